@@ -1,0 +1,10 @@
+//! Linli's shared vocabulary: value types that are valid by construction,
+//! read models and enums. Everything here compiles for the browser (wasm32)
+//! as well as the server, so it must never depend on the database or I/O.
+
+pub mod lang;
+pub mod page;
+pub mod tree;
+
+pub use lang::{Lang, LocalName};
+pub use page::Page;

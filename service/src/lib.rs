@@ -1,0 +1,14 @@
+//! Linli's server-side core. Pages and the REST API call these operations;
+//! neither talks to the database directly, so every rule lives here once.
+
+pub mod database_url;
+pub mod error;
+pub mod seed;
+pub mod store;
+
+pub use database_url::{DatabaseUrl, DatabaseUrlError};
+pub use error::{Error, Result};
+pub use store::{Engine, Store, StoreOptions};
+
+#[cfg(feature = "testing")]
+pub mod testing;

@@ -1,0 +1,205 @@
+//! One store over two engines. SQLite is the embedded default; PostgreSQL is
+//! for several server instances sharing one database. Queries are written
+//! once with `$n` placeholders, which both engines accept, and run on the
+//! pool of whichever engine the URL chose.
+
+mod tree;
+
+use std::{path::Path, str::FromStr, time::Duration};
+
+use anyhow::Context as _;
+use sqlx::{
+    PgPool, SqlitePool,
+    postgres::PgPoolOptions,
+    sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous},
+};
+
+use crate::{DatabaseUrl, Result};
+
+/// Runs `$body` with `$pool` bound to the reading pool of either engine.
+macro_rules! on_reader {
+    ($store:expr, $pool:ident => $body:expr) => {
+        match &$store.db {
+            $crate::store::Db::Sqlite { read: $pool, .. } => $body,
+            $crate::store::Db::Postgres($pool) => $body,
+        }
+    };
+}
+
+/// Runs `$body` (a `Result`) inside a write transaction bound to `$tx`,
+/// committing when it returns `Ok`. SQLite transactions begin IMMEDIATE so
+/// that a read-then-write cannot fail half-way when another writer commits,
+/// and SQLite's writer pool holds one connection, so writers in this process
+/// queue instead of failing with "database is locked".
+macro_rules! in_write_tx {
+    ($store:expr, $tx:ident => $body:expr) => {
+        match &$store.db {
+            $crate::store::Db::Sqlite { write, .. } => {
+                async {
+                    let mut $tx = write.begin_with("BEGIN IMMEDIATE").await?;
+                    let out: $crate::Result<_> = async { $body }.await;
+                    let out = out?;
+                    $tx.commit().await?;
+                    Ok::<_, $crate::Error>(out)
+                }
+                .await
+            }
+            $crate::store::Db::Postgres(pool) => {
+                async {
+                    let mut $tx = pool.begin().await?;
+                    let out: $crate::Result<_> = async { $body }.await;
+                    let out = out?;
+                    $tx.commit().await?;
+                    Ok::<_, $crate::Error>(out)
+                }
+                .await
+            }
+        }
+    };
+}
+
+pub(crate) use {in_write_tx, on_reader};
+
+static SQLITE_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("../migrations/sqlite");
+static POSTGRES_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("../migrations/postgres");
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Engine {
+    Sqlite,
+    Postgres,
+}
+
+/// Tuning that has sensible defaults.
+#[derive(Debug, Clone)]
+pub struct StoreOptions {
+    /// Connections for reading (SQLite) or for everything (PostgreSQL).
+    pub max_connections: u32,
+    /// How long a SQLite writer waits for a lock held by another process.
+    pub busy_timeout: Duration,
+}
+
+impl Default for StoreOptions {
+    fn default() -> Self {
+        Self {
+            max_connections: 8,
+            busy_timeout: Duration::from_secs(10),
+        }
+    }
+}
+
+#[derive(Clone, Debug)]
+pub(crate) enum Db {
+    Sqlite { read: SqlitePool, write: SqlitePool },
+    Postgres(PgPool),
+}
+
+/// Cheap to clone: the pools inside are shared handles.
+#[derive(Clone, Debug)]
+pub struct Store {
+    pub(crate) db: Db,
+}
+
+impl Store {
+    /// Connects without touching the schema; call [`Store::migrate`] next.
+    pub async fn connect(url: &DatabaseUrl, options: &StoreOptions) -> anyhow::Result<Self> {
+        let db = match url {
+            DatabaseUrl::Sqlite(path) => {
+                if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+                    std::fs::create_dir_all(dir)
+                        .with_context(|| format!("creating the data directory {}", dir.display()))?;
+                }
+                let connect = SqliteConnectOptions::new()
+                    .filename(path)
+                    .create_if_missing(true)
+                    .journal_mode(SqliteJournalMode::Wal)
+                    .synchronous(SqliteSynchronous::Normal)
+                    .busy_timeout(options.busy_timeout)
+                    .foreign_keys(true)
+                    .pragma("temp_store", "memory");
+                let write = SqlitePoolOptions::new()
+                    .max_connections(1)
+                    .connect_with(connect.clone())
+                    .await
+                    .with_context(|| format!("opening {}", path.display()))?;
+                let read = SqlitePoolOptions::new()
+                    .max_connections(options.max_connections)
+                    .connect_with(connect)
+                    .await
+                    .with_context(|| format!("opening {} for reading", path.display()))?;
+                Db::Sqlite { read, write }
+            }
+            DatabaseUrl::Postgres(raw) => {
+                let connect = sqlx::postgres::PgConnectOptions::from_str(raw)
+                    .context("reading the PostgreSQL URL")?;
+                let pool = PgPoolOptions::new()
+                    .max_connections(options.max_connections)
+                    .acquire_timeout(Duration::from_secs(10))
+                    .connect_with(connect)
+                    .await
+                    .with_context(|| format!("connecting to {url}"))?;
+                Db::Postgres(pool)
+            }
+        };
+        Ok(Self { db })
+    }
+
+    pub fn engine(&self) -> Engine {
+        match self.db {
+            Db::Sqlite { .. } => Engine::Sqlite,
+            Db::Postgres(_) => Engine::Postgres,
+        }
+    }
+
+    /// Applies every pending migration of this engine's folder. Safe to run
+    /// from several instances at once: sqlx takes an advisory lock.
+    pub async fn migrate(&self) -> anyhow::Result<()> {
+        match &self.db {
+            Db::Sqlite { write, .. } => SQLITE_MIGRATIONS.run(write).await,
+            Db::Postgres(pool) => POSTGRES_MIGRATIONS.run(pool).await,
+        }
+        .context("applying migrations")
+    }
+
+    /// Answers whether the database can serve a query right now.
+    pub async fn ping(&self) -> Result<()> {
+        on_reader!(self, pool => sqlx::query("SELECT 1").execute(pool).await.map(drop))?;
+        Ok(())
+    }
+
+    /// Writes a consistent copy of a live SQLite database to `target`.
+    /// PostgreSQL is backed up with `pg_dump`, which the README documents.
+    pub async fn backup(&self, target: &Path) -> anyhow::Result<()> {
+        match &self.db {
+            Db::Sqlite { write, .. } => {
+                anyhow::ensure!(
+                    !target.exists(),
+                    "{} exists already; choose a new file",
+                    target.display()
+                );
+                let target = target
+                    .to_str()
+                    .context("the backup path must be valid UTF-8")?;
+                sqlx::query("VACUUM INTO $1")
+                    .bind(target)
+                    .execute(write)
+                    .await
+                    .context("VACUUM INTO")?;
+                Ok(())
+            }
+            Db::Postgres(_) => anyhow::bail!(
+                "backups of PostgreSQL are made with pg_dump: pg_dump --format=custom --file FILE \"$LINLI_DATABASE_URL\""
+            ),
+        }
+    }
+
+    /// Closes every connection, letting SQLite fold its WAL back in.
+    pub async fn close(&self) {
+        match &self.db {
+            Db::Sqlite { read, write } => {
+                read.close().await;
+                write.close().await;
+            }
+            Db::Postgres(pool) => pool.close().await,
+        }
+    }
+}

@@ -1,0 +1,113 @@
+//! Fresh, migrated databases for tests, on both engines.
+//!
+//! SQLite always runs. PostgreSQL runs when `LINLI_TEST_POSTGRES_URL` names a
+//! server (`make test` starts one); each test gets its own new database
+//! there. Under CI a missing URL is an error, so the PostgreSQL half of the
+//! suite can never be skipped by accident.
+
+use std::sync::atomic::{AtomicU32, Ordering};
+
+use sqlx::{Connection, PgConnection};
+
+use crate::{DatabaseUrl, Store, StoreOptions};
+
+pub const POSTGRES_URL_VAR: &str = "LINLI_TEST_POSTGRES_URL";
+
+/// A migrated store and whatever keeps its database alive.
+#[derive(Debug)]
+pub struct TestDb {
+    pub store: Store,
+    pub url: DatabaseUrl,
+    _dir: Option<tempfile::TempDir>,
+}
+
+impl TestDb {
+    pub async fn sqlite() -> Self {
+        let dir = tempfile::tempdir().expect("temporary directory");
+        let url = DatabaseUrl::Sqlite(dir.path().join("linli.db"));
+        let store = Store::connect(&url, &StoreOptions::default())
+            .await
+            .expect("open SQLite");
+        store.migrate().await.expect("migrate SQLite");
+        Self {
+            store,
+            url,
+            _dir: Some(dir),
+        }
+    }
+
+    /// `None` when no PostgreSQL server was given outside CI.
+    pub async fn postgres() -> Option<Self> {
+        let Ok(admin) = std::env::var(POSTGRES_URL_VAR) else {
+            assert!(
+                std::env::var_os("CI").is_none(),
+                "{POSTGRES_URL_VAR} must be set under CI: the PostgreSQL tests may not be skipped"
+            );
+            eprintln!("{POSTGRES_URL_VAR} is not set: skipping the PostgreSQL half of this test");
+            return None;
+        };
+        static NEXT: AtomicU32 = AtomicU32::new(0);
+        let name = format!(
+            "linli_test_{}_{}_{}",
+            std::process::id(),
+            NEXT.fetch_add(1, Ordering::Relaxed),
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map(|d| d.subsec_nanos())
+                .unwrap_or(0)
+        );
+        let mut conn = PgConnection::connect(&admin)
+            .await
+            .expect("connect to the test PostgreSQL server");
+        sqlx::query(&format!("CREATE DATABASE {name}"))
+            .execute(&mut conn)
+            .await
+            .expect("create a test database");
+        conn.close().await.ok();
+        let mut url = url::Url::parse(&admin).expect("valid PostgreSQL URL");
+        url.set_path(&name);
+        let url = DatabaseUrl::parse(url.as_str()).expect("valid PostgreSQL URL");
+        let store = Store::connect(
+            &url,
+            &StoreOptions {
+                max_connections: 4,
+                ..StoreOptions::default()
+            },
+        )
+        .await
+        .expect("connect to the test database");
+        store.migrate().await.expect("migrate PostgreSQL");
+        Some(Self {
+            store,
+            url,
+            _dir: None,
+        })
+    }
+}
+
+/// Declares one async test per engine: `name::sqlite` and `name::postgres`.
+#[macro_export]
+macro_rules! test_on_both_engines {
+    ($(#[$meta:meta])* async fn $name:ident($db:ident: TestDb) $body:block) => {
+        mod $name {
+            #[allow(unused_imports)]
+            use super::*;
+
+            async fn run($db: $crate::testing::TestDb) $body
+
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            $(#[$meta])*
+            async fn sqlite() {
+                run($crate::testing::TestDb::sqlite().await).await;
+            }
+
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            $(#[$meta])*
+            async fn postgres() {
+                if let Some(db) = $crate::testing::TestDb::postgres().await {
+                    run(db).await;
+                }
+            }
+        }
+    };
+}
