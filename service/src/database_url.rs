@@ -22,7 +22,9 @@ pub enum DatabaseUrlError {
     MissingPath,
     #[error("is not a valid PostgreSQL URL ({0})")]
     InvalidPostgres(String),
-    #[error("uses an in-memory SQLite database, which the server's separate reader and writer pools cannot share; use a file")]
+    #[error(
+        "uses an in-memory SQLite database, which the server's separate reader and writer pools cannot share; use a file"
+    )]
     InMemory,
 }
 
@@ -48,8 +50,8 @@ impl DatabaseUrl {
                 }
             }
             "postgres" | "postgresql" => {
-                let parsed =
-                    url::Url::parse(input).map_err(|e| DatabaseUrlError::InvalidPostgres(e.to_string()))?;
+                let parsed = url::Url::parse(input)
+                    .map_err(|e| DatabaseUrlError::InvalidPostgres(e.to_string()))?;
                 if !parsed.has_host() {
                     return Err(DatabaseUrlError::InvalidPostgres("no host".into()));
                 }
@@ -117,8 +119,14 @@ mod tests {
             DatabaseUrl::parse("linli.db"),
             Err(DatabaseUrlError::UnsupportedScheme(String::new()))
         );
-        assert_eq!(DatabaseUrl::parse("sqlite:"), Err(DatabaseUrlError::MissingPath));
-        assert_eq!(DatabaseUrl::parse("sqlite::memory:"), Err(DatabaseUrlError::InMemory));
+        assert_eq!(
+            DatabaseUrl::parse("sqlite:"),
+            Err(DatabaseUrlError::MissingPath)
+        );
+        assert_eq!(
+            DatabaseUrl::parse("sqlite::memory:"),
+            Err(DatabaseUrlError::InMemory)
+        );
         assert!(matches!(
             DatabaseUrl::parse("postgres://"),
             Err(DatabaseUrlError::InvalidPostgres(_))
@@ -127,7 +135,8 @@ mod tests {
 
     #[test]
     fn the_password_never_shows() {
-        let url = DatabaseUrl::parse("postgres://linli:hunter2@db.local:5433/linli").expect("valid");
+        let url =
+            DatabaseUrl::parse("postgres://linli:hunter2@db.local:5433/linli").expect("valid");
         let shown = format!("{url} {url:?}");
         assert!(!shown.contains("hunter2"), "{shown}");
         assert!(shown.contains("db.local:5433/linli"));

@@ -14,7 +14,10 @@ use linli_service::{
 
 async fn demo(store: &Store) -> CityData {
     let city = seed::generate(&CityPlan::demo());
-    store.load_city(&city, &Silent).await.expect("load the demo city");
+    store
+        .load_city(&city, &Silent)
+        .await
+        .expect("load the demo city");
     city
 }
 

@@ -314,8 +314,8 @@ impl MicroGridCode {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
     use super::CodeSegment as Segment;
+    use super::*;
     use proptest::prelude::*;
 
     const GOOD: &str = "33020310100112101";
@@ -354,8 +354,14 @@ mod tests {
             ("社区020310100112101", CodeError::NotDigit { position: 1 }),
             ("99020310100112101", CodeError::UnknownProvince(99)),
             ("33020010100112101", CodeError::ZeroSegment(Segment::County)),
-            ("33020300000112101", CodeError::ZeroSegment(Segment::Township)),
-            ("33020310100012101", CodeError::ZeroSegment(Segment::Village)),
+            (
+                "33020300000112101",
+                CodeError::ZeroSegment(Segment::Township),
+            ),
+            (
+                "33020310100012101",
+                CodeError::ZeroSegment(Segment::Village),
+            ),
             ("33020310100142101", CodeError::UnknownMajorType(4)),
             ("33020310100118101", CodeError::UnknownSubtype(8)),
             (
@@ -366,7 +372,10 @@ mod tests {
                 },
             ),
             ("33020310100112401", CodeError::UnknownSizeClass(4)),
-            ("33020310100112100", CodeError::ZeroSegment(Segment::Sequence)),
+            (
+                "33020310100112100",
+                CodeError::ZeroSegment(Segment::Sequence),
+            ),
         ];
         for (input, expected) in cases {
             assert_eq!(
@@ -397,7 +406,10 @@ mod tests {
             community.grid(0),
             Err(CodeError::ZeroSegment(Segment::Grid))
         );
-        assert_eq!(grid.micro_grid(0), Err(CodeError::ZeroSegment(Segment::MicroGrid)));
+        assert_eq!(
+            grid.micro_grid(0),
+            Err(CodeError::ZeroSegment(Segment::MicroGrid))
+        );
         assert_eq!(
             GridCode::parse("33020310100112101"),
             Err(CodeError::WrongLength {
@@ -425,11 +437,15 @@ mod tests {
     #[test]
     fn serde_goes_through_parse() {
         let code: CommunityCode = serde_json::from_str(&format!("\"{GOOD}\"")).expect("valid");
-        assert_eq!(serde_json::to_string(&code).expect("serialises"), format!("\"{GOOD}\""));
+        assert_eq!(
+            serde_json::to_string(&code).expect("serialises"),
+            format!("\"{GOOD}\"")
+        );
         assert!(serde_json::from_str::<CommunityCode>("\"33020310100114101\"").is_err());
     }
 
-    fn valid_parts() -> impl Strategy<Value = (u8, u8, u8, u16, u16, CommunityType, SizeClass, u8)> {
+    fn valid_parts() -> impl Strategy<Value = (u8, u8, u8, u16, u16, CommunityType, SizeClass, u8)>
+    {
         (
             proptest::sample::select(PROVINCES.to_vec()),
             0u8..100,

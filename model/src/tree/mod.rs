@@ -7,7 +7,9 @@ mod nodes;
 mod search;
 
 pub use classification::{CommunityType, GridKind, MajorType, SizeClass};
-pub use codes::{CodeError, CodeSegment, CommunityCode, DistrictCode, GridCode, MicroGridCode, StreetCode};
+pub use codes::{
+    CodeError, CodeSegment, CommunityCode, DistrictCode, GridCode, MicroGridCode, StreetCode,
+};
 pub use nodes::{
     CityOverview, CommunityDetail, CommunitySummary, DistrictSummary, GridSummary, StreetSummary,
 };

@@ -21,11 +21,7 @@ impl CommunitySearch {
     /// `Ok(None)` for a blank box; an error only for a run of digits that
     /// cannot be a community code, so the message can say why.
     pub fn parse(input: &str) -> Result<Option<Self>, CodeError> {
-        let folded: String = input
-            .trim()
-            .chars()
-            .map(fold_width)
-            .collect();
+        let folded: String = input.trim().chars().map(fold_width).collect();
         if folded.is_empty() {
             return Ok(None);
         }

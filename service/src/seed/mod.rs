@@ -246,7 +246,10 @@ pub fn generate(plan: &CityPlan) -> CityData {
         let name = if town {
             LocalName::new(format!("{}镇", base.zh), format!("{} Town", base.en))
         } else {
-            LocalName::new(format!("{}街道", base.zh), format!("{} Subdistrict", base.en))
+            LocalName::new(
+                format!("{}街道", base.zh),
+                format!("{} Subdistrict", base.en),
+            )
         };
         data.streets.push(Node {
             id: s as i64 + 1,
@@ -286,7 +289,11 @@ pub fn generate(plan: &CityPlan) -> CityData {
                 .grid(g as u16)
                 .unwrap_or_else(|e| unreachable!("generated grid code: {e}"));
             let grid_id = data.grids.len() as i64 + 1;
-            let special = if g > 3 { special_grid(&mut rng, kind) } else { None };
+            let special = if g > 3 {
+                special_grid(&mut rng, kind)
+            } else {
+                None
+            };
             let (grid_kind, grid_households) = match special {
                 Some(k) => (k, 0),
                 None => (GridKind::Residential, rng.between(300, 500) as i32),
@@ -305,8 +312,8 @@ pub fn generate(plan: &CityPlan) -> CityData {
             // Micro-grids of 50–80 households, as evenly as the count allows.
             let micro = (grid_households as u32).div_ceil(80);
             for m in 1..=micro {
-                let share = grid_households as u32 / micro
-                    + u32::from(m <= grid_households as u32 % micro);
+                let share =
+                    grid_households as u32 / micro + u32::from(m <= grid_households as u32 % micro);
                 let micro_code = grid_code
                     .micro_grid(m as u8)
                     .unwrap_or_else(|e| unreachable!("generated micro-grid code: {e}"));
@@ -365,7 +372,11 @@ mod tests {
         let mut seen = HashSet::new();
         for c in &city.communities {
             CommunityCode::parse(&c.node.code).expect("community code");
-            assert!(seen.insert(c.node.code.clone()), "duplicate {}", c.node.code);
+            assert!(
+                seen.insert(c.node.code.clone()),
+                "duplicate {}",
+                c.node.code
+            );
         }
         for g in &city.grids {
             GridCode::parse(&g.node.code).expect("grid code");
@@ -376,28 +387,48 @@ mod tests {
             assert!(seen.insert(m.node.code.clone()));
         }
         let names: HashSet<_> = city.communities.iter().map(|c| &c.node.name.zh).collect();
-        assert_eq!(names.len(), city.communities.len(), "community names repeat");
+        assert_eq!(
+            names.len(),
+            city.communities.len(),
+            "community names repeat"
+        );
     }
 
     #[test]
     fn households_fall_in_the_documented_ranges() {
         let city = generate(&CityPlan::demo());
-        for g in city.grids.iter().filter(|g| g.kind == GridKind::Residential) {
+        for g in city
+            .grids
+            .iter()
+            .filter(|g| g.kind == GridKind::Residential)
+        {
             assert!((300..=500).contains(&g.households), "grid {}", g.households);
         }
         for m in &city.micro_grids {
-            assert!((50..=80).contains(&m.households), "micro-grid {}", m.households);
+            assert!(
+                (50..=80).contains(&m.households),
+                "micro-grid {}",
+                m.households
+            );
         }
         let sizes: HashSet<_> = city
             .communities
             .iter()
-            .map(|c| CommunityCode::parse(&c.node.code).expect("valid").size_class())
+            .map(|c| {
+                CommunityCode::parse(&c.node.code)
+                    .expect("valid")
+                    .size_class()
+            })
             .collect();
         assert_eq!(sizes.len(), 3, "all size classes appear");
         let types: HashSet<_> = city
             .communities
             .iter()
-            .map(|c| CommunityCode::parse(&c.node.code).expect("valid").community_type())
+            .map(|c| {
+                CommunityCode::parse(&c.node.code)
+                    .expect("valid")
+                    .community_type()
+            })
             .collect();
         assert_eq!(types.len(), 7, "all subtypes appear");
     }
@@ -406,7 +437,12 @@ mod tests {
     fn generation_is_deterministic() {
         let a = generate(&CityPlan::demo());
         let b = generate(&CityPlan::demo());
-        let names = |c: &CityData| c.communities.iter().map(|c| c.node.name.zh.clone()).collect::<Vec<_>>();
+        let names = |c: &CityData| {
+            c.communities
+                .iter()
+                .map(|c| c.node.name.zh.clone())
+                .collect::<Vec<_>>()
+        };
         assert_eq!(names(&a), names(&b));
         assert_eq!(a.micro_grids.len(), b.micro_grids.len());
     }

@@ -132,7 +132,10 @@ impl NamePool {
         if round == 0 {
             LocalName::new(format!("{za}{zb}"), en)
         } else {
-            LocalName::new(format!("{za}{zb}{}", round + 1), format!("{en} {}", round + 1))
+            LocalName::new(
+                format!("{za}{zb}{}", round + 1),
+                format!("{en} {}", round + 1),
+            )
         }
     }
 }
@@ -144,10 +147,7 @@ pub(super) fn grid_name(kind: GridKind, number: u32) -> LocalName {
         GridKind::Market => ("（集贸市场）", " (market)"),
         GridKind::ConstructionSite => ("（建筑工地）", " (construction site)"),
     };
-    LocalName::new(
-        format!("第{number}网格{zh}"),
-        format!("Grid {number}{en}"),
-    )
+    LocalName::new(format!("第{number}网格{zh}"), format!("Grid {number}{en}"))
 }
 
 pub(super) fn micro_grid_name(grid: u32, number: u32) -> LocalName {

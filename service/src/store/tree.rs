@@ -236,7 +236,9 @@ impl Store {
             format!("${}", binds.len())
         };
         match &filter.search {
-            Some(CommunitySearch::Code(code)) => clauses.push(format!("c.code = {}", bind(code.to_string()))),
+            Some(CommunitySearch::Code(code)) => {
+                clauses.push(format!("c.code = {}", bind(code.to_string())))
+            }
             Some(CommunitySearch::CodePrefix(prefix)) => {
                 clauses.push(format!("c.code LIKE {}", bind(format!("{prefix}%"))));
             }
@@ -303,8 +305,9 @@ impl Store {
                 Ok(GridSummary {
                     code: code(&g.code, GridCode::parse)?,
                     name: LocalName::new(g.name_zh, g.name_en),
-                    kind: GridKind::parse(&g.kind)
-                        .ok_or_else(|| anyhow::anyhow!("stored grid kind {:?} is unknown", g.kind))?,
+                    kind: GridKind::parse(&g.kind).ok_or_else(|| {
+                        anyhow::anyhow!("stored grid kind {:?} is unknown", g.kind)
+                    })?,
                     households: g.households.unsigned_abs(),
                     micro_grid_count: count(g.micro_grid_count),
                 })
@@ -391,7 +394,8 @@ fn table<'a, T>(
         let width = values.len() / chunk.len();
         let placeholders = (0..chunk.len())
             .map(|r| {
-                let cells: Vec<String> = (1..=width).map(|c| format!("${}", r * width + c)).collect();
+                let cells: Vec<String> =
+                    (1..=width).map(|c| format!("${}", r * width + c)).collect();
                 format!("({})", cells.join(", "))
             })
             .collect::<Vec<_>>()
@@ -416,11 +420,27 @@ fn node(n: &Node) -> Vec<Value> {
 
 /// Parents before children, so foreign keys hold at every statement.
 fn batches(city: &CityData) -> impl Iterator<Item = Batch> + '_ {
-    table("city (city_id, name_zh, name_en)", std::slice::from_ref(&city.city), |c| {
-        vec![Value::Id(c.id), Value::Text(c.name.zh.clone()), Value::Text(c.name.en.clone())]
-    })
-    .chain(table("district (district_id, city_id, code, name_zh, name_en)", &city.districts, node))
-    .chain(table("street (street_id, district_id, code, name_zh, name_en)", &city.streets, node))
+    table(
+        "city (city_id, name_zh, name_en)",
+        std::slice::from_ref(&city.city),
+        |c| {
+            vec![
+                Value::Id(c.id),
+                Value::Text(c.name.zh.clone()),
+                Value::Text(c.name.en.clone()),
+            ]
+        },
+    )
+    .chain(table(
+        "district (district_id, city_id, code, name_zh, name_en)",
+        &city.districts,
+        node,
+    ))
+    .chain(table(
+        "street (street_id, district_id, code, name_zh, name_en)",
+        &city.streets,
+        node,
+    ))
     .chain(table(
         "community (community_id, street_id, code, name_zh, name_en, households, population)",
         &city.communities,
@@ -435,7 +455,10 @@ fn batches(city: &CityData) -> impl Iterator<Item = Batch> + '_ {
         &city.grids,
         |g| {
             let mut v = node(&g.node);
-            v.extend([Value::Text(g.kind.as_str().to_owned()), Value::Int(g.households)]);
+            v.extend([
+                Value::Text(g.kind.as_str().to_owned()),
+                Value::Int(g.households),
+            ]);
             v
         },
     ))
@@ -457,4 +480,3 @@ enum Value {
     Int(i32),
     Text(String),
 }
-

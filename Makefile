@@ -1,0 +1,50 @@
+# Two commands for newcomers: `make run` and `make test`. Both install what
+# is missing first (scripts/setup.sh) and are quick when all is there.
+
+SHELL := /bin/bash
+export PATH := $(CURDIR)/.tools/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
+
+HOST_PACKAGES := -p linli-model -p linli-service -p linli-app -p linli-server
+WASM := --target wasm32-unknown-unknown
+
+.PHONY: run test setup setup-test build lint test-rust test-e2e bench clean-data
+
+## Run the portal on http://127.0.0.1:3000 with the demo city (SQLite at ./data/linli.db).
+run: setup build
+	LINLI_DATABASE_URL=$${LINLI_DATABASE_URL:-sqlite:data/linli.db} \
+	LINLI_SITE_ROOT=target/site \
+	target/release/linli serve --seed-demo
+
+## Every test: formatting, lints on both targets, unit, SQLite and PostgreSQL, browser.
+test: setup-test lint test-rust build test-e2e
+
+setup:
+	@scripts/setup.sh build
+
+setup-test:
+	@scripts/setup.sh test
+
+## The release build `make run` serves: server binary and hydrate bundle.
+build:
+	cargo leptos build --release
+
+lint:
+	cargo fmt --all -- --check
+	cargo clippy $(HOST_PACKAGES) --all-targets -- -D warnings
+	cargo clippy -p linli-frontend $(WASM) -- -D warnings
+	@if cargo tree -p linli-frontend $(WASM) -e normal,build | grep -q '^.*sqlx'; then \
+	  echo "the wasm build pulls in sqlx"; exit 1; \
+	else echo "the wasm build is free of sqlx"; fi
+
+test-rust:
+	CI=$${CI:-} scripts/with-postgres.sh cargo test $(HOST_PACKAGES)
+
+test-e2e:
+	scripts/e2e.sh
+
+## Requests per second of the community directory, with wrk on loopback.
+bench: setup build
+	scripts/bench.sh
+
+clean-data:
+	rm -rf data

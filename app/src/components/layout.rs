@@ -1,0 +1,67 @@
+//! Header and footer around every page.
+
+use leptos::prelude::*;
+use leptos_router::hooks::use_location;
+
+use crate::i18n::{use_lang, use_t};
+
+#[component]
+pub fn SiteHeader() -> impl IntoView {
+    let t = use_t();
+    let other = use_lang().other();
+    let location = use_location();
+    // The switch returns to the same page in the other language; it is a
+    // plain link (rel=external), so it works before and without hydration.
+    let switch_href = move || {
+        let search = location.search.get();
+        let search = search.trim_start_matches('?');
+        let here = if search.is_empty() {
+            location.pathname.get()
+        } else {
+            format!("{}?{}", location.pathname.get(), search)
+        };
+        format!("/lang/{}?next={}", other.tag(), crate::url::encode(&here))
+    };
+    view! {
+        <a class="skip-link" href="#main">
+            {t.skip_to_content}
+        </a>
+        <header class="site-header">
+            <div class="wrap header-inner">
+                <a class="brand" href="/">
+                    <svg class="brand-mark" viewBox="0 0 32 32" aria-hidden="true">
+                        <path d="M4 15 16 5l12 10v12H4Z" />
+                        <path class="door" d="M13 27v-7h6v7" />
+                    </svg>
+                    <span class="brand-name">{t.site_name}</span>
+                </a>
+                <nav class="site-nav" aria-label=t.nav_label>
+                    <a href="/">{t.nav_home}</a>
+                    <a href="/communities">{t.nav_directory}</a>
+                </nav>
+                <a
+                    class="lang-switch"
+                    href=switch_href
+                    rel="external"
+                    hreflang=other.tag()
+                    lang=other.tag()
+                    aria-label=t.switch_to_label
+                >
+                    {t.switch_to}
+                </a>
+            </div>
+        </header>
+    }
+}
+
+#[component]
+pub fn SiteFooter() -> impl IntoView {
+    let t = use_t();
+    view! {
+        <footer class="site-footer">
+            <div class="wrap">
+                <p>{t.footer_about}</p>
+            </div>
+        </footer>
+    }
+}

@@ -1,0 +1,54 @@
+//! Loading and error states, and the HTTP status a page answers with.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+use crate::{AppError, i18n::use_t};
+
+/// Sets the response status while rendering on the server; pages that show
+/// an error must answer with the matching status, not 200.
+pub fn set_status(status: http::StatusCode) {
+    #[cfg(feature = "ssr")]
+    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+        response.set_status(status);
+    }
+    #[cfg(not(feature = "ssr"))]
+    let _ = status;
+}
+
+#[component]
+pub fn Loading() -> impl IntoView {
+    let t = use_t();
+    view! {
+        <p class="loading" role="status">
+            {t.loading}
+        </p>
+    }
+}
+
+/// A whole-page error explained in plain words, with a way onwards.
+#[component]
+pub fn ErrorNotice(error: AppError) -> impl IntoView {
+    let t = use_t();
+    set_status(error.status());
+    let (title, body) = match &error {
+        AppError::NotFound => (t.not_found_title, t.not_found_body.to_owned()),
+        AppError::InvalidCode(e) => (t.bad_code_title, (t.code_error)(e)),
+        AppError::Internal | AppError::Request(_) => (t.error_title, t.error_body.to_owned()),
+    };
+    view! {
+        <Title text=title />
+        <section class="notice notice-error wrap" aria-labelledby="notice-title">
+            <h1 id="notice-title">{title}</h1>
+            <p>{body}</p>
+            <p class="actions">
+                <a class="button" href="/communities">
+                    {t.go_directory}
+                </a>
+                <a class="button button-quiet" href="/">
+                    {t.go_home}
+                </a>
+            </p>
+        </section>
+    }
+}

@@ -1,0 +1,67 @@
+//! The one error type that crosses from server to browser.
+
+use leptos::server_fn::{
+    codec::JsonEncoding,
+    error::{FromServerFnError, ServerFnErrorErr},
+};
+use linli_model::tree::CodeError;
+use serde::{Deserialize, Serialize};
+
+/// What a page may learn about a failure: enough to explain it to the
+/// person, nothing about the server's insides.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, Serialize, Deserialize)]
+pub enum AppError {
+    #[error("not found")]
+    NotFound,
+    #[error("malformed code: {0}")]
+    InvalidCode(CodeError),
+    #[error("the service is unavailable")]
+    Internal,
+    /// The call itself failed (network, encoding) before reaching a rule.
+    #[error("request failed: {0}")]
+    Request(String),
+}
+
+impl FromServerFnError for AppError {
+    type Encoder = JsonEncoding;
+
+    fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
+        AppError::Request(value.to_string())
+    }
+}
+
+impl AppError {
+    /// The HTTP status a page answers with when this error is its content.
+    pub fn status(&self) -> http::StatusCode {
+        match self {
+            AppError::NotFound => http::StatusCode::NOT_FOUND,
+            AppError::InvalidCode(_) => http::StatusCode::BAD_REQUEST,
+            AppError::Internal | AppError::Request(_) => http::StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+}
+
+impl From<CodeError> for AppError {
+    fn from(e: CodeError) -> Self {
+        AppError::InvalidCode(e)
+    }
+}
+
+/// The single place where service failures are logged: their detail stays
+/// on the server, the page gets a plain variant.
+#[cfg(feature = "ssr")]
+impl From<linli_service::Error> for AppError {
+    fn from(e: linli_service::Error) -> Self {
+        match e {
+            linli_service::Error::NotFound => AppError::NotFound,
+            linli_service::Error::Conflict(what) => {
+                tracing::warn!(conflict = what, "conflict reached a page");
+                AppError::Internal
+            }
+            linli_service::Error::Internal(e) => {
+                tracing::error!(error = format!("{e:#}"), "service failure");
+                AppError::Internal
+            }
+        }
+    }
+}

@@ -1,0 +1,192 @@
+//! Every piece of interface text, one catalogue per language.
+//!
+//! A catalogue is a struct, so a language that lacks a text fails to compile
+//! instead of showing a key to a resident. Texts that take values are
+//! functions; number formatting is shared.
+
+mod en;
+mod zh_cn;
+
+use leptos::prelude::*;
+use linli_model::{
+    Lang,
+    tree::{CodeError, CommunityType, GridKind, MajorType, SizeClass},
+};
+
+/// All interface text in one language.
+pub struct Catalogue {
+    pub site_name: &'static str,
+    pub site_tagline: &'static str,
+    pub skip_to_content: &'static str,
+    pub nav_label: &'static str,
+    pub nav_home: &'static str,
+    pub nav_directory: &'static str,
+    /// The switch shows the *other* language's name, in that language.
+    pub switch_to: &'static str,
+    pub switch_to_label: &'static str,
+    pub footer_about: &'static str,
+    pub loading: &'static str,
+
+    pub home_title: &'static str,
+    pub home_lead: &'static str,
+    pub home_browse: &'static str,
+    pub home_empty: &'static str,
+    pub stats_heading: &'static str,
+    pub stat_districts: &'static str,
+    pub stat_streets: &'static str,
+    pub stat_communities: &'static str,
+    pub stat_grids: &'static str,
+    pub stat_micro_grids: &'static str,
+    pub stat_households: &'static str,
+    pub chart_by_type: &'static str,
+    pub chart_by_size: &'static str,
+    pub chart_category: &'static str,
+    pub chart_count: &'static str,
+    pub districts_heading: &'static str,
+    pub district_line: fn(u32, u32) -> String,
+
+    pub directory_title: &'static str,
+    pub directory_lead: &'static str,
+    pub search_label: &'static str,
+    pub search_hint: &'static str,
+    pub filter_district: &'static str,
+    pub filter_street: &'static str,
+    pub all_districts: &'static str,
+    pub all_streets: &'static str,
+    pub search_button: &'static str,
+    pub clear_filters: &'static str,
+    pub no_results: &'static str,
+    pub no_results_hint: &'static str,
+    pub next_page: &'static str,
+    pub first_page: &'static str,
+    pub results_heading: &'static str,
+    pub invalid_filter: &'static str,
+
+    pub code_label: &'static str,
+    pub type_label: &'static str,
+    pub size_label: &'static str,
+    pub households_label: &'static str,
+    pub population_label: &'static str,
+    pub grids_label: &'static str,
+    pub micro_grids_label: &'static str,
+    pub location_label: &'static str,
+    pub grids_heading: &'static str,
+    pub grid_filter_label: &'static str,
+    pub grid_filter_button: &'static str,
+    pub grid_filter_count: fn(usize, usize) -> String,
+    pub grid_code_label: &'static str,
+    pub grid_kind_label: &'static str,
+    pub no_grids_match: &'static str,
+    pub breadcrumb_label: &'static str,
+
+    pub not_found_title: &'static str,
+    pub not_found_body: &'static str,
+    pub bad_code_title: &'static str,
+    pub error_title: &'static str,
+    pub error_body: &'static str,
+    pub go_home: &'static str,
+    pub go_directory: &'static str,
+
+    pub code_error: fn(&CodeError) -> String,
+    pub major_type: fn(MajorType) -> &'static str,
+    pub community_type: fn(CommunityType) -> &'static str,
+    pub size_class: fn(SizeClass) -> &'static str,
+    pub grid_kind: fn(GridKind) -> &'static str,
+    pub households: fn(u64) -> String,
+}
+
+pub fn catalogue(lang: Lang) -> &'static Catalogue {
+    match lang {
+        Lang::ZhCn => &zh_cn::CATALOGUE,
+        Lang::En => &en::CATALOGUE,
+    }
+}
+
+/// The language of the page being rendered.
+pub fn use_lang() -> Lang {
+    use_context::<Lang>().unwrap_or_default()
+}
+
+/// The catalogue of the page being rendered.
+pub fn use_t() -> &'static Catalogue {
+    catalogue(use_lang())
+}
+
+/// Groups digits by thousands: 12,345.
+pub fn thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use linli_model::tree::CodeSegment;
+
+    #[test]
+    fn thousands_are_grouped() {
+        assert_eq!(thousands(0), "0");
+        assert_eq!(thousands(999), "999");
+        assert_eq!(thousands(1_000), "1,000");
+        assert_eq!(thousands(1_234_567), "1,234,567");
+    }
+
+    #[test]
+    fn every_code_error_has_a_distinct_message_in_both_languages() {
+        let errors = [
+            CodeError::Empty,
+            CodeError::WrongLength {
+                expected: 17,
+                found: 3,
+            },
+            CodeError::NotDigit { position: 4 },
+            CodeError::UnknownProvince(99),
+            CodeError::ZeroSegment(CodeSegment::County),
+            CodeError::ZeroSegment(CodeSegment::Township),
+            CodeError::ZeroSegment(CodeSegment::Village),
+            CodeError::ZeroSegment(CodeSegment::Sequence),
+            CodeError::ZeroSegment(CodeSegment::Grid),
+            CodeError::ZeroSegment(CodeSegment::MicroGrid),
+            CodeError::UnknownMajorType(5),
+            CodeError::UnknownSubtype(9),
+            CodeError::SubtypeMismatch {
+                major: 1,
+                subtype: 4,
+            },
+            CodeError::UnknownSizeClass(7),
+        ];
+        for lang in Lang::ALL {
+            let t = catalogue(lang);
+            let messages: std::collections::HashSet<String> =
+                errors.iter().map(|e| (t.code_error)(e)).collect();
+            assert_eq!(messages.len(), errors.len(), "{lang:?}");
+        }
+        assert!(
+            (catalogue(Lang::ZhCn).code_error)(&CodeError::NotDigit { position: 4 }).contains('4')
+        );
+        assert!(
+            (catalogue(Lang::En).code_error)(&CodeError::WrongLength {
+                expected: 17,
+                found: 3
+            })
+            .contains("17")
+        );
+    }
+
+    #[test]
+    fn names_differ_between_languages() {
+        for kind in CommunityType::ALL {
+            assert_ne!(
+                (catalogue(Lang::ZhCn).community_type)(kind),
+                (catalogue(Lang::En).community_type)(kind)
+            );
+        }
+    }
+}

@@ -1,0 +1,59 @@
+// Shared set-up for the end-to-end tests: Debian's Chromium driven by
+// playwright-core (no browser download), against the server that
+// scripts/e2e.sh started from the release build.
+import { chromium } from "playwright-core";
+import AxeBuilder from "@axe-core/playwright";
+
+export const BASE_URL = process.env.LINLI_E2E_URL ?? "http://127.0.0.1:3000";
+
+export async function launch() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--no-first-run",
+    ],
+  });
+}
+
+/** A fresh page that records console errors and failed requests. */
+export async function openPage(browser, { lang, viewport } = {}) {
+  const context = await browser.newContext({
+    viewport: viewport ?? { width: 1280, height: 900 },
+    locale: "zh-CN",
+  });
+  if (lang) {
+    await context.addCookies([{ name: "linli_lang", value: lang, url: BASE_URL }]);
+  }
+  const page = await context.newPage();
+  const problems = [];
+  page.on("console", (msg) => {
+    if (msg.type() === "error") problems.push(`console: ${msg.text()}`);
+  });
+  page.on("pageerror", (err) => problems.push(`page error: ${err.message}`));
+  page.on("requestfailed", (req) => problems.push(`request failed: ${req.url()}`));
+  return { context, page, problems };
+}
+
+/** Resolves once the WebAssembly client has hydrated the page. */
+export async function hydrated(page) {
+  await page.waitForFunction(() => document.documentElement.dataset.hydrated === "true", null, {
+    timeout: 20_000,
+  });
+}
+
+/** WCAG 2.1 A and AA violations on the page, as readable lines. */
+export async function axeViolations(page) {
+  const result = await new AxeBuilder({ page })
+    .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"])
+    .analyze();
+  return result.violations.map(
+    (v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`,
+  );
+}

@@ -1,0 +1,206 @@
+//! The command line: `linli serve | migrate | seed | backup`.
+
+use std::{net::SocketAddr, path::PathBuf, process::ExitCode};
+
+use anyhow::Context as _;
+use clap::{Args, Parser, Subcommand};
+use indicatif::{ProgressBar, ProgressStyle};
+use linli_service::{
+    DatabaseUrl, Store, StoreOptions,
+    seed::{self, CityPlan, Progress},
+};
+
+use crate::{
+    startup::{Application, ServeOptions, shutdown_signal},
+    telemetry::{self, LogFormat},
+};
+
+const DATABASE_URL_VAR: &str = "LINLI_DATABASE_URL";
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "linli",
+    version,
+    about = "Linli (邻里): the residents' portal for community self-governance"
+)]
+struct Cli {
+    /// Where the data lives: sqlite:PATH (created if missing) or postgres://USER@HOST/DB.
+    #[arg(long, env = DATABASE_URL_VAR, default_value = "sqlite:data/linli.db", global = true, hide_env_values = true)]
+    database_url: String,
+
+    /// Database connections per server instance.
+    #[arg(long, env = "LINLI_DB_CONNECTIONS", default_value_t = 8, global = true)]
+    db_connections: u32,
+
+    #[arg(
+        long,
+        env = "LINLI_LOG_FORMAT",
+        value_enum,
+        default_value = "text",
+        global = true
+    )]
+    log_format: LogFormat,
+
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Run the portal (migrates first).
+    Serve(ServeArgs),
+    /// Apply pending database migrations and exit.
+    Migrate,
+    /// Load a synthetic city into an empty database.
+    Seed(SeedArgs),
+    /// Write a consistent copy of a live SQLite database to FILE.
+    Backup {
+        /// The new file; an existing file is never overwritten.
+        file: PathBuf,
+    },
+}
+
+#[derive(Debug, Args)]
+struct ServeArgs {
+    /// Address to listen on.
+    #[arg(long, env = "LINLI_ADDR", default_value = "127.0.0.1:3000")]
+    addr: SocketAddr,
+    /// The site cargo-leptos built: pkg/ with the wasm, script and style.
+    #[arg(long, env = "LINLI_SITE_ROOT", default_value = "target/site")]
+    site_root: PathBuf,
+    /// Load the demo city when the database holds no city yet.
+    #[arg(long, env = "LINLI_SEED_DEMO")]
+    seed_demo: bool,
+}
+
+#[derive(Debug, Args)]
+#[group(required = true, multiple = false)]
+struct SeedArgs {
+    /// The demo city: 6 districts, 40 streets, 300 communities.
+    #[arg(long)]
+    demo: bool,
+    /// A synthetic city of N communities, for benchmarks.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=CityPlan::MAX_COMMUNITIES as i64))]
+    scale: Option<u32>,
+}
+
+/// Parses, runs, and turns failures into one readable line and an exit code.
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    // Checked before anything starts, so a typo costs one clear line.
+    let url = match DatabaseUrl::parse(&cli.database_url) {
+        Ok(url) => url,
+        Err(e) => {
+            eprintln!("linli: {DATABASE_URL_VAR} {e}");
+            return ExitCode::from(2);
+        }
+    };
+    telemetry::init(cli.log_format);
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("linli: cannot start the async runtime: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match runtime.block_on(run(cli, url)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            tracing::error!(error = format!("{e:#}"), "linli stopped");
+            eprintln!("linli: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run(cli: Cli, url: DatabaseUrl) -> anyhow::Result<()> {
+    let options = StoreOptions {
+        max_connections: cli.db_connections,
+        ..StoreOptions::default()
+    };
+    let store = Store::connect(&url, &options).await?;
+    tracing::info!(database = %url, "connected");
+    store.migrate().await?;
+    match cli.command {
+        Command::Migrate => {
+            tracing::info!("migrations applied");
+        }
+        Command::Serve(args) => {
+            if args.seed_demo && !store.has_city().await? {
+                load(&store, &CityPlan::demo()).await?;
+            }
+            let app = Application::build(
+                ServeOptions {
+                    addr: args.addr,
+                    site_root: args.site_root,
+                },
+                store.clone(),
+            )
+            .await?;
+            app.run_until(shutdown_signal()).await?;
+        }
+        Command::Seed(args) => {
+            let plan = match args.scale {
+                Some(n) => CityPlan::scale(n as usize),
+                None => CityPlan::demo(),
+            };
+            load(&store, &plan).await?;
+        }
+        Command::Backup { file } => {
+            store.backup(&file).await?;
+            tracing::info!(file = %file.display(), "backup written");
+        }
+    }
+    store.close().await;
+    Ok(())
+}
+
+async fn load(store: &Store, plan: &CityPlan) -> anyhow::Result<()> {
+    let started = std::time::Instant::now();
+    let city = seed::generate(plan);
+    store
+        .load_city(&city, &Bar::new())
+        .await
+        .context("loading the city")?;
+    tracing::info!(
+        communities = city.communities.len(),
+        grids = city.grids.len(),
+        micro_grids = city.micro_grids.len(),
+        seconds = started.elapsed().as_secs_f32(),
+        "city loaded"
+    );
+    Ok(())
+}
+
+/// A progress bar on the terminal; hidden when output is not a terminal.
+struct Bar(ProgressBar);
+
+impl Bar {
+    fn new() -> Self {
+        let bar = ProgressBar::new(0);
+        bar.set_style(
+            ProgressStyle::with_template(
+                "{msg} [{bar:40}] {pos}/{len} rows ({per_sec}, {eta} left)",
+            )
+            .unwrap_or_else(|_| ProgressStyle::default_bar())
+            .progress_chars("=> "),
+        );
+        bar.set_message("loading");
+        Self(bar)
+    }
+}
+
+impl Progress for Bar {
+    fn start(&self, total_rows: u64) {
+        self.0.set_length(total_rows);
+    }
+    fn advance(&self, rows: u64) {
+        self.0.inc(rows);
+    }
+    fn finish(&self) {
+        self.0.finish_with_message("loaded");
+    }
+}

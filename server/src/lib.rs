@@ -1,0 +1,13 @@
+//! The server: configuration, command line, start-up and the HTTP routes
+//! that are not pages (health, language switch). Pages and server functions
+//! come from `linli-app`; rules and data from `linli-service`.
+
+// Leptos views are deeply nested types; release builds need the headroom.
+#![recursion_limit = "256"]
+
+pub mod cli;
+pub mod routes;
+pub mod startup;
+pub mod telemetry;
+
+pub use startup::{Application, ServeOptions};
