@@ -9,7 +9,6 @@ use linli_service::{
     Error, Store,
     seed::{self, CityData, CityPlan, Silent},
     test_on_both_engines,
-    testing::TestDb,
 };
 
 async fn demo(store: &Store) -> CityData {

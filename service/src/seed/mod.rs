@@ -43,7 +43,7 @@ impl CityPlan {
             districts: communities.div_ceil(50).clamp(1, names::DISTRICTS.len()),
             streets: communities.div_ceil(7).max(1),
             communities,
-            seed: 0x5343_414c_45,
+            seed: 0x0053_4341_4c45,
         }
     }
 }

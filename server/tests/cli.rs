@@ -1,0 +1,69 @@
+//! The `linli` binary as an operator uses it.
+
+use std::process::Command;
+
+fn linli(database_url: &str, args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_linli"))
+        .args(args)
+        .env("LINLI_DATABASE_URL", database_url)
+        .env("LINLI_LOG", "warn")
+        .output()
+        .expect("run linli")
+}
+
+#[test]
+fn a_bad_database_url_stops_start_up_with_one_line_naming_the_variable() {
+    for (url, expected) in [
+        (
+            "mysql://root:hunter2@db/linli",
+            "unsupported scheme \"mysql\"",
+        ),
+        ("sqlite:", "names no SQLite file"),
+        ("", "is empty"),
+    ] {
+        let out = linli(url, &["migrate"]);
+        assert_eq!(out.status.code(), Some(2), "{url}");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(stderr.lines().count(), 1, "{stderr}");
+        assert!(stderr.contains("LINLI_DATABASE_URL"), "{stderr}");
+        assert!(stderr.contains(expected), "{stderr}");
+        assert!(!stderr.contains("hunter2"), "the password leaked: {stderr}");
+    }
+}
+
+#[test]
+fn migrate_seed_and_backup_on_sqlite() {
+    let dir = tempfile::tempdir().expect("temporary directory");
+    let url = format!("sqlite:{}", dir.path().join("linli.db").display());
+    assert!(linli(&url, &["migrate"]).status.success());
+
+    let seeded = linli(&url, &["seed", "--demo"]);
+    assert!(
+        seeded.status.success(),
+        "{}",
+        String::from_utf8_lossy(&seeded.stderr)
+    );
+
+    let again = linli(&url, &["seed", "--demo"]);
+    assert!(!again.status.success());
+    assert!(String::from_utf8_lossy(&again.stderr).contains("a city is loaded already"));
+
+    let backup = dir.path().join("copy.db");
+    let out = linli(&url, &["backup", backup.to_str().expect("utf-8")]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(std::fs::metadata(&backup).expect("backup exists").len() > 100_000);
+
+    let refused = linli(&url, &["backup", backup.to_str().expect("utf-8")]);
+    assert!(!refused.status.success(), "never overwrites a file");
+
+    let neither = linli(&url, &["seed"]);
+    assert_eq!(
+        neither.status.code(),
+        Some(2),
+        "seed needs --demo or --scale"
+    );
+}

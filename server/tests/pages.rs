@@ -1,0 +1,161 @@
+//! Pages and routes over real HTTP, on SQLite and PostgreSQL.
+
+mod support;
+
+use linli_model::tree::CommunityCode;
+use linli_service::{test_on_both_engines, testing::TestDb};
+use support::spawn_app;
+
+test_on_both_engines! {
+    async fn pages_answer_with_their_status_and_content(db: TestDb) {
+        let app = spawn_app(db).await;
+        let community = &app.city.communities[5];
+
+        let home = app.get("/").await;
+        assert_eq!(home.status(), 200);
+        assert_eq!(home.headers()["x-content-type-options"], "nosniff");
+        let html = home.text().await.expect("body");
+        assert!(html.contains(r#"<html lang="zh-CN""#));
+        assert!(html.contains("明州市"));
+        assert!(html.contains(r#"href="/pkg/linli.js""#), "the page loads the hydrate bundle");
+
+        let directory = app.get("/communities").await;
+        assert_eq!(directory.status(), 200);
+        let html = directory.text().await.expect("body");
+        assert_eq!(html.matches(r#"class="card card-link""#).count(), 24);
+        assert!(html.contains("rel=\"next\""), "60 communities need a second page");
+
+        let page = app.get(&format!("/communities/{}", community.node.code)).await;
+        assert_eq!(page.status(), 200);
+        let html = page.text().await.expect("body");
+        assert!(html.contains(&community.node.name.zh));
+        assert!(html.contains(&format!("{}001", community.node.code)), "lists its grids");
+    }
+}
+
+test_on_both_engines! {
+    async fn bad_and_unknown_addresses_get_clear_answers(db: TestDb) {
+        let app = spawn_app(db).await;
+
+        let malformed = app.get("/communities/3302031010011410").await;
+        assert_eq!(malformed.status(), 400);
+        let html = malformed.text().await.expect("body");
+        assert!(html.contains("社区代码有误"));
+        assert!(html.contains("代码应为 17 位数字，您输入了 16 位。"));
+
+        let code = CommunityCode::parse(&app.city.communities[0].node.code).expect("valid");
+        let unknown = CommunityCode::new(&code.street(), 998, code.community_type(), code.size_class(), 98)
+            .expect("valid");
+        let missing = app.get(&format!("/communities/{unknown}")).await;
+        assert_eq!(missing.status(), 404);
+        assert!(missing.text().await.expect("body").contains("页面不存在"));
+
+        let nowhere = app.get_in("en", "/no/such/page").await;
+        assert_eq!(nowhere.status(), 404);
+        let html = nowhere.text().await.expect("body");
+        assert!(html.contains("Page not found"));
+        assert!(html.contains(r#"<html lang="en""#));
+
+        let search = app.get("/communities?q=33020310100114101").await;
+        assert_eq!(search.status(), 400);
+        let html = search.text().await.expect("body");
+        assert!(html.contains("第 14 位的类型 4 不属于第 13 位的大类 1。"));
+        assert!(html.contains(r#"value="33020310100114101""#), "keeps what was typed");
+    }
+}
+
+test_on_both_engines! {
+    async fn the_language_switch_sets_a_cookie_and_returns_to_the_page(db: TestDb) {
+        let app = spawn_app(db).await;
+        let switch = app.get("/lang/en?next=%2Fcommunities%3Fq%3D3302").await;
+        assert_eq!(switch.status(), 303);
+        assert_eq!(switch.headers()["location"], "/communities?q=3302");
+        let cookie = switch.headers()["set-cookie"].to_str().expect("ascii");
+        assert!(cookie.starts_with("linli_lang=en;"), "{cookie}");
+        assert!(cookie.contains("SameSite=Lax"));
+
+        let english = app.get_in("en", "/communities?q=3302").await.text().await.expect("body");
+        assert!(english.contains(r#"<html lang="en""#));
+        assert!(english.contains("Community directory"));
+
+        for evil in ["https%3A%2F%2Fevil.example%2F", "%2F%2Fevil.example", "%2F%5Cevil.example"] {
+            let r = app.get(&format!("/lang/zh-CN?next={evil}")).await;
+            assert_eq!(r.headers()["location"], "/", "{evil}");
+        }
+        assert_eq!(app.get("/lang/klingon").await.status(), 404);
+    }
+}
+
+test_on_both_engines! {
+    async fn health_and_readiness(db: TestDb) {
+        let app = spawn_app(db).await;
+        let health = app.get("/healthz").await;
+        assert_eq!(health.status(), 200);
+        let ready = app.get("/readyz").await;
+        assert_eq!(ready.status(), 200);
+        app.db.store.close().await;
+        assert_eq!(app.get("/readyz").await.status(), 503, "a closed database is not ready");
+        assert_eq!(app.get("/healthz").await.status(), 200);
+    }
+}
+
+test_on_both_engines! {
+    async fn server_functions_answer_in_json_and_refuse_malformed_codes(db: TestDb) {
+        let app = spawn_app(db).await;
+        let community = &app.city.communities[3];
+        let found = app
+            .client
+            .post(app.url("/api/tree/community"))
+            .form(&[("code", community.node.code.as_str())])
+            .send()
+            .await
+            .expect("request");
+        assert_eq!(found.status(), 200);
+        let body: serde_json::Value = found.json().await.expect("json");
+        assert_eq!(body["summary"]["name"]["zh"], community.node.name.zh.as_str());
+
+        let refused = app
+            .client
+            .post(app.url("/api/tree/community"))
+            .form(&[("code", "12345")])
+            .send()
+            .await
+            .expect("request");
+        assert!(refused.status().is_server_error() || refused.status().is_client_error());
+        let body: serde_json::Value = refused.json().await.expect("json");
+        assert_eq!(body["InvalidCode"]["WrongLength"]["expected"], 17);
+    }
+}
+
+#[tokio::test]
+async fn shutdown_lets_the_server_stop_cleanly() {
+    let db = TestDb::sqlite().await;
+    let app = linli_server::Application::build(
+        linli_server::ServeOptions {
+            addr: "127.0.0.1:0".parse().expect("address"),
+            site_root: std::env::temp_dir(),
+        },
+        db.store.clone(),
+    )
+    .await
+    .expect("build");
+    let base = format!("http://127.0.0.1:{}", app.port());
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let server = tokio::spawn(app.run_until(async {
+        let _ = stopped.await;
+    }));
+    let ok = reqwest::get(format!("{base}/healthz"))
+        .await
+        .expect("request");
+    assert_eq!(ok.status(), 200);
+    stop.send(()).expect("signal");
+    let outcome = tokio::time::timeout(std::time::Duration::from_secs(10), server)
+        .await
+        .expect("stops within 10 s")
+        .expect("task");
+    assert!(outcome.is_ok(), "{outcome:?}");
+    assert!(
+        reqwest::get(format!("{base}/healthz")).await.is_err(),
+        "no longer listening"
+    );
+}
