@@ -20,18 +20,20 @@ test("home → directory → community, in Chinese by default", async () => {
   assert.equal(await page.locator(".stat").count(), 6);
   await hydrated(page);
 
+  // After hydration links navigate in the client; wait for what they show.
   await page.getByRole("link", { name: "查找我的社区" }).click();
   await page.waitForURL(/\/communities$/);
-  assert.equal(await page.locator("h1").innerText(), "社区名录");
+  await page.getByRole("heading", { level: 1, name: "社区名录" }).waitFor();
   const cards = page.locator(".results .card");
+  await cards.first().waitFor();
   assert.equal(await cards.count(), 24);
 
   const first = cards.first();
   const name = (await first.locator(".card-title").innerText()).trim();
   await first.click();
   await page.waitForURL(/\/communities\/\d{17}$/);
-  assert.equal((await page.locator("h1").innerText()).trim(), name);
-  assert.ok((await page.locator(".grid-table tbody tr").count()) > 0);
+  await page.getByRole("heading", { level: 1, name }).waitFor();
+  await page.locator(".grid-table tbody tr").first().waitFor();
   assert.deepEqual(problems, []);
   await context.close();
 });
@@ -49,7 +51,7 @@ test("the language switch turns the same page into English and is remembered", a
   await page.getByRole("link", { name: "Home" }).click();
   await page.waitForURL(BASE_URL + "/");
   assert.equal(await page.getAttribute("html", "lang"), "en");
-  assert.match(await page.locator("h1").innerText(), /decided together/);
+  await page.getByRole("heading", { level: 1, name: /decided together/ }).waitFor();
 
   await page.getByRole("link", { name: "切换到中文" }).click();
   await page.waitForURL(BASE_URL + "/");
@@ -65,6 +67,7 @@ test("after hydration the grid filter narrows the list as one types", async () =
   await page.waitForURL(/\/communities\/\d{17}$/);
   await hydrated(page);
   const rows = page.locator(".grid-table tbody tr");
+  await rows.first().waitFor();
   const total = await rows.count();
   assert.ok(total >= 6, `expected several grids, found ${total}`);
 

@@ -4,7 +4,7 @@ mod support;
 
 use linli_model::tree::CommunityCode;
 use linli_service::{test_on_both_engines, testing::TestDb};
-use support::spawn_app;
+use support::{build_app, spawn_app};
 
 test_on_both_engines! {
     async fn pages_answer_with_their_status_and_content(db: TestDb) {
@@ -130,15 +130,7 @@ test_on_both_engines! {
 #[tokio::test]
 async fn shutdown_lets_the_server_stop_cleanly() {
     let db = TestDb::sqlite().await;
-    let app = linli_server::Application::build(
-        linli_server::ServeOptions {
-            addr: "127.0.0.1:0".parse().expect("address"),
-            site_root: std::env::temp_dir(),
-        },
-        db.store.clone(),
-    )
-    .await
-    .expect("build");
+    let app = build_app(db.store.clone()).await;
     let base = format!("http://127.0.0.1:{}", app.port());
     let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
     let server = tokio::spawn(app.run_until(async {

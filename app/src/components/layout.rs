@@ -1,7 +1,7 @@
 //! Header and footer around every page.
 
 use leptos::prelude::*;
-use leptos_router::hooks::use_location;
+use leptos_router::{components::A, hooks::use_location};
 
 use crate::i18n::{use_lang, use_t};
 
@@ -36,8 +36,11 @@ pub fn SiteHeader() -> impl IntoView {
                     <span class="brand-name">{t.site_name}</span>
                 </a>
                 <nav class="site-nav" aria-label=t.nav_label>
-                    <a href="/">{t.nav_home}</a>
-                    <a href="/communities">{t.nav_directory}</a>
+                    // <A> marks the current section with aria-current="page".
+                    <A href="/" exact=true>
+                        {t.nav_home}
+                    </A>
+                    <A href="/communities">{t.nav_directory}</A>
                 </nav>
                 <a
                     class="lang-switch"

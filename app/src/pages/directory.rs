@@ -93,6 +93,7 @@ pub fn DirectoryPage() -> impl IntoView {
                         set_status(e.status());
                     }
                     view! {
+                        <StreetLinks query=q.clone() streets=streets.clone() />
                         <SearchForm query=q.clone() districts streets error=results.clone().err() />
                         <Results query=q results />
                     }
@@ -100,6 +101,46 @@ pub fn DirectoryPage() -> impl IntoView {
             </Suspense>
         </div>
     }
+}
+
+/// The next level of the tree: once a district is chosen, its streets as
+/// links with their community counts, one tap each.
+#[component]
+fn StreetLinks(query: DirectoryQuery, streets: Vec<StreetSummary>) -> impl IntoView {
+    let t = use_t();
+    let lang = use_lang();
+    let district = query.district.clone();
+    (!streets.is_empty()).then(|| {
+        let links = streets
+            .into_iter()
+            .map(|s| {
+                let current = query.street.as_deref() == Some(s.code.as_str());
+                let href = DirectoryQuery {
+                    district: district.clone(),
+                    street: Some(s.code.to_string()),
+                    ..DirectoryQuery::default()
+                }
+                .href(None);
+                view! {
+                    <li>
+                        <a
+                            class="chip"
+                            href=href
+                            aria-current=if current { Some("page") } else { None }
+                        >
+                            {s.name.get(lang).to_owned()}
+                            <span class="chip-count">{s.community_count}</span>
+                        </a>
+                    </li>
+                }
+            })
+            .collect_view();
+        view! {
+            <nav class="street-links" aria-label=t.filter_street>
+                <ul class="chips">{links}</ul>
+            </nav>
+        }
+    })
 }
 
 /// A plain GET form: it works before the page hydrates and without
@@ -118,29 +159,19 @@ fn SearchForm(
         _ => None,
     };
     let invalid = code_error.is_some();
-    let district_options = districts
-        .into_iter()
-        .map(|d| {
-            let selected = query.district.as_deref() == Some(d.code.as_str());
-            view! {
-                <option value=d.code.to_string() selected=selected>
-                    {d.name.get(lang).to_owned()}
-                </option>
-            }
-        })
-        .collect_view();
+    let district_options = options(
+        districts
+            .iter()
+            .map(|d| (d.code.to_string(), d.name.get(lang).to_owned())),
+        query.district.as_deref(),
+    );
     let has_streets = !streets.is_empty();
-    let street_options = streets
-        .into_iter()
-        .map(|s| {
-            let selected = query.street.as_deref() == Some(s.code.as_str());
-            view! {
-                <option value=s.code.to_string() selected=selected>
-                    {s.name.get(lang).to_owned()}
-                </option>
-            }
-        })
-        .collect_view();
+    let street_options = options(
+        streets
+            .iter()
+            .map(|s| (s.code.to_string(), s.name.get(lang).to_owned())),
+        query.street.as_deref(),
+    );
     let describedby = if invalid { "q-hint q-error" } else { "q-hint" };
     view! {
         <form class="search-form" method="get" action="/communities" role="search">
@@ -197,6 +228,21 @@ fn SearchForm(
             </div>
         </form>
     }
+}
+
+/// `<option>`s from (value, label) pairs, the current value selected.
+fn options(items: impl Iterator<Item = (String, String)>, current: Option<&str>) -> AnyView {
+    items
+        .map(|(value, label)| {
+            let selected = current == Some(value.as_str());
+            view! {
+                <option value=value selected=selected>
+                    {label}
+                </option>
+            }
+        })
+        .collect_view()
+        .into_any()
 }
 
 #[component]

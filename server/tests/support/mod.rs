@@ -2,6 +2,7 @@
 
 use linli_server::{Application, ServeOptions};
 use linli_service::{
+    Store,
     seed::{self, CityData, CityPlan, Silent},
     testing::TestDb,
 };
@@ -37,20 +38,25 @@ impl TestApp {
     }
 }
 
+/// The real application on a free loopback port, not yet running.
+pub async fn build_app(store: Store) -> Application {
+    Application::build(
+        ServeOptions {
+            addr: "127.0.0.1:0".parse().expect("address"),
+            site_root: std::env::temp_dir(),
+        },
+        store,
+    )
+    .await
+    .expect("build the application")
+}
+
 /// A server with a small synthetic city loaded; redirects are not followed
 /// so tests see them.
 pub async fn spawn_app(db: TestDb) -> TestApp {
     let city = seed::generate(&CityPlan::scale(60));
     db.store.load_city(&city, &Silent).await.expect("load city");
-    let app = Application::build(
-        ServeOptions {
-            addr: "127.0.0.1:0".parse().expect("address"),
-            site_root: std::env::temp_dir(),
-        },
-        db.store.clone(),
-    )
-    .await
-    .expect("build the application");
+    let app = build_app(db.store.clone()).await;
     let base = format!("http://127.0.0.1:{}", app.port());
     tokio::spawn(app.run_until(std::future::pending()));
     let client = reqwest::Client::builder()

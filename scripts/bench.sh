@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Figures for the closing notes: the hydrate bundle's size (raw and brotli)
+# and requests per second of the community directory page, measured with
+# wrk on loopback against the release build and the demo city.
+# Bounded: 2 threads, 32 connections, 10 seconds per page, loopback only.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+[ -x target/release/linli ] || { echo "bench: run 'make build' first" >&2; exit 1; }
+if ! command -v wrk >/dev/null 2>&1; then
+  if [ "$(id -u)" = 0 ]; then apt-get install -y -qq wrk >/dev/null; else echo "bench: install Debian's wrk" >&2; exit 1; fi
+fi
+
+echo "== hydrate bundle (target/site/pkg)"
+node -e '
+const fs = require("fs"), zlib = require("zlib");
+let raw = 0, br = 0;
+for (const f of ["linli.wasm", "linli.js", "linli.css"]) {
+  const data = fs.readFileSync("target/site/pkg/" + f);
+  const b = zlib.brotliCompressSync(data, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
+  console.log(`${f.padEnd(12)} ${String(data.length).padStart(9)} B raw ${String(b).padStart(8)} B brotli`);
+  if (!f.endsWith(".css")) { raw += data.length; br += b; }
+}
+console.log(`wasm + js    ${String(raw).padStart(9)} B raw ${String(br).padStart(8)} B brotli`);
+'
+
+work=$(mktemp -d /tmp/linli-bench.XXXXXX)
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+LINLI_DATABASE_URL="sqlite:$work/linli.db" LINLI_SITE_ROOT=target/site LINLI_ADDR="127.0.0.1:$port" LINLI_LOG=warn \
+  target/release/linli serve --seed-demo >"$work/server.log" 2>&1 &
+server=$!
+trap 'kill $server 2>/dev/null; wait $server 2>/dev/null; rm -rf "$work"' EXIT
+for _ in $(seq 1 100); do curl -fsS "http://127.0.0.1:$port/readyz" >/dev/null 2>&1 && break; sleep 0.2; done
+
+for path in "/communities" "/communities?q=%E7%BF%A0" "/communities/$(curl -s "http://127.0.0.1:$port/communities" | grep -o '/communities/[0-9]\{17\}' | head -n 1 | cut -d/ -f3)"; do
+  echo "== wrk -t2 -c32 -d10s $path"
+  wrk -t2 -c32 -d10s "http://127.0.0.1:$port$path" | grep -E "Requests/sec|Latency|requests in|Non-2xx"
+done
