@@ -2,8 +2,10 @@
 //! read models and enums. Everything here compiles for the browser (wasm32)
 //! as well as the server, so it must never depend on the database or I/O.
 
+pub mod account;
 pub mod lang;
 pub mod page;
+pub mod role;
 pub mod tree;
 
 pub use lang::{Lang, LocalName};

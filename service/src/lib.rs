@@ -1,8 +1,12 @@
 //! Linli's server-side core. Pages and the REST API call these operations;
 //! neither talks to the database directly, so every rule lives here once.
 
+pub mod audit;
+pub mod auth;
+pub mod clock;
 pub mod database_url;
 pub mod error;
+pub mod policy;
 pub mod seed;
 pub mod store;
 

@@ -111,3 +111,12 @@ macro_rules! test_on_both_engines {
         }
     };
 }
+
+impl Store {
+    /// Runs raw SQL, for tests that tamper with stored data on purpose.
+    pub async fn execute_raw(&self, sql: &str) -> crate::Result<u64> {
+        crate::store::in_write_tx!(self, tx => {
+            Ok(sqlx::query(sql).execute(&mut *tx).await?.rows_affected())
+        })
+    }
+}

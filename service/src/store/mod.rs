@@ -3,7 +3,10 @@
 //! once with `$n` placeholders, which both engines accept, and run on the
 //! pool of whichever engine the URL chose.
 
+mod account;
 mod tree;
+
+pub use account::StoredCredentials;
 
 use std::{path::Path, str::FromStr, time::Duration};
 

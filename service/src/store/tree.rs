@@ -357,24 +357,13 @@ impl Store {
             Ok(())
         });
         match loaded {
-            Err(Error::Internal(e)) if is_unique_violation(&e) => {
-                Err(Error::Conflict("a city is loaded already"))
-            }
+            Err(e) if e.is_unique_violation() => Err(Error::Conflict("a city is loaded already")),
             other => {
                 progress.finish();
                 other
             }
         }
     }
-}
-
-fn is_unique_violation(e: &anyhow::Error) -> bool {
-    e.chain().any(|cause| {
-        cause
-            .downcast_ref::<sqlx::Error>()
-            .and_then(sqlx::Error::as_database_error)
-            .is_some_and(|db| db.is_unique_violation())
-    })
 }
 
 /// One multi-row INSERT.

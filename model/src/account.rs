@@ -1,0 +1,474 @@
+//! Who people are to Linli: how they sign in and what they may call
+//! themselves. Each value is built only by `parse`, which says exactly what
+//! is wrong so the form can show it beside the field.
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+/// A problem with one form field. The interface has one sentence per
+/// variant in each language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error, Serialize, Deserialize)]
+pub enum FieldError {
+    #[error("required")]
+    Required,
+    #[error("shorter than {0} characters")]
+    TooShort(usize),
+    #[error("longer than {0} characters")]
+    TooLong(usize),
+    #[error("not an email address or a mobile number")]
+    NotALogin,
+    #[error("not a valid email address")]
+    BadEmail,
+    #[error("not a valid mainland mobile number")]
+    BadPhone,
+    #[error("contains control characters")]
+    ControlCharacters,
+    #[error("too common to be safe")]
+    CommonPassword,
+    #[error("uses a single repeated character")]
+    RepeatedCharacter,
+    #[error("the two passwords differ")]
+    PasswordsDiffer,
+    #[error("already belongs to an account")]
+    Taken,
+    #[error("is not the current password")]
+    WrongPassword,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct AccountId(pub i64);
+
+impl fmt::Display for AccountId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+/// A lower-cased email address.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct Email(String);
+
+impl Email {
+    pub const MAX: usize = 254;
+
+    pub fn parse(input: &str) -> Result<Self, FieldError> {
+        let s = input.trim().to_lowercase();
+        if s.is_empty() {
+            return Err(FieldError::Required);
+        }
+        if s.chars().count() > Self::MAX {
+            return Err(FieldError::TooLong(Self::MAX));
+        }
+        let (local, domain) = s.split_once('@').ok_or(FieldError::BadEmail)?;
+        let well_formed = !local.is_empty()
+            && !domain.contains('@')
+            && domain.contains('.')
+            && !domain.starts_with('.')
+            && !domain.ends_with('.')
+            && !s.chars().any(|c| c.is_whitespace() || c.is_control());
+        if well_formed {
+            Ok(Self(s))
+        } else {
+            Err(FieldError::BadEmail)
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// A mainland China mobile number, kept as `+86` and 11 digits.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct Phone(String);
+
+impl Phone {
+    /// Accepts spaces, dashes, full-width digits and a `+86` or `0086` prefix,
+    /// as people write numbers in many ways.
+    pub fn parse(input: &str) -> Result<Self, FieldError> {
+        let digits: String = input
+            .trim()
+            .chars()
+            .filter(|c| !matches!(c, ' ' | '-' | '(' | ')' | '\u{3000}'))
+            .map(|c| match c {
+                '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
+                '＋' => '+',
+                _ => c,
+            })
+            .collect();
+        if digits.is_empty() {
+            return Err(FieldError::Required);
+        }
+        let national = digits
+            .strip_prefix("+86")
+            .or_else(|| digits.strip_prefix("0086"))
+            .unwrap_or(&digits);
+        let valid = national.len() == 11
+            && national.bytes().all(|b| b.is_ascii_digit())
+            && national.starts_with('1')
+            && matches!(national.as_bytes()[1], b'3'..=b'9');
+        if valid {
+            Ok(Self(format!("+86{national}")))
+        } else {
+            Err(FieldError::BadPhone)
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// The number with all but the last four digits hidden, for screens.
+    pub fn masked(&self) -> String {
+        format!("1** **** {}", &self.0[self.0.len() - 4..])
+    }
+}
+
+macro_rules! string_conversions {
+    ($($t:ident),*) => {$(
+        impl TryFrom<String> for $t {
+            type Error = FieldError;
+            fn try_from(s: String) -> Result<Self, Self::Error> {
+                Self::parse(&s)
+            }
+        }
+        impl From<$t> for String {
+            fn from(v: $t) -> String {
+                v.0
+            }
+        }
+    )*};
+}
+string_conversions!(Email, Phone, DisplayName);
+
+/// How a person signs in: an email address or a mobile number.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Login {
+    Email(Email),
+    Phone(Phone),
+}
+
+impl Login {
+    pub fn parse(input: &str) -> Result<Self, FieldError> {
+        let s = input.trim();
+        if s.is_empty() {
+            return Err(FieldError::Required);
+        }
+        if s.contains('@') {
+            return Email::parse(s).map(Login::Email);
+        }
+        Phone::parse(s)
+            .map(Login::Phone)
+            .map_err(|_| FieldError::NotALogin)
+    }
+}
+
+/// The name shown beside what a person writes.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct DisplayName(String);
+
+impl DisplayName {
+    pub const MAX: usize = 30;
+
+    pub fn parse(input: &str) -> Result<Self, FieldError> {
+        let s = input.trim();
+        if s.is_empty() {
+            return Err(FieldError::Required);
+        }
+        if s.chars().count() > Self::MAX {
+            return Err(FieldError::TooLong(Self::MAX));
+        }
+        if s.chars().any(char::is_control) {
+            return Err(FieldError::ControlCharacters);
+        }
+        Ok(Self(s.to_owned()))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// A new password that meets the rules: 8 to 128 characters, not a single
+/// repeated character, not one of the passwords every attacker tries first.
+/// Length matters more than symbols, so no symbol rules: elderly residents
+/// can use a memorable phrase.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Password(String);
+
+/// Never printed, not even in debug output.
+impl fmt::Debug for Password {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Password(…)")
+    }
+}
+
+const COMMON_PASSWORDS: [&str; 24] = [
+    "12345678",
+    "123456789",
+    "1234567890",
+    "87654321",
+    "11223344",
+    "12341234",
+    "password",
+    "password1",
+    "passw0rd",
+    "qwertyui",
+    "qwerty123",
+    "asdfghjk",
+    "1q2w3e4r",
+    "a1234567",
+    "abc12345",
+    "abcd1234",
+    "aa123456",
+    "iloveyou",
+    "woaini1314",
+    "5201314520",
+    "88888888a",
+    "admin123",
+    "linli123",
+    "12345678a",
+];
+
+impl Password {
+    pub const MIN: usize = 8;
+    pub const MAX: usize = 128;
+
+    pub fn parse(input: &str) -> Result<Self, FieldError> {
+        let count = input.chars().count();
+        if count == 0 {
+            return Err(FieldError::Required);
+        }
+        if count < Self::MIN {
+            return Err(FieldError::TooShort(Self::MIN));
+        }
+        if count > Self::MAX {
+            return Err(FieldError::TooLong(Self::MAX));
+        }
+        let mut chars = input.chars();
+        let first = chars.next();
+        if chars.all(|c| Some(c) == first) {
+            return Err(FieldError::RepeatedCharacter);
+        }
+        if COMMON_PASSWORDS.contains(&input.to_lowercase().as_str()) {
+            return Err(FieldError::CommonPassword);
+        }
+        Ok(Self(input.to_owned()))
+    }
+
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn emails_are_normalised_or_refused() {
+        assert_eq!(
+            Email::parse(" Li.Hua@Example.CN ").map(|e| e.0),
+            Ok("li.hua@example.cn".into())
+        );
+        for bad in [
+            "li",
+            "li@",
+            "@example.cn",
+            "li@example",
+            "li@@example.cn",
+            "li hua@example.cn",
+            "li@.cn",
+        ] {
+            assert_eq!(Email::parse(bad), Err(FieldError::BadEmail), "{bad}");
+        }
+        assert_eq!(Email::parse("  "), Err(FieldError::Required));
+    }
+
+    #[test]
+    fn mobile_numbers_are_read_however_they_are_written() {
+        for ok in [
+            "13812345678",
+            "138 1234 5678",
+            "+86 138-1234-5678",
+            "0086 13812345678",
+            "１３８１２３４５６７８",
+        ] {
+            assert_eq!(
+                Phone::parse(ok).map(|p| p.0),
+                Ok("+8613812345678".into()),
+                "{ok}"
+            );
+        }
+        for bad in [
+            "1381234567",
+            "23812345678",
+            "12812345678",
+            "138123456789",
+            "+1 2125551234",
+        ] {
+            assert_eq!(Phone::parse(bad), Err(FieldError::BadPhone), "{bad}");
+        }
+        assert_eq!(
+            Phone::parse("13812345678").expect("valid").masked(),
+            "1** **** 5678"
+        );
+    }
+
+    #[test]
+    fn a_login_is_an_email_or_a_phone() {
+        assert!(matches!(
+            Login::parse("wang@example.cn"),
+            Ok(Login::Email(_))
+        ));
+        assert!(matches!(Login::parse("13912345678"), Ok(Login::Phone(_))));
+        assert_eq!(Login::parse("wang"), Err(FieldError::NotALogin));
+        assert_eq!(Login::parse("wang@x"), Err(FieldError::BadEmail));
+        assert_eq!(Login::parse(""), Err(FieldError::Required));
+    }
+
+    #[test]
+    fn password_rules() {
+        assert!(Password::parse("lanterns by the river").is_ok());
+        assert!(
+            Password::parse("王阿姨家的小花猫").is_ok(),
+            "eight Chinese characters are enough"
+        );
+        assert_eq!(Password::parse(""), Err(FieldError::Required));
+        assert_eq!(Password::parse("short"), Err(FieldError::TooShort(8)));
+        assert_eq!(
+            Password::parse(&"x".repeat(129)),
+            Err(FieldError::TooLong(128))
+        );
+        assert_eq!(
+            Password::parse("aaaaaaaaaa"),
+            Err(FieldError::RepeatedCharacter)
+        );
+        assert_eq!(
+            Password::parse("Password1"),
+            Err(FieldError::CommonPassword)
+        );
+        assert_eq!(
+            format!("{:?}", Password::parse("secret words").expect("valid")),
+            "Password(…)"
+        );
+    }
+
+    #[test]
+    fn display_names() {
+        assert_eq!(
+            DisplayName::parse(" 王阿姨 ").map(|n| n.0),
+            Ok("王阿姨".into())
+        );
+        assert_eq!(DisplayName::parse(""), Err(FieldError::Required));
+        assert_eq!(
+            DisplayName::parse(&"名".repeat(31)),
+            Err(FieldError::TooLong(30))
+        );
+        assert_eq!(
+            DisplayName::parse("a\u{7}b"),
+            Err(FieldError::ControlCharacters)
+        );
+    }
+}
+
+/// Field errors of one form, by field name, in the order of the form.
+pub type FieldErrors = Vec<(String, FieldError)>;
+
+/// A sign-up form as typed. Parsing gives every field's error at once, so
+/// the person fixes them in one go.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SignUpForm {
+    pub display_name: String,
+    pub login: String,
+    pub password: String,
+    pub confirm: String,
+}
+
+/// A sign-up that passed every rule.
+#[derive(Debug, Clone)]
+pub struct NewAccount {
+    pub display_name: DisplayName,
+    pub login: Login,
+    pub password: Password,
+}
+
+impl SignUpForm {
+    pub fn parse(&self) -> Result<NewAccount, FieldErrors> {
+        let mut errors = FieldErrors::new();
+        let display_name = DisplayName::parse(&self.display_name)
+            .map_err(|e| errors.push(("display_name".into(), e)))
+            .ok();
+        let login = Login::parse(&self.login)
+            .map_err(|e| errors.push(("login".into(), e)))
+            .ok();
+        let password = Password::parse(&self.password)
+            .map_err(|e| errors.push(("password".into(), e)))
+            .ok();
+        if password.is_some() && self.password != self.confirm {
+            errors.push(("confirm".into(), FieldError::PasswordsDiffer));
+        }
+        match (display_name, login, password) {
+            (Some(display_name), Some(login), Some(password)) if errors.is_empty() => {
+                Ok(NewAccount {
+                    display_name,
+                    login,
+                    password,
+                })
+            }
+            _ => Err(errors),
+        }
+    }
+}
+
+/// The signed-in person as pages see them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Viewer {
+    pub id: AccountId,
+    pub display_name: String,
+    pub grants: Vec<crate::role::Grant>,
+}
+
+#[cfg(test)]
+mod form_tests {
+    use super::*;
+
+    #[test]
+    fn a_sign_up_form_reports_every_field_at_once() {
+        let form = SignUpForm {
+            display_name: " ".into(),
+            login: "nobody".into(),
+            password: "short".into(),
+            confirm: "other".into(),
+        };
+        let errors = form.parse().expect_err("invalid");
+        assert_eq!(
+            errors,
+            vec![
+                ("display_name".into(), FieldError::Required),
+                ("login".into(), FieldError::NotALogin),
+                ("password".into(), FieldError::TooShort(8)),
+            ]
+        );
+        let mismatch = SignUpForm {
+            display_name: "李华".into(),
+            login: "13812345678".into(),
+            password: "river lanterns".into(),
+            confirm: "river lantern".into(),
+        };
+        assert_eq!(
+            mismatch.parse().expect_err("differs"),
+            vec![("confirm".into(), FieldError::PasswordsDiffer)]
+        );
+        let ok = SignUpForm {
+            confirm: "river lanterns".into(),
+            ..mismatch
+        };
+        assert!(ok.parse().is_ok());
+    }
+}

@@ -1,0 +1,196 @@
+//! The append-only audit log. Each entry carries the SHA-256 of the entry
+//! before it, so removing or changing any entry breaks the chain, and
+//! `linli audit verify` finds where. The database refuses updates and
+//! deletes of entries outright (a trigger on both engines).
+
+use linli_model::account::AccountId;
+use sha2::{Digest, Sha256};
+
+use crate::{
+    Result, Store,
+    clock::Millis,
+    store::{in_write_tx, on_reader},
+};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    Ok,
+    Denied,
+    Failed,
+}
+
+impl Outcome {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Outcome::Ok => "ok",
+            Outcome::Denied => "denied",
+            Outcome::Failed => "failed",
+        }
+    }
+}
+
+/// One state change (or refused attempt). Never personal data: accounts by
+/// id, places by code.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AuditEntry {
+    pub actor: Option<AccountId>,
+    pub action: String,
+    pub target: String,
+    /// The tree code the entry belongs to ('' for platform-wide), so staff
+    /// see the entries of their own scope.
+    pub scope_key: String,
+    pub outcome: Outcome,
+    pub at: Millis,
+}
+
+const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
+
+fn chain_hash(prev: &str, seq: i64, e: &StoredEntry) -> String {
+    let mut h = Sha256::new();
+    for part in [
+        prev.to_owned(),
+        seq.to_string(),
+        e.actor_account_id
+            .map_or_else(String::new, |a| a.to_string()),
+        e.action.clone(),
+        e.target.clone(),
+        e.scope_key.clone(),
+        e.outcome.clone(),
+        e.created_at.to_string(),
+    ] {
+        h.update(part.as_bytes());
+        h.update([0x1f]);
+    }
+    hex::encode(h.finalize())
+}
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+struct StoredEntry {
+    audit_entry_id: i64,
+    actor_account_id: Option<i64>,
+    action: String,
+    target: String,
+    scope_key: String,
+    outcome: String,
+    created_at: i64,
+    prev_hash: String,
+    hash: String,
+}
+
+/// What `verify` found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Verification {
+    Intact {
+        entries: u64,
+    },
+    /// The first entry whose stored hash or link does not match.
+    Broken {
+        entry: i64,
+        reason: &'static str,
+    },
+}
+
+impl Store {
+    /// Appends an entry. The head row is updated first in the transaction,
+    /// which locks it, so concurrent appends queue and the chain never forks.
+    pub async fn append_audit(&self, entry: &AuditEntry) -> Result<()> {
+        in_write_tx!(self, tx => {
+            let (seq, prev): (i64, String) = sqlx::query_as(
+                "UPDATE audit_head SET seq = seq + 1 WHERE audit_head_id = 1 RETURNING seq, hash",
+            )
+            .fetch_one(&mut *tx)
+            .await?;
+            let stored = StoredEntry {
+                audit_entry_id: seq,
+                actor_account_id: entry.actor.map(|a| a.0),
+                action: entry.action.clone(),
+                target: entry.target.clone(),
+                scope_key: entry.scope_key.clone(),
+                outcome: entry.outcome.as_str().to_owned(),
+                created_at: entry.at,
+                prev_hash: prev.clone(),
+                hash: String::new(),
+            };
+            let hash = chain_hash(&prev, seq, &stored);
+            sqlx::query(
+                "INSERT INTO audit_entry (audit_entry_id, actor_account_id, action, target, scope_key, \
+                 outcome, created_at, prev_hash, hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+            )
+            .bind(seq)
+            .bind(stored.actor_account_id)
+            .bind(&stored.action)
+            .bind(&stored.target)
+            .bind(&stored.scope_key)
+            .bind(&stored.outcome)
+            .bind(stored.created_at)
+            .bind(&prev)
+            .bind(&hash)
+            .execute(&mut *tx)
+            .await?;
+            sqlx::query("UPDATE audit_head SET hash = $1 WHERE audit_head_id = 1")
+                .bind(&hash)
+                .execute(&mut *tx)
+                .await?;
+            Ok(())
+        })
+    }
+
+    /// Walks the whole chain in pages and checks every link and hash, and
+    /// that the head points at the last entry.
+    pub async fn verify_audit(&self) -> Result<Verification> {
+        const PAGE: i64 = 1_000;
+        let mut prev = GENESIS.to_owned();
+        let mut expected_seq = 1;
+        loop {
+            let rows: Vec<StoredEntry> = on_reader!(self, pool => {
+                sqlx::query_as(
+                    "SELECT audit_entry_id, actor_account_id, action, target, scope_key, outcome, \
+                     created_at, prev_hash, hash FROM audit_entry \
+                     WHERE audit_entry_id >= $1 ORDER BY audit_entry_id LIMIT $2",
+                )
+                .bind(expected_seq)
+                .bind(PAGE)
+                .fetch_all(pool)
+                .await
+            })?;
+            let done = (rows.len() as i64) < PAGE;
+            for row in rows {
+                if row.audit_entry_id != expected_seq {
+                    return Ok(Verification::Broken {
+                        entry: expected_seq,
+                        reason: "entry missing",
+                    });
+                }
+                if row.prev_hash != prev {
+                    return Ok(Verification::Broken {
+                        entry: row.audit_entry_id,
+                        reason: "link to the previous entry broken",
+                    });
+                }
+                if chain_hash(&prev, row.audit_entry_id, &row) != row.hash {
+                    return Ok(Verification::Broken {
+                        entry: row.audit_entry_id,
+                        reason: "content changed",
+                    });
+                }
+                prev = row.hash;
+                expected_seq += 1;
+            }
+            if done {
+                break;
+            }
+        }
+        let (seq, head): (i64, String) = on_reader!(self, pool => {
+            sqlx::query_as("SELECT seq, hash FROM audit_head WHERE audit_head_id = 1").fetch_one(pool).await
+        })?;
+        if seq != expected_seq - 1 || head != prev {
+            return Ok(Verification::Broken {
+                entry: seq,
+                reason: "the head does not match the last entry",
+            });
+        }
+        Ok(Verification::Intact {
+            entries: (expected_seq - 1) as u64,
+        })
+    }
+}

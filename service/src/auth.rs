@@ -1,0 +1,290 @@
+//! Signing up, in and out: passwords, sessions and lock-outs.
+
+use std::{net::IpAddr, sync::LazyLock};
+
+use argon2::{
+    Algorithm, Argon2, Params, Version,
+    password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString},
+};
+use linli_model::account::{AccountId, FieldError, Login, NewAccount, Password, Viewer};
+use rand_core::{OsRng, RngCore};
+use sha2::{Digest, Sha256};
+
+use crate::{
+    Error, Result, Store,
+    audit::{AuditEntry, Outcome},
+    clock::{Clock, DAY, HOUR, MINUTE, Millis},
+    policy::{Action, Actor, may},
+};
+
+/// A session ends after this long without a request.
+pub const SESSION_IDLE: Millis = 14 * DAY;
+/// `last_seen_at` is written at most this often, so reading pages does not
+/// turn into a write per request.
+const TOUCH_EVERY: Millis = HOUR;
+/// The window in which failed sign-ins are counted.
+pub const FAILURE_WINDOW: Millis = 15 * MINUTE;
+/// Failures allowed per account, and per network address, in the window.
+pub const ACCOUNT_FAILURES: usize = 5;
+pub const ADDRESS_FAILURES: usize = 20;
+
+/// Argon2id with OWASP's baseline (19 MiB, 2 passes, 1 lane): about 20–40 ms
+/// on one core here, slow for an attacker's guesses, quick for a person.
+fn argon2() -> Argon2<'static> {
+    let params = Params::new(19 * 1024, 2, 1, None).unwrap_or_default();
+    Argon2::new(Algorithm::Argon2id, Version::V0x13, params)
+}
+
+/// Verified against when the login is unknown, so a wrong login takes as
+/// long as a wrong password and timing cannot tell which accounts exist.
+static DUMMY_HASH: LazyLock<String> =
+    LazyLock::new(|| hash_now("not a real password").unwrap_or_default());
+
+fn hash_now(password: &str) -> Result<String> {
+    let salt = SaltString::generate(&mut OsRng);
+    argon2()
+        .hash_password(password.as_bytes(), &salt)
+        .map(|h| h.to_string())
+        .map_err(|e| Error::Internal(anyhow::anyhow!("hashing a password: {e}")))
+}
+
+async fn hash_password(password: &Password) -> Result<String> {
+    let password = password.expose().to_owned();
+    tokio::task::spawn_blocking(move || hash_now(&password))
+        .await
+        .map_err(|e| Error::Internal(anyhow::anyhow!("hashing task: {e}")))?
+}
+
+async fn verify_password(password: &str, hash: &str) -> Result<bool> {
+    let password = password.to_owned();
+    let hash = hash.to_owned();
+    tokio::task::spawn_blocking(move || {
+        PasswordHash::new(&hash)
+            .map(|parsed| {
+                argon2()
+                    .verify_password(password.as_bytes(), &parsed)
+                    .is_ok()
+            })
+            .map_err(|e| Error::Internal(anyhow::anyhow!("stored password hash: {e}")))
+    })
+    .await
+    .map_err(|e| Error::Internal(anyhow::anyhow!("verifying task: {e}")))?
+}
+
+/// The secret in the session cookie. Only its SHA-256 reaches the database,
+/// so a leaked database cannot be replayed as sessions.
+#[derive(Clone, PartialEq, Eq)]
+pub struct SessionToken(String);
+
+impl std::fmt::Debug for SessionToken {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("SessionToken(…)")
+    }
+}
+
+impl SessionToken {
+    fn generate() -> Self {
+        let mut bytes = [0u8; 32];
+        OsRng.fill_bytes(&mut bytes);
+        Self(hex::encode(bytes))
+    }
+
+    /// Reads a cookie value; anything that is not 64 hex digits is ignored.
+    pub fn from_cookie(value: &str) -> Option<Self> {
+        (value.len() == 64 && value.bytes().all(|b| b.is_ascii_hexdigit()))
+            .then(|| Self(value.to_owned()))
+    }
+
+    pub fn cookie_value(&self) -> &str {
+        &self.0
+    }
+
+    fn id(&self) -> String {
+        hex::encode(Sha256::digest(self.0.as_bytes()))
+    }
+}
+
+/// A new session for a person who just proved who they are.
+#[derive(Debug, Clone)]
+pub struct SignedIn {
+    pub token: SessionToken,
+    pub viewer: Viewer,
+}
+
+/// The service's entry points for identity. Holds the store and the clock.
+#[derive(Debug, Clone)]
+pub struct Auth<'a> {
+    pub store: &'a Store,
+    pub clock: &'a dyn Clock,
+}
+
+impl Auth<'_> {
+    async fn start_session(&self, account: AccountId) -> Result<SignedIn> {
+        let token = SessionToken::generate();
+        let now = self.clock.now();
+        self.store
+            .purge_idle_sessions(account, now - SESSION_IDLE)
+            .await?;
+        self.store.insert_session(&token.id(), account, now).await?;
+        Ok(SignedIn {
+            token,
+            viewer: self.store.viewer(account).await?,
+        })
+    }
+
+    async fn audit(&self, actor: Option<AccountId>, action: &str, outcome: Outcome) -> Result<()> {
+        self.store
+            .append_audit(&AuditEntry {
+                actor,
+                action: action.to_owned(),
+                target: actor.map_or_else(String::new, |a| format!("account:{a}")),
+                scope_key: String::new(),
+                outcome,
+                at: self.clock.now(),
+            })
+            .await
+    }
+
+    /// Creates the account and signs it in.
+    pub async fn sign_up(&self, new: &NewAccount) -> Result<SignedIn> {
+        let hash = hash_password(&new.password).await?;
+        let account = match self
+            .store
+            .insert_account(
+                new.display_name.as_str(),
+                &new.login,
+                &hash,
+                self.clock.now(),
+            )
+            .await
+        {
+            Err(Error::Conflict(_)) => {
+                return Err(Error::Invalid(vec![("login".into(), FieldError::Taken)]));
+            }
+            other => other?,
+        };
+        self.audit(Some(account), "account.sign_up", Outcome::Ok)
+            .await?;
+        self.start_session(account).await
+    }
+
+    /// Checks a password, with lock-outs per account and per address. A new
+    /// session id is issued every time, so a session id planted before
+    /// sign-in (fixation) is worth nothing after it.
+    pub async fn sign_in(
+        &self,
+        login: &str,
+        password: &str,
+        address: Option<IpAddr>,
+    ) -> Result<SignedIn> {
+        let now = self.clock.now();
+        let address_subject =
+            address.map(|a| format!("address:{}", hex::encode(Sha256::digest(a.to_string()))));
+        if let Some(subject) = &address_subject {
+            self.check_lock(subject, ADDRESS_FAILURES, now).await?;
+        }
+        let stored = match Login::parse(login) {
+            Ok(login) => self.store.credentials(&login).await?,
+            Err(_) => None,
+        };
+        let account_subject = stored.as_ref().map(|s| format!("account:{}", s.account_id));
+        if let Some(subject) = &account_subject {
+            self.check_lock(subject, ACCOUNT_FAILURES, now).await?;
+        }
+        let hash = stored
+            .as_ref()
+            .map_or(DUMMY_HASH.as_str(), |s| s.password_hash.as_str());
+        let matches = verify_password(password, hash).await?;
+        match stored {
+            Some(s) if matches => {
+                let account = AccountId(s.account_id);
+                if let Some(subject) = &account_subject {
+                    self.store.clear_sign_in_failures(subject).await?;
+                }
+                self.audit(Some(account), "account.sign_in", Outcome::Ok)
+                    .await?;
+                self.start_session(account).await
+            }
+            _ => {
+                for subject in account_subject.iter().chain(address_subject.iter()) {
+                    self.store.record_sign_in_failure(subject, now).await?;
+                }
+                let who = stored.map(|s| AccountId(s.account_id));
+                self.audit(who, "account.sign_in", Outcome::Failed).await?;
+                Err(Error::BadCredentials)
+            }
+        }
+    }
+
+    async fn check_lock(&self, subject: &str, allowed: usize, now: Millis) -> Result<()> {
+        let failures = self
+            .store
+            .sign_in_failures(subject, now - FAILURE_WINDOW)
+            .await?;
+        if failures.len() >= allowed {
+            // Unlocks when the oldest failure that counts leaves the window.
+            let oldest = failures[failures.len() - allowed];
+            let retry_after_secs = ((oldest + FAILURE_WINDOW - now) / 1000).max(1);
+            return Err(Error::RateLimited { retry_after_secs });
+        }
+        Ok(())
+    }
+
+    /// The person behind a session cookie, or `Anonymous` when the session
+    /// is unknown or idle too long.
+    pub async fn actor(&self, token: Option<&SessionToken>) -> Result<Actor> {
+        let Some(token) = token else {
+            return Ok(Actor::Anonymous);
+        };
+        let now = self.clock.now();
+        let id = token.id();
+        let Some((account, seen)) = self.store.session_account(&id, now - SESSION_IDLE).await?
+        else {
+            return Ok(Actor::Anonymous);
+        };
+        if now - seen > TOUCH_EVERY {
+            self.store.touch_session(&id, now).await?;
+        }
+        Ok(Actor::Signed(self.store.viewer(account).await?))
+    }
+
+    pub async fn sign_out(&self, token: &SessionToken) -> Result<()> {
+        self.store.delete_session(&token.id()).await
+    }
+
+    /// Ends every session of the actor's account, on every device.
+    pub async fn sign_out_everywhere(&self, actor: &Actor) -> Result<u64> {
+        may(actor, &Action::ManageOwnAccount)?;
+        let viewer = actor.viewer().ok_or(Error::Unauthenticated)?;
+        let ended = self.store.delete_sessions_of(viewer.id).await?;
+        self.audit(Some(viewer.id), "account.sign_out_everywhere", Outcome::Ok)
+            .await?;
+        Ok(ended)
+    }
+
+    /// Changes the password after checking the current one; other sessions
+    /// end, since a changed password often means a stolen one.
+    pub async fn change_password(
+        &self,
+        actor: &Actor,
+        current: &str,
+        new: &Password,
+    ) -> Result<SignedIn> {
+        may(actor, &Action::ManageOwnAccount)?;
+        let viewer = actor.viewer().ok_or(Error::Unauthenticated)?;
+        let stored = self.store.password_hash(viewer.id).await?;
+        if !verify_password(current, &stored).await? {
+            return Err(Error::Invalid(vec![(
+                "current".into(),
+                FieldError::WrongPassword,
+            )]));
+        }
+        self.store
+            .set_password_hash(viewer.id, &hash_password(new).await?)
+            .await?;
+        self.store.delete_sessions_of(viewer.id).await?;
+        self.audit(Some(viewer.id), "account.change_password", Outcome::Ok)
+            .await?;
+        self.start_session(viewer.id).await
+    }
+}

@@ -1,0 +1,274 @@
+//! Who may do what: the one authorization policy. Every server function and
+//! every REST handler asks [`may`] before anything happens, so a rule lives
+//! here once and the UI, the REST API and Open311 cannot disagree.
+
+use linli_model::{
+    account::Viewer,
+    role::{Grant, Role, Scope},
+    tree::CommunityCode,
+};
+use serde::{Deserialize, Serialize};
+
+/// The person (or nobody) behind a request.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Actor {
+    Anonymous,
+    Signed(Viewer),
+}
+
+impl Actor {
+    pub fn viewer(&self) -> Option<&Viewer> {
+        match self {
+            Actor::Anonymous => None,
+            Actor::Signed(v) => Some(v),
+        }
+    }
+
+    fn grants(&self) -> &[Grant] {
+        self.viewer().map_or(&[], |v| v.grants.as_slice())
+    }
+
+    /// Whether any of the actor's grants satisfies `test`.
+    fn has(&self, test: impl Fn(&Grant) -> bool) -> bool {
+        self.grants().iter().any(test)
+    }
+}
+
+/// Something a person wants to do, with what it is done to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Action<'a> {
+    /// See one's own account, sessions and settings.
+    ManageOwnAccount,
+    /// Hand out a role; only staff, only below their own rank, only inside
+    /// their own scope.
+    GrantRole(&'a Grant),
+    /// Take a role back, under the same rule as granting it.
+    RevokeRole(&'a Grant),
+    /// Read the audit log of a scope.
+    ViewAudit(&'a Scope),
+    /// Verify or reject residents joining a community, and hand out
+    /// invitation codes.
+    VerifyMembership(&'a CommunityCode),
+}
+
+/// Why an action was refused; safe to show.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error, Serialize, Deserialize)]
+pub enum Denied {
+    #[error("sign in first")]
+    SignInRequired,
+    #[error("your roles do not allow this")]
+    NotPermitted,
+    #[error("this is outside your area")]
+    OutOfScope,
+}
+
+fn is_staff(role: Role) -> bool {
+    role.staff_rank().is_some()
+}
+
+/// Staff who outrank the role being handed out, in a scope containing its scope.
+fn may_assign(actor: &Actor, grant: &Grant) -> Result<(), Denied> {
+    let target_rank = grant.role().staff_rank().unwrap_or(0);
+    let outranks = |g: &Grant| g.role().staff_rank().is_some_and(|r| r > target_rank);
+    // Grid workers look after residents but do not appoint anyone.
+    if !actor.has(|g| outranks(g) && g.role() != Role::GridWorker) {
+        return Err(Denied::NotPermitted);
+    }
+    if actor
+        .has(|g| outranks(g) && g.role() != Role::GridWorker && g.scope().contains(grant.scope()))
+    {
+        Ok(())
+    } else {
+        Err(Denied::OutOfScope)
+    }
+}
+
+/// Staff at community level or above whose scope contains `scope`.
+fn staff_over(actor: &Actor, scope: &Scope) -> Result<(), Denied> {
+    let qualifies = |g: &Grant| g.role().staff_rank().is_some_and(|r| r >= 2);
+    if !actor.has(qualifies) {
+        return Err(Denied::NotPermitted);
+    }
+    if actor.has(|g| qualifies(g) && g.scope().contains(scope)) {
+        Ok(())
+    } else {
+        Err(Denied::OutOfScope)
+    }
+}
+
+/// The policy. `Ok(())` means go ahead; anything else is the reason not to.
+pub fn may(actor: &Actor, action: &Action<'_>) -> Result<(), Denied> {
+    if matches!(actor, Actor::Anonymous) {
+        return Err(Denied::SignInRequired);
+    }
+    match action {
+        Action::ManageOwnAccount => Ok(()),
+        Action::GrantRole(grant) | Action::RevokeRole(grant) => may_assign(actor, grant),
+        Action::ViewAudit(scope) => staff_over(actor, scope),
+        Action::VerifyMembership(community) => {
+            staff_over(actor, &Scope::Community((*community).clone()))
+        }
+    }
+}
+
+/// Whether the actor holds any staff role; pages use it to offer staff tools.
+pub fn is_staff_member(actor: &Actor) -> bool {
+    actor.has(|g| is_staff(g.role()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use linli_model::{
+        account::AccountId,
+        tree::{DistrictCode, StreetCode},
+    };
+
+    /// One community, its grid, street and district, and a community in
+    /// another street of another district: in scope and out of scope.
+    struct Places {
+        grid: Scope,
+        community: CommunityCode,
+        street: Scope,
+        district: Scope,
+        far_community: CommunityCode,
+    }
+
+    fn places() -> Places {
+        let community = CommunityCode::parse("33020310100112101").expect("valid");
+        Places {
+            grid: Scope::Grid(community.grid(1).expect("valid")),
+            street: Scope::Street(community.street()),
+            district: Scope::District(community.district()),
+            far_community: CommunityCode::parse("33020520100224301").expect("valid"),
+            community,
+        }
+    }
+
+    fn actor(role: Role, scope: Scope) -> Actor {
+        Actor::Signed(Viewer {
+            id: AccountId(1),
+            display_name: "tester".into(),
+            grants: vec![Grant::new(role, scope).expect("matching level")],
+        })
+    }
+
+    /// The scope a role is held at, in or far from the target community.
+    fn home(role: Role, p: &Places, in_scope: bool) -> Scope {
+        let c = if in_scope {
+            p.community.clone()
+        } else {
+            p.far_community.clone()
+        };
+        match role.scope_kind() {
+            linli_model::role::ScopeKind::Platform => Scope::Platform,
+            linli_model::role::ScopeKind::District => Scope::District(c.district()),
+            linli_model::role::ScopeKind::Street => Scope::Street(c.street()),
+            linli_model::role::ScopeKind::Community => Scope::Community(c),
+            linli_model::role::ScopeKind::Grid => Scope::Grid(c.grid(1).expect("valid")),
+            linli_model::role::ScopeKind::Organisation => {
+                Scope::Organisation(if in_scope { 1 } else { 2 })
+            }
+        }
+    }
+
+    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+    enum Expect {
+        Allow,
+        /// Allowed in scope, refused as out of scope elsewhere.
+        InScopeOnly,
+        Refuse,
+    }
+    use Expect::*;
+
+    /// role × action: the whole policy as a table. The platform admin's
+    /// scope contains everything, so its "out of scope" case is allowed too.
+    #[test]
+    fn every_role_against_every_action_in_and_out_of_scope() {
+        let p = places();
+        let grant_resident =
+            Grant::new(Role::Resident, Scope::Community(p.community.clone())).expect("ok");
+        let grant_worker = Grant::new(Role::GridWorker, p.grid.clone()).expect("ok");
+        let grant_staff =
+            Grant::new(Role::CommunityStaff, Scope::Community(p.community.clone())).expect("ok");
+        let grant_street = Grant::new(Role::StreetOfficer, p.street.clone()).expect("ok");
+        let grant_district = Grant::new(Role::DistrictOfficer, p.district.clone()).expect("ok");
+        let community_scope = Scope::Community(p.community.clone());
+        let actions: Vec<(&str, Action<'_>)> = vec![
+            ("own account", Action::ManageOwnAccount),
+            ("grant resident", Action::GrantRole(&grant_resident)),
+            ("grant grid worker", Action::GrantRole(&grant_worker)),
+            ("grant community staff", Action::GrantRole(&grant_staff)),
+            ("grant street officer", Action::GrantRole(&grant_street)),
+            ("grant district officer", Action::GrantRole(&grant_district)),
+            ("revoke grid worker", Action::RevokeRole(&grant_worker)),
+            ("view audit", Action::ViewAudit(&community_scope)),
+            ("verify membership", Action::VerifyMembership(&p.community)),
+        ];
+        #[rustfmt::skip]
+        let table: [(Role, [Expect; 9]); 8] = [
+            //                         own    res          worker       staff        street       district     revoke       audit        verify
+            (Role::Resident,           [Allow, Refuse,      Refuse,      Refuse,      Refuse,      Refuse,      Refuse,      Refuse,      Refuse]),
+            (Role::CouncilMember,      [Allow, Refuse,      Refuse,      Refuse,      Refuse,      Refuse,      Refuse,      Refuse,      Refuse]),
+            (Role::OrganisationMember, [Allow, Refuse,      Refuse,      Refuse,      Refuse,      Refuse,      Refuse,      Refuse,      Refuse]),
+            (Role::GridWorker,         [Allow, Refuse,      Refuse,      Refuse,      Refuse,      Refuse,      Refuse,      Refuse,      Refuse]),
+            (Role::CommunityStaff,     [Allow, InScopeOnly, InScopeOnly, Refuse,      Refuse,      Refuse,      InScopeOnly, InScopeOnly, InScopeOnly]),
+            (Role::StreetOfficer,      [Allow, InScopeOnly, InScopeOnly, InScopeOnly, Refuse,      Refuse,      InScopeOnly, InScopeOnly, InScopeOnly]),
+            (Role::DistrictOfficer,    [Allow, InScopeOnly, InScopeOnly, InScopeOnly, InScopeOnly, Refuse,      InScopeOnly, InScopeOnly, InScopeOnly]),
+            (Role::PlatformAdmin,      [Allow, Allow,       Allow,       Allow,       Allow,       Allow,       Allow,       Allow,       Allow]),
+        ];
+        for (role, row) in table {
+            for ((name, action), expected) in actions.iter().zip(row) {
+                for in_scope in [true, false] {
+                    let who = actor(role, home(role, &p, in_scope));
+                    let got = may(&who, action);
+                    let want = match (expected, in_scope) {
+                        (Allow, _) | (InScopeOnly, true) => Ok(()),
+                        (InScopeOnly, false) => Err(Denied::OutOfScope),
+                        (Refuse, _) => Err(Denied::NotPermitted),
+                    };
+                    assert_eq!(got, want, "{role:?} / {name} / in scope: {in_scope}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn nobody_signed_in_may_do_nothing() {
+        let p = places();
+        assert_eq!(
+            may(&Actor::Anonymous, &Action::ManageOwnAccount),
+            Err(Denied::SignInRequired)
+        );
+        assert_eq!(
+            may(&Actor::Anonymous, &Action::VerifyMembership(&p.community)),
+            Err(Denied::SignInRequired)
+        );
+    }
+
+    #[test]
+    fn a_street_officer_cannot_act_in_the_next_street() {
+        let p = places();
+        let officer = actor(
+            Role::StreetOfficer,
+            Scope::Street(StreetCode::parse("330203102").expect("valid")),
+        );
+        assert_eq!(
+            may(&officer, &Action::VerifyMembership(&p.community)),
+            Err(Denied::OutOfScope)
+        );
+        let district_officer = actor(
+            Role::DistrictOfficer,
+            Scope::District(DistrictCode::parse("330203").expect("valid")),
+        );
+        assert_eq!(
+            may(&district_officer, &Action::VerifyMembership(&p.community)),
+            Ok(())
+        );
+        assert!(is_staff_member(&officer));
+        assert!(!is_staff_member(&actor(
+            Role::Resident,
+            Scope::Community(p.community)
+        )));
+    }
+}

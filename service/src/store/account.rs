@@ -1,0 +1,277 @@
+//! Accounts, sessions, roles and sign-in failures in the store.
+
+use linli_model::{
+    account::{AccountId, Login, Viewer},
+    role::{Grant, Role, Scope},
+};
+
+use super::{Store, in_write_tx, on_reader};
+use crate::{Error, Result, clock::Millis};
+
+/// What sign-in needs to check a password.
+#[derive(Debug, sqlx::FromRow)]
+pub struct StoredCredentials {
+    pub account_id: i64,
+    pub password_hash: String,
+}
+
+#[derive(sqlx::FromRow)]
+struct GrantRow {
+    role: String,
+    scope_kind: String,
+    scope_key: String,
+}
+
+fn login_column(login: &Login) -> (&'static str, &str) {
+    match login {
+        Login::Email(e) => ("email", e.as_str()),
+        Login::Phone(p) => ("phone", p.as_str()),
+    }
+}
+
+impl Store {
+    /// Creates an account; `Conflict` when the email or phone is taken.
+    pub async fn insert_account(
+        &self,
+        display_name: &str,
+        login: &Login,
+        password_hash: &str,
+        now: Millis,
+    ) -> Result<AccountId> {
+        let (column, value) = login_column(login);
+        let sql = format!(
+            "INSERT INTO account (display_name, {column}, password_hash, created_at) \
+             VALUES ($1, $2, $3, $4) RETURNING account_id"
+        );
+        let inserted: Result<i64> = in_write_tx!(self, tx => {
+            Ok(sqlx::query_scalar(&sql)
+                .bind(display_name)
+                .bind(value)
+                .bind(password_hash)
+                .bind(now)
+                .fetch_one(&mut *tx)
+                .await?)
+        });
+        match inserted {
+            Ok(id) => Ok(AccountId(id)),
+            Err(e) if e.is_unique_violation() => Err(Error::Conflict("login taken")),
+            Err(e) => Err(e),
+        }
+    }
+
+    pub async fn credentials(&self, login: &Login) -> Result<Option<StoredCredentials>> {
+        let (column, value) = login_column(login);
+        let sql = format!("SELECT account_id, password_hash FROM account WHERE {column} = $1");
+        Ok(on_reader!(self, pool => {
+            sqlx::query_as(&sql).bind(value).fetch_optional(pool).await
+        })?)
+    }
+
+    pub async fn password_hash(&self, account: AccountId) -> Result<String> {
+        on_reader!(self, pool => {
+            sqlx::query_scalar("SELECT password_hash FROM account WHERE account_id = $1")
+                .bind(account.0)
+                .fetch_optional(pool)
+                .await
+        })?
+        .ok_or(Error::NotFound)
+    }
+
+    pub async fn set_password_hash(&self, account: AccountId, hash: &str) -> Result<()> {
+        in_write_tx!(self, tx => {
+            sqlx::query("UPDATE account SET password_hash = $1 WHERE account_id = $2")
+                .bind(hash)
+                .bind(account.0)
+                .execute(&mut *tx)
+                .await?;
+            Ok(())
+        })
+    }
+
+    /// The account and its active grants, as pages and the policy see them.
+    pub async fn viewer(&self, account: AccountId) -> Result<Viewer> {
+        let display_name: String = on_reader!(self, pool => {
+            sqlx::query_scalar("SELECT display_name FROM account WHERE account_id = $1")
+                .bind(account.0)
+                .fetch_optional(pool)
+                .await
+        })?
+        .ok_or(Error::NotFound)?;
+        let rows: Vec<GrantRow> = on_reader!(self, pool => {
+            sqlx::query_as(
+                "SELECT role, scope_kind, scope_key FROM role_grant \
+                 WHERE account_id = $1 AND revoked_at IS NULL ORDER BY role_grant_id",
+            )
+            .bind(account.0)
+            .fetch_all(pool)
+            .await
+        })?;
+        let grants = rows
+            .into_iter()
+            .map(|r| {
+                let role = Role::parse(&r.role)
+                    .ok_or_else(|| anyhow::anyhow!("stored role {:?} is unknown", r.role))?;
+                let scope = Scope::parse(&r.scope_kind, &r.scope_key)
+                    .map_err(|e| anyhow::anyhow!("stored scope is invalid: {e}"))?;
+                Grant::new(role, scope)
+                    .map_err(|e| Error::Internal(anyhow::anyhow!("stored grant: {e}")))
+            })
+            .collect::<Result<Vec<_>>>()?;
+        Ok(Viewer {
+            id: account,
+            display_name,
+            grants,
+        })
+    }
+
+    /// Records a grant; granting a role someone holds already is a no-op.
+    pub async fn insert_grant(
+        &self,
+        account: AccountId,
+        grant: &Grant,
+        granted_by: Option<AccountId>,
+        now: Millis,
+    ) -> Result<()> {
+        let result: Result<()> = in_write_tx!(self, tx => {
+            sqlx::query(
+                "INSERT INTO role_grant (account_id, role, scope_kind, scope_key, granted_by, created_at) \
+                 VALUES ($1, $2, $3, $4, $5, $6)",
+            )
+            .bind(account.0)
+            .bind(grant.role().as_str())
+            .bind(grant.scope().kind().as_str())
+            .bind(grant.scope().key())
+            .bind(granted_by.map(|a| a.0))
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
+            Ok(())
+        });
+        match result {
+            Err(e) if e.is_unique_violation() => Ok(()),
+            other => other,
+        }
+    }
+
+    pub async fn insert_session(
+        &self,
+        session_id: &str,
+        account: AccountId,
+        now: Millis,
+    ) -> Result<()> {
+        in_write_tx!(self, tx => {
+            sqlx::query(
+                "INSERT INTO session (session_id, account_id, created_at, last_seen_at) VALUES ($1, $2, $3, $3)",
+            )
+            .bind(session_id)
+            .bind(account.0)
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
+            Ok(())
+        })
+    }
+
+    /// The account behind a live session: seen since `idle_since`.
+    pub async fn session_account(
+        &self,
+        session_id: &str,
+        idle_since: Millis,
+    ) -> Result<Option<(AccountId, Millis)>> {
+        let row: Option<(i64, i64)> = on_reader!(self, pool => {
+            sqlx::query_as("SELECT account_id, last_seen_at FROM session WHERE session_id = $1 AND last_seen_at > $2")
+                .bind(session_id)
+                .bind(idle_since)
+                .fetch_optional(pool)
+                .await
+        })?;
+        Ok(row.map(|(id, seen)| (AccountId(id), seen)))
+    }
+
+    pub async fn touch_session(&self, session_id: &str, now: Millis) -> Result<()> {
+        in_write_tx!(self, tx => {
+            sqlx::query("UPDATE session SET last_seen_at = $1 WHERE session_id = $2")
+                .bind(now)
+                .bind(session_id)
+                .execute(&mut *tx)
+                .await?;
+            Ok(())
+        })
+    }
+
+    pub async fn delete_session(&self, session_id: &str) -> Result<()> {
+        in_write_tx!(self, tx => {
+            sqlx::query("DELETE FROM session WHERE session_id = $1")
+                .bind(session_id)
+                .execute(&mut *tx)
+                .await?;
+            Ok(())
+        })
+    }
+
+    /// Ends every session of an account; returns how many there were.
+    pub async fn delete_sessions_of(&self, account: AccountId) -> Result<u64> {
+        in_write_tx!(self, tx => {
+            let done = sqlx::query("DELETE FROM session WHERE account_id = $1")
+                .bind(account.0)
+                .execute(&mut *tx)
+                .await?;
+            Ok(done.rows_affected())
+        })
+    }
+
+    /// Removes an account's sessions idle since before `idle_since`.
+    pub async fn purge_idle_sessions(&self, account: AccountId, idle_since: Millis) -> Result<()> {
+        in_write_tx!(self, tx => {
+            sqlx::query("DELETE FROM session WHERE account_id = $1 AND last_seen_at <= $2")
+                .bind(account.0)
+                .bind(idle_since)
+                .execute(&mut *tx)
+                .await?;
+            Ok(())
+        })
+    }
+
+    pub async fn count_sessions_of(&self, account: AccountId) -> Result<i64> {
+        Ok(on_reader!(self, pool => {
+            sqlx::query_scalar("SELECT COUNT(*) FROM session WHERE account_id = $1")
+                .bind(account.0)
+                .fetch_one(pool)
+                .await
+        })?)
+    }
+
+    pub async fn record_sign_in_failure(&self, subject: &str, now: Millis) -> Result<()> {
+        in_write_tx!(self, tx => {
+            sqlx::query("INSERT INTO sign_in_failure (subject, created_at) VALUES ($1, $2)")
+                .bind(subject)
+                .bind(now)
+                .execute(&mut *tx)
+                .await?;
+            Ok(())
+        })
+    }
+
+    /// Times of a subject's failures since `since`, oldest first.
+    pub async fn sign_in_failures(&self, subject: &str, since: Millis) -> Result<Vec<Millis>> {
+        Ok(on_reader!(self, pool => {
+            sqlx::query_scalar(
+                "SELECT created_at FROM sign_in_failure WHERE subject = $1 AND created_at > $2 ORDER BY created_at",
+            )
+            .bind(subject)
+            .bind(since)
+            .fetch_all(pool)
+            .await
+        })?)
+    }
+
+    pub async fn clear_sign_in_failures(&self, subject: &str) -> Result<()> {
+        in_write_tx!(self, tx => {
+            sqlx::query("DELETE FROM sign_in_failure WHERE subject = $1")
+                .bind(subject)
+                .execute(&mut *tx)
+                .await?;
+            Ok(())
+        })
+    }
+}

@@ -1,0 +1,187 @@
+//! Accounts, sessions, lock-outs and the audit chain, on both engines.
+
+use std::net::IpAddr;
+
+use linli_model::account::{FieldError, Password, SignUpForm};
+use linli_service::{
+    Error,
+    audit::{AuditEntry, Outcome, Verification},
+    auth::{Auth, SessionToken},
+    clock::{DAY, MINUTE, ManualClock},
+    policy::Actor,
+    test_on_both_engines,
+};
+
+const START: i64 = 1_790_000_000_000;
+
+fn form(login: &str) -> SignUpForm {
+    SignUpForm {
+        display_name: "王阿姨".into(),
+        login: login.into(),
+        password: "river lanterns at dusk".into(),
+        confirm: "river lanterns at dusk".into(),
+    }
+}
+
+fn ip(s: &str) -> Option<IpAddr> {
+    Some(s.parse().expect("address"))
+}
+
+test_on_both_engines! {
+    async fn sign_up_signs_in_and_every_sign_in_gets_a_fresh_session(db: TestDb) {
+        let clock = ManualClock::new(START);
+        let auth = Auth { store: &db.store, clock: &clock };
+        let new = form("13812345678").parse().expect("valid form");
+        let first = auth.sign_up(&new).await.expect("sign up");
+        assert_eq!(first.viewer.display_name, "王阿姨");
+        let actor = auth.actor(Some(&first.token)).await.expect("lookup");
+        assert!(matches!(actor, Actor::Signed(ref v) if v.id == first.viewer.id));
+
+        // A session id planted before sign-in (fixation) is unknown to the server...
+        let planted = SessionToken::from_cookie(&"ab".repeat(32)).expect("well-formed");
+        assert_eq!(auth.actor(Some(&planted)).await.expect("lookup"), Actor::Anonymous);
+        // ...and signing in never adopts a session id: it issues a new one.
+        let second = auth
+            .sign_in("138 1234 5678", "river lanterns at dusk", ip("10.0.0.1"))
+            .await
+            .expect("sign in");
+        assert_ne!(second.token, first.token);
+        assert_ne!(second.token, planted);
+        assert!(matches!(auth.actor(Some(&second.token)).await.expect("lookup"), Actor::Signed(_)));
+
+        let taken = auth.sign_up(&new).await;
+        assert!(
+            matches!(&taken, Err(Error::Invalid(f)) if f == &vec![("login".to_string(), FieldError::Taken)]),
+            "{taken:?}"
+        );
+    }
+}
+
+test_on_both_engines! {
+    async fn five_wrong_passwords_lock_the_account_for_fifteen_minutes(db: TestDb) {
+        let clock = ManualClock::new(START);
+        let auth = Auth { store: &db.store, clock: &clock };
+        auth.sign_up(&form("li@example.cn").parse().expect("valid")).await.expect("sign up");
+        for attempt in 0..5 {
+            let r = auth.sign_in("li@example.cn", "wrong password", ip(&format!("10.0.0.{attempt}"))).await;
+            assert!(matches!(r, Err(Error::BadCredentials)), "{r:?}");
+            clock.advance(MINUTE);
+        }
+        // Locked now, even with the right password and from a new address.
+        let locked = auth.sign_in("li@example.cn", "river lanterns at dusk", ip("10.9.9.9")).await;
+        match locked {
+            Err(Error::RateLimited { retry_after_secs }) => {
+                assert!((9 * 60..=15 * 60).contains(&retry_after_secs), "{retry_after_secs}");
+            }
+            other => panic!("expected a lock-out, got {other:?}"),
+        }
+        clock.advance(11 * MINUTE);
+        auth.sign_in("li@example.cn", "river lanterns at dusk", ip("10.9.9.9"))
+            .await
+            .expect("the lock has expired");
+    }
+}
+
+test_on_both_engines! {
+    async fn one_address_guessing_many_accounts_is_locked_out_alone(db: TestDb) {
+        let clock = ManualClock::new(START);
+        let auth = Auth { store: &db.store, clock: &clock };
+        auth.sign_up(&form("zhao@example.cn").parse().expect("valid")).await.expect("sign up");
+        for n in 0..20 {
+            let r = auth.sign_in(&format!("nobody{n}@example.cn"), "guess", ip("203.0.113.7")).await;
+            assert!(matches!(r, Err(Error::BadCredentials)), "{r:?}");
+        }
+        let from_attacker = auth.sign_in("zhao@example.cn", "river lanterns at dusk", ip("203.0.113.7")).await;
+        assert!(matches!(from_attacker, Err(Error::RateLimited { .. })), "{from_attacker:?}");
+        auth.sign_in("zhao@example.cn", "river lanterns at dusk", ip("198.51.100.2"))
+            .await
+            .expect("other addresses are not affected");
+    }
+}
+
+test_on_both_engines! {
+    async fn sessions_end_after_two_idle_weeks_and_everywhere_on_request(db: TestDb) {
+        let clock = ManualClock::new(START);
+        let auth = Auth { store: &db.store, clock: &clock };
+        let a = auth.sign_up(&form("13900001111").parse().expect("valid")).await.expect("sign up");
+        let b = auth.sign_in("13900001111", "river lanterns at dusk", None).await.expect("sign in");
+
+        clock.advance(10 * DAY);
+        assert!(matches!(auth.actor(Some(&a.token)).await.expect("lookup"), Actor::Signed(_)), "use keeps it alive");
+        clock.advance(10 * DAY);
+        assert!(matches!(auth.actor(Some(&a.token)).await.expect("lookup"), Actor::Signed(_)));
+        assert_eq!(auth.actor(Some(&b.token)).await.expect("lookup"), Actor::Anonymous, "b idled 20 days");
+
+        let c = auth.sign_in("13900001111", "river lanterns at dusk", None).await.expect("sign in");
+        let actor = auth.actor(Some(&c.token)).await.expect("lookup");
+        assert_eq!(auth.sign_out_everywhere(&actor).await.expect("sign out"), 2);
+        assert_eq!(auth.actor(Some(&a.token)).await.expect("lookup"), Actor::Anonymous);
+        assert_eq!(auth.actor(Some(&c.token)).await.expect("lookup"), Actor::Anonymous);
+        assert!(matches!(auth.sign_out_everywhere(&Actor::Anonymous).await, Err(Error::Denied(_))));
+    }
+}
+
+test_on_both_engines! {
+    async fn changing_the_password_needs_the_current_one_and_ends_other_sessions(db: TestDb) {
+        let clock = ManualClock::new(START);
+        let auth = Auth { store: &db.store, clock: &clock };
+        let old = auth.sign_up(&form("chen@example.cn").parse().expect("valid")).await.expect("sign up");
+        let actor = auth.actor(Some(&old.token)).await.expect("lookup");
+        let new_password = Password::parse("paper boats on the lake").expect("valid");
+
+        let wrong = auth.change_password(&actor, "not it", &new_password).await;
+        assert!(matches!(&wrong, Err(Error::Invalid(f)) if f[0].1 == FieldError::WrongPassword), "{wrong:?}");
+
+        let fresh = auth.change_password(&actor, "river lanterns at dusk", &new_password).await.expect("changed");
+        assert_eq!(auth.actor(Some(&old.token)).await.expect("lookup"), Actor::Anonymous);
+        assert!(matches!(auth.actor(Some(&fresh.token)).await.expect("lookup"), Actor::Signed(_)));
+        assert!(matches!(
+            auth.sign_in("chen@example.cn", "river lanterns at dusk", None).await,
+            Err(Error::BadCredentials)
+        ));
+        auth.sign_in("chen@example.cn", "paper boats on the lake", None).await.expect("new password works");
+    }
+}
+
+test_on_both_engines! {
+    async fn the_audit_chain_verifies_refuses_edits_and_detects_a_forged_head(db: TestDb) {
+        let clock = ManualClock::new(START);
+        let auth = Auth { store: &db.store, clock: &clock };
+        auth.sign_up(&form("audit@example.cn").parse().expect("valid")).await.expect("sign up");
+        let _ = auth.sign_in("audit@example.cn", "wrong", None).await;
+        assert_eq!(db.store.verify_audit().await.expect("verify"), Verification::Intact { entries: 2 });
+
+        assert!(db.store.execute_raw("UPDATE audit_entry SET outcome = 'ok'").await.is_err(), "append-only");
+        assert!(db.store.execute_raw("DELETE FROM audit_entry").await.is_err(), "append-only");
+
+        db.store
+            .execute_raw("UPDATE audit_head SET hash = '1111111111111111111111111111111111111111111111111111111111111111'")
+            .await
+            .expect("the head itself is writable");
+        assert!(matches!(db.store.verify_audit().await.expect("verify"), Verification::Broken { .. }));
+    }
+}
+
+test_on_both_engines! {
+    async fn concurrent_audit_appends_never_fork_the_chain(db: TestDb) {
+        let appends = (0..24).map(|n| {
+            let store = db.store.clone();
+            tokio::spawn(async move {
+                store
+                    .append_audit(&AuditEntry {
+                        actor: None,
+                        action: "test.concurrent".into(),
+                        target: format!("n:{n}"),
+                        scope_key: String::new(),
+                        outcome: Outcome::Ok,
+                        at: START + n,
+                    })
+                    .await
+            })
+        });
+        for handle in appends.collect::<Vec<_>>() {
+            handle.await.expect("task").expect("append");
+        }
+        assert_eq!(db.store.verify_audit().await.expect("verify"), Verification::Intact { entries: 24 });
+    }
+}
