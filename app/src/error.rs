@@ -4,7 +4,7 @@ use leptos::server_fn::{
     codec::JsonEncoding,
     error::{FromServerFnError, ServerFnErrorErr},
 };
-use linli_model::tree::CodeError;
+use linli_model::{account::FieldErrors, role::Denied, tree::CodeError};
 use serde::{Deserialize, Serialize};
 
 /// What a page may learn about a failure: enough to explain it to the
@@ -15,6 +15,14 @@ pub enum AppError {
     NotFound,
     #[error("malformed code: {0}")]
     InvalidCode(CodeError),
+    #[error("invalid input")]
+    Invalid(FieldErrors),
+    #[error("sign-in required")]
+    Unauthenticated,
+    #[error("refused: {0}")]
+    Denied(Denied),
+    #[error("too many attempts")]
+    RateLimited { retry_after_secs: i64 },
     #[error("the service is unavailable")]
     Internal,
     /// The call itself failed (network, encoding) before reaching a rule.
@@ -35,7 +43,10 @@ impl AppError {
     pub fn status(&self) -> http::StatusCode {
         match self {
             AppError::NotFound => http::StatusCode::NOT_FOUND,
-            AppError::InvalidCode(_) => http::StatusCode::BAD_REQUEST,
+            AppError::InvalidCode(_) | AppError::Invalid(_) => http::StatusCode::BAD_REQUEST,
+            AppError::Unauthenticated => http::StatusCode::UNAUTHORIZED,
+            AppError::Denied(_) => http::StatusCode::FORBIDDEN,
+            AppError::RateLimited { .. } => http::StatusCode::TOO_MANY_REQUESTS,
             AppError::Internal | AppError::Request(_) => http::StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -54,6 +65,14 @@ impl From<linli_service::Error> for AppError {
     fn from(e: linli_service::Error) -> Self {
         match e {
             linli_service::Error::NotFound => AppError::NotFound,
+            linli_service::Error::Invalid(fields) => AppError::Invalid(fields),
+            linli_service::Error::Unauthenticated | linli_service::Error::BadCredentials => {
+                AppError::Unauthenticated
+            }
+            linli_service::Error::Denied(reason) => AppError::Denied(reason),
+            linli_service::Error::RateLimited { retry_after_secs } => {
+                AppError::RateLimited { retry_after_secs }
+            }
             linli_service::Error::Conflict(what) => {
                 tracing::warn!(conflict = what, "conflict reached a page");
                 AppError::Internal

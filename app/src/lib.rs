@@ -7,10 +7,11 @@
 
 pub mod api;
 mod components;
+pub mod cookies;
 mod error;
 pub mod i18n;
 mod pages;
-mod url;
+pub mod url;
 
 use leptos::prelude::*;
 use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
@@ -21,19 +22,8 @@ use leptos_router::{
 };
 use linli_model::Lang;
 
+pub use cookies::{LANG_COOKIE, SESSION_COOKIE};
 pub use error::AppError;
-
-/// The cookie that remembers the chosen interface language.
-pub const LANG_COOKIE: &str = "linli_lang";
-
-/// Reads the language cookie out of a `Cookie` request header.
-pub fn lang_from_cookie_header(header: &str) -> Option<Lang> {
-    header
-        .split(';')
-        .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(name, _)| *name == LANG_COOKIE)
-        .and_then(|(_, value)| Lang::from_tag(value))
-}
 
 /// The language of this request: the cookie on the server; on the client,
 /// the `<html lang>` the server rendered, so hydration matches exactly.
@@ -41,14 +31,8 @@ fn request_lang() -> Lang {
     #[cfg(feature = "ssr")]
     {
         use_context::<http::request::Parts>()
-            .and_then(|parts| {
-                parts
-                    .headers
-                    .get_all(http::header::COOKIE)
-                    .iter()
-                    .filter_map(|v| v.to_str().ok())
-                    .find_map(lang_from_cookie_header)
-            })
+            .and_then(|parts| cookies::find(&parts.headers, cookies::LANG_COOKIE))
+            .and_then(|tag| Lang::from_tag(&tag))
             .unwrap_or_default()
     }
     #[cfg(not(feature = "ssr"))]
@@ -64,6 +48,8 @@ fn request_lang() -> Lang {
 /// The HTML document around the app; rendered on the server only.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     let lang = request_lang();
+    #[cfg(feature = "ssr")]
+    content_security_policy();
     view! {
         <!DOCTYPE html>
         <html lang=lang.tag()>
@@ -79,6 +65,28 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <App />
             </body>
         </html>
+    }
+}
+
+/// A Content-Security-Policy allowing only this site's scripts and the
+/// inline scripts Leptos writes with this response's nonce; no inline event
+/// handlers, no framing.
+#[cfg(feature = "ssr")]
+fn content_security_policy() {
+    let (Some(nonce), Some(response)) = (
+        leptos::nonce::use_nonce(),
+        use_context::<leptos_axum::ResponseOptions>(),
+    ) else {
+        return;
+    };
+    let policy = format!(
+        "default-src 'self'; script-src 'self' 'nonce-{}' 'wasm-unsafe-eval'; style-src 'self'; \
+         img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; \
+         base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
+        &*nonce
+    );
+    if let Ok(value) = http::HeaderValue::from_str(&policy) {
+        response.insert_header(http::header::CONTENT_SECURITY_POLICY, value);
     }
 }
 
@@ -119,29 +127,12 @@ pub fn App() -> impl IntoView {
                         view=pages::CommunityPage
                         ssr=SsrMode::Async
                     />
+                    <Route path=path!("/sign-in") view=pages::SignInPage ssr=SsrMode::Async />
+                    <Route path=path!("/sign-up") view=pages::SignUpPage ssr=SsrMode::Async />
+                    <Route path=path!("/account") view=pages::AccountPage ssr=SsrMode::Async />
                 </Routes>
             </main>
             <components::SiteFooter />
         </Router>
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_language_cookie_is_found_among_others() {
-        assert_eq!(
-            lang_from_cookie_header("a=1; linli_lang=en; b=2"),
-            Some(Lang::En)
-        );
-        assert_eq!(
-            lang_from_cookie_header("linli_lang=zh-CN"),
-            Some(Lang::ZhCn)
-        );
-        assert_eq!(lang_from_cookie_header("linli_lang=xx"), None);
-        assert_eq!(lang_from_cookie_header("other=en"), None);
-        assert_eq!(lang_from_cookie_header(""), None);
     }
 }

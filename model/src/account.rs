@@ -36,6 +36,71 @@ pub enum FieldError {
     WrongPassword,
 }
 
+impl FieldError {
+    /// A short stable code, for URLs that carry a form's errors back to it.
+    pub fn code(self) -> String {
+        match self {
+            FieldError::Required => "required".into(),
+            FieldError::TooShort(n) => format!("too_short_{n}"),
+            FieldError::TooLong(n) => format!("too_long_{n}"),
+            FieldError::NotALogin => "not_a_login".into(),
+            FieldError::BadEmail => "bad_email".into(),
+            FieldError::BadPhone => "bad_phone".into(),
+            FieldError::ControlCharacters => "control_characters".into(),
+            FieldError::CommonPassword => "common_password".into(),
+            FieldError::RepeatedCharacter => "repeated_character".into(),
+            FieldError::PasswordsDiffer => "passwords_differ".into(),
+            FieldError::Taken => "taken".into(),
+            FieldError::WrongPassword => "wrong_password".into(),
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Self> {
+        let simple = [
+            FieldError::Required,
+            FieldError::NotALogin,
+            FieldError::BadEmail,
+            FieldError::BadPhone,
+            FieldError::ControlCharacters,
+            FieldError::CommonPassword,
+            FieldError::RepeatedCharacter,
+            FieldError::PasswordsDiffer,
+            FieldError::Taken,
+            FieldError::WrongPassword,
+        ];
+        if let Some(e) = simple.into_iter().find(|e| e.code() == code) {
+            return Some(e);
+        }
+        let number = |prefix: &str| {
+            code.strip_prefix(prefix)
+                .and_then(|n| n.parse::<usize>().ok())
+        };
+        number("too_short_")
+            .map(FieldError::TooShort)
+            .or_else(|| number("too_long_").map(FieldError::TooLong))
+    }
+}
+
+/// Field errors as `field:code` pairs joined by commas, and back. Unknown
+/// pieces are dropped: the URL is input like any other.
+pub fn encode_field_errors(errors: &[(String, FieldError)]) -> String {
+    errors
+        .iter()
+        .map(|(field, e)| format!("{field}:{}", e.code()))
+        .collect::<Vec<_>>()
+        .join(",")
+}
+
+pub fn decode_field_errors(s: &str) -> Vec<(String, FieldError)> {
+    s.split(',')
+        .filter_map(|pair| pair.split_once(':'))
+        .filter(|(field, _)| {
+            field.len() <= 32 && field.bytes().all(|b| b.is_ascii_lowercase() || b == b'_')
+        })
+        .filter_map(|(field, code)| FieldError::from_code(code).map(|e| (field.to_owned(), e)))
+        .collect()
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(transparent)]
 pub struct AccountId(pub i64);
@@ -437,6 +502,25 @@ pub struct Viewer {
 #[cfg(test)]
 mod form_tests {
     use super::*;
+
+    #[test]
+    fn field_errors_survive_a_round_trip_through_a_url() {
+        let errors = vec![
+            ("login".to_string(), FieldError::Taken),
+            ("password".to_string(), FieldError::TooShort(8)),
+            ("display_name".to_string(), FieldError::TooLong(30)),
+        ];
+        let encoded = encode_field_errors(&errors);
+        assert_eq!(
+            encoded,
+            "login:taken,password:too_short_8,display_name:too_long_30"
+        );
+        assert_eq!(decode_field_errors(&encoded), errors);
+        assert_eq!(
+            decode_field_errors("login:nonsense,<script>:required,x"),
+            vec![]
+        );
+    }
 
     #[test]
     fn a_sign_up_form_reports_every_field_at_once() {

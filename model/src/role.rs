@@ -103,6 +103,17 @@ impl Role {
     }
 }
 
+/// Why an action was refused; safe to show.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error, Serialize, Deserialize)]
+pub enum Denied {
+    #[error("sign in first")]
+    SignInRequired,
+    #[error("your roles do not allow this")]
+    NotPermitted,
+    #[error("this is outside your area")]
+    OutOfScope,
+}
+
 /// Where a role applies.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Scope {

@@ -7,6 +7,8 @@ use clap::{Args, Parser, Subcommand};
 use indicatif::{ProgressBar, ProgressStyle};
 use linli_service::{
     DatabaseUrl, Store, StoreOptions,
+    audit::Verification,
+    clock::SystemClock,
     seed::{self, CityPlan, Progress},
 };
 
@@ -58,6 +60,15 @@ enum Command {
         /// The new file; an existing file is never overwritten.
         file: PathBuf,
     },
+    /// Work with the audit log.
+    #[command(subcommand)]
+    Audit(AuditCommand),
+}
+
+#[derive(Debug, Subcommand)]
+enum AuditCommand {
+    /// Check the audit log's hash chain from the first entry to the last.
+    Verify,
 }
 
 #[derive(Debug, Args)]
@@ -71,6 +82,10 @@ struct ServeArgs {
     /// Load the demo city when the database holds no city yet.
     #[arg(long, env = "LINLI_SEED_DEMO")]
     seed_demo: bool,
+    /// Linli is served over HTTPS (by a proxy in front): cookies get `Secure`
+    /// and responses carry HSTS.
+    #[arg(long, env = "LINLI_BEHIND_TLS")]
+    behind_tls: bool,
 }
 
 #[derive(Debug, Args)]
@@ -130,12 +145,13 @@ async fn run(cli: Cli, url: DatabaseUrl) -> anyhow::Result<()> {
         }
         Command::Serve(args) => {
             if args.seed_demo && !store.has_city().await? {
-                load(&store, &CityPlan::demo()).await?;
+                load(&store, &CityPlan::demo(), true).await?;
             }
             let app = Application::build(
                 ServeOptions {
                     addr: args.addr,
                     site_root: args.site_root,
+                    behind_tls: args.behind_tls,
                 },
                 store.clone(),
             )
@@ -143,28 +159,41 @@ async fn run(cli: Cli, url: DatabaseUrl) -> anyhow::Result<()> {
             app.run_until(shutdown_signal()).await?;
         }
         Command::Seed(args) => {
-            let plan = match args.scale {
-                Some(n) => CityPlan::scale(n as usize),
-                None => CityPlan::demo(),
+            let (plan, demo) = match args.scale {
+                Some(n) => (CityPlan::scale(n as usize), false),
+                None => (CityPlan::demo(), true),
             };
-            load(&store, &plan).await?;
+            load(&store, &plan, demo).await?;
         }
         Command::Backup { file } => {
             store.backup(&file).await?;
             tracing::info!(file = %file.display(), "backup written");
         }
+        Command::Audit(AuditCommand::Verify) => match store.verify_audit().await? {
+            Verification::Intact { entries } => println!("audit log intact: {entries} entries"),
+            Verification::Broken { entry, reason } => {
+                store.close().await;
+                anyhow::bail!("audit log broken at entry {entry}: {reason}");
+            }
+        },
     }
     store.close().await;
     Ok(())
 }
 
-async fn load(store: &Store, plan: &CityPlan) -> anyhow::Result<()> {
+/// Loads a city; the demo city also gets its demo accounts.
+async fn load(store: &Store, plan: &CityPlan, demo_accounts: bool) -> anyhow::Result<()> {
     let started = std::time::Instant::now();
     let city = seed::generate(plan);
     store
         .load_city(&city, &Bar::new())
         .await
         .context("loading the city")?;
+    if demo_accounts {
+        seed::load_demo_accounts(store, &SystemClock, &city)
+            .await
+            .context("creating the demo accounts")?;
+    }
     tracing::info!(
         communities = city.communities.len(),
         grids = city.grids.len(),

@@ -6,6 +6,7 @@
 #![recursion_limit = "256"]
 
 pub mod cli;
+pub mod middleware;
 pub mod routes;
 pub mod startup;
 pub mod telemetry;

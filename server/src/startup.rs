@@ -1,20 +1,30 @@
 //! Building the router and running it.
 
-use std::{future::Future, net::SocketAddr, path::PathBuf, time::Duration};
+use std::{future::Future, net::SocketAddr, path::PathBuf, sync::Arc, time::Duration};
 
 use anyhow::Context as _;
-use axum::{Router, extract::FromRef, http::HeaderValue, routing::get};
+use axum::{
+    Router,
+    extract::FromRef,
+    http::HeaderValue,
+    middleware::{from_fn, from_fn_with_state},
+    routing::{get, post},
+};
 use leptos::prelude::*;
 use leptos_axum::{LeptosRoutes, generate_route_list};
 use linli_app::{App, shell};
-use linli_service::Store;
+use linli_service::{
+    Store,
+    auth::Auth,
+    clock::{Clock, SystemClock},
+};
 use tokio::net::TcpListener;
 use tower_http::{
     compression::CompressionLayer, limit::RequestBodyLimitLayer,
     set_header::SetResponseHeaderLayer, timeout::TimeoutLayer, trace::TraceLayer,
 };
 
-use crate::routes;
+use crate::{middleware, routes};
 
 /// Largest request body accepted anywhere; uploads get their own limit.
 const BODY_LIMIT: usize = 1024 * 1024;
@@ -24,6 +34,9 @@ const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
 pub struct ServeOptions {
     pub addr: SocketAddr,
     pub site_root: PathBuf,
+    /// Mark cookies `Secure` and send HSTS: the site is served over TLS
+    /// (by a proxy in front of Linli).
+    pub behind_tls: bool,
 }
 
 /// What handlers can extract with `State`.
@@ -31,6 +44,17 @@ pub struct ServeOptions {
 pub struct AppState {
     pub leptos_options: LeptosOptions,
     pub store: Store,
+    pub clock: Arc<dyn Clock>,
+    pub secure_cookies: bool,
+}
+
+impl AppState {
+    pub fn auth(&self) -> Auth<'_> {
+        Auth {
+            store: &self.store,
+            clock: self.clock.as_ref(),
+        }
+    }
 }
 
 /// A bound, ready server. Binding happens in `build`, so tests can ask for
@@ -54,6 +78,8 @@ impl Application {
         let router = router(AppState {
             leptos_options,
             store,
+            clock: Arc::new(SystemClock),
+            secure_cookies: options.behind_tls,
         });
         Ok(Self { listener, router })
     }
@@ -69,10 +95,14 @@ impl Application {
         shutdown: impl Future<Output = ()> + Send + 'static,
     ) -> anyhow::Result<()> {
         tracing::info!(addr = %self.listener.local_addr()?, "serving");
-        axum::serve(self.listener, self.router)
-            .with_graceful_shutdown(shutdown)
-            .await
-            .context("serving HTTP")?;
+        axum::serve(
+            self.listener,
+            self.router
+                .into_make_service_with_connect_info::<SocketAddr>(),
+        )
+        .with_graceful_shutdown(shutdown)
+        .await
+        .context("serving HTTP")?;
         tracing::info!("stopped");
         Ok(())
     }
@@ -83,10 +113,24 @@ fn router(state: AppState) -> Router {
     let store = state.store.clone();
     let context = move || provide_context(store.clone());
     let leptos_options = state.leptos_options.clone();
+    let hsts = state.secure_cookies.then(|| {
+        SetResponseHeaderLayer::overriding(
+            http::header::STRICT_TRANSPORT_SECURITY,
+            HeaderValue::from_static("max-age=31536000; includeSubDomains"),
+        )
+    });
     Router::new()
         .route("/healthz", get(routes::health::healthz))
         .route("/readyz", get(routes::health::readyz))
         .route("/lang/{tag}", get(routes::lang::switch))
+        .route("/account/sign-up", post(routes::account::sign_up))
+        .route("/account/sign-in", post(routes::account::sign_in))
+        .route("/account/sign-out", post(routes::account::sign_out))
+        .route(
+            "/account/sign-out-everywhere",
+            post(routes::account::sign_out_everywhere),
+        )
+        .route("/account/password", post(routes::account::change_password))
         .leptos_routes_with_context(&state, routes, context.clone(), move || {
             shell(leptos_options.clone())
         })
@@ -94,7 +138,10 @@ fn router(state: AppState) -> Router {
             AppState,
             _,
         >(context, shell))
+        .layer(from_fn_with_state(state.clone(), middleware::identify))
+        .layer(from_fn(middleware::same_origin))
         .with_state(state)
+        .layer(tower::util::option_layer(hsts))
         .layer(SetResponseHeaderLayer::overriding(
             http::header::X_CONTENT_TYPE_OPTIONS,
             HeaderValue::from_static("nosniff"),

@@ -60,10 +60,38 @@ fn migrate_seed_and_backup_on_sqlite() {
     let refused = linli(&url, &["backup", backup.to_str().expect("utf-8")]);
     assert!(!refused.status.success(), "never overwrites a file");
 
+    let verified = linli(&url, &["audit", "verify"]);
+    assert!(verified.status.success());
+    assert_eq!(
+        String::from_utf8_lossy(&verified.stdout).trim(),
+        "audit log intact: 0 entries"
+    );
+
     let neither = linli(&url, &["seed"]);
     assert_eq!(
         neither.status.code(),
         Some(2),
         "seed needs --demo or --scale"
     );
+}
+
+#[test]
+fn audit_verify_finds_a_forged_chain() {
+    let dir = tempfile::tempdir().expect("temporary directory");
+    let path = dir.path().join("linli.db");
+    let url = format!("sqlite:{}", path.display());
+    assert!(linli(&url, &["migrate"]).status.success());
+    // Forge the head as an intruder with file access would.
+    let forged = Command::new("python3")
+        .args([
+            "-c",
+            "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute(\"UPDATE audit_head SET seq = 3\"); c.commit()",
+            path.to_str().expect("utf-8"),
+        ])
+        .status()
+        .expect("python3");
+    assert!(forged.success());
+    let out = linli(&url, &["audit", "verify"]);
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("audit log broken"));
 }

@@ -48,7 +48,7 @@ fn hash_now(password: &str) -> Result<String> {
         .map_err(|e| Error::Internal(anyhow::anyhow!("hashing a password: {e}")))
 }
 
-async fn hash_password(password: &Password) -> Result<String> {
+pub(crate) async fn hash_password(password: &Password) -> Result<String> {
     let password = password.expose().to_owned();
     tokio::task::spawn_blocking(move || hash_now(&password))
         .await

@@ -2,12 +2,12 @@
 //! every REST handler asks [`may`] before anything happens, so a rule lives
 //! here once and the UI, the REST API and Open311 cannot disagree.
 
+pub use linli_model::role::Denied;
 use linli_model::{
     account::Viewer,
     role::{Grant, Role, Scope},
     tree::CommunityCode,
 };
-use serde::{Deserialize, Serialize};
 
 /// The person (or nobody) behind a request.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -49,17 +49,6 @@ pub enum Action<'a> {
     /// Verify or reject residents joining a community, and hand out
     /// invitation codes.
     VerifyMembership(&'a CommunityCode),
-}
-
-/// Why an action was refused; safe to show.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error, Serialize, Deserialize)]
-pub enum Denied {
-    #[error("sign in first")]
-    SignInRequired,
-    #[error("your roles do not allow this")]
-    NotPermitted,
-    #[error("this is outside your area")]
-    OutOfScope,
 }
 
 fn is_staff(role: Role) -> bool {

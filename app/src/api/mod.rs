@@ -1,5 +1,6 @@
 //! Server functions: thin calls from pages into the service layer.
 
+pub mod account;
 pub mod tree;
 
 #[cfg(feature = "ssr")]
@@ -8,4 +9,17 @@ fn store() -> Result<linli_service::Store, crate::AppError> {
         tracing::error!("no store in the server function context");
         crate::AppError::Internal
     })
+}
+
+/// The actor the session middleware found for this request.
+#[cfg(feature = "ssr")]
+fn actor() -> linli_service::policy::Actor {
+    leptos::prelude::use_context::<http::request::Parts>()
+        .and_then(|parts| {
+            parts
+                .extensions
+                .get::<linli_service::policy::Actor>()
+                .cloned()
+        })
+        .unwrap_or(linli_service::policy::Actor::Anonymous)
 }

@@ -3,7 +3,10 @@
 use leptos::prelude::*;
 use leptos_router::{components::A, hooks::use_location};
 
-use crate::i18n::{use_lang, use_t};
+use crate::{
+    api::account::current_viewer,
+    i18n::{use_lang, use_t},
+};
 
 #[component]
 pub fn SiteHeader() -> impl IntoView {
@@ -42,6 +45,7 @@ pub fn SiteHeader() -> impl IntoView {
                     </A>
                     <A href="/communities">{t.nav_directory}</A>
                 </nav>
+                <AccountLinks />
                 <a
                     class="lang-switch"
                     href=switch_href
@@ -54,6 +58,46 @@ pub fn SiteHeader() -> impl IntoView {
                 </a>
             </div>
         </header>
+    }
+}
+
+/// "Sign in" for visitors; the account link and sign-out for people
+/// signed in. Sign-out is a POST form: a link could be triggered by any
+/// page that embeds it.
+#[component]
+fn AccountLinks() -> impl IntoView {
+    let t = use_t();
+    let viewer = Resource::new(|| (), |_| current_viewer());
+    view! {
+        <nav class="account-nav" aria-label=t.account_nav_label>
+            <Suspense fallback=|| ()>
+                {move || Suspend::new(async move {
+                    match viewer.await.ok().flatten() {
+                        Some(v) => {
+                            view! {
+                                <a class="account-link" href="/account" title=t.nav_account>
+                                    {v.display_name}
+                                </a>
+                                <form method="post" action="/account/sign-out" class="inline-form">
+                                    <button type="submit" class="link-button">
+                                        {t.sign_out}
+                                    </button>
+                                </form>
+                            }
+                                .into_any()
+                        }
+                        None => {
+                            view! {
+                                <a class="account-link" href="/sign-in">
+                                    {t.nav_sign_in}
+                                </a>
+                            }
+                                .into_any()
+                        }
+                    }
+                })}
+            </Suspense>
+        </nav>
     }
 }
 

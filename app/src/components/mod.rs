@@ -1,9 +1,11 @@
 //! Pieces shared by several pages.
 
 mod chart;
+mod form;
 mod layout;
 mod status;
 
 pub use chart::BarChart;
+pub use form::{FormField, error_for, errors_from_query};
 pub use layout::{SiteFooter, SiteHeader};
 pub use status::{ErrorNotice, Loading, set_status};

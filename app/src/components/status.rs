@@ -31,10 +31,17 @@ pub fn Loading() -> impl IntoView {
 pub fn ErrorNotice(error: AppError) -> impl IntoView {
     let t = use_t();
     set_status(error.status());
+    let error_for_actions = error.clone();
     let (title, body) = match &error {
         AppError::NotFound => (t.not_found_title, t.not_found_body.to_owned()),
         AppError::InvalidCode(e) => (t.bad_code_title, (t.code_error)(e)),
-        AppError::Internal | AppError::Request(_) => (t.error_title, t.error_body.to_owned()),
+        AppError::Unauthenticated | AppError::Denied(_) => {
+            (t.denied_title, t.denied_body.to_owned())
+        }
+        AppError::Internal
+        | AppError::Request(_)
+        | AppError::Invalid(_)
+        | AppError::RateLimited { .. } => (t.error_title, t.error_body.to_owned()),
     };
     view! {
         <Title text=title />
@@ -42,6 +49,8 @@ pub fn ErrorNotice(error: AppError) -> impl IntoView {
             <h1 id="notice-title">{title}</h1>
             <p>{body}</p>
             <p class="actions">
+                {(error_for_actions == AppError::Unauthenticated)
+                    .then(|| view! { <a class="button" href="/sign-in">{t.nav_sign_in}</a> })}
                 <a class="button" href="/communities">
                     {t.go_directory}
                 </a>

@@ -1,6 +1,10 @@
 //! English — the second interface language.
 
-use linli_model::tree::{CodeError, CodeSegment, CommunityType, GridKind, MajorType, SizeClass};
+use linli_model::{
+    account::FieldError,
+    role::Role,
+    tree::{CodeError, CodeSegment, CommunityType, GridKind, MajorType, SizeClass},
+};
 
 use super::{Catalogue, thousands};
 
@@ -79,6 +83,44 @@ fn grid_kind(k: GridKind) -> &'static str {
     }
 }
 
+fn field_error(e: &FieldError) -> String {
+    match e {
+        FieldError::Required => "Please fill this in.".into(),
+        FieldError::TooShort(n) => format!("Use at least {n} characters."),
+        FieldError::TooLong(n) => format!("Use at most {n} characters."),
+        FieldError::NotALogin => "Enter a mobile number (11 digits) or an email address.".into(),
+        FieldError::BadEmail => "This email address is not valid, e.g. name@example.cn.".into(),
+        FieldError::BadPhone => {
+            "A mobile number has 11 digits and starts with 1, e.g. 138 1234 5678.".into()
+        }
+        FieldError::ControlCharacters => {
+            "Contains characters that cannot be shown; remove them.".into()
+        }
+        FieldError::CommonPassword => {
+            "This password is too common and easy to guess; choose another.".into()
+        }
+        FieldError::RepeatedCharacter => "A password cannot be one character repeated.".into(),
+        FieldError::PasswordsDiffer => "The two passwords differ.".into(),
+        FieldError::Taken => {
+            "This mobile number or email is registered already; sign in instead.".into()
+        }
+        FieldError::WrongPassword => "The current password is not right.".into(),
+    }
+}
+
+fn role(r: Role) -> &'static str {
+    match r {
+        Role::Resident => "Resident",
+        Role::CouncilMember => "Residents' council member",
+        Role::GridWorker => "Grid worker",
+        Role::CommunityStaff => "Community staff",
+        Role::StreetOfficer => "Street officer",
+        Role::DistrictOfficer => "District officer",
+        Role::OrganisationMember => "Social organisation member",
+        Role::PlatformAdmin => "Platform administrator",
+    }
+}
+
 pub(super) static CATALOGUE: Catalogue = Catalogue {
     site_name: "Linli",
     site_tagline: "Residents' portal for community self-governance",
@@ -152,6 +194,55 @@ pub(super) static CATALOGUE: Catalogue = Catalogue {
     error_body: "This cannot be shown right now. Please try again later.",
     go_home: "Go to the home page",
     go_directory: "Browse the directory",
+
+    denied_title: "Not allowed",
+    denied_body: "Please sign in, or use an account with the right role.",
+
+    nav_sign_in: "Sign in",
+    nav_sign_up: "Sign up",
+    nav_account: "My account",
+    account_nav_label: "Account",
+    sign_out: "Sign out",
+    sign_in_title: "Sign in",
+    sign_in_lead: "Sign in with your mobile number or email.",
+    login_label: "Mobile number or email",
+    login_hint: "For example 138 1234 5678 or name@example.cn",
+    password_label: "Password",
+    sign_in_button: "Sign in",
+    no_account: "No account yet? Sign up",
+    bad_credentials: "The mobile number, email or password is not right.",
+    locked: |secs| {
+        format!(
+            "Too many attempts. Please try again in {} minutes.",
+            (secs + 59) / 60
+        )
+    },
+    unavailable: "The service is unavailable right now. Please try again later.",
+    errors_summary: "Please correct the following:",
+    sign_up_title: "Sign up",
+    sign_up_lead: "With an account you can raise local matters, join deliberations and rate results.",
+    display_name_label: "Name",
+    display_name_hint: "Your neighbours see this name, e.g. Auntie Wang",
+    new_password_hint: "At least 8 characters. A phrase you remember works well, e.g. lanterns by the river",
+    confirm_label: "Password again",
+    sign_up_button: "Sign up",
+    have_account: "Have an account? Sign in",
+    account_title: "My account",
+    roles_heading: "My roles",
+    no_roles: "No roles yet. They appear here once you join a community and are verified.",
+    change_password_heading: "Change password",
+    current_password_label: "Current password",
+    new_password_label: "New password",
+    change_password_button: "Change password",
+    sessions_heading: "Signed-in devices",
+    sign_out_everywhere_hint: "Lost your phone, or signed in on someone else's computer? Sign out on every device.",
+    sign_out_everywhere_button: "Sign out everywhere",
+    notice_welcome: "Welcome to Linli!",
+    notice_password_changed: "Your password was changed and your other devices were signed out.",
+    notice_signed_out_everywhere: "You were signed out on every device.",
+    demo_accounts_hint: "Demo accounts: resident@linli.demo and others, password linli-demo-2026 (see the README).",
+    field_error,
+    role,
 
     code_error,
     major_type,

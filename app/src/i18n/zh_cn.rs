@@ -1,6 +1,10 @@
 //! 简体中文 — the default interface language.
 
-use linli_model::tree::{CodeError, CodeSegment, CommunityType, GridKind, MajorType, SizeClass};
+use linli_model::{
+    account::FieldError,
+    role::Role,
+    tree::{CodeError, CodeSegment, CommunityType, GridKind, MajorType, SizeClass},
+};
 
 use super::{Catalogue, thousands};
 
@@ -70,6 +74,36 @@ fn grid_kind(k: GridKind) -> &'static str {
         GridKind::OfficeTower => "商务楼宇网格",
         GridKind::Market => "集贸市场网格",
         GridKind::ConstructionSite => "建筑工地网格",
+    }
+}
+
+fn field_error(e: &FieldError) -> String {
+    match e {
+        FieldError::Required => "请填写此项。".into(),
+        FieldError::TooShort(n) => format!("至少需要 {n} 个字符。"),
+        FieldError::TooLong(n) => format!("最多 {n} 个字符。"),
+        FieldError::NotALogin => "请填写手机号（11 位）或邮箱地址。".into(),
+        FieldError::BadEmail => "邮箱地址格式不对，例如 name@example.cn。".into(),
+        FieldError::BadPhone => "手机号应为 11 位，以 1 开头，例如 138 1234 5678。".into(),
+        FieldError::ControlCharacters => "包含无法显示的字符，请删除后重试。".into(),
+        FieldError::CommonPassword => "这个密码太常见，容易被猜到，请换一个。".into(),
+        FieldError::RepeatedCharacter => "密码不能只由同一个字符组成。".into(),
+        FieldError::PasswordsDiffer => "两次输入的密码不一致。".into(),
+        FieldError::Taken => "这个手机号或邮箱已经注册过了，可以直接登录。".into(),
+        FieldError::WrongPassword => "当前密码不正确。".into(),
+    }
+}
+
+fn role(r: Role) -> &'static str {
+    match r {
+        Role::Resident => "居民",
+        Role::CouncilMember => "居民议事会成员",
+        Role::GridWorker => "网格员",
+        Role::CommunityStaff => "社区工作者",
+        Role::StreetOfficer => "街道工作人员",
+        Role::DistrictOfficer => "区级工作人员",
+        Role::OrganisationMember => "社会组织成员",
+        Role::PlatformAdmin => "平台管理员",
     }
 }
 
@@ -144,6 +178,50 @@ pub(super) static CATALOGUE: Catalogue = Catalogue {
     error_body: "暂时无法显示这些内容，请稍后再试。",
     go_home: "返回首页",
     go_directory: "浏览社区名录",
+
+    denied_title: "没有权限",
+    denied_body: "请先登录，或使用具有相应身份的账户。",
+
+    nav_sign_in: "登录",
+    nav_sign_up: "注册",
+    nav_account: "我的账户",
+    account_nav_label: "账户",
+    sign_out: "退出登录",
+    sign_in_title: "登录",
+    sign_in_lead: "用手机号或邮箱登录。",
+    login_label: "手机号或邮箱",
+    login_hint: "例如 138 1234 5678 或 name@example.cn",
+    password_label: "密码",
+    sign_in_button: "登录",
+    no_account: "还没有账户？去注册",
+    bad_credentials: "手机号、邮箱或密码不正确。",
+    locked: |secs| format!("尝试次数过多，请在 {} 分钟后再试。", (secs + 59) / 60),
+    unavailable: "服务暂时不可用，请稍后再试。",
+    errors_summary: "请修改以下问题：",
+    sign_up_title: "注册",
+    sign_up_lead: "注册后可以提出身边的事、参与议事和评价。",
+    display_name_label: "称呼",
+    display_name_hint: "邻居们会看到这个名字，例如：王阿姨",
+    new_password_hint: "至少 8 个字符。可以用一句好记的话，例如：河边的灯笼亮了",
+    confirm_label: "再次输入密码",
+    sign_up_button: "注册",
+    have_account: "已有账户？去登录",
+    account_title: "我的账户",
+    roles_heading: "我的身份",
+    no_roles: "还没有身份。加入社区并通过核实后，会显示在这里。",
+    change_password_heading: "修改密码",
+    current_password_label: "当前密码",
+    new_password_label: "新密码",
+    change_password_button: "修改密码",
+    sessions_heading: "登录设备",
+    sign_out_everywhere_hint: "手机丢了或在别人的电脑上登录过？可以在所有设备上退出登录。",
+    sign_out_everywhere_button: "在所有设备上退出",
+    notice_welcome: "欢迎加入邻里！",
+    notice_password_changed: "密码已修改，其他设备已退出登录。",
+    notice_signed_out_everywhere: "已在所有设备上退出登录。",
+    demo_accounts_hint: "演示账户：resident@linli.demo 等，密码 linli-demo-2026（见 README）。",
+    field_error,
+    role,
 
     code_error,
     major_type,

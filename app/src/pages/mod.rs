@@ -1,10 +1,12 @@
 //! One module per page, mirroring the routes.
 
+mod account;
 mod community;
 mod directory;
 mod home;
 mod not_found;
 
+pub use account::{AccountPage, SignInPage, SignUpPage};
 pub use community::CommunityPage;
 pub use directory::DirectoryPage;
 pub use home::HomePage;

@@ -16,7 +16,7 @@ pub struct Next {
 
 /// Only paths on this site, so the switch cannot be turned into an open
 /// redirect (`//evil.example`, `https://…`, `/\evil`).
-fn local_path(next: Option<&str>) -> &str {
+pub fn local_path(next: Option<&str>) -> &str {
     match next {
         Some(p) if p.starts_with('/') && !p.starts_with("//") && !p.contains('\\') => p,
         _ => "/",

@@ -1,4 +1,5 @@
 //! HTTP routes that are not pages.
 
+pub mod account;
 pub mod health;
 pub mod lang;

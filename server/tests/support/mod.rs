@@ -1,8 +1,13 @@
 //! Boots the real server on port 0 against a fresh database.
+#![allow(
+    dead_code,
+    reason = "each test binary uses a different part of the support module"
+)]
 
 use linli_server::{Application, ServeOptions};
 use linli_service::{
     Store,
+    clock::SystemClock,
     seed::{self, CityData, CityPlan, Silent},
     testing::TestDb,
 };
@@ -44,6 +49,7 @@ pub async fn build_app(store: Store) -> Application {
         ServeOptions {
             addr: "127.0.0.1:0".parse().expect("address"),
             site_root: std::env::temp_dir(),
+            behind_tls: false,
         },
         store,
     )
@@ -56,6 +62,9 @@ pub async fn build_app(store: Store) -> Application {
 pub async fn spawn_app(db: TestDb) -> TestApp {
     let city = seed::generate(&CityPlan::scale(60));
     db.store.load_city(&city, &Silent).await.expect("load city");
+    seed::load_demo_accounts(&db.store, &SystemClock, &city)
+        .await
+        .expect("demo accounts");
     let app = build_app(db.store.clone()).await;
     let base = format!("http://127.0.0.1:{}", app.port());
     tokio::spawn(app.run_until(std::future::pending()));
@@ -69,4 +78,50 @@ pub async fn spawn_app(db: TestDb) -> TestApp {
         city,
         db,
     }
+}
+
+impl TestApp {
+    /// POSTs a form as a browser on `origin` would, with an optional cookie.
+    pub async fn post_form(
+        &self,
+        path: &str,
+        fields: &[(&str, &str)],
+        cookie: Option<&str>,
+        origin: Option<&str>,
+    ) -> reqwest::Response {
+        let mut request = self.client.post(self.url(path)).form(fields);
+        if let Some(cookie) = cookie {
+            request = request.header("cookie", cookie);
+        }
+        if let Some(origin) = origin {
+            request = request.header("origin", origin);
+        }
+        request.send().await.expect("request")
+    }
+
+    /// Signs in through the form and returns the `name=value` session cookie.
+    pub async fn sign_in(&self, login: &str, password: &str) -> String {
+        let response = self
+            .post_form(
+                "/account/sign-in",
+                &[("login", login), ("password", password)],
+                None,
+                Some(&self.base),
+            )
+            .await;
+        assert_eq!(response.status(), 303);
+        session_cookie(&response).expect("a session cookie")
+    }
+}
+
+/// The `linli_session=…` pair a response sets, if any.
+pub fn session_cookie(response: &reqwest::Response) -> Option<String> {
+    response
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|c| c.starts_with("linli_session="))
+        .and_then(|c| c.split(';').next())
+        .map(str::to_owned)
 }

@@ -2,7 +2,10 @@
 //! benchmarks. Generation is deterministic (same plan, same data) and
 //! separate from loading, which the store does.
 
+mod accounts;
 mod names;
+
+pub use accounts::{DEMO_ACCOUNTS, DEMO_PASSWORD, load_demo_accounts};
 
 use linli_model::{
     LocalName,

@@ -1,0 +1,41 @@
+//! Signing in and up, and the account page.
+
+mod overview;
+mod sign_in;
+mod sign_up;
+
+pub use overview::AccountPage;
+pub use sign_in::SignInPage;
+pub use sign_up::SignUpPage;
+
+use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
+
+use crate::i18n::{Catalogue, use_t};
+
+/// A message a redirect carried back in `?notice=` or `?error=`.
+#[component]
+fn FormMessages() -> impl IntoView {
+    let t: &'static Catalogue = use_t();
+    let query = use_query_map();
+    let (notice, error, retry) =
+        query.with_untracked(|q| (q.get("notice"), q.get("error"), q.get("retry")));
+    let notice = notice.and_then(|n| match n.as_str() {
+        "welcome" => Some(t.notice_welcome),
+        "password_changed" => Some(t.notice_password_changed),
+        "signed_out_everywhere" => Some(t.notice_signed_out_everywhere),
+        _ => None,
+    });
+    let error = error.and_then(|e| match e.as_str() {
+        "bad_credentials" => Some(t.bad_credentials.to_owned()),
+        "locked" => Some((t.locked)(
+            retry.and_then(|r| r.parse().ok()).unwrap_or(900),
+        )),
+        "unavailable" => Some(t.unavailable.to_owned()),
+        _ => None,
+    });
+    view! {
+        {notice.map(|n| view! { <p class="notice-ok" role="status">{n}</p> })}
+        {error.map(|e| view! { <p class="form-error" role="alert">{e}</p> })}
+    }
+}

@@ -1,0 +1,82 @@
+// Signing up, in and out in the browser, without and with mistakes.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { BASE_URL, launch, openPage, hydrated, axeViolations } from "./support.js";
+
+let browser;
+before(async () => {
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+});
+
+test("sign up with mistakes, fix them, land on the account page, sign out", async () => {
+  const { context, page, problems } = await openPage(browser);
+  await page.goto(BASE_URL + "/sign-up");
+  await page.getByLabel("称呼").fill("孙奶奶");
+  await page.getByLabel("手机号或邮箱").fill("1381234");
+  await page.getByLabel("密码", { exact: true }).fill("short");
+  await page.getByLabel("再次输入密码").fill("short");
+  await page.getByRole("button", { name: "注册" }).click();
+  await page.waitForURL(/\/sign-up\?/);
+
+  // What was typed is still there (never the password), errors sit beside their fields.
+  assert.equal(await page.getByLabel("称呼").inputValue(), "孙奶奶");
+  assert.equal(await page.getByLabel("手机号或邮箱").inputValue(), "1381234");
+  assert.equal(await page.getByLabel("密码", { exact: true }).inputValue(), "");
+  assert.equal(await page.getByLabel("手机号或邮箱").getAttribute("aria-invalid"), "true");
+  assert.match(await page.locator("#field-login-error").innerText(), /请填写手机号/);
+  assert.match(await page.locator("#field-password-error").innerText(), /至少需要 8 个字符/);
+  assert.deepEqual(await axeViolations(page), []);
+
+  const phone = `139${String(Date.now()).slice(-8)}`;
+  await page.getByLabel("手机号或邮箱").fill(phone);
+  await page.getByLabel("密码", { exact: true }).fill("morning tea in the park");
+  await page.getByLabel("再次输入密码").fill("morning tea in the park");
+  await page.getByRole("button", { name: "注册" }).click();
+  await page.waitForURL(/\/account\?notice=welcome/);
+  assert.equal(await page.locator("h1").innerText(), "孙奶奶");
+  assert.match(await page.getByRole("status").first().innerText(), /欢迎加入邻里/);
+  const cookies = await context.cookies();
+  const session = cookies.find((c) => c.name === "linli_session");
+  assert.ok(session?.httpOnly, "the session cookie is HttpOnly");
+  assert.equal(session.sameSite, "Lax");
+  assert.deepEqual(await axeViolations(page), []);
+
+  await page.getByRole("button", { name: "退出登录" }).click();
+  await page.waitForURL(BASE_URL + "/");
+  assert.ok(await page.getByRole("link", { name: "登录" }).isVisible());
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test("a demo staff member signs in and sees their roles; a wrong password is explained", async () => {
+  const { context, page, problems } = await openPage(browser, { lang: "en" });
+  await page.goto(BASE_URL + "/sign-in");
+  await hydrated(page);
+  await page.getByLabel("Mobile number or email").fill("staff@linli.demo");
+  await page.getByLabel("Password").fill("not the password");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.waitForURL(/error=bad_credentials/);
+  assert.match(await page.getByRole("alert").innerText(), /not right/);
+  assert.equal(await page.getByLabel("Mobile number or email").inputValue(), "staff@linli.demo");
+
+  await page.getByLabel("Password").fill("linli-demo-2026");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.waitForURL(/\/account$/);
+  assert.match(await page.locator(".role-list").innerText(), /Community staff/);
+  assert.ok(await page.getByRole("link", { name: "陈社工" }).isVisible(), "the header names the person");
+  assert.deepEqual(await axeViolations(page), []);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test("the account page asks visitors to sign in", async () => {
+  const { context, page } = await openPage(browser);
+  const response = await page.goto(BASE_URL + "/account");
+  assert.equal(response.status(), 401);
+  assert.ok(await page.getByRole("link", { name: "登录" }).first().isVisible());
+  assert.deepEqual(await axeViolations(page), []);
+  await context.close();
+});

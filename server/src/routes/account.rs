@@ -1,0 +1,215 @@
+//! Sign-up, sign-in, sign-out and password forms. Plain HTML form posts
+//! that answer with a redirect (POST, redirect, GET): they work without
+//! JavaScript, a refresh never re-submits, and on failure the person lands
+//! back on the form with what they typed (never the password) and the
+//! errors beside the fields.
+
+use std::net::SocketAddr;
+
+use axum::{
+    Extension, Form,
+    extract::{ConnectInfo, State},
+    http::{HeaderValue, header},
+    response::{IntoResponse, Redirect, Response},
+};
+use linli_app::SESSION_COOKIE;
+use linli_model::account::{FieldError, Password, SignUpForm, encode_field_errors};
+use linli_service::{
+    Error,
+    auth::{SESSION_IDLE, SessionToken, SignedIn},
+    policy::Actor,
+};
+use serde::Deserialize;
+
+use crate::{routes::lang::local_path, startup::AppState};
+
+fn query(pairs: &[(&str, &str)]) -> String {
+    pairs
+        .iter()
+        .filter(|(_, v)| !v.is_empty())
+        .map(|(k, v)| format!("{k}={}", linli_app::url::encode(v)))
+        .collect::<Vec<_>>()
+        .join("&")
+}
+
+fn session_cookie(state: &AppState, value: &str, max_age_secs: i64) -> HeaderValue {
+    let secure = if state.secure_cookies { "; Secure" } else { "" };
+    HeaderValue::from_str(&format!(
+        "{SESSION_COOKIE}={value}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age_secs}{secure}"
+    ))
+    .unwrap_or_else(|_| HeaderValue::from_static("linli_session=; Path=/; Max-Age=0"))
+}
+
+fn signed_in(state: &AppState, session: &SignedIn, to: &str) -> Response {
+    let cookie = session_cookie(state, session.token.cookie_value(), SESSION_IDLE / 1000);
+    ([(header::SET_COOKIE, cookie)], Redirect::to(to)).into_response()
+}
+
+/// Every failure a form can meet, as the redirect back to that form.
+fn back_to(form: &str, typed: &[(&str, &str)], error: &Error) -> Response {
+    let mut pairs: Vec<(&str, String)> = typed.iter().map(|(k, v)| (*k, (*v).to_owned())).collect();
+    match error {
+        Error::Invalid(fields) => pairs.push(("errors", encode_field_errors(fields))),
+        Error::BadCredentials => pairs.push(("error", "bad_credentials".into())),
+        Error::RateLimited { retry_after_secs } => {
+            pairs.push(("error", "locked".into()));
+            pairs.push(("retry", retry_after_secs.to_string()));
+        }
+        Error::Denied(_) | Error::Unauthenticated => {
+            return Redirect::to("/sign-in").into_response();
+        }
+        other => {
+            tracing::error!(error = %other, form, "form failed");
+            pairs.push(("error", "unavailable".into()));
+        }
+    }
+    let borrowed: Vec<(&str, &str)> = pairs.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    Redirect::to(&format!("{form}?{}", query(&borrowed))).into_response()
+}
+
+#[derive(Debug, Deserialize)]
+pub struct SignUpFields {
+    #[serde(default)]
+    display_name: String,
+    #[serde(default)]
+    login: String,
+    #[serde(default)]
+    password: String,
+    #[serde(default)]
+    confirm: String,
+}
+
+/// `POST /account/sign-up`
+pub async fn sign_up(State(state): State<AppState>, Form(f): Form<SignUpFields>) -> Response {
+    let form = SignUpForm {
+        display_name: f.display_name,
+        login: f.login,
+        password: f.password,
+        confirm: f.confirm,
+    };
+    let typed = [
+        ("display_name", form.display_name.as_str()),
+        ("login", form.login.as_str()),
+    ];
+    let new = match form.parse() {
+        Ok(new) => new,
+        Err(fields) => return back_to("/sign-up", &typed, &Error::Invalid(fields)),
+    };
+    match state.auth().sign_up(&new).await {
+        Ok(session) => signed_in(&state, &session, "/account?notice=welcome"),
+        Err(e) => back_to("/sign-up", &typed, &e),
+    }
+}
+
+#[derive(Debug, Deserialize)]
+pub struct SignInFields {
+    #[serde(default)]
+    login: String,
+    #[serde(default)]
+    password: String,
+    #[serde(default)]
+    next: Option<String>,
+}
+
+/// `POST /account/sign-in`
+pub async fn sign_in(
+    State(state): State<AppState>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    Form(f): Form<SignInFields>,
+) -> Response {
+    let next = local_path(f.next.as_deref()).to_owned();
+    let typed = [("login", f.login.as_str()), ("next", next.as_str())];
+    if f.login.trim().is_empty() || f.password.is_empty() {
+        let mut fields = Vec::new();
+        if f.login.trim().is_empty() {
+            fields.push(("login".to_owned(), FieldError::Required));
+        }
+        if f.password.is_empty() {
+            fields.push(("password".to_owned(), FieldError::Required));
+        }
+        return back_to("/sign-in", &typed, &Error::Invalid(fields));
+    }
+    match state
+        .auth()
+        .sign_in(&f.login, &f.password, Some(peer.ip()))
+        .await
+    {
+        Ok(session) => signed_in(&state, &session, &next),
+        Err(e) => back_to("/sign-in", &typed, &e),
+    }
+}
+
+/// `POST /account/sign-out`: ends this session and clears the cookie.
+pub async fn sign_out(
+    State(state): State<AppState>,
+    token: Option<Extension<SessionToken>>,
+) -> Response {
+    if let Some(Extension(token)) = token
+        && let Err(e) = state.auth().sign_out(&token).await
+    {
+        tracing::error!(error = %e, "sign-out failed");
+    }
+    (
+        [(header::SET_COOKIE, session_cookie(&state, "", 0))],
+        Redirect::to("/"),
+    )
+        .into_response()
+}
+
+/// `POST /account/sign-out-everywhere`: ends every session of the account.
+pub async fn sign_out_everywhere(
+    State(state): State<AppState>,
+    Extension(actor): Extension<Actor>,
+) -> Response {
+    match state.auth().sign_out_everywhere(&actor).await {
+        Ok(_) => (
+            [(header::SET_COOKIE, session_cookie(&state, "", 0))],
+            Redirect::to("/sign-in?notice=signed_out_everywhere"),
+        )
+            .into_response(),
+        Err(e) => back_to("/account", &[], &e),
+    }
+}
+
+#[derive(Debug, Deserialize)]
+pub struct PasswordFields {
+    #[serde(default)]
+    current: String,
+    #[serde(default)]
+    password: String,
+    #[serde(default)]
+    confirm: String,
+}
+
+/// `POST /account/password`
+pub async fn change_password(
+    State(state): State<AppState>,
+    Extension(actor): Extension<Actor>,
+    Form(f): Form<PasswordFields>,
+) -> Response {
+    let password = match Password::parse(&f.password) {
+        Ok(p) if f.password == f.confirm => p,
+        Ok(_) => {
+            return back_to(
+                "/account",
+                &[],
+                &Error::Invalid(vec![("confirm".into(), FieldError::PasswordsDiffer)]),
+            );
+        }
+        Err(e) => {
+            return back_to(
+                "/account",
+                &[],
+                &Error::Invalid(vec![("password".into(), e)]),
+            );
+        }
+    };
+    match state
+        .auth()
+        .change_password(&actor, &f.current, &password)
+        .await
+    {
+        Ok(session) => signed_in(&state, &session, "/account?notice=password_changed"),
+        Err(e) => back_to("/account", &[], &e),
+    }
+}

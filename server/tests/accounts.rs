@@ -1,0 +1,141 @@
+//! Accounts over HTTP, including the attacks: forged cross-site posts,
+//! session fixation, brute force.
+
+mod support;
+
+use linli_service::{seed::DEMO_PASSWORD, test_on_both_engines};
+use support::{session_cookie, spawn_app};
+
+test_on_both_engines! {
+    async fn signing_in_sets_a_fresh_http_only_cookie_and_shows_the_person(db: TestDb) {
+        let app = spawn_app(db).await;
+        // A session id planted by an attacker before sign-in...
+        let planted = format!("linli_session={}", "ab".repeat(32));
+        let response = app
+            .post_form(
+                "/account/sign-in",
+                &[("login", "resident@linli.demo"), ("password", DEMO_PASSWORD), ("next", "/communities")],
+                Some(&planted),
+                Some(&app.base),
+            )
+            .await;
+        assert_eq!(response.status(), 303);
+        assert_eq!(response.headers()["location"], "/communities");
+        let set_cookie = response.headers()["set-cookie"].to_str().expect("ascii").to_owned();
+        assert!(set_cookie.contains("HttpOnly") && set_cookie.contains("SameSite=Lax"), "{set_cookie}");
+        assert!(!set_cookie.contains("Secure"), "plain HTTP here");
+        // ...is replaced, never adopted.
+        let cookie = session_cookie(&response).expect("cookie");
+        assert_ne!(cookie, planted);
+
+        let account = app.client.get(app.url("/account")).header("cookie", &cookie).send().await.expect("request");
+        assert_eq!(account.status(), 200);
+        assert!(account.text().await.expect("body").contains("王阿姨（居民）"));
+
+        let with_planted = app.client.get(app.url("/account")).header("cookie", &planted).send().await.expect("request");
+        assert_eq!(with_planted.status(), 401, "the planted id means nothing");
+    }
+}
+
+test_on_both_engines! {
+    async fn a_forged_cross_site_post_is_refused(db: TestDb) {
+        let app = spawn_app(db).await;
+        let cookie = app.sign_in("staff@linli.demo", DEMO_PASSWORD).await;
+        for (origin, referer) in [
+            (Some("https://evil.example"), None),
+            (Some("null"), None),
+            (None, Some("https://evil.example/page")),
+        ] {
+            let mut request = app.client.post(app.url("/account/sign-out-everywhere")).header("cookie", &cookie);
+            if let Some(o) = origin {
+                request = request.header("origin", o);
+            }
+            if let Some(r) = referer {
+                request = request.header("referer", r);
+            }
+            let response = request.send().await.expect("request");
+            assert_eq!(response.status(), 403, "{origin:?} {referer:?}");
+        }
+        let bare = app.client.post(app.url("/account/sign-out-everywhere")).header("cookie", &cookie).send().await.expect("request");
+        assert_eq!(bare.status(), 403, "a cookie without Origin or Referer is refused");
+
+        // The session survived every forged attempt; the real page's post works.
+        let account = app.client.get(app.url("/account")).header("cookie", &cookie).send().await.expect("request");
+        assert_eq!(account.status(), 200);
+        let own = app.post_form("/account/sign-out-everywhere", &[], Some(&cookie), Some(&app.base)).await;
+        assert_eq!(own.status(), 303);
+        let after = app.client.get(app.url("/account")).header("cookie", &cookie).send().await.expect("request");
+        assert_eq!(after.status(), 401);
+    }
+}
+
+test_on_both_engines! {
+    async fn brute_force_is_locked_out_with_a_clear_wait(db: TestDb) {
+        let app = spawn_app(db).await;
+        for _ in 0..5 {
+            let r = app
+                .post_form("/account/sign-in", &[("login", "council@linli.demo"), ("password", "guess")], None, None)
+                .await;
+            assert!(r.headers()["location"].to_str().expect("ascii").contains("error=bad_credentials"));
+        }
+        let locked = app
+            .post_form("/account/sign-in", &[("login", "council@linli.demo"), ("password", DEMO_PASSWORD)], None, None)
+            .await;
+        let location = locked.headers()["location"].to_str().expect("ascii").to_owned();
+        assert!(location.contains("error=locked") && location.contains("retry="), "{location}");
+        assert!(session_cookie(&locked).is_none());
+        let page = app.get(&location).await.text().await.expect("body");
+        assert!(page.contains("尝试次数过多，请在 15 分钟后再试。"), "the page says how long to wait");
+    }
+}
+
+test_on_both_engines! {
+    async fn a_sign_up_with_mistakes_comes_back_with_what_was_typed(db: TestDb) {
+        let app = spawn_app(db).await;
+        let r = app
+            .post_form(
+                "/account/sign-up",
+                &[("display_name", "老周"), ("login", "zhou@"), ("password", "12345678"), ("confirm", "12345678")],
+                None,
+                None,
+            )
+            .await;
+        assert_eq!(r.status(), 303);
+        let location = r.headers()["location"].to_str().expect("ascii").to_owned();
+        assert!(!location.contains("12345678"), "passwords never travel in URLs: {location}");
+        let page = app.get(&location).await.text().await.expect("body");
+        assert!(page.contains(r#"value="老周""#) && page.contains(r#"value="zhou@""#));
+        assert!(page.contains("邮箱地址格式不对"));
+        assert!(page.contains("这个密码太常见"));
+
+        let taken = app
+            .post_form(
+                "/account/sign-up",
+                &[("display_name", "冒名"), ("login", "resident@linli.demo"), ("password", "a long fine phrase"), ("confirm", "a long fine phrase")],
+                None,
+                None,
+            )
+            .await;
+        let location = taken.headers()["location"].to_str().expect("ascii").to_owned();
+        assert!(location.contains("login%3Ataken"), "{location}");
+    }
+}
+
+test_on_both_engines! {
+    async fn pages_carry_a_nonce_based_content_security_policy(db: TestDb) {
+        let app = spawn_app(db).await;
+        let response = app.get("/").await;
+        let csp = response.headers()["content-security-policy"].to_str().expect("ascii").to_owned();
+        assert!(csp.contains("frame-ancestors 'none'") && !csp.contains("unsafe-inline"), "{csp}");
+        let nonce = csp
+            .split("'nonce-")
+            .nth(1)
+            .and_then(|rest| rest.split('\'').next())
+            .expect("a nonce")
+            .to_owned();
+        let html = response.text().await.expect("body");
+        assert!(html.contains(&format!(r#"nonce="{nonce}""#)), "inline scripts carry the nonce");
+        let again = app.get("/").await;
+        assert!(!again.headers()["content-security-policy"].to_str().expect("ascii").contains(&nonce), "a new nonce per response");
+    }
+}
