@@ -130,6 +130,16 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/sign-in") view=pages::SignInPage ssr=SsrMode::Async />
                     <Route path=path!("/sign-up") view=pages::SignUpPage ssr=SsrMode::Async />
                     <Route path=path!("/account") view=pages::AccountPage ssr=SsrMode::Async />
+                    <Route
+                        path=path!("/communities/:code/join")
+                        view=pages::JoinPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("/staff/memberships")
+                        view=pages::StaffQueuePage
+                        ssr=SsrMode::Async
+                    />
                 </Routes>
             </main>
             <components::SiteFooter />

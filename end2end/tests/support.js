@@ -37,7 +37,10 @@ export async function openPage(browser, { lang, viewport } = {}) {
     if (msg.type() === "error") problems.push(`console: ${msg.text()}`);
   });
   page.on("pageerror", (err) => problems.push(`page error: ${err.message}`));
-  page.on("requestfailed", (req) => problems.push(`request failed: ${req.url()}`));
+  // A navigation aborts what the page was still loading; that is no fault.
+  page.on("requestfailed", (req) => {
+    if (req.failure()?.errorText !== "net::ERR_ABORTED") problems.push(`request failed: ${req.url()}`);
+  });
   return { context, page, problems };
 }
 

@@ -34,6 +34,16 @@ pub enum FieldError {
     Taken,
     #[error("is not the current password")]
     WrongPassword,
+    #[error("not a valid invitation code")]
+    BadInvitation,
+    #[error("the invitation code is unknown, used or expired")]
+    InvitationUnusable,
+    #[error("not in this community")]
+    NotInCommunity,
+    #[error("a request for this community exists already")]
+    AlreadyRequested,
+    #[error("must be a whole number from {0} to {1}")]
+    NumberRange(usize, usize),
 }
 
 impl FieldError {
@@ -52,6 +62,11 @@ impl FieldError {
             FieldError::PasswordsDiffer => "passwords_differ".into(),
             FieldError::Taken => "taken".into(),
             FieldError::WrongPassword => "wrong_password".into(),
+            FieldError::BadInvitation => "bad_invitation".into(),
+            FieldError::InvitationUnusable => "invitation_unusable".into(),
+            FieldError::NotInCommunity => "not_in_community".into(),
+            FieldError::AlreadyRequested => "already_requested".into(),
+            FieldError::NumberRange(a, b) => format!("number_range_{a}_{b}"),
         }
     }
 
@@ -67,6 +82,10 @@ impl FieldError {
             FieldError::PasswordsDiffer,
             FieldError::Taken,
             FieldError::WrongPassword,
+            FieldError::BadInvitation,
+            FieldError::InvitationUnusable,
+            FieldError::NotInCommunity,
+            FieldError::AlreadyRequested,
         ];
         if let Some(e) = simple.into_iter().find(|e| e.code() == code) {
             return Some(e);
@@ -75,9 +94,14 @@ impl FieldError {
             code.strip_prefix(prefix)
                 .and_then(|n| n.parse::<usize>().ok())
         };
+        let range = code.strip_prefix("number_range_").and_then(|r| {
+            let (a, b) = r.split_once('_')?;
+            Some(FieldError::NumberRange(a.parse().ok()?, b.parse().ok()?))
+        });
         number("too_short_")
             .map(FieldError::TooShort)
             .or_else(|| number("too_long_").map(FieldError::TooLong))
+            .or(range)
     }
 }
 

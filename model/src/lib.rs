@@ -4,6 +4,7 @@
 
 pub mod account;
 pub mod lang;
+pub mod membership;
 pub mod page;
 pub mod role;
 pub mod tree;

@@ -17,6 +17,7 @@ use linli_service::{
     Store,
     auth::Auth,
     clock::{Clock, SystemClock},
+    membership::Memberships,
 };
 use tokio::net::TcpListener;
 use tower_http::{
@@ -51,6 +52,13 @@ pub struct AppState {
 impl AppState {
     pub fn auth(&self) -> Auth<'_> {
         Auth {
+            store: &self.store,
+            clock: self.clock.as_ref(),
+        }
+    }
+
+    pub fn memberships(&self) -> Memberships<'_> {
+        Memberships {
             store: &self.store,
             clock: self.clock.as_ref(),
         }
@@ -110,8 +118,11 @@ impl Application {
 
 fn router(state: AppState) -> Router {
     let routes = generate_route_list(App);
-    let store = state.store.clone();
-    let context = move || provide_context(store.clone());
+    let services = linli_app::api::Services {
+        store: state.store.clone(),
+        clock: state.clock.clone(),
+    };
+    let context = move || provide_context(services.clone());
     let leptos_options = state.leptos_options.clone();
     let hsts = state.secure_cookies.then(|| {
         SetResponseHeaderLayer::overriding(
@@ -131,6 +142,8 @@ fn router(state: AppState) -> Router {
             post(routes::account::sign_out_everywhere),
         )
         .route("/account/password", post(routes::account::change_password))
+        .route("/communities/{code}/join", post(routes::membership::join))
+        .route("/staff/memberships/{id}", post(routes::membership::decide))
         .leptos_routes_with_context(&state, routes, context.clone(), move || {
             shell(leptos_options.clone())
         })

@@ -139,3 +139,71 @@ test_on_both_engines! {
         assert!(!again.headers()["content-security-policy"].to_str().expect("ascii").contains(&nonce), "a new nonce per response");
     }
 }
+
+test_on_both_engines! {
+    async fn a_resident_cannot_use_the_staff_routes_directly(db: TestDb) {
+        let app = spawn_app(db).await;
+        let community = app.city.communities[0].node.code.clone();
+        let resident = app.sign_in("resident@linli.demo", DEMO_PASSWORD).await;
+        // A request to decide on, made by a new person.
+        let newcomer = app
+            .post_form(
+                "/account/sign-up",
+                &[("display_name", "新邻居"), ("login", "13700001111"), ("password", "a long fine phrase"), ("confirm", "a long fine phrase")],
+                None,
+                None,
+            )
+            .await;
+        let newcomer = support::session_cookie(&newcomer).expect("signed up");
+        let grid = format!("{community}001");
+        let joined = app
+            .post_form(
+                &format!("/communities/{community}/join"),
+                &[("grid", grid.as_str()), ("building", "1幢"), ("room", "101")],
+                Some(&newcomer),
+                Some(&app.base),
+            )
+            .await;
+        assert!(joined.headers()["location"].to_str().expect("ascii").contains("joined_pending"));
+
+        // The queue page and the server function refuse a resident.
+        let page = app.client.get(app.url("/staff/memberships")).header("cookie", &resident).send().await.expect("request");
+        assert_eq!(page.status(), 403);
+        let queue = app
+            .client
+            .post(app.url("/api/membership/queue"))
+            .header("cookie", &resident)
+            .header("origin", &app.base)
+            .form(&[("community", community.as_str())])
+            .send()
+            .await
+            .expect("request");
+        assert_eq!(queue.status(), 500, "server functions answer errors with 500 and a JSON body");
+        let body: serde_json::Value = queue.json().await.expect("json");
+        assert_eq!(body["Denied"], "NotPermitted");
+
+        // The decision route refuses too, and nothing changes.
+        let id: i64 = app
+            .db
+            .store
+            .pending_memberships(&linli_model::tree::CommunityCode::parse(&community).expect("valid"), 10)
+            .await
+            .expect("queue")[0]
+            .id;
+        let forged = app
+            .post_form(&format!("/staff/memberships/{id}"), &[("decision", "approve")], Some(&resident), Some(&app.base))
+            .await;
+        let location = forged.headers().get("location").map(|l| l.to_str().unwrap_or_default().to_owned());
+        assert!(location.as_deref().is_some_and(|l| l.contains("error=denied")), "{} {location:?}", forged.status());
+        let still = app.db.store.membership_ref(id).await.expect("found");
+        assert_eq!(still.status, "pending");
+
+        // Staff of the community may.
+        let staff = app.sign_in("staff@linli.demo", DEMO_PASSWORD).await;
+        let done = app
+            .post_form(&format!("/staff/memberships/{id}"), &[("decision", "approve")], Some(&staff), Some(&app.base))
+            .await;
+        assert!(done.headers()["location"].to_str().expect("ascii").contains("notice=decided"));
+        assert_eq!(app.db.store.membership_ref(id).await.expect("found").status, "verified");
+    }
+}

@@ -6,6 +6,7 @@ pub mod auth;
 pub mod clock;
 pub mod database_url;
 pub mod error;
+pub mod membership;
 pub mod policy;
 pub mod seed;
 pub mod store;

@@ -1,14 +1,28 @@
 //! Server functions: thin calls from pages into the service layer.
 
 pub mod account;
+pub mod membership;
 pub mod tree;
+
+/// What server functions work with, handed to them as context by the server.
+#[cfg(feature = "ssr")]
+#[derive(Clone, Debug)]
+pub struct Services {
+    pub store: linli_service::Store,
+    pub clock: std::sync::Arc<dyn linli_service::clock::Clock>,
+}
+
+#[cfg(feature = "ssr")]
+fn services() -> Result<Services, crate::AppError> {
+    leptos::prelude::use_context::<Services>().ok_or_else(|| {
+        tracing::error!("no services in the server function context");
+        crate::AppError::Internal
+    })
+}
 
 #[cfg(feature = "ssr")]
 fn store() -> Result<linli_service::Store, crate::AppError> {
-    leptos::prelude::use_context::<linli_service::Store>().ok_or_else(|| {
-        tracing::error!("no store in the server function context");
-        crate::AppError::Internal
-    })
+    services().map(|s| s.store)
 }
 
 /// The actor the session middleware found for this request.

@@ -74,7 +74,19 @@ fn AccountLinks() -> impl IntoView {
                 {move || Suspend::new(async move {
                     match viewer.await.ok().flatten() {
                         Some(v) => {
+                            let staff = v
+                                .grants
+                                .iter()
+                                .any(|g| g.role().staff_rank().is_some_and(|r| r >= 2));
                             view! {
+                                {staff
+                                    .then(|| {
+                                        view! {
+                                            <a class="account-link" href="/staff/memberships">
+                                                {t.nav_staff}
+                                            </a>
+                                        }
+                                    })}
                                 <a class="account-link" href="/account" title=t.nav_account>
                                     {v.display_name}
                                 </a>

@@ -2,6 +2,7 @@
 
 use linli_model::{
     account::FieldError,
+    membership::MembershipStatus,
     role::Role,
     tree::{CodeError, CodeSegment, CommunityType, GridKind, MajorType, SizeClass},
 };
@@ -104,7 +105,22 @@ fn field_error(e: &FieldError) -> String {
         FieldError::Taken => {
             "This mobile number or email is registered already; sign in instead.".into()
         }
+        FieldError::BadInvitation => "An invitation code has 8 letters and digits, e.g. K7M3-Q9TX.".into(),
+        FieldError::InvitationUnusable => {
+            "This invitation code is unknown, used or expired. You can leave it empty and wait for staff to verify you.".into()
+        }
+        FieldError::NotInCommunity => "Choose a grid of this community.".into(),
+        FieldError::AlreadyRequested => "You have asked to join this community already.".into(),
+        FieldError::NumberRange(a, b) => format!("Enter a whole number from {a} to {b}."),
         FieldError::WrongPassword => "The current password is not right.".into(),
+    }
+}
+
+fn membership_status(s: MembershipStatus) -> &'static str {
+    match s {
+        MembershipStatus::Pending => "Waiting for verification",
+        MembershipStatus::Verified => "Verified",
+        MembershipStatus::Rejected => "Not accepted",
     }
 }
 
@@ -241,6 +257,43 @@ pub(super) static CATALOGUE: Catalogue = Catalogue {
     notice_password_changed: "Your password was changed and your other devices were signed out.",
     notice_signed_out_everywhere: "You were signed out on every device.",
     demo_accounts_hint: "Demo accounts: resident@linli.demo and others, password linli-demo-2026 (see the README).",
+    join_title: |name| format!("Join {name}"),
+    join_lead: "Tell us where you live. Once community staff verify it, you can vote. With an invitation code it takes effect at once.",
+    join_link: "Join this community",
+    grid_label: "Your grid",
+    choose_grid: "Choose a grid",
+    building_label: "Building",
+    building_hint: "For example: Building 3",
+    unit_label: "Entrance (optional)",
+    room_label: "Flat number",
+    invitation_label: "Invitation code (optional)",
+    invitation_hint: "The 8-character code from the notice board, e.g. K7M3-Q9TX",
+    join_button: "Send request",
+    address_privacy: "Only this community's staff can see your address.",
+    memberships_heading: "My communities",
+    no_memberships: "You have not joined a community yet.",
+    membership_status,
+    reason_prefix: "Reason: ",
+    notice_joined_pending: "Your request was sent. It takes effect once community staff verify it.",
+    notice_joined_verified: "You have joined the community!",
+    nav_staff: "Staff desk",
+    queue_title: "Verify residents",
+    queue_for: |name| format!("{name} · requests to verify"),
+    queue_empty: "No requests are waiting.",
+    queue_community_label: "Community code",
+    queue_show: "Show",
+    address_label: "Address",
+    requested_label: "Requested",
+    approve: "Verify",
+    reject: "Decline",
+    reason_label: "Reason for declining (the person sees it)",
+    notice_decided: "Done.",
+    denied_here: "You are not allowed to handle this community's requests.",
+    invitations_heading: "Invitation codes",
+    invitations_hint: "Make one-time codes to put up on the notice board. Each works once, for 30 days, and is shown only now.",
+    count_label: "How many",
+    create_invitations_button: "Make codes",
+    invitations_made: "New invitation codes:",
     field_error,
     role,
 

@@ -11,6 +11,7 @@ use leptos::prelude::*;
 use linli_model::{
     Lang,
     account::FieldError,
+    membership::MembershipStatus,
     role::Role,
     tree::{CodeError, CommunityType, GridKind, MajorType, SizeClass},
 };
@@ -130,6 +131,43 @@ pub struct Catalogue {
     pub notice_password_changed: &'static str,
     pub notice_signed_out_everywhere: &'static str,
     pub demo_accounts_hint: &'static str,
+    pub join_title: fn(&str) -> String,
+    pub join_lead: &'static str,
+    pub join_link: &'static str,
+    pub grid_label: &'static str,
+    pub choose_grid: &'static str,
+    pub building_label: &'static str,
+    pub building_hint: &'static str,
+    pub unit_label: &'static str,
+    pub room_label: &'static str,
+    pub invitation_label: &'static str,
+    pub invitation_hint: &'static str,
+    pub join_button: &'static str,
+    pub address_privacy: &'static str,
+    pub memberships_heading: &'static str,
+    pub no_memberships: &'static str,
+    pub membership_status: fn(MembershipStatus) -> &'static str,
+    pub reason_prefix: &'static str,
+    pub notice_joined_pending: &'static str,
+    pub notice_joined_verified: &'static str,
+    pub nav_staff: &'static str,
+    pub queue_title: &'static str,
+    pub queue_for: fn(&str) -> String,
+    pub queue_empty: &'static str,
+    pub queue_community_label: &'static str,
+    pub queue_show: &'static str,
+    pub address_label: &'static str,
+    pub requested_label: &'static str,
+    pub approve: &'static str,
+    pub reject: &'static str,
+    pub reason_label: &'static str,
+    pub notice_decided: &'static str,
+    pub denied_here: &'static str,
+    pub invitations_heading: &'static str,
+    pub invitations_hint: &'static str,
+    pub count_label: &'static str,
+    pub create_invitations_button: &'static str,
+    pub invitations_made: &'static str,
     pub field_error: fn(&FieldError) -> String,
     pub role: fn(Role) -> &'static str,
 
@@ -158,6 +196,28 @@ pub fn use_t() -> &'static Catalogue {
     catalogue(use_lang())
 }
 
+/// A moment as Beijing time (UTC+8, no daylight saving): `2026-11-23 09:05`.
+pub fn beijing_time(millis: i64) -> String {
+    let secs = millis.div_euclid(1000) + 8 * 3600;
+    let days = secs.div_euclid(86_400);
+    let rem = secs.rem_euclid(86_400);
+    // Howard Hinnant's civil-from-days.
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!(
+        "{year:04}-{month:02}-{day:02} {:02}:{:02}",
+        rem / 3600,
+        rem % 3600 / 60
+    )
+}
+
 /// Groups digits by thousands: 12,345.
 pub fn thousands(n: u64) -> String {
     let digits = n.to_string();
@@ -175,6 +235,14 @@ pub fn thousands(n: u64) -> String {
 mod tests {
     use super::*;
     use linli_model::tree::CodeSegment;
+
+    #[test]
+    fn times_are_shown_in_beijing_time() {
+        assert_eq!(beijing_time(0), "1970-01-01 08:00");
+        // 2026-11-22 16:30 UTC is 2026-11-23 00:30 in Beijing.
+        assert_eq!(beijing_time(1_795_192_200_000), "2026-11-23 00:30");
+        assert_eq!(beijing_time(951_782_400_000), "2000-02-29 08:00");
+    }
 
     #[test]
     fn thousands_are_grouped() {

@@ -2,6 +2,7 @@
 
 use linli_model::{
     account::FieldError,
+    membership::MembershipStatus,
     role::Role,
     tree::{CodeError, CodeSegment, CommunityType, GridKind, MajorType, SizeClass},
 };
@@ -90,7 +91,22 @@ fn field_error(e: &FieldError) -> String {
         FieldError::RepeatedCharacter => "密码不能只由同一个字符组成。".into(),
         FieldError::PasswordsDiffer => "两次输入的密码不一致。".into(),
         FieldError::Taken => "这个手机号或邮箱已经注册过了，可以直接登录。".into(),
+        FieldError::BadInvitation => "邀请码是 8 位字母和数字，例如 K7M3-Q9TX。".into(),
+        FieldError::InvitationUnusable => {
+            "这个邀请码不存在、已被使用或已过期。可以不填邀请码，等待工作人员核实。".into()
+        }
+        FieldError::NotInCommunity => "请选择本社区的网格。".into(),
+        FieldError::AlreadyRequested => "您已经申请过加入这个社区。".into(),
+        FieldError::NumberRange(a, b) => format!("请填写 {a} 到 {b} 之间的整数。"),
         FieldError::WrongPassword => "当前密码不正确。".into(),
+    }
+}
+
+fn membership_status(s: MembershipStatus) -> &'static str {
+    match s {
+        MembershipStatus::Pending => "等待核实",
+        MembershipStatus::Verified => "已核实",
+        MembershipStatus::Rejected => "未通过",
     }
 }
 
@@ -220,6 +236,43 @@ pub(super) static CATALOGUE: Catalogue = Catalogue {
     notice_password_changed: "密码已修改，其他设备已退出登录。",
     notice_signed_out_everywhere: "已在所有设备上退出登录。",
     demo_accounts_hint: "演示账户：resident@linli.demo 等，密码 linli-demo-2026（见 README）。",
+    join_title: |name| format!("加入{name}"),
+    join_lead: "告诉我们您住在哪里。社区工作人员核实后，您就可以参与投票。有邀请码的话，填写后立即生效。",
+    join_link: "加入本社区",
+    grid_label: "所在网格",
+    choose_grid: "请选择网格",
+    building_label: "楼栋",
+    building_hint: "例如：3幢",
+    unit_label: "单元（可不填）",
+    room_label: "房号",
+    invitation_label: "邀请码（可不填）",
+    invitation_hint: "社区公告栏上的 8 位邀请码，例如 K7M3-Q9TX",
+    join_button: "提交申请",
+    address_privacy: "您的地址只有本社区的工作人员能看到。",
+    memberships_heading: "我的社区",
+    no_memberships: "还没有加入社区。",
+    membership_status,
+    reason_prefix: "原因：",
+    notice_joined_pending: "申请已提交，社区工作人员核实后就会生效。",
+    notice_joined_verified: "已加入社区！",
+    nav_staff: "工作台",
+    queue_title: "居民核实",
+    queue_for: |name| format!("{name} · 待核实的申请"),
+    queue_empty: "目前没有待核实的申请。",
+    queue_community_label: "社区代码",
+    queue_show: "查看",
+    address_label: "地址",
+    requested_label: "申请时间",
+    approve: "核实通过",
+    reject: "不通过",
+    reason_label: "不通过的原因（申请人会看到）",
+    notice_decided: "已处理。",
+    denied_here: "您没有权限处理这个社区的事务。",
+    invitations_heading: "邀请码",
+    invitations_hint: "生成一次性邀请码，贴在公告栏上。每个码只能用一次，30 天内有效，只在生成时显示这一次。",
+    count_label: "数量",
+    create_invitations_button: "生成邀请码",
+    invitations_made: "新的邀请码：",
     field_error,
     role,
 

@@ -93,6 +93,11 @@ fn CommunityView(detail: CommunityDetail) -> impl IntoView {
                 </ol>
             </nav>
             <h1>{name}</h1>
+            <p>
+                <a class="button" href=format!("/communities/{}/join", s.code)>
+                    {t.join_link}
+                </a>
+            </p>
             <dl class="facts">
                 <div>
                     <dt>{t.code_label}</dt>

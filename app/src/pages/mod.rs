@@ -5,9 +5,11 @@ mod community;
 mod directory;
 mod home;
 mod not_found;
+mod staff;
 
-pub use account::{AccountPage, SignInPage, SignUpPage};
+pub use account::{AccountPage, JoinPage, SignInPage, SignUpPage};
 pub use community::CommunityPage;
 pub use directory::DirectoryPage;
 pub use home::HomePage;
 pub use not_found::NotFoundPage;
+pub use staff::StaffQueuePage;

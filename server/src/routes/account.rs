@@ -46,7 +46,7 @@ fn signed_in(state: &AppState, session: &SignedIn, to: &str) -> Response {
 }
 
 /// Every failure a form can meet, as the redirect back to that form.
-fn back_to(form: &str, typed: &[(&str, &str)], error: &Error) -> Response {
+pub(crate) fn back_to(form: &str, typed: &[(&str, &str)], error: &Error) -> Response {
     let mut pairs: Vec<(&str, String)> = typed.iter().map(|(k, v)| (*k, (*v).to_owned())).collect();
     match error {
         Error::Invalid(fields) => pairs.push(("errors", encode_field_errors(fields))),
@@ -55,9 +55,8 @@ fn back_to(form: &str, typed: &[(&str, &str)], error: &Error) -> Response {
             pairs.push(("error", "locked".into()));
             pairs.push(("retry", retry_after_secs.to_string()));
         }
-        Error::Denied(_) | Error::Unauthenticated => {
-            return Redirect::to("/sign-in").into_response();
-        }
+        Error::Unauthenticated => return Redirect::to("/sign-in").into_response(),
+        Error::Denied(_) => pairs.push(("error", "denied".into())),
         other => {
             tracing::error!(error = %other, form, "form failed");
             pairs.push(("error", "unavailable".into()));

@@ -22,6 +22,10 @@ struct GrantRow {
     scope_key: String,
 }
 
+/// Records a role; shared by every flow that hands one out.
+pub(super) const INSERT_GRANT: &str = "INSERT INTO role_grant \
+    (account_id, role, scope_kind, scope_key, granted_by, created_at) VALUES ($1, $2, $3, $4, $5, $6)";
+
 fn login_column(login: &Login) -> (&'static str, &str) {
     match login {
         Login::Email(e) => ("email", e.as_str()),
@@ -133,10 +137,7 @@ impl Store {
         now: Millis,
     ) -> Result<()> {
         let result: Result<()> = in_write_tx!(self, tx => {
-            sqlx::query(
-                "INSERT INTO role_grant (account_id, role, scope_kind, scope_key, granted_by, created_at) \
-                 VALUES ($1, $2, $3, $4, $5, $6)",
-            )
+            sqlx::query(INSERT_GRANT)
             .bind(account.0)
             .bind(grant.role().as_str())
             .bind(grant.scope().kind().as_str())

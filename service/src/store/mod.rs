@@ -4,9 +4,11 @@
 //! pool of whichever engine the URL chose.
 
 mod account;
+mod membership;
 mod tree;
 
 pub use account::StoredCredentials;
+pub use membership::{MembershipRef, NewMembership};
 
 use std::{path::Path, str::FromStr, time::Duration};
 

@@ -1,9 +1,11 @@
 //! Signing in and up, and the account page.
 
+mod join;
 mod overview;
 mod sign_in;
 mod sign_up;
 
+pub use join::JoinPage;
 pub use overview::AccountPage;
 pub use sign_in::SignInPage;
 pub use sign_up::SignUpPage;
@@ -15,7 +17,7 @@ use crate::i18n::{Catalogue, use_t};
 
 /// A message a redirect carried back in `?notice=` or `?error=`.
 #[component]
-fn FormMessages() -> impl IntoView {
+pub(crate) fn FormMessages() -> impl IntoView {
     let t: &'static Catalogue = use_t();
     let query = use_query_map();
     let (notice, error, retry) =
@@ -24,6 +26,9 @@ fn FormMessages() -> impl IntoView {
         "welcome" => Some(t.notice_welcome),
         "password_changed" => Some(t.notice_password_changed),
         "signed_out_everywhere" => Some(t.notice_signed_out_everywhere),
+        "joined_pending" => Some(t.notice_joined_pending),
+        "joined_verified" => Some(t.notice_joined_verified),
+        "decided" => Some(t.notice_decided),
         _ => None,
     });
     let error = error.and_then(|e| match e.as_str() {
@@ -32,6 +37,7 @@ fn FormMessages() -> impl IntoView {
             retry.and_then(|r| r.parse().ok()).unwrap_or(900),
         )),
         "unavailable" => Some(t.unavailable.to_owned()),
+        "denied" => Some(t.denied_here.to_owned()),
         _ => None,
     });
     view! {

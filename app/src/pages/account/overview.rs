@@ -6,7 +6,7 @@ use linli_model::{account::Viewer, role::Scope};
 use super::FormMessages;
 use crate::{
     AppError,
-    api::account::current_viewer,
+    api::{account::current_viewer, membership::my_memberships},
     components::{ErrorNotice, FormField, Loading, error_for, errors_from_query},
     i18n::use_t,
 };
@@ -24,6 +24,51 @@ pub fn AccountPage() -> impl IntoView {
                 }
             })}
         </Suspense>
+    }
+}
+
+/// The communities a person belongs to or asked to join.
+#[component]
+fn MyCommunities() -> impl IntoView {
+    let t = use_t();
+    let lang = crate::i18n::use_lang();
+    let mine = Resource::new(|| (), |_| my_memberships());
+    view! {
+        <section aria-labelledby="memberships-heading" class="panel">
+            <h2 id="memberships-heading">{t.memberships_heading}</h2>
+            <Suspense fallback=Loading>
+                {move || Suspend::new(async move {
+                    let mine = mine.await.unwrap_or_default();
+                    if mine.is_empty() {
+                        return view! {
+                            <p class="empty">{t.no_memberships}</p>
+                            <p>
+                                <a class="button" href="/communities">{t.home_browse}</a>
+                            </p>
+                        }
+                            .into_any();
+                    }
+                    let items = mine
+                        .into_iter()
+                        .map(|m| {
+                            view! {
+                                <li>
+                                    <a href=format!("/communities/{}", m.community)>
+                                        {m.community_name.get(lang).to_owned()}
+                                    </a>
+                                    " · "
+                                    <span class=format!("status status-{}", m.status.as_str())>
+                                        {(t.membership_status)(m.status)}
+                                    </span>
+                                    {m.reason.map(|r| view! { <p class="hint">{t.reason_prefix}{r}</p> })}
+                                </li>
+                            }
+                        })
+                        .collect_view();
+                    view! { <ul class="role-list">{items}</ul> }.into_any()
+                })}
+            </Suspense>
+        </section>
     }
 }
 
@@ -61,6 +106,7 @@ fn AccountView(viewer: Viewer) -> impl IntoView {
         <div class="wrap section narrow">
             <h1>{viewer.display_name.clone()}</h1>
             <FormMessages />
+            <MyCommunities />
             <section aria-labelledby="roles-heading" class="panel">
                 <h2 id="roles-heading">{t.roles_heading}</h2>
                 {roles}

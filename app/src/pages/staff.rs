@@ -1,0 +1,183 @@
+//! The staff desk: verifying residents and making invitation codes.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+use linli_model::membership::PendingMembership;
+
+use crate::{
+    api::membership::{CreateInvitations, VerificationQueue, staff_queue},
+    components::{ErrorNotice, Loading, error_for, errors_from_query},
+    i18n::{beijing_time, use_lang, use_t},
+    pages::account::FormMessages,
+};
+
+#[component]
+pub fn StaffQueuePage() -> impl IntoView {
+    let t = use_t();
+    let query = use_query_map();
+    let community = move || query.with(|q| q.get("community"));
+    let queue = Resource::new(community, staff_queue);
+    view! {
+        <Title text=t.queue_title />
+        <Suspense fallback=Loading>
+            {move || Suspend::new(async move {
+                match queue.await {
+                    Ok(queue) => view! { <QueueView queue /> }.into_any(),
+                    Err(error) => view! { <ErrorNotice error /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn QueueView(queue: VerificationQueue) -> impl IntoView {
+    let t = use_t();
+    let lang = use_lang();
+    let query = use_query_map();
+    let errors = errors_from_query(query.with_untracked(|q| q.get("errors")));
+    let rejecting: Option<i64> = query
+        .with_untracked(|q| q.get("rejecting"))
+        .and_then(|r| r.parse().ok());
+    let reason_error = error_for(&errors, "reason");
+    let name = queue.name.get(lang).to_owned();
+    let items = if queue.pending.is_empty() {
+        view! { <p class="empty">{t.queue_empty}</p> }.into_any()
+    } else {
+        queue
+            .pending
+            .into_iter()
+            .map(|p| {
+                let error = reason_error.filter(|_| rejecting == Some(p.id));
+                view! { <RequestCard request=p error /> }
+            })
+            .collect_view()
+            .into_any()
+    };
+    let community = queue.community.to_string();
+    view! {
+        <div class="wrap section">
+            <h1>{(t.queue_for)(&name)}</h1>
+            <FormMessages />
+            <form class="filter-form" method="get" action="/staff/memberships">
+                <label for="queue-community">{t.queue_community_label}</label>
+                <div class="filter-row">
+                    <input
+                        id="queue-community"
+                        name="community"
+                        value=community.clone()
+                        inputmode="numeric"
+                        autocomplete="off"
+                    />
+                    <button type="submit" class="button">
+                        {t.queue_show}
+                    </button>
+                </div>
+            </form>
+            <div class="requests">{items}</div>
+            <InvitationMaker community />
+        </div>
+    }
+}
+
+#[component]
+fn RequestCard(
+    request: PendingMembership,
+    error: Option<linli_model::account::FieldError>,
+) -> impl IntoView {
+    let t = use_t();
+    let address = [
+        request.building.as_str(),
+        request.unit.as_str(),
+        request.room.as_str(),
+    ]
+    .into_iter()
+    .filter(|s| !s.is_empty())
+    .collect::<Vec<_>>()
+    .join(" ");
+    let reason_id = format!("reason-{}", request.id);
+    let error_id = format!("reason-{}-error", request.id);
+    let action = format!("/staff/memberships/{}", request.id);
+    view! {
+        <article class="panel request" aria-label=request.display_name.clone()>
+            <h2>{request.display_name.clone()}</h2>
+            <dl class="pairs">
+                <dt>{t.grid_label}</dt>
+                <dd class="code">{request.grid.to_string()}</dd>
+                <dt>{t.address_label}</dt>
+                <dd>{address}</dd>
+                <dt>{t.requested_label}</dt>
+                <dd>{beijing_time(request.requested_at)}</dd>
+            </dl>
+            <div class="decisions">
+                <form method="post" action=action.clone()>
+                    <input type="hidden" name="decision" value="approve" />
+                    <button type="submit" class="button">
+                        {t.approve}
+                    </button>
+                </form>
+                <form method="post" action=action class="reject-form">
+                    <input type="hidden" name="decision" value="reject" />
+                    <label for=reason_id.clone()>{t.reason_label}</label>
+                    <input
+                        id=reason_id
+                        name="reason"
+                        maxlength="200"
+                        aria-invalid=if error.is_some() { "true" } else { "false" }
+                        aria-describedby=error.map(|_| error_id.clone())
+                    />
+                    {error.map(|e| view! { <p id=error_id class="field-error">{(t.field_error)(&e)}</p> })}
+                    <button type="submit" class="button button-quiet">
+                        {t.reject}
+                    </button>
+                </form>
+            </div>
+        </article>
+    }
+}
+
+/// Made through a server function, since the codes exist only in its answer.
+#[component]
+fn InvitationMaker(community: String) -> impl IntoView {
+    let t = use_t();
+    let make = ServerAction::<CreateInvitations>::new();
+    let result = make.value();
+    view! {
+        <section class="panel" aria-labelledby="invitations-heading">
+            <h2 id="invitations-heading">{t.invitations_heading}</h2>
+            <p>{t.invitations_hint}</p>
+            <ActionForm action=make attr:class="filter-form">
+                <input type="hidden" name="community" value=community />
+                <label for="invitation-count">{t.count_label}</label>
+                <div class="filter-row">
+                    <input id="invitation-count" name="count" type="number" min="1" max="50" value="10" />
+                    <button type="submit" class="button">
+                        {t.create_invitations_button}
+                    </button>
+                </div>
+            </ActionForm>
+            <div aria-live="polite">
+                {move || {
+                    result
+                        .get()
+                        .map(|r| match r {
+                            Ok(codes) => {
+                                view! {
+                                    <p>{t.invitations_made}</p>
+                                    <ul class="codes">
+                                        {codes
+                                            .into_iter()
+                                            .map(|c| view! { <li class="code">{c}</li> })
+                                            .collect_view()}
+                                    </ul>
+                                }
+                                    .into_any()
+                            }
+                            Err(_) => view! { <p class="form-error">{t.denied_here}</p> }.into_any(),
+                        })
+                }}
+            </div>
+        </section>
+    }
+}

@@ -1,0 +1,115 @@
+//! Joining a community and deciding requests: form posts answered with a
+//! redirect, like the account forms.
+
+use axum::{
+    Extension, Form,
+    extract::{Path, State},
+    response::{IntoResponse, Redirect, Response},
+};
+use linli_model::{membership::JoinForm, tree::CommunityCode};
+use linli_service::{Error, membership::Decision, policy::Actor};
+use serde::Deserialize;
+
+use crate::{routes::account::back_to, startup::AppState};
+
+#[derive(Debug, Deserialize)]
+pub struct JoinFields {
+    #[serde(default)]
+    grid: String,
+    #[serde(default)]
+    building: String,
+    #[serde(default)]
+    unit: String,
+    #[serde(default)]
+    room: String,
+    #[serde(default)]
+    invitation: String,
+}
+
+/// `POST /communities/{code}/join`
+pub async fn join(
+    State(state): State<AppState>,
+    Extension(actor): Extension<Actor>,
+    Path(code): Path<String>,
+    Form(f): Form<JoinFields>,
+) -> Response {
+    let Ok(community) = CommunityCode::parse(&code) else {
+        return Redirect::to("/communities").into_response();
+    };
+    let form_path = format!("/communities/{community}/join");
+    if actor.viewer().is_none() {
+        return Redirect::to(&format!(
+            "/sign-in?next={}",
+            linli_app::url::encode(&form_path)
+        ))
+        .into_response();
+    }
+    let form = JoinForm {
+        grid: f.grid,
+        building: f.building,
+        unit: f.unit,
+        room: f.room,
+        invitation: f.invitation,
+    };
+    let typed = [
+        ("grid", form.grid.as_str()),
+        ("building", form.building.as_str()),
+        ("unit", form.unit.as_str()),
+        ("room", form.room.as_str()),
+        ("invitation", form.invitation.as_str()),
+    ];
+    let request = match form.parse(&community) {
+        Ok(r) => r,
+        Err(fields) => return back_to(&form_path, &typed, &Error::Invalid(fields)),
+    };
+    match state.memberships().join(&actor, &request).await {
+        Ok(status) => {
+            Redirect::to(&format!("/account?notice=joined_{}", status.as_str())).into_response()
+        }
+        Err(e) => back_to(&form_path, &typed, &e),
+    }
+}
+
+#[derive(Debug, Deserialize)]
+pub struct DecideFields {
+    decision: String,
+    #[serde(default)]
+    reason: String,
+}
+
+/// `POST /staff/memberships/{id}`: approve or reject, then back to the queue.
+pub async fn decide(
+    State(state): State<AppState>,
+    Extension(actor): Extension<Actor>,
+    Path(id): Path<i64>,
+    Form(f): Form<DecideFields>,
+) -> Response {
+    let decision = if f.decision == "approve" {
+        Decision::Approve
+    } else {
+        Decision::Reject(f.reason)
+    };
+    let community = state
+        .store
+        .membership_ref(id)
+        .await
+        .map(|m| m.community)
+        .unwrap_or_default();
+    let queue = format!("/staff/memberships?community={community}");
+    match state.memberships().decide(&actor, id, &decision).await {
+        Ok(()) => Redirect::to(&format!("{queue}&notice=decided")).into_response(),
+        Err(Error::Invalid(fields)) => back_to(
+            "/staff/memberships",
+            &[
+                ("community", community.as_str()),
+                ("rejecting", &id.to_string()),
+            ],
+            &Error::Invalid(fields),
+        ),
+        Err(e) => back_to(
+            "/staff/memberships",
+            &[("community", community.as_str())],
+            &e,
+        ),
+    }
+}
