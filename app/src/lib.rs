@@ -130,6 +130,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/sign-in") view=pages::SignInPage ssr=SsrMode::Async />
                     <Route path=path!("/sign-up") view=pages::SignUpPage ssr=SsrMode::Async />
                     <Route path=path!("/account") view=pages::AccountPage ssr=SsrMode::Async />
+                    <Route path=path!("/forgot") view=pages::ForgotPage ssr=SsrMode::Async />
+                    <Route path=path!("/reset/:token") view=pages::ResetPage ssr=SsrMode::Async />
                     <Route
                         path=path!("/communities/:code/join")
                         view=pages::JoinPage

@@ -44,6 +44,8 @@ pub enum FieldError {
     AlreadyRequested,
     #[error("must be a whole number from {0} to {1}")]
     NumberRange(usize, usize),
+    #[error("the link is unknown, used or expired")]
+    LinkUnusable,
 }
 
 impl FieldError {
@@ -67,6 +69,7 @@ impl FieldError {
             FieldError::NotInCommunity => "not_in_community".into(),
             FieldError::AlreadyRequested => "already_requested".into(),
             FieldError::NumberRange(a, b) => format!("number_range_{a}_{b}"),
+            FieldError::LinkUnusable => "link_unusable".into(),
         }
     }
 
@@ -86,6 +89,7 @@ impl FieldError {
             FieldError::InvitationUnusable,
             FieldError::NotInCommunity,
             FieldError::AlreadyRequested,
+            FieldError::LinkUnusable,
         ];
         if let Some(e) = simple.into_iter().find(|e| e.code() == code) {
             return Some(e);

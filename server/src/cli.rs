@@ -63,6 +63,9 @@ enum Command {
     /// Work with the audit log.
     #[command(subcommand)]
     Audit(AuditCommand),
+    /// Print messages waiting in the outbox (reset links and the like), for
+    /// operators of a site without SMTP. They contain secrets: mind the screen.
+    Outbox,
 }
 
 #[derive(Debug, Subcommand)]
@@ -86,6 +89,9 @@ struct ServeArgs {
     /// and responses carry HSTS.
     #[arg(long, env = "LINLI_BEHIND_TLS")]
     behind_tls: bool,
+    /// How people reach the site, for links in messages (default: http://ADDR).
+    #[arg(long, env = "LINLI_PUBLIC_URL")]
+    public_url: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -152,6 +158,9 @@ async fn run(cli: Cli, url: DatabaseUrl) -> anyhow::Result<()> {
                     addr: args.addr,
                     site_root: args.site_root,
                     behind_tls: args.behind_tls,
+                    public_url: args
+                        .public_url
+                        .unwrap_or_else(|| format!("http://{}", args.addr)),
                 },
                 store.clone(),
             )
@@ -168,6 +177,14 @@ async fn run(cli: Cli, url: DatabaseUrl) -> anyhow::Result<()> {
         Command::Backup { file } => {
             store.backup(&file).await?;
             tracing::info!(file = %file.display(), "backup written");
+        }
+        Command::Outbox => {
+            for m in store.unsent_messages(100).await? {
+                println!(
+                    "#{} {} → {}\n{}\n{}\n",
+                    m.outbox_message_id, m.channel, m.recipient, m.subject, m.body
+                );
+            }
         }
         Command::Audit(AuditCommand::Verify) => match store.verify_audit().await? {
             Verification::Intact { entries } => println!("audit log intact: {entries} entries"),

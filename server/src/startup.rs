@@ -38,6 +38,8 @@ pub struct ServeOptions {
     /// Mark cookies `Secure` and send HSTS: the site is served over TLS
     /// (by a proxy in front of Linli).
     pub behind_tls: bool,
+    /// How people reach this site, for links in messages.
+    pub public_url: String,
 }
 
 /// What handlers can extract with `State`.
@@ -47,6 +49,7 @@ pub struct AppState {
     pub store: Store,
     pub clock: Arc<dyn Clock>,
     pub secure_cookies: bool,
+    pub public_url: String,
 }
 
 impl AppState {
@@ -88,6 +91,7 @@ impl Application {
             store,
             clock: Arc::new(SystemClock),
             secure_cookies: options.behind_tls,
+            public_url: options.public_url.clone(),
         });
         Ok(Self { listener, router })
     }
@@ -142,6 +146,8 @@ fn router(state: AppState) -> Router {
             post(routes::account::sign_out_everywhere),
         )
         .route("/account/password", post(routes::account::change_password))
+        .route("/account/forgot", post(routes::account::forgot))
+        .route("/account/reset", post(routes::account::reset))
         .route("/communities/{code}/join", post(routes::membership::join))
         .route("/staff/memberships/{id}", post(routes::membership::decide))
         .leptos_routes_with_context(&state, routes, context.clone(), move || {

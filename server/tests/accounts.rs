@@ -207,3 +207,30 @@ test_on_both_engines! {
         assert_eq!(app.db.store.membership_ref(id).await.expect("found").status, "verified");
     }
 }
+
+test_on_both_engines! {
+    async fn a_reset_link_from_the_outbox_sets_a_new_password_once(db: TestDb) {
+        let app = spawn_app(db).await;
+        let asked = app.post_form("/account/forgot", &[("login", "grid@linli.demo")], None, None).await;
+        assert_eq!(asked.headers()["location"], "/forgot?notice=reset_sent");
+        let unknown = app.post_form("/account/forgot", &[("login", "ghost@linli.demo")], None, None).await;
+        assert_eq!(unknown.headers()["location"], "/forgot?notice=reset_sent", "no hint whether it exists");
+
+        let messages = app.db.store.unsent_messages(10).await.expect("outbox");
+        assert_eq!(messages.len(), 1);
+        let link = messages[0].body.lines().find(|l| l.starts_with("http://linli.test/reset/")).expect("a link");
+        let token = link.trim_start_matches("http://linli.test/reset/").to_owned();
+        assert_eq!(app.get(&format!("/reset/{token}")).await.status(), 200);
+
+        let fields = [("token", token.as_str()), ("password", "a quiet new phrase"), ("confirm", "a quiet new phrase")];
+        let done = app.post_form("/account/reset", &fields, None, None).await;
+        assert_eq!(done.headers()["location"], "/sign-in?notice=password_reset");
+        app.sign_in("grid@linli.demo", "a quiet new phrase").await;
+
+        let again = app.post_form("/account/reset", &fields, None, None).await;
+        let location = again.headers()["location"].to_str().expect("ascii").to_owned();
+        assert!(location.contains("token%3Alink_unusable"), "{location}");
+        let page = app.get(&location).await.text().await.expect("body");
+        assert!(page.contains("这个链接无效、已用过或已过期"));
+    }
+}

@@ -27,6 +27,14 @@ pub const FAILURE_WINDOW: Millis = 15 * MINUTE;
 /// Failures allowed per account, and per network address, in the window.
 pub const ACCOUNT_FAILURES: usize = 5;
 pub const ADDRESS_FAILURES: usize = 20;
+/// Sign-ups allowed per network address per hour.
+pub const ADDRESS_SIGN_UPS: usize = 10;
+
+/// A reset link works for an hour, once.
+pub const RESET_LIFETIME: Millis = HOUR;
+/// Reset messages per account per hour; more requests send nothing, so
+/// nobody can flood a person's phone or inbox.
+pub const RESETS_PER_HOUR: i64 = 3;
 
 /// Argon2id with OWASP's baseline (19 MiB, 2 passes, 1 lane): about 20–40 ms
 /// on one core here, slow for an attacker's guesses, quick for a person.
@@ -69,6 +77,11 @@ async fn verify_password(password: &str, hash: &str) -> Result<bool> {
     })
     .await
     .map_err(|e| Error::Internal(anyhow::anyhow!("verifying task: {e}")))?
+}
+
+/// Addresses are personal data: rate limits key on their SHA-256.
+fn address_key(address: IpAddr) -> String {
+    hex::encode(Sha256::digest(address.to_string()))
 }
 
 /// The secret in the session cookie. Only its SHA-256 reaches the database,
@@ -145,8 +158,15 @@ impl Auth<'_> {
             .await
     }
 
-    /// Creates the account and signs it in.
-    pub async fn sign_up(&self, new: &NewAccount) -> Result<SignedIn> {
+    /// Creates the account and signs it in; at most `ADDRESS_SIGN_UPS` an
+    /// hour from one address.
+    pub async fn sign_up(&self, new: &NewAccount, address: Option<IpAddr>) -> Result<SignedIn> {
+        let now = self.clock.now();
+        let subject = address.map(|a| format!("sign_up:{}", address_key(a)));
+        if let Some(subject) = &subject {
+            self.check_lock(subject, ADDRESS_SIGN_UPS, HOUR, now)
+                .await?;
+        }
         let hash = hash_password(&new.password).await?;
         let account = match self
             .store
@@ -179,17 +199,21 @@ impl Auth<'_> {
     ) -> Result<SignedIn> {
         let now = self.clock.now();
         let address_subject =
-            address.map(|a| format!("address:{}", hex::encode(Sha256::digest(a.to_string()))));
+            address.map(|a| format!("sign_in_failure:address:{}", address_key(a)));
         if let Some(subject) = &address_subject {
-            self.check_lock(subject, ADDRESS_FAILURES, now).await?;
+            self.check_lock(subject, ADDRESS_FAILURES, FAILURE_WINDOW, now)
+                .await?;
         }
         let stored = match Login::parse(login) {
             Ok(login) => self.store.credentials(&login).await?,
             Err(_) => None,
         };
-        let account_subject = stored.as_ref().map(|s| format!("account:{}", s.account_id));
+        let account_subject = stored
+            .as_ref()
+            .map(|s| format!("sign_in_failure:account:{}", s.account_id));
         if let Some(subject) = &account_subject {
-            self.check_lock(subject, ACCOUNT_FAILURES, now).await?;
+            self.check_lock(subject, ACCOUNT_FAILURES, FAILURE_WINDOW, now)
+                .await?;
         }
         let hash = stored
             .as_ref()
@@ -199,7 +223,7 @@ impl Auth<'_> {
             Some(s) if matches => {
                 let account = AccountId(s.account_id);
                 if let Some(subject) = &account_subject {
-                    self.store.clear_sign_in_failures(subject).await?;
+                    self.store.clear_rate_events(subject).await?;
                 }
                 self.audit(Some(account), "account.sign_in", Outcome::Ok)
                     .await?;
@@ -207,7 +231,7 @@ impl Auth<'_> {
             }
             _ => {
                 for subject in account_subject.iter().chain(address_subject.iter()) {
-                    self.store.record_sign_in_failure(subject, now).await?;
+                    self.store.record_rate_event(subject, now).await?;
                 }
                 let who = stored.map(|s| AccountId(s.account_id));
                 self.audit(who, "account.sign_in", Outcome::Failed).await?;
@@ -216,15 +240,19 @@ impl Auth<'_> {
         }
     }
 
-    async fn check_lock(&self, subject: &str, allowed: usize, now: Millis) -> Result<()> {
-        let failures = self
-            .store
-            .sign_in_failures(subject, now - FAILURE_WINDOW)
-            .await?;
-        if failures.len() >= allowed {
-            // Unlocks when the oldest failure that counts leaves the window.
-            let oldest = failures[failures.len() - allowed];
-            let retry_after_secs = ((oldest + FAILURE_WINDOW - now) / 1000).max(1);
+    /// Refuses when `subject` had `allowed` events within `window`.
+    async fn check_lock(
+        &self,
+        subject: &str,
+        allowed: usize,
+        window: Millis,
+        now: Millis,
+    ) -> Result<()> {
+        let events = self.store.rate_events_since(subject, now - window).await?;
+        if events.len() >= allowed {
+            // Unlocks when the oldest event that counts leaves the window.
+            let oldest = events[events.len() - allowed];
+            let retry_after_secs = ((oldest + window - now) / 1000).max(1);
             return Err(Error::RateLimited { retry_after_secs });
         }
         Ok(())
@@ -260,6 +288,63 @@ impl Auth<'_> {
         self.audit(Some(viewer.id), "account.sign_out_everywhere", Outcome::Ok)
             .await?;
         Ok(ended)
+    }
+
+    /// Sends a one-time reset link through the outbox. Answers the same
+    /// whether or not the login exists, so it cannot be used to find out
+    /// who has an account.
+    pub async fn request_reset(&self, login: &str, public_url: &str) -> Result<()> {
+        let Ok(login) = Login::parse(login) else {
+            return Ok(());
+        };
+        let Some(account) = self.store.contact_for(&login).await? else {
+            return Ok(());
+        };
+        let now = self.clock.now();
+        if self.store.resets_since(account, now - HOUR).await? >= RESETS_PER_HOUR {
+            return Ok(());
+        }
+        let token = SessionToken::generate();
+        let link = format!(
+            "{}/reset/{}",
+            public_url.trim_end_matches('/'),
+            token.cookie_value()
+        );
+        let (channel, recipient) = match &login {
+            Login::Email(e) => ("email", e.as_str().to_owned()),
+            Login::Phone(p) => ("sms", p.as_str().to_owned()),
+        };
+        let body = format!(
+            "请在 1 小时内打开以下链接，重设您在邻里的密码：\n{link}\n如果不是您本人操作，请忽略本消息。\n\n\
+             To reset your Linli password, open this link within an hour:\n{link}\n\
+             If you did not ask for this, ignore this message."
+        );
+        let message = crate::store::OutboxMessage {
+            account: Some(account),
+            channel,
+            recipient: &recipient,
+            subject: "邻里：重设密码 / Linli: reset your password",
+            body: &body,
+        };
+        self.store
+            .insert_reset(account, &token.id(), now, now + RESET_LIFETIME, &message)
+            .await?;
+        self.audit(Some(account), "account.request_reset", Outcome::Ok)
+            .await
+    }
+
+    /// Sets a new password from a reset link and ends every session.
+    pub async fn reset_password(&self, token: &str, new: &Password) -> Result<()> {
+        let unusable = || Error::Invalid(vec![("token".into(), FieldError::LinkUnusable)]);
+        let token = SessionToken::from_cookie(token).ok_or_else(unusable)?;
+        let hash = hash_password(new).await?;
+        let account = self
+            .store
+            .use_reset(&token.id(), &hash, self.clock.now())
+            .await?
+            .ok_or_else(unusable)?;
+        self.audit(Some(account), "account.reset_password", Outcome::Ok)
+            .await
     }
 
     /// Changes the password after checking the current one; other sessions

@@ -32,7 +32,7 @@ test_on_both_engines! {
         let clock = ManualClock::new(START);
         let auth = Auth { store: &db.store, clock: &clock };
         let new = form("13812345678").parse().expect("valid form");
-        let first = auth.sign_up(&new).await.expect("sign up");
+        let first = auth.sign_up(&new, None).await.expect("sign up");
         assert_eq!(first.viewer.display_name, "王阿姨");
         let actor = auth.actor(Some(&first.token)).await.expect("lookup");
         assert!(matches!(actor, Actor::Signed(ref v) if v.id == first.viewer.id));
@@ -49,7 +49,7 @@ test_on_both_engines! {
         assert_ne!(second.token, planted);
         assert!(matches!(auth.actor(Some(&second.token)).await.expect("lookup"), Actor::Signed(_)));
 
-        let taken = auth.sign_up(&new).await;
+        let taken = auth.sign_up(&new, None).await;
         assert!(
             matches!(&taken, Err(Error::Invalid(f)) if f == &vec![("login".to_string(), FieldError::Taken)]),
             "{taken:?}"
@@ -61,7 +61,7 @@ test_on_both_engines! {
     async fn five_wrong_passwords_lock_the_account_for_fifteen_minutes(db: TestDb) {
         let clock = ManualClock::new(START);
         let auth = Auth { store: &db.store, clock: &clock };
-        auth.sign_up(&form("li@example.cn").parse().expect("valid")).await.expect("sign up");
+        auth.sign_up(&form("li@example.cn").parse().expect("valid"), None).await.expect("sign up");
         for attempt in 0..5 {
             let r = auth.sign_in("li@example.cn", "wrong password", ip(&format!("10.0.0.{attempt}"))).await;
             assert!(matches!(r, Err(Error::BadCredentials)), "{r:?}");
@@ -86,7 +86,7 @@ test_on_both_engines! {
     async fn one_address_guessing_many_accounts_is_locked_out_alone(db: TestDb) {
         let clock = ManualClock::new(START);
         let auth = Auth { store: &db.store, clock: &clock };
-        auth.sign_up(&form("zhao@example.cn").parse().expect("valid")).await.expect("sign up");
+        auth.sign_up(&form("zhao@example.cn").parse().expect("valid"), None).await.expect("sign up");
         for n in 0..20 {
             let r = auth.sign_in(&format!("nobody{n}@example.cn"), "guess", ip("203.0.113.7")).await;
             assert!(matches!(r, Err(Error::BadCredentials)), "{r:?}");
@@ -103,7 +103,7 @@ test_on_both_engines! {
     async fn sessions_end_after_two_idle_weeks_and_everywhere_on_request(db: TestDb) {
         let clock = ManualClock::new(START);
         let auth = Auth { store: &db.store, clock: &clock };
-        let a = auth.sign_up(&form("13900001111").parse().expect("valid")).await.expect("sign up");
+        let a = auth.sign_up(&form("13900001111").parse().expect("valid"), None).await.expect("sign up");
         let b = auth.sign_in("13900001111", "river lanterns at dusk", None).await.expect("sign in");
 
         clock.advance(10 * DAY);
@@ -125,7 +125,7 @@ test_on_both_engines! {
     async fn changing_the_password_needs_the_current_one_and_ends_other_sessions(db: TestDb) {
         let clock = ManualClock::new(START);
         let auth = Auth { store: &db.store, clock: &clock };
-        let old = auth.sign_up(&form("chen@example.cn").parse().expect("valid")).await.expect("sign up");
+        let old = auth.sign_up(&form("chen@example.cn").parse().expect("valid"), None).await.expect("sign up");
         let actor = auth.actor(Some(&old.token)).await.expect("lookup");
         let new_password = Password::parse("paper boats on the lake").expect("valid");
 
@@ -147,7 +147,7 @@ test_on_both_engines! {
     async fn the_audit_chain_verifies_refuses_edits_and_detects_a_forged_head(db: TestDb) {
         let clock = ManualClock::new(START);
         let auth = Auth { store: &db.store, clock: &clock };
-        auth.sign_up(&form("audit@example.cn").parse().expect("valid")).await.expect("sign up");
+        auth.sign_up(&form("audit@example.cn").parse().expect("valid"), None).await.expect("sign up");
         let _ = auth.sign_in("audit@example.cn", "wrong", None).await;
         assert_eq!(db.store.verify_audit().await.expect("verify"), Verification::Intact { entries: 2 });
 
@@ -183,5 +183,83 @@ test_on_both_engines! {
             handle.await.expect("task").expect("append");
         }
         assert_eq!(db.store.verify_audit().await.expect("verify"), Verification::Intact { entries: 24 });
+    }
+}
+
+/// The reset token in the newest outbox message.
+async fn token_from_outbox(store: &linli_service::Store) -> String {
+    let messages = store.unsent_messages(100).await.expect("outbox");
+    let body = &messages.last().expect("a message").body;
+    let start = body.find("/reset/").expect("a link") + "/reset/".len();
+    body[start..start + 64].to_owned()
+}
+
+test_on_both_engines! {
+    async fn a_reset_link_works_once_within_the_hour_and_ends_every_session(db: TestDb) {
+        let clock = ManualClock::new(START);
+        let auth = Auth { store: &db.store, clock: &clock };
+        let session = auth.sign_up(&form("13811112222").parse().expect("valid"), None).await.expect("sign up");
+
+        // Unknown logins get the same silent answer and no message.
+        auth.request_reset("13899998888", "http://linli.test").await.expect("silent");
+        auth.request_reset("nonsense", "http://linli.test").await.expect("silent");
+        assert!(db.store.unsent_messages(10).await.expect("outbox").is_empty());
+
+        auth.request_reset("138 1111 2222", "http://linli.test/").await.expect("sent");
+        let messages = db.store.unsent_messages(10).await.expect("outbox");
+        assert_eq!(messages.len(), 1);
+        assert_eq!((messages[0].channel.as_str(), messages[0].recipient.as_str()), ("sms", "+8613811112222"));
+        assert!(messages[0].body.contains("http://linli.test/reset/"));
+        let token = token_from_outbox(&db.store).await;
+
+        let new_password = Password::parse("a brand new phrase").expect("valid");
+        auth.reset_password(&token, &new_password).await.expect("reset");
+        assert_eq!(auth.actor(Some(&session.token)).await.expect("lookup"), Actor::Anonymous);
+        auth.sign_in("13811112222", "a brand new phrase", None).await.expect("new password");
+
+        let reused = auth.reset_password(&token, &new_password).await;
+        assert!(matches!(&reused, Err(Error::Invalid(f)) if f[0].1 == FieldError::LinkUnusable), "{reused:?}");
+        let forged = auth.reset_password(&"0".repeat(64), &new_password).await;
+        assert!(matches!(forged, Err(Error::Invalid(_))));
+        let garbage = auth.reset_password("../../etc", &new_password).await;
+        assert!(matches!(garbage, Err(Error::Invalid(_))));
+    }
+}
+
+test_on_both_engines! {
+    async fn an_expired_reset_link_is_refused_and_requests_are_capped(db: TestDb) {
+        let clock = ManualClock::new(START);
+        let auth = Auth { store: &db.store, clock: &clock };
+        auth.sign_up(&form("old@example.cn").parse().expect("valid"), None).await.expect("sign up");
+        auth.request_reset("old@example.cn", "http://linli.test").await.expect("sent");
+        let token = token_from_outbox(&db.store).await;
+        clock.advance(61 * MINUTE);
+        let late = auth.reset_password(&token, &Password::parse("too late for this").expect("valid")).await;
+        assert!(matches!(&late, Err(Error::Invalid(f)) if f[0].1 == FieldError::LinkUnusable), "{late:?}");
+        auth.sign_in("old@example.cn", "river lanterns at dusk", None).await.expect("old password unchanged");
+
+        for _ in 0..5 {
+            auth.request_reset("old@example.cn", "http://linli.test").await.expect("silent");
+        }
+        let email = db.store.unsent_messages(100).await.expect("outbox");
+        assert_eq!(email.len(), 4, "one an hour ago, then three in this hour");
+        assert_eq!(email[0].channel, "email");
+    }
+}
+
+test_on_both_engines! {
+    async fn one_address_may_sign_up_ten_times_an_hour(db: TestDb) {
+        let clock = ManualClock::new(START);
+        let auth = Auth { store: &db.store, clock: &clock };
+        for n in 0..10 {
+            let new = form(&format!("bulk{n}@example.cn")).parse().expect("valid");
+            auth.sign_up(&new, ip("192.0.2.9")).await.expect("allowed");
+        }
+        let eleventh = form("bulk10@example.cn").parse().expect("valid");
+        assert!(matches!(auth.sign_up(&eleventh, ip("192.0.2.9")).await, Err(Error::RateLimited { .. })));
+        auth.sign_up(&eleventh, ip("192.0.2.10")).await.expect("another address is fine");
+        clock.advance(61 * MINUTE);
+        let later = form("bulk11@example.cn").parse().expect("valid");
+        auth.sign_up(&later, ip("192.0.2.9")).await.expect("an hour later");
     }
 }

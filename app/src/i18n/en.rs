@@ -112,6 +112,9 @@ fn field_error(e: &FieldError) -> String {
         FieldError::NotInCommunity => "Choose a grid of this community.".into(),
         FieldError::AlreadyRequested => "You have asked to join this community already.".into(),
         FieldError::NumberRange(a, b) => format!("Enter a whole number from {a} to {b}."),
+        FieldError::LinkUnusable => {
+            "This link is unknown, used or expired (links work for an hour). Please ask for a new one.".into()
+        }
         FieldError::WrongPassword => "The current password is not right.".into(),
     }
 }
@@ -294,6 +297,15 @@ pub(super) static CATALOGUE: Catalogue = Catalogue {
     count_label: "How many",
     create_invitations_button: "Make codes",
     invitations_made: "New invitation codes:",
+    forgot_link: "Forgot your password?",
+    forgot_title: "Reset your password",
+    forgot_lead: "Enter the mobile number or email you signed up with. We send a link to set a new password; it works for an hour.",
+    forgot_button: "Send the link",
+    notice_reset_sent: "If this mobile number or email has an account, a link to reset the password is on its way.",
+    reset_title: "Set a new password",
+    reset_lead: "Choose a new password. Every device will be signed out.",
+    reset_button: "Set new password",
+    notice_password_reset: "Your password was reset. Please sign in with the new one.",
     field_error,
     role,
 

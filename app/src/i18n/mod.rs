@@ -168,6 +168,15 @@ pub struct Catalogue {
     pub count_label: &'static str,
     pub create_invitations_button: &'static str,
     pub invitations_made: &'static str,
+    pub forgot_link: &'static str,
+    pub forgot_title: &'static str,
+    pub forgot_lead: &'static str,
+    pub forgot_button: &'static str,
+    pub notice_reset_sent: &'static str,
+    pub reset_title: &'static str,
+    pub reset_lead: &'static str,
+    pub reset_button: &'static str,
+    pub notice_password_reset: &'static str,
     pub field_error: fn(&FieldError) -> String,
     pub role: fn(Role) -> &'static str,
 
@@ -240,7 +249,7 @@ mod tests {
     fn times_are_shown_in_beijing_time() {
         assert_eq!(beijing_time(0), "1970-01-01 08:00");
         // 2026-11-22 16:30 UTC is 2026-11-23 00:30 in Beijing.
-        assert_eq!(beijing_time(1_795_192_200_000), "2026-11-23 00:30");
+        assert_eq!(beijing_time(1_795_365_000_000), "2026-11-23 00:30");
         assert_eq!(beijing_time(951_782_400_000), "2000-02-29 08:00");
     }
 

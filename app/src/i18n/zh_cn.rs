@@ -98,6 +98,9 @@ fn field_error(e: &FieldError) -> String {
         FieldError::NotInCommunity => "请选择本社区的网格。".into(),
         FieldError::AlreadyRequested => "您已经申请过加入这个社区。".into(),
         FieldError::NumberRange(a, b) => format!("请填写 {a} 到 {b} 之间的整数。"),
+        FieldError::LinkUnusable => {
+            "这个链接无效、已用过或已过期（有效期 1 小时）。请重新申请。".into()
+        }
         FieldError::WrongPassword => "当前密码不正确。".into(),
     }
 }
@@ -273,6 +276,15 @@ pub(super) static CATALOGUE: Catalogue = Catalogue {
     count_label: "数量",
     create_invitations_button: "生成邀请码",
     invitations_made: "新的邀请码：",
+    forgot_link: "忘记密码？",
+    forgot_title: "找回密码",
+    forgot_lead: "填写注册时用的手机号或邮箱，我们会发送一个重设密码的链接，1 小时内有效。",
+    forgot_button: "发送链接",
+    notice_reset_sent: "如果这个手机号或邮箱注册过，重设密码的链接已经发出，请查收。",
+    reset_title: "重设密码",
+    reset_lead: "请设置新密码。设置后，所有设备都会退出登录。",
+    reset_button: "设置新密码",
+    notice_password_reset: "密码已重设，请用新密码登录。",
     field_error,
     role,
 

@@ -7,7 +7,7 @@ mod home;
 mod not_found;
 mod staff;
 
-pub use account::{AccountPage, JoinPage, SignInPage, SignUpPage};
+pub use account::{AccountPage, ForgotPage, JoinPage, ResetPage, SignInPage, SignUpPage};
 pub use community::CommunityPage;
 pub use directory::DirectoryPage;
 pub use home::HomePage;

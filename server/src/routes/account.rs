@@ -79,7 +79,11 @@ pub struct SignUpFields {
 }
 
 /// `POST /account/sign-up`
-pub async fn sign_up(State(state): State<AppState>, Form(f): Form<SignUpFields>) -> Response {
+pub async fn sign_up(
+    State(state): State<AppState>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    Form(f): Form<SignUpFields>,
+) -> Response {
     let form = SignUpForm {
         display_name: f.display_name,
         login: f.login,
@@ -94,7 +98,7 @@ pub async fn sign_up(State(state): State<AppState>, Form(f): Form<SignUpFields>)
         Ok(new) => new,
         Err(fields) => return back_to("/sign-up", &typed, &Error::Invalid(fields)),
     };
-    match state.auth().sign_up(&new).await {
+    match state.auth().sign_up(&new, Some(peer.ip())).await {
         Ok(session) => signed_in(&state, &session, "/account?notice=welcome"),
         Err(e) => back_to("/sign-up", &typed, &e),
     }
@@ -210,5 +214,65 @@ pub async fn change_password(
     {
         Ok(session) => signed_in(&state, &session, "/account?notice=password_changed"),
         Err(e) => back_to("/account", &[], &e),
+    }
+}
+
+#[derive(Debug, Deserialize)]
+pub struct ForgotFields {
+    #[serde(default)]
+    login: String,
+}
+
+/// `POST /account/forgot`: always the same answer, whether or not the
+/// login exists.
+pub async fn forgot(State(state): State<AppState>, Form(f): Form<ForgotFields>) -> Response {
+    if f.login.trim().is_empty() {
+        return back_to(
+            "/forgot",
+            &[],
+            &Error::Invalid(vec![("login".into(), FieldError::Required)]),
+        );
+    }
+    match state
+        .auth()
+        .request_reset(&f.login, &state.public_url)
+        .await
+    {
+        Ok(()) => Redirect::to("/forgot?notice=reset_sent").into_response(),
+        Err(e) => back_to("/forgot", &[("login", f.login.as_str())], &e),
+    }
+}
+
+#[derive(Debug, Deserialize)]
+pub struct ResetFields {
+    #[serde(default)]
+    token: String,
+    #[serde(default)]
+    password: String,
+    #[serde(default)]
+    confirm: String,
+}
+
+/// `POST /account/reset`
+pub async fn reset(State(state): State<AppState>, Form(f): Form<ResetFields>) -> Response {
+    // Only a well-formed token goes back into the URL.
+    let token = SessionToken::from_cookie(&f.token)
+        .map(|t| t.cookie_value().to_owned())
+        .unwrap_or_default();
+    let form = format!("/reset/{token}");
+    let password = match Password::parse(&f.password) {
+        Ok(p) if f.password == f.confirm => p,
+        Ok(_) => {
+            return back_to(
+                &form,
+                &[],
+                &Error::Invalid(vec![("confirm".into(), FieldError::PasswordsDiffer)]),
+            );
+        }
+        Err(e) => return back_to(&form, &[], &Error::Invalid(vec![("password".into(), e)])),
+    };
+    match state.auth().reset_password(&f.token, &password).await {
+        Ok(()) => Redirect::to("/sign-in?notice=password_reset").into_response(),
+        Err(e) => back_to(&form, &[], &e),
     }
 }

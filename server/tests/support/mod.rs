@@ -50,6 +50,7 @@ pub async fn build_app(store: Store) -> Application {
             addr: "127.0.0.1:0".parse().expect("address"),
             site_root: std::env::temp_dir(),
             behind_tls: false,
+            public_url: "http://linli.test".into(),
         },
         store,
     )

@@ -242,9 +242,10 @@ impl Store {
         })?)
     }
 
-    pub async fn record_sign_in_failure(&self, subject: &str, now: Millis) -> Result<()> {
+    /// Counts one event towards a rate limit.
+    pub async fn record_rate_event(&self, subject: &str, now: Millis) -> Result<()> {
         in_write_tx!(self, tx => {
-            sqlx::query("INSERT INTO sign_in_failure (subject, created_at) VALUES ($1, $2)")
+            sqlx::query("INSERT INTO rate_event (subject, created_at) VALUES ($1, $2)")
                 .bind(subject)
                 .bind(now)
                 .execute(&mut *tx)
@@ -253,11 +254,11 @@ impl Store {
         })
     }
 
-    /// Times of a subject's failures since `since`, oldest first.
-    pub async fn sign_in_failures(&self, subject: &str, since: Millis) -> Result<Vec<Millis>> {
+    /// Times of a subject's events since `since`, oldest first.
+    pub async fn rate_events_since(&self, subject: &str, since: Millis) -> Result<Vec<Millis>> {
         Ok(on_reader!(self, pool => {
             sqlx::query_scalar(
-                "SELECT created_at FROM sign_in_failure WHERE subject = $1 AND created_at > $2 ORDER BY created_at",
+                "SELECT created_at FROM rate_event WHERE subject = $1 AND created_at > $2 ORDER BY created_at",
             )
             .bind(subject)
             .bind(since)
@@ -266,9 +267,9 @@ impl Store {
         })?)
     }
 
-    pub async fn clear_sign_in_failures(&self, subject: &str) -> Result<()> {
+    pub async fn clear_rate_events(&self, subject: &str) -> Result<()> {
         in_write_tx!(self, tx => {
-            sqlx::query("DELETE FROM sign_in_failure WHERE subject = $1")
+            sqlx::query("DELETE FROM rate_event WHERE subject = $1")
                 .bind(subject)
                 .execute(&mut *tx)
                 .await?;

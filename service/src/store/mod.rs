@@ -5,10 +5,12 @@
 
 mod account;
 mod membership;
+mod reset;
 mod tree;
 
 pub use account::StoredCredentials;
 pub use membership::{MembershipRef, NewMembership};
+pub use reset::{OutboxMessage, StoredMessage};
 
 use std::{path::Path, str::FromStr, time::Duration};
 

@@ -2,11 +2,13 @@
 
 mod join;
 mod overview;
+mod reset;
 mod sign_in;
 mod sign_up;
 
 pub use join::JoinPage;
 pub use overview::AccountPage;
+pub use reset::{ForgotPage, ResetPage};
 pub use sign_in::SignInPage;
 pub use sign_up::SignUpPage;
 
@@ -29,6 +31,8 @@ pub(crate) fn FormMessages() -> impl IntoView {
         "joined_pending" => Some(t.notice_joined_pending),
         "joined_verified" => Some(t.notice_joined_verified),
         "decided" => Some(t.notice_decided),
+        "reset_sent" => Some(t.notice_reset_sent),
+        "password_reset" => Some(t.notice_password_reset),
         _ => None,
     });
     let error = error.and_then(|e| match e.as_str() {

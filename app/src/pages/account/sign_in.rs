@@ -48,6 +48,9 @@ pub fn SignInPage() -> impl IntoView {
                 </button>
             </form>
             <p>
+                <a href="/forgot">{t.forgot_link}</a>
+            </p>
+            <p>
                 <a href="/sign-up">{t.no_account}</a>
             </p>
             <p class="hint">{t.demo_accounts_hint}</p>
