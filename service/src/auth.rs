@@ -183,6 +183,9 @@ impl Auth<'_> {
             }
             other => other?,
         };
+        if let Some(subject) = &subject {
+            self.store.record_rate_event(subject, now).await?;
+        }
         self.audit(Some(account), "account.sign_up", Outcome::Ok)
             .await?;
         self.start_session(account).await
