@@ -137,6 +137,7 @@ pub fn App() -> impl IntoView {
                         view=pages::JoinPage
                         ssr=SsrMode::Async
                     />
+                    <Route path=path!("/staff/audit") view=pages::AuditPage ssr=SsrMode::Async />
                     <Route
                         path=path!("/staff/memberships")
                         view=pages::StaffQueuePage

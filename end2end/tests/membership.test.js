@@ -102,6 +102,13 @@ test("a request without a code waits until staff verify it", async () => {
   assert.equal(await staff.page.getByRole("article", { name: "吴大伯" }).count(), 0);
   assert.deepEqual(await axeViolations(staff.page), []);
 
+  // The decision is in the audit log of the staff member's area.
+  await staff.page.getByRole("link", { name: "操作记录" }).click();
+  await staff.page.waitForURL(/\/staff\/audit/);
+  await staff.page.locator(".grid-table tbody tr").first().waitFor();
+  assert.match(await staff.page.locator(".grid-table tbody").innerText(), /membership\.approve/);
+  assert.deepEqual(await axeViolations(staff.page), []);
+
   await resident.page.goto(BASE_URL + "/account");
   assert.match(await resident.page.locator(".role-list").first().innerText(), /已核实/);
   await resident.context.close();

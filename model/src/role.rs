@@ -287,3 +287,16 @@ mod tests {
         }
     }
 }
+
+/// One audit-log entry as staff see it: who (by account id), what, where
+/// and when; never personal data.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuditRecord {
+    pub id: i64,
+    pub actor: Option<i64>,
+    pub action: String,
+    pub target: String,
+    pub scope_key: String,
+    pub outcome: String,
+    pub at: i64,
+}

@@ -169,6 +169,8 @@ test_on_both_engines! {
         // The queue page and the server function refuse a resident.
         let page = app.client.get(app.url("/staff/memberships")).header("cookie", &resident).send().await.expect("request");
         assert_eq!(page.status(), 403);
+        let audit = app.client.get(app.url("/staff/audit")).header("cookie", &resident).send().await.expect("request");
+        assert_eq!(audit.status(), 403, "residents do not read the audit log");
         let queue = app
             .client
             .post(app.url("/api/membership/queue"))

@@ -3,12 +3,16 @@
 //! `linli audit verify` finds where. The database refuses updates and
 //! deletes of entries outright (a trigger on both engines).
 
-use linli_model::account::AccountId;
+use linli_model::{
+    account::AccountId,
+    role::{AuditRecord, Scope},
+};
 use sha2::{Digest, Sha256};
 
 use crate::{
     Result, Store,
     clock::Millis,
+    policy::{Action, Actor, may},
     store::{in_write_tx, on_reader},
 };
 
@@ -193,4 +197,54 @@ impl Store {
             entries: (expected_seq - 1) as u64,
         })
     }
+}
+
+/// Entries a page shows at once.
+pub const AUDIT_PAGE: i64 = 50;
+
+impl Store {
+    /// Newest first, inside `scope`, before entry `before`.
+    async fn audit_entries(
+        &self,
+        scope: &Scope,
+        before: Option<i64>,
+        limit: i64,
+    ) -> Result<Vec<AuditRecord>> {
+        let prefix = format!("{}%", scope.key());
+        let rows: Vec<StoredEntry> = on_reader!(self, pool => {
+            sqlx::query_as(
+                "SELECT audit_entry_id, actor_account_id, action, target, scope_key, outcome, created_at, \
+                 prev_hash, hash FROM audit_entry \
+                 WHERE scope_key LIKE $1 AND audit_entry_id < $2 ORDER BY audit_entry_id DESC LIMIT $3",
+            )
+            .bind(&prefix)
+            .bind(before.unwrap_or(i64::MAX))
+            .bind(limit)
+            .fetch_all(pool)
+            .await
+        })?;
+        Ok(rows
+            .into_iter()
+            .map(|r| AuditRecord {
+                id: r.audit_entry_id,
+                actor: r.actor_account_id,
+                action: r.action,
+                target: r.target,
+                scope_key: r.scope_key,
+                outcome: r.outcome,
+                at: r.created_at,
+            })
+            .collect())
+    }
+}
+
+/// The audit log of `scope`, for staff whose own scope contains it.
+pub async fn visible_entries(
+    store: &Store,
+    actor: &Actor,
+    scope: &Scope,
+    before: Option<i64>,
+) -> Result<Vec<AuditRecord>> {
+    may(actor, &Action::ViewAudit(scope))?;
+    store.audit_entries(scope, before, AUDIT_PAGE).await
 }

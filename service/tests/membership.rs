@@ -163,3 +163,42 @@ test_on_both_engines! {
         assert_eq!(verified, 1, "{ra:?} {rb:?}");
     }
 }
+
+test_on_both_engines! {
+    async fn staff_see_the_audit_log_of_their_own_area_only(db: TestDb) {
+        use linli_service::audit::visible_entries;
+        let clock = ManualClock::new(START);
+        let m = Memberships { store: &db.store, clock: &clock };
+        let city = city(&db.store).await;
+        let here = community(&city, 0);
+        let there = community(&city, 7);
+        let staff = person(&db.store, "s@x.cn", &[staff_of(&here)]).await;
+        let far_staff = person(&db.store, "f@x.cn", &[staff_of(&there)]).await;
+        let resident = person(&db.store, "r@x.cn", &[]).await;
+        m.join(&resident, &request(&here, None)).await.expect("join");
+        m.join(&resident, &request(&there, None)).await.expect("join");
+        let id = m.pending(&staff, &here).await.expect("queue")[0].id;
+        m.decide(&staff, id, &Decision::Approve).await.expect("approve");
+        // A refused attempt is logged too.
+        let _ = m.decide(&far_staff, id, &Decision::Approve).await;
+
+        let scope = Scope::Community(here.clone());
+        let log = visible_entries(&db.store, &staff, &scope, None).await.expect("visible");
+        let actions: Vec<&str> = log.iter().map(|e| e.action.as_str()).collect();
+        assert_eq!(actions, vec!["membership.decide", "membership.approve", "membership.join"], "newest first");
+        assert_eq!(log[0].outcome, "denied");
+        assert!(log.iter().all(|e| e.scope_key == here.as_str()));
+        assert!(log.iter().all(|e| !e.target.contains("502")), "no addresses in the log");
+
+        let older = visible_entries(&db.store, &staff, &scope, Some(log[1].id)).await.expect("page");
+        assert_eq!(older.len(), 1);
+        assert!(matches!(
+            visible_entries(&db.store, &far_staff, &scope, None).await,
+            Err(Error::Denied(Denied::OutOfScope))
+        ));
+        assert!(matches!(
+            visible_entries(&db.store, &resident, &scope, None).await,
+            Err(Error::Denied(Denied::NotPermitted))
+        ));
+    }
+}

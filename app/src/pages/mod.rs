@@ -12,4 +12,4 @@ pub use community::CommunityPage;
 pub use directory::DirectoryPage;
 pub use home::HomePage;
 pub use not_found::NotFoundPage;
-pub use staff::StaffQueuePage;
+pub use staff::{AuditPage, StaffQueuePage};

@@ -6,7 +6,10 @@ use leptos_router::hooks::use_query_map;
 use linli_model::membership::PendingMembership;
 
 use crate::{
-    api::membership::{CreateInvitations, VerificationQueue, staff_queue},
+    api::{
+        audit::audit_entries,
+        membership::{CreateInvitations, VerificationQueue, staff_queue},
+    },
     components::{ErrorNotice, Loading, error_for, errors_from_query},
     i18n::{beijing_time, use_lang, use_t},
     pages::account::FormMessages,
@@ -77,6 +80,9 @@ fn QueueView(queue: VerificationQueue) -> impl IntoView {
             </form>
             <div class="requests">{items}</div>
             <InvitationMaker community />
+            <p>
+                <a href="/staff/audit">{t.audit_title}</a>
+            </p>
         </div>
     }
 }
@@ -179,5 +185,68 @@ fn InvitationMaker(community: String) -> impl IntoView {
                 }}
             </div>
         </section>
+    }
+}
+
+/// `/staff/audit`: what happened in the staff member's area, newest first.
+#[component]
+pub fn AuditPage() -> impl IntoView {
+    let t = use_t();
+    let query = use_query_map();
+    let before = move || query.with(|q| q.get("before").and_then(|b| b.parse::<i64>().ok()));
+    let entries = Resource::new(before, audit_entries);
+    view! {
+        <Title text=t.audit_title />
+        <div class="wrap section">
+            <h1>{t.audit_title}</h1>
+            <p class="lead">{t.audit_lead}</p>
+            <Suspense fallback=Loading>
+                {move || Suspend::new(async move {
+                    match entries.await {
+                        Ok(entries) if entries.is_empty() => {
+                            view! { <p class="empty">{t.audit_empty}</p> }.into_any()
+                        }
+                        Ok(entries) => {
+                            let older = (entries.len() as i64 == 50)
+                                .then(|| entries.last().map(|e| format!("/staff/audit?before={}", e.id)))
+                                .flatten();
+                            let rows = entries
+                                .into_iter()
+                                .map(|e| {
+                                    view! {
+                                        <tr>
+                                            <td>{beijing_time(e.at)}</td>
+                                            <td class="code">{e.action}</td>
+                                            <td class="code">{e.target}</td>
+                                            <td>{e.actor.map(|a| format!("#{a}")).unwrap_or_default()}</td>
+                                            <td>{e.outcome}</td>
+                                        </tr>
+                                    }
+                                })
+                                .collect_view();
+                            view! {
+                                <div class="table-scroll">
+                                    <table class="grid-table">
+                                        <thead>
+                                            <tr>
+                                                <th scope="col">{t.audit_time}</th>
+                                                <th scope="col">{t.audit_action}</th>
+                                                <th scope="col">{t.audit_target}</th>
+                                                <th scope="col">{t.audit_actor}</th>
+                                                <th scope="col">{t.audit_outcome}</th>
+                                            </tr>
+                                        </thead>
+                                        <tbody>{rows}</tbody>
+                                    </table>
+                                </div>
+                                {older.map(|href| view! { <p class="pager"><a class="button" href=href>{t.audit_older}</a></p> })}
+                            }
+                                .into_any()
+                        }
+                        Err(error) => view! { <ErrorNotice error /> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </div>
     }
 }
