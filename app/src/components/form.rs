@@ -59,3 +59,26 @@ pub fn FormField(
 pub fn error_for(errors: &[(String, FieldError)], field: &str) -> Option<FieldError> {
     errors.iter().find(|(f, _)| f == field).map(|(_, e)| *e)
 }
+
+/// A new password and its confirmation, as sign-up, reset and change ask them.
+#[component]
+pub fn NewPasswordFields(label: &'static str, errors: Vec<(String, FieldError)>) -> impl IntoView {
+    let t = use_t();
+    view! {
+        <FormField
+            name="password"
+            label=label
+            input_type="password"
+            hint=t.new_password_hint
+            error=error_for(&errors, "password")
+            autocomplete="new-password"
+        />
+        <FormField
+            name="confirm"
+            label=t.confirm_label
+            input_type="password"
+            error=error_for(&errors, "confirm")
+            autocomplete="new-password"
+        />
+    }
+}

@@ -7,7 +7,9 @@ use super::FormMessages;
 use crate::{
     AppError,
     api::{account::current_viewer, membership::my_memberships},
-    components::{ErrorNotice, FormField, Loading, error_for, errors_from_query},
+    components::{
+        ErrorNotice, FormField, Loading, NewPasswordFields, error_for, errors_from_query,
+    },
     i18n::use_t,
 };
 
@@ -121,21 +123,7 @@ fn AccountView(viewer: Viewer) -> impl IntoView {
                         error=error_for(&errors, "current")
                         autocomplete="current-password"
                     />
-                    <FormField
-                        name="password"
-                        label=t.new_password_label
-                        input_type="password"
-                        hint=t.new_password_hint
-                        error=error_for(&errors, "password")
-                        autocomplete="new-password"
-                    />
-                    <FormField
-                        name="confirm"
-                        label=t.confirm_label
-                        input_type="password"
-                        error=error_for(&errors, "confirm")
-                        autocomplete="new-password"
-                    />
+                    <NewPasswordFields label=t.new_password_label errors=errors.clone() />
                     <button type="submit" class="button">
                         {t.change_password_button}
                     </button>

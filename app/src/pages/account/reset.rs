@@ -4,7 +4,7 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 
 use super::FormMessages;
 use crate::{
-    components::{FormField, error_for, errors_from_query},
+    components::{FormField, NewPasswordFields, error_for, errors_from_query},
     i18n::use_t,
 };
 
@@ -64,21 +64,7 @@ pub fn ResetPage() -> impl IntoView {
                 })}
             <form class="stack-form" method="post" action="/account/reset">
                 <input type="hidden" name="token" value=token />
-                <FormField
-                    name="password"
-                    label=t.new_password_label
-                    input_type="password"
-                    hint=t.new_password_hint
-                    error=error_for(&errors, "password")
-                    autocomplete="new-password"
-                />
-                <FormField
-                    name="confirm"
-                    label=t.confirm_label
-                    input_type="password"
-                    error=error_for(&errors, "confirm")
-                    autocomplete="new-password"
-                />
+                <NewPasswordFields label=t.new_password_label errors=errors.clone() />
                 <button type="submit" class="button button-large">
                     {t.reset_button}
                 </button>

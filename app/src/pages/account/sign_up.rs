@@ -4,7 +4,7 @@ use leptos_router::hooks::use_query_map;
 
 use super::FormMessages;
 use crate::{
-    components::{FormField, error_for, errors_from_query},
+    components::{FormField, NewPasswordFields, error_for, errors_from_query},
     i18n::use_t,
 };
 
@@ -51,21 +51,7 @@ pub fn SignUpPage() -> impl IntoView {
                     error=error_for(&errors, "login")
                     autocomplete="username"
                 />
-                <FormField
-                    name="password"
-                    label=t.password_label
-                    input_type="password"
-                    hint=t.new_password_hint
-                    error=error_for(&errors, "password")
-                    autocomplete="new-password"
-                />
-                <FormField
-                    name="confirm"
-                    label=t.confirm_label
-                    input_type="password"
-                    error=error_for(&errors, "confirm")
-                    autocomplete="new-password"
-                />
+                <NewPasswordFields label=t.password_label errors=errors.clone() />
                 <button type="submit" class="button button-large">
                     {t.sign_up_button}
                 </button>
