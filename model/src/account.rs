@@ -46,6 +46,10 @@ pub enum FieldError {
     NumberRange(usize, usize),
     #[error("the link is unknown, used or expired")]
     LinkUnusable,
+    #[error("no account has this login")]
+    UnknownAccount,
+    #[error("not a code of the level this role is given at")]
+    BadScopeCode,
 }
 
 impl FieldError {
@@ -70,6 +74,8 @@ impl FieldError {
             FieldError::AlreadyRequested => "already_requested".into(),
             FieldError::NumberRange(a, b) => format!("number_range_{a}_{b}"),
             FieldError::LinkUnusable => "link_unusable".into(),
+            FieldError::UnknownAccount => "unknown_account".into(),
+            FieldError::BadScopeCode => "bad_scope_code".into(),
         }
     }
 
@@ -90,6 +96,8 @@ impl FieldError {
             FieldError::NotInCommunity,
             FieldError::AlreadyRequested,
             FieldError::LinkUnusable,
+            FieldError::UnknownAccount,
+            FieldError::BadScopeCode,
         ];
         if let Some(e) = simple.into_iter().find(|e| e.code() == code) {
             return Some(e);

@@ -18,6 +18,7 @@ use linli_service::{
     auth::Auth,
     clock::{Clock, SystemClock},
     membership::Memberships,
+    roles::Roles,
 };
 use tokio::net::TcpListener;
 use tower_http::{
@@ -55,6 +56,13 @@ pub struct AppState {
 impl AppState {
     pub fn auth(&self) -> Auth<'_> {
         Auth {
+            store: &self.store,
+            clock: self.clock.as_ref(),
+        }
+    }
+
+    pub fn roles(&self) -> Roles<'_> {
+        Roles {
             store: &self.store,
             clock: self.clock.as_ref(),
         }
@@ -150,6 +158,7 @@ fn router(state: AppState) -> Router {
         .route("/account/reset", post(routes::account::reset))
         .route("/communities/{code}/join", post(routes::membership::join))
         .route("/staff/memberships/{id}", post(routes::membership::decide))
+        .route("/staff/roles", post(routes::membership::roles))
         .leptos_routes_with_context(&state, routes, context.clone(), move || {
             shell(leptos_options.clone())
         })

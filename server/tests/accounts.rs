@@ -236,3 +236,25 @@ test_on_both_engines! {
         assert!(page.contains("这个链接无效、已用过或已过期"));
     }
 }
+
+test_on_both_engines! {
+    async fn staff_give_a_role_through_the_form_and_residents_cannot(db: TestDb) {
+        let app = spawn_app(db).await;
+        let grid = format!("{}002", app.city.communities[0].node.code);
+        let fields = [("login", "council@linli.demo"), ("role", "grid_worker"), ("scope", grid.as_str()), ("action", "grant")];
+        let resident = app.sign_in("resident@linli.demo", DEMO_PASSWORD).await;
+        let refused = app.post_form("/staff/roles", &fields, Some(&resident), Some(&app.base)).await;
+        assert!(refused.headers()["location"].to_str().expect("ascii").contains("error=denied"));
+
+        let staff = app.sign_in("staff@linli.demo", DEMO_PASSWORD).await;
+        let done = app.post_form("/staff/roles", &fields, Some(&staff), Some(&app.base)).await;
+        assert_eq!(done.headers()["location"], "/staff/memberships?notice=role_granted");
+        let council = app.sign_in("council@linli.demo", DEMO_PASSWORD).await;
+        let page = app.client.get(app.url("/account")).header("cookie", &council).send().await.expect("request");
+        assert!(page.text().await.expect("body").contains(&grid), "the new role shows on the account page");
+
+        let bad = [("login", "council@linli.demo"), ("role", "grid_worker"), ("scope", "123"), ("action", "grant")];
+        let wrong = app.post_form("/staff/roles", &bad, Some(&staff), Some(&app.base)).await;
+        assert!(wrong.headers()["location"].to_str().expect("ascii").contains("scope%3Abad_scope_code"));
+    }
+}

@@ -8,6 +8,7 @@ pub mod database_url;
 pub mod error;
 pub mod membership;
 pub mod policy;
+pub mod roles;
 pub mod seed;
 pub mod store;
 

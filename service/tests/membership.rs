@@ -202,3 +202,38 @@ test_on_both_engines! {
         ));
     }
 }
+
+test_on_both_engines! {
+    async fn staff_grant_and_revoke_roles_below_them_inside_their_area(db: TestDb) {
+        use linli_service::roles::Roles;
+        let clock = ManualClock::new(START);
+        let roles = Roles { store: &db.store, clock: &clock };
+        let city = city(&db.store).await;
+        let here = community(&city, 0);
+        let there = community(&city, 9);
+        let staff = person(&db.store, "s@x.cn", &[staff_of(&here)]).await;
+        let helper = person(&db.store, "h@x.cn", &[]).await;
+        let worker_here = Grant::new(Role::GridWorker, Scope::Grid(here.grid(1).expect("valid"))).expect("valid");
+        let worker_there = Grant::new(Role::GridWorker, Scope::Grid(there.grid(1).expect("valid"))).expect("valid");
+        let peer = staff_of(&here);
+
+        roles.grant(&staff, "h@x.cn", &worker_here).await.expect("in scope, below");
+        assert!(db.store.viewer(id_of(&helper)).await.expect("viewer").grants.contains(&worker_here));
+        roles.grant(&staff, "h@x.cn", &worker_here).await.expect("granting again changes nothing");
+
+        assert!(matches!(roles.grant(&staff, "h@x.cn", &worker_there).await, Err(Error::Denied(Denied::OutOfScope))));
+        assert!(matches!(roles.grant(&staff, "h@x.cn", &peer).await, Err(Error::Denied(Denied::NotPermitted))));
+        assert!(matches!(roles.grant(&helper, "s@x.cn", &worker_here).await, Err(Error::Denied(_))), "a grid worker appoints nobody");
+        let unknown = roles.grant(&staff, "nobody@x.cn", &worker_here).await;
+        assert!(matches!(&unknown, Err(Error::Invalid(f)) if f[0].1 == FieldError::UnknownAccount), "{unknown:?}");
+
+        roles.revoke(&staff, "h@x.cn", &worker_here).await.expect("revoke");
+        assert!(db.store.viewer(id_of(&helper)).await.expect("viewer").grants.is_empty());
+        assert!(matches!(roles.revoke(&staff, "h@x.cn", &worker_here).await, Err(Error::NotFound)));
+        let log = linli_service::audit::visible_entries(&db.store, &staff, &Scope::Community(here.clone()), None)
+            .await
+            .expect("log");
+        assert!(log.iter().any(|e| e.action == "role.grant" && e.outcome == "ok"));
+        assert!(log.iter().any(|e| e.action == "role.revoke" && e.outcome == "ok"));
+    }
+}

@@ -115,6 +115,10 @@ fn field_error(e: &FieldError) -> String {
         FieldError::LinkUnusable => {
             "This link is unknown, used or expired (links work for an hour). Please ask for a new one.".into()
         }
+        FieldError::UnknownAccount => "No account uses this mobile number or email.".into(),
+        FieldError::BadScopeCode => {
+            "The code does not fit the role: a grid worker needs a 20-digit grid code, community roles a 17-digit community code, streets 9 digits, districts 6.".into()
+        }
         FieldError::WrongPassword => "The current password is not right.".into(),
     }
 }
@@ -315,6 +319,14 @@ pub(super) static CATALOGUE: Catalogue = Catalogue {
     audit_actor: "By",
     audit_outcome: "Outcome",
     audit_older: "Older entries",
+    roles_heading_staff: "Roles",
+    roles_hint_staff: "Give or take back roles in your area. You can only give roles below your own; every change is recorded.",
+    role_label: "Role",
+    scope_code_label: "Area code",
+    grant_button: "Give",
+    revoke_button: "Take back",
+    notice_role_granted: "The role was given.",
+    notice_role_revoked: "The role was taken back.",
     field_error,
     role,
 

@@ -101,6 +101,8 @@ fn field_error(e: &FieldError) -> String {
         FieldError::LinkUnusable => {
             "这个链接无效、已用过或已过期（有效期 1 小时）。请重新申请。".into()
         }
+        FieldError::UnknownAccount => "没有使用这个手机号或邮箱的账户。".into(),
+        FieldError::BadScopeCode => "代码与所选身份的层级不符：网格员填 20 位网格代码，社区身份填 17 位社区代码，街道填 9 位，区填 6 位。".into(),
         FieldError::WrongPassword => "当前密码不正确。".into(),
     }
 }
@@ -294,6 +296,14 @@ pub(super) static CATALOGUE: Catalogue = Catalogue {
     audit_actor: "操作人",
     audit_outcome: "结果",
     audit_older: "更早的记录",
+    roles_heading_staff: "身份管理",
+    roles_hint_staff: "给本辖区的人员授予或收回身份。只能授予比自己低的身份，所有操作都会记录。",
+    role_label: "身份",
+    scope_code_label: "辖区代码",
+    grant_button: "授予",
+    revoke_button: "收回",
+    notice_role_granted: "已授予身份。",
+    notice_role_revoked: "已收回身份。",
     field_error,
     role,
 

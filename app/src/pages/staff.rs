@@ -10,7 +10,7 @@ use crate::{
         audit::audit_entries,
         membership::{CreateInvitations, VerificationQueue, staff_queue},
     },
-    components::{ErrorNotice, Loading, error_for, errors_from_query},
+    components::{ErrorNotice, FormField, Loading, error_for, errors_from_query},
     i18n::{beijing_time, use_lang, use_t},
     pages::account::FormMessages,
 };
@@ -80,6 +80,7 @@ fn QueueView(queue: VerificationQueue) -> impl IntoView {
             </form>
             <div class="requests">{items}</div>
             <InvitationMaker community />
+            <RoleForm errors=errors.clone() />
             <p>
                 <a href="/staff/audit">{t.audit_title}</a>
             </p>
@@ -248,5 +249,52 @@ pub fn AuditPage() -> impl IntoView {
                 })}
             </Suspense>
         </div>
+    }
+}
+
+/// Giving and taking back roles: a plain form, decided by the policy.
+#[component]
+fn RoleForm(errors: Vec<(String, linli_model::account::FieldError)>) -> impl IntoView {
+    use linli_model::role::Role;
+    let t = use_t();
+    let options = [
+        Role::GridWorker,
+        Role::CouncilMember,
+        Role::Resident,
+        Role::CommunityStaff,
+        Role::StreetOfficer,
+    ]
+    .into_iter()
+    .map(|r| view! { <option value=r.as_str()>{(t.role)(r)}</option> })
+    .collect_view();
+    view! {
+        <section class="panel" aria-labelledby="roles-manage-heading">
+            <h2 id="roles-manage-heading">{t.roles_heading_staff}</h2>
+            <p>{t.roles_hint_staff}</p>
+            <form class="stack-form" method="post" action="/staff/roles">
+                <FormField
+                    name="login"
+                    label=t.login_label
+                    error=error_for(&errors, "login")
+                />
+                <div class="field">
+                    <label for="field-role">{t.role_label}</label>
+                    <select id="field-role" name="role">{options}</select>
+                </div>
+                <FormField
+                    name="scope"
+                    label=t.scope_code_label
+                    error=error_for(&errors, "scope")
+                />
+                <div class="form-actions">
+                    <button type="submit" name="action" value="grant" class="button">
+                        {t.grant_button}
+                    </button>
+                    <button type="submit" name="action" value="revoke" class="button button-quiet">
+                        {t.revoke_button}
+                    </button>
+                </div>
+            </form>
+        </section>
     }
 }

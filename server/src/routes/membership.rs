@@ -113,3 +113,50 @@ pub async fn decide(
         ),
     }
 }
+
+#[derive(Debug, Deserialize)]
+pub struct RoleFields {
+    #[serde(default)]
+    login: String,
+    #[serde(default)]
+    role: String,
+    #[serde(default)]
+    scope: String,
+    #[serde(default)]
+    action: String,
+}
+
+/// `POST /staff/roles`: gives or takes back a role; the policy decides.
+pub async fn roles(
+    State(state): State<AppState>,
+    Extension(actor): Extension<Actor>,
+    Form(f): Form<RoleFields>,
+) -> Response {
+    use linli_model::{
+        account::FieldError,
+        role::{Grant, Role, Scope},
+    };
+    let back = "/staff/memberships";
+    let grant = Role::parse(&f.role).and_then(|role| {
+        Scope::parse(role.scope_kind().as_str(), f.scope.trim())
+            .ok()
+            .and_then(|scope| Grant::new(role, scope).ok())
+    });
+    let Some(grant) = grant else {
+        return back_to(
+            back,
+            &[],
+            &Error::Invalid(vec![("scope".into(), FieldError::BadScopeCode)]),
+        );
+    };
+    let roles = state.roles();
+    let (outcome, notice) = if f.action == "revoke" {
+        (roles.revoke(&actor, &f.login, &grant).await, "role_revoked")
+    } else {
+        (roles.grant(&actor, &f.login, &grant).await, "role_granted")
+    };
+    match outcome {
+        Ok(()) => Redirect::to(&format!("{back}?notice={notice}")).into_response(),
+        Err(e) => back_to(back, &[], &e),
+    }
+}

@@ -154,6 +154,30 @@ impl Store {
         }
     }
 
+    /// Ends an active grant; `false` when there was none.
+    pub async fn revoke_grant(
+        &self,
+        account: AccountId,
+        grant: &Grant,
+        by: AccountId,
+        now: Millis,
+    ) -> Result<bool> {
+        in_write_tx!(self, tx => {
+            let done = sqlx::query(
+                "UPDATE role_grant SET revoked_at = $1, revoked_by = $2 \
+                 WHERE account_id = $3 AND role = $4 AND scope_key = $5 AND revoked_at IS NULL",
+            )
+            .bind(now)
+            .bind(by.0)
+            .bind(account.0)
+            .bind(grant.role().as_str())
+            .bind(grant.scope().key())
+            .execute(&mut *tx)
+            .await?;
+            Ok(done.rows_affected() > 0)
+        })
+    }
+
     pub async fn insert_session(
         &self,
         session_id: &str,

@@ -31,6 +31,8 @@ pub(crate) fn FormMessages() -> impl IntoView {
         "joined_pending" => Some(t.notice_joined_pending),
         "joined_verified" => Some(t.notice_joined_verified),
         "decided" => Some(t.notice_decided),
+        "role_granted" => Some(t.notice_role_granted),
+        "role_revoked" => Some(t.notice_role_revoked),
         "reset_sent" => Some(t.notice_reset_sent),
         "password_reset" => Some(t.notice_password_reset),
         _ => None,

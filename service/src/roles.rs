@@ -1,0 +1,109 @@
+//! Staff handing out and taking back roles inside their own area.
+
+use linli_model::{
+    account::{FieldError, Login},
+    role::Grant,
+};
+
+use crate::{
+    Error, Result, Store,
+    audit::{AuditEntry, Outcome},
+    clock::Clock,
+    policy::{Action, Actor, may},
+};
+
+#[derive(Debug, Clone)]
+pub struct Roles<'a> {
+    pub store: &'a Store,
+    pub clock: &'a dyn Clock,
+}
+
+impl Roles<'_> {
+    async fn audit(
+        &self,
+        actor: &Actor,
+        action: &str,
+        target: String,
+        grant: &Grant,
+        outcome: Outcome,
+    ) -> Result<()> {
+        self.store
+            .append_audit(&AuditEntry {
+                actor: actor.viewer().map(|v| v.id),
+                action: action.to_owned(),
+                target,
+                scope_key: grant.scope().key(),
+                outcome,
+                at: self.clock.now(),
+            })
+            .await
+    }
+
+    /// Gives the person with `login` the role; the policy decides who may.
+    pub async fn grant(&self, actor: &Actor, login: &str, grant: &Grant) -> Result<()> {
+        if let Err(denied) = may(actor, &Action::GrantRole(grant)) {
+            self.audit(
+                actor,
+                "role.grant",
+                grant.role().as_str().into(),
+                grant,
+                Outcome::Denied,
+            )
+            .await?;
+            return Err(denied.into());
+        }
+        let by = actor.viewer().ok_or(Error::Unauthenticated)?.id;
+        let login = Login::parse(login).map_err(|e| Error::Invalid(vec![("login".into(), e)]))?;
+        let account =
+            self.store.contact_for(&login).await?.ok_or_else(|| {
+                Error::Invalid(vec![("login".into(), FieldError::UnknownAccount)])
+            })?;
+        self.store
+            .insert_grant(account, grant, Some(by), self.clock.now())
+            .await?;
+        self.audit(
+            actor,
+            "role.grant",
+            format!("account:{account}"),
+            grant,
+            Outcome::Ok,
+        )
+        .await
+    }
+
+    /// Takes the role back, under the same rule as granting it.
+    pub async fn revoke(&self, actor: &Actor, login: &str, grant: &Grant) -> Result<()> {
+        if let Err(denied) = may(actor, &Action::RevokeRole(grant)) {
+            self.audit(
+                actor,
+                "role.revoke",
+                grant.role().as_str().into(),
+                grant,
+                Outcome::Denied,
+            )
+            .await?;
+            return Err(denied.into());
+        }
+        let by = actor.viewer().ok_or(Error::Unauthenticated)?.id;
+        let login = Login::parse(login).map_err(|e| Error::Invalid(vec![("login".into(), e)]))?;
+        let account =
+            self.store.contact_for(&login).await?.ok_or_else(|| {
+                Error::Invalid(vec![("login".into(), FieldError::UnknownAccount)])
+            })?;
+        if !self
+            .store
+            .revoke_grant(account, grant, by, self.clock.now())
+            .await?
+        {
+            return Err(Error::NotFound);
+        }
+        self.audit(
+            actor,
+            "role.revoke",
+            format!("account:{account}"),
+            grant,
+            Outcome::Ok,
+        )
+        .await
+    }
+}
