@@ -47,6 +47,27 @@ pub struct AuditEntry {
     pub at: Millis,
 }
 
+impl AuditEntry {
+    /// An entry for something `actor` did or tried.
+    pub fn by(
+        actor: &Actor,
+        action: &str,
+        target: String,
+        scope_key: String,
+        outcome: Outcome,
+        at: Millis,
+    ) -> Self {
+        Self {
+            actor: actor.viewer().map(|v| v.id),
+            action: action.to_owned(),
+            target,
+            scope_key,
+            outcome,
+            at,
+        }
+    }
+}
+
 const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
 
 fn chain_hash(prev: &str, seq: i64, e: &StoredEntry) -> String {

@@ -52,14 +52,14 @@ impl Memberships<'_> {
         outcome: Outcome,
     ) -> Result<()> {
         self.store
-            .append_audit(&AuditEntry {
-                actor: actor.viewer().map(|v| v.id),
-                action: action.to_owned(),
+            .append_audit(&AuditEntry::by(
+                actor,
+                action,
                 target,
-                scope_key: community.to_string(),
+                community.to_string(),
                 outcome,
-                at: self.clock.now(),
-            })
+                self.clock.now(),
+            ))
             .await
     }
 

@@ -1,7 +1,7 @@
 //! Staff handing out and taking back roles inside their own area.
 
 use linli_model::{
-    account::{FieldError, Login},
+    account::{AccountId, FieldError, Login},
     role::Grant,
 };
 
@@ -28,23 +28,31 @@ impl Roles<'_> {
         outcome: Outcome,
     ) -> Result<()> {
         self.store
-            .append_audit(&AuditEntry {
-                actor: actor.viewer().map(|v| v.id),
-                action: action.to_owned(),
+            .append_audit(&AuditEntry::by(
+                actor,
+                action,
                 target,
-                scope_key: grant.scope().key(),
+                grant.scope().key(),
                 outcome,
-                at: self.clock.now(),
-            })
+                self.clock.now(),
+            ))
             .await
     }
 
-    /// Gives the person with `login` the role; the policy decides who may.
-    pub async fn grant(&self, actor: &Actor, login: &str, grant: &Grant) -> Result<()> {
-        if let Err(denied) = may(actor, &Action::GrantRole(grant)) {
+    /// The policy's verdict on `action` (refusals are audited too), then
+    /// the account `login` names.
+    async fn target(
+        &self,
+        actor: &Actor,
+        action: &Action<'_>,
+        verb: &str,
+        login: &str,
+        grant: &Grant,
+    ) -> Result<AccountId> {
+        if let Err(denied) = may(actor, action) {
             self.audit(
                 actor,
-                "role.grant",
+                verb,
                 grant.role().as_str().into(),
                 grant,
                 Outcome::Denied,
@@ -52,12 +60,19 @@ impl Roles<'_> {
             .await?;
             return Err(denied.into());
         }
-        let by = actor.viewer().ok_or(Error::Unauthenticated)?.id;
         let login = Login::parse(login).map_err(|e| Error::Invalid(vec![("login".into(), e)]))?;
-        let account =
-            self.store.contact_for(&login).await?.ok_or_else(|| {
-                Error::Invalid(vec![("login".into(), FieldError::UnknownAccount)])
-            })?;
+        self.store
+            .contact_for(&login)
+            .await?
+            .ok_or_else(|| Error::Invalid(vec![("login".into(), FieldError::UnknownAccount)]))
+    }
+
+    /// Gives the person with `login` the role; the policy decides who may.
+    pub async fn grant(&self, actor: &Actor, login: &str, grant: &Grant) -> Result<()> {
+        let account = self
+            .target(actor, &Action::GrantRole(grant), "role.grant", login, grant)
+            .await?;
+        let by = actor.viewer().ok_or(Error::Unauthenticated)?.id;
         self.store
             .insert_grant(account, grant, Some(by), self.clock.now())
             .await?;
@@ -73,23 +88,16 @@ impl Roles<'_> {
 
     /// Takes the role back, under the same rule as granting it.
     pub async fn revoke(&self, actor: &Actor, login: &str, grant: &Grant) -> Result<()> {
-        if let Err(denied) = may(actor, &Action::RevokeRole(grant)) {
-            self.audit(
+        let account = self
+            .target(
                 actor,
+                &Action::RevokeRole(grant),
                 "role.revoke",
-                grant.role().as_str().into(),
+                login,
                 grant,
-                Outcome::Denied,
             )
             .await?;
-            return Err(denied.into());
-        }
         let by = actor.viewer().ok_or(Error::Unauthenticated)?.id;
-        let login = Login::parse(login).map_err(|e| Error::Invalid(vec![("login".into(), e)]))?;
-        let account =
-            self.store.contact_for(&login).await?.ok_or_else(|| {
-                Error::Invalid(vec![("login".into(), FieldError::UnknownAccount)])
-            })?;
         if !self
             .store
             .revoke_grant(account, grant, by, self.clock.now())
