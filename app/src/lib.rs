@@ -138,6 +138,7 @@ pub fn App() -> impl IntoView {
                         ssr=SsrMode::Async
                     />
                     <Route path=path!("/staff/audit") view=pages::AuditPage ssr=SsrMode::Async />
+                    <Route path=path!("/api") view=pages::ApiDocsPage ssr=SsrMode::Async />
                     <Route
                         path=path!("/staff/memberships")
                         view=pages::StaffQueuePage

@@ -50,6 +50,8 @@ pub enum FieldError {
     UnknownAccount,
     #[error("not a code of the level this role is given at")]
     BadScopeCode,
+    #[error("at most {0} are allowed")]
+    LimitReached(usize),
 }
 
 impl FieldError {
@@ -76,6 +78,7 @@ impl FieldError {
             FieldError::LinkUnusable => "link_unusable".into(),
             FieldError::UnknownAccount => "unknown_account".into(),
             FieldError::BadScopeCode => "bad_scope_code".into(),
+            FieldError::LimitReached(n) => format!("limit_reached_{n}"),
         }
     }
 
@@ -113,6 +116,7 @@ impl FieldError {
         number("too_short_")
             .map(FieldError::TooShort)
             .or_else(|| number("too_long_").map(FieldError::TooLong))
+            .or_else(|| number("limit_reached_").map(FieldError::LimitReached))
             .or(range)
     }
 }
@@ -139,6 +143,7 @@ pub fn decode_field_errors(s: &str) -> Vec<(String, FieldError)> {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(transparent)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AccountId(pub i64);
 
 impl fmt::Display for AccountId {
@@ -529,6 +534,7 @@ impl SignUpForm {
 
 /// The signed-in person as pages see them.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Viewer {
     pub id: AccountId,
     pub display_name: String,

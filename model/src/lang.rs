@@ -46,6 +46,7 @@ impl Lang {
 
 /// A proper name kept in Chinese and in its English (pinyin) form.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct LocalName {
     pub zh: String,
     pub en: String,

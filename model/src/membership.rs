@@ -10,6 +10,7 @@ use crate::{
 /// Where a membership request stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum MembershipStatus {
     Pending,
     Verified,
@@ -79,6 +80,7 @@ impl InvitationCode {
 
 /// A join request as typed.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct JoinForm {
     pub grid: String,
     pub building: String,
@@ -160,6 +162,7 @@ impl JoinForm {
 /// A request waiting for staff, as the verification queue shows it. The
 /// address is shown to staff of the community only.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PendingMembership {
     pub id: i64,
     pub display_name: String,
@@ -173,6 +176,7 @@ pub struct PendingMembership {
 
 /// One of a person's memberships, for their account page.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct MyMembership {
     pub community: CommunityCode,
     pub community_name: crate::LocalName,

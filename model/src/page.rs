@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 /// Items in order, and the opaque key to ask for the next page with.
 /// Keyset pages stay fast and stable while rows are added, unlike offsets.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Page<T> {
     pub items: Vec<T>,
     pub next: Option<String>,

@@ -13,6 +13,7 @@ use crate::tree::{CodeError, CommunityCode, DistrictCode, GridCode, StreetCode};
 /// What a person does in Linli. Each role belongs to one level of scope.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum Role {
     Resident,
     CouncilMember,
@@ -112,10 +113,13 @@ pub enum Denied {
     NotPermitted,
     #[error("this is outside your area")]
     OutOfScope,
+    #[error("only verified residents of this community may do this")]
+    NotVerified,
 }
 
 /// Where a role applies.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum Scope {
     Platform,
     District(DistrictCode),
@@ -203,12 +207,21 @@ impl fmt::Display for Scope {
 
 /// A role in a scope of the right level; built only by `new`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Grant {
     role: Role,
     scope: Scope,
 }
 
 impl Grant {
+    /// A grant as a form or an API call states it: a role's name and the
+    /// code of the place it applies to (empty for the platform).
+    pub fn from_input(role: &str, scope_code: &str) -> Option<Self> {
+        let role = Role::parse(role)?;
+        let scope = Scope::parse(role.scope_kind().as_str(), scope_code.trim()).ok()?;
+        Grant::new(role, scope).ok()
+    }
+
     pub fn new(role: Role, scope: Scope) -> Result<Self, ScopeError> {
         if role.scope_kind() != scope.kind() {
             return Err(ScopeError::WrongLevel {
@@ -291,6 +304,7 @@ mod tests {
 /// One audit-log entry as staff see it: who (by account id), what, where
 /// and when; never personal data.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AuditRecord {
     pub id: i64,
     pub actor: Option<i64>,

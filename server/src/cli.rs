@@ -9,6 +9,7 @@ use linli_service::{
     DatabaseUrl, Store, StoreOptions,
     audit::Verification,
     clock::SystemClock,
+    outbox::Mailer,
     seed::{self, CityPlan, Progress},
 };
 
@@ -92,6 +93,21 @@ struct ServeArgs {
     /// How people reach the site, for links in messages (default: http://ADDR).
     #[arg(long, env = "LINLI_PUBLIC_URL")]
     public_url: Option<String>,
+    /// Requests per minute allowed to each personal API token.
+    #[arg(long, env = "LINLI_API_RATE_LIMIT", default_value_t = 600)]
+    api_rate_limit: u32,
+    /// Send the outbox's email through this SMTP server, e.g.
+    /// `smtp://user:pass@mail.example:587?tls=required` or `smtps://…`.
+    /// Without it, messages wait in the outbox (`linli outbox` prints them).
+    #[arg(long, env = "LINLI_SMTP_URL", hide_env_values = true)]
+    smtp_url: Option<String>,
+    /// The sender of the outbox's email.
+    #[arg(
+        long,
+        env = "LINLI_MAIL_FROM",
+        default_value = "邻里 Linli <noreply@linli.localhost>"
+    )]
+    mail_from: String,
 }
 
 #[derive(Debug, Args)]
@@ -153,6 +169,14 @@ async fn run(cli: Cli, url: DatabaseUrl) -> anyhow::Result<()> {
             if args.seed_demo && !store.has_city().await? {
                 load(&store, &CityPlan::demo(), true).await?;
             }
+            let mailer = args
+                .smtp_url
+                .as_deref()
+                .map(|url| Mailer::new(url, &args.mail_from))
+                .transpose()?;
+            if mailer.is_none() {
+                tracing::info!("LINLI_SMTP_URL is not set: email waits in the outbox");
+            }
             let app = Application::build(
                 ServeOptions {
                     addr: args.addr,
@@ -161,6 +185,8 @@ async fn run(cli: Cli, url: DatabaseUrl) -> anyhow::Result<()> {
                     public_url: args
                         .public_url
                         .unwrap_or_else(|| format!("http://{}", args.addr)),
+                    api_requests_per_minute: args.api_rate_limit,
+                    mailer,
                 },
                 store.clone(),
             )

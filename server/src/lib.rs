@@ -1,10 +1,11 @@
-//! The server: configuration, command line, start-up and the HTTP routes
-//! that are not pages (health, language switch). Pages and server functions
+//! The server: configuration, command line, start-up, the REST API and the
+//! HTTP routes that are not pages (forms, health, language switch). Pages and server functions
 //! come from `linli-app`; rules and data from `linli-service`.
 
 // Leptos views are deeply nested types; release builds need the headroom.
 #![recursion_limit = "256"]
 
+pub mod api;
 pub mod cli;
 pub mod middleware;
 pub mod routes;

@@ -16,6 +16,9 @@ use crate::startup::AppState;
 /// the request's extensions, where handlers, pages and server functions
 /// find it. A failing lookup is logged and treated as signed out.
 pub async fn identify(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
+    if crate::api::is_token_call(&req) {
+        return crate::api::identify_token(&state, req, next).await;
+    }
     let token =
         cookies::find(req.headers(), SESSION_COOKIE).and_then(|v| SessionToken::from_cookie(&v));
     let actor = match state.auth().actor(token.as_ref()).await {
@@ -48,7 +51,11 @@ fn same_site(url: &str, host: &str) -> bool {
 /// a browser acting for a signed-in person, so it passes (scripts, API
 /// clients). SameSite=Lax session cookies are the second wall.
 pub async fn same_origin(req: Request, next: Next) -> Response {
-    if matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS) {
+    // Token calls ignore cookies, so no page elsewhere can make one for a
+    // signed-in person.
+    if matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS)
+        || crate::api::is_token_call(&req)
+    {
         return next.run(req).await;
     }
     let headers = req.headers();

@@ -15,9 +15,11 @@ use leptos_axum::{LeptosRoutes, generate_route_list};
 use linli_app::{App, shell};
 use linli_service::{
     Store,
+    api_token::ApiTokens,
     auth::Auth,
     clock::{Clock, SystemClock},
     membership::Memberships,
+    outbox::{self, Mailer},
     roles::Roles,
 };
 use tokio::net::TcpListener;
@@ -26,7 +28,10 @@ use tower_http::{
     set_header::SetResponseHeaderLayer, timeout::TimeoutLayer, trace::TraceLayer,
 };
 
-use crate::{middleware, routes};
+use crate::{
+    api::{self, limit::TokenLimiter},
+    middleware, routes,
+};
 
 /// Largest request body accepted anywhere; uploads get their own limit.
 const BODY_LIMIT: usize = 1024 * 1024;
@@ -41,6 +46,10 @@ pub struct ServeOptions {
     pub behind_tls: bool,
     /// How people reach this site, for links in messages.
     pub public_url: String,
+    /// Requests per minute allowed to each API token.
+    pub api_requests_per_minute: u32,
+    /// Sends the outbox's email; without it messages wait in the table.
+    pub mailer: Option<Mailer>,
 }
 
 /// What handlers can extract with `State`.
@@ -51,6 +60,7 @@ pub struct AppState {
     pub clock: Arc<dyn Clock>,
     pub secure_cookies: bool,
     pub public_url: String,
+    pub api_limiter: Arc<TokenLimiter>,
 }
 
 impl AppState {
@@ -63,6 +73,13 @@ impl AppState {
 
     pub fn roles(&self) -> Roles<'_> {
         Roles {
+            store: &self.store,
+            clock: self.clock.as_ref(),
+        }
+    }
+
+    pub fn api_tokens(&self) -> ApiTokens<'_> {
+        ApiTokens {
             store: &self.store,
             clock: self.clock.as_ref(),
         }
@@ -81,6 +98,7 @@ impl AppState {
 pub struct Application {
     listener: TcpListener,
     router: Router,
+    outbox: Option<(Store, Arc<dyn Clock>, Mailer)>,
 }
 
 impl Application {
@@ -94,14 +112,23 @@ impl Application {
             .site_pkg_dir("pkg")
             .site_addr(listener.local_addr()?)
             .build();
+        let clock: Arc<dyn Clock> = Arc::new(SystemClock);
+        let outbox = options
+            .mailer
+            .map(|mailer| (store.clone(), clock.clone(), mailer));
         let router = router(AppState {
             leptos_options,
             store,
-            clock: Arc::new(SystemClock),
+            clock,
             secure_cookies: options.behind_tls,
             public_url: options.public_url.clone(),
+            api_limiter: Arc::new(TokenLimiter::new(options.api_requests_per_minute)),
         });
-        Ok(Self { listener, router })
+        Ok(Self {
+            listener,
+            router,
+            outbox,
+        })
     }
 
     pub fn port(&self) -> u16 {
@@ -115,16 +142,43 @@ impl Application {
         shutdown: impl Future<Output = ()> + Send + 'static,
     ) -> anyhow::Result<()> {
         tracing::info!(addr = %self.listener.local_addr()?, "serving");
-        axum::serve(
+        let delivery = self
+            .outbox
+            .map(|(store, clock, mailer)| tokio::spawn(deliver_forever(store, clock, mailer)));
+        let served = axum::serve(
             self.listener,
             self.router
                 .into_make_service_with_connect_info::<SocketAddr>(),
         )
         .with_graceful_shutdown(shutdown)
         .await
-        .context("serving HTTP")?;
+        .context("serving HTTP");
+        if let Some(delivery) = delivery {
+            delivery.abort();
+        }
+        served?;
         tracing::info!("stopped");
         Ok(())
+    }
+}
+
+/// How often the outbox is checked for email to send.
+const DELIVERY_EVERY: Duration = Duration::from_secs(10);
+
+/// Sends the outbox's email for as long as the server runs. Each round
+/// claims its messages, so several instances can all run this.
+async fn deliver_forever(store: Store, clock: Arc<dyn Clock>, mailer: Mailer) {
+    let mut tick = tokio::time::interval(DELIVERY_EVERY);
+    tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    loop {
+        tick.tick().await;
+        match outbox::deliver_due(&store, clock.as_ref(), &mailer).await {
+            Ok(round) if round.sent + round.failed > 0 => {
+                tracing::info!(sent = round.sent, failed = round.failed, "outbox delivery");
+            }
+            Ok(_) => {}
+            Err(e) => tracing::error!(error = %e, "outbox delivery failed"),
+        }
     }
 }
 
@@ -133,6 +187,7 @@ fn router(state: AppState) -> Router {
     let services = linli_app::api::Services {
         store: state.store.clone(),
         clock: state.clock.clone(),
+        api_endpoints: Arc::new(api::endpoint_list()),
     };
     let context = move || provide_context(services.clone());
     let leptos_options = state.leptos_options.clone();
@@ -159,6 +214,11 @@ fn router(state: AppState) -> Router {
         .route("/communities/{code}/join", post(routes::membership::join))
         .route("/staff/memberships/{id}", post(routes::membership::decide))
         .route("/staff/roles", post(routes::membership::roles))
+        .route(
+            "/account/tokens/{id}/revoke",
+            post(routes::account::revoke_token),
+        )
+        .nest(api::BASE, api::router())
         .leptos_routes_with_context(&state, routes, context.clone(), move || {
             shell(leptos_options.clone())
         })

@@ -4,7 +4,8 @@
 //! deletes of entries outright (a trigger on both engines).
 
 use linli_model::{
-    account::AccountId,
+    Page,
+    account::{AccountId, Viewer},
     role::{AuditRecord, Scope},
 };
 use sha2::{Digest, Sha256};
@@ -259,13 +260,28 @@ impl Store {
     }
 }
 
-/// The audit log of `scope`, for staff whose own scope contains it.
+/// The audit log of `scope`, newest first, for staff whose own scope
+/// contains it; `next` continues with older entries.
 pub async fn visible_entries(
     store: &Store,
     actor: &Actor,
     scope: &Scope,
     before: Option<i64>,
-) -> Result<Vec<AuditRecord>> {
+) -> Result<Page<AuditRecord>> {
     may(actor, &Action::ViewAudit(scope))?;
-    store.audit_entries(scope, before, AUDIT_PAGE).await
+    let rows = store.audit_entries(scope, before, AUDIT_PAGE + 1).await?;
+    Ok(Page::from_overfetch(rows, AUDIT_PAGE as usize, |e| {
+        e.id.to_string()
+    }))
+}
+
+/// The widest area whose log a person may read: that of their highest
+/// staff role from community staff up.
+pub fn audit_scope(viewer: &Viewer) -> Option<Scope> {
+    viewer
+        .grants
+        .iter()
+        .filter(|g| g.role().staff_rank().is_some_and(|r| r >= 2))
+        .max_by_key(|g| g.role().staff_rank())
+        .map(|g| g.scope().clone())
 }

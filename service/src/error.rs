@@ -41,6 +41,11 @@ impl From<sqlx::Error> for Error {
 }
 
 impl Error {
+    /// One field's problem.
+    pub fn invalid(field: &str, error: linli_model::account::FieldError) -> Self {
+        Error::Invalid(vec![(field.to_owned(), error)])
+    }
+
     /// Whether a database error is a unique-constraint violation, the sign of
     /// a race that another writer won.
     pub(crate) fn is_unique_violation(&self) -> bool {

@@ -1,12 +1,14 @@
 //! Linli's server-side core. Pages and the REST API call these operations;
 //! neither talks to the database directly, so every rule lives here once.
 
+pub mod api_token;
 pub mod audit;
 pub mod auth;
 pub mod clock;
 pub mod database_url;
 pub mod error;
 pub mod membership;
+pub mod outbox;
 pub mod policy;
 pub mod roles;
 pub mod seed;

@@ -49,6 +49,12 @@ pub enum Action<'a> {
     /// Verify or reject residents joining a community, and hand out
     /// invitation codes.
     VerifyMembership(&'a CommunityCode),
+    /// Support ("me too") or follow something; anyone signed in, verified
+    /// or not, so newcomers can take part before staff get to them.
+    Support,
+    /// Vote in a consultation of a community: only its verified residents
+    /// (the resident role is granted when a membership is verified).
+    VoteIn(&'a CommunityCode),
 }
 
 fn is_staff(role: Role) -> bool {
@@ -96,6 +102,15 @@ pub fn may(actor: &Actor, action: &Action<'_>) -> Result<(), Denied> {
         Action::ViewAudit(scope) => staff_over(actor, scope),
         Action::VerifyMembership(community) => {
             staff_over(actor, &Scope::Community((*community).clone()))
+        }
+        Action::Support => Ok(()),
+        Action::VoteIn(community) => {
+            let here = Scope::Community((*community).clone());
+            if actor.has(|g| g.role() == Role::Resident && g.scope().contains(&here)) {
+                Ok(())
+            } else {
+                Err(Denied::NotVerified)
+            }
         }
     }
 }
@@ -166,6 +181,8 @@ mod tests {
         Allow,
         /// Allowed in scope, refused as out of scope elsewhere.
         InScopeOnly,
+        /// Refused: the role does not make one a verified resident.
+        Unverified,
         Refuse,
     }
     use Expect::*;
@@ -193,18 +210,20 @@ mod tests {
             ("revoke grid worker", Action::RevokeRole(&grant_worker)),
             ("view audit", Action::ViewAudit(&community_scope)),
             ("verify membership", Action::VerifyMembership(&p.community)),
+            ("support", Action::Support),
+            ("vote", Action::VoteIn(&p.community)),
         ];
         #[rustfmt::skip]
-        let table: [(Role, [Expect; 9]); 8] = [
-            //                         own    res          worker       staff        street       district     revoke       audit        verify
-            (Role::Resident,           [Allow, Refuse,      Refuse,      Refuse,      Refuse,      Refuse,      Refuse,      Refuse,      Refuse]),
-            (Role::CouncilMember,      [Allow, Refuse,      Refuse,      Refuse,      Refuse,      Refuse,      Refuse,      Refuse,      Refuse]),
-            (Role::OrganisationMember, [Allow, Refuse,      Refuse,      Refuse,      Refuse,      Refuse,      Refuse,      Refuse,      Refuse]),
-            (Role::GridWorker,         [Allow, Refuse,      Refuse,      Refuse,      Refuse,      Refuse,      Refuse,      Refuse,      Refuse]),
-            (Role::CommunityStaff,     [Allow, InScopeOnly, InScopeOnly, Refuse,      Refuse,      Refuse,      InScopeOnly, InScopeOnly, InScopeOnly]),
-            (Role::StreetOfficer,      [Allow, InScopeOnly, InScopeOnly, InScopeOnly, Refuse,      Refuse,      InScopeOnly, InScopeOnly, InScopeOnly]),
-            (Role::DistrictOfficer,    [Allow, InScopeOnly, InScopeOnly, InScopeOnly, InScopeOnly, Refuse,      InScopeOnly, InScopeOnly, InScopeOnly]),
-            (Role::PlatformAdmin,      [Allow, Allow,       Allow,       Allow,       Allow,       Allow,       Allow,       Allow,       Allow]),
+        let table: [(Role, [Expect; 11]); 8] = [
+            //                         own    res          worker       staff        street       district     revoke       audit        verify       support vote
+            (Role::Resident,           [Allow, Refuse,      Refuse,      Refuse,      Refuse,      Refuse,      Refuse,      Refuse,      Refuse,      Allow,  InScopeOnly]),
+            (Role::CouncilMember,      [Allow, Refuse,      Refuse,      Refuse,      Refuse,      Refuse,      Refuse,      Refuse,      Refuse,      Allow,  Unverified]),
+            (Role::OrganisationMember, [Allow, Refuse,      Refuse,      Refuse,      Refuse,      Refuse,      Refuse,      Refuse,      Refuse,      Allow,  Unverified]),
+            (Role::GridWorker,         [Allow, Refuse,      Refuse,      Refuse,      Refuse,      Refuse,      Refuse,      Refuse,      Refuse,      Allow,  Unverified]),
+            (Role::CommunityStaff,     [Allow, InScopeOnly, InScopeOnly, Refuse,      Refuse,      Refuse,      InScopeOnly, InScopeOnly, InScopeOnly, Allow,  Unverified]),
+            (Role::StreetOfficer,      [Allow, InScopeOnly, InScopeOnly, InScopeOnly, Refuse,      Refuse,      InScopeOnly, InScopeOnly, InScopeOnly, Allow,  Unverified]),
+            (Role::DistrictOfficer,    [Allow, InScopeOnly, InScopeOnly, InScopeOnly, InScopeOnly, Refuse,      InScopeOnly, InScopeOnly, InScopeOnly, Allow,  Unverified]),
+            (Role::PlatformAdmin,      [Allow, Allow,       Allow,       Allow,       Allow,       Allow,       Allow,       Allow,       Allow,       Allow,  Unverified]),
         ];
         for (role, row) in table {
             for ((name, action), expected) in actions.iter().zip(row) {
@@ -213,7 +232,9 @@ mod tests {
                     let got = may(&who, action);
                     let want = match (expected, in_scope) {
                         (Allow, _) | (InScopeOnly, true) => Ok(()),
+                        (InScopeOnly, false) if *name == "vote" => Err(Denied::NotVerified),
                         (InScopeOnly, false) => Err(Denied::OutOfScope),
+                        (Unverified, _) => Err(Denied::NotVerified),
                         (Refuse, _) => Err(Denied::NotPermitted),
                     };
                     assert_eq!(got, want, "{role:?} / {name} / in scope: {in_scope}");
@@ -232,6 +253,27 @@ mod tests {
         assert_eq!(
             may(&Actor::Anonymous, &Action::VerifyMembership(&p.community)),
             Err(Denied::SignInRequired)
+        );
+        assert_eq!(
+            may(&Actor::Anonymous, &Action::Support),
+            Err(Denied::SignInRequired)
+        );
+    }
+
+    /// Someone signed in whose membership staff have not verified yet: they
+    /// may support and follow, but not vote.
+    #[test]
+    fn the_unverified_support_but_do_not_vote() {
+        let p = places();
+        let newcomer = Actor::Signed(Viewer {
+            id: AccountId(9),
+            display_name: "newcomer".into(),
+            grants: Vec::new(),
+        });
+        assert_eq!(may(&newcomer, &Action::Support), Ok(()));
+        assert_eq!(
+            may(&newcomer, &Action::VoteIn(&p.community)),
+            Err(Denied::NotVerified)
         );
     }
 

@@ -263,3 +263,36 @@ test_on_both_engines! {
         auth.sign_up(&later, ip("192.0.2.9")).await.expect("an hour later");
     }
 }
+
+test_on_both_engines! {
+    async fn api_tokens_are_named_limited_and_only_their_owners(db: TestDb) {
+        use linli_service::api_token::{ApiToken, ApiTokens, TOKENS_PER_ACCOUNT};
+        let clock = ManualClock::new(START);
+        let auth = Auth { store: &db.store, clock: &clock };
+        let tokens = ApiTokens { store: &db.store, clock: &clock };
+        let owner = Actor::Signed(auth.sign_up(&form("13833334444").parse().expect("valid"), None).await.expect("sign up").viewer);
+        let other = Actor::Signed(auth.sign_up(&form("13833335555").parse().expect("valid"), None).await.expect("sign up").viewer);
+
+        assert!(matches!(tokens.create(&Actor::Anonymous, "x").await, Err(Error::Denied(_))));
+        let blank = tokens.create(&owner, "  ").await;
+        assert!(matches!(&blank, Err(Error::Invalid(f)) if f[0] == ("name".to_owned(), FieldError::Required)), "{blank:?}");
+
+        let (first, secret) = tokens.create(&owner, "大屏").await.expect("create");
+        let header = format!("Bearer {}", secret.reveal());
+        let found = tokens.actor(&ApiToken::from_bearer(&header).expect("well formed")).await.expect("lookup").expect("live");
+        assert!(matches!(&found.actor, Actor::Signed(v) if Some(v.id) == owner.viewer().map(|o| o.id)));
+        assert_eq!(found.token_id, first.id);
+        assert_eq!(tokens.list(&owner).await.expect("list")[0].last_used_at, Some(START), "use is recorded");
+
+        for n in 1..TOKENS_PER_ACCOUNT {
+            tokens.create(&owner, &format!("t{n}")).await.expect("within the limit");
+        }
+        let over = tokens.create(&owner, "one too many").await;
+        assert!(matches!(&over, Err(Error::Invalid(f)) if f[0].1 == FieldError::LimitReached(TOKENS_PER_ACCOUNT)), "{over:?}");
+
+        assert!(matches!(tokens.revoke(&other, first.id).await, Err(Error::NotFound)), "not someone else's");
+        tokens.revoke(&owner, first.id).await.expect("revoke");
+        assert!(tokens.actor(&ApiToken::from_bearer(&header).expect("well formed")).await.expect("lookup").is_none());
+        tokens.create(&owner, "room again").await.expect("a revoked token frees its place");
+    }
+}

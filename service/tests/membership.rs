@@ -183,7 +183,7 @@ test_on_both_engines! {
         let _ = m.decide(&far_staff, id, &Decision::Approve).await;
 
         let scope = Scope::Community(here.clone());
-        let log = visible_entries(&db.store, &staff, &scope, None).await.expect("visible");
+        let log = visible_entries(&db.store, &staff, &scope, None).await.expect("visible").items;
         let actions: Vec<&str> = log.iter().map(|e| e.action.as_str()).collect();
         assert_eq!(actions, vec!["membership.decide", "membership.approve", "membership.join"], "newest first");
         assert_eq!(log[0].outcome, "denied");
@@ -191,7 +191,8 @@ test_on_both_engines! {
         assert!(log.iter().all(|e| !e.target.contains("502")), "no addresses in the log");
 
         let older = visible_entries(&db.store, &staff, &scope, Some(log[1].id)).await.expect("page");
-        assert_eq!(older.len(), 1);
+        assert_eq!(older.items.len(), 1);
+        assert_eq!(older.next, None, "the oldest page has no next");
         assert!(matches!(
             visible_entries(&db.store, &far_staff, &scope, None).await,
             Err(Error::Denied(Denied::OutOfScope))
@@ -232,7 +233,8 @@ test_on_both_engines! {
         assert!(matches!(roles.revoke(&staff, "h@x.cn", &worker_here).await, Err(Error::NotFound)));
         let log = linli_service::audit::visible_entries(&db.store, &staff, &Scope::Community(here.clone()), None)
             .await
-            .expect("log");
+            .expect("log")
+            .items;
         assert!(log.iter().any(|e| e.action == "role.grant" && e.outcome == "ok"));
         assert!(log.iter().any(|e| e.action == "role.revoke" && e.outcome == "ok"));
     }

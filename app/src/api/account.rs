@@ -1,7 +1,8 @@
 //! Who is signed in, for pages.
 
 use leptos::prelude::*;
-use linli_model::account::Viewer;
+use linli_model::{account::Viewer, api_token::ApiTokenSummary};
+use serde::{Deserialize, Serialize};
 
 use crate::AppError;
 
@@ -10,4 +11,36 @@ use crate::AppError;
 #[server(endpoint = "account/viewer")]
 pub async fn current_viewer() -> Result<Option<Viewer>, AppError> {
     Ok(super::actor().viewer().cloned())
+}
+
+#[cfg(feature = "ssr")]
+fn api_tokens(s: &super::Services) -> linli_service::api_token::ApiTokens<'_> {
+    linli_service::api_token::ApiTokens {
+        store: &s.store,
+        clock: s.clock.as_ref(),
+    }
+}
+
+/// The person's live API tokens.
+#[server(endpoint = "account/tokens")]
+pub async fn my_api_tokens() -> Result<Vec<ApiTokenSummary>, AppError> {
+    let s = super::services()?;
+    Ok(api_tokens(&s).list(&super::actor()).await?)
+}
+
+/// A token just made, with its secret: the only time it is shown.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NewApiToken {
+    pub summary: ApiTokenSummary,
+    pub secret: String,
+}
+
+#[server(endpoint = "account/tokens/create")]
+pub async fn create_api_token(name: String) -> Result<NewApiToken, AppError> {
+    let s = super::services()?;
+    let (summary, token) = api_tokens(&s).create(&super::actor(), &name).await?;
+    Ok(NewApiToken {
+        summary,
+        secret: token.reveal().to_owned(),
+    })
 }

@@ -2,6 +2,7 @@
 
 pub mod account;
 pub mod audit;
+pub mod docs;
 pub mod membership;
 pub mod tree;
 
@@ -11,6 +12,8 @@ pub mod tree;
 pub struct Services {
     pub store: linli_service::Store,
     pub clock: std::sync::Arc<dyn linli_service::clock::Clock>,
+    /// The REST API's operations, from its OpenAPI document.
+    pub api_endpoints: std::sync::Arc<Vec<docs::Endpoint>>,
 }
 
 #[cfg(feature = "ssr")]

@@ -120,6 +120,9 @@ pub fn SiteFooter() -> impl IntoView {
         <footer class="site-footer">
             <div class="wrap">
                 <p>{t.footer_about}</p>
+                <p>
+                    <a href="/api">{t.footer_api}</a>
+                </p>
             </div>
         </footer>
     }

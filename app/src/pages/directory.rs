@@ -63,20 +63,23 @@ pub fn DirectoryPage() -> impl IntoView {
             after: non_blank(m.get("after")),
         })
     });
-    let districts = Resource::new(|| (), |_| list_districts());
-    let streets = Resource::new(
-        move || query.with(|q| q.district.clone()),
-        |district| async move {
-            match district {
-                // Only a well-formed district has streets to offer.
-                Some(d) if DistrictCode::parse(&d).is_ok() => list_streets(d).await,
-                _ => Ok(Vec::new()),
-            }
-        },
-    );
-    let results = Resource::new(
+    // One resource for all three lists: several resources racing inside
+    // one <Suspense> can lose a wake-up during streaming SSR under load
+    // (leptos-rs/leptos#4698), which left a response hanging.
+    let data = Resource::new(
         move || query.get(),
-        |q| list_communities(q.q, q.district, q.street, q.after),
+        |q| async move {
+            let districts = list_districts().await.unwrap_or_default();
+            let streets = match q.district.clone() {
+                // Only a well-formed district has streets to offer.
+                Some(d) if DistrictCode::parse(&d).is_ok() => {
+                    list_streets(d).await.unwrap_or_default()
+                }
+                _ => Vec::new(),
+            };
+            let results = list_communities(q.q, q.district, q.street, q.after).await;
+            (districts, streets, results)
+        },
     );
     view! {
         <Title text=t.directory_title />
@@ -85,9 +88,7 @@ pub fn DirectoryPage() -> impl IntoView {
             <p class="lead">{t.directory_lead}</p>
             <Suspense fallback=Loading>
                 {move || Suspend::new(async move {
-                    let districts = districts.await.unwrap_or_default();
-                    let streets = streets.await.unwrap_or_default();
-                    let results = results.await;
+                    let (districts, streets, results) = data.await;
                     let q = query.get_untracked();
                     if let Err(e) = &results {
                         set_status(e.status());

@@ -1,6 +1,7 @@
 //! One module per page, mirroring the routes.
 
 mod account;
+mod api_docs;
 mod community;
 mod directory;
 mod home;
@@ -8,6 +9,7 @@ mod not_found;
 mod staff;
 
 pub use account::{AccountPage, ForgotPage, JoinPage, ResetPage, SignInPage, SignUpPage};
+pub use api_docs::ApiDocsPage;
 pub use community::CommunityPage;
 pub use directory::DirectoryPage;
 pub use home::HomePage;

@@ -204,14 +204,13 @@ pub fn AuditPage() -> impl IntoView {
             <Suspense fallback=Loading>
                 {move || Suspend::new(async move {
                     match entries.await {
-                        Ok(entries) if entries.is_empty() => {
+                        Ok(page) if page.items.is_empty() => {
                             view! { <p class="empty">{t.audit_empty}</p> }.into_any()
                         }
-                        Ok(entries) => {
-                            let older = (entries.len() as i64 == 50)
-                                .then(|| entries.last().map(|e| format!("/staff/audit?before={}", e.id)))
-                                .flatten();
-                            let rows = entries
+                        Ok(page) => {
+                            let older = page.next.map(|id| format!("/staff/audit?before={id}"));
+                            let rows = page
+                                .items
                                 .into_iter()
                                 .map(|e| {
                                     view! {

@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 /// The three major community types, the 13th digit of a community code.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum MajorType {
     Urban,
     Rural,
@@ -31,6 +32,7 @@ impl MajorType {
 /// so storing the subtype alone can never contradict the major type.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum CommunityType {
     /// 老城区社区: older urban neighbourhoods.
     OldTown,
@@ -102,6 +104,7 @@ impl CommunityType {
 /// Size class, the 15th digit, scored from population, area and industry.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum SizeClass {
     General,
     Larger,
@@ -128,6 +131,7 @@ impl SizeClass {
 /// served are employees and traders rather than households.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum GridKind {
     Residential,
     OfficeTower,

@@ -10,6 +10,7 @@ use crate::LocalName;
 
 /// The whole city at a glance, for the home page.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CityOverview {
     pub name: LocalName,
     pub street_count: u32,
@@ -25,6 +26,7 @@ pub struct CityOverview {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct DistrictSummary {
     pub code: DistrictCode,
     pub name: LocalName,
@@ -34,6 +36,7 @@ pub struct DistrictSummary {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct StreetSummary {
     pub code: StreetCode,
     pub name: LocalName,
@@ -43,6 +46,7 @@ pub struct StreetSummary {
 
 /// A community in a list. Its type and size class live in its code.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CommunitySummary {
     pub code: CommunityCode,
     pub name: LocalName,
@@ -53,6 +57,7 @@ pub struct CommunitySummary {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CommunityDetail {
     pub summary: CommunitySummary,
     pub population: u32,
@@ -61,6 +66,7 @@ pub struct CommunityDetail {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct GridSummary {
     pub code: GridCode,
     pub name: LocalName,

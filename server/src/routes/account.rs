@@ -8,7 +8,7 @@ use std::net::SocketAddr;
 
 use axum::{
     Extension, Form,
-    extract::{ConnectInfo, State},
+    extract::{ConnectInfo, Path, State},
     http::{HeaderValue, header},
     response::{IntoResponse, Redirect, Response},
 };
@@ -274,5 +274,20 @@ pub async fn reset(State(state): State<AppState>, Form(f): Form<ResetFields>) ->
     match state.auth().reset_password(&f.token, &password).await {
         Ok(()) => Redirect::to("/sign-in?notice=password_reset").into_response(),
         Err(e) => back_to(&form, &[], &e),
+    }
+}
+
+/// `POST /account/tokens/{id}/revoke`. Revoking a token that is already
+/// gone answers the same: either way it no longer works.
+pub async fn revoke_token(
+    State(state): State<AppState>,
+    Extension(actor): Extension<Actor>,
+    Path(id): Path<i64>,
+) -> Response {
+    match state.api_tokens().revoke(&actor, id).await {
+        Ok(()) | Err(Error::NotFound) => {
+            Redirect::to("/account?notice=token_revoked#tokens-heading").into_response()
+        }
+        Err(e) => back_to("/account", &[], &e),
     }
 }

@@ -132,21 +132,13 @@ pub async fn roles(
     Extension(actor): Extension<Actor>,
     Form(f): Form<RoleFields>,
 ) -> Response {
-    use linli_model::{
-        account::FieldError,
-        role::{Grant, Role, Scope},
-    };
+    use linli_model::{account::FieldError, role::Grant};
     let back = "/staff/memberships";
-    let grant = Role::parse(&f.role).and_then(|role| {
-        Scope::parse(role.scope_kind().as_str(), f.scope.trim())
-            .ok()
-            .and_then(|scope| Grant::new(role, scope).ok())
-    });
-    let Some(grant) = grant else {
+    let Some(grant) = Grant::from_input(&f.role, &f.scope) else {
         return back_to(
             back,
             &[],
-            &Error::Invalid(vec![("scope".into(), FieldError::BadScopeCode)]),
+            &Error::invalid("scope", FieldError::BadScopeCode),
         );
     };
     let roles = state.roles();

@@ -12,6 +12,10 @@ use linli_service::{
     testing::TestDb,
 };
 
+/// Requests per minute per API token in tests: low enough that a test can
+/// reach it quickly.
+pub const API_RATE_LIMIT: u32 = 30;
+
 pub struct TestApp {
     pub base: String,
     pub client: reqwest::Client,
@@ -51,6 +55,8 @@ pub async fn build_app(store: Store) -> Application {
             site_root: std::env::temp_dir(),
             behind_tls: false,
             public_url: "http://linli.test".into(),
+            api_requests_per_minute: API_RATE_LIMIT,
+            mailer: None,
         },
         store,
     )

@@ -4,11 +4,13 @@
 //! pool of whichever engine the URL chose.
 
 mod account;
+mod api_token;
 mod membership;
 mod reset;
 mod tree;
 
 pub use account::StoredCredentials;
+pub use api_token::TokenOwner;
 pub use membership::{MembershipRef, NewMembership};
 pub use reset::{OutboxMessage, StoredMessage};
 

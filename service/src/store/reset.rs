@@ -127,6 +127,61 @@ impl Store {
         })?)
     }
 
+    /// Claims up to `limit` email messages that are due, until
+    /// `claim_until`, and returns them. The claim is one conditional UPDATE:
+    /// when two server instances race, each message goes to one of them.
+    pub async fn claim_due_emails(
+        &self,
+        now: Millis,
+        claim_until: Millis,
+        limit: i64,
+    ) -> Result<Vec<StoredMessage>> {
+        in_write_tx!(self, tx => {
+            Ok(sqlx::query_as(
+                "UPDATE outbox_message SET claimed_until = $2 \
+                 WHERE outbox_message_id IN ( \
+                     SELECT outbox_message_id FROM outbox_message \
+                     WHERE sent_at IS NULL AND channel = 'email' AND next_attempt_at <= $1 AND claimed_until <= $1 \
+                     ORDER BY outbox_message_id LIMIT $3) \
+                 AND sent_at IS NULL AND claimed_until <= $1 \
+                 RETURNING outbox_message_id, channel, recipient, subject, body, created_at",
+            )
+            .bind(now)
+            .bind(claim_until)
+            .bind(limit)
+            .fetch_all(&mut *tx)
+            .await?)
+        })
+    }
+
+    /// Records a failed attempt and when to try again; the claim ends.
+    pub async fn mark_failed(&self, id: i64, error: &str, retry_at: Millis) -> Result<()> {
+        in_write_tx!(self, tx => {
+            sqlx::query(
+                "UPDATE outbox_message SET attempts = attempts + 1, last_error = $1, \
+                 next_attempt_at = $2, claimed_until = 0 WHERE outbox_message_id = $3",
+            )
+            .bind(error)
+            .bind(retry_at)
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+            Ok(())
+        })
+    }
+
+    /// Attempts so far and the last error of one message, for operators.
+    pub async fn delivery_state(&self, id: i64) -> Result<(i32, Option<String>, Option<Millis>)> {
+        Ok(on_reader!(self, pool => {
+            sqlx::query_as(
+                "SELECT attempts, last_error, sent_at FROM outbox_message WHERE outbox_message_id = $1",
+            )
+            .bind(id)
+            .fetch_one(pool)
+            .await
+        })?)
+    }
+
     pub async fn mark_sent(&self, id: i64, now: Millis) -> Result<()> {
         in_write_tx!(self, tx => {
             sqlx::query("UPDATE outbox_message SET sent_at = $1 WHERE outbox_message_id = $2")

@@ -17,13 +17,14 @@ use crate::{
 pub fn JoinPage() -> impl IntoView {
     let params = use_params_map();
     let code = move || params.with(|p| p.get("code").unwrap_or_default());
-    let community = Resource::new(code, get_community);
-    let viewer = Resource::new(|| (), |_| current_viewer());
+    // One resource, not two racing in one <Suspense> (see the directory).
+    let data = Resource::new(code, |code| async move {
+        (get_community(code).await, current_viewer().await)
+    });
     view! {
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
-                let viewer = viewer.await;
-                match (community.await, viewer) {
+                match data.await {
                     (Ok(detail), Ok(Some(_))) => view! { <JoinForm detail /> }.into_any(),
                     (Ok(_), Ok(None)) => view! { <ErrorNotice error=AppError::Unauthenticated /> }.into_any(),
                     (Err(error), _) | (_, Err(error)) => view! { <ErrorNotice error /> }.into_any(),

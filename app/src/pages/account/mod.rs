@@ -35,6 +35,7 @@ pub(crate) fn FormMessages() -> impl IntoView {
         "role_revoked" => Some(t.notice_role_revoked),
         "reset_sent" => Some(t.notice_reset_sent),
         "password_reset" => Some(t.notice_password_reset),
+        "token_revoked" => Some(t.notice_token_revoked),
         _ => None,
     });
     let error = error.and_then(|e| match e.as_str() {

@@ -6,11 +6,14 @@ use linli_model::{account::Viewer, role::Scope};
 use super::FormMessages;
 use crate::{
     AppError,
-    api::{account::current_viewer, membership::my_memberships},
+    api::{
+        account::{CreateApiToken, current_viewer, my_api_tokens},
+        membership::my_memberships,
+    },
     components::{
         ErrorNotice, FormField, Loading, NewPasswordFields, error_for, errors_from_query,
     },
-    i18n::use_t,
+    i18n::{beijing_time, use_t},
 };
 
 #[component]
@@ -129,6 +132,7 @@ fn AccountView(viewer: Viewer) -> impl IntoView {
                     </button>
                 </form>
             </section>
+            <ApiTokens />
             <section aria-labelledby="sessions-heading" class="panel">
                 <h2 id="sessions-heading">{t.sessions_heading}</h2>
                 <p>{t.sign_out_everywhere_hint}</p>
@@ -139,5 +143,88 @@ fn AccountView(viewer: Viewer) -> impl IntoView {
                 </form>
             </section>
         </div>
+    }
+}
+
+/// Personal API tokens: made through a server function, since the secret
+/// exists only in its answer; revoked with a plain form.
+#[component]
+fn ApiTokens() -> impl IntoView {
+    let t = use_t();
+    let create = ServerAction::<CreateApiToken>::new();
+    let created = create.value();
+    let tokens = Resource::new(move || create.version().get(), |_| my_api_tokens());
+    let name_error = move || match created.get() {
+        Some(Err(AppError::Invalid(fields))) => error_for(&fields, "name"),
+        _ => None,
+    };
+    view! {
+        <section aria-labelledby="tokens-heading" class="panel">
+            <h2 id="tokens-heading">{t.tokens_heading}</h2>
+            <p>{t.tokens_hint} " " <a href="/api">{t.footer_api}</a></p>
+            <Suspense fallback=Loading>
+                {move || Suspend::new(async move {
+                    let tokens = tokens.await.unwrap_or_default();
+                    if tokens.is_empty() {
+                        return view! { <p class="empty">{t.tokens_empty}</p> }.into_any();
+                    }
+                    let rows = tokens
+                        .into_iter()
+                        .map(|token| {
+                            let used = token
+                                .last_used_at
+                                .map_or_else(|| t.token_never_used.to_owned(), beijing_time);
+                            view! {
+                                <li class="token-row">
+                                    <div>
+                                        <strong>{token.name}</strong>
+                                        <p class="hint">
+                                            {t.token_created_at} " " {beijing_time(token.created_at)}
+                                            " · " {t.token_last_used} " " {used}
+                                        </p>
+                                    </div>
+                                    <form method="post" action=format!("/account/tokens/{}/revoke", token.id)>
+                                        <button type="submit" class="button button-quiet">
+                                            {t.token_revoke_button}
+                                        </button>
+                                    </form>
+                                </li>
+                            }
+                        })
+                        .collect_view();
+                    view! { <ul class="token-list">{rows}</ul> }.into_any()
+                })}
+            </Suspense>
+            <ActionForm action=create attr:class="stack-form">
+                <div class="field">
+                    <label for="token-name">{t.token_name_label}</label>
+                    <input
+                        id="token-name"
+                        name="name"
+                        type="text"
+                        maxlength="40"
+                        autocomplete="off"
+                        aria-invalid=move || if name_error().is_some() { "true" } else { "false" }
+                        aria-describedby="token-name-error"
+                    />
+                    <p id="token-name-error" class="field-error" aria-live="polite">
+                        {move || name_error().map(|e| (t.field_error)(&e))}
+                    </p>
+                </div>
+                <button type="submit" class="button">{t.token_create_button}</button>
+            </ActionForm>
+            <div aria-live="polite">
+                {move || match created.get() {
+                    Some(Ok(new)) => Some(view! {
+                        <div class="notice-ok" role="status">
+                            <p>{t.token_created}</p>
+                            <p><code class="secret" id="new-token">{new.secret}</code></p>
+                        </div>
+                    }.into_any()),
+                    Some(Err(AppError::Invalid(_))) | None => None,
+                    Some(Err(error)) => Some(view! { <ErrorNotice error /> }.into_any()),
+                }}
+            </div>
+        </section>
     }
 }

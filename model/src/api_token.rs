@@ -1,0 +1,80 @@
+//! Personal API tokens as their owner sees them. The secret itself never
+//! appears here: it is shown once, by the server, when the token is made.
+
+use serde::{Deserialize, Serialize};
+
+use crate::account::FieldError;
+
+/// What the owner calls a token, to tell their integrations apart.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct TokenName(String);
+
+impl TokenName {
+    pub const MAX: usize = 40;
+
+    pub fn parse(input: &str) -> Result<Self, FieldError> {
+        let s = input.trim();
+        if s.is_empty() {
+            return Err(FieldError::Required);
+        }
+        if s.chars().count() > Self::MAX {
+            return Err(FieldError::TooLong(Self::MAX));
+        }
+        if s.chars().any(char::is_control) {
+            return Err(FieldError::ControlCharacters);
+        }
+        Ok(Self(s.to_owned()))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl TryFrom<String> for TokenName {
+    type Error = FieldError;
+
+    fn try_from(value: String) -> Result<Self, Self::Error> {
+        Self::parse(&value)
+    }
+}
+
+impl From<TokenName> for String {
+    fn from(value: TokenName) -> Self {
+        value.0
+    }
+}
+
+/// A live token in its owner's list. Times are epoch milliseconds.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ApiTokenSummary {
+    pub id: i64,
+    pub name: String,
+    pub created_at: i64,
+    pub last_used_at: Option<i64>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_are_trimmed_short_and_printable() {
+        assert_eq!(
+            TokenName::parse("  社区大屏 ").map(|n| n.as_str().to_owned()),
+            Ok("社区大屏".to_owned())
+        );
+        assert_eq!(TokenName::parse("   "), Err(FieldError::Required));
+        assert_eq!(
+            TokenName::parse(&"长".repeat(41)),
+            Err(FieldError::TooLong(TokenName::MAX))
+        );
+        assert!(TokenName::parse(&"长".repeat(40)).is_ok());
+        assert_eq!(
+            TokenName::parse("a\u{7}b"),
+            Err(FieldError::ControlCharacters)
+        );
+    }
+}

@@ -1,0 +1,187 @@
+//! `/api/v1`: the REST API for integrations. Handlers are thin: they parse
+//! input, call the same service operations the pages use (so the same
+//! policy decides), and answer JSON. The OpenAPI document is generated from
+//! these handlers and served at `/api/v1/openapi.json`.
+
+pub mod error;
+mod extract;
+pub mod limit;
+mod me;
+mod membership;
+mod staff;
+mod tree;
+
+use axum::{
+    Router,
+    extract::Request,
+    http::header,
+    middleware::{Next, from_fn},
+    response::{IntoResponse, Response},
+    routing::{delete, get, post},
+};
+use linli_service::{api_token::ApiToken, policy::Actor};
+use utoipa::{
+    Modify, OpenApi,
+    openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme},
+};
+
+use self::error::{ApiError, caller_lang};
+use crate::startup::AppState;
+
+/// Where the API lives.
+pub const BASE: &str = "/api/v1";
+
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "Linli API",
+        version = "1",
+        description = "The residents' portal's REST API. Lists are paged with an opaque \
+            `cursor`: pass the `next` of one page to get the following one. Errors are \
+            `{\"error\": {\"code\", \"message\", \"fields\"}}` with a stable `code`; messages \
+            follow `Accept-Language` (zh-CN or en). Authenticate with a personal token from \
+            the account page: `Authorization: Bearer linli_…`."
+    ),
+    servers((url = "/api/v1")),
+    paths(
+        tree::city, tree::districts, tree::streets, tree::communities, tree::community,
+        me::me, me::memberships, me::tokens, me::create_token, me::revoke_token,
+        membership::join, membership::pending, membership::decide, membership::invitations,
+        staff::grant, staff::revoke, staff::audit,
+    ),
+    modifiers(&TokenAuth),
+    tags(
+        (name = "tree", description = "Districts, streets, communities and grids; public."),
+        (name = "account", description = "The caller's own account."),
+        (name = "membership", description = "Joining a community; verification by staff."),
+        (name = "staff", description = "Roles and the audit log, inside the caller's area."),
+    )
+)]
+pub struct ApiDoc;
+
+struct TokenAuth;
+
+impl Modify for TokenAuth {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "token",
+            SecurityScheme::Http(
+                HttpBuilder::new()
+                    .scheme(HttpAuthScheme::Bearer)
+                    .description(Some("A personal API token made on the account page."))
+                    .build(),
+            ),
+        );
+    }
+}
+
+/// The document, built once.
+pub fn openapi_json() -> &'static str {
+    static DOC: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+        ApiDoc::openapi()
+            .to_pretty_json()
+            .unwrap_or_else(|_| "{}".to_owned())
+    });
+    &DOC
+}
+
+async fn openapi() -> Response {
+    ([(header::CONTENT_TYPE, "application/json")], openapi_json()).into_response()
+}
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/openapi.json", get(openapi))
+        .route("/city", get(tree::city))
+        .route("/districts", get(tree::districts))
+        .route("/districts/{code}/streets", get(tree::streets))
+        .route("/communities", get(tree::communities))
+        .route("/communities/{code}", get(tree::community))
+        .route("/me", get(me::me))
+        .route("/me/memberships", get(me::memberships))
+        .route("/me/tokens", get(me::tokens).post(me::create_token))
+        .route("/me/tokens/{id}", delete(me::revoke_token))
+        .route(
+            "/communities/{code}/membership-requests",
+            get(membership::pending).post(membership::join),
+        )
+        .route(
+            "/membership-requests/{id}/decision",
+            post(membership::decide),
+        )
+        .route(
+            "/communities/{code}/invitations",
+            post(membership::invitations),
+        )
+        .route("/role-grants", post(staff::grant))
+        .route("/role-grants/revocations", post(staff::revoke))
+        .route("/audit", get(staff::audit))
+        .fallback(|| async { ApiError::NoSuchRoute })
+        .layer(from_fn(error::localize))
+}
+
+/// The API token of a request, if it carries `Authorization: Bearer`.
+/// `Some(None)` means a header that is not a well-formed token.
+pub fn bearer(req: &Request) -> Option<Option<ApiToken>> {
+    let value = req.headers().get(header::AUTHORIZATION)?;
+    Some(value.to_str().ok().and_then(ApiToken::from_bearer))
+}
+
+/// Whether a request is an API call authenticated by a token: such calls
+/// ignore cookies, so a cross-site page cannot make them for a person.
+pub fn is_token_call(req: &Request) -> bool {
+    req.uri().path().starts_with(BASE) && req.headers().contains_key(header::AUTHORIZATION)
+}
+
+/// Identifies an API-token call: the token's owner becomes the actor, and
+/// each token gets its own requests-per-minute budget. A bad or revoked
+/// token is refused outright rather than treated as anonymous, so that a
+/// script notices.
+pub async fn identify_token(state: &AppState, mut req: Request, next: Next) -> Response {
+    let lang = caller_lang(req.headers());
+    let Some(Some(token)) = bearer(&req) else {
+        return ApiError::InvalidToken.into_response_in(lang);
+    };
+    let found = match state.api_tokens().actor(&token).await {
+        Ok(found) => found,
+        Err(e) => return ApiError::from(e).into_response_in(lang),
+    };
+    let Some(found) = found else {
+        return ApiError::InvalidToken.into_response_in(lang);
+    };
+    if let Err(retry_after_secs) = state.api_limiter.check(found.token_id, state.clock.now()) {
+        return ApiError::RateLimited { retry_after_secs }.into_response_in(lang);
+    }
+    req.extensions_mut().insert::<Actor>(found.actor);
+    next.run(req).await
+}
+
+/// The document's operations as the API page lists them.
+pub fn endpoint_list() -> Vec<linli_app::api::docs::Endpoint> {
+    let doc = ApiDoc::openapi();
+    let mut endpoints = Vec::new();
+    for (path, item) in &doc.paths.paths {
+        let methods = [
+            ("GET", &item.get),
+            ("POST", &item.post),
+            ("PUT", &item.put),
+            ("DELETE", &item.delete),
+        ];
+        for (method, operation) in methods {
+            let Some(op) = operation else { continue };
+            endpoints.push(linli_app::api::docs::Endpoint {
+                method: method.to_owned(),
+                path: format!("{BASE}{path}"),
+                summary: op.summary.clone().unwrap_or_default(),
+                tag: op
+                    .tags
+                    .as_ref()
+                    .and_then(|t| t.first().cloned())
+                    .unwrap_or_default(),
+                needs_token: op.security.as_ref().is_some_and(|s| !s.is_empty()),
+            });
+        }
+    }
+    endpoints
+}
