@@ -58,3 +58,12 @@ cookie=$(curl -s -o /dev/null -D - -X POST -d "login=resident@linli.demo&passwor
   "http://127.0.0.1:$port/account/sign-in" | grep -i '^set-cookie: linli_session=' | sed 's/^[Ss]et-[Cc]ookie: //; s/;.*//' | tr -d '\r')
 echo "== wrk -t2 -c32 -d10s /account (signed in)"
 wrk -t2 -c32 -d10s -H "Cookie: $cookie" "http://127.0.0.1:$port/account" | grep -E "Requests/sec|Latency|requests in|Non-2xx"
+
+# A token may make LINLI_API_RATE_LIMIT requests a minute; this server runs
+# with the default, so the JSON list is measured without a token (public).
+token=$(curl -s -X POST -H "Cookie: $cookie" -H "Origin: http://127.0.0.1:$port" -H "Content-Type: application/json" \
+  -d '{"name":"bench"}' "http://127.0.0.1:$port/api/v1/me/tokens" | python3 -c 'import json,sys; print(json.load(sys.stdin)["token"])')
+echo "== wrk -t2 -c32 -d10s /api/v1/communities?limit=50 (public JSON)"
+wrk -t2 -c32 -d10s "http://127.0.0.1:$port/api/v1/communities?limit=50" | grep -E "Requests/sec|Latency|requests in|Non-2xx"
+echo "== wrk -t1 -c1 -d5s /api/v1/me (with a token: latency, and 429s past the per-token limit)"
+wrk -t1 -c1 -d5s -H "Authorization: Bearer $token" "http://127.0.0.1:$port/api/v1/me" | grep -E "Requests/sec|Latency|requests in|Non-2xx"

@@ -80,3 +80,59 @@ test("the account page asks visitors to sign in", async () => {
   assert.deepEqual(await axeViolations(page), []);
   await context.close();
 });
+
+test("a resident makes an API token, sees it once, uses it and revokes it", async () => {
+  const { context, page, problems } = await openPage(browser);
+  await page.goto(BASE_URL + "/sign-in?next=%2Faccount");
+  await hydrated(page);
+  await page.getByLabel("手机号或邮箱").fill("resident@linli.demo");
+  await page.getByLabel("密码").fill("linli-demo-2026");
+  await page.getByRole("button", { name: "登录" }).click();
+  await page.waitForURL(/\/account/);
+  await hydrated(page);
+
+  // A blank name is explained beside the field.
+  await page.getByRole("button", { name: "生成令牌" }).click();
+  await page.locator("#token-name-error", { hasText: "请填写此项" }).waitFor();
+  assert.equal(await page.getByLabel(/令牌用途/).getAttribute("aria-invalid"), "true");
+
+  const name = `大屏 ${Date.now()}`;
+  await page.getByLabel(/令牌用途/).fill(name);
+  await page.getByRole("button", { name: "生成令牌" }).click();
+  const secret = (await page.locator("#new-token").innerText()).trim();
+  assert.match(secret, /^linli_[0-9a-f]{64}$/);
+  const row = page.locator(".token-row", { hasText: name });
+  await row.waitFor();
+  assert.deepEqual(await axeViolations(page), []);
+
+  // The token works for a script, without cookies.
+  const me = await fetch(BASE_URL + "/api/v1/me", { headers: { authorization: `Bearer ${secret}` } });
+  assert.equal(me.status, 200);
+  assert.equal((await me.json()).display_name, "王阿姨（居民）");
+
+  // After a reload the secret is gone for good; only the name remains.
+  await page.reload();
+  assert.equal(await page.locator("#new-token").count(), 0);
+  await row.getByRole("button", { name: "撤销" }).click();
+  await page.waitForURL(/notice=token_revoked/);
+  assert.equal(await page.locator(".token-row", { hasText: name }).count(), 0);
+  const after = await fetch(BASE_URL + "/api/v1/me", { headers: { authorization: `Bearer ${secret}` } });
+  assert.equal(after.status, 401);
+  assert.equal((await after.json()).error.code, "invalid_token");
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test("the API page lists the endpoints and passes axe", async () => {
+  const { context, page, problems } = await openPage(browser, { lang: "en" });
+  await page.goto(BASE_URL + "/");
+  await page.getByRole("link", { name: "Open API" }).click();
+  await page.waitForURL(/\/api$/);
+  assert.equal(await page.locator("h1").innerText(), "The Linli API");
+  assert.ok(await page.getByRole("cell", { name: "/api/v1/communities/{code}", exact: true }).isVisible());
+  assert.deepEqual(await axeViolations(page), []);
+  const doc = await fetch(BASE_URL + "/api/v1/openapi.json");
+  assert.equal((await doc.json()).info.title, "Linli API");
+  assert.deepEqual(problems, []);
+  await context.close();
+});

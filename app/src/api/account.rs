@@ -1,7 +1,10 @@
 //! Who is signed in, for pages.
 
 use leptos::prelude::*;
-use linli_model::{account::Viewer, api_token::ApiTokenSummary};
+use linli_model::{
+    account::{FieldErrors, Viewer},
+    api_token::ApiTokenSummary,
+};
 use serde::{Deserialize, Serialize};
 
 use crate::AppError;
@@ -35,12 +38,17 @@ pub struct NewApiToken {
     pub secret: String,
 }
 
+/// Makes a token. A name that breaks a rule is an answer, not a failure:
+/// the form shows it beside the field.
 #[server(endpoint = "account/tokens/create")]
-pub async fn create_api_token(name: String) -> Result<NewApiToken, AppError> {
+pub async fn create_api_token(name: String) -> Result<Result<NewApiToken, FieldErrors>, AppError> {
     let s = super::services()?;
-    let (summary, token) = api_tokens(&s).create(&super::actor(), &name).await?;
-    Ok(NewApiToken {
-        summary,
-        secret: token.reveal().to_owned(),
-    })
+    match api_tokens(&s).create(&super::actor(), &name).await {
+        Ok((summary, token)) => Ok(Ok(NewApiToken {
+            summary,
+            secret: token.reveal().to_owned(),
+        })),
+        Err(linli_service::Error::Invalid(fields)) => Ok(Err(fields)),
+        Err(e) => Err(e.into()),
+    }
 }

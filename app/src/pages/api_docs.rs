@@ -19,7 +19,7 @@ pub fn ApiDocsPage() -> impl IntoView {
     let endpoints = Resource::new(|| (), |_| api_endpoints());
     view! {
         <Title text=t.api_title />
-        <div class="wrap section narrow">
+        <div class="wrap section">
             <h1>{t.api_title}</h1>
             <p class="lead">{t.api_lead}</p>
             <p>
@@ -82,9 +82,11 @@ fn EndpointTable(list: Vec<Endpoint>) -> impl IntoView {
             }
         })
         .collect_view();
+    // A wide table scrolls sideways on phones; the region takes keyboard
+    // focus so that it can be scrolled without a pointer.
     view! {
-        <div class="table-scroll">
-            <table class="grid-table">
+        <div class="table-scroll" tabindex="0" role="region" aria-labelledby="api-endpoints">
+            <table class="grid-table api-table">
                 <thead>
                     <tr>
                         <th scope="col">{t.api_method}</th>

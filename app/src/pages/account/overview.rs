@@ -155,7 +155,7 @@ fn ApiTokens() -> impl IntoView {
     let created = create.value();
     let tokens = Resource::new(move || create.version().get(), |_| my_api_tokens());
     let name_error = move || match created.get() {
-        Some(Err(AppError::Invalid(fields))) => error_for(&fields, "name"),
+        Some(Ok(Err(fields))) => error_for(&fields, "name"),
         _ => None,
     };
     view! {
@@ -171,16 +171,17 @@ fn ApiTokens() -> impl IntoView {
                     let rows = tokens
                         .into_iter()
                         .map(|token| {
-                            let used = token
-                                .last_used_at
-                                .map_or_else(|| t.token_never_used.to_owned(), beijing_time);
+                            let used = token.last_used_at.map_or_else(
+                                || t.token_never_used.to_owned(),
+                                |at| format!("{} {}", t.token_last_used, beijing_time(at)),
+                            );
                             view! {
                                 <li class="token-row">
                                     <div>
                                         <strong>{token.name}</strong>
                                         <p class="hint">
                                             {t.token_created_at} " " {beijing_time(token.created_at)}
-                                            " · " {t.token_last_used} " " {used}
+                                            " · " {used}
                                         </p>
                                     </div>
                                     <form method="post" action=format!("/account/tokens/{}/revoke", token.id)>
@@ -215,13 +216,13 @@ fn ApiTokens() -> impl IntoView {
             </ActionForm>
             <div aria-live="polite">
                 {move || match created.get() {
-                    Some(Ok(new)) => Some(view! {
+                    Some(Ok(Ok(new))) => Some(view! {
                         <div class="notice-ok" role="status">
                             <p>{t.token_created}</p>
                             <p><code class="secret" id="new-token">{new.secret}</code></p>
                         </div>
                     }.into_any()),
-                    Some(Err(AppError::Invalid(_))) | None => None,
+                    Some(Ok(Err(_))) | None => None,
                     Some(Err(error)) => Some(view! { <ErrorNotice error /> }.into_any()),
                 }}
             </div>
