@@ -52,6 +52,10 @@ pub enum FieldError {
     BadScopeCode,
     #[error("at most {0} are allowed")]
     LimitReached(usize),
+    #[error("not one of the choices offered")]
+    NotAChoice,
+    #[error("the time for this has passed")]
+    WindowClosed,
 }
 
 impl FieldError {
@@ -79,6 +83,8 @@ impl FieldError {
             FieldError::UnknownAccount => "unknown_account".into(),
             FieldError::BadScopeCode => "bad_scope_code".into(),
             FieldError::LimitReached(n) => format!("limit_reached_{n}"),
+            FieldError::NotAChoice => "not_a_choice".into(),
+            FieldError::WindowClosed => "window_closed".into(),
         }
     }
 
@@ -101,6 +107,8 @@ impl FieldError {
             FieldError::LinkUnusable,
             FieldError::UnknownAccount,
             FieldError::BadScopeCode,
+            FieldError::NotAChoice,
+            FieldError::WindowClosed,
         ];
         if let Some(e) = simple.into_iter().find(|e| e.code() == code) {
             return Some(e);

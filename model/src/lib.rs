@@ -5,6 +5,7 @@
 pub mod account;
 pub mod api_token;
 pub mod lang;
+pub mod matter;
 pub mod membership;
 pub mod page;
 pub mod role;

@@ -7,6 +7,7 @@ pub mod auth;
 pub mod clock;
 pub mod database_url;
 pub mod error;
+pub mod matters;
 pub mod membership;
 pub mod outbox;
 pub mod policy;

@@ -6,7 +6,7 @@ pub use linli_model::role::Denied;
 use linli_model::{
     account::Viewer,
     role::{Grant, Role, Scope},
-    tree::CommunityCode,
+    tree::{CommunityCode, GridCode},
 };
 
 /// The person (or nobody) behind a request.
@@ -55,6 +55,15 @@ pub enum Action<'a> {
     /// Vote in a consultation of a community: only its verified residents
     /// (the resident role is granted when a membership is verified).
     VoteIn(&'a CommunityCode),
+    /// Report a matter; anyone signed in.
+    Report,
+    /// Register, reject, merge, refer or dispatch a matter of this grid:
+    /// its grid worker (the first contact owns it) or staff over it.
+    ManageMatter(&'a GridCode),
+    /// Start and resolve a matter: whoever may manage it, or its handler.
+    WorkOnMatter { grid: &'a GridCode, handler: bool },
+    /// Rate or reopen a resolved matter: only the resident who reported it.
+    FollowUpMatter { reporter: bool },
 }
 
 fn is_staff(role: Role) -> bool {
@@ -91,6 +100,21 @@ fn staff_over(actor: &Actor, scope: &Scope) -> Result<(), Denied> {
     }
 }
 
+/// Grid workers of the grid, or staff (community staff and up) over it.
+fn manage_matter(actor: &Actor, grid: &GridCode) -> Result<(), Denied> {
+    let qualifies =
+        |g: &Grant| g.role() == Role::GridWorker || g.role().staff_rank().is_some_and(|r| r >= 2);
+    if !actor.has(qualifies) {
+        return Err(Denied::NotPermitted);
+    }
+    let here = Scope::Grid(grid.clone());
+    if actor.has(|g| qualifies(g) && g.scope().contains(&here)) {
+        Ok(())
+    } else {
+        Err(Denied::OutOfScope)
+    }
+}
+
 /// The policy. `Ok(())` means go ahead; anything else is the reason not to.
 pub fn may(actor: &Actor, action: &Action<'_>) -> Result<(), Denied> {
     if matches!(actor, Actor::Anonymous) {
@@ -103,7 +127,22 @@ pub fn may(actor: &Actor, action: &Action<'_>) -> Result<(), Denied> {
         Action::VerifyMembership(community) => {
             staff_over(actor, &Scope::Community((*community).clone()))
         }
-        Action::Support => Ok(()),
+        Action::Support | Action::Report => Ok(()),
+        Action::ManageMatter(grid) => manage_matter(actor, grid),
+        Action::WorkOnMatter { grid, handler } => {
+            if *handler {
+                Ok(())
+            } else {
+                manage_matter(actor, grid)
+            }
+        }
+        Action::FollowUpMatter { reporter } => {
+            if *reporter {
+                Ok(())
+            } else {
+                Err(Denied::NotPermitted)
+            }
+        }
         Action::VoteIn(community) => {
             let here = Scope::Community((*community).clone());
             if actor.has(|g| g.role() == Role::Resident && g.scope().contains(&here)) {
@@ -200,6 +239,7 @@ mod tests {
         let grant_street = Grant::new(Role::StreetOfficer, p.street.clone()).expect("ok");
         let grant_district = Grant::new(Role::DistrictOfficer, p.district.clone()).expect("ok");
         let community_scope = Scope::Community(p.community.clone());
+        let grid = p.community.grid(1).expect("valid");
         let actions: Vec<(&str, Action<'_>)> = vec![
             ("own account", Action::ManageOwnAccount),
             ("grant resident", Action::GrantRole(&grant_resident)),
@@ -212,18 +252,39 @@ mod tests {
             ("verify membership", Action::VerifyMembership(&p.community)),
             ("support", Action::Support),
             ("vote", Action::VoteIn(&p.community)),
+            ("report", Action::Report),
+            ("manage matter", Action::ManageMatter(&grid)),
+            (
+                "work on matter",
+                Action::WorkOnMatter {
+                    grid: &grid,
+                    handler: false,
+                },
+            ),
+            (
+                "work as handler",
+                Action::WorkOnMatter {
+                    grid: &grid,
+                    handler: true,
+                },
+            ),
+            (
+                "follow up others'",
+                Action::FollowUpMatter { reporter: false },
+            ),
+            ("follow up own", Action::FollowUpMatter { reporter: true }),
         ];
         #[rustfmt::skip]
-        let table: [(Role, [Expect; 11]); 8] = [
-            //                         own    res          worker       staff        street       district     revoke       audit        verify       support vote
-            (Role::Resident,           [Allow, Refuse,      Refuse,      Refuse,      Refuse,      Refuse,      Refuse,      Refuse,      Refuse,      Allow,  InScopeOnly]),
-            (Role::CouncilMember,      [Allow, Refuse,      Refuse,      Refuse,      Refuse,      Refuse,      Refuse,      Refuse,      Refuse,      Allow,  Unverified]),
-            (Role::OrganisationMember, [Allow, Refuse,      Refuse,      Refuse,      Refuse,      Refuse,      Refuse,      Refuse,      Refuse,      Allow,  Unverified]),
-            (Role::GridWorker,         [Allow, Refuse,      Refuse,      Refuse,      Refuse,      Refuse,      Refuse,      Refuse,      Refuse,      Allow,  Unverified]),
-            (Role::CommunityStaff,     [Allow, InScopeOnly, InScopeOnly, Refuse,      Refuse,      Refuse,      InScopeOnly, InScopeOnly, InScopeOnly, Allow,  Unverified]),
-            (Role::StreetOfficer,      [Allow, InScopeOnly, InScopeOnly, InScopeOnly, Refuse,      Refuse,      InScopeOnly, InScopeOnly, InScopeOnly, Allow,  Unverified]),
-            (Role::DistrictOfficer,    [Allow, InScopeOnly, InScopeOnly, InScopeOnly, InScopeOnly, Refuse,      InScopeOnly, InScopeOnly, InScopeOnly, Allow,  Unverified]),
-            (Role::PlatformAdmin,      [Allow, Allow,       Allow,       Allow,       Allow,       Allow,       Allow,       Allow,       Allow,       Allow,  Unverified]),
+        let table: [(Role, [Expect; 17]); 8] = [
+            //                         own    res          worker       staff        street       district     revoke       audit        verify       support vote         report manage       work         handler others' own
+            (Role::Resident,           [Allow, Refuse,      Refuse,      Refuse,      Refuse,      Refuse,      Refuse,      Refuse,      Refuse,      Allow,  InScopeOnly, Allow, Refuse,      Refuse,      Allow,  Refuse, Allow]),
+            (Role::CouncilMember,      [Allow, Refuse,      Refuse,      Refuse,      Refuse,      Refuse,      Refuse,      Refuse,      Refuse,      Allow,  Unverified,  Allow, Refuse,      Refuse,      Allow,  Refuse, Allow]),
+            (Role::OrganisationMember, [Allow, Refuse,      Refuse,      Refuse,      Refuse,      Refuse,      Refuse,      Refuse,      Refuse,      Allow,  Unverified,  Allow, Refuse,      Refuse,      Allow,  Refuse, Allow]),
+            (Role::GridWorker,         [Allow, Refuse,      Refuse,      Refuse,      Refuse,      Refuse,      Refuse,      Refuse,      Refuse,      Allow,  Unverified,  Allow, InScopeOnly, InScopeOnly, Allow,  Refuse, Allow]),
+            (Role::CommunityStaff,     [Allow, InScopeOnly, InScopeOnly, Refuse,      Refuse,      Refuse,      InScopeOnly, InScopeOnly, InScopeOnly, Allow,  Unverified,  Allow, InScopeOnly, InScopeOnly, Allow,  Refuse, Allow]),
+            (Role::StreetOfficer,      [Allow, InScopeOnly, InScopeOnly, InScopeOnly, Refuse,      Refuse,      InScopeOnly, InScopeOnly, InScopeOnly, Allow,  Unverified,  Allow, InScopeOnly, InScopeOnly, Allow,  Refuse, Allow]),
+            (Role::DistrictOfficer,    [Allow, InScopeOnly, InScopeOnly, InScopeOnly, InScopeOnly, Refuse,      InScopeOnly, InScopeOnly, InScopeOnly, Allow,  Unverified,  Allow, InScopeOnly, InScopeOnly, Allow,  Refuse, Allow]),
+            (Role::PlatformAdmin,      [Allow, Allow,       Allow,       Allow,       Allow,       Allow,       Allow,       Allow,       Allow,       Allow,  Unverified,  Allow, Allow,       Allow,       Allow,  Refuse, Allow]),
         ];
         for (role, row) in table {
             for ((name, action), expected) in actions.iter().zip(row) {

@@ -123,9 +123,44 @@ impl Store {
         .expect("query")
     }
 
+    /// Every audit entry's action, oldest first.
+    pub async fn audit_actions(&self) -> Vec<String> {
+        self.query_strings("SELECT action FROM audit_entry ORDER BY audit_entry_id")
+            .await
+    }
+
     pub async fn execute_raw(&self, sql: &str) -> crate::Result<u64> {
         crate::store::in_write_tx!(self, tx => {
             Ok(sqlx::query(sql).execute(&mut *tx).await?.rows_affected())
         })
     }
+}
+
+/// A small synthetic city of `communities` communities, loaded.
+pub async fn small_city(store: &Store, communities: usize) -> crate::seed::CityData {
+    let city = crate::seed::generate(&crate::seed::CityPlan::scale(communities));
+    store
+        .load_city(&city, &crate::seed::Silent)
+        .await
+        .expect("load the city");
+    city
+}
+
+/// An account with the given grants, signed in; its password is never
+/// checked by the tests that use it.
+pub async fn person(
+    store: &Store,
+    email: &str,
+    grants: &[linli_model::role::Grant],
+) -> crate::policy::Actor {
+    use linli_model::account::{Email, Login};
+    let login = Login::Email(Email::parse(email).expect("a valid email"));
+    let id = store
+        .insert_account(email, &login, "unused", 0)
+        .await
+        .expect("account");
+    for g in grants {
+        store.insert_grant(id, g, None, 0).await.expect("grant");
+    }
+    crate::policy::Actor::Signed(store.viewer(id).await.expect("viewer"))
 }

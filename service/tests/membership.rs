@@ -1,7 +1,7 @@
 //! Joining a community, verification by staff, invitation codes; on both engines.
 
 use linli_model::{
-    account::{AccountId, Email, FieldError, Login},
+    account::{AccountId, FieldError},
     membership::{InvitationCode, JoinRequest, MembershipStatus},
     role::{Denied, Grant, Role, Scope},
     tree::CommunityCode,
@@ -11,29 +11,15 @@ use linli_service::{
     clock::{DAY, ManualClock},
     membership::{Decision, Memberships},
     policy::Actor,
-    seed::{self, CityData, CityPlan, Silent},
+    seed::CityData,
     test_on_both_engines,
+    testing::person,
 };
 
 const START: i64 = 1_790_000_000_000;
 
 async fn city(store: &Store) -> CityData {
-    let city = seed::generate(&CityPlan::scale(20));
-    store.load_city(&city, &Silent).await.expect("load");
-    city
-}
-
-/// An account with the given grants; the password hash is never checked here.
-async fn person(store: &Store, email: &str, grants: &[Grant]) -> Actor {
-    let login = Login::Email(Email::parse(email).expect("valid"));
-    let id = store
-        .insert_account(email, &login, "unused", START)
-        .await
-        .expect("account");
-    for g in grants {
-        store.insert_grant(id, g, None, START).await.expect("grant");
-    }
-    Actor::Signed(store.viewer(id).await.expect("viewer"))
+    linli_service::testing::small_city(store, 20).await
 }
 
 fn community(city: &CityData, n: usize) -> CommunityCode {

@@ -120,6 +120,8 @@ fn field_error(e: &FieldError) -> String {
             "The code does not fit the role: a grid worker needs a 20-digit grid code, community roles a 17-digit community code, streets 9 digits, districts 6.".into()
         }
         FieldError::LimitReached(n) => format!("You have reached the limit of {n}; remove one first."),
+        FieldError::NotAChoice => "Please choose one of the options offered.".into(),
+        FieldError::WindowClosed => "The time for this has passed.".into(),
         FieldError::WrongPassword => "The current password is not right.".into(),
     }
 }

@@ -104,6 +104,8 @@ fn field_error(e: &FieldError) -> String {
         FieldError::UnknownAccount => "没有使用这个手机号或邮箱的账户。".into(),
         FieldError::BadScopeCode => "代码与所选身份的层级不符：网格员填 20 位网格代码，社区身份填 17 位社区代码，街道填 9 位，区填 6 位。".into(),
         FieldError::LimitReached(n) => format!("已达上限 {n} 个，请先删除一个。"),
+        FieldError::NotAChoice => "请从给出的选项中选择。".into(),
+        FieldError::WindowClosed => "已经超过了可以这样做的期限。".into(),
         FieldError::WrongPassword => "当前密码不正确。".into(),
     }
 }

@@ -8,7 +8,7 @@ use linli_model::{
     tree::{CommunityCode, GridCode},
 };
 
-use super::{Store, account::INSERT_GRANT, in_write_tx, on_reader};
+use super::{Store, account::INSERT_GRANT, code, in_write_tx, on_reader};
 use crate::{Error, Result, clock::Millis};
 
 /// Grants the resident role inside an open transaction (`$tx`); a role
@@ -66,13 +66,6 @@ pub struct MembershipRef {
     pub account_id: i64,
     pub community: String,
     pub status: String,
-}
-
-fn parse_code<T, E: std::fmt::Display>(
-    raw: &str,
-    parse: impl Fn(&str) -> Result<T, E>,
-) -> Result<T> {
-    parse(raw).map_err(|e| Error::Internal(anyhow::anyhow!("stored code {raw:?}: {e}")))
 }
 
 impl Store {
@@ -170,8 +163,8 @@ impl Store {
                 Ok(PendingMembership {
                     id: r.membership_id,
                     display_name: r.display_name,
-                    community: parse_code(&r.community, CommunityCode::parse)?,
-                    grid: parse_code(&r.grid, GridCode::parse)?,
+                    community: code(&r.community, CommunityCode::parse)?,
+                    grid: code(&r.grid, GridCode::parse)?,
                     building: r.building,
                     unit: r.unit,
                     room: r.room,
@@ -205,7 +198,7 @@ impl Store {
         now: Millis,
     ) -> Result<()> {
         let target = self.membership_ref(id).await?;
-        let community = parse_code(&target.community, CommunityCode::parse)?;
+        let community = code(&target.community, CommunityCode::parse)?;
         in_write_tx!(self, tx => {
             let status = if approve { MembershipStatus::Verified } else { MembershipStatus::Rejected };
             let done = sqlx::query(
@@ -274,7 +267,7 @@ impl Store {
         rows.into_iter()
             .map(|r| {
                 Ok(MyMembership {
-                    community: parse_code(&r.code, CommunityCode::parse)?,
+                    community: code(&r.code, CommunityCode::parse)?,
                     community_name: LocalName::new(r.name_zh, r.name_en),
                     status: MembershipStatus::parse(&r.status)
                         .ok_or_else(|| anyhow::anyhow!("stored status {:?}", r.status))?,

@@ -5,12 +5,14 @@
 
 mod account;
 mod api_token;
+mod matter;
 mod membership;
 mod reset;
 mod tree;
 
 pub use account::StoredCredentials;
 pub use api_token::TokenOwner;
+pub use matter::{MatterRow, NewEvent};
 pub use membership::{MembershipRef, NewMembership};
 pub use reset::{OutboxMessage, StoredMessage};
 
@@ -212,4 +214,28 @@ impl Store {
             Db::Postgres(pool) => pool.close().await,
         }
     }
+}
+
+/// A stored code that no longer parses means the data was corrupted outside
+/// Linli: an internal error, never a panic.
+pub(crate) fn code<T, E: std::fmt::Display>(
+    raw: &str,
+    parse: impl Fn(&str) -> Result<T, E>,
+) -> Result<T> {
+    parse(raw)
+        .map_err(|e| crate::Error::Internal(anyhow::anyhow!("stored code {raw:?} is invalid: {e}")))
+}
+
+/// Escapes LIKE wildcards so a search for "100%" means the characters.
+pub(crate) fn like_contains(text: &str) -> String {
+    let mut escaped = String::with_capacity(text.len() + 2);
+    escaped.push('%');
+    for c in text.chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            escaped.push('\\');
+        }
+        escaped.push(c);
+    }
+    escaped.push('%');
+    escaped
 }

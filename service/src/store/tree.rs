@@ -9,7 +9,7 @@ use linli_model::{
     },
 };
 
-use super::{Store, in_write_tx, on_reader};
+use super::{Store, code, in_write_tx, like_contains, on_reader};
 use crate::{
     Error, Result,
     seed::{CityData, Node, Progress},
@@ -17,12 +17,6 @@ use crate::{
 
 /// Rows per multi-row INSERT: well under SQLite's bound-parameter limit.
 const BATCH_ROWS: usize = 400;
-
-/// A stored code that no longer parses means the data was corrupted outside
-/// Linli: an internal error, never a panic.
-fn code<T, E: std::fmt::Display>(raw: &str, parse: impl Fn(&str) -> Result<T, E>) -> Result<T> {
-    parse(raw).map_err(|e| Error::Internal(anyhow::anyhow!("stored code {raw:?} is invalid: {e}")))
-}
 
 fn count(n: i64) -> u32 {
     u32::try_from(n).unwrap_or(u32::MAX)
@@ -121,20 +115,6 @@ SELECT d.code, d.name_zh, d.name_en, \
        (SELECT COALESCE(SUM(c.households), 0) FROM community c JOIN street s ON s.street_id = c.street_id \
          WHERE s.district_id = d.district_id) AS households \
 FROM district d";
-
-/// Escapes LIKE wildcards so a search for "100%" means the characters.
-fn like_contains(text: &str) -> String {
-    let mut escaped = String::with_capacity(text.len() + 2);
-    escaped.push('%');
-    for c in text.chars() {
-        if matches!(c, '%' | '_' | '\\') {
-            escaped.push('\\');
-        }
-        escaped.push(c);
-    }
-    escaped.push('%');
-    escaped
-}
 
 impl Store {
     /// The city at a glance; `None` before any city was loaded.

@@ -1,0 +1,14 @@
+//! Resident matters (民事民提): what a resident reports, how it moves from
+//! discovery to closure, and how it shows on its public timeline.
+
+mod deadline;
+mod form;
+mod state;
+mod view;
+
+pub use deadline::deadline_after;
+pub use form::{MatterForm, MatterReport, Rating, RatingForm};
+pub use state::{
+    Handler, Level, MatterState, Severity, Step, StepError, StepKind, WORKING_DAY_DEFAULTS,
+};
+pub use view::{Category, MatterDetail, MatterFilter, MatterSummary, TimelineEntry, YourPart};

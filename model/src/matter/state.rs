@@ -1,0 +1,537 @@
+//! The matter state machine (发现、立案、派遣、结案). Every change is a
+//! [`Step`]; [`MatterState::after`] says whether a step is allowed from a
+//! state and where it leads. The server stores only what this allows.
+
+use serde::{Deserialize, Serialize};
+
+use crate::account::AccountId;
+
+/// How serious a matter is, set when it is registered (立案).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum Severity {
+    /// 小微
+    Minor,
+    /// 一般
+    General,
+    /// 较大
+    Larger,
+    /// 重大
+    Major,
+}
+
+/// Working days to finish a matter of each severity, unless a community
+/// sets its own.
+pub const WORKING_DAY_DEFAULTS: [(Severity, u32); 4] = [
+    (Severity::Minor, 2),
+    (Severity::General, 5),
+    (Severity::Larger, 10),
+    (Severity::Major, 15),
+];
+
+impl Severity {
+    pub const ALL: [Severity; 4] = [
+        Severity::Minor,
+        Severity::General,
+        Severity::Larger,
+        Severity::Major,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Minor => "minor",
+            Severity::General => "general",
+            Severity::Larger => "larger",
+            Severity::Major => "major",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|v| v.as_str() == s)
+    }
+
+    /// "Small matters don't leave the community": where a matter of this
+    /// severity is handled.
+    pub fn level(self) -> Level {
+        match self {
+            Severity::Minor | Severity::General => Level::Community,
+            Severity::Larger => Level::Street,
+            Severity::Major => Level::District,
+        }
+    }
+
+    pub fn default_working_days(self) -> u32 {
+        WORKING_DAY_DEFAULTS
+            .iter()
+            .find(|(s, _)| *s == self)
+            .map_or(5, |(_, d)| *d)
+    }
+}
+
+/// Which level of the tree answers for a matter now.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum Level {
+    Community,
+    Street,
+    District,
+}
+
+impl Level {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Level::Community => "community",
+            Level::Street => "street",
+            Level::District => "district",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        [Level::Community, Level::Street, Level::District]
+            .into_iter()
+            .find(|v| v.as_str() == s)
+    }
+
+    /// One level up; the district is the top.
+    pub fn up(self) -> Option<Level> {
+        match self {
+            Level::Community => Some(Level::Street),
+            Level::Street => Some(Level::District),
+            Level::District => None,
+        }
+    }
+}
+
+/// Where a matter stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum MatterState {
+    /// Reported, waiting for staff to look at it.
+    Submitted,
+    /// Accepted as the community's business (立案), with a severity.
+    Registered,
+    /// Not accepted; the reason is on the timeline.
+    Rejected,
+    /// A duplicate, folded into another matter.
+    Merged,
+    /// Not the community's business; handed to whoever answers for it.
+    Referred,
+    /// Given to a handler (派遣).
+    Dispatched,
+    /// The handler is working on it.
+    InProgress,
+    /// The handler says it is done; the resident rates it or reopens it.
+    Resolved,
+    /// Finished (结案).
+    Closed,
+}
+
+impl MatterState {
+    pub const ALL: [MatterState; 9] = [
+        MatterState::Submitted,
+        MatterState::Registered,
+        MatterState::Rejected,
+        MatterState::Merged,
+        MatterState::Referred,
+        MatterState::Dispatched,
+        MatterState::InProgress,
+        MatterState::Resolved,
+        MatterState::Closed,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            MatterState::Submitted => "submitted",
+            MatterState::Registered => "registered",
+            MatterState::Rejected => "rejected",
+            MatterState::Merged => "merged",
+            MatterState::Referred => "referred",
+            MatterState::Dispatched => "dispatched",
+            MatterState::InProgress => "in_progress",
+            MatterState::Resolved => "resolved",
+            MatterState::Closed => "closed",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|v| v.as_str() == s)
+    }
+
+    /// Still someone's work: counted as open, watched for deadlines.
+    pub fn is_open(self) -> bool {
+        matches!(
+            self,
+            MatterState::Submitted
+                | MatterState::Registered
+                | MatterState::Dispatched
+                | MatterState::InProgress
+                | MatterState::Resolved
+        )
+    }
+
+    /// Whether a deadline runs in this state: from registration until the
+    /// handler reports it resolved.
+    pub fn has_deadline(self) -> bool {
+        matches!(
+            self,
+            MatterState::Registered | MatterState::Dispatched | MatterState::InProgress
+        )
+    }
+
+    /// Where `step` leads from here, or why it cannot be taken.
+    pub fn after(self, step: &Step) -> Result<MatterState, StepError> {
+        use MatterState as S;
+        let next = match (self, step) {
+            (S::Submitted, Step::Register { .. }) => S::Registered,
+            (S::Submitted, Step::Reject { reason }) => {
+                require_text(reason)?;
+                S::Rejected
+            }
+            (S::Submitted | S::Registered, Step::Merge { into }) => {
+                if *into <= 0 {
+                    return Err(StepError::NoSuchMatter);
+                }
+                S::Merged
+            }
+            (S::Submitted | S::Registered, Step::Refer { to, reason }) => {
+                require_text(to)?;
+                require_text(reason)?;
+                S::Referred
+            }
+            (S::Registered | S::Dispatched | S::InProgress, Step::Dispatch { handler }) => {
+                if let Handler::Team(name) = handler {
+                    require_text(name)?;
+                }
+                S::Dispatched
+            }
+            (S::Dispatched, Step::Start) => S::InProgress,
+            (S::Dispatched | S::InProgress, Step::Resolve { done }) => {
+                require_text(done)?;
+                S::Resolved
+            }
+            (S::Resolved, Step::Rate { .. }) => S::Closed,
+            (S::Resolved, Step::Reopen { reason }) => {
+                require_text(reason)?;
+                S::Registered
+            }
+            (S::Resolved, Step::CloseUnrated) => S::Closed,
+            (S::Registered | S::Dispatched | S::InProgress, Step::Escalate { .. }) => self,
+            (S::Rejected | S::Merged | S::Referred | S::Closed, _) => {
+                return Err(StepError::Finished);
+            }
+            _ => return Err(StepError::NotNow),
+        };
+        Ok(next)
+    }
+}
+
+fn require_text(s: &str) -> Result<(), StepError> {
+    if s.trim().is_empty() {
+        Err(StepError::TextRequired)
+    } else {
+        Ok(())
+    }
+}
+
+/// Who a matter is given to.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum Handler {
+    /// A grid worker or a member of staff.
+    Person(AccountId),
+    /// A named team (a property company's repair crew, the street's
+    /// urban-management squad…).
+    Team(String),
+}
+
+/// One change to a matter, as a person (or the escalation task) asks it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case", tag = "step")]
+pub enum Step {
+    Register {
+        severity: Severity,
+    },
+    Reject {
+        reason: String,
+    },
+    Merge {
+        into: i64,
+    },
+    Refer {
+        to: String,
+        reason: String,
+    },
+    Dispatch {
+        handler: Handler,
+    },
+    Start,
+    Resolve {
+        done: String,
+    },
+    Rate {
+        rating: super::Rating,
+        comment: Option<String>,
+    },
+    Reopen {
+        reason: String,
+    },
+    /// The resident neither rated nor reopened in time.
+    CloseUnrated,
+    /// The deadline passed: the matter goes one level up.
+    Escalate {
+        to: Level,
+    },
+}
+
+/// A step's kind, as the timeline stores and shows it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum StepKind {
+    Reported,
+    Registered,
+    Rejected,
+    Merged,
+    Referred,
+    Dispatched,
+    Started,
+    Resolved,
+    Rated,
+    Reopened,
+    ClosedUnrated,
+    Escalated,
+}
+
+impl StepKind {
+    pub const ALL: [StepKind; 12] = [
+        StepKind::Reported,
+        StepKind::Registered,
+        StepKind::Rejected,
+        StepKind::Merged,
+        StepKind::Referred,
+        StepKind::Dispatched,
+        StepKind::Started,
+        StepKind::Resolved,
+        StepKind::Rated,
+        StepKind::Reopened,
+        StepKind::ClosedUnrated,
+        StepKind::Escalated,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            StepKind::Reported => "reported",
+            StepKind::Registered => "registered",
+            StepKind::Rejected => "rejected",
+            StepKind::Merged => "merged",
+            StepKind::Referred => "referred",
+            StepKind::Dispatched => "dispatched",
+            StepKind::Started => "started",
+            StepKind::Resolved => "resolved",
+            StepKind::Rated => "rated",
+            StepKind::Reopened => "reopened",
+            StepKind::ClosedUnrated => "closed_unrated",
+            StepKind::Escalated => "escalated",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|v| v.as_str() == s)
+    }
+}
+
+impl Step {
+    pub fn kind(&self) -> StepKind {
+        match self {
+            Step::Register { .. } => StepKind::Registered,
+            Step::Reject { .. } => StepKind::Rejected,
+            Step::Merge { .. } => StepKind::Merged,
+            Step::Refer { .. } => StepKind::Referred,
+            Step::Dispatch { .. } => StepKind::Dispatched,
+            Step::Start => StepKind::Started,
+            Step::Resolve { .. } => StepKind::Resolved,
+            Step::Rate { .. } => StepKind::Rated,
+            Step::Reopen { .. } => StepKind::Reopened,
+            Step::CloseUnrated => StepKind::ClosedUnrated,
+            Step::Escalate { .. } => StepKind::Escalated,
+        }
+    }
+}
+
+/// Why a step cannot be taken.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error, Serialize, Deserialize)]
+pub enum StepError {
+    #[error("the matter is finished")]
+    Finished,
+    #[error("this step does not follow from the matter's state")]
+    NotNow,
+    #[error("a reason or description is required")]
+    TextRequired,
+    #[error("no such matter to merge into")]
+    NoSuchMatter,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::matter::Rating;
+    use MatterState as S;
+
+    fn every_step() -> Vec<Step> {
+        vec![
+            Step::Register {
+                severity: Severity::General,
+            },
+            Step::Reject {
+                reason: "not a matter".into(),
+            },
+            Step::Merge { into: 7 },
+            Step::Refer {
+                to: "供电公司".into(),
+                reason: "power lines".into(),
+            },
+            Step::Dispatch {
+                handler: Handler::Person(AccountId(3)),
+            },
+            Step::Start,
+            Step::Resolve {
+                done: "replaced the lamp".into(),
+            },
+            Step::Rate {
+                rating: Rating::new(5).expect("valid"),
+                comment: None,
+            },
+            Step::Reopen {
+                reason: "dark again".into(),
+            },
+            Step::CloseUnrated,
+            Step::Escalate { to: Level::Street },
+        ]
+    }
+
+    /// The whole machine as a table: from each state, the states each step
+    /// leads to (`None`: refused).
+    #[test]
+    fn every_state_against_every_step() {
+        use StepKind as K;
+        let allowed: &[(MatterState, &[(StepKind, MatterState)])] = &[
+            (
+                S::Submitted,
+                &[
+                    (K::Registered, S::Registered),
+                    (K::Rejected, S::Rejected),
+                    (K::Merged, S::Merged),
+                    (K::Referred, S::Referred),
+                ],
+            ),
+            (
+                S::Registered,
+                &[
+                    (K::Merged, S::Merged),
+                    (K::Referred, S::Referred),
+                    (K::Dispatched, S::Dispatched),
+                    (K::Escalated, S::Registered),
+                ],
+            ),
+            (
+                S::Dispatched,
+                &[
+                    (K::Dispatched, S::Dispatched),
+                    (K::Started, S::InProgress),
+                    (K::Resolved, S::Resolved),
+                    (K::Escalated, S::Dispatched),
+                ],
+            ),
+            (
+                S::InProgress,
+                &[
+                    (K::Dispatched, S::Dispatched),
+                    (K::Resolved, S::Resolved),
+                    (K::Escalated, S::InProgress),
+                ],
+            ),
+            (
+                S::Resolved,
+                &[
+                    (K::Rated, S::Closed),
+                    (K::Reopened, S::Registered),
+                    (K::ClosedUnrated, S::Closed),
+                ],
+            ),
+            (S::Rejected, &[]),
+            (S::Merged, &[]),
+            (S::Referred, &[]),
+            (S::Closed, &[]),
+        ];
+        for (state, row) in allowed {
+            for step in every_step() {
+                let want = row.iter().find(|(k, _)| *k == step.kind()).map(|(_, s)| *s);
+                let got = state.after(&step).ok();
+                assert_eq!(got, want, "{state:?} + {:?}", step.kind());
+            }
+        }
+        assert_eq!(S::Closed.after(&Step::Start), Err(StepError::Finished));
+        assert_eq!(S::Submitted.after(&Step::Start), Err(StepError::NotNow));
+    }
+
+    #[test]
+    fn reasons_and_descriptions_are_required() {
+        let blank = "  ".to_owned();
+        assert_eq!(
+            S::Submitted.after(&Step::Reject {
+                reason: blank.clone()
+            }),
+            Err(StepError::TextRequired)
+        );
+        assert_eq!(
+            S::Submitted.after(&Step::Refer {
+                to: "派出所".into(),
+                reason: blank.clone()
+            }),
+            Err(StepError::TextRequired)
+        );
+        assert_eq!(
+            S::InProgress.after(&Step::Resolve {
+                done: blank.clone()
+            }),
+            Err(StepError::TextRequired)
+        );
+        assert_eq!(
+            S::Resolved.after(&Step::Reopen {
+                reason: blank.clone()
+            }),
+            Err(StepError::TextRequired)
+        );
+        assert_eq!(
+            S::Registered.after(&Step::Dispatch {
+                handler: Handler::Team(blank)
+            }),
+            Err(StepError::TextRequired)
+        );
+    }
+
+    #[test]
+    fn small_matters_stay_in_the_community() {
+        assert_eq!(Severity::Minor.level(), Level::Community);
+        assert_eq!(Severity::General.level(), Level::Community);
+        assert_eq!(Severity::Larger.level(), Level::Street);
+        assert_eq!(Severity::Major.level(), Level::District);
+        assert_eq!(Level::District.up(), None);
+        let days: Vec<u32> = Severity::ALL
+            .iter()
+            .map(|s| s.default_working_days())
+            .collect();
+        assert_eq!(days, vec![2, 5, 10, 15]);
+        for s in MatterState::ALL {
+            assert_eq!(MatterState::parse(s.as_str()), Some(s));
+        }
+        for k in StepKind::ALL {
+            assert_eq!(StepKind::parse(k.as_str()), Some(k));
+        }
+    }
+}

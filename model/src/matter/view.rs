@@ -1,0 +1,104 @@
+//! Matters as pages and the API show them.
+
+use serde::{Deserialize, Serialize};
+
+use super::{Level, MatterState, Rating, Severity, StepKind};
+use crate::{
+    LocalName,
+    tree::{CommunityCode, GridCode},
+};
+
+/// A category residents choose from; `group` gathers related ones (and is
+/// Open311's `group`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Category {
+    pub code: String,
+    pub group: String,
+    pub name: LocalName,
+}
+
+/// A matter in a list.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct MatterSummary {
+    pub id: i64,
+    pub title: String,
+    pub category: String,
+    pub category_name: LocalName,
+    pub community: CommunityCode,
+    pub grid: GridCode,
+    pub state: MatterState,
+    pub severity: Option<Severity>,
+    pub level: Level,
+    pub overdue: bool,
+    pub deadline_at: Option<i64>,
+    pub support_count: u32,
+    pub created_at: i64,
+}
+
+/// One line of the public timeline. `actor` is a display name: staff by
+/// name, the reporter only if they chose to be shown, nobody for the
+/// escalation task.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct TimelineEntry {
+    pub kind: StepKind,
+    pub actor: Option<String>,
+    pub state_after: MatterState,
+    pub note: Option<String>,
+    pub at: i64,
+}
+
+/// A matter with everything its page shows.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct MatterDetail {
+    pub summary: MatterSummary,
+    pub community_name: LocalName,
+    pub grid_name: LocalName,
+    pub description: String,
+    pub address: Option<String>,
+    pub latitude: Option<f64>,
+    pub longitude: Option<f64>,
+    /// The reporter's name: public if they chose so, always for staff.
+    pub reporter: Option<String>,
+    pub handler: Option<String>,
+    pub merged_into: Option<i64>,
+    pub referred_to: Option<String>,
+    pub rating: Option<Rating>,
+    pub rating_comment: Option<String>,
+    pub resolved_at: Option<i64>,
+    pub timeline: Vec<TimelineEntry>,
+}
+
+/// What the person looking may do with a matter, so the page offers only
+/// that (the server checks again on every step).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct YourPart {
+    pub reporter: bool,
+    pub supporter: bool,
+    /// May register, reject, merge, refer and dispatch.
+    pub may_manage: bool,
+    /// May start and resolve.
+    pub may_work: bool,
+}
+
+/// Filters of the public list; all optional.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MatterFilter {
+    /// A district, street, community or grid code: everything under it.
+    pub place: Option<String>,
+    pub category: Option<String>,
+    pub state: Option<MatterState>,
+    pub severity: Option<Severity>,
+    pub overdue: bool,
+    /// Only matters that still need work.
+    pub open_only: bool,
+    /// Words in the title (Chinese or English).
+    pub text: Option<String>,
+    /// Reported on or after / before, epoch milliseconds.
+    pub from: Option<i64>,
+    pub until: Option<i64>,
+}

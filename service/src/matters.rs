@@ -1,0 +1,460 @@
+//! Resident matters: reporting, the handling steps, support, the public
+//! view, and the deadline watch. The state machine lives in the model;
+//! this module decides who may take a step and what it changes.
+
+use linli_model::{
+    Page,
+    account::{AccountId, FieldError},
+    matter::{
+        Category, Handler, Level, MatterDetail, MatterFilter, MatterForm, MatterState,
+        MatterSummary, Rating, Step, StepError, TimelineEntry, YourPart, deadline_after,
+    },
+    role::{Role, Scope},
+    tree::{CommunityCode, GridCode},
+};
+
+use crate::{
+    Error, Result, Store,
+    audit::{AuditEntry, Outcome},
+    clock::{Clock, DAY, Millis},
+    policy::{Action, Actor, Denied, may},
+    store::{MatterRow, NewEvent},
+};
+
+/// How long after "resolved" the resident may reopen instead of rating;
+/// after that the matter closes unrated.
+pub const REOPEN_WINDOW: Millis = 14 * DAY;
+/// Suggestions shown before a report is sent.
+const SIMILAR_SHOWN: usize = 5;
+/// Recent open matters of the community compared with a new report.
+const SIMILAR_POOL: i64 = 300;
+/// Matters handled per round of the deadline watch.
+const WATCH_BATCH: i64 = 200;
+
+#[derive(Debug, Clone)]
+pub struct Matters<'a> {
+    pub store: &'a Store,
+    pub clock: &'a dyn Clock,
+}
+
+/// Character pairs of a title, ignoring spaces and punctuation: Chinese
+/// titles have no spaces to split on, and pairs catch "路灯不亮"/"路灯坏了".
+fn pairs(text: &str) -> std::collections::HashSet<(char, char)> {
+    let chars: Vec<char> = text
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect();
+    chars.windows(2).map(|w| (w[0], w[1])).collect()
+}
+
+/// Jaccard similarity of two titles' character pairs, 0 to 1.
+pub fn title_similarity(a: &str, b: &str) -> f64 {
+    let (a, b) = (pairs(a), pairs(b));
+    if a.is_empty() || b.is_empty() {
+        return 0.0;
+    }
+    let shared = a.intersection(&b).count() as f64;
+    shared / (a.len() + b.len()) as f64 * 2.0
+}
+
+fn step_error(step: &Step, e: StepError) -> Error {
+    let field = match step {
+        Step::Reject { .. } | Step::Reopen { .. } => "reason",
+        Step::Refer { to, .. } if to.trim().is_empty() => "to",
+        Step::Refer { .. } => "reason",
+        Step::Resolve { .. } => "done",
+        Step::Dispatch { .. } => "handler",
+        Step::Merge { .. } => "into",
+        _ => "step",
+    };
+    match e {
+        StepError::TextRequired => Error::invalid(field, FieldError::Required),
+        StepError::NoSuchMatter => Error::invalid(field, FieldError::NotAChoice),
+        StepError::Finished | StepError::NotNow => Error::Conflict("the matter has moved on"),
+    }
+}
+
+impl Matters<'_> {
+    async fn audit(
+        &self,
+        actor: &Actor,
+        action: &str,
+        row: &MatterRow,
+        outcome: Outcome,
+    ) -> Result<()> {
+        self.store
+            .append_audit(&AuditEntry::by(
+                actor,
+                action,
+                format!("matter:{}", row.matter_id),
+                row.grid_code.clone(),
+                outcome,
+                self.clock.now(),
+            ))
+            .await
+    }
+
+    pub async fn categories(&self) -> Result<Vec<Category>> {
+        self.store.categories().await
+    }
+
+    /// Files a report; the same form sent twice (same key) gives the same
+    /// matter. Returns its id and whether it is new.
+    pub async fn report(
+        &self,
+        actor: &Actor,
+        community: &CommunityCode,
+        form: &MatterForm,
+    ) -> Result<(i64, bool)> {
+        may(actor, &Action::Report)?;
+        let viewer = actor.viewer().ok_or(Error::Unauthenticated)?;
+        let mut report = form.parse(community).map_err(Error::Invalid)?;
+        let categories = self.store.categories().await?;
+        if !categories.iter().any(|c| c.code == report.category) {
+            return Err(Error::invalid("category", FieldError::NotAChoice));
+        }
+        if matches!(
+            self.store.place_names(&report.grid).await,
+            Err(Error::NotFound)
+        ) {
+            return Err(Error::invalid("grid", FieldError::NotInCommunity));
+        }
+        report.title = report.title.trim().to_owned();
+        let (id, created) = self
+            .store
+            .insert_matter(&report, viewer.id, self.clock.now())
+            .await?;
+        if created {
+            let row = self.store.matter_row(id).await?;
+            self.audit(actor, "matter.report", &row, Outcome::Ok)
+                .await?;
+        }
+        Ok((id, created))
+    }
+
+    /// Open matters that look like the one being reported: in the same
+    /// grid or category with a similar title, or with a very similar title.
+    pub async fn similar(
+        &self,
+        community: &CommunityCode,
+        grid: Option<&GridCode>,
+        category: Option<&str>,
+        title: &str,
+    ) -> Result<Vec<MatterSummary>> {
+        if title.trim().chars().count() < 2 {
+            return Ok(Vec::new());
+        }
+        let open = self.store.open_matters_in(community, SIMILAR_POOL).await?;
+        let mut scored: Vec<(f64, MatterSummary)> = open
+            .into_iter()
+            .filter_map(|m| {
+                let sim = title_similarity(title, &m.title);
+                let near = grid == Some(&m.grid) || category == Some(m.category.as_str());
+                ((near && sim >= 0.25) || sim >= 0.5).then_some((sim, m))
+            })
+            .collect();
+        scored.sort_by(|a, b| b.0.total_cmp(&a.0));
+        Ok(scored
+            .into_iter()
+            .take(SIMILAR_SHOWN)
+            .map(|(_, m)| m)
+            .collect())
+    }
+
+    /// "Me too": adds the actor's support once; reporters do not support
+    /// their own matter. `false` when nothing changed.
+    pub async fn support(&self, actor: &Actor, id: i64) -> Result<bool> {
+        may(actor, &Action::Support)?;
+        let viewer = actor.viewer().ok_or(Error::Unauthenticated)?;
+        let row = self.store.matter_row(id).await?;
+        if row.reporter_id == viewer.id.0 || !row.state()?.is_open() {
+            return Ok(false);
+        }
+        self.store
+            .support_matter(id, viewer.id, self.clock.now())
+            .await
+    }
+
+    /// Whether `account` may be given matters of `grid`: its grid worker or
+    /// staff over it.
+    async fn can_handle(&self, account: AccountId, grid: &GridCode) -> Result<bool> {
+        let viewer = match self.store.viewer(account).await {
+            Ok(v) => v,
+            Err(Error::NotFound) => return Ok(false),
+            Err(e) => return Err(e),
+        };
+        let here = Scope::Grid(grid.clone());
+        Ok(viewer.grants.iter().any(|g| {
+            (g.role() == Role::GridWorker || g.role().staff_rank().is_some_and(|r| r >= 2))
+                && g.scope().contains(&here)
+        }))
+    }
+
+    /// Takes one handling step as `actor`, after the policy and the state
+    /// machine agree; returns the new state.
+    pub async fn step(&self, actor: &Actor, id: i64, step: &Step) -> Result<MatterState> {
+        let row = self.store.matter_row(id).await?;
+        let grid = row.grid()?;
+        let viewer = actor.viewer();
+        let me = viewer.map(|v| v.id.0);
+        let action = match step {
+            Step::Register { .. }
+            | Step::Reject { .. }
+            | Step::Merge { .. }
+            | Step::Refer { .. }
+            | Step::Dispatch { .. } => Action::ManageMatter(&grid),
+            Step::Start | Step::Resolve { .. } => Action::WorkOnMatter {
+                grid: &grid,
+                handler: me.is_some() && row.handler_id == me,
+            },
+            Step::Rate { .. } | Step::Reopen { .. } => Action::FollowUpMatter {
+                reporter: me == Some(row.reporter_id),
+            },
+            // Only the deadline watch takes these, never a person.
+            Step::CloseUnrated | Step::Escalate { .. } => {
+                return Err(Denied::NotPermitted.into());
+            }
+        };
+        if let Err(denied) = may(actor, &action) {
+            if viewer.is_some() {
+                let verb = format!("matter.{}", step.kind().as_str());
+                self.audit(actor, &verb, &row, Outcome::Denied).await?;
+            }
+            return Err(denied.into());
+        }
+        let next = self.apply(&row, step, me.map(AccountId)).await?;
+        let verb = format!("matter.{}", step.kind().as_str());
+        self.audit(actor, &verb, &row, Outcome::Ok).await?;
+        Ok(next)
+    }
+
+    /// Computes and saves the row after `step`; shared by people's steps
+    /// and the deadline watch.
+    async fn apply(
+        &self,
+        row: &MatterRow,
+        step: &Step,
+        actor: Option<AccountId>,
+    ) -> Result<MatterState> {
+        let state = row.state()?;
+        let next = state.after(step).map_err(|e| step_error(step, e))?;
+        let now = self.clock.now();
+        let mut new = row.clone();
+        new.state = next.as_str().to_owned();
+        new.updated_at = now;
+        let mut note: Option<String> = None;
+        let working_days = |row: &MatterRow| -> Result<u32> {
+            Ok(row.severity()?.map_or(5, |s| s.default_working_days()))
+        };
+        match step {
+            Step::Register { severity } => {
+                new.severity = Some(severity.as_str().to_owned());
+                new.level = severity.level().as_str().to_owned();
+                new.deadline_at = Some(deadline_after(now, severity.default_working_days()));
+                new.overdue = 0;
+            }
+            Step::Reject { reason } => note = Some(reason.trim().to_owned()),
+            Step::Merge { into } => {
+                let target = self.store.matter_row(*into).await;
+                let fits = match &target {
+                    Ok(t) => {
+                        t.matter_id != row.matter_id
+                            && t.community_code == row.community_code
+                            && t.state()?.is_open()
+                    }
+                    Err(Error::NotFound) => false,
+                    Err(_) => return target.map(|_| next),
+                };
+                if !fits {
+                    return Err(Error::invalid("into", FieldError::NotAChoice));
+                }
+                new.merged_into = Some(*into);
+                note = Some(format!("#{into}"));
+            }
+            Step::Refer { to, reason } => {
+                new.referred_to = Some(to.trim().to_owned());
+                note = Some(reason.trim().to_owned());
+            }
+            Step::Dispatch { handler } => match handler {
+                Handler::Person(account) => {
+                    if !self.can_handle(*account, &row.grid()?).await? {
+                        return Err(Error::invalid("handler", FieldError::NotAChoice));
+                    }
+                    new.handler_id = Some(account.0);
+                    new.handler_team = None;
+                    note = self.store.display_name(account.0).await?;
+                }
+                Handler::Team(team) => {
+                    new.handler_id = None;
+                    new.handler_team = Some(team.trim().to_owned());
+                    note = Some(team.trim().to_owned());
+                }
+            },
+            Step::Start => {}
+            Step::Resolve { done } => {
+                new.resolved_at = Some(now);
+                note = Some(done.trim().to_owned());
+            }
+            Step::Rate { rating, comment } => {
+                new.rating = Some(i32::from(rating.stars()));
+                new.rating_comment = comment.as_ref().map(|c| c.trim().to_owned());
+                new.closed_at = Some(now);
+                note = Some(match comment {
+                    Some(c) => format!("{}★ {}", rating.stars(), c.trim()),
+                    None => format!("{}★", rating.stars()),
+                });
+            }
+            Step::Reopen { reason } => {
+                if row.resolved_at.is_none_or(|at| now - at > REOPEN_WINDOW) {
+                    return Err(Error::invalid("reason", FieldError::WindowClosed));
+                }
+                new.resolved_at = None;
+                new.deadline_at = Some(deadline_after(now, working_days(row)?));
+                new.overdue = 0;
+                note = Some(reason.trim().to_owned());
+            }
+            Step::CloseUnrated => new.closed_at = Some(now),
+            Step::Escalate { to } => {
+                new.level = to.as_str().to_owned();
+                new.overdue = 1;
+                new.deadline_at = Some(deadline_after(now, working_days(row)?));
+            }
+        }
+        let event = NewEvent {
+            kind: step.kind(),
+            actor,
+            note: note.as_deref(),
+            at: now,
+        };
+        if self.store.save_step(&new, &event).await? {
+            Ok(next)
+        } else {
+            Err(Error::Conflict("the matter changed meanwhile"))
+        }
+    }
+
+    /// A matter as `actor` sees it: the reporter's name only if they chose
+    /// to show it (or to the staff who handle it), and what they may do.
+    pub async fn detail(&self, actor: &Actor, id: i64) -> Result<(MatterDetail, YourPart)> {
+        let row = self.store.matter_row(id).await?;
+        let grid = row.grid()?;
+        let me = actor.viewer().map(|v| v.id.0);
+        let may_manage = may(actor, &Action::ManageMatter(&grid)).is_ok();
+        let part = YourPart {
+            reporter: me == Some(row.reporter_id),
+            supporter: match me {
+                Some(me) => self.store.is_supporter(id, AccountId(me)).await?,
+                None => false,
+            },
+            may_manage,
+            may_work: may_manage || (me.is_some() && row.handler_id == me),
+        };
+        let show_reporter = row.show_name != 0 || may_manage || part.reporter;
+        let timeline = self
+            .store
+            .timeline(&row)
+            .await?
+            .into_iter()
+            .map(|(mut entry, by_reporter)| {
+                if by_reporter && !show_reporter {
+                    entry.actor = None;
+                }
+                entry
+            })
+            .collect::<Vec<TimelineEntry>>();
+        let reporter = if show_reporter {
+            self.store.display_name(row.reporter_id).await?
+        } else {
+            None
+        };
+        let handler = match (&row.handler_id, &row.handler_team) {
+            (Some(h), _) => self.store.display_name(*h).await?,
+            (None, Some(team)) => Some(team.clone()),
+            (None, None) => None,
+        };
+        let (community_name, grid_name) = self.store.place_names(&grid).await?;
+        let summary = self.store.matter_summary(id).await?;
+        Ok((
+            MatterDetail {
+                summary,
+                community_name,
+                grid_name,
+                description: row.description.clone(),
+                address: row.address.clone(),
+                latitude: row.latitude,
+                longitude: row.longitude,
+                reporter,
+                handler,
+                merged_into: row.merged_into,
+                referred_to: row.referred_to.clone(),
+                rating: row
+                    .rating
+                    .and_then(|r| u8::try_from(r).ok())
+                    .and_then(|r| Rating::new(r).ok()),
+                rating_comment: row.rating_comment.clone(),
+                resolved_at: row.resolved_at,
+                timeline,
+            },
+            part,
+        ))
+    }
+
+    pub async fn list(
+        &self,
+        filter: &MatterFilter,
+        before: Option<i64>,
+        limit: usize,
+    ) -> Result<Page<MatterSummary>> {
+        self.store
+            .matters(filter, before, limit, self.clock.now())
+            .await
+    }
+
+    /// The deadline watch, one round: overdue matters go one level up
+    /// (flagged; the district is the top), and resolved matters nobody
+    /// rated in time close. Each change is a guarded write, so when
+    /// several instances run the watch at once every matter moves once.
+    pub async fn watch_deadlines(&self) -> Result<(usize, usize)> {
+        let now = self.clock.now();
+        let mut escalated = 0;
+        for row in self.store.overdue_matters(now, WATCH_BATCH).await? {
+            let level = row.level()?;
+            // At the top already, it is only flagged (the store returns
+            // such a matter once).
+            let to = level.up().unwrap_or(Level::District);
+            let step = Step::Escalate { to };
+            match self.apply(&row, &step, None).await {
+                Ok(_) => escalated += 1,
+                Err(Error::Conflict(_)) => {}
+                Err(e) => return Err(e),
+            }
+        }
+        let mut closed = 0;
+        for row in self
+            .store
+            .stale_resolved(now - REOPEN_WINDOW, WATCH_BATCH)
+            .await?
+        {
+            match self.apply(&row, &Step::CloseUnrated, None).await {
+                Ok(_) => closed += 1,
+                Err(Error::Conflict(_)) => {}
+                Err(e) => return Err(e),
+            }
+        }
+        Ok((escalated, closed))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::title_similarity;
+
+    #[test]
+    fn similar_titles_score_high_in_chinese_and_english() {
+        assert!(title_similarity("3幢门口路灯不亮", "3幢路灯不亮了") > 0.5);
+        assert!(title_similarity("路灯坏了", "垃圾桶满了") < 0.2);
+        assert!(title_similarity("Broken street light", "street light broken") > 0.5);
+        assert_eq!(title_similarity("", "路灯"), 0.0);
+    }
+}

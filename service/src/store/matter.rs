@@ -1,0 +1,541 @@
+//! Matters in the store: the row, its timeline and its supporters.
+//!
+//! A step is read-modify-write: the service loads the row, computes the
+//! next row with the model's state machine, and [`Store::save_step`] writes
+//! it only if nobody changed the matter in between (`version`), together
+//! with the timeline entry.
+
+use linli_model::{
+    LocalName, Page,
+    account::AccountId,
+    matter::{
+        Category, Level, MatterFilter, MatterReport, MatterState, MatterSummary, Severity,
+        StepKind, TimelineEntry,
+    },
+    tree::{CommunityCode, GridCode},
+};
+
+use super::{Store, code, in_write_tx, like_contains, on_reader};
+use crate::{Error, Result, clock::Millis};
+
+/// A matter as stored; the service changes it only through steps.
+#[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
+pub struct MatterRow {
+    pub matter_id: i64,
+    pub community_code: String,
+    pub grid_code: String,
+    pub category_code: String,
+    pub title: String,
+    pub description: String,
+    pub address: Option<String>,
+    pub latitude: Option<f64>,
+    pub longitude: Option<f64>,
+    pub reporter_id: i64,
+    pub show_name: i32,
+    pub state: String,
+    pub severity: Option<String>,
+    pub level: String,
+    pub deadline_at: Option<i64>,
+    pub overdue: i32,
+    pub handler_id: Option<i64>,
+    pub handler_team: Option<String>,
+    pub merged_into: Option<i64>,
+    pub referred_to: Option<String>,
+    pub rating: Option<i32>,
+    pub rating_comment: Option<String>,
+    pub support_count: i32,
+    pub created_at: i64,
+    pub updated_at: i64,
+    pub resolved_at: Option<i64>,
+    pub closed_at: Option<i64>,
+    pub version: i32,
+}
+
+impl MatterRow {
+    pub fn state(&self) -> Result<MatterState> {
+        MatterState::parse(&self.state)
+            .ok_or_else(|| Error::Internal(anyhow::anyhow!("stored state {:?}", self.state)))
+    }
+
+    pub fn level(&self) -> Result<Level> {
+        Level::parse(&self.level)
+            .ok_or_else(|| Error::Internal(anyhow::anyhow!("stored level {:?}", self.level)))
+    }
+
+    pub fn severity(&self) -> Result<Option<Severity>> {
+        self.severity
+            .as_deref()
+            .map(|s| {
+                Severity::parse(s)
+                    .ok_or_else(|| Error::Internal(anyhow::anyhow!("stored severity {s:?}")))
+            })
+            .transpose()
+    }
+
+    pub fn community(&self) -> Result<CommunityCode> {
+        code(&self.community_code, CommunityCode::parse)
+    }
+
+    pub fn grid(&self) -> Result<GridCode> {
+        code(&self.grid_code, GridCode::parse)
+    }
+}
+
+const MATTER_COLUMNS: &str = "m.matter_id, m.community_code, m.grid_code, m.category_code, m.title, \
+    m.description, m.address, m.latitude, m.longitude, m.reporter_id, m.show_name, m.state, m.severity, \
+    m.level, m.deadline_at, m.overdue, m.handler_id, m.handler_team, m.merged_into, m.referred_to, \
+    m.rating, m.rating_comment, m.support_count, m.created_at, m.updated_at, m.resolved_at, \
+    m.closed_at, m.version";
+
+#[derive(sqlx::FromRow)]
+struct SummaryRow {
+    matter_id: i64,
+    title: String,
+    category_code: String,
+    name_zh: String,
+    name_en: String,
+    community_code: String,
+    grid_code: String,
+    state: String,
+    severity: Option<String>,
+    level: String,
+    overdue: i32,
+    deadline_at: Option<i64>,
+    support_count: i32,
+    created_at: i64,
+}
+
+impl SummaryRow {
+    fn summary(self) -> Result<MatterSummary> {
+        let bad = |what: &str, v: &str| Error::Internal(anyhow::anyhow!("stored {what} {v:?}"));
+        Ok(MatterSummary {
+            id: self.matter_id,
+            title: self.title,
+            category: self.category_code,
+            category_name: LocalName::new(self.name_zh, self.name_en),
+            community: code(&self.community_code, CommunityCode::parse)?,
+            grid: code(&self.grid_code, GridCode::parse)?,
+            state: MatterState::parse(&self.state).ok_or_else(|| bad("state", &self.state))?,
+            severity: match self.severity.as_deref() {
+                Some(s) => Some(Severity::parse(s).ok_or_else(|| bad("severity", s))?),
+                None => None,
+            },
+            level: Level::parse(&self.level).ok_or_else(|| bad("level", &self.level))?,
+            overdue: self.overdue != 0,
+            deadline_at: self.deadline_at,
+            support_count: u32::try_from(self.support_count).unwrap_or(0),
+            created_at: self.created_at,
+        })
+    }
+}
+
+const SUMMARY_SELECT: &str = "SELECT m.matter_id, m.title, m.category_code, k.name_zh, k.name_en, \
+    m.community_code, m.grid_code, m.state, m.severity, m.level, m.overdue, m.deadline_at, \
+    m.support_count, m.created_at \
+    FROM matter m JOIN matter_category k ON k.category_code = m.category_code";
+
+#[derive(sqlx::FromRow)]
+struct EventRow {
+    kind: String,
+    actor_id: Option<i64>,
+    display_name: Option<String>,
+    state_after: String,
+    note: Option<String>,
+    created_at: i64,
+}
+
+/// A timeline entry about to be written.
+#[derive(Debug, Clone)]
+pub struct NewEvent<'a> {
+    pub kind: StepKind,
+    pub actor: Option<AccountId>,
+    pub note: Option<&'a str>,
+    pub at: Millis,
+}
+
+/// The upper end of a code prefix range: `prefix` with its last digit
+/// raised past '9', so `code >= prefix AND code < upper` uses the index on
+/// both engines (LIKE does not on SQLite).
+fn prefix_upper(prefix: &str) -> String {
+    let mut upper = prefix.to_owned();
+    if let Some(last) = upper.pop() {
+        upper.push(char::from_u32(last as u32 + 1).unwrap_or(last));
+    }
+    upper
+}
+
+enum Bind {
+    Text(String),
+    Int(i64),
+}
+
+impl Store {
+    pub async fn categories(&self) -> Result<Vec<Category>> {
+        let rows: Vec<(String, String, String, String)> = on_reader!(self, pool => {
+            sqlx::query_as(
+                "SELECT category_code, group_code, name_zh, name_en FROM matter_category ORDER BY sort_order",
+            )
+            .fetch_all(pool)
+            .await
+        })?;
+        Ok(rows
+            .into_iter()
+            .map(|(code, group, zh, en)| Category {
+                code,
+                group,
+                name: LocalName::new(zh, en),
+            })
+            .collect())
+    }
+
+    /// Stores a new report with its first timeline entry. A report with a
+    /// key this reporter used before is the same report sent twice: the
+    /// first one's id comes back and nothing is added (`false`).
+    pub async fn insert_matter(
+        &self,
+        report: &MatterReport,
+        reporter: AccountId,
+        now: Millis,
+    ) -> Result<(i64, bool)> {
+        in_write_tx!(self, tx => {
+            let inserted: Option<i64> = sqlx::query_scalar(
+                "INSERT INTO matter (community_code, grid_code, category_code, title, description, address, \
+                 latitude, longitude, reporter_id, show_name, state, level, idempotency_key, created_at, updated_at) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'submitted', 'community', $11, $12, $12) \
+                 ON CONFLICT (reporter_id, idempotency_key) DO NOTHING RETURNING matter_id",
+            )
+            .bind(report.community.as_str())
+            .bind(report.grid.as_str())
+            .bind(&report.category)
+            .bind(&report.title)
+            .bind(&report.description)
+            .bind(report.address.as_deref())
+            .bind(report.point.map(|p| p.0))
+            .bind(report.point.map(|p| p.1))
+            .bind(reporter.0)
+            .bind(i32::from(report.show_name))
+            .bind(&report.key)
+            .bind(now)
+            .fetch_optional(&mut *tx)
+            .await?;
+            let Some(id) = inserted else {
+                let existing: i64 = sqlx::query_scalar(
+                    "SELECT matter_id FROM matter WHERE reporter_id = $1 AND idempotency_key = $2",
+                )
+                .bind(reporter.0)
+                .bind(&report.key)
+                .fetch_one(&mut *tx)
+                .await?;
+                return Ok((existing, false));
+            };
+            sqlx::query(
+                "INSERT INTO matter_event (matter_id, kind, actor_id, state_after, note, created_at) \
+                 VALUES ($1, 'reported', $2, 'submitted', NULL, $3)",
+            )
+            .bind(id)
+            .bind(reporter.0)
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
+            Ok((id, true))
+        })
+    }
+
+    pub async fn matter_row(&self, id: i64) -> Result<MatterRow> {
+        let sql = format!("SELECT {MATTER_COLUMNS} FROM matter m WHERE m.matter_id = $1");
+        on_reader!(self, pool => {
+            sqlx::query_as(&sql).bind(id).fetch_optional(pool).await
+        })?
+        .ok_or(Error::NotFound)
+    }
+
+    /// Writes the row a step produced, unless the matter changed since
+    /// `row.version` was read (`false`: the caller lost a race).
+    pub async fn save_step(&self, row: &MatterRow, event: &NewEvent<'_>) -> Result<bool> {
+        in_write_tx!(self, tx => {
+            let done = sqlx::query(
+                "UPDATE matter SET state = $1, severity = $2, level = $3, deadline_at = $4, overdue = $5, \
+                 handler_id = $6, handler_team = $7, merged_into = $8, referred_to = $9, rating = $10, \
+                 rating_comment = $11, updated_at = $12, resolved_at = $13, closed_at = $14, \
+                 version = version + 1 WHERE matter_id = $15 AND version = $16",
+            )
+            .bind(&row.state)
+            .bind(row.severity.as_deref())
+            .bind(&row.level)
+            .bind(row.deadline_at)
+            .bind(row.overdue)
+            .bind(row.handler_id)
+            .bind(row.handler_team.as_deref())
+            .bind(row.merged_into)
+            .bind(row.referred_to.as_deref())
+            .bind(row.rating)
+            .bind(row.rating_comment.as_deref())
+            .bind(row.updated_at)
+            .bind(row.resolved_at)
+            .bind(row.closed_at)
+            .bind(row.matter_id)
+            .bind(row.version)
+            .execute(&mut *tx)
+            .await?;
+            if done.rows_affected() != 1 {
+                return Ok(false);
+            }
+            sqlx::query(
+                "INSERT INTO matter_event (matter_id, kind, actor_id, state_after, note, created_at) \
+                 VALUES ($1, $2, $3, $4, $5, $6)",
+            )
+            .bind(row.matter_id)
+            .bind(event.kind.as_str())
+            .bind(event.actor.map(|a| a.0))
+            .bind(&row.state)
+            .bind(event.note)
+            .bind(event.at)
+            .execute(&mut *tx)
+            .await?;
+            Ok(true)
+        })
+    }
+
+    /// Adds a supporter once; `false` when they supported it already.
+    pub async fn support_matter(&self, id: i64, account: AccountId, now: Millis) -> Result<bool> {
+        in_write_tx!(self, tx => {
+            let added = sqlx::query(
+                "INSERT INTO matter_support (matter_id, account_id, created_at) VALUES ($1, $2, $3) \
+                 ON CONFLICT DO NOTHING",
+            )
+            .bind(id)
+            .bind(account.0)
+            .bind(now)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected()
+                == 1;
+            if added {
+                sqlx::query("UPDATE matter SET support_count = support_count + 1 WHERE matter_id = $1")
+                    .bind(id)
+                    .execute(&mut *tx)
+                    .await?;
+            }
+            Ok(added)
+        })
+    }
+
+    pub async fn is_supporter(&self, id: i64, account: AccountId) -> Result<bool> {
+        let n: i64 = on_reader!(self, pool => {
+            sqlx::query_scalar("SELECT COUNT(*) FROM matter_support WHERE matter_id = $1 AND account_id = $2")
+                .bind(id)
+                .bind(account.0)
+                .fetch_one(pool)
+                .await
+        })?;
+        Ok(n > 0)
+    }
+
+    /// The timeline, oldest first, with each actor's display name and
+    /// whether the actor is the reporter (whose name may be hidden).
+    pub async fn timeline(&self, row: &MatterRow) -> Result<Vec<(TimelineEntry, bool)>> {
+        let rows: Vec<EventRow> = on_reader!(self, pool => {
+            sqlx::query_as(
+                "SELECT e.kind, e.actor_id, a.display_name, e.state_after, e.note, e.created_at \
+                 FROM matter_event e LEFT JOIN account a ON a.account_id = e.actor_id \
+                 WHERE e.matter_id = $1 ORDER BY e.matter_event_id",
+            )
+            .bind(row.matter_id)
+            .fetch_all(pool)
+            .await
+        })?;
+        rows.into_iter()
+            .map(|e| {
+                let bad = || {
+                    Error::Internal(anyhow::anyhow!(
+                        "stored event {:?}/{:?}",
+                        e.kind,
+                        e.state_after
+                    ))
+                };
+                Ok((
+                    TimelineEntry {
+                        kind: StepKind::parse(&e.kind).ok_or_else(bad)?,
+                        actor: e.display_name.clone(),
+                        state_after: MatterState::parse(&e.state_after).ok_or_else(bad)?,
+                        note: e.note.clone(),
+                        at: e.created_at,
+                    },
+                    e.actor_id == Some(row.reporter_id),
+                ))
+            })
+            .collect()
+    }
+
+    /// Display names of accounts, for the reporter and handler lines.
+    pub async fn display_name(&self, account: i64) -> Result<Option<String>> {
+        Ok(on_reader!(self, pool => {
+            sqlx::query_scalar("SELECT display_name FROM account WHERE account_id = $1")
+                .bind(account)
+                .fetch_optional(pool)
+                .await
+        })?)
+    }
+
+    /// Names of the community and grid a matter belongs to.
+    pub async fn place_names(&self, grid: &GridCode) -> Result<(LocalName, LocalName)> {
+        let row: Option<(String, String, String, String)> = on_reader!(self, pool => {
+            sqlx::query_as(
+                "SELECT c.name_zh, c.name_en, g.name_zh, g.name_en FROM grid g \
+                 JOIN community c ON c.community_id = g.community_id WHERE g.code = $1",
+            )
+            .bind(grid.as_str())
+            .fetch_optional(pool)
+            .await
+        })?;
+        let (cz, ce, gz, ge) = row.ok_or(Error::NotFound)?;
+        Ok((LocalName::new(cz, ce), LocalName::new(gz, ge)))
+    }
+
+    /// Newest first; `before` is the last id of the previous page.
+    pub async fn matters(
+        &self,
+        filter: &MatterFilter,
+        before: Option<i64>,
+        limit: usize,
+        now: Millis,
+    ) -> Result<Page<MatterSummary>> {
+        let mut clauses: Vec<String> = Vec::new();
+        let mut binds: Vec<Bind> = Vec::new();
+        let mut bind = |value: Bind| {
+            binds.push(value);
+            format!("${}", binds.len())
+        };
+        if let Some(place) = &filter.place {
+            let low = bind(Bind::Text(place.clone()));
+            let high = bind(Bind::Text(prefix_upper(place)));
+            clauses.push(format!("m.grid_code >= {low} AND m.grid_code < {high}"));
+        }
+        if let Some(category) = &filter.category {
+            clauses.push(format!(
+                "m.category_code = {}",
+                bind(Bind::Text(category.clone()))
+            ));
+        }
+        if let Some(state) = filter.state {
+            clauses.push(format!(
+                "m.state = {}",
+                bind(Bind::Text(state.as_str().into()))
+            ));
+        } else if filter.open_only {
+            clauses.push(
+                "m.state IN ('submitted', 'registered', 'dispatched', 'in_progress', 'resolved')"
+                    .into(),
+            );
+        }
+        if let Some(severity) = filter.severity {
+            clauses.push(format!(
+                "m.severity = {}",
+                bind(Bind::Text(severity.as_str().into()))
+            ));
+        }
+        if filter.overdue {
+            let now = bind(Bind::Int(now));
+            clauses.push(format!(
+                "(m.overdue = 1 OR (m.state IN ('registered', 'dispatched', 'in_progress') AND m.deadline_at < {now}))"
+            ));
+        }
+        if let Some(text) = &filter.text {
+            let p = bind(Bind::Text(like_contains(&text.to_lowercase())));
+            clauses.push(format!("lower(m.title) LIKE {p} ESCAPE '\\'"));
+        }
+        if let Some(from) = filter.from {
+            clauses.push(format!("m.created_at >= {}", bind(Bind::Int(from))));
+        }
+        if let Some(until) = filter.until {
+            clauses.push(format!("m.created_at < {}", bind(Bind::Int(until))));
+        }
+        if let Some(before) = before {
+            clauses.push(format!("m.matter_id < {}", bind(Bind::Int(before))));
+        }
+        let filter_sql = if clauses.is_empty() {
+            String::new()
+        } else {
+            format!(" WHERE {}", clauses.join(" AND "))
+        };
+        let sql = format!(
+            "{SUMMARY_SELECT}{filter_sql} ORDER BY m.matter_id DESC LIMIT {}",
+            limit + 1
+        );
+        let rows: Vec<SummaryRow> = on_reader!(self, pool => {
+            let mut query = sqlx::query_as(&sql);
+            for value in &binds {
+                query = match value {
+                    Bind::Text(s) => query.bind(s),
+                    Bind::Int(n) => query.bind(*n),
+                };
+            }
+            query.fetch_all(pool).await
+        })?;
+        let items = rows
+            .into_iter()
+            .map(SummaryRow::summary)
+            .collect::<Result<Vec<_>>>()?;
+        Ok(Page::from_overfetch(items, limit, |m| m.id.to_string()))
+    }
+
+    pub async fn matter_summary(&self, id: i64) -> Result<MatterSummary> {
+        let sql = format!("{SUMMARY_SELECT} WHERE m.matter_id = $1");
+        let row: Option<SummaryRow> = on_reader!(self, pool => {
+            sqlx::query_as(&sql).bind(id).fetch_optional(pool).await
+        })?;
+        row.ok_or(Error::NotFound)?.summary()
+    }
+
+    /// Open matters of a community, newest first, to suggest as duplicates.
+    pub async fn open_matters_in(
+        &self,
+        community: &CommunityCode,
+        limit: i64,
+    ) -> Result<Vec<MatterSummary>> {
+        let sql = format!(
+            "{SUMMARY_SELECT} WHERE m.community_code = $1 AND m.state IN \
+             ('submitted', 'registered', 'dispatched', 'in_progress') ORDER BY m.matter_id DESC LIMIT $2"
+        );
+        let rows: Vec<SummaryRow> = on_reader!(self, pool => {
+            sqlx::query_as(&sql).bind(community.as_str()).bind(limit).fetch_all(pool).await
+        })?;
+        rows.into_iter().map(SummaryRow::summary).collect()
+    }
+
+    /// Matters whose deadline has passed while still in hand.
+    pub async fn overdue_matters(&self, now: Millis, limit: i64) -> Result<Vec<MatterRow>> {
+        let sql = format!(
+            "SELECT {MATTER_COLUMNS} FROM matter m WHERE m.state IN ('registered', 'dispatched', 'in_progress') \
+             AND m.deadline_at < $1 AND NOT (m.level = 'district' AND m.overdue = 1) \
+             ORDER BY m.deadline_at LIMIT $2"
+        );
+        Ok(on_reader!(self, pool => {
+            sqlx::query_as(&sql).bind(now).bind(limit).fetch_all(pool).await
+        })?)
+    }
+
+    /// Resolved matters nobody rated or reopened since `cutoff`.
+    pub async fn stale_resolved(&self, cutoff: Millis, limit: i64) -> Result<Vec<MatterRow>> {
+        let sql = format!(
+            "SELECT {MATTER_COLUMNS} FROM matter m WHERE m.state = 'resolved' AND m.resolved_at < $1 \
+             ORDER BY m.resolved_at LIMIT $2"
+        );
+        Ok(on_reader!(self, pool => {
+            sqlx::query_as(&sql).bind(cutoff).bind(limit).fetch_all(pool).await
+        })?)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::prefix_upper;
+
+    #[test]
+    fn a_prefix_range_covers_exactly_the_codes_below_it() {
+        let upper = prefix_upper("330203101");
+        assert_eq!(upper, "33020310:");
+        assert!("330203101001121010" < upper.as_str());
+        assert!("330203102" >= upper.as_str());
+    }
+}

@@ -1,0 +1,293 @@
+//! Resident matters on both engines: reporting, every handling step by
+//! role, deadlines and escalation with a controlled clock, support, merge.
+
+use linli_model::{
+    account::FieldError,
+    matter::{
+        Handler, Level, MatterForm, MatterState, Rating, Severity, Step, StepKind, deadline_after,
+    },
+    role::{Denied, Grant, Role, Scope},
+    tree::{CommunityCode, GridCode},
+};
+use linli_service::{
+    Error, Store,
+    clock::{DAY, ManualClock},
+    matters::{Matters, REOPEN_WINDOW},
+    policy::Actor,
+    test_on_both_engines,
+    testing::{person, small_city},
+};
+
+const START: i64 = 1_790_000_000_000;
+
+/// One community with its people: a reporter, a neighbour, the grid worker
+/// of grid 1, community staff, the street officer, and staff of another
+/// community.
+struct Cast {
+    community: CommunityCode,
+    grid: GridCode,
+    resident: Actor,
+    neighbour: Actor,
+    worker: Actor,
+    other_worker: Actor,
+    staff: Actor,
+    street: Actor,
+    far_staff: Actor,
+}
+
+async fn cast(store: &Store) -> Cast {
+    let city = small_city(store, 12).await;
+    let community = CommunityCode::parse(&city.communities[0].node.code).expect("valid");
+    let far = city
+        .communities
+        .iter()
+        .map(|c| CommunityCode::parse(&c.node.code).expect("valid"))
+        .find(|c| c.street() != community.street())
+        .expect("a community in another street");
+    let grid = community.grid(1).expect("valid");
+    let g = |role, scope| Grant::new(role, scope).expect("valid grant");
+    Cast {
+        resident: person(
+            store,
+            "resident@x.cn",
+            &[g(Role::Resident, Scope::Community(community.clone()))],
+        )
+        .await,
+        neighbour: person(store, "neighbour@x.cn", &[]).await,
+        worker: person(
+            store,
+            "worker@x.cn",
+            &[g(Role::GridWorker, Scope::Grid(grid.clone()))],
+        )
+        .await,
+        other_worker: person(
+            store,
+            "worker2@x.cn",
+            &[g(
+                Role::GridWorker,
+                Scope::Grid(community.grid(2).expect("valid")),
+            )],
+        )
+        .await,
+        staff: person(
+            store,
+            "staff@x.cn",
+            &[g(Role::CommunityStaff, Scope::Community(community.clone()))],
+        )
+        .await,
+        street: person(
+            store,
+            "street@x.cn",
+            &[g(Role::StreetOfficer, Scope::Street(community.street()))],
+        )
+        .await,
+        far_staff: person(
+            store,
+            "far@x.cn",
+            &[g(Role::CommunityStaff, Scope::Community(far))],
+        )
+        .await,
+        grid,
+        community,
+    }
+}
+
+fn form(grid: &GridCode, title: &str, key: &str) -> MatterForm {
+    MatterForm {
+        grid: grid.to_string(),
+        category: "road_lighting".into(),
+        title: title.into(),
+        description: "3幢门口的路灯已经坏了一周，晚上老人出门看不清台阶。".into(),
+        address: "3幢1单元门口".into(),
+        latitude: String::new(),
+        longitude: String::new(),
+        show_name: String::new(),
+        key: key.into(),
+    }
+}
+
+fn id_of(actor: &Actor) -> linli_model::account::AccountId {
+    actor.viewer().expect("signed in").id
+}
+
+test_on_both_engines! {
+    async fn a_report_is_filed_once_however_often_it_is_sent(db: TestDb) {
+        let clock = ManualClock::new(START);
+        let c = cast(&db.store).await;
+        let matters = Matters { store: &db.store, clock: &clock };
+        let f = form(&c.grid, "3幢门口路灯不亮", "key-0000000000000001");
+        let (id, created) = matters.report(&c.resident, &c.community, &f).await.expect("report");
+        assert!(created);
+        let (again, created_again) = matters.report(&c.resident, &c.community, &f).await.expect("retry");
+        assert_eq!((again, created_again), (id, false), "a double submit is one matter");
+
+        let (detail, part) = matters.detail(&c.resident, id).await.expect("detail");
+        assert_eq!(detail.summary.state, MatterState::Submitted);
+        assert_eq!(detail.timeline.len(), 1);
+        assert_eq!(detail.timeline[0].kind, StepKind::Reported);
+        assert!(part.reporter && !part.may_manage);
+
+        // The name stays hidden from the public unless the resident chose
+        // to show it; the staff who handle it see it.
+        let (public, _) = matters.detail(&Actor::Anonymous, id).await.expect("public");
+        assert_eq!(public.reporter, None);
+        assert_eq!(public.timeline[0].actor, None);
+        let (for_staff, staff_part) = matters.detail(&c.staff, id).await.expect("staff");
+        assert_eq!(for_staff.reporter.as_deref(), Some("resident@x.cn"));
+        assert!(staff_part.may_manage);
+
+        let bad = MatterForm { category: "flying_saucers".into(), ..form(&c.grid, "天上有飞碟", "key-0000000000000002") };
+        assert!(matches!(matters.report(&c.resident, &c.community, &bad).await, Err(Error::Invalid(f)) if f[0] == ("category".to_owned(), FieldError::NotAChoice)));
+        let short = form(&c.grid, "灯", "key-0000000000000003");
+        assert!(matches!(matters.report(&c.resident, &c.community, &short).await, Err(Error::Invalid(f)) if f[0].0 == "title"));
+        assert!(matches!(matters.report(&Actor::Anonymous, &c.community, &f).await, Err(Error::Denied(Denied::SignInRequired))));
+    }
+}
+
+test_on_both_engines! {
+    async fn a_matter_goes_from_report_to_rating(db: TestDb) {
+        let clock = ManualClock::new(START);
+        let c = cast(&db.store).await;
+        let matters = Matters { store: &db.store, clock: &clock };
+        let (id, _) = matters.report(&c.resident, &c.community, &form(&c.grid, "3幢门口路灯不亮", "key-0000000000000010")).await.expect("report");
+
+        assert_eq!(matters.step(&c.worker, id, &Step::Register { severity: Severity::General }).await.expect("register"), MatterState::Registered);
+        let row = db.store.matter_row(id).await.expect("row");
+        assert_eq!(row.deadline_at, Some(deadline_after(START, 5)));
+        assert_eq!(row.level, "community");
+        let worker = Handler::Person(id_of(&c.worker));
+        assert_eq!(matters.step(&c.staff, id, &Step::Dispatch { handler: worker }).await.expect("dispatch"), MatterState::Dispatched);
+        assert_eq!(matters.step(&c.worker, id, &Step::Start).await.expect("start"), MatterState::InProgress);
+        clock.advance(DAY);
+        let done = Step::Resolve { done: "换了新灯泡".into() };
+        assert_eq!(matters.step(&c.worker, id, &done).await.expect("resolve"), MatterState::Resolved);
+        let rate = Step::Rate { rating: Rating::new(4).expect("valid"), comment: Some("修得很快".into()) };
+        assert!(matches!(matters.step(&c.neighbour, id, &rate).await, Err(Error::Denied(Denied::NotPermitted))), "only the reporter rates");
+        assert_eq!(matters.step(&c.resident, id, &rate).await.expect("rate"), MatterState::Closed);
+
+        let (detail, _) = matters.detail(&Actor::Anonymous, id).await.expect("detail");
+        let kinds: Vec<StepKind> = detail.timeline.iter().map(|e| e.kind).collect();
+        assert_eq!(kinds, vec![StepKind::Reported, StepKind::Registered, StepKind::Dispatched, StepKind::Started, StepKind::Resolved, StepKind::Rated]);
+        assert_eq!(detail.timeline[2].actor.as_deref(), Some("staff@x.cn"), "staff act under their names");
+        assert_eq!(detail.timeline[4].note.as_deref(), Some("换了新灯泡"));
+        assert_eq!(detail.rating.map(Rating::stars), Some(4));
+        assert_eq!(detail.handler.as_deref(), Some("worker@x.cn"));
+        assert!(matches!(matters.step(&c.staff, id, &Step::Start).await, Err(Error::Conflict(_))), "nothing follows a closed matter");
+
+        let log = db.store.audit_actions().await;
+        assert!(log.contains(&"matter.registered".to_owned()) && log.contains(&"matter.rated".to_owned()));
+    }
+}
+
+test_on_both_engines! {
+    async fn each_step_is_refused_to_those_it_does_not_belong_to(db: TestDb) {
+        let clock = ManualClock::new(START);
+        let c = cast(&db.store).await;
+        let matters = Matters { store: &db.store, clock: &clock };
+        let (id, _) = matters.report(&c.resident, &c.community, &form(&c.grid, "楼道堆放杂物", "key-0000000000000020")).await.expect("report");
+        let register = Step::Register { severity: Severity::Minor };
+        for (who, why) in [(&c.resident, Denied::NotPermitted), (&c.neighbour, Denied::NotPermitted), (&c.other_worker, Denied::OutOfScope), (&c.far_staff, Denied::OutOfScope)] {
+            assert!(matches!(matters.step(who, id, &register).await, Err(Error::Denied(d)) if d == why), "{why:?}");
+        }
+        assert!(matches!(matters.step(&Actor::Anonymous, id, &register).await, Err(Error::Denied(Denied::SignInRequired))));
+        assert!(matches!(matters.step(&c.staff, id, &Step::Start).await, Err(Error::Conflict(_))), "not before dispatch");
+        assert!(matches!(matters.step(&c.staff, id, &Step::Reject { reason: " ".into() }).await, Err(Error::Invalid(f)) if f[0].0 == "reason"));
+        assert!(matches!(matters.step(&c.staff, id, &Step::Escalate { to: Level::Street }).await, Err(Error::Denied(_))), "only the deadline watch escalates");
+
+        // The street officer may act in a community of the street.
+        matters.step(&c.street, id, &register).await.expect("street registers");
+        let to_resident = Step::Dispatch { handler: Handler::Person(id_of(&c.neighbour)) };
+        assert!(matches!(matters.step(&c.staff, id, &to_resident).await, Err(Error::Invalid(f)) if f[0].0 == "handler"), "only workers and staff handle matters");
+        matters.step(&c.staff, id, &Step::Dispatch { handler: Handler::Team("物业维修班".into()) }).await.expect("to a team");
+        assert!(matches!(matters.step(&c.neighbour, id, &Step::Start).await, Err(Error::Denied(_))));
+        assert!(matches!(matters.step(&c.resident, id, &Step::Reopen { reason: "x".into() }).await, Err(Error::Conflict(_))), "reopen only after resolve");
+
+        let denied = db.store.audit_actions().await;
+        assert!(denied.iter().filter(|a| *a == "matter.registered").count() >= 4, "refusals are audited too");
+    }
+}
+
+test_on_both_engines! {
+    async fn overdue_matters_go_up_a_level_once(db: TestDb) {
+        let clock = ManualClock::new(START);
+        let c = cast(&db.store).await;
+        let matters = Matters { store: &db.store, clock: &clock };
+        let (id, _) = matters.report(&c.resident, &c.community, &form(&c.grid, "消防通道被占", "key-0000000000000030")).await.expect("report");
+        matters.step(&c.staff, id, &Step::Register { severity: Severity::Minor }).await.expect("register");
+        assert_eq!(matters.watch_deadlines().await.expect("watch"), (0, 0), "nothing is due yet");
+
+        clock.advance(5 * DAY);
+        // Two instances watching at once move the matter once.
+        let (a, b) = tokio::join!(matters.watch_deadlines(), matters.watch_deadlines());
+        assert_eq!(a.expect("first").0 + b.expect("second").0, 1);
+        let row = db.store.matter_row(id).await.expect("row");
+        assert_eq!((row.level.as_str(), row.overdue), ("street", 1));
+        assert!(row.deadline_at.expect("a new deadline") > clock_now(&clock));
+        assert_eq!(matters.watch_deadlines().await.expect("watch").0, 0, "no double escalation");
+
+        clock.advance(5 * DAY);
+        assert_eq!(matters.watch_deadlines().await.expect("watch").0, 1);
+        assert_eq!(db.store.matter_row(id).await.expect("row").level, "district");
+        clock.advance(30 * DAY);
+        assert_eq!(matters.watch_deadlines().await.expect("watch").0, 0, "the district is the top");
+
+        let (detail, _) = matters.detail(&Actor::Anonymous, id).await.expect("detail");
+        let escalations = detail.timeline.iter().filter(|e| e.kind == StepKind::Escalated).count();
+        assert_eq!(escalations, 2);
+        assert!(detail.summary.overdue);
+    }
+}
+
+fn clock_now(clock: &ManualClock) -> i64 {
+    use linli_service::clock::Clock;
+    clock.now()
+}
+
+test_on_both_engines! {
+    async fn residents_reopen_within_two_weeks_and_silence_closes(db: TestDb) {
+        let clock = ManualClock::new(START);
+        let c = cast(&db.store).await;
+        let matters = Matters { store: &db.store, clock: &clock };
+        let resolve = |text: &str| Step::Resolve { done: text.into() };
+        let mut ids = Vec::new();
+        for n in 0..2 {
+            let (id, _) = matters.report(&c.resident, &c.community, &form(&c.grid, "垃圾桶满了没人清", &format!("key-00000000000004{n}"))).await.expect("report");
+            matters.step(&c.staff, id, &Step::Register { severity: Severity::General }).await.expect("register");
+            matters.step(&c.staff, id, &Step::Dispatch { handler: Handler::Person(id_of(&c.worker)) }).await.expect("dispatch");
+            matters.step(&c.worker, id, &resolve("清运了")).await.expect("resolve");
+            ids.push(id);
+        }
+        clock.advance(3 * DAY);
+        let reopen = Step::Reopen { reason: "第二天又满了".into() };
+        assert_eq!(matters.step(&c.resident, ids[0], &reopen).await.expect("reopen"), MatterState::Registered);
+
+        clock.advance(REOPEN_WINDOW);
+        assert_eq!(matters.watch_deadlines().await.expect("watch").1, 1, "the unrated one closes");
+        assert_eq!(db.store.matter_row(ids[1]).await.expect("row").state, "closed");
+        assert!(matches!(matters.step(&c.resident, ids[1], &reopen).await, Err(Error::Conflict(_))));
+    }
+}
+
+test_on_both_engines! {
+    async fn neighbours_support_and_duplicates_merge(db: TestDb) {
+        let clock = ManualClock::new(START);
+        let c = cast(&db.store).await;
+        let matters = Matters { store: &db.store, clock: &clock };
+        let (first, _) = matters.report(&c.resident, &c.community, &form(&c.grid, "3幢门口路灯不亮", "key-0000000000000050")).await.expect("report");
+        assert!(matters.support(&c.neighbour, first).await.expect("support"));
+        assert!(!matters.support(&c.neighbour, first).await.expect("again"), "support counts once");
+        assert!(!matters.support(&c.resident, first).await.expect("own"), "not one's own");
+        assert!(matches!(matters.support(&Actor::Anonymous, first).await, Err(Error::Denied(Denied::SignInRequired))));
+        assert_eq!(db.store.matter_summary(first).await.expect("summary").support_count, 1);
+
+        let similar = matters.similar(&c.community, Some(&c.grid), Some("road_lighting"), "3幢路灯不亮了").await.expect("similar");
+        assert_eq!(similar.iter().map(|m| m.id).collect::<Vec<_>>(), vec![first]);
+        assert!(matters.similar(&c.community, Some(&c.grid), None, "宠物狗乱叫").await.expect("similar").is_empty());
+
+        let (second, _) = matters.report(&c.neighbour, &c.community, &form(&c.grid, "3幢路灯坏了", "key-0000000000000051")).await.expect("report");
+        assert!(matches!(matters.step(&c.staff, second, &Step::Merge { into: second }).await, Err(Error::Invalid(f)) if f[0].0 == "into"));
+        assert_eq!(matters.step(&c.staff, second, &Step::Merge { into: first }).await.expect("merge"), MatterState::Merged);
+        let (merged, _) = matters.detail(&Actor::Anonymous, second).await.expect("detail");
+        assert_eq!(merged.merged_into, Some(first));
+    }
+}
