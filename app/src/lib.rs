@@ -139,6 +139,13 @@ pub fn App() -> impl IntoView {
                     />
                     <Route path=path!("/staff/audit") view=pages::AuditPage ssr=SsrMode::Async />
                     <Route path=path!("/api") view=pages::ApiDocsPage ssr=SsrMode::Async />
+                    <Route path=path!("/matters") view=pages::MattersPage ssr=SsrMode::Async />
+                    <Route path=path!("/matters/:id") view=pages::MatterPage ssr=SsrMode::Async />
+                    <Route
+                        path=path!("/communities/:code/report")
+                        view=pages::ReportPage
+                        ssr=SsrMode::Async
+                    />
                     <Route
                         path=path!("/staff/memberships")
                         view=pages::StaffQueuePage

@@ -18,6 +18,7 @@ use linli_service::{
     api_token::ApiTokens,
     auth::Auth,
     clock::{Clock, SystemClock},
+    matters::Matters,
     membership::Memberships,
     outbox::{self, Mailer},
     roles::Roles,
@@ -85,6 +86,13 @@ impl AppState {
         }
     }
 
+    pub fn matters(&self) -> Matters<'_> {
+        Matters {
+            store: &self.store,
+            clock: self.clock.as_ref(),
+        }
+    }
+
     pub fn memberships(&self) -> Memberships<'_> {
         Memberships {
             store: &self.store,
@@ -98,7 +106,9 @@ impl AppState {
 pub struct Application {
     listener: TcpListener,
     router: Router,
-    outbox: Option<(Store, Arc<dyn Clock>, Mailer)>,
+    store: Store,
+    clock: Arc<dyn Clock>,
+    mailer: Option<Mailer>,
 }
 
 impl Application {
@@ -113,13 +123,10 @@ impl Application {
             .site_addr(listener.local_addr()?)
             .build();
         let clock: Arc<dyn Clock> = Arc::new(SystemClock);
-        let outbox = options
-            .mailer
-            .map(|mailer| (store.clone(), clock.clone(), mailer));
         let router = router(AppState {
             leptos_options,
-            store,
-            clock,
+            store: store.clone(),
+            clock: clock.clone(),
             secure_cookies: options.behind_tls,
             public_url: options.public_url.clone(),
             api_limiter: Arc::new(TokenLimiter::new(options.api_requests_per_minute)),
@@ -127,7 +134,9 @@ impl Application {
         Ok(Self {
             listener,
             router,
-            outbox,
+            store,
+            clock,
+            mailer: options.mailer,
         })
     }
 
@@ -142,9 +151,17 @@ impl Application {
         shutdown: impl Future<Output = ()> + Send + 'static,
     ) -> anyhow::Result<()> {
         tracing::info!(addr = %self.listener.local_addr()?, "serving");
-        let delivery = self
-            .outbox
-            .map(|(store, clock, mailer)| tokio::spawn(deliver_forever(store, clock, mailer)));
+        let mut background = vec![tokio::spawn(watch_deadlines_forever(
+            self.store.clone(),
+            self.clock.clone(),
+        ))];
+        if let Some(mailer) = self.mailer {
+            background.push(tokio::spawn(deliver_forever(
+                self.store.clone(),
+                self.clock.clone(),
+                mailer,
+            )));
+        }
         let served = axum::serve(
             self.listener,
             self.router
@@ -153,12 +170,36 @@ impl Application {
         .with_graceful_shutdown(shutdown)
         .await
         .context("serving HTTP");
-        if let Some(delivery) = delivery {
-            delivery.abort();
+        for task in background {
+            task.abort();
         }
         served?;
         tracing::info!("stopped");
         Ok(())
+    }
+}
+
+/// How often overdue and unrated matters are looked for.
+const WATCH_EVERY: Duration = Duration::from_secs(60);
+
+/// Escalates overdue matters and closes unrated ones, for as long as the
+/// server runs. Every change is a guarded write, so several instances can
+/// all run this and a restart loses nothing: the next round finds what is
+/// due from the database.
+async fn watch_deadlines_forever(store: Store, clock: Arc<dyn Clock>) {
+    let mut tick = tokio::time::interval(WATCH_EVERY);
+    tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    loop {
+        tick.tick().await;
+        let matters = Matters {
+            store: &store,
+            clock: clock.as_ref(),
+        };
+        match matters.watch_deadlines().await {
+            Ok((0, 0)) => {}
+            Ok((escalated, closed)) => tracing::info!(escalated, closed, "deadline watch"),
+            Err(e) => tracing::error!(error = %e, "deadline watch failed"),
+        }
     }
 }
 
@@ -218,6 +259,9 @@ fn router(state: AppState) -> Router {
             "/account/tokens/{id}/revoke",
             post(routes::account::revoke_token),
         )
+        .route("/communities/{code}/report", post(routes::matters::report))
+        .route("/matters/{id}/support", post(routes::matters::support))
+        .route("/matters/{id}/step", post(routes::matters::step))
         .nest(api::BASE, api::router())
         .leptos_routes_with_context(&state, routes, context.clone(), move || {
             shell(leptos_options.clone())

@@ -37,6 +37,15 @@ pub struct Matters<'a> {
     pub clock: &'a dyn Clock,
 }
 
+/// A fresh key for a report form: 128 random bits in hex. The form sends
+/// it back, so the same form submitted twice files one matter.
+pub fn new_form_key() -> String {
+    use rand_core::{OsRng, RngCore};
+    let mut key = [0u8; 16];
+    OsRng.fill_bytes(&mut key);
+    hex::encode(key)
+}
+
 /// Character pairs of a title, ignoring spaces and punctuation: Chinese
 /// titles have no spaces to split on, and pairs catch "路灯不亮"/"路灯坏了".
 fn pairs(text: &str) -> std::collections::HashSet<(char, char)> {

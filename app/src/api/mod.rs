@@ -3,6 +3,7 @@
 pub mod account;
 pub mod audit;
 pub mod docs;
+pub mod matters;
 pub mod membership;
 pub mod tree;
 

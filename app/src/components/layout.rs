@@ -44,6 +44,7 @@ pub fn SiteHeader() -> impl IntoView {
                         {t.nav_home}
                     </A>
                     <A href="/communities">{t.nav_directory}</A>
+                    <A href="/matters">{t.nav_matters}</A>
                 </nav>
                 <AccountLinks />
                 <a

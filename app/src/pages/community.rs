@@ -93,8 +93,14 @@ fn CommunityView(detail: CommunityDetail) -> impl IntoView {
                 </ol>
             </nav>
             <h1>{name}</h1>
-            <p>
-                <a class="button" href=format!("/communities/{}/join", s.code)>
+            <p class="button-row">
+                <a class="button" href=format!("/communities/{}/report", s.code)>
+                    {t.report_here}
+                </a>
+                <a class="button button-quiet" href=format!("/matters?place={}", s.code)>
+                    {t.matters_here}
+                </a>
+                <a class="button button-quiet" href=format!("/communities/{}/join", s.code)>
                     {t.join_link}
                 </a>
             </p>

@@ -5,6 +5,7 @@ mod api_docs;
 mod community;
 mod directory;
 mod home;
+mod matters;
 mod not_found;
 mod staff;
 
@@ -13,5 +14,6 @@ pub use api_docs::ApiDocsPage;
 pub use community::CommunityPage;
 pub use directory::DirectoryPage;
 pub use home::HomePage;
+pub use matters::{MatterPage, MattersPage, ReportPage};
 pub use not_found::NotFoundPage;
 pub use staff::{AuditPage, StaffQueuePage};

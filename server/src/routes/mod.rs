@@ -3,4 +3,5 @@
 pub mod account;
 pub mod health;
 pub mod lang;
+pub mod matters;
 pub mod membership;

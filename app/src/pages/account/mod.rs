@@ -36,6 +36,9 @@ pub(crate) fn FormMessages() -> impl IntoView {
         "reset_sent" => Some(t.notice_reset_sent),
         "password_reset" => Some(t.notice_password_reset),
         "token_revoked" => Some(t.notice_token_revoked),
+        "reported" => Some(t.notice_reported),
+        "supported" => Some(t.notice_supported),
+        s if s.starts_with("step_") => Some(t.notice_step_done),
         _ => None,
     });
     let error = error.and_then(|e| match e.as_str() {
@@ -45,6 +48,7 @@ pub(crate) fn FormMessages() -> impl IntoView {
         )),
         "unavailable" => Some(t.unavailable.to_owned()),
         "denied" => Some(t.denied_here.to_owned()),
+        "moved_on" => Some(t.error_moved_on.to_owned()),
         _ => None,
     });
     view! {

@@ -1,0 +1,140 @@
+//! Resident matters for pages: lists, one matter, the report form's data
+//! and suggestions of similar matters.
+
+use leptos::prelude::*;
+use linli_model::{
+    Page,
+    matter::{Category, MatterDetail, MatterSummary, YourPart},
+    tree::CommunityDetail,
+};
+use serde::{Deserialize, Serialize};
+
+use crate::AppError;
+
+/// Matters per page of the public list.
+pub const MATTERS_PAGE_SIZE: usize = 20;
+
+#[cfg(feature = "ssr")]
+fn matters(s: &super::Services) -> linli_service::matters::Matters<'_> {
+    linli_service::matters::Matters {
+        store: &s.store,
+        clock: s.clock.as_ref(),
+    }
+}
+
+/// The list's filters as the query string carries them.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MatterQuery {
+    pub place: Option<String>,
+    pub category: Option<String>,
+    pub state: Option<String>,
+    pub severity: Option<String>,
+    pub overdue: bool,
+    pub q: Option<String>,
+    pub before: Option<i64>,
+}
+
+/// The public list: parses the filters on the server, since what the
+/// browser sent is input like any other.
+#[server(endpoint = "matters/list")]
+pub async fn list_matters(query: MatterQuery) -> Result<Page<MatterSummary>, AppError> {
+    use linli_model::{
+        matter::{MatterFilter, MatterState, Severity},
+        tree::{CommunityCode, DistrictCode, GridCode, StreetCode},
+    };
+    let s = super::services()?;
+    let place = match query.place.as_deref().map(str::trim) {
+        None | Some("") => None,
+        Some(code) => Some(match code.len() {
+            DistrictCode::LEN => DistrictCode::parse(code)?.to_string(),
+            StreetCode::LEN => StreetCode::parse(code)?.to_string(),
+            GridCode::LEN => GridCode::parse(code)?.to_string(),
+            _ => CommunityCode::parse(code)?.to_string(),
+        }),
+    };
+    let filter = MatterFilter {
+        place,
+        category: query.category.filter(|c| !c.is_empty()),
+        state: query.state.as_deref().and_then(MatterState::parse),
+        severity: query.severity.as_deref().and_then(Severity::parse),
+        overdue: query.overdue,
+        open_only: false,
+        text: query
+            .q
+            .map(|q| q.trim().chars().take(40).collect::<String>())
+            .filter(|q| !q.is_empty()),
+        from: None,
+        until: None,
+    };
+    Ok(matters(&s)
+        .list(&filter, query.before, MATTERS_PAGE_SIZE)
+        .await?)
+}
+
+/// One matter, and what the person looking may do with it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MatterView {
+    pub detail: MatterDetail,
+    pub part: YourPart,
+    /// The viewer's account id, for "dispatch to me".
+    pub me: Option<i64>,
+}
+
+#[server(endpoint = "matters/get")]
+pub async fn get_matter(id: i64) -> Result<MatterView, AppError> {
+    let s = super::services()?;
+    let actor = super::actor();
+    let (detail, part) = matters(&s).detail(&actor, id).await?;
+    Ok(MatterView {
+        detail,
+        part,
+        me: actor.viewer().map(|v| v.id.0),
+    })
+}
+
+#[server(endpoint = "matters/categories")]
+pub async fn matter_categories() -> Result<Vec<Category>, AppError> {
+    let s = super::services()?;
+    Ok(matters(&s).categories().await?)
+}
+
+/// What the report form needs: the community and its grids, the
+/// categories, and a fresh key that makes a double submit harmless.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReportFormData {
+    pub community: CommunityDetail,
+    pub categories: Vec<Category>,
+    pub key: String,
+}
+
+#[server(endpoint = "matters/report-form")]
+pub async fn report_form(community: String) -> Result<ReportFormData, AppError> {
+    let s = super::services()?;
+    if super::actor().viewer().is_none() {
+        return Err(AppError::Unauthenticated);
+    }
+    let code = linli_model::tree::CommunityCode::parse(&community)?;
+    Ok(ReportFormData {
+        community: s.store.community(&code).await?,
+        categories: matters(&s).categories().await?,
+        key: linli_service::matters::new_form_key(),
+    })
+}
+
+/// Open matters like the one being typed, so the resident can support one
+/// instead of reporting it again.
+#[server(endpoint = "matters/similar")]
+pub async fn similar_matters(
+    community: String,
+    grid: String,
+    category: String,
+    title: String,
+) -> Result<Vec<MatterSummary>, AppError> {
+    let s = super::services()?;
+    let community = linli_model::tree::CommunityCode::parse(&community)?;
+    let grid = linli_model::tree::GridCode::parse(&grid).ok();
+    let category = (!category.is_empty()).then_some(category);
+    Ok(matters(&s)
+        .similar(&community, grid.as_ref(), category.as_deref(), &title)
+        .await?)
+}

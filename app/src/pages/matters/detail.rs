@@ -1,0 +1,328 @@
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::{use_params_map, use_query_map};
+use linli_model::matter::{MatterState, Severity};
+
+use super::StateBadge;
+use crate::{
+    api::matters::{MatterView, get_matter},
+    components::{ErrorNotice, Loading, error_for, errors_from_query},
+    i18n::{Catalogue, beijing_time, use_lang, use_t},
+    pages::account::FormMessages,
+};
+
+/// `/matters/:id`: the matter, its public timeline, and the forms each
+/// person may use on it (the server checks every one again).
+#[component]
+pub fn MatterPage() -> impl IntoView {
+    let params = use_params_map();
+    let id = move || {
+        params.with(|p| {
+            p.get("id")
+                .and_then(|id| id.parse::<i64>().ok())
+                .unwrap_or(0)
+        })
+    };
+    let matter = Resource::new(id, get_matter);
+    view! {
+        <Suspense fallback=Loading>
+            {move || Suspend::new(async move {
+                match matter.await {
+                    Ok(view) => view! { <MatterView view /> }.into_any(),
+                    Err(error) => view! { <ErrorNotice error /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn MatterView(view: MatterView) -> impl IntoView {
+    let t = use_t();
+    let lang = use_lang();
+    let d = view.detail;
+    let s = d.summary.clone();
+    let part = view.part;
+    let id = s.id;
+    let timeline = d
+        .timeline
+        .iter()
+        .map(|e| {
+            let who = e.actor.clone().unwrap_or_else(|| match e.kind {
+                linli_model::matter::StepKind::Reported => t.reporter_hidden.to_owned(),
+                _ => t.system_actor.to_owned(),
+            });
+            view! {
+                <li class=format!("timeline-step step-{}", e.kind.as_str())>
+                    <p class="timeline-head">
+                        <strong>{(t.step_kind)(e.kind)}</strong>
+                        " · " {who}
+                    </p>
+                    <p class="hint">
+                        <time>{beijing_time(e.at)}</time>
+                        " · " {(t.matter_state)(e.state_after)}
+                    </p>
+                    {e.note.clone().map(|n| view! { <p class="timeline-note">{n}</p> })}
+                </li>
+            }
+        })
+        .collect_view();
+    let may_support = view.me.is_some() && !part.reporter && s.state.is_open();
+    view! {
+        <Title text=s.title.clone() />
+        <div class="wrap section narrow">
+            <p class="breadcrumb">
+                <a href="/matters">{t.matters_title}</a>
+                " › "
+                <a href=format!("/matters?place={}", s.community)>{d.community_name.get(lang).to_owned()}</a>
+            </p>
+            <h1>{s.title.clone()}</h1>
+            <p class="matter-meta">
+                <StateBadge state=s.state />
+                {s.severity.map(|v| view! { <span class="badge">{(t.severity)(v)}</span> })}
+                {s.overdue.then(|| view! { <span class="badge badge-alert">{t.overdue_badge}</span> })}
+                <span>{s.category_name.get(lang).to_owned()}</span>
+                <span class="code">"#" {id}</span>
+            </p>
+            <FormMessages />
+            <section class="panel">
+                <p class="matter-description">{d.description.clone()}</p>
+                <dl class="matter-facts">
+                    <dt>{t.place_label}</dt>
+                    <dd>
+                        {d.community_name.get(lang).to_owned()} " · " {d.grid_name.get(lang).to_owned()}
+                        {d.address.clone().map(|a| format!(" · {a}"))}
+                    </dd>
+                    <dt>{t.reporter_label}</dt>
+                    <dd>{d.reporter.clone().unwrap_or_else(|| t.reporter_hidden.to_owned())}</dd>
+                    <dt>{t.reported_on}</dt>
+                    <dd>{beijing_time(s.created_at)}</dd>
+                    {s.deadline_at.filter(|_| s.state.has_deadline()).map(|at| view! {
+                        <dt>{t.deadline_label}</dt>
+                        <dd>{beijing_time(at)}</dd>
+                    })}
+                    {d.handler.clone().map(|h| view! { <dt>{t.handler_label}</dt><dd>{h}</dd> })}
+                    {d.merged_into.map(|m| view! {
+                        <dt>{t.merged_into_label}</dt>
+                        <dd><a href=format!("/matters/{m}")>"#" {m}</a></dd>
+                    })}
+                    {d.referred_to.clone().map(|r| view! { <dt>{t.referred_to_label}</dt><dd>{r}</dd> })}
+                    {d.rating.map(|r| view! {
+                        <dt>{t.rating_label}</dt>
+                        <dd>
+                            <span aria-hidden="true">{"★".repeat(r.stars().into())}{"☆".repeat((5 - r.stars()).into())}</span>
+                            <span class="visually-hidden">{r.stars()} " / 5"</span>
+                            {d.rating_comment.clone().map(|c| format!(" · {c}"))}
+                        </dd>
+                    })}
+                </dl>
+                <div class="support-row">
+                    <p><strong>{s.support_count}</strong> " " {t.supporters}</p>
+                    {if part.supporter {
+                        view! { <p class="status status-verified">{t.supported_already}</p> }.into_any()
+                    } else if may_support {
+                        view! {
+                            <form method="post" action=format!("/matters/{id}/support")>
+                                <button type="submit" class="button">{t.me_too}</button>
+                            </form>
+                        }.into_any()
+                    } else {
+                        ().into_any()
+                    }}
+                </div>
+            </section>
+            {(part.reporter && s.state == MatterState::Resolved).then(|| view! { <FollowUp id /> })}
+            {(part.may_manage || part.may_work).then(|| view! { <Actions id state=s.state may_manage=part.may_manage me=view.me /> })}
+            <section aria-labelledby="timeline-heading">
+                <h2 id="timeline-heading">{t.timeline_heading}</h2>
+                <ol class="timeline">{timeline}</ol>
+            </section>
+        </div>
+    }
+}
+
+/// A text field inside a step form, keeping what was typed after an error.
+fn text_field(
+    t: &'static Catalogue,
+    form: &'static str,
+    name: &'static str,
+    label: &'static str,
+    typed: &dyn Fn(&str) -> String,
+    errors: &[(String, linli_model::account::FieldError)],
+    multiline: bool,
+) -> impl IntoView + use<> {
+    let id = format!("{form}-{name}");
+    let error_id = format!("{id}-error");
+    let value = if typed("form") == form {
+        typed(name)
+    } else {
+        String::new()
+    };
+    let error = (typed("form") == form)
+        .then(|| error_for(errors, name))
+        .flatten();
+    let invalid = if error.is_some() { "true" } else { "false" };
+    let described = error.map(|_| error_id.clone());
+    let input = if multiline {
+        view! { <textarea id=id.clone() name=name rows="3" maxlength="2000" aria-invalid=invalid aria-describedby=described.clone()>{value}</textarea> }.into_any()
+    } else {
+        view! { <input id=id.clone() name=name type="text" maxlength="200" value=value aria-invalid=invalid aria-describedby=described.clone() /> }.into_any()
+    };
+    view! {
+        <div class="field">
+            <label for=id>{label}</label>
+            {input}
+            {error.map(|e| view! { <p id=error_id class="field-error">{(t.field_error)(&e)}</p> })}
+        </div>
+    }
+}
+
+/// What the resident may do once the matter is resolved: rate it, or
+/// reopen it within two weeks.
+#[component]
+fn FollowUp(id: i64) -> impl IntoView {
+    let t = use_t();
+    let query = use_query_map();
+    let typed = move |k: &str| query.with_untracked(|q| q.get(k).unwrap_or_default());
+    let errors = errors_from_query(query.with_untracked(|q| q.get("errors")));
+    let stars = (1..=5u8)
+        .rev()
+        .map(|n| {
+            view! {
+                <label class="star-choice">
+                    <input type="radio" name="stars" value=n.to_string() required=true />
+                    {"★".repeat(n.into())}
+                    <span class="visually-hidden">{n} " / 5"</span>
+                </label>
+            }
+        })
+        .collect_view();
+    view! {
+        <section class="panel" aria-labelledby="rate-heading">
+            <h2 id="rate-heading">{t.rate_heading}</h2>
+            <form class="stack-form" method="post" action=format!("/matters/{id}/step")>
+                <input type="hidden" name="step" value="rate" />
+                <fieldset class="stars">
+                    <legend>{t.stars_label}</legend>
+                    {stars}
+                </fieldset>
+                {error_for(&errors, "stars").map(|e| view! { <p class="field-error" role="alert">{(t.field_error)(&e)}</p> })}
+                {text_field(t, "rate", "comment", t.comment_label, &typed, &errors, true)}
+                <button type="submit" class="button">{t.rate_button}</button>
+            </form>
+            <h3>{t.reopen_heading}</h3>
+            <p class="hint">{t.reopen_hint}</p>
+            <form class="stack-form" method="post" action=format!("/matters/{id}/step")>
+                <input type="hidden" name="step" value="reopen" />
+                {text_field(t, "reopen", "reason", t.reason_field, &typed, &errors, true)}
+                <button type="submit" class="button button-quiet">{t.reopen_button}</button>
+            </form>
+        </section>
+    }
+}
+
+/// The handling forms staff and handlers see, only those the state allows.
+#[component]
+fn Actions(id: i64, state: MatterState, may_manage: bool, me: Option<i64>) -> impl IntoView {
+    let t = use_t();
+    let query = use_query_map();
+    let typed = move |k: &str| query.with_untracked(|q| q.get(k).unwrap_or_default());
+    let errors = errors_from_query(query.with_untracked(|q| q.get("errors")));
+    let action = format!("/matters/{id}/step");
+    let form = |step: &'static str, button: &'static str, fields: AnyView| {
+        view! {
+            <form class="stack-form step-form" method="post" action=action.clone()>
+                <input type="hidden" name="step" value=step />
+                {fields}
+                <button type="submit" class="button">{button}</button>
+            </form>
+        }
+    };
+    let mut forms: Vec<AnyView> = Vec::new();
+    let manage = may_manage;
+    if manage && state == MatterState::Submitted {
+        let severities = Severity::ALL
+            .into_iter()
+            .map(|s| view! { <option value=s.as_str()>{(t.severity)(s)} " (" {s.default_working_days()} ")"</option> })
+            .collect_view();
+        forms.push(
+            form(
+                "register",
+                t.register_button,
+                view! {
+                    <div class="field">
+                        <label for="register-severity">{t.severity_label}</label>
+                        <select id="register-severity" name="severity">{severities}</select>
+                    </div>
+                }
+                .into_any(),
+            )
+            .into_any(),
+        );
+        forms.push(
+            form(
+                "reject",
+                t.reject_button,
+                text_field(t, "reject", "reason", t.reason_field, &typed, &errors, true).into_any(),
+            )
+            .into_any(),
+        );
+    }
+    if manage && matches!(state, MatterState::Submitted | MatterState::Registered) {
+        forms.push(
+            form(
+                "merge",
+                t.merge_button,
+                text_field(t, "merge", "into", t.into_label, &typed, &errors, false).into_any(),
+            )
+            .into_any(),
+        );
+        forms.push(
+            form(
+                "refer",
+                t.refer_button,
+                view! {
+                    {text_field(t, "refer", "to", t.refer_to_label, &typed, &errors, false)}
+                    {text_field(t, "refer", "reason", t.reason_field, &typed, &errors, true)}
+                }
+                .into_any(),
+            )
+            .into_any(),
+        );
+    }
+    if manage
+        && matches!(
+            state,
+            MatterState::Registered | MatterState::Dispatched | MatterState::InProgress
+        )
+    {
+        forms.push(form("dispatch", t.dispatch_button, view! {
+            <div class="field">
+                <label for="dispatch-handler">{t.handler_id_label}</label>
+                <input id="dispatch-handler" name="handler" type="text" inputmode="numeric" value=me.map(|m| m.to_string()).unwrap_or_default() />
+            </div>
+            {text_field(t, "dispatch", "team", t.team_label, &typed, &errors, false)}
+        }.into_any()).into_any());
+    }
+    if state == MatterState::Dispatched {
+        forms.push(form("start", t.start_button, ().into_any()).into_any());
+    }
+    if matches!(state, MatterState::Dispatched | MatterState::InProgress) {
+        forms.push(
+            form(
+                "resolve",
+                t.resolve_button,
+                text_field(t, "resolve", "done", t.done_label, &typed, &errors, true).into_any(),
+            )
+            .into_any(),
+        );
+    }
+    (!forms.is_empty()).then(|| {
+        view! {
+            <section class="panel actions" aria-labelledby="actions-heading">
+                <h2 id="actions-heading">{t.actions_heading}</h2>
+                {forms}
+            </section>
+        }
+    })
+}

@@ -1,0 +1,176 @@
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+use super::MatterCard;
+use crate::{
+    api::matters::{ReportFormData, report_form, similar_matters},
+    components::{ErrorNotice, FormField, Loading, error_for, errors_from_query},
+    i18n::{use_lang, use_t},
+    pages::account::FormMessages,
+};
+
+/// `/communities/:code/report`: a plain form that works without
+/// JavaScript; once hydrated, it suggests similar open matters.
+#[component]
+pub fn ReportPage() -> impl IntoView {
+    let params = use_params_map();
+    let code = move || params.with(|p| p.get("code").unwrap_or_default());
+    let data = Resource::new(code, report_form);
+    view! {
+        <Suspense fallback=Loading>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok(data) => view! { <ReportForm data /> }.into_any(),
+                    Err(error) => view! { <ErrorNotice error /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn ReportForm(data: ReportFormData) -> impl IntoView {
+    let t = use_t();
+    let lang = use_lang();
+    let query = use_query_map();
+    let typed = |key: &str| query.with_untracked(|q| q.get(key).unwrap_or_default());
+    let errors = errors_from_query(query.with_untracked(|q| q.get("errors")));
+    // A form coming back with errors keeps its key: sending it again is
+    // still the same report.
+    let key = Some(typed("key"))
+        .filter(|k| !k.is_empty())
+        .unwrap_or(data.key.clone());
+    let community = data.community.summary.code.to_string();
+    let name = data.community.summary.name.get(lang).to_owned();
+    let grid = RwSignal::new(typed("grid"));
+    let category = RwSignal::new(typed("category"));
+    let title = RwSignal::new(typed("title"));
+    let similar = {
+        let community = community.clone();
+        Resource::new(
+            move || (grid.get(), category.get(), title.get()),
+            move |(grid, category, title)| {
+                let community = community.clone();
+                async move {
+                    if title.trim().chars().count() < 2 {
+                        return Ok(Vec::new());
+                    }
+                    similar_matters(community, grid, category, title).await
+                }
+            },
+        )
+    };
+    let select = |id: &'static str,
+                  label: &'static str,
+                  choose: &'static str,
+                  options: Vec<(String, String)>,
+                  value: RwSignal<String>,
+                  error: Option<linli_model::account::FieldError>| {
+        let error_id = format!("{id}-error");
+        let options = options
+            .into_iter()
+            .map(|(code, text)| {
+                let selected = value.get_untracked() == code;
+                view! { <option value=code selected=selected>{text}</option> }
+            })
+            .collect_view();
+        view! {
+            <div class="field">
+                <label for=id>{label}</label>
+                <select
+                    id=id
+                    name=id.trim_start_matches("field-")
+                    aria-invalid=if error.is_some() { "true" } else { "false" }
+                    aria-describedby=error.map(|_| error_id.clone())
+                    on:change=move |ev| value.set(event_target_value(&ev))
+                >
+                    <option value="">{choose}</option>
+                    {options}
+                </select>
+                {error.map(|e| view! { <p id=error_id class="field-error">{(t.field_error)(&e)}</p> })}
+            </div>
+        }
+    };
+    let grids = data
+        .community
+        .grids
+        .iter()
+        .map(|g| (g.code.to_string(), g.name.get(lang).to_owned()))
+        .collect();
+    let categories = data
+        .categories
+        .iter()
+        .map(|c| (c.code.clone(), c.name.get(lang).to_owned()))
+        .collect();
+    let title_error = error_for(&errors, "title");
+    view! {
+        <Title text=t.report_title />
+        <div class="wrap section narrow">
+            <h1>{t.report_title}</h1>
+            <p class="lead">{name} " · " {t.report_lead}</p>
+            <FormMessages />
+            <form class="stack-form" method="post" action=format!("/communities/{community}/report")>
+                <input type="hidden" name="key" value=key />
+                {select("field-grid", t.grid_label, t.choose_grid, grids, grid, error_for(&errors, "grid"))}
+                {select("field-category", t.category_label, t.choose_category, categories, category, error_for(&errors, "category"))}
+                <div class="field">
+                    <label for="field-title">{t.title_label}</label>
+                    <input
+                        id="field-title"
+                        name="title"
+                        type="text"
+                        maxlength="60"
+                        value=title.get_untracked()
+                        aria-invalid=if title_error.is_some() { "true" } else { "false" }
+                        aria-describedby=title_error.map(|_| "field-title-error")
+                        on:change=move |ev| title.set(event_target_value(&ev))
+                    />
+                    {title_error.map(|e| view! { <p id="field-title-error" class="field-error">{(t.field_error)(&e)}</p> })}
+                </div>
+                <Suspense fallback=|| ()>
+                    {move || Suspend::new(async move {
+                        let found = similar.await.unwrap_or_default();
+                        (!found.is_empty()).then(|| view! {
+                            <section class="panel similar" aria-live="polite" aria-labelledby="similar-heading">
+                                <h2 id="similar-heading">{t.similar_heading}</h2>
+                                <p class="hint">{t.similar_hint}</p>
+                                <ul class="matter-list">
+                                    {found.into_iter().map(|matter| view! { <MatterCard matter /> }).collect_view()}
+                                </ul>
+                            </section>
+                        })
+                    })}
+                </Suspense>
+                <div class="field">
+                    <label for="field-description">{t.description_label}</label>
+                    <textarea
+                        id="field-description"
+                        name="description"
+                        rows="5"
+                        maxlength="2000"
+                        aria-describedby="field-description-hint"
+                    >
+                        {typed("description")}
+                    </textarea>
+                    <p id="field-description-hint" class="hint">{t.description_hint}</p>
+                    {error_for(&errors, "description").map(|e| view! { <p class="field-error" role="alert">{(t.field_error)(&e)}</p> })}
+                </div>
+                <FormField
+                    name="address"
+                    label=t.address_detail_label
+                    value=typed("address")
+                    hint=t.address_detail_hint
+                    error=error_for(&errors, "address")
+                />
+                <div class="field field-check">
+                    <input id="field-show-name" name="show_name" type="checkbox" checked=typed("show_name") == "on" />
+                    <label for="field-show-name">{t.show_name_label}</label>
+                </div>
+                <p class="hint">{t.show_name_hint}</p>
+                {error_for(&errors, "key").map(|_| view! { <p class="form-error" role="alert">{t.error_moved_on}</p> })}
+                <button type="submit" class="button button-large">{t.submit_report}</button>
+            </form>
+        </div>
+    }
+}

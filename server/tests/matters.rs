@@ -1,0 +1,84 @@
+//! Matters through the pages and their plain forms, as a browser uses
+//! them: report (with mistakes, and twice), handle, rate.
+
+mod support;
+
+use linli_service::{seed::DEMO_PASSWORD, test_on_both_engines};
+use support::spawn_app;
+
+fn location(response: &reqwest::Response) -> String {
+    response.headers()["location"]
+        .to_str()
+        .expect("ascii")
+        .to_owned()
+}
+
+test_on_both_engines! {
+    async fn a_resident_reports_and_staff_handle_it_through_the_forms(db: TestDb) {
+        let app = spawn_app(db).await;
+        let community = app.city.communities[0].node.code.clone();
+        let grid = format!("{community}001");
+        let resident = app.sign_in("resident@linli.demo", DEMO_PASSWORD).await;
+        let form_page = app.client.get(app.url(&format!("/communities/{community}/report"))).header("cookie", &resident).send().await.expect("request");
+        assert_eq!(form_page.status(), 200);
+        let html = form_page.text().await.expect("body");
+        let key_at = html.find(r#"name="key" value=""#).expect("the form carries a key") + r#"name="key" value=""#.len();
+        let key = html[key_at..key_at + 32].to_owned();
+
+        // Mistakes come back beside their fields with what was typed.
+        let action = format!("/communities/{community}/report");
+        let bad = app
+            .post_form(&action, &[("grid", ""), ("category", "road_lighting"), ("title", "路灯"), ("description", "坏了"), ("key", key.as_str())], Some(&resident), Some(&app.base))
+            .await;
+        let back = location(&bad);
+        assert!(back.starts_with(&action), "{back}");
+        assert!(back.contains("grid%3Arequired") || back.contains("grid:required"), "{back}");
+        let page = app.client.get(app.url(&back)).header("cookie", &resident).send().await.expect("request").text().await.expect("body");
+        assert!(page.contains(&key), "the key survives, so a resend is the same report");
+        assert!(page.contains("路灯"), "the title typed is still there");
+        assert!(page.contains("请填写此项"));
+
+        let fields = [("grid", grid.as_str()), ("category", "road_lighting"), ("title", "3幢门口路灯不亮"), ("description", "3幢门口的路灯坏了一周，老人晚上看不清台阶。"), ("key", key.as_str())];
+        let first = app.post_form(&action, &fields, Some(&resident), Some(&app.base)).await;
+        let again = app.post_form(&action, &fields, Some(&resident), Some(&app.base)).await;
+        let matter = location(&first);
+        assert!(matter.starts_with("/matters/") && matter.ends_with("?notice=reported"), "{matter}");
+        assert_eq!(location(&again), matter, "a double submit is one matter");
+        let path = matter.trim_end_matches("?notice=reported").to_owned();
+
+        // The public page: the reporter's name is not shown unless chosen.
+        let public = app.get(&path).await.text().await.expect("body");
+        assert!(public.contains("3幢门口路灯不亮") && public.contains("待受理"));
+        assert!(!public.contains("王阿姨"), "the resident did not choose to show the name");
+
+        // A resident posting a staff step directly is refused and nothing changes.
+        let step = format!("{path}/step");
+        let forged = app.post_form(&step, &[("step", "register"), ("severity", "general")], Some(&resident), Some(&app.base)).await;
+        assert!(location(&forged).contains("error=denied"), "{}", location(&forged));
+        let staff = app.sign_in("staff@linli.demo", DEMO_PASSWORD).await;
+        let staff_view = app.client.get(app.url(&path)).header("cookie", &staff).send().await.expect("request").text().await.expect("body");
+        assert!(staff_view.contains("王阿姨"), "staff see who reported it");
+        assert!(staff_view.contains(r#"value="register""#), "staff get the handling forms");
+
+        let registered = app.post_form(&step, &[("step", "register"), ("severity", "general")], Some(&staff), Some(&app.base)).await;
+        assert!(location(&registered).contains("notice=step_register"));
+        let no_reason = app.post_form(&step, &[("step", "resolve"), ("done", " ")], Some(&staff), Some(&app.base)).await;
+        assert!(location(&no_reason).contains("error=moved_on"), "resolve comes after dispatch: {}", location(&no_reason));
+        let cross_site = app.post_form(&step, &[("step", "dispatch"), ("team", "物业维修班")], Some(&staff), Some("https://evil.example")).await;
+        assert_eq!(cross_site.status(), 403);
+        for fields in [vec![("step", "dispatch"), ("team", "物业维修班")], vec![("step", "resolve"), ("done", "更换了灯泡")]] {
+            let done = app.post_form(&step, &fields, Some(&staff), Some(&app.base)).await;
+            assert!(location(&done).contains("notice=step_"), "{}", location(&done));
+        }
+
+        // The resident rates it; the rating shows on the public timeline.
+        let rated = app.post_form(&step, &[("step", "rate"), ("stars", "5"), ("comment", "修得很快")], Some(&resident), Some(&app.base)).await;
+        assert!(location(&rated).contains("notice=step_rate"));
+        let closed = app.get(&path).await.text().await.expect("body");
+        assert!(closed.contains("已结案") && closed.contains("5★ 修得很快"));
+        let list = app.get(&format!("/matters?place={community}&state=closed")).await.text().await.expect("body");
+        assert!(list.contains("3幢门口路灯不亮"));
+        let malformed = app.get("/matters?place=3302031").await;
+        assert_eq!(malformed.status(), 400);
+    }
+}
