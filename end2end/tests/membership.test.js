@@ -2,7 +2,7 @@
 // one, community staff verify the request.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { BASE_URL, launch, openPage, axeViolations } from "./support.js";
+import { BASE_URL, launch, openPage, axeViolations, signIn } from "./support.js";
 
 let browser;
 before(async () => {
@@ -11,14 +11,6 @@ before(async () => {
 after(async () => {
   await browser?.close();
 });
-
-async function signIn(page, login, password = "linli-demo-2026") {
-  await page.goto(BASE_URL + "/sign-in");
-  await page.getByLabel("手机号或邮箱").fill(login);
-  await page.getByLabel("密码").fill(password);
-  await page.getByRole("button", { name: "登录" }).click();
-  await page.waitForURL(/\/account/);
-}
 
 async function signUp(page, name) {
   const phone = `137${String(Date.now() + Math.floor(Math.random() * 1000)).slice(-8)}`;

@@ -60,3 +60,12 @@ export async function axeViolations(page) {
     (v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`,
   );
 }
+
+/** Signs in through the form (Chinese labels) and waits for the account page. */
+export async function signIn(page, login, password = "linli-demo-2026") {
+  await page.goto(BASE_URL + "/sign-in");
+  await page.getByLabel("手机号或邮箱").fill(login);
+  await page.getByLabel("密码").fill(password);
+  await page.getByRole("button", { name: "登录" }).click();
+  await page.waitForURL(/\/account/);
+}

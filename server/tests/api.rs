@@ -330,3 +330,42 @@ test_on_both_engines! {
         assert!(actions.contains(&"membership.approve"));
     }
 }
+
+test_on_both_engines! {
+    async fn matters_through_the_api(db: TestDb) {
+        let app = spawn_app(db).await;
+        let community = app.city.communities[0].node.code.clone();
+        let resident = app.token_for("resident@linli.demo").await;
+        let staff = app.token_for("staff@linli.demo").await;
+        let report = json!({
+            "grid": format!("{community}001"), "category": "noise", "title": "楼上深夜装修噪音",
+            "description": "连续三晚十一点后还在电钻，老人和孩子睡不着。", "key": "api-report-000000001"
+        });
+        let first = app.api_post(&format!("/communities/{community}/matters"), &report, &resident).await;
+        assert_eq!(first.status(), 201);
+        let id = first.json::<Value>().await.expect("json")["id"].as_i64().expect("id");
+        let again = app.api_post(&format!("/communities/{community}/matters"), &report, &resident).await;
+        assert_eq!(again.status(), 200, "the same key reports nothing new");
+        assert_eq!(again.json::<Value>().await.expect("json")["id"], id);
+
+        let refused = app.api_post(&format!("/matters/{id}/steps"), &json!({"step": "register", "severity": "general"}), &resident).await;
+        let (status, code, _) = error_code(refused).await;
+        assert_eq!((status, code.as_str()), (403, "forbidden"));
+        let registered = app.api_post(&format!("/matters/{id}/steps"), &json!({"step": "register", "severity": "general"}), &staff).await;
+        assert_eq!(registered.status(), 200);
+        assert_eq!(registered.json::<Value>().await.expect("json")["state"], "registered");
+        let (status, code, _) = error_code(app.api_post(&format!("/matters/{id}/steps"), &json!({"step": "start"}), &staff).await).await;
+        assert_eq!((status, code.as_str()), (409, "conflict"), "start comes after dispatch");
+        let (status, code, _) = error_code(app.api_post(&format!("/matters/{id}/steps"), &json!({"step": "fly"}), &staff).await).await;
+        assert_eq!((status, code.as_str()), (400, "bad_request"), "an unknown step is a malformed request");
+
+        let listed: Value = app.api_get(&format!("/matters?place={community}&state=registered"), None).await.json().await.expect("json");
+        assert_eq!(listed["items"][0]["id"], id);
+        let (status, code, _) = error_code(app.api_get("/matters?state=flying", None).await).await;
+        assert_eq!((status, code.as_str()), (422, "invalid"));
+        let one: Value = app.api_get(&format!("/matters/{id}"), None).await.json().await.expect("json");
+        assert_eq!(one["matter"]["timeline"].as_array().expect("timeline").len(), 2);
+        assert_eq!(one["matter"]["reporter"], Value::Null, "hidden from the public");
+        assert_eq!(one["you"]["may_manage"], false);
+    }
+}

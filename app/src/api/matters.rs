@@ -38,19 +38,11 @@ pub struct MatterQuery {
 /// browser sent is input like any other.
 #[server(endpoint = "matters/list")]
 pub async fn list_matters(query: MatterQuery) -> Result<Page<MatterSummary>, AppError> {
-    use linli_model::{
-        matter::{MatterFilter, MatterState, Severity},
-        tree::{CommunityCode, DistrictCode, GridCode, StreetCode},
-    };
+    use linli_model::matter::{MatterFilter, MatterState, Severity, place_prefix};
     let s = super::services()?;
     let place = match query.place.as_deref().map(str::trim) {
         None | Some("") => None,
-        Some(code) => Some(match code.len() {
-            DistrictCode::LEN => DistrictCode::parse(code)?.to_string(),
-            StreetCode::LEN => StreetCode::parse(code)?.to_string(),
-            GridCode::LEN => GridCode::parse(code)?.to_string(),
-            _ => CommunityCode::parse(code)?.to_string(),
-        }),
+        Some(code) => Some(place_prefix(code)?),
     };
     let filter = MatterFilter {
         place,

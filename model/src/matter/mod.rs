@@ -11,4 +11,6 @@ pub use form::{MatterForm, MatterReport, Rating, RatingForm};
 pub use state::{
     Handler, Level, MatterState, Severity, Step, StepError, StepKind, WORKING_DAY_DEFAULTS,
 };
-pub use view::{Category, MatterDetail, MatterFilter, MatterSummary, TimelineEntry, YourPart};
+pub use view::{
+    Category, MatterDetail, MatterFilter, MatterSummary, TimelineEntry, YourPart, place_prefix,
+};

@@ -102,3 +102,16 @@ pub struct MatterFilter {
     pub from: Option<i64>,
     pub until: Option<i64>,
 }
+
+/// A place to filter by: a district, street, community or grid code,
+/// checked at its own level (told apart by length).
+pub fn place_prefix(code: &str) -> Result<String, crate::tree::CodeError> {
+    use crate::tree::{CommunityCode, DistrictCode, GridCode, StreetCode};
+    let code = code.trim();
+    Ok(match code.len() {
+        DistrictCode::LEN => DistrictCode::parse(code)?.to_string(),
+        StreetCode::LEN => StreetCode::parse(code)?.to_string(),
+        GridCode::LEN => GridCode::parse(code)?.to_string(),
+        _ => CommunityCode::parse(code)?.to_string(),
+    })
+}

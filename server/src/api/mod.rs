@@ -6,6 +6,7 @@
 pub mod error;
 mod extract;
 pub mod limit;
+mod matters;
 mod me;
 mod membership;
 mod staff;
@@ -48,6 +49,8 @@ pub const BASE: &str = "/api/v1";
         me::me, me::memberships, me::tokens, me::create_token, me::revoke_token,
         membership::join, membership::pending, membership::decide, membership::invitations,
         staff::grant, staff::revoke, staff::audit,
+        matters::categories, matters::list, matters::get, matters::report, matters::support,
+        matters::step,
     ),
     modifiers(&TokenAuth),
     tags(
@@ -55,6 +58,7 @@ pub const BASE: &str = "/api/v1";
         (name = "account", description = "The caller's own account."),
         (name = "membership", description = "Joining a community; verification by staff."),
         (name = "staff", description = "Roles and the audit log, inside the caller's area."),
+        (name = "matters", description = "Resident matters: report, support, handle, rate."),
     )
 )]
 pub struct ApiDoc;
@@ -117,6 +121,12 @@ pub fn router() -> Router<AppState> {
         .route("/role-grants", post(staff::grant))
         .route("/role-grants/revocations", post(staff::revoke))
         .route("/audit", get(staff::audit))
+        .route("/matter-categories", get(matters::categories))
+        .route("/matters", get(matters::list))
+        .route("/matters/{id}", get(matters::get))
+        .route("/communities/{code}/matters", post(matters::report))
+        .route("/matters/{id}/support", post(matters::support))
+        .route("/matters/{id}/steps", post(matters::step))
         .fallback(|| async { ApiError::NoSuchRoute })
         .layer(from_fn(error::localize))
 }

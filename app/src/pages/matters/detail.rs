@@ -229,13 +229,21 @@ fn Actions(id: i64, state: MatterState, may_manage: bool, me: Option<i64>) -> im
     let typed = move |k: &str| query.with_untracked(|q| q.get(k).unwrap_or_default());
     let errors = errors_from_query(query.with_untracked(|q| q.get("errors")));
     let action = format!("/matters/{id}/step");
+    // The main step of a state is shown open; the others fold away so a
+    // phone screen is not a wall of forms. A form that came back with an
+    // error opens again.
+    let reopened = typed("form");
     let form = |step: &'static str, button: &'static str, fields: AnyView| {
+        let open = matches!(step, "register" | "start") || reopened == step;
         view! {
-            <form class="stack-form step-form" method="post" action=action.clone()>
-                <input type="hidden" name="step" value=step />
-                {fields}
-                <button type="submit" class="button">{button}</button>
-            </form>
+            <details class="step-details" open=open>
+                <summary>{button}</summary>
+                <form class="stack-form step-form" method="post" action=action.clone()>
+                    <input type="hidden" name="step" value=step />
+                    {fields}
+                    <button type="submit" class="button">{button}</button>
+                </form>
+            </details>
         }
     };
     let mut forms: Vec<AnyView> = Vec::new();
@@ -319,7 +327,7 @@ fn Actions(id: i64, state: MatterState, may_manage: bool, me: Option<i64>) -> im
     }
     (!forms.is_empty()).then(|| {
         view! {
-            <section class="panel actions" aria-labelledby="actions-heading">
+            <section class="panel matter-actions" aria-labelledby="actions-heading">
                 <h2 id="actions-heading">{t.actions_heading}</h2>
                 {forms}
             </section>

@@ -1,0 +1,81 @@
+// A matter from report to rating, in the browser: a resident reports it
+// (after a mistake), staff register, dispatch and resolve it, the resident
+// rates it; every page is checked with axe.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { BASE_URL, launch, openPage, hydrated, axeViolations, signIn } from "./support.js";
+
+let browser;
+before(async () => {
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+});
+
+test("report → register → dispatch → resolve → rate", async () => {
+  const resident = await openPage(browser);
+  await signIn(resident.page, "resident@linli.demo");
+  await resident.page.goto(BASE_URL + "/communities");
+  await resident.page.locator(".results .card").first().click();
+  await resident.page.getByRole("link", { name: "反映本社区的问题" }).click();
+  await resident.page.waitForURL(/\/report$/);
+  await hydrated(resident.page);
+  const title = `5幢电梯异响 ${Date.now() % 100000}`;
+  await resident.page.getByLabel("类别").selectOption("public_facilities");
+  await resident.page.getByLabel(/标题/).fill(title);
+  await resident.page.getByLabel("详细情况").fill("太短");
+  await resident.page.getByRole("button", { name: "提交" }).click();
+  await resident.page.waitForURL(/errors=/);
+  // What was typed stays; the errors sit beside their fields.
+  assert.equal(await resident.page.getByLabel(/标题/).inputValue(), title);
+  assert.equal(await resident.page.getByLabel("所在网格").getAttribute("aria-invalid"), "true");
+  assert.deepEqual(await axeViolations(resident.page), []);
+
+  await resident.page.getByLabel("所在网格").selectOption({ index: 1 });
+  await resident.page.getByLabel("详细情况").fill("5幢1单元电梯运行时有很响的摩擦声，老人不敢坐。");
+  await resident.page.getByRole("button", { name: "提交" }).click();
+  await resident.page.waitForURL(/\/matters\/\d+\?notice=reported/);
+  const matterUrl = resident.page.url().split("?")[0];
+  assert.match(await resident.page.getByRole("status").first().innerText(), /已提交/);
+  assert.equal(await resident.page.locator("h1").innerText(), title);
+  assert.deepEqual(await axeViolations(resident.page), []);
+
+  const staff = await openPage(browser);
+  await signIn(staff.page, "staff@linli.demo");
+  await staff.page.goto(matterUrl);
+  await staff.page.getByLabel("等级").selectOption("general");
+  await staff.page.getByRole("button", { name: "立案" }).click();
+  await staff.page.waitForURL(/notice=step_register/);
+  assert.deepEqual(await axeViolations(staff.page), []);
+  await staff.page.locator("summary", { hasText: "派遣" }).click();
+  await staff.page.getByLabel("或承办队伍名称").fill("物业维修班");
+  await staff.page.getByRole("button", { name: "派遣" }).click();
+  await staff.page.waitForURL(/notice=step_dispatch/);
+  await staff.page.locator("summary", { hasText: "办结" }).click();
+  await staff.page.getByLabel("做了什么").fill("更换了电梯导轨滑块，已试运行。");
+  await staff.page.getByRole("button", { name: "办结" }).click();
+  await staff.page.waitForURL(/notice=step_resolve/);
+
+  await resident.page.goto(matterUrl);
+  await resident.page.getByRole("radio", { name: /4 \/ 5/ }).check();
+  await resident.page.getByLabel("留言（可选）").fill("修得及时");
+  assert.deepEqual(await axeViolations(resident.page), []);
+  await resident.page.getByRole("button", { name: "提交评价" }).click();
+  await resident.page.waitForURL(/notice=step_rate/);
+  const steps = await resident.page.locator(".timeline-step strong").allInnerTexts();
+  assert.deepEqual(steps, ["居民反映", "立案", "派遣", "办结", "居民评价"]);
+  assert.match(await resident.page.locator(".matter-meta .badge").first().innerText(), /已结案/);
+
+  // The public list finds it, and the page passes axe for everyone.
+  const visitor = await openPage(browser, { lang: "en" });
+  await visitor.page.goto(BASE_URL + "/matters?state=closed");
+  await visitor.page.getByRole("link", { name: title }).click();
+  await visitor.page.waitForURL(matterUrl);
+  assert.match(await visitor.page.locator(".timeline").innerText(), /Rated by the resident/);
+  assert.deepEqual(await axeViolations(visitor.page), []);
+  for (const p of [resident, staff, visitor]) {
+    assert.deepEqual(p.problems, []);
+    await p.context.close();
+  }
+});
