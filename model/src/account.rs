@@ -290,21 +290,31 @@ impl DisplayName {
     pub const MAX: usize = 30;
 
     pub fn parse(input: &str) -> Result<Self, FieldError> {
-        let s = input.trim();
-        if s.is_empty() {
-            return Err(FieldError::Required);
-        }
-        if s.chars().count() > Self::MAX {
-            return Err(FieldError::TooLong(Self::MAX));
-        }
-        if s.chars().any(char::is_control) {
-            return Err(FieldError::ControlCharacters);
-        }
-        Ok(Self(s.to_owned()))
+        text(input, 1, Self::MAX, false).map(Self)
     }
 
     pub fn as_str(&self) -> &str {
         &self.0
+    }
+}
+
+/// The one rule for text people type: trimmed, not empty, between `min`
+/// and `max` characters, and no control characters (line breaks only
+/// where `multiline`).
+pub fn text(input: &str, min: usize, max: usize, multiline: bool) -> Result<String, FieldError> {
+    let s = input.trim();
+    let n = s.chars().count();
+    let allowed = |c: char| multiline && matches!(c, '\n' | '\r' | '\t');
+    if n == 0 {
+        Err(FieldError::Required)
+    } else if n < min {
+        Err(FieldError::TooShort(min))
+    } else if n > max {
+        Err(FieldError::TooLong(max))
+    } else if s.chars().any(|c| c.is_control() && !allowed(c)) {
+        Err(FieldError::ControlCharacters)
+    } else {
+        Ok(s.to_owned())
     }
 }
 

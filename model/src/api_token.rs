@@ -14,17 +14,7 @@ impl TokenName {
     pub const MAX: usize = 40;
 
     pub fn parse(input: &str) -> Result<Self, FieldError> {
-        let s = input.trim();
-        if s.is_empty() {
-            return Err(FieldError::Required);
-        }
-        if s.chars().count() > Self::MAX {
-            return Err(FieldError::TooLong(Self::MAX));
-        }
-        if s.chars().any(char::is_control) {
-            return Err(FieldError::ControlCharacters);
-        }
-        Ok(Self(s.to_owned()))
+        crate::account::text(input, 1, Self::MAX, false).map(Self)
     }
 
     pub fn as_str(&self) -> &str {

@@ -11,7 +11,7 @@ use sha2::{Digest, Sha256};
 
 use crate::{
     Error, Result, Store,
-    audit::{AuditEntry, Outcome},
+    audit::Outcome,
     clock::{Clock, MINUTE},
     policy::{Action, Actor, may},
 };
@@ -78,14 +78,14 @@ pub struct ApiTokens<'a> {
 impl ApiTokens<'_> {
     async fn audit(&self, actor: &Actor, action: &str, id: i64) -> Result<()> {
         self.store
-            .append_audit(&AuditEntry::by(
+            .audit_by(
                 actor,
                 action,
                 format!("api_token:{id}"),
                 String::new(),
                 Outcome::Ok,
                 self.clock.now(),
-            ))
+            )
             .await
     }
 

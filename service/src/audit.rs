@@ -48,6 +48,24 @@ pub struct AuditEntry {
     pub at: Millis,
 }
 
+impl Store {
+    /// Appends what `actor` did or tried: the one way services write the log.
+    pub async fn audit_by(
+        &self,
+        actor: &Actor,
+        action: &str,
+        target: String,
+        scope_key: String,
+        outcome: Outcome,
+        at: Millis,
+    ) -> Result<()> {
+        self.append_audit(&AuditEntry::by(
+            actor, action, target, scope_key, outcome, at,
+        ))
+        .await
+    }
+}
+
 impl AuditEntry {
     /// An entry for something `actor` did or tried.
     pub fn by(

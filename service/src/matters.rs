@@ -15,7 +15,7 @@ use linli_model::{
 
 use crate::{
     Error, Result, Store,
-    audit::{AuditEntry, Outcome},
+    audit::Outcome,
     clock::{Clock, DAY, Millis},
     policy::{Action, Actor, Denied, may},
     store::{MatterRow, NewEvent},
@@ -93,14 +93,14 @@ impl Matters<'_> {
         outcome: Outcome,
     ) -> Result<()> {
         self.store
-            .append_audit(&AuditEntry::by(
+            .audit_by(
                 actor,
                 action,
                 format!("matter:{}", row.matter_id),
                 row.grid_code.clone(),
                 outcome,
                 self.clock.now(),
-            ))
+            )
             .await
     }
 

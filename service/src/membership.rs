@@ -11,7 +11,7 @@ use sha2::{Digest, Sha256};
 
 use crate::{
     Error, Result, Store,
-    audit::{AuditEntry, Outcome},
+    audit::Outcome,
     clock::{Clock, DAY},
     policy::{Action, Actor, may},
     store::NewMembership,
@@ -52,14 +52,14 @@ impl Memberships<'_> {
         outcome: Outcome,
     ) -> Result<()> {
         self.store
-            .append_audit(&AuditEntry::by(
+            .audit_by(
                 actor,
                 action,
                 target,
                 community.to_string(),
                 outcome,
                 self.clock.now(),
-            ))
+            )
             .await
     }
 

@@ -7,7 +7,7 @@ use linli_model::{
 
 use crate::{
     Error, Result, Store,
-    audit::{AuditEntry, Outcome},
+    audit::Outcome,
     clock::Clock,
     policy::{Action, Actor, may},
 };
@@ -28,14 +28,14 @@ impl Roles<'_> {
         outcome: Outcome,
     ) -> Result<()> {
         self.store
-            .append_audit(&AuditEntry::by(
+            .audit_by(
                 actor,
                 action,
                 target,
                 grant.scope().key(),
                 outcome,
                 self.clock.now(),
-            ))
+            )
             .await
     }
 

@@ -53,23 +53,9 @@ impl MatterReport {
     pub const ADDRESS_MAX: usize = 100;
 }
 
+/// Text fields of a report: several lines allowed.
 fn text(input: &str, min: usize, max: usize) -> Result<String, FieldError> {
-    let s = input.trim();
-    let n = s.chars().count();
-    if n == 0 {
-        Err(FieldError::Required)
-    } else if n < min {
-        Err(FieldError::TooShort(min))
-    } else if n > max {
-        Err(FieldError::TooLong(max))
-    } else if s
-        .chars()
-        .any(|c| c.is_control() && c != '\n' && c != '\r' && c != '\t')
-    {
-        Err(FieldError::ControlCharacters)
-    } else {
-        Ok(s.to_owned())
-    }
+    crate::account::text(input, min, max, true)
 }
 
 fn coordinate(input: &str, limit: f64) -> Result<Option<f64>, FieldError> {

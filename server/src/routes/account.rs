@@ -45,6 +45,16 @@ fn signed_in(state: &AppState, session: &SignedIn, to: &str) -> Response {
     ([(header::SET_COOKIE, cookie)], Redirect::to(to)).into_response()
 }
 
+/// Where a visitor goes when a form needs them signed in: the sign-in
+/// page, which brings them back to the form.
+pub(crate) fn sign_in_first(form_path: &str) -> Response {
+    Redirect::to(&format!(
+        "/sign-in?next={}",
+        linli_app::url::encode(form_path)
+    ))
+    .into_response()
+}
+
 /// Every failure a form can meet, as the redirect back to that form.
 pub(crate) fn back_to(form: &str, typed: &[(&str, &str)], error: &Error) -> Response {
     let mut pairs: Vec<(&str, String)> = typed.iter().map(|(k, v)| (*k, (*v).to_owned())).collect();

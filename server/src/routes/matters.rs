@@ -15,7 +15,10 @@ use linli_model::{
 use linli_service::{Error, policy::Actor};
 use serde::Deserialize;
 
-use crate::{routes::account::back_to, startup::AppState};
+use crate::{
+    routes::account::{back_to, sign_in_first},
+    startup::AppState,
+};
 
 /// `POST /communities/{code}/report`
 pub async fn report(
@@ -29,11 +32,7 @@ pub async fn report(
     };
     let form_path = format!("/communities/{community}/report");
     if actor.viewer().is_none() {
-        return Redirect::to(&format!(
-            "/sign-in?next={}",
-            linli_app::url::encode(&form_path)
-        ))
-        .into_response();
+        return sign_in_first(&form_path);
     }
     match state.matters().report(&actor, &community, &form).await {
         Ok((id, _)) => Redirect::to(&format!("/matters/{id}?notice=reported")).into_response(),

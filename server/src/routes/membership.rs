@@ -10,7 +10,10 @@ use linli_model::{membership::JoinForm, tree::CommunityCode};
 use linli_service::{Error, membership::Decision, policy::Actor};
 use serde::Deserialize;
 
-use crate::{routes::account::back_to, startup::AppState};
+use crate::{
+    routes::account::{back_to, sign_in_first},
+    startup::AppState,
+};
 
 #[derive(Debug, Deserialize)]
 pub struct JoinFields {
@@ -38,11 +41,7 @@ pub async fn join(
     };
     let form_path = format!("/communities/{community}/join");
     if actor.viewer().is_none() {
-        return Redirect::to(&format!(
-            "/sign-in?next={}",
-            linli_app::url::encode(&form_path)
-        ))
-        .into_response();
+        return sign_in_first(&form_path);
     }
     let form = JoinForm {
         grid: f.grid,

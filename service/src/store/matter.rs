@@ -533,7 +533,11 @@ mod tests {
 
     #[test]
     fn a_prefix_range_covers_exactly_the_codes_below_it() {
-        assert_eq!(prefix_upper("330203109"), "33020310:", "past '9' without a carry");
+        assert_eq!(
+            prefix_upper("330203109"),
+            "33020310:",
+            "past '9' without a carry"
+        );
         let upper = prefix_upper("330203101");
         assert_eq!(upper, "330203102");
         assert!("330203101001121010" < upper.as_str());
