@@ -140,6 +140,12 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/staff/audit") view=pages::AuditPage ssr=SsrMode::Async />
                     <Route path=path!("/api") view=pages::ApiDocsPage ssr=SsrMode::Async />
                     <Route path=path!("/matters") view=pages::MattersPage ssr=SsrMode::Async />
+                    <Route
+                        path=path!("/staff/matters")
+                        view=pages::WorkQueuePage
+                        ssr=SsrMode::Async
+                    />
+                    <Route path=path!("/inbox") view=pages::InboxPage ssr=SsrMode::Async />
                     <Route path=path!("/matters/:id") view=pages::MatterPage ssr=SsrMode::Async />
                     <Route
                         path=path!("/communities/:code/report")

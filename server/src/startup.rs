@@ -262,6 +262,10 @@ fn router(state: AppState) -> Router {
         .route("/communities/{code}/report", post(routes::matters::report))
         .route("/matters/{id}/support", post(routes::matters::support))
         .route("/matters/{id}/step", post(routes::matters::step))
+        .route(
+            "/staff/matters/dispatch",
+            post(routes::matters::bulk_dispatch),
+        )
         .nest(api::BASE, api::router())
         .leptos_routes_with_context(&state, routes, context.clone(), move || {
             shell(leptos_options.clone())

@@ -82,3 +82,48 @@ test_on_both_engines! {
         assert_eq!(malformed.status(), 400);
     }
 }
+
+test_on_both_engines! {
+    async fn staff_dispatch_from_their_queue_and_residents_hear_of_it(db: TestDb) {
+        let app = spawn_app(db).await;
+        let community = app.city.communities[0].node.code.clone();
+        let grid = format!("{community}001");
+        let resident = app.sign_in("resident@linli.demo", DEMO_PASSWORD).await;
+        let staff = app.sign_in("staff@linli.demo", DEMO_PASSWORD).await;
+        let action = format!("/communities/{community}/report");
+        let mut ids = Vec::new();
+        for (n, title) in ["垃圾分类点满溢", "单元门禁坏了"].iter().enumerate() {
+            let key = format!("queue-test-key-{n:04}");
+            let fields = [("grid", grid.as_str()), ("category", "sanitation"), ("title", title), ("description", "已经好几天了，影响大家出入和卫生。"), ("key", key.as_str())];
+            let reported = app.post_form(&action, &fields, Some(&resident), Some(&app.base)).await;
+            let id: i64 = location(&reported).trim_start_matches("/matters/").trim_end_matches("?notice=reported").parse().expect("an id");
+            let step = format!("/matters/{id}/step");
+            app.post_form(&step, &[("step", "register"), ("severity", "general")], Some(&staff), Some(&app.base)).await;
+            ids.push(id.to_string());
+        }
+
+        let queue = app.client.get(app.url("/staff/matters")).header("cookie", &staff).send().await.expect("request");
+        assert_eq!(queue.status(), 200);
+        let html = queue.text().await.expect("body");
+        assert!(html.contains("垃圾分类点满溢") && html.contains("单元门禁坏了"));
+        let denied = app.client.get(app.url("/staff/matters")).header("cookie", &resident).send().await.expect("request");
+        assert_eq!(denied.status(), 403, "residents have no work queue");
+
+        let body = format!("id={}&id={}&team={}", ids[0], ids[1], linli_app::url::encode("物业保洁组"));
+        let forged = app.client.post(app.url("/staff/matters/dispatch")).header("cookie", &resident).header("origin", &app.base)
+            .header("content-type", "application/x-www-form-urlencoded").body(body.clone()).send().await.expect("request");
+        assert!(location(&forged).contains("error=denied"));
+        let dispatched = app.client.post(app.url("/staff/matters/dispatch")).header("cookie", &staff).header("origin", &app.base)
+            .header("content-type", "application/x-www-form-urlencoded").body(body).send().await.expect("request");
+        assert!(location(&dispatched).contains("notice=bulk_dispatched"), "{}", location(&dispatched));
+        for id in &ids {
+            let page = app.get(&format!("/matters/{id}")).await.text().await.expect("body");
+            assert!(page.contains("已派遣") && page.contains("物业保洁组"));
+        }
+
+        let inbox = app.client.get(app.url("/inbox")).header("cookie", &resident).send().await.expect("request").text().await.expect("body");
+        let link = format!(r#"<a href="/matters/{}">"#, ids[0]);
+        assert_eq!(inbox.matches(&link).count(), 2, "registered and dispatched");
+        assert!(inbox.contains("派遣"));
+    }
+}

@@ -6,8 +6,8 @@ use linli_model::{
     Page,
     account::{AccountId, FieldError},
     matter::{
-        Category, Handler, Level, MatterDetail, MatterFilter, MatterForm, MatterState,
-        MatterSummary, Rating, Step, StepError, TimelineEntry, YourPart, deadline_after,
+        Category, Handler, InboxItem, Level, MatterDetail, MatterFilter, MatterForm, MatterState,
+        MatterSummary, Rating, Step, StepError, TimelineEntry, WorkQueue, YourPart, deadline_after,
     },
     role::{Role, Scope},
     tree::{CommunityCode, GridCode},
@@ -30,6 +30,10 @@ const SIMILAR_SHOWN: usize = 5;
 const SIMILAR_POOL: i64 = 300;
 /// Matters handled per round of the deadline watch.
 const WATCH_BATCH: i64 = 200;
+/// Matters a work queue shows at once, nearest deadline first.
+const QUEUE_LIMIT: i64 = 200;
+/// Inbox lines shown.
+const INBOX_LIMIT: i64 = 100;
 
 #[derive(Debug, Clone)]
 pub struct Matters<'a> {
@@ -418,6 +422,48 @@ impl Matters<'_> {
         self.store
             .matters(filter, before, limit, self.clock.now())
             .await
+    }
+
+    /// The actor's work queue: a grid worker's grid, community staff's
+    /// community (everything at community level and above), and for street
+    /// and district officers what escalated to their level in their area.
+    pub async fn queue(&self, actor: &Actor) -> Result<WorkQueue> {
+        let viewer = actor.viewer().ok_or(Error::Unauthenticated)?;
+        let working = |r: Role| r == Role::GridWorker || r.staff_rank().is_some_and(|n| n >= 2);
+        let grant = viewer
+            .grants
+            .iter()
+            .filter(|g| working(g.role()))
+            .max_by_key(|g| g.role().staff_rank())
+            .ok_or(Error::Denied(Denied::NotPermitted))?;
+        let levels = match grant.role() {
+            Role::StreetOfficer => vec![Level::Street],
+            Role::DistrictOfficer => vec![Level::District],
+            _ => vec![Level::Community, Level::Street, Level::District],
+        };
+        let place = grant.scope().key();
+        let items = self
+            .store
+            .matter_queue(&place, &levels, QUEUE_LIMIT)
+            .await?;
+        Ok(WorkQueue {
+            place,
+            levels,
+            items,
+        })
+    }
+
+    /// The actor's inbox, newest first; reading it marks it read.
+    pub async fn inbox(&self, actor: &Actor) -> Result<Vec<InboxItem>> {
+        may(actor, &Action::ManageOwnAccount)?;
+        let viewer = actor.viewer().ok_or(Error::Unauthenticated)?;
+        let items = self.store.inbox(viewer.id, INBOX_LIMIT).await?;
+        if items.iter().any(|i| !i.read) {
+            self.store
+                .mark_inbox_read(viewer.id, self.clock.now())
+                .await?;
+        }
+        Ok(items)
     }
 
     /// The deadline watch, one round: overdue matters go one level up

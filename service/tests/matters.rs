@@ -291,3 +291,45 @@ test_on_both_engines! {
         assert_eq!(merged.merged_into, Some(first));
     }
 }
+
+test_on_both_engines! {
+    async fn work_queues_and_the_inbox(db: TestDb) {
+        let clock = ManualClock::new(START);
+        let c = cast(&db.store).await;
+        let matters = Matters { store: &db.store, clock: &clock };
+        let mut ids = Vec::new();
+        for (n, title) in ["楼道灯不亮", "电动车楼道充电", "井盖松动"].iter().enumerate() {
+            let (id, _) = matters.report(&c.resident, &c.community, &form(&c.grid, title, &format!("key-00000000000006{n}"))).await.expect("report");
+            ids.push(id);
+        }
+        matters.support(&c.neighbour, ids[1]).await.expect("support");
+        matters.step(&c.worker, ids[0], &Step::Register { severity: Severity::General }).await.expect("register");
+        matters.step(&c.worker, ids[1], &Step::Register { severity: Severity::Minor }).await.expect("register");
+
+        // The grid worker's queue: the unregistered first, then by deadline.
+        let queue = matters.queue(&c.worker).await.expect("queue");
+        assert_eq!(queue.place, c.grid.to_string());
+        assert_eq!(queue.items.iter().map(|m| m.id).collect::<Vec<_>>(), vec![ids[2], ids[1], ids[0]]);
+        assert!(matters.queue(&c.other_worker).await.expect("queue").items.is_empty(), "another grid's worker sees none");
+        assert!(matches!(matters.queue(&c.resident).await, Err(Error::Denied(Denied::NotPermitted))));
+
+        // Street officers see what escalated to the street, nothing before.
+        assert!(matters.queue(&c.street).await.expect("queue").items.is_empty());
+        clock.advance(4 * DAY);
+        matters.watch_deadlines().await.expect("watch");
+        let street_queue = matters.queue(&c.street).await.expect("queue");
+        assert_eq!(street_queue.items.iter().map(|m| m.id).collect::<Vec<_>>(), vec![ids[1]]);
+        assert!(street_queue.items[0].overdue);
+
+        // The reporter and the supporter hear of every change; the person
+        // who made it does not.
+        let inbox = matters.inbox(&c.resident).await.expect("inbox");
+        let kinds: Vec<(i64, StepKind)> = inbox.iter().map(|i| (i.matter, i.kind)).collect();
+        assert_eq!(kinds, vec![(ids[1], StepKind::Escalated), (ids[1], StepKind::Registered), (ids[0], StepKind::Registered)]);
+        assert!(inbox.iter().all(|i| !i.read));
+        assert!(matters.inbox(&c.resident).await.expect("again").iter().all(|i| i.read), "reading marks it read");
+        let supporter = matters.inbox(&c.neighbour).await.expect("inbox");
+        assert_eq!(supporter.iter().map(|i| i.matter).collect::<Vec<_>>(), vec![ids[1], ids[1]]);
+        assert!(matters.inbox(&c.worker).await.expect("inbox").is_empty());
+    }
+}

@@ -130,3 +130,17 @@ pub async fn similar_matters(
         .similar(&community, grid.as_ref(), category.as_deref(), &title)
         .await?)
 }
+
+/// The signed-in staff member's work queue.
+#[server(endpoint = "matters/queue")]
+pub async fn work_queue() -> Result<linli_model::matter::WorkQueue, AppError> {
+    let s = super::services()?;
+    Ok(matters(&s).queue(&super::actor()).await?)
+}
+
+/// The signed-in person's inbox; reading it marks it read.
+#[server(endpoint = "matters/inbox")]
+pub async fn my_inbox() -> Result<Vec<linli_model::matter::InboxItem>, AppError> {
+    let s = super::services()?;
+    Ok(matters(&s).inbox(&super::actor()).await?)
+}

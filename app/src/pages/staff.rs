@@ -81,8 +81,9 @@ fn QueueView(queue: VerificationQueue) -> impl IntoView {
             <div class="requests">{items}</div>
             <InvitationMaker community />
             <RoleForm errors=errors.clone() />
-            <p>
-                <a href="/staff/audit">{t.audit_title}</a>
+            <p class="button-row">
+                <a class="button button-quiet" href="/staff/matters">{t.queue_matters_title}</a>
+                <a class="button button-quiet" href="/staff/audit">{t.audit_title}</a>
             </p>
         </div>
     }

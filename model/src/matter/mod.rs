@@ -12,5 +12,6 @@ pub use state::{
     Handler, Level, MatterState, Severity, Step, StepError, StepKind, WORKING_DAY_DEFAULTS,
 };
 pub use view::{
-    Category, MatterDetail, MatterFilter, MatterSummary, TimelineEntry, YourPart, place_prefix,
+    Category, InboxItem, MatterDetail, MatterFilter, MatterSummary, TimelineEntry, WorkQueue,
+    YourPart, place_prefix,
 };

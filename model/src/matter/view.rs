@@ -115,3 +115,28 @@ pub fn place_prefix(code: &str) -> Result<String, crate::tree::CodeError> {
         _ => CommunityCode::parse(code)?.to_string(),
     })
 }
+
+/// One line of a person's inbox: something changed on a matter they
+/// reported or support.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct InboxItem {
+    pub id: i64,
+    pub matter: i64,
+    pub title: String,
+    pub kind: StepKind,
+    pub at: i64,
+    pub read: bool,
+}
+
+/// A staff member's work queue: what the queue covers, and its matters.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct WorkQueue {
+    /// The code of the grid, community, street or district it covers.
+    pub place: String,
+    /// The levels shown: everything for grid workers and community staff,
+    /// what escalated to them for street and district officers.
+    pub levels: Vec<Level>,
+    pub items: Vec<MatterSummary>,
+}

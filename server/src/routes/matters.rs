@@ -170,3 +170,41 @@ pub async fn step(
         Err(e) => back_to(&page, &typed, &e),
     }
 }
+
+/// `POST /staff/matters/dispatch`: the same dispatch for every matter
+/// ticked in the work queue (`id` repeats, which serde's forms cannot
+/// read, so the body is parsed here). Stops at the first refusal and says
+/// why; the ones before it stay dispatched.
+pub async fn bulk_dispatch(
+    State(state): State<AppState>,
+    Extension(actor): Extension<Actor>,
+    body: axum::body::Bytes,
+) -> Response {
+    let back = "/staff/matters";
+    let mut fields = StepFields {
+        step: "dispatch".into(),
+        ..StepFields::default()
+    };
+    let mut ids = Vec::new();
+    for (key, value) in url::form_urlencoded::parse(&body) {
+        match key.as_ref() {
+            "id" => ids.extend(value.parse::<i64>().ok()),
+            "team" => fields.team = value.into_owned(),
+            "handler" => fields.handler = value.into_owned(),
+            _ => {}
+        }
+    }
+    if ids.is_empty() {
+        return back_to(back, &[], &Error::invalid("id", FieldError::Required));
+    }
+    let step = match fields.step() {
+        Ok(step) => step,
+        Err(e) => return back_to(back, &[], &e),
+    };
+    for id in ids {
+        if let Err(e) = state.matters().step(&actor, id, &step).await {
+            return back_to(back, &[], &e);
+        }
+    }
+    Redirect::to(&format!("{back}?notice=bulk_dispatched")).into_response()
+}

@@ -9,8 +9,8 @@ use linli_model::{
     LocalName, Page,
     account::AccountId,
     matter::{
-        Category, Level, MatterFilter, MatterReport, MatterState, MatterSummary, Severity,
-        StepKind, TimelineEntry,
+        Category, InboxItem, Level, MatterFilter, MatterReport, MatterState, MatterSummary,
+        Severity, StepKind, TimelineEntry,
     },
     tree::{CommunityCode, GridCode},
 };
@@ -292,6 +292,20 @@ impl Store {
             .bind(event.at)
             .execute(&mut *tx)
             .await?;
+            // The reporter and every supporter hear of it, but not the
+            // person who made the change.
+            sqlx::query(
+                "INSERT INTO notification (account_id, matter_id, kind, created_at) \
+                 SELECT reporter_id, matter_id, $2, $3 FROM matter WHERE matter_id = $1 AND reporter_id <> $4 \
+                 UNION SELECT account_id, matter_id, $2, $3 FROM matter_support \
+                 WHERE matter_id = $1 AND account_id <> $4",
+            )
+            .bind(row.matter_id)
+            .bind(event.kind.as_str())
+            .bind(event.at)
+            .bind(event.actor.map_or(0, |a| a.0))
+            .execute(&mut *tx)
+            .await?;
             Ok(true)
         })
     }
@@ -485,6 +499,80 @@ impl Store {
             sqlx::query_as(&sql).bind(id).fetch_optional(pool).await
         })?;
         row.ok_or(Error::NotFound)?.summary()
+    }
+
+    /// A work queue: open matters under `place` at one of `levels`, the
+    /// nearest deadline first (unregistered ones by age).
+    pub async fn matter_queue(
+        &self,
+        place: &str,
+        levels: &[Level],
+        limit: i64,
+    ) -> Result<Vec<MatterSummary>> {
+        let levels: Vec<String> = levels.iter().map(|l| format!("'{}'", l.as_str())).collect();
+        let sql = format!(
+            "{SUMMARY_SELECT} WHERE m.grid_code >= $1 AND m.grid_code < $2 AND m.level IN ({}) \
+             AND m.state IN ('submitted', 'registered', 'dispatched', 'in_progress') \
+             ORDER BY COALESCE(m.deadline_at, m.created_at), m.matter_id LIMIT $3",
+            levels.join(", ")
+        );
+        let rows: Vec<SummaryRow> = on_reader!(self, pool => {
+            sqlx::query_as(&sql)
+                .bind(place)
+                .bind(prefix_upper(place))
+                .bind(limit)
+                .fetch_all(pool)
+                .await
+        })?;
+        rows.into_iter().map(SummaryRow::summary).collect()
+    }
+
+    /// A person's inbox, newest first, with each matter's title.
+    pub async fn inbox(&self, account: AccountId, limit: i64) -> Result<Vec<InboxItem>> {
+        let rows: Vec<(i64, i64, String, String, i64, Option<i64>)> = on_reader!(self, pool => {
+            sqlx::query_as(
+                "SELECT n.notification_id, n.matter_id, m.title, n.kind, n.created_at, n.read_at \
+                 FROM notification n JOIN matter m ON m.matter_id = n.matter_id \
+                 WHERE n.account_id = $1 ORDER BY n.notification_id DESC LIMIT $2",
+            )
+            .bind(account.0)
+            .bind(limit)
+            .fetch_all(pool)
+            .await
+        })?;
+        rows.into_iter()
+            .map(|(id, matter, title, kind, at, read_at)| {
+                Ok(InboxItem {
+                    id,
+                    matter,
+                    title,
+                    kind: StepKind::parse(&kind)
+                        .ok_or_else(|| Error::Internal(anyhow::anyhow!("stored kind {kind:?}")))?,
+                    at,
+                    read: read_at.is_some(),
+                })
+            })
+            .collect()
+    }
+
+    pub async fn unread_count(&self, account: AccountId) -> Result<i64> {
+        Ok(on_reader!(self, pool => {
+            sqlx::query_scalar("SELECT COUNT(*) FROM notification WHERE account_id = $1 AND read_at IS NULL")
+                .bind(account.0)
+                .fetch_one(pool)
+                .await
+        })?)
+    }
+
+    pub async fn mark_inbox_read(&self, account: AccountId, now: Millis) -> Result<()> {
+        in_write_tx!(self, tx => {
+            sqlx::query("UPDATE notification SET read_at = $1 WHERE account_id = $2 AND read_at IS NULL")
+                .bind(now)
+                .bind(account.0)
+                .execute(&mut *tx)
+                .await?;
+            Ok(())
+        })
     }
 
     /// Open matters of a community, newest first, to suggest as duplicates.

@@ -38,6 +38,7 @@ pub(crate) fn FormMessages() -> impl IntoView {
         "token_revoked" => Some(t.notice_token_revoked),
         "reported" => Some(t.notice_reported),
         "supported" => Some(t.notice_supported),
+        "bulk_dispatched" => Some(t.notice_bulk_dispatched),
         s if s.starts_with("step_") => Some(t.notice_step_done),
         _ => None,
     });

@@ -111,6 +111,9 @@ fn AccountView(viewer: Viewer) -> impl IntoView {
         <div class="wrap section narrow">
             <h1>{viewer.display_name.clone()}</h1>
             <FormMessages />
+            <p class="button-row">
+                <a class="button" href="/inbox">{t.inbox_title}</a>
+            </p>
             <MyCommunities />
             <section aria-labelledby="roles-heading" class="panel">
                 <h2 id="roles-heading">{t.roles_heading}</h2>

@@ -1,10 +1,12 @@
 //! Resident matters: the public list, one matter with its timeline and
 //! the forms to handle it, and the report form.
 
+mod desk;
 mod detail;
 mod list;
 mod report;
 
+pub use desk::{InboxPage, WorkQueuePage};
 pub use detail::MatterPage;
 pub use list::MattersPage;
 pub use report::ReportPage;
