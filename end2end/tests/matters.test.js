@@ -41,12 +41,16 @@ test("report → register → dispatch → resolve → rate", async () => {
   assert.equal(await resident.page.locator("h1").innerText(), title);
   assert.deepEqual(await axeViolations(resident.page), []);
 
+  // The resident keeps the page open; what staff do shows up live.
+  await hydrated(resident.page);
   const staff = await openPage(browser);
   await signIn(staff.page, "staff@linli.demo");
   await staff.page.goto(matterUrl);
   await staff.page.getByLabel("等级").selectOption("general");
   await staff.page.getByRole("button", { name: "立案" }).click();
   await staff.page.waitForURL(/notice=step_register/);
+  await resident.page.locator(".matter-meta .badge", { hasText: "已立案" }).waitFor({ timeout: 10000 });
+  assert.ok(await resident.page.locator(".timeline-step", { hasText: "立案" }).isVisible(), "the timeline grew without a reload");
   assert.deepEqual(await axeViolations(staff.page), []);
   await staff.page.locator("summary", { hasText: "派遣" }).click();
   await staff.page.getByLabel("或承办队伍名称").fill("物业维修班");

@@ -62,6 +62,9 @@ pub struct AppState {
     pub secure_cookies: bool,
     pub public_url: String,
     pub api_limiter: Arc<TokenLimiter>,
+    /// Turns true when the server starts shutting down, so that streams
+    /// that would never end (server-sent events) end and let it stop.
+    pub closing: tokio::sync::watch::Receiver<bool>,
 }
 
 impl AppState {
@@ -109,6 +112,7 @@ pub struct Application {
     store: Store,
     clock: Arc<dyn Clock>,
     mailer: Option<Mailer>,
+    closing: tokio::sync::watch::Sender<bool>,
 }
 
 impl Application {
@@ -123,6 +127,7 @@ impl Application {
             .site_addr(listener.local_addr()?)
             .build();
         let clock: Arc<dyn Clock> = Arc::new(SystemClock);
+        let closing = tokio::sync::watch::Sender::new(false);
         let router = router(AppState {
             leptos_options,
             store: store.clone(),
@@ -130,6 +135,7 @@ impl Application {
             secure_cookies: options.behind_tls,
             public_url: options.public_url.clone(),
             api_limiter: Arc::new(TokenLimiter::new(options.api_requests_per_minute)),
+            closing: closing.subscribe(),
         });
         Ok(Self {
             listener,
@@ -137,6 +143,7 @@ impl Application {
             store,
             clock,
             mailer: options.mailer,
+            closing,
         })
     }
 
@@ -167,7 +174,13 @@ impl Application {
             self.router
                 .into_make_service_with_connect_info::<SocketAddr>(),
         )
-        .with_graceful_shutdown(shutdown)
+        .with_graceful_shutdown({
+            let closing = self.closing;
+            async move {
+                shutdown.await;
+                closing.send_replace(true);
+            }
+        })
         .await
         .context("serving HTTP");
         for task in background {
@@ -262,6 +275,7 @@ fn router(state: AppState) -> Router {
         .route("/communities/{code}/report", post(routes::matters::report))
         .route("/matters/{id}/support", post(routes::matters::support))
         .route("/matters/{id}/step", post(routes::matters::step))
+        .route("/matters/{id}/events", get(routes::matters::events))
         .route(
             "/staff/matters/dispatch",
             post(routes::matters::bulk_dispatch),

@@ -80,6 +80,14 @@ test_on_both_engines! {
         assert!(list.contains("3幢门口路灯不亮"));
         let malformed = app.get("/matters?place=3302031").await;
         assert_eq!(malformed.status(), 400);
+
+        // The statistics count it, as figures and as a chart with text.
+        let stats = app.get(&format!("/matters/stats?place={community}")).await;
+        assert_eq!(stats.status(), 200);
+        let html = stats.text().await.expect("body");
+        assert!(html.contains("事项统计") && html.contains(r#"id="chart-ratings""#));
+        assert!(html.contains("5.0 / 5"), "the mean rating of the one rated matter");
+        assert_eq!(app.get("/matters/stats?place=33").await.status(), 400);
     }
 }
 
@@ -126,4 +134,67 @@ test_on_both_engines! {
         assert_eq!(inbox.matches(&link).count(), 2, "registered and dispatched");
         assert!(inbox.contains("派遣"));
     }
+}
+
+test_on_both_engines! {
+    async fn an_open_matter_page_hears_of_changes(db: TestDb) {
+        let app = spawn_app(db).await;
+        let community = app.city.communities[0].node.code.clone();
+        let grid = format!("{community}001");
+        let resident = app.sign_in("resident@linli.demo", DEMO_PASSWORD).await;
+        let staff = app.sign_in("staff@linli.demo", DEMO_PASSWORD).await;
+        let fields = [("grid", grid.as_str()), ("category", "greenery"), ("title", "大树枝压到电线"), ("description", "3幢旁边的大树枝压在电线上，刮风时很危险。"), ("key", "live-test-key-000001")];
+        let reported = app.post_form(&format!("/communities/{community}/report"), &fields, Some(&resident), Some(&app.base)).await;
+        let page = location(&reported).trim_end_matches("?notice=reported").to_owned();
+
+        let mut stream = app.get(&format!("{page}/events")).await;
+        assert_eq!(stream.status(), 200);
+        assert_eq!(stream.headers()["content-type"], "text/event-stream");
+        let step = format!("{page}/step");
+        let mut seen = String::new();
+        // The first step may land before the listener is up (PostgreSQL);
+        // a refused step changes nothing, so take real steps until heard.
+        for severity in ["general", "general"] {
+            let _ = app.post_form(&step, &[("step", "register"), ("severity", severity)], Some(&staff), Some(&app.base)).await;
+            app.post_form(&step, &[("step", "dispatch"), ("team", "园林绿化队")], Some(&staff), Some(&app.base)).await;
+            while let Ok(Ok(Some(chunk))) = tokio::time::timeout(std::time::Duration::from_secs(3), stream.chunk()).await {
+                seen.push_str(&String::from_utf8_lossy(&chunk));
+                if seen.contains("event: changed") {
+                    break;
+                }
+            }
+            if seen.contains("event: changed") {
+                break;
+            }
+        }
+        assert!(seen.contains("event: changed"), "{seen:?}");
+        let id = page.trim_start_matches("/matters/");
+        assert!(seen.contains(&format!("data: {id}")));
+    }
+}
+
+#[tokio::test]
+async fn shutting_down_ends_open_event_streams() {
+    let db = linli_service::testing::TestDb::sqlite().await;
+    let app = support::build_app(db.store.clone()).await;
+    let base = format!("http://127.0.0.1:{}", app.port());
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let server = tokio::spawn(app.run_until(async {
+        let _ = stopped.await;
+    }));
+    let mut stream = reqwest::get(format!("{base}/matters/1/events"))
+        .await
+        .expect("request");
+    assert_eq!(stream.status(), 200);
+    stop.send(()).expect("the server is running");
+    let finished = tokio::time::timeout(std::time::Duration::from_secs(10), server).await;
+    assert!(
+        finished.is_ok(),
+        "an open event stream does not hold the server up"
+    );
+    let end = tokio::time::timeout(std::time::Duration::from_secs(5), async {
+        while let Ok(Some(_)) = stream.chunk().await {}
+    })
+    .await;
+    assert!(end.is_ok(), "the stream ended");
 }

@@ -7,7 +7,8 @@ use linli_model::{
     account::{AccountId, FieldError},
     matter::{
         Category, Handler, InboxItem, Level, MatterDetail, MatterFilter, MatterForm, MatterState,
-        MatterSummary, Rating, Step, StepError, TimelineEntry, WorkQueue, YourPart, deadline_after,
+        MatterStats, MatterSummary, Rating, Severity, Step, StepError, TimelineEntry, WorkQueue,
+        YourPart, deadline_after, median,
     },
     role::{Role, Scope},
     tree::{CommunityCode, GridCode},
@@ -16,7 +17,7 @@ use linli_model::{
 use crate::{
     Error, Result, Store,
     audit::Outcome,
-    clock::{Clock, DAY, Millis},
+    clock::{Clock, DAY, HOUR, Millis},
     policy::{Action, Actor, Denied, may},
     store::{MatterRow, NewEvent},
 };
@@ -450,6 +451,71 @@ impl Matters<'_> {
             place,
             levels,
             items,
+        })
+    }
+
+    /// Figures for everything under `place` (a district, street,
+    /// community or grid code, already checked); public.
+    pub async fn stats(&self, place: &str) -> Result<MatterStats> {
+        let counts = self.store.matter_counts(place, self.clock.now()).await?;
+        let count = |state: MatterState| {
+            counts
+                .by_state
+                .iter()
+                .find(|(s, _)| s == state.as_str())
+                .map_or(0, |(_, n)| u32::try_from(*n).unwrap_or(u32::MAX))
+        };
+        let by_state: Vec<(MatterState, u32)> =
+            MatterState::ALL.iter().map(|s| (*s, count(*s))).collect();
+        let open: u32 = by_state
+            .iter()
+            .filter(|(s, _)| s.is_open())
+            .map(|(_, n)| n)
+            .sum();
+        let closed = count(MatterState::Closed);
+        let share = |part: i64, whole: u32| (whole > 0).then(|| part as f64 / f64::from(whole));
+        let ratings: Vec<u32> = (1..=5)
+            .map(|stars| {
+                counts
+                    .ratings
+                    .iter()
+                    .find(|(r, _)| *r == stars)
+                    .map_or(0, |(_, n)| u32::try_from(*n).unwrap_or(u32::MAX))
+            })
+            .collect();
+        let rated: u32 = ratings.iter().sum();
+        let mean_rating = (rated > 0).then(|| {
+            ratings
+                .iter()
+                .zip(1..=5u32)
+                .map(|(n, stars)| f64::from(n * stars))
+                .sum::<f64>()
+                / f64::from(rated)
+        });
+        let median_hours_to_close = Severity::ALL
+            .iter()
+            .map(|s| {
+                let durations = counts
+                    .durations
+                    .iter()
+                    .filter(|(sev, _)| sev == s.as_str())
+                    .map(|(_, ms)| *ms)
+                    .collect();
+                let hours =
+                    median(durations).map(|ms| u32::try_from(ms / HOUR).unwrap_or(u32::MAX));
+                (*s, hours)
+            })
+            .collect();
+        Ok(MatterStats {
+            place: place.to_owned(),
+            open,
+            closed,
+            overdue_share: share(counts.overdue, open),
+            settled_in_community_share: share(counts.settled_in_community, closed),
+            by_state,
+            median_hours_to_close,
+            ratings,
+            mean_rating,
         })
     }
 

@@ -333,3 +333,71 @@ test_on_both_engines! {
         assert!(matters.inbox(&c.worker).await.expect("inbox").is_empty());
     }
 }
+
+test_on_both_engines! {
+    async fn changes_reach_every_instance(db: TestDb) {
+        use linli_service::{Engine, StoreOptions};
+        let clock = ManualClock::new(START);
+        let c = cast(&db.store).await;
+        let matters = Matters { store: &db.store, clock: &clock };
+        let (id, _) = matters.report(&c.resident, &c.community, &form(&c.grid, "小区大门道闸故障", "key-0000000000000070")).await.expect("report");
+        matters.step(&c.staff, id, &Step::Register { severity: Severity::General }).await.expect("register");
+        // On PostgreSQL a second instance (its own pool and listener) hears
+        // of a change made through the first; SQLite runs one instance.
+        let other = match db.store.engine() {
+            Engine::Postgres => Store::connect(&db.url, &StoreOptions::default()).await.expect("second instance"),
+            Engine::Sqlite => db.store.clone(),
+        };
+        let mut changes = other.matter_changes();
+        let team = Step::Dispatch { handler: Handler::Team("物业".into()) };
+        let mut heard = None;
+        // The listener starts when the first watcher subscribes; dispatch
+        // again (a real step each time) until it hears.
+        for _ in 0..50 {
+            matters.step(&c.staff, id, &team).await.expect("dispatch");
+            if let Ok(Ok(changed)) = tokio::time::timeout(std::time::Duration::from_millis(200), changes.recv()).await {
+                heard = Some(changed);
+                break;
+            }
+        }
+        assert_eq!(heard, Some(id));
+        // Support is a change too.
+        while changes.try_recv().is_ok() {}
+        matters.support(&c.neighbour, id).await.expect("support");
+        let changed = tokio::time::timeout(std::time::Duration::from_secs(5), changes.recv()).await.expect("in time").expect("a change");
+        assert_eq!(changed, id);
+    }
+}
+
+test_on_both_engines! {
+    async fn statistics_count_what_residents_watch(db: TestDb) {
+        use linli_service::clock::HOUR;
+        let clock = ManualClock::new(START);
+        let c = cast(&db.store).await;
+        let matters = Matters { store: &db.store, clock: &clock };
+        let mut ids = Vec::new();
+        for (n, title) in ["路面坑洼积水", "楼顶漏水", "广场舞音响太吵"].iter().enumerate() {
+            let (id, _) = matters.report(&c.resident, &c.community, &form(&c.grid, title, &format!("key-00000000000008{n}"))).await.expect("report");
+            ids.push(id);
+        }
+        let register = |severity| Step::Register { severity };
+        matters.step(&c.staff, ids[0], &register(Severity::General)).await.expect("register");
+        matters.step(&c.staff, ids[0], &Step::Dispatch { handler: Handler::Person(id_of(&c.worker)) }).await.expect("dispatch");
+        clock.advance(30 * HOUR);
+        matters.step(&c.worker, ids[0], &Step::Resolve { done: "填平了".into() }).await.expect("resolve");
+        matters.step(&c.resident, ids[0], &Step::Rate { rating: Rating::new(4).expect("valid"), comment: None }).await.expect("rate");
+        matters.step(&c.staff, ids[1], &register(Severity::Minor)).await.expect("register");
+        clock.advance(5 * DAY);
+
+        let stats = matters.stats(c.community.as_str()).await.expect("stats");
+        assert_eq!((stats.open, stats.closed), (2, 1));
+        assert_eq!(stats.ratings, vec![0, 0, 0, 1, 0]);
+        assert_eq!(stats.mean_rating, Some(4.0));
+        assert_eq!(stats.settled_in_community_share, Some(1.0));
+        assert_eq!(stats.overdue_share, Some(0.5), "one of the two open matters is past its deadline");
+        let general = stats.median_hours_to_close.iter().find(|(s, _)| *s == Severity::General).expect("general");
+        assert_eq!(general.1, Some(30));
+        let other = matters.stats(c.community.street().as_str()).await.expect("street");
+        assert_eq!(other.open + other.closed, 3, "a street counts its communities' matters");
+    }
+}

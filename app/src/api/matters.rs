@@ -144,3 +144,11 @@ pub async fn my_inbox() -> Result<Vec<linli_model::matter::InboxItem>, AppError>
     let s = super::services()?;
     Ok(matters(&s).inbox(&super::actor()).await?)
 }
+
+/// Figures for a place (a district, street, community or grid code).
+#[server(endpoint = "matters/stats")]
+pub async fn matter_stats(place: String) -> Result<linli_model::matter::MatterStats, AppError> {
+    let s = super::services()?;
+    let place = linli_model::matter::place_prefix(&place)?;
+    Ok(matters(&s).stats(&place).await?)
+}

@@ -12,6 +12,6 @@ pub use state::{
     Handler, Level, MatterState, Severity, Step, StepError, StepKind, WORKING_DAY_DEFAULTS,
 };
 pub use view::{
-    Category, InboxItem, MatterDetail, MatterFilter, MatterSummary, TimelineEntry, WorkQueue,
-    YourPart, place_prefix,
+    Category, InboxItem, MatterDetail, MatterFilter, MatterStats, MatterSummary, TimelineEntry,
+    WorkQueue, YourPart, median, place_prefix,
 };

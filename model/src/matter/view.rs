@@ -3,6 +3,15 @@
 use serde::{Deserialize, Serialize};
 
 use super::{Level, MatterState, Rating, Severity, StepKind};
+
+/// The median of some numbers (the lower middle one of an even count).
+pub fn median(mut values: Vec<i64>) -> Option<i64> {
+    if values.is_empty() {
+        return None;
+    }
+    values.sort_unstable();
+    Some(values[(values.len() - 1) / 2])
+}
 use crate::{
     LocalName,
     tree::{CommunityCode, GridCode},
@@ -139,4 +148,25 @@ pub struct WorkQueue {
     /// what escalated to them for street and district officers.
     pub levels: Vec<Level>,
     pub items: Vec<MatterSummary>,
+}
+
+/// Figures residents watch for an area: how much is open, how fast things
+/// close, how much stays in the community, how residents rate the result.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct MatterStats {
+    pub place: String,
+    /// Matters in each state, in `MatterState::ALL` order.
+    pub by_state: Vec<(MatterState, u32)>,
+    pub open: u32,
+    pub closed: u32,
+    /// Open matters past their deadline (or escalated), of all open ones.
+    pub overdue_share: Option<f64>,
+    /// Closed matters that never left the community, of all closed ones.
+    pub settled_in_community_share: Option<f64>,
+    /// Median hours from report to closure, per severity (recent closures).
+    pub median_hours_to_close: Vec<(Severity, Option<u32>)>,
+    /// How many ratings of one to five stars.
+    pub ratings: Vec<u32>,
+    pub mean_rating: Option<f64>,
 }

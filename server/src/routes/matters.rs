@@ -208,3 +208,46 @@ pub async fn bulk_dispatch(
     }
     Redirect::to(&format!("{back}?notice=bulk_dispatched")).into_response()
 }
+
+/// `GET /matters/{id}/events`: server-sent events, one `changed` each time
+/// the matter changes (on any instance), so an open page can refresh
+/// itself. Comments every 15 s keep proxies from closing the stream.
+pub async fn events(
+    State(state): State<AppState>,
+    Path(id): Path<i64>,
+) -> axum::response::Sse<
+    impl futures_util::Stream<Item = Result<axum::response::sse::Event, std::convert::Infallible>>,
+> {
+    use axum::response::sse::{Event, KeepAlive};
+    use tokio::sync::broadcast::error::RecvError;
+    let changes = state.store.matter_changes();
+    let closing = state.closing.clone();
+    let stream = futures_util::stream::unfold(
+        (changes, closing),
+        move |(mut changes, mut closing)| async move {
+            loop {
+                if *closing.borrow() {
+                    return None;
+                }
+                tokio::select! {
+                    received = changes.recv() => match received {
+                        Ok(changed) if changed == id => break,
+                        Ok(_) => {}
+                        // Missed some: one of them may have been this matter.
+                        Err(RecvError::Lagged(_)) => break,
+                        Err(RecvError::Closed) => return None,
+                    },
+                    // The server is stopping: end the stream.
+                    _ = closing.changed() => return None,
+                }
+            }
+            let event = Event::default().event("changed").data(id.to_string());
+            Some((Ok(event), (changes, closing)))
+        },
+    );
+    axum::response::Sse::new(stream).keep_alive(
+        KeepAlive::new()
+            .interval(std::time::Duration::from_secs(15))
+            .text("keep-alive"),
+    )
+}

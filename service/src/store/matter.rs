@@ -164,6 +164,21 @@ fn prefix_upper(prefix: &str) -> String {
     upper
 }
 
+/// Closed matters the median durations are taken from, newest first.
+const STATS_RECENT: i64 = 10_000;
+
+/// Raw figures behind the statistics page; the service turns them into
+/// shares and medians.
+#[derive(Debug, Clone, Default)]
+pub struct MatterCounts {
+    pub by_state: Vec<(String, i64)>,
+    pub overdue: i64,
+    pub settled_in_community: i64,
+    pub ratings: Vec<(i32, i64)>,
+    /// (severity, milliseconds from report to closure) of recent closures.
+    pub durations: Vec<(String, i64)>,
+}
+
 enum Bind {
     Text(String),
     Int(i64),
@@ -252,7 +267,7 @@ impl Store {
     /// Writes the row a step produced, unless the matter changed since
     /// `row.version` was read (`false`: the caller lost a race).
     pub async fn save_step(&self, row: &MatterRow, event: &NewEvent<'_>) -> Result<bool> {
-        in_write_tx!(self, tx => {
+        let saved = in_write_tx!(self, tx => {
             let done = sqlx::query(
                 "UPDATE matter SET state = $1, severity = $2, level = $3, deadline_at = $4, overdue = $5, \
                  handler_id = $6, handler_team = $7, merged_into = $8, referred_to = $9, rating = $10, \
@@ -307,12 +322,32 @@ impl Store {
             .execute(&mut *tx)
             .await?;
             Ok(true)
-        })
+        });
+        if matches!(saved, Ok(true)) {
+            self.announce_change(row.matter_id).await?;
+        }
+        saved
+    }
+
+    /// Tells every instance that a matter changed: in process on SQLite,
+    /// through NOTIFY on PostgreSQL (its listener announces it here too).
+    async fn announce_change(&self, matter: i64) -> Result<()> {
+        match &self.db {
+            super::Db::Sqlite { .. } => self.live.announce(matter),
+            super::Db::Postgres(pool) => {
+                sqlx::query("SELECT pg_notify($1, $2)")
+                    .bind(super::live::CHANNEL)
+                    .bind(matter.to_string())
+                    .execute(pool)
+                    .await?;
+            }
+        }
+        Ok(())
     }
 
     /// Adds a supporter once; `false` when they supported it already.
     pub async fn support_matter(&self, id: i64, account: AccountId, now: Millis) -> Result<bool> {
-        in_write_tx!(self, tx => {
+        let added = in_write_tx!(self, tx => {
             let added = sqlx::query(
                 "INSERT INTO matter_support (matter_id, account_id, created_at) VALUES ($1, $2, $3) \
                  ON CONFLICT DO NOTHING",
@@ -331,7 +366,11 @@ impl Store {
                     .await?;
             }
             Ok(added)
-        })
+        });
+        if matches!(added, Ok(true)) {
+            self.announce_change(id).await?;
+        }
+        added
     }
 
     pub async fn is_supporter(&self, id: i64, account: AccountId) -> Result<bool> {
@@ -525,6 +564,63 @@ impl Store {
                 .await
         })?;
         rows.into_iter().map(SummaryRow::summary).collect()
+    }
+
+    /// Counts under `place` for the statistics page: per state, overdue
+    /// open ones, closed ones that stayed in the community, and ratings.
+    pub async fn matter_counts(&self, place: &str, now: Millis) -> Result<MatterCounts> {
+        let upper = prefix_upper(place);
+        let by_state: Vec<(String, i64)> = on_reader!(self, pool => {
+            sqlx::query_as(
+                "SELECT state, COUNT(*) FROM matter WHERE grid_code >= $1 AND grid_code < $2 GROUP BY state",
+            )
+            .bind(place)
+            .bind(&upper)
+            .fetch_all(pool)
+            .await
+        })?;
+        let (overdue, settled): (i64, i64) = on_reader!(self, pool => {
+            sqlx::query_as(
+                "SELECT \
+                   COALESCE(SUM(CASE WHEN state IN ('registered', 'dispatched', 'in_progress') \
+                       AND (overdue = 1 OR deadline_at < $3) THEN 1 ELSE 0 END), 0), \
+                   COALESCE(SUM(CASE WHEN state = 'closed' AND level = 'community' THEN 1 ELSE 0 END), 0) \
+                 FROM matter WHERE grid_code >= $1 AND grid_code < $2",
+            )
+            .bind(place)
+            .bind(&upper)
+            .bind(now)
+            .fetch_one(pool)
+            .await
+        })?;
+        let ratings: Vec<(i32, i64)> = on_reader!(self, pool => {
+            sqlx::query_as(
+                "SELECT rating, COUNT(*) FROM matter WHERE grid_code >= $1 AND grid_code < $2 \
+                 AND rating IS NOT NULL GROUP BY rating",
+            )
+            .bind(place)
+            .bind(&upper)
+            .fetch_all(pool)
+            .await
+        })?;
+        let durations: Vec<(String, i64)> = on_reader!(self, pool => {
+            sqlx::query_as(
+                "SELECT severity, closed_at - created_at FROM matter WHERE grid_code >= $1 AND grid_code < $2 \
+                 AND state = 'closed' AND severity IS NOT NULL ORDER BY closed_at DESC LIMIT $3",
+            )
+            .bind(place)
+            .bind(&upper)
+            .bind(STATS_RECENT)
+            .fetch_all(pool)
+            .await
+        })?;
+        Ok(MatterCounts {
+            by_state,
+            overdue,
+            settled_in_community: settled,
+            ratings,
+            durations,
+        })
     }
 
     /// A person's inbox, newest first, with each matter's title.

@@ -5,6 +5,7 @@
 
 mod account;
 mod api_token;
+mod live;
 mod matter;
 mod membership;
 mod reset;
@@ -12,7 +13,7 @@ mod tree;
 
 pub use account::StoredCredentials;
 pub use api_token::TokenOwner;
-pub use matter::{MatterRow, NewEvent};
+pub use matter::{MatterCounts, MatterRow, NewEvent};
 pub use membership::{MembershipRef, NewMembership};
 pub use reset::{OutboxMessage, StoredMessage};
 
@@ -108,6 +109,7 @@ pub(crate) enum Db {
 #[derive(Clone, Debug)]
 pub struct Store {
     pub(crate) db: Db,
+    live: std::sync::Arc<live::Live>,
 }
 
 impl Store {
@@ -152,7 +154,19 @@ impl Store {
                 Db::Postgres(pool)
             }
         };
-        Ok(Self { db })
+        Ok(Self {
+            db,
+            live: live::Live::new(),
+        })
+    }
+
+    /// Ids of matters as they change, from every instance.
+    pub fn matter_changes(&self) -> tokio::sync::broadcast::Receiver<i64> {
+        let pool = match &self.db {
+            Db::Postgres(pool) => Some(pool),
+            Db::Sqlite { .. } => None,
+        };
+        self.live.subscribe(pool)
     }
 
     pub fn engine(&self) -> Engine {

@@ -24,15 +24,49 @@ pub fn MatterPage() -> impl IntoView {
         })
     };
     let matter = Resource::new(id, get_matter);
+    live_updates(id, move || matter.refetch());
+    // A transition, not a suspense: a live refresh keeps the page in view
+    // until the new version is ready.
     view! {
-        <Suspense fallback=Loading>
+        <Transition fallback=Loading>
             {move || Suspend::new(async move {
                 match matter.await {
                     Ok(view) => view! { <MatterView view /> }.into_any(),
                     Err(error) => view! { <ErrorNotice error /> }.into_any(),
                 }
             })}
-        </Suspense>
+        </Transition>
+    }
+}
+
+/// Once hydrated, listens to `/matters/:id/events` and calls `changed`
+/// whenever the matter changes elsewhere, so the page stays current
+/// without a reload. Without JavaScript the page is simply as served.
+fn live_updates(id: impl Fn() -> i64 + 'static, changed: impl Fn() + 'static) {
+    #[cfg(feature = "hydrate")]
+    {
+        use wasm_bindgen::{JsCast, closure::Closure};
+        let changed = std::rc::Rc::new(changed);
+        Effect::new(move |previous: Option<Option<web_sys::EventSource>>| {
+            if let Some(Some(old)) = previous {
+                old.close();
+            }
+            let source = web_sys::EventSource::new(&format!("/matters/{}/events", id())).ok()?;
+            let changed = changed.clone();
+            let on_change = Closure::<dyn Fn(web_sys::Event)>::new(move |_| changed());
+            let _ = source
+                .add_event_listener_with_callback("changed", on_change.as_ref().unchecked_ref());
+            // The listener lives as long as the page; the source is closed
+            // when the page goes or the matter shown changes.
+            on_change.forget();
+            let closing = send_wrapper::SendWrapper::new(source.clone());
+            on_cleanup(move || closing.close());
+            Some(source)
+        });
+    }
+    #[cfg(not(feature = "hydrate"))]
+    {
+        let _ = (id, changed);
     }
 }
 

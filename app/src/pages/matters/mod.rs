@@ -5,11 +5,13 @@ mod desk;
 mod detail;
 mod list;
 mod report;
+mod stats;
 
 pub use desk::{InboxPage, WorkQueuePage};
 pub use detail::MatterPage;
 pub use list::MattersPage;
 pub use report::ReportPage;
+pub use stats::StatsPage;
 
 use leptos::prelude::*;
 use linli_model::matter::{MatterState, MatterSummary};

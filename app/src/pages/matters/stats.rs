@@ -1,0 +1,81 @@
+//! `/matters/stats?place=…`: how an area is doing, as figures and charts
+//! that read without JavaScript (see `BarChart`).
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+use linli_model::matter::MatterStats;
+
+use crate::{
+    api::matters::matter_stats,
+    components::{BarChart, ErrorNotice, Loading},
+    i18n::use_t,
+};
+
+#[component]
+pub fn StatsPage() -> impl IntoView {
+    let t = use_t();
+    let query = use_query_map();
+    let place = move || query.with(|q| q.get("place").unwrap_or_default());
+    let stats = Resource::new(place, matter_stats);
+    view! {
+        <Title text=t.stats_title />
+        <Suspense fallback=Loading>
+            {move || Suspend::new(async move {
+                match stats.await {
+                    Ok(stats) => view! { <StatsView stats /> }.into_any(),
+                    Err(error) => view! { <ErrorNotice error /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+fn percent(share: Option<f64>) -> String {
+    share.map_or_else(|| "—".to_owned(), |s| format!("{:.0}%", s * 100.0))
+}
+
+#[component]
+fn StatsView(stats: MatterStats) -> impl IntoView {
+    let t = use_t();
+    let by_state = stats
+        .by_state
+        .iter()
+        .map(|(s, n)| ((t.matter_state)(*s).to_owned(), *n))
+        .collect();
+    let hours = stats
+        .median_hours_to_close
+        .iter()
+        .map(|(s, h)| ((t.severity)(*s).to_owned(), h.unwrap_or(0)))
+        .collect();
+    let ratings = stats
+        .ratings
+        .iter()
+        .enumerate()
+        .map(|(i, n)| (format!("{}★", i + 1), *n))
+        .collect();
+    let mean = stats
+        .mean_rating
+        .map_or_else(|| "—".to_owned(), |m| format!("{m:.1} / 5"));
+    view! {
+        <div class="wrap section">
+            <h1>{t.stats_title}</h1>
+            <p class="lead">
+                {t.stats_lead} " " <span class="code">{stats.place.clone()}</span> " · "
+                <a href=format!("/matters?place={}", stats.place)>{t.matters_title}</a>
+            </p>
+            <dl class="stats">
+                <div class="stat"><dt class="stat-label">{t.stat_open}</dt><dd class="stat-value">{stats.open}</dd></div>
+                <div class="stat"><dt class="stat-label">{t.stat_closed}</dt><dd class="stat-value">{stats.closed}</dd></div>
+                <div class="stat"><dt class="stat-label">{t.stat_overdue_share}</dt><dd class="stat-value">{percent(stats.overdue_share)}</dd></div>
+                <div class="stat"><dt class="stat-label">{t.stat_settled_share}</dt><dd class="stat-value">{percent(stats.settled_in_community_share)}</dd></div>
+                <div class="stat"><dt class="stat-label">{t.stat_mean_rating}</dt><dd class="stat-value">{mean}</dd></div>
+            </dl>
+            <div class="charts">
+                <BarChart id="chart-states" title=t.chart_by_state bars=by_state />
+                <BarChart id="chart-hours" title=t.chart_median_hours bars=hours />
+                <BarChart id="chart-ratings" title=t.chart_ratings bars=ratings />
+            </div>
+        </div>
+    }
+}
