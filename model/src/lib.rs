@@ -9,6 +9,7 @@ pub mod matter;
 pub mod membership;
 pub mod page;
 pub mod role;
+pub mod time;
 pub mod tree;
 
 pub use lang::{Lang, LocalName};

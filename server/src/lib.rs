@@ -8,6 +8,7 @@
 pub mod api;
 pub mod cli;
 pub mod middleware;
+pub mod open311;
 pub mod routes;
 pub mod startup;
 pub mod telemetry;

@@ -281,6 +281,7 @@ fn router(state: AppState) -> Router {
             post(routes::matters::bulk_dispatch),
         )
         .nest(api::BASE, api::router())
+        .nest("/open311/v2", crate::open311::router())
         .leptos_routes_with_context(&state, routes, context.clone(), move || {
             shell(leptos_options.clone())
         })

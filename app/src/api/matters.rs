@@ -55,8 +55,7 @@ pub async fn list_matters(query: MatterQuery) -> Result<Page<MatterSummary>, App
             .q
             .map(|q| q.trim().chars().take(40).collect::<String>())
             .filter(|q| !q.is_empty()),
-        from: None,
-        until: None,
+        ..MatterFilter::default()
     };
     Ok(matters(&s)
         .list(&filter, query.before, MATTERS_PAGE_SIZE)

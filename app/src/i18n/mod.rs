@@ -346,24 +346,9 @@ pub fn use_t() -> &'static Catalogue {
 
 /// A moment as Beijing time (UTC+8, no daylight saving): `2026-11-23 09:05`.
 pub fn beijing_time(millis: i64) -> String {
-    let secs = millis.div_euclid(1000) + 8 * 3600;
-    let days = secs.div_euclid(86_400);
-    let rem = secs.rem_euclid(86_400);
-    // Howard Hinnant's civil-from-days.
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    format!(
-        "{year:04}-{month:02}-{day:02} {:02}:{:02}",
-        rem / 3600,
-        rem % 3600 / 60
-    )
+    let (year, month, day, hour, minute, _) =
+        linli_model::time::civil(millis, linli_model::time::BEIJING_OFFSET_SECS);
+    format!("{year:04}-{month:02}-{day:02} {hour:02}:{minute:02}")
 }
 
 /// Groups digits by thousands: 12,345.

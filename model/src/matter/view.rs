@@ -105,6 +105,10 @@ pub struct MatterFilter {
     pub overdue: bool,
     /// Only matters that still need work.
     pub open_only: bool,
+    /// Only finished ones (closed, rejected, merged, referred).
+    pub closed_only: bool,
+    /// Only these matters.
+    pub ids: Vec<i64>,
     /// Words in the title (Chinese or English).
     pub text: Option<String>,
     /// Reported on or after / before, epoch milliseconds.

@@ -85,6 +85,7 @@ pub async fn list(
         text: q.q.filter(|t| !t.trim().is_empty()),
         from: q.from,
         until: q.until,
+        ..MatterFilter::default()
     };
     let limit = q.limit.unwrap_or(DEFAULT_LIMIT);
     if !(1..=MAX_LIMIT).contains(&limit) {

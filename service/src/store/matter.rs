@@ -179,6 +179,75 @@ pub struct MatterCounts {
     pub durations: Vec<(String, i64)>,
 }
 
+/// The WHERE clause of a filtered list and its bound values.
+fn filter_sql(filter: &MatterFilter, before: Option<i64>, now: Millis) -> (String, Vec<Bind>) {
+    let mut clauses: Vec<String> = Vec::new();
+    let mut binds: Vec<Bind> = Vec::new();
+    let mut bind = |value: Bind| {
+        binds.push(value);
+        format!("${}", binds.len())
+    };
+    if let Some(place) = &filter.place {
+        let low = bind(Bind::Text(place.clone()));
+        let high = bind(Bind::Text(prefix_upper(place)));
+        clauses.push(format!("m.grid_code >= {low} AND m.grid_code < {high}"));
+    }
+    if !filter.ids.is_empty() {
+        let ids: Vec<String> = filter.ids.iter().map(|id| bind(Bind::Int(*id))).collect();
+        clauses.push(format!("m.matter_id IN ({})", ids.join(", ")));
+    }
+    if let Some(category) = &filter.category {
+        clauses.push(format!(
+            "m.category_code = {}",
+            bind(Bind::Text(category.clone()))
+        ));
+    }
+    if let Some(state) = filter.state {
+        clauses.push(format!(
+            "m.state = {}",
+            bind(Bind::Text(state.as_str().into()))
+        ));
+    } else if filter.open_only {
+        clauses.push(
+            "m.state IN ('submitted', 'registered', 'dispatched', 'in_progress', 'resolved')"
+                .into(),
+        );
+    } else if filter.closed_only {
+        clauses.push("m.state IN ('closed', 'rejected', 'merged', 'referred')".into());
+    }
+    if let Some(severity) = filter.severity {
+        clauses.push(format!(
+            "m.severity = {}",
+            bind(Bind::Text(severity.as_str().into()))
+        ));
+    }
+    if filter.overdue {
+        let now = bind(Bind::Int(now));
+        clauses.push(format!(
+            "(m.overdue = 1 OR (m.state IN ('registered', 'dispatched', 'in_progress') AND m.deadline_at < {now}))"
+        ));
+    }
+    if let Some(text) = &filter.text {
+        let p = bind(Bind::Text(like_contains(&text.to_lowercase())));
+        clauses.push(format!("lower(m.title) LIKE {p} ESCAPE '\\'"));
+    }
+    if let Some(from) = filter.from {
+        clauses.push(format!("m.created_at >= {}", bind(Bind::Int(from))));
+    }
+    if let Some(until) = filter.until {
+        clauses.push(format!("m.created_at < {}", bind(Bind::Int(until))));
+    }
+    if let Some(before) = before {
+        clauses.push(format!("m.matter_id < {}", bind(Bind::Int(before))));
+    }
+    let sql = if clauses.is_empty() {
+        String::new()
+    } else {
+        format!(" WHERE {}", clauses.join(" AND "))
+    };
+    (sql, binds)
+}
+
 enum Bind {
     Text(String),
     Int(i64),
@@ -453,64 +522,7 @@ impl Store {
         limit: usize,
         now: Millis,
     ) -> Result<Page<MatterSummary>> {
-        let mut clauses: Vec<String> = Vec::new();
-        let mut binds: Vec<Bind> = Vec::new();
-        let mut bind = |value: Bind| {
-            binds.push(value);
-            format!("${}", binds.len())
-        };
-        if let Some(place) = &filter.place {
-            let low = bind(Bind::Text(place.clone()));
-            let high = bind(Bind::Text(prefix_upper(place)));
-            clauses.push(format!("m.grid_code >= {low} AND m.grid_code < {high}"));
-        }
-        if let Some(category) = &filter.category {
-            clauses.push(format!(
-                "m.category_code = {}",
-                bind(Bind::Text(category.clone()))
-            ));
-        }
-        if let Some(state) = filter.state {
-            clauses.push(format!(
-                "m.state = {}",
-                bind(Bind::Text(state.as_str().into()))
-            ));
-        } else if filter.open_only {
-            clauses.push(
-                "m.state IN ('submitted', 'registered', 'dispatched', 'in_progress', 'resolved')"
-                    .into(),
-            );
-        }
-        if let Some(severity) = filter.severity {
-            clauses.push(format!(
-                "m.severity = {}",
-                bind(Bind::Text(severity.as_str().into()))
-            ));
-        }
-        if filter.overdue {
-            let now = bind(Bind::Int(now));
-            clauses.push(format!(
-                "(m.overdue = 1 OR (m.state IN ('registered', 'dispatched', 'in_progress') AND m.deadline_at < {now}))"
-            ));
-        }
-        if let Some(text) = &filter.text {
-            let p = bind(Bind::Text(like_contains(&text.to_lowercase())));
-            clauses.push(format!("lower(m.title) LIKE {p} ESCAPE '\\'"));
-        }
-        if let Some(from) = filter.from {
-            clauses.push(format!("m.created_at >= {}", bind(Bind::Int(from))));
-        }
-        if let Some(until) = filter.until {
-            clauses.push(format!("m.created_at < {}", bind(Bind::Int(until))));
-        }
-        if let Some(before) = before {
-            clauses.push(format!("m.matter_id < {}", bind(Bind::Int(before))));
-        }
-        let filter_sql = if clauses.is_empty() {
-            String::new()
-        } else {
-            format!(" WHERE {}", clauses.join(" AND "))
-        };
+        let (filter_sql, binds) = filter_sql(filter, before, now);
         let sql = format!(
             "{SUMMARY_SELECT}{filter_sql} ORDER BY m.matter_id DESC LIMIT {}",
             limit + 1
@@ -530,6 +542,54 @@ impl Store {
             .map(SummaryRow::summary)
             .collect::<Result<Vec<_>>>()?;
         Ok(Page::from_overfetch(items, limit, |m| m.id.to_string()))
+    }
+
+    /// Whole rows under the same filters, newest first (for Open311, which
+    /// wants every field of each request).
+    pub async fn matter_rows(
+        &self,
+        filter: &MatterFilter,
+        limit: usize,
+        now: Millis,
+    ) -> Result<Vec<MatterRow>> {
+        let (filter_sql, binds) = filter_sql(filter, None, now);
+        let sql = format!(
+            "SELECT {MATTER_COLUMNS} FROM matter m{filter_sql} ORDER BY m.matter_id DESC LIMIT {limit}"
+        );
+        Ok(on_reader!(self, pool => {
+            let mut query = sqlx::query_as(&sql);
+            for value in &binds {
+                query = match value {
+                    Bind::Text(s) => query.bind(s),
+                    Bind::Int(n) => query.bind(*n),
+                };
+            }
+            query.fetch_all(pool).await
+        })?)
+    }
+
+    /// Timeline entries of matters, oldest first, for Open311's updates:
+    /// (event id, matter id, kind, state after, note, time).
+    pub async fn matter_events_between(
+        &self,
+        from: Millis,
+        until: Millis,
+        matter: Option<i64>,
+        limit: i64,
+    ) -> Result<Vec<(i64, i64, String, String, Option<String>, i64)>> {
+        Ok(on_reader!(self, pool => {
+            sqlx::query_as(
+                "SELECT matter_event_id, matter_id, kind, state_after, note, created_at FROM matter_event \
+                 WHERE created_at >= $1 AND created_at < $2 AND ($3 = 0 OR matter_id = $3) \
+                 ORDER BY matter_event_id LIMIT $4",
+            )
+            .bind(from)
+            .bind(until)
+            .bind(matter.unwrap_or(0))
+            .bind(limit)
+            .fetch_all(pool)
+            .await
+        })?)
     }
 
     pub async fn matter_summary(&self, id: i64) -> Result<MatterSummary> {

@@ -43,11 +43,14 @@ fn StatsView(stats: MatterStats) -> impl IntoView {
         .iter()
         .map(|(s, n)| ((t.matter_state)(*s).to_owned(), *n))
         .collect();
-    let hours = stats
+    // A severity with nothing closed yet has no median: it is left out
+    // rather than drawn as zero hours.
+    let hours: Vec<(String, u32)> = stats
         .median_hours_to_close
         .iter()
-        .map(|(s, h)| ((t.severity)(*s).to_owned(), h.unwrap_or(0)))
+        .filter_map(|(s, h)| h.map(|h| ((t.severity)(*s).to_owned(), h)))
         .collect();
+    let has_hours = !hours.is_empty();
     let ratings = stats
         .ratings
         .iter()
@@ -73,7 +76,7 @@ fn StatsView(stats: MatterStats) -> impl IntoView {
             </dl>
             <div class="charts">
                 <BarChart id="chart-states" title=t.chart_by_state bars=by_state />
-                <BarChart id="chart-hours" title=t.chart_median_hours bars=hours />
+                {has_hours.then(|| view! { <BarChart id="chart-hours" title=t.chart_median_hours bars=hours /> })}
                 <BarChart id="chart-ratings" title=t.chart_ratings bars=ratings />
             </div>
         </div>

@@ -1,0 +1,178 @@
+//! Open311 GeoReport v2 over HTTP in both formats, every error case.
+
+mod support;
+
+use linli_service::{seed::DEMO_PASSWORD, test_on_both_engines};
+use serde_json::Value;
+use support::{TestApp, spawn_app};
+
+impl TestApp {
+    async fn json(&self, path: &str) -> (u16, Value) {
+        let r = self.get(&format!("/open311/v2/{path}")).await;
+        let status = r.status().as_u16();
+        (status, r.json().await.expect("json"))
+    }
+
+    async fn xml(&self, path: &str) -> (u16, String) {
+        let r = self.get(&format!("/open311/v2/{path}")).await;
+        let status = r.status().as_u16();
+        assert!(
+            r.headers()["content-type"]
+                .to_str()
+                .expect("ascii")
+                .starts_with("text/xml")
+        );
+        (status, r.text().await.expect("body"))
+    }
+
+    async fn post311(&self, fields: &[(&str, &str)]) -> (u16, Value) {
+        let r = self
+            .client
+            .post(self.url("/open311/v2/requests.json"))
+            .form(fields)
+            .send()
+            .await
+            .expect("request");
+        let status = r.status().as_u16();
+        (status, r.json().await.expect("json"))
+    }
+
+    /// A personal API token, made through the REST API with a session.
+    async fn api_key(&self, login: &str) -> String {
+        let cookie = self.sign_in(login, DEMO_PASSWORD).await;
+        let made: Value = self
+            .client
+            .post(self.url("/api/v1/me/tokens"))
+            .header("cookie", &cookie)
+            .header("origin", &self.base)
+            .json(&serde_json::json!({"name": "open311 client"}))
+            .send()
+            .await
+            .expect("request")
+            .json()
+            .await
+            .expect("json");
+        made["token"].as_str().expect("token").to_owned()
+    }
+}
+
+test_on_both_engines! {
+    async fn discovery_services_and_definitions_in_both_formats(db: TestDb) {
+        let app = spawn_app(db).await;
+        let (status, discovery) = app.json("discovery.json").await;
+        assert_eq!(status, 200);
+        assert_eq!(discovery["endpoints"][0]["formats"], serde_json::json!(["application/json", "text/xml"]));
+        let (_, xml) = app.xml("discovery.xml").await;
+        assert!(xml.contains("<discovery><changeset>") && xml.contains("<formats><format>application/json</format>"));
+
+        let (_, services) = app.json("services.json").await;
+        let noise = services.as_array().expect("list").iter().find(|s| s["service_code"] == "noise").expect("noise").clone();
+        assert_eq!(noise["group"], "environment");
+        assert_eq!(noise["metadata"], true);
+        assert_eq!(noise["type"], "realtime");
+        let (_, xml) = app.xml("services.xml").await;
+        assert!(xml.starts_with(r#"<?xml version="1.0" encoding="utf-8"?><services><service><service_code>"#), "{xml}");
+
+        let (status, definition) = app.json("services/noise.json").await;
+        assert_eq!(status, 200);
+        let grid = &definition["attributes"][0];
+        assert_eq!((grid["code"].as_str(), grid["required"].as_bool()), (Some("grid"), Some(true)));
+        let (_, xml) = app.xml("services/noise.xml").await;
+        assert!(xml.contains("<service_definition><service_code>noise</service_code><attributes><attribute><variable>true</variable>"));
+
+        let (status, errors) = app.json("services/ufo.json").await;
+        assert_eq!(status, 404);
+        assert_eq!(errors[0]["code"], 404);
+        let (status, xml) = app.xml("services/ufo.xml").await;
+        assert_eq!(status, 404);
+        assert!(xml.contains("<errors><error><code>404</code><description>"));
+        assert_eq!(app.get("/open311/v2/services.csv").await.status(), 404);
+    }
+}
+
+test_on_both_engines! {
+    async fn requests_are_posted_read_filtered_and_updated(db: TestDb) {
+        let app = spawn_app(db).await;
+        let community = app.city.communities[0].node.code.clone();
+        let grid = format!("{community}002");
+        let key = app.api_key("resident@linli.demo").await;
+        let fields = |key: &str| -> Vec<(&'static str, String)> {
+            vec![
+                ("api_key", key.to_owned()),
+                ("service_code", "noise".to_owned()),
+                ("lat", "29.87".to_owned()),
+                ("long", "121.55".to_owned()),
+                ("description", "楼下烧烤店油烟和噪音每晚到凌晨两点。".to_owned()),
+                ("attribute[grid]", grid.clone()),
+            ]
+        };
+        let as_refs = |f: &[(&'static str, String)]| f.iter().map(|(k, v)| (*k, v.clone())).collect::<Vec<_>>();
+        let post = |f: Vec<(&'static str, String)>| {
+            let app = &app;
+            async move {
+                let borrowed: Vec<(&str, &str)> = f.iter().map(|(k, v)| (*k, v.as_str())).collect();
+                app.post311(&borrowed).await
+            }
+        };
+
+        // Errors: no key, a wrong key, no grid, no location, a bad service.
+        let (status, errors) = post(as_refs(&fields(""))).await;
+        assert_eq!((status, errors[0]["code"].as_i64()), (403, Some(403)));
+        let (status, _) = post(as_refs(&fields(&format!("linli_{}", "0".repeat(64))))).await;
+        assert_eq!(status, 403);
+        let mut no_grid = fields(&key);
+        no_grid.retain(|(k, _)| *k != "attribute[grid]");
+        let (status, errors) = post(no_grid).await;
+        assert_eq!(status, 400);
+        assert!(errors[0]["description"].as_str().expect("text").contains("attribute[grid]"));
+        let mut nowhere = fields(&key);
+        nowhere.retain(|(k, _)| *k != "lat" && *k != "long");
+        assert_eq!(post(nowhere).await.0, 400);
+        let mut ufo = fields(&key);
+        ufo[1].1 = "ufo".into();
+        let (status, errors) = post(ufo).await;
+        assert_eq!(status, 400);
+        assert!(errors[0]["description"].as_str().expect("text").contains("service_code"));
+
+        let (status, created) = post(fields(&key)).await;
+        assert_eq!(status, 201);
+        let id = created[0]["service_request_id"].as_str().expect("id").to_owned();
+        let (_, again) = post(fields(&key)).await;
+        assert_eq!(again[0]["service_request_id"], id.as_str(), "a retried POST files one matter");
+
+        let (status, one) = app.json(&format!("requests/{id}.json")).await;
+        assert_eq!(status, 200);
+        let request = &one[0];
+        assert_eq!((request["status"].as_str(), request["status_notes"].as_str()), (Some("open"), Some("submitted")));
+        assert_eq!(request["lat"], 29.87);
+        let requested = request["requested_datetime"].as_str().expect("date");
+        assert!(requested.ends_with("+08:00") && requested.len() == 25, "{requested}");
+        let (_, xml) = app.xml(&format!("requests/{id}.xml")).await;
+        assert!(xml.contains(&format!("<service_requests><request><service_request_id>{id}</service_request_id><status>open</status>")));
+        assert_eq!(app.json("requests/999999.json").await.0, 404);
+        let (_, token) = app.json(&format!("tokens/{id}.json")).await;
+        assert_eq!(token[0]["service_request_id"], id.as_str());
+
+        // Staff reject it: it is closed for Open311, with the reason in the updates.
+        let staff = app.sign_in("staff@linli.demo", DEMO_PASSWORD).await;
+        app.post_form(&format!("/matters/{id}/step"), &[("step", "reject"), ("reason", "属于城管执法范围")], Some(&staff), Some(&app.base)).await;
+        let (_, closed) = app.json("requests.json?status=closed&service_code=noise").await;
+        assert!(closed.as_array().expect("list").iter().any(|r| r["service_request_id"] == id.as_str() && r["status_notes"] == "rejected"));
+        let (_, open) = app.json("requests.json?status=open").await;
+        assert!(open.as_array().expect("list").iter().all(|r| r["service_request_id"] != id.as_str()));
+        let (_, listed) = app.json(&format!("requests.json?service_request_id={id},999999")).await;
+        assert_eq!(listed.as_array().expect("list").len(), 1);
+        assert_eq!(app.json("requests.json?start_date=yesterday").await.0, 400);
+        assert_eq!(app.json("requests.json?status=maybe").await.0, 400);
+        let (_, old) = app.json("requests.json?start_date=2010-01-01T00:00:00Z&end_date=2010-02-01T00:00:00Z").await;
+        assert!(old.as_array().expect("list").is_empty());
+
+        let (_, updates) = app.json(&format!("servicerequestupdates.json?service_request_id={id}")).await;
+        let updates = updates.as_array().expect("list");
+        assert_eq!(updates.len(), 2);
+        assert_eq!(updates[1]["status"], "closed");
+        assert!(updates[1]["description"].as_str().expect("text").contains("属于城管执法范围"));
+        let (_, xml) = app.xml(&format!("servicerequestupdates.xml?service_request_id={id}")).await;
+        assert!(xml.contains("<service_request_updates><request_update><update_id>"));
+    }
+}
