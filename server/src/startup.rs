@@ -93,6 +93,7 @@ impl AppState {
         Matters {
             store: &self.store,
             clock: self.clock.as_ref(),
+            site: &self.public_url,
         }
     }
 
@@ -113,6 +114,7 @@ pub struct Application {
     clock: Arc<dyn Clock>,
     mailer: Option<Mailer>,
     closing: tokio::sync::watch::Sender<bool>,
+    public_url: String,
 }
 
 impl Application {
@@ -144,6 +146,7 @@ impl Application {
             clock,
             mailer: options.mailer,
             closing,
+            public_url: options.public_url,
         })
     }
 
@@ -161,6 +164,7 @@ impl Application {
         let mut background = vec![tokio::spawn(watch_deadlines_forever(
             self.store.clone(),
             self.clock.clone(),
+            self.public_url.clone(),
         ))];
         if let Some(mailer) = self.mailer {
             background.push(tokio::spawn(deliver_forever(
@@ -199,7 +203,7 @@ const WATCH_EVERY: Duration = Duration::from_secs(60);
 /// server runs. Every change is a guarded write, so several instances can
 /// all run this and a restart loses nothing: the next round finds what is
 /// due from the database.
-async fn watch_deadlines_forever(store: Store, clock: Arc<dyn Clock>) {
+async fn watch_deadlines_forever(store: Store, clock: Arc<dyn Clock>, site: String) {
     let mut tick = tokio::time::interval(WATCH_EVERY);
     tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
     loop {
@@ -207,6 +211,7 @@ async fn watch_deadlines_forever(store: Store, clock: Arc<dyn Clock>) {
         let matters = Matters {
             store: &store,
             clock: clock.as_ref(),
+            site: &site,
         };
         match matters.watch_deadlines().await {
             Ok((0, 0)) => {}
@@ -242,6 +247,7 @@ fn router(state: AppState) -> Router {
         store: state.store.clone(),
         clock: state.clock.clone(),
         api_endpoints: Arc::new(api::endpoint_list()),
+        public_url: state.public_url.clone(),
     };
     let context = move || provide_context(services.clone());
     let leptos_options = state.leptos_options.clone();

@@ -3,12 +3,12 @@
 //! this module decides who may take a step and what it changes.
 
 use linli_model::{
-    Page,
+    Lang, Page,
     account::{AccountId, FieldError},
     matter::{
         Category, Handler, InboxItem, Level, MatterDetail, MatterFilter, MatterForm, MatterState,
-        MatterStats, MatterSummary, Rating, Severity, Step, StepError, TimelineEntry, WorkQueue,
-        YourPart, deadline_after, median,
+        MatterStats, MatterSummary, Rating, Severity, Step, StepError, StepKind, TimelineEntry,
+        WorkQueue, YourPart, deadline_after, median,
     },
     role::{Role, Scope},
     tree::{CommunityCode, GridCode},
@@ -19,7 +19,7 @@ use crate::{
     audit::Outcome,
     clock::{Clock, DAY, HOUR, Millis},
     policy::{Action, Actor, Denied, may},
-    store::{MatterRow, NewEvent},
+    store::{MatterRow, NewEvent, Notice},
 };
 
 /// How long after "resolved" the resident may reopen instead of rating;
@@ -40,6 +40,8 @@ const INBOX_LIMIT: i64 = 100;
 pub struct Matters<'a> {
     pub store: &'a Store,
     pub clock: &'a dyn Clock,
+    /// How people reach the site, for the links in messages.
+    pub site: &'a str,
 }
 
 /// A fresh key for a report form: 128 random bits in hex. The form sends
@@ -341,11 +343,35 @@ impl Matters<'_> {
             note: note.as_deref(),
             at: now,
         };
-        if self.store.save_step(&new, &event).await? {
+        let (subject, body) = self.message(row, step.kind(), note.as_deref());
+        let notice = Notice {
+            subject: &subject,
+            body: &body,
+        };
+        if self.store.save_step(&new, &event, &notice).await? {
             Ok(next)
         } else {
             Err(Error::Conflict("the matter changed meanwhile"))
         }
+    }
+
+    /// The email to the reporter and supporters about a step, in both
+    /// languages (it goes to people whose language the outbox does not know).
+    fn message(&self, row: &MatterRow, kind: StepKind, note: Option<&str>) -> (String, String) {
+        let (zh, en) = (kind.name(Lang::ZhCn), kind.name(Lang::En));
+        let link = format!(
+            "{}/matters/{}",
+            self.site.trim_end_matches('/'),
+            row.matter_id
+        );
+        let note = note.map(|n| format!("\n{n}")).unwrap_or_default();
+        let subject = format!("邻里 Linli #{}: {zh} / {en}", row.matter_id);
+        let body = format!(
+            "您反映或支持的事项有了新进展：{zh}\n「{title}」{note}\n查看：{link}\n\n\
+             A matter you reported or support has moved on: {en}\n\"{title}\"\n{link}\n",
+            title = row.title,
+        );
+        (subject, body)
     }
 
     /// A matter as `actor` sees it: the reporter's name only if they chose

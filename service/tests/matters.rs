@@ -114,7 +114,7 @@ test_on_both_engines! {
     async fn a_report_is_filed_once_however_often_it_is_sent(db: TestDb) {
         let clock = ManualClock::new(START);
         let c = cast(&db.store).await;
-        let matters = Matters { store: &db.store, clock: &clock };
+        let matters = Matters { store: &db.store, clock: &clock, site: "http://linli.test" };
         let f = form(&c.grid, "3幢门口路灯不亮", "key-0000000000000001");
         let (id, created) = matters.report(&c.resident, &c.community, &f).await.expect("report");
         assert!(created);
@@ -148,7 +148,7 @@ test_on_both_engines! {
     async fn a_matter_goes_from_report_to_rating(db: TestDb) {
         let clock = ManualClock::new(START);
         let c = cast(&db.store).await;
-        let matters = Matters { store: &db.store, clock: &clock };
+        let matters = Matters { store: &db.store, clock: &clock, site: "http://linli.test" };
         let (id, _) = matters.report(&c.resident, &c.community, &form(&c.grid, "3幢门口路灯不亮", "key-0000000000000010")).await.expect("report");
 
         assert_eq!(matters.step(&c.worker, id, &Step::Register { severity: Severity::General }).await.expect("register"), MatterState::Registered);
@@ -176,6 +176,15 @@ test_on_both_engines! {
 
         let log = db.store.audit_actions().await;
         assert!(log.contains(&"matter.registered".to_owned()) && log.contains(&"matter.rated".to_owned()));
+
+        // The reporter heard of each step by email too (not of their own rating).
+        let mail = db.store.unsent_messages(100).await.expect("outbox");
+        let to_resident: Vec<_> = mail.iter().filter(|m| m.recipient == "resident@x.cn").collect();
+        assert_eq!(to_resident.len(), 4, "registered, dispatched, started, resolved");
+        assert!(to_resident[0].subject.contains("立案") && to_resident[0].subject.contains("Registered"));
+        assert!(to_resident[3].body.contains(&format!("http://linli.test/matters/{id}")));
+        assert!(to_resident[3].body.contains("换了新灯泡"));
+        assert!(mail.iter().all(|m| m.recipient != "staff@x.cn" && m.recipient != "worker@x.cn"));
     }
 }
 
@@ -183,7 +192,7 @@ test_on_both_engines! {
     async fn each_step_is_refused_to_those_it_does_not_belong_to(db: TestDb) {
         let clock = ManualClock::new(START);
         let c = cast(&db.store).await;
-        let matters = Matters { store: &db.store, clock: &clock };
+        let matters = Matters { store: &db.store, clock: &clock, site: "http://linli.test" };
         let (id, _) = matters.report(&c.resident, &c.community, &form(&c.grid, "楼道堆放杂物", "key-0000000000000020")).await.expect("report");
         let register = Step::Register { severity: Severity::Minor };
         for (who, why) in [(&c.resident, Denied::NotPermitted), (&c.neighbour, Denied::NotPermitted), (&c.other_worker, Denied::OutOfScope), (&c.far_staff, Denied::OutOfScope)] {
@@ -211,7 +220,7 @@ test_on_both_engines! {
     async fn overdue_matters_go_up_a_level_once(db: TestDb) {
         let clock = ManualClock::new(START);
         let c = cast(&db.store).await;
-        let matters = Matters { store: &db.store, clock: &clock };
+        let matters = Matters { store: &db.store, clock: &clock, site: "http://linli.test" };
         let (id, _) = matters.report(&c.resident, &c.community, &form(&c.grid, "消防通道被占", "key-0000000000000030")).await.expect("report");
         matters.step(&c.staff, id, &Step::Register { severity: Severity::Minor }).await.expect("register");
         assert_eq!(matters.watch_deadlines().await.expect("watch"), (0, 0), "nothing is due yet");
@@ -247,7 +256,7 @@ test_on_both_engines! {
     async fn residents_reopen_within_two_weeks_and_silence_closes(db: TestDb) {
         let clock = ManualClock::new(START);
         let c = cast(&db.store).await;
-        let matters = Matters { store: &db.store, clock: &clock };
+        let matters = Matters { store: &db.store, clock: &clock, site: "http://linli.test" };
         let resolve = |text: &str| Step::Resolve { done: text.into() };
         let mut ids = Vec::new();
         for n in 0..2 {
@@ -272,7 +281,7 @@ test_on_both_engines! {
     async fn neighbours_support_and_duplicates_merge(db: TestDb) {
         let clock = ManualClock::new(START);
         let c = cast(&db.store).await;
-        let matters = Matters { store: &db.store, clock: &clock };
+        let matters = Matters { store: &db.store, clock: &clock, site: "http://linli.test" };
         let (first, _) = matters.report(&c.resident, &c.community, &form(&c.grid, "3幢门口路灯不亮", "key-0000000000000050")).await.expect("report");
         assert!(matters.support(&c.neighbour, first).await.expect("support"));
         assert!(!matters.support(&c.neighbour, first).await.expect("again"), "support counts once");
@@ -296,7 +305,7 @@ test_on_both_engines! {
     async fn work_queues_and_the_inbox(db: TestDb) {
         let clock = ManualClock::new(START);
         let c = cast(&db.store).await;
-        let matters = Matters { store: &db.store, clock: &clock };
+        let matters = Matters { store: &db.store, clock: &clock, site: "http://linli.test" };
         let mut ids = Vec::new();
         for (n, title) in ["楼道灯不亮", "电动车楼道充电", "井盖松动"].iter().enumerate() {
             let (id, _) = matters.report(&c.resident, &c.community, &form(&c.grid, title, &format!("key-00000000000006{n}"))).await.expect("report");
@@ -339,7 +348,7 @@ test_on_both_engines! {
         use linli_service::{Engine, StoreOptions};
         let clock = ManualClock::new(START);
         let c = cast(&db.store).await;
-        let matters = Matters { store: &db.store, clock: &clock };
+        let matters = Matters { store: &db.store, clock: &clock, site: "http://linli.test" };
         let (id, _) = matters.report(&c.resident, &c.community, &form(&c.grid, "小区大门道闸故障", "key-0000000000000070")).await.expect("report");
         matters.step(&c.staff, id, &Step::Register { severity: Severity::General }).await.expect("register");
         // On PostgreSQL a second instance (its own pool and listener) hears
@@ -374,7 +383,7 @@ test_on_both_engines! {
         use linli_service::clock::HOUR;
         let clock = ManualClock::new(START);
         let c = cast(&db.store).await;
-        let matters = Matters { store: &db.store, clock: &clock };
+        let matters = Matters { store: &db.store, clock: &clock, site: "http://linli.test" };
         let mut ids = Vec::new();
         for (n, title) in ["路面坑洼积水", "楼顶漏水", "广场舞音响太吵"].iter().enumerate() {
             let (id, _) = matters.report(&c.resident, &c.community, &form(&c.grid, title, &format!("key-00000000000008{n}"))).await.expect("report");

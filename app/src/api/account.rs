@@ -16,6 +16,12 @@ pub async fn current_viewer() -> Result<Option<Viewer>, AppError> {
     Ok(super::actor().viewer().cloned())
 }
 
+/// The signed-in person of the request being rendered, read at once.
+#[cfg(feature = "ssr")]
+pub fn viewer_now() -> Option<Viewer> {
+    super::actor().viewer().cloned()
+}
+
 #[cfg(feature = "ssr")]
 fn api_tokens(s: &super::Services) -> linli_service::api_token::ApiTokens<'_> {
     linli_service::api_token::ApiTokens {

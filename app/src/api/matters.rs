@@ -19,6 +19,7 @@ fn matters(s: &super::Services) -> linli_service::matters::Matters<'_> {
     linli_service::matters::Matters {
         store: &s.store,
         clock: s.clock.as_ref(),
+        site: &s.public_url,
     }
 }
 

@@ -15,6 +15,8 @@ pub struct Services {
     pub clock: std::sync::Arc<dyn linli_service::clock::Clock>,
     /// The REST API's operations, from its OpenAPI document.
     pub api_endpoints: std::sync::Arc<Vec<docs::Endpoint>>,
+    /// How people reach the site, for links in messages.
+    pub public_url: String,
 }
 
 #[cfg(feature = "ssr")]

@@ -3,10 +3,9 @@
 use leptos::prelude::*;
 use leptos_router::{components::A, hooks::use_location};
 
-use crate::{
-    api::account::current_viewer,
-    i18n::{use_lang, use_t},
-};
+use linli_model::account::Viewer;
+
+use crate::i18n::{use_lang, use_t};
 
 #[component]
 pub fn SiteHeader() -> impl IntoView {
@@ -68,48 +67,56 @@ pub fn SiteHeader() -> impl IntoView {
 #[component]
 fn AccountLinks() -> impl IntoView {
     let t = use_t();
-    let viewer = Resource::new(|| (), |_| current_viewer());
+    // Known on the server when the page is rendered, and handed to the
+    // browser inside the page: no resource and no <Suspense>, whose
+    // streaming can lose a wake-up under load (leptos-rs/leptos#4698).
+    let viewer: Option<Viewer> = SharedValue::new(|| {
+        #[cfg(feature = "ssr")]
+        {
+            crate::api::account::viewer_now()
+        }
+        #[cfg(not(feature = "ssr"))]
+        {
+            None
+        }
+    })
+    .into_inner();
+    let links = match viewer {
+        Some(v) => {
+            let staff = v
+                .grants
+                .iter()
+                .any(|g| g.role().staff_rank().is_some_and(|r| r >= 2));
+            view! {
+                {staff
+                    .then(|| {
+                        view! {
+                            <a class="account-link" href="/staff/memberships">
+                                {t.nav_staff}
+                            </a>
+                        }
+                    })}
+                <a class="account-link" href="/account" title=t.nav_account>
+                    {v.display_name}
+                </a>
+                <form method="post" action="/account/sign-out" class="inline-form">
+                    <button type="submit" class="link-button">
+                        {t.sign_out}
+                    </button>
+                </form>
+            }
+            .into_any()
+        }
+        None => view! {
+            <a class="account-link" href="/sign-in">
+                {t.nav_sign_in}
+            </a>
+        }
+        .into_any(),
+    };
     view! {
         <nav class="account-nav" aria-label=t.account_nav_label>
-            <Suspense fallback=|| ()>
-                {move || Suspend::new(async move {
-                    match viewer.await.ok().flatten() {
-                        Some(v) => {
-                            let staff = v
-                                .grants
-                                .iter()
-                                .any(|g| g.role().staff_rank().is_some_and(|r| r >= 2));
-                            view! {
-                                {staff
-                                    .then(|| {
-                                        view! {
-                                            <a class="account-link" href="/staff/memberships">
-                                                {t.nav_staff}
-                                            </a>
-                                        }
-                                    })}
-                                <a class="account-link" href="/account" title=t.nav_account>
-                                    {v.display_name}
-                                </a>
-                                <form method="post" action="/account/sign-out" class="inline-form">
-                                    <button type="submit" class="link-button">
-                                        {t.sign_out}
-                                    </button>
-                                </form>
-                            }
-                                .into_any()
-                        }
-                        None => {
-                            view! {
-                                <a class="account-link" href="/sign-in">
-                                    {t.nav_sign_in}
-                                </a>
-                            }
-                                .into_any()
-                        }
-                    }
-                })}
-            </Suspense>
+            {links}
         </nav>
     }
 }

@@ -488,18 +488,5 @@ fn severity(s: Severity) -> &'static str {
 }
 
 fn step_kind(k: StepKind) -> &'static str {
-    match k {
-        StepKind::Reported => "Reported by a resident",
-        StepKind::Registered => "Registered",
-        StepKind::Rejected => "Not accepted",
-        StepKind::Merged => "Merged as a duplicate",
-        StepKind::Referred => "Referred",
-        StepKind::Dispatched => "Dispatched",
-        StepKind::Started => "Work started",
-        StepKind::Resolved => "Resolved",
-        StepKind::Rated => "Rated by the resident",
-        StepKind::Reopened => "Reopened",
-        StepKind::ClosedUnrated => "Closed without a rating",
-        StepKind::Escalated => "Overdue: passed up a level",
-    }
+    k.name(linli_model::Lang::En)
 }

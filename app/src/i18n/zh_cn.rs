@@ -465,18 +465,5 @@ fn severity(s: Severity) -> &'static str {
 }
 
 fn step_kind(k: StepKind) -> &'static str {
-    match k {
-        StepKind::Reported => "居民反映",
-        StepKind::Registered => "立案",
-        StepKind::Rejected => "不予受理",
-        StepKind::Merged => "合并为重复事项",
-        StepKind::Referred => "转交",
-        StepKind::Dispatched => "派遣",
-        StepKind::Started => "开始办理",
-        StepKind::Resolved => "办结",
-        StepKind::Rated => "居民评价",
-        StepKind::Reopened => "重新办理",
-        StepKind::ClosedUnrated => "到期未评价，自动结案",
-        StepKind::Escalated => "逾期，上报上一级",
-    }
+    k.name(linli_model::Lang::ZhCn)
 }

@@ -345,6 +345,31 @@ impl StepKind {
     }
 }
 
+impl StepKind {
+    /// What the timeline and messages call this step, in `lang`: one table
+    /// for the pages and for the email the outbox sends.
+    pub fn name(self, lang: crate::Lang) -> &'static str {
+        let (zh, en) = match self {
+            StepKind::Reported => ("居民反映", "Reported by a resident"),
+            StepKind::Registered => ("立案", "Registered"),
+            StepKind::Rejected => ("不予受理", "Not accepted"),
+            StepKind::Merged => ("合并为重复事项", "Merged as a duplicate"),
+            StepKind::Referred => ("转交", "Referred"),
+            StepKind::Dispatched => ("派遣", "Dispatched"),
+            StepKind::Started => ("开始办理", "Work started"),
+            StepKind::Resolved => ("办结", "Resolved"),
+            StepKind::Rated => ("居民评价", "Rated by the resident"),
+            StepKind::Reopened => ("重新办理", "Reopened"),
+            StepKind::ClosedUnrated => ("到期未评价，自动结案", "Closed without a rating"),
+            StepKind::Escalated => ("逾期，上报上一级", "Overdue: passed up a level"),
+        };
+        match lang {
+            crate::Lang::ZhCn => zh,
+            crate::Lang::En => en,
+        }
+    }
+}
+
 impl Step {
     pub fn kind(&self) -> StepKind {
         match self {

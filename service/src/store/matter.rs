@@ -144,6 +144,13 @@ struct EventRow {
     created_at: i64,
 }
 
+/// The email telling people of a change: one text for every recipient.
+#[derive(Debug, Clone)]
+pub struct Notice<'a> {
+    pub subject: &'a str,
+    pub body: &'a str,
+}
+
 /// A timeline entry about to be written.
 #[derive(Debug, Clone)]
 pub struct NewEvent<'a> {
@@ -335,7 +342,12 @@ impl Store {
 
     /// Writes the row a step produced, unless the matter changed since
     /// `row.version` was read (`false`: the caller lost a race).
-    pub async fn save_step(&self, row: &MatterRow, event: &NewEvent<'_>) -> Result<bool> {
+    pub async fn save_step(
+        &self,
+        row: &MatterRow,
+        event: &NewEvent<'_>,
+        notice: &Notice<'_>,
+    ) -> Result<bool> {
         let saved = in_write_tx!(self, tx => {
             let done = sqlx::query(
                 "UPDATE matter SET state = $1, severity = $2, level = $3, deadline_at = $4, overdue = $5, \
@@ -386,6 +398,21 @@ impl Store {
             )
             .bind(row.matter_id)
             .bind(event.kind.as_str())
+            .bind(event.at)
+            .bind(event.actor.map_or(0, |a| a.0))
+            .execute(&mut *tx)
+            .await?;
+            // And by email, where they signed up with one.
+            sqlx::query(
+                "INSERT INTO outbox_message (account_id, channel, recipient, subject, body, created_at) \
+                 SELECT a.account_id, 'email', a.email, $2, $3, $4 FROM account a \
+                 WHERE a.email IS NOT NULL AND a.account_id <> $5 AND ( \
+                   a.account_id IN (SELECT reporter_id FROM matter WHERE matter_id = $1) \
+                   OR a.account_id IN (SELECT account_id FROM matter_support WHERE matter_id = $1))",
+            )
+            .bind(row.matter_id)
+            .bind(notice.subject)
+            .bind(notice.body)
             .bind(event.at)
             .bind(event.actor.map_or(0, |a| a.0))
             .execute(&mut *tx)

@@ -13,7 +13,7 @@ mod tree;
 
 pub use account::StoredCredentials;
 pub use api_token::TokenOwner;
-pub use matter::{MatterCounts, MatterRow, NewEvent};
+pub use matter::{MatterCounts, MatterRow, NewEvent, Notice};
 pub use membership::{MembershipRef, NewMembership};
 pub use reset::{OutboxMessage, StoredMessage};
 
