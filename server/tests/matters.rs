@@ -59,6 +59,7 @@ test_on_both_engines! {
         let staff_view = app.client.get(app.url(&path)).header("cookie", &staff).send().await.expect("request").text().await.expect("body");
         assert!(staff_view.contains("王阿姨"), "staff see who reported it");
         assert!(staff_view.contains(r#"value="register""#), "staff get the handling forms");
+        assert!(staff_view.contains("张网格员") && staff_view.contains("陈社工"), "dispatch offers the grid's worker and the staff by name");
 
         let registered = app.post_form(&step, &[("step", "register"), ("severity", "general")], Some(&staff), Some(&app.base)).await;
         assert!(location(&registered).contains("notice=step_register"));

@@ -389,6 +389,11 @@ impl Matters<'_> {
             },
             may_manage,
             may_work: may_manage || (me.is_some() && row.handler_id == me),
+            handlers: if may_manage {
+                self.store.handlers_for(&grid).await?
+            } else {
+                Vec::new()
+            },
         };
         let show_reporter = row.show_name != 0 || may_manage || part.reporter;
         let timeline = self

@@ -135,6 +135,9 @@ test_on_both_engines! {
         let (for_staff, staff_part) = matters.detail(&c.staff, id).await.expect("staff");
         assert_eq!(for_staff.reporter.as_deref(), Some("resident@x.cn"));
         assert!(staff_part.may_manage);
+        let names: Vec<&str> = staff_part.handlers.iter().map(|(_, n)| n.as_str()).collect();
+        assert_eq!(names, vec!["staff@x.cn", "worker@x.cn"], "the grid's worker and the community's staff, not grid 2's worker");
+        assert!(part.handlers.is_empty(), "residents are not shown who could handle it");
 
         let bad = MatterForm { category: "flying_saucers".into(), ..form(&c.grid, "天上有飞碟", "key-0000000000000002") };
         assert!(matches!(matters.report(&c.resident, &c.community, &bad).await, Err(Error::Invalid(f)) if f[0] == ("category".to_owned(), FieldError::NotAChoice)));

@@ -83,7 +83,7 @@ pub struct MatterDetail {
 
 /// What the person looking may do with a matter, so the page offers only
 /// that (the server checks again on every step).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct YourPart {
     pub reporter: bool,
@@ -92,6 +92,9 @@ pub struct YourPart {
     pub may_manage: bool,
     /// May start and resolve.
     pub may_work: bool,
+    /// Whom the matter can be dispatched to (account id, name); filled
+    /// only for those who may manage it.
+    pub handlers: Vec<(i64, String)>,
 }
 
 /// Filters of the public list; all optional.

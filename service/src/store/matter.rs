@@ -710,6 +710,23 @@ impl Store {
         })
     }
 
+    /// Who can be given a grid's matters: its grid workers and its
+    /// community's staff, by name.
+    pub async fn handlers_for(&self, grid: &GridCode) -> Result<Vec<(i64, String)>> {
+        Ok(on_reader!(self, pool => {
+            sqlx::query_as(
+                "SELECT DISTINCT a.account_id, a.display_name FROM role_grant g \
+                 JOIN account a ON a.account_id = g.account_id WHERE g.revoked_at IS NULL AND \
+                 ((g.role = 'grid_worker' AND g.scope_key = $1) OR (g.role = 'community_staff' AND g.scope_key = $2)) \
+                 ORDER BY a.display_name",
+            )
+            .bind(grid.as_str())
+            .bind(grid.community().as_str())
+            .fetch_all(pool)
+            .await
+        })?)
+    }
+
     /// A person's inbox, newest first, with each matter's title.
     pub async fn inbox(&self, account: AccountId, limit: i64) -> Result<Vec<InboxItem>> {
         let rows: Vec<(i64, i64, String, String, i64, Option<i64>)> = on_reader!(self, pool => {

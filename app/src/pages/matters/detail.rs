@@ -166,7 +166,7 @@ fn MatterView(view: MatterView) -> impl IntoView {
                 </div>
             </section>
             {(part.reporter && s.state == MatterState::Resolved).then(|| view! { <FollowUp id /> })}
-            {(part.may_manage || part.may_work).then(|| view! { <Actions id state=s.state may_manage=part.may_manage me=view.me /> })}
+            {(part.may_manage || part.may_work).then(|| view! { <Actions id state=s.state may_manage=part.may_manage me=view.me handlers=part.handlers.clone() /> })}
             <section aria-labelledby="timeline-heading">
                 <h2 id="timeline-heading">{t.timeline_heading}</h2>
                 <ol class="timeline">{timeline}</ol>
@@ -257,7 +257,14 @@ fn FollowUp(id: i64) -> impl IntoView {
 
 /// The handling forms staff and handlers see, only those the state allows.
 #[component]
-fn Actions(id: i64, state: MatterState, may_manage: bool, me: Option<i64>) -> impl IntoView {
+fn Actions(
+    id: i64,
+    state: MatterState,
+    may_manage: bool,
+    me: Option<i64>,
+    /// The grid's workers and the community's staff, by name.
+    handlers: Vec<(i64, String)>,
+) -> impl IntoView {
     let t = use_t();
     let query = use_query_map();
     let typed = move |k: &str| query.with_untracked(|q| q.get(k).unwrap_or_default());
@@ -338,13 +345,28 @@ fn Actions(id: i64, state: MatterState, may_manage: bool, me: Option<i64>) -> im
             MatterState::Registered | MatterState::Dispatched | MatterState::InProgress
         )
     {
-        forms.push(form("dispatch", t.dispatch_button, view! {
-            <div class="field">
-                <label for="dispatch-handler">{t.handler_id_label}</label>
-                <input id="dispatch-handler" name="handler" type="text" inputmode="numeric" value=me.map(|m| m.to_string()).unwrap_or_default() />
-            </div>
-            {text_field(t, "dispatch", "team", t.team_label, &typed, &errors, false)}
-        }.into_any()).into_any());
+        let people = handlers
+            .iter()
+            .map(|(account, name)| {
+                let selected = Some(*account) == me;
+                view! { <option value=account.to_string() selected=selected>{name.clone()}</option> }
+            })
+            .collect_view();
+        forms.push(
+            form(
+                "dispatch",
+                t.dispatch_button,
+                view! {
+                    <div class="field">
+                        <label for="dispatch-handler">{t.handler_label}</label>
+                        <select id="dispatch-handler" name="handler">{people}</select>
+                    </div>
+                    {text_field(t, "dispatch", "team", t.team_label, &typed, &errors, false)}
+                }
+                .into_any(),
+            )
+            .into_any(),
+        );
     }
     if state == MatterState::Dispatched {
         forms.push(form("start", t.start_button, ().into_any()).into_any());
