@@ -45,8 +45,13 @@ impl ApiToken {
     pub fn from_bearer(header: &str) -> Option<Self> {
         let value = header
             .strip_prefix("Bearer ")
-            .or_else(|| header.strip_prefix("bearer "))?
-            .trim();
+            .or_else(|| header.strip_prefix("bearer "))?;
+        Self::parse(value)
+    }
+
+    /// Reads a token as given elsewhere (Open311's `api_key`).
+    pub fn parse(value: &str) -> Option<Self> {
+        let value = value.trim();
         let hex_part = value.strip_prefix(PREFIX)?;
         (hex_part.len() == 64 && hex_part.bytes().all(|b| b.is_ascii_hexdigit()))
             .then(|| Self(value.to_owned()))

@@ -355,10 +355,7 @@ async fn post_request(
             .unwrap_or_default()
     };
     let bad = |m: &str| error(StatusCode::BAD_REQUEST, format, m);
-    let Some(key) = params
-        .get("api_key")
-        .and_then(|k| ApiToken::from_bearer(&format!("Bearer {}", k.trim())))
-    else {
+    let Some(key) = params.get("api_key").and_then(|k| ApiToken::parse(k)) else {
         return error(
             StatusCode::FORBIDDEN,
             format,

@@ -255,6 +255,25 @@ fn filter_sql(filter: &MatterFilter, before: Option<i64>, now: Millis) -> (Strin
     (sql, binds)
 }
 
+/// Binds a filter's values in order, for either engine's query.
+fn bind_all<'q, DB, O>(
+    mut query: sqlx::query::QueryAs<'q, DB, O, <DB as sqlx::Database>::Arguments<'q>>,
+    binds: &'q [Bind],
+) -> sqlx::query::QueryAs<'q, DB, O, <DB as sqlx::Database>::Arguments<'q>>
+where
+    DB: sqlx::Database,
+    String: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
+    i64: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
+{
+    for value in binds {
+        query = match value {
+            Bind::Text(s) => query.bind(s.clone()),
+            Bind::Int(n) => query.bind(*n),
+        };
+    }
+    query
+}
+
 enum Bind {
     Text(String),
     Int(i64),
@@ -555,14 +574,7 @@ impl Store {
             limit + 1
         );
         let rows: Vec<SummaryRow> = on_reader!(self, pool => {
-            let mut query = sqlx::query_as(&sql);
-            for value in &binds {
-                query = match value {
-                    Bind::Text(s) => query.bind(s),
-                    Bind::Int(n) => query.bind(*n),
-                };
-            }
-            query.fetch_all(pool).await
+            bind_all(sqlx::query_as(&sql), &binds).fetch_all(pool).await
         })?;
         let items = rows
             .into_iter()
@@ -584,14 +596,7 @@ impl Store {
             "SELECT {MATTER_COLUMNS} FROM matter m{filter_sql} ORDER BY m.matter_id DESC LIMIT {limit}"
         );
         Ok(on_reader!(self, pool => {
-            let mut query = sqlx::query_as(&sql);
-            for value in &binds {
-                query = match value {
-                    Bind::Text(s) => query.bind(s),
-                    Bind::Int(n) => query.bind(*n),
-                };
-            }
-            query.fetch_all(pool).await
+            bind_all(sqlx::query_as(&sql), &binds).fetch_all(pool).await
         })?)
     }
 
