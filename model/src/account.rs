@@ -56,6 +56,12 @@ pub enum FieldError {
     NotAChoice,
     #[error("the time for this has passed")]
     WindowClosed,
+    #[error("not a JPEG, PNG or WebP photo")]
+    NotAPhoto,
+    #[error("larger than {0} MB")]
+    FileTooLarge(usize),
+    #[error("more than {0} million pixels")]
+    TooManyPixels(usize),
 }
 
 impl FieldError {
@@ -85,6 +91,9 @@ impl FieldError {
             FieldError::LimitReached(n) => format!("limit_reached_{n}"),
             FieldError::NotAChoice => "not_a_choice".into(),
             FieldError::WindowClosed => "window_closed".into(),
+            FieldError::NotAPhoto => "not_a_photo".into(),
+            FieldError::FileTooLarge(n) => format!("file_too_large_{n}"),
+            FieldError::TooManyPixels(n) => format!("too_many_pixels_{n}"),
         }
     }
 
@@ -109,6 +118,7 @@ impl FieldError {
             FieldError::BadScopeCode,
             FieldError::NotAChoice,
             FieldError::WindowClosed,
+            FieldError::NotAPhoto,
         ];
         if let Some(e) = simple.into_iter().find(|e| e.code() == code) {
             return Some(e);
@@ -125,6 +135,8 @@ impl FieldError {
             .map(FieldError::TooShort)
             .or_else(|| number("too_long_").map(FieldError::TooLong))
             .or_else(|| number("limit_reached_").map(FieldError::LimitReached))
+            .or_else(|| number("file_too_large_").map(FieldError::FileTooLarge))
+            .or_else(|| number("too_many_pixels_").map(FieldError::TooManyPixels))
             .or(range)
     }
 }

@@ -10,8 +10,10 @@ pub mod error;
 pub mod matters;
 pub mod membership;
 pub mod outbox;
+pub mod photos;
 pub mod policy;
 pub mod roles;
+pub mod search;
 pub mod seed;
 pub mod store;
 

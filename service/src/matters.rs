@@ -6,9 +6,9 @@ use linli_model::{
     Lang, Page,
     account::{AccountId, FieldError},
     matter::{
-        Category, Handler, InboxItem, Level, MatterDetail, MatterFilter, MatterForm, MatterState,
-        MatterStats, MatterSummary, Rating, Severity, Step, StepError, StepKind, TimelineEntry,
-        WorkQueue, YourPart, deadline_after, median,
+        Category, Handler, InboxItem, Level, MatterDetail, MatterFilter, MatterForm,
+        MatterSettings, MatterState, MatterStats, MatterSummary, Rating, Severity, Step, StepError,
+        StepKind, TimelineEntry, WorkQueue, YourPart, deadline_after, median, parse_settings,
     },
     role::{Role, Scope},
     tree::{CommunityCode, GridCode},
@@ -115,6 +115,75 @@ impl Matters<'_> {
         self.store.categories().await
     }
 
+    /// The community's deadlines and category list; public.
+    pub async fn settings(&self, community: &CommunityCode) -> Result<MatterSettings> {
+        let off = self.store.categories_off(community).await?;
+        Ok(MatterSettings {
+            deadlines: self.store.deadlines(community).await?,
+            categories: self
+                .store
+                .categories()
+                .await?
+                .into_iter()
+                .map(|c| {
+                    let on = !off.contains(&c.code);
+                    (c, on)
+                })
+                .collect(),
+        })
+    }
+
+    /// Replaces the community's settings from the settings form's pairs.
+    pub async fn save_settings(
+        &self,
+        actor: &Actor,
+        community: &CommunityCode,
+        pairs: &[(String, String)],
+    ) -> Result<MatterSettings> {
+        if let Err(denied) = may(actor, &Action::ConfigureCommunity(community)) {
+            if actor.viewer().is_some() {
+                self.audit_settings(actor, community, Outcome::Denied)
+                    .await?;
+            }
+            return Err(denied.into());
+        }
+        let known = self.store.categories().await?;
+        let (deadlines, off) = parse_settings(pairs, &known).map_err(Error::Invalid)?;
+        self.store
+            .save_community_settings(community, &deadlines, &off)
+            .await?;
+        self.audit_settings(actor, community, Outcome::Ok).await?;
+        self.settings(community).await
+    }
+
+    async fn audit_settings(
+        &self,
+        actor: &Actor,
+        community: &CommunityCode,
+        outcome: Outcome,
+    ) -> Result<()> {
+        self.store
+            .audit_by(
+                actor,
+                "community.matter_settings",
+                format!("community:{community}"),
+                community.to_string(),
+                outcome,
+                self.clock.now(),
+            )
+            .await
+    }
+
+    /// Working days a matter of `severity` has in the matter's community.
+    async fn working_days(&self, row: &MatterRow, severity: Option<Severity>) -> Result<u32> {
+        let severity = severity.unwrap_or(Severity::General);
+        let deadlines = self.store.deadlines(&row.community()?).await?;
+        Ok(deadlines
+            .iter()
+            .find(|(s, _)| *s == severity)
+            .map_or(severity.default_working_days(), |(_, d)| *d))
+    }
+
     /// Files a report; the same form sent twice (same key) gives the same
     /// matter. Returns its id and whether it is new.
     pub async fn report(
@@ -126,9 +195,13 @@ impl Matters<'_> {
         may(actor, &Action::Report)?;
         let viewer = actor.viewer().ok_or(Error::Unauthenticated)?;
         let mut report = form.parse(community).map_err(Error::Invalid)?;
-        let categories = self.store.categories().await?;
-        if !categories.iter().any(|c| c.code == report.category) {
+        let settings = self.settings(community).await?;
+        if !settings.offered().any(|c| c.code == report.category) {
             return Err(Error::invalid("category", FieldError::NotAChoice));
+        }
+        let known = self.store.known_photos(&report.photos).await?;
+        if known.len() != report.photos.len() {
+            return Err(Error::invalid("photos", FieldError::NotAChoice));
         }
         if matches!(
             self.store.place_names(&report.grid).await,
@@ -260,14 +333,12 @@ impl Matters<'_> {
         new.state = next.as_str().to_owned();
         new.updated_at = now;
         let mut note: Option<String> = None;
-        let working_days = |row: &MatterRow| -> Result<u32> {
-            Ok(row.severity()?.map_or(5, |s| s.default_working_days()))
-        };
         match step {
             Step::Register { severity } => {
                 new.severity = Some(severity.as_str().to_owned());
                 new.level = severity.level().as_str().to_owned();
-                new.deadline_at = Some(deadline_after(now, severity.default_working_days()));
+                let days = self.working_days(row, Some(*severity)).await?;
+                new.deadline_at = Some(deadline_after(now, days));
                 new.overdue = 0;
             }
             Step::Reject { reason } => note = Some(reason.trim().to_owned()),
@@ -326,7 +397,8 @@ impl Matters<'_> {
                     return Err(Error::invalid("reason", FieldError::WindowClosed));
                 }
                 new.resolved_at = None;
-                new.deadline_at = Some(deadline_after(now, working_days(row)?));
+                let days = self.working_days(row, row.severity()?).await?;
+                new.deadline_at = Some(deadline_after(now, days));
                 new.overdue = 0;
                 note = Some(reason.trim().to_owned());
             }
@@ -334,7 +406,8 @@ impl Matters<'_> {
             Step::Escalate { to } => {
                 new.level = to.as_str().to_owned();
                 new.overdue = 1;
-                new.deadline_at = Some(deadline_after(now, working_days(row)?));
+                let days = self.working_days(row, row.severity()?).await?;
+                new.deadline_at = Some(deadline_after(now, days));
             }
         }
         let event = NewEvent {
@@ -440,6 +513,7 @@ impl Matters<'_> {
                 rating_comment: row.rating_comment.clone(),
                 resolved_at: row.resolved_at,
                 timeline,
+                photos: self.store.matter_photos(id).await?,
             },
             part,
         ))

@@ -103,6 +103,7 @@ fn form(grid: &GridCode, title: &str, key: &str) -> MatterForm {
         longitude: String::new(),
         show_name: String::new(),
         key: key.into(),
+        photos: String::new(),
     }
 }
 
@@ -411,5 +412,87 @@ test_on_both_engines! {
         assert_eq!(general.1, Some(30));
         let other = matters.stats(c.community.street().as_str()).await.expect("street");
         assert_eq!(other.open + other.closed, 3, "a street counts its communities' matters");
+    }
+}
+
+test_on_both_engines! {
+    async fn a_community_sets_its_own_deadlines_and_categories(db: TestDb) {
+        let clock = ManualClock::new(START);
+        let c = cast(&db.store).await;
+        let matters = Matters { store: &db.store, clock: &clock, site: "http://linli.test" };
+        let pairs = |general: &str, offer: &[&str]| {
+            let mut p: Vec<(String, String)> = vec![
+                ("days_minor".into(), "2".into()),
+                ("days_general".into(), general.into()),
+                ("days_larger".into(), "10".into()),
+                ("days_major".into(), "15".into()),
+            ];
+            p.extend(offer.iter().map(|o| ("offer".to_owned(), (*o).to_owned())));
+            p
+        };
+        let all_but_parking: Vec<&str> = ["public_facilities", "road_lighting", "noise"].to_vec();
+        for refused in [&c.resident, &c.worker, &c.far_staff] {
+            assert!(matches!(
+                matters.save_settings(refused, &c.community, &pairs("3", &all_but_parking)).await,
+                Err(Error::Denied(_))
+            ));
+        }
+        let bad = matters.save_settings(&c.staff, &c.community, &pairs("0", &[])).await;
+        assert!(matches!(bad, Err(Error::Invalid(f)) if f.len() == 2));
+        let saved = matters
+            .save_settings(&c.street, &c.community, &pairs("3", &all_but_parking))
+            .await
+            .expect("the street officer may");
+        assert!(saved.deadlines.contains(&(Severity::General, 3)));
+        let offered: Vec<&str> = saved.offered().map(|c| c.code.as_str()).collect();
+        assert_eq!(offered, all_but_parking);
+
+        // A general matter now has three working days here…
+        let (id, _) = matters.report(&c.resident, &c.community, &form(&c.grid, "3幢门口路灯不亮", "key-0000000000000070")).await.expect("report");
+        matters.step(&c.worker, id, &Step::Register { severity: Severity::General }).await.expect("register");
+        assert_eq!(db.store.matter_row(id).await.expect("row").deadline_at, Some(deadline_after(START, 3)));
+        // …and parking is no longer a choice.
+        let parking = MatterForm { category: "parking".into(), ..form(&c.grid, "车位被占", "key-0000000000000071") };
+        assert!(matches!(matters.report(&c.resident, &c.community, &parking).await, Err(Error::Invalid(f)) if f[0] == ("category".to_owned(), FieldError::NotAChoice)));
+        let audit = db.store.audit_actions().await;
+        assert!(audit.iter().filter(|a| a.as_str() == "community.matter_settings").count() >= 4, "refusals and the change are audited");
+    }
+}
+
+test_on_both_engines! {
+    async fn search_finds_chinese_and_english_words(db: TestDb) {
+        let clock = ManualClock::new(START);
+        let c = cast(&db.store).await;
+        let matters = Matters { store: &db.store, clock: &clock, site: "http://linli.test" };
+        let titles = [
+            ("3幢门口路灯不亮", "key-0000000000000081"),
+            ("小区东门垃圾桶满了", "key-0000000000000082"),
+            ("Street light out near gate", "key-0000000000000083"),
+            ("楼道堆放杂物堵塞消防通道", "key-0000000000000084"),
+        ];
+        let mut ids = Vec::new();
+        for (title, key) in titles {
+            let (id, _) = matters.report(&c.resident, &c.community, &form(&c.grid, title, key)).await.expect("report");
+            ids.push(id);
+        }
+        let find = |q: &str| {
+            let filter = linli_model::matter::MatterFilter { text: Some(q.into()), ..Default::default() };
+            let matters = &matters;
+            async move {
+                let mut found: Vec<i64> = matters.list(&filter, None, 50).await.expect("list").items.iter().map(|m| m.id).collect();
+                found.sort_unstable();
+                found
+            }
+        };
+        assert_eq!(find("门口路灯").await, vec![ids[0]], "pairs keep words together");
+        assert_eq!(find("垃圾桶").await, vec![ids[1]]);
+        assert_eq!(find("消防 杂物").await, vec![ids[3]]);
+        assert_eq!(find("street LIG").await, vec![ids[2]]);
+        assert_eq!(find("电梯").await, Vec::<i64>::new());
+        // Every report has the same description, so its words find all.
+        assert_eq!(find("台阶").await, ids);
+        // Query syntax is only text.
+        assert_eq!(find("\" OR 1=1 --").await, Vec::<i64>::new());
+        assert_eq!(find("'路灯' | '垃圾'").await, vec![ids[1]], "| is not OR: both words must be there");
     }
 }

@@ -123,6 +123,9 @@ fn field_error(e: &FieldError) -> String {
         FieldError::LimitReached(n) => format!("You have reached the limit of {n}; remove one first."),
         FieldError::NotAChoice => "Please choose one of the options offered.".into(),
         FieldError::WindowClosed => "The time for this has passed.".into(),
+        FieldError::NotAPhoto => "This file is not a photo. Please choose a JPEG, PNG or WebP picture.".into(),
+        FieldError::FileTooLarge(n) => format!("Each photo can be at most {n} MB. Please choose a smaller one."),
+        FieldError::TooManyPixels(n) => format!("This picture is too big (over {n} million pixels). Please send a smaller copy."),
         FieldError::WrongPassword => "The current password is not right.".into(),
     }
 }

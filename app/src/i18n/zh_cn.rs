@@ -107,6 +107,9 @@ fn field_error(e: &FieldError) -> String {
         FieldError::LimitReached(n) => format!("已达上限 {n} 个，请先删除一个。"),
         FieldError::NotAChoice => "请从给出的选项中选择。".into(),
         FieldError::WindowClosed => "已经超过了可以这样做的期限。".into(),
+        FieldError::NotAPhoto => "这个文件不是照片，请选择 JPEG、PNG 或 WebP 格式的图片。".into(),
+        FieldError::FileTooLarge(n) => format!("每张照片不能超过 {n} MB，请换一张小一些的。"),
+        FieldError::TooManyPixels(n) => format!("这张图片太大（超过 {n} 百万像素），请发送缩小后的图片。"),
         FieldError::WrongPassword => "当前密码不正确。".into(),
     }
 }

@@ -3,6 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::PhotoId;
 use crate::{
     account::{FieldError, FieldErrors},
     tree::{CommunityCode, GridCode},
@@ -29,6 +30,10 @@ pub struct MatterForm {
     /// A key the form makes once, so a double submit creates one matter.
     #[serde(default)]
     pub key: String,
+    /// Names of photos already received and stored, separated by commas:
+    /// a form that comes back with a mistake keeps its photos this way.
+    #[serde(default)]
+    pub photos: String,
 }
 
 /// A report that passed every rule that needs no database.
@@ -43,6 +48,7 @@ pub struct MatterReport {
     pub point: Option<(f64, f64)>,
     pub show_name: bool,
     pub key: String,
+    pub photos: Vec<PhotoId>,
 }
 
 impl MatterReport {
@@ -143,22 +149,29 @@ impl MatterForm {
         if !key_ok {
             field("key", FieldError::NotAChoice);
         }
-        match (grid, title, description, address, point) {
-            (Some(grid), Some(title), Some(description), Some(address), Some(point))
-                if errors.is_empty() =>
-            {
-                Ok(MatterReport {
-                    community: community.clone(),
-                    grid,
-                    category: category.to_owned(),
-                    title,
-                    description,
-                    address,
-                    point,
-                    show_name: matches!(self.show_name.trim(), "on" | "true" | "1"),
-                    key: key.to_owned(),
-                })
-            }
+        let photos = PhotoId::parse_list(&self.photos)
+            .map_err(|e| field("photos", e))
+            .ok();
+        match (grid, title, description, address, point, photos) {
+            (
+                Some(grid),
+                Some(title),
+                Some(description),
+                Some(address),
+                Some(point),
+                Some(photos),
+            ) if errors.is_empty() => Ok(MatterReport {
+                community: community.clone(),
+                grid,
+                category: category.to_owned(),
+                title,
+                description,
+                address,
+                point,
+                show_name: matches!(self.show_name.trim(), "on" | "true" | "1"),
+                key: key.to_owned(),
+                photos,
+            }),
             _ => Err(errors),
         }
     }
@@ -241,6 +254,7 @@ mod tests {
             longitude: "121.55".into(),
             show_name: "on".into(),
             key: "a1b2c3d4e5f6a7b8".into(),
+            photos: String::new(),
         }
     }
 
@@ -273,6 +287,7 @@ mod tests {
             longitude: String::new(),
             show_name: String::new(),
             key: "short".into(),
+            photos: "../etc/passwd".into(),
         };
         let errors = bad.parse(&community()).expect_err("invalid");
         let fields: Vec<(&str, FieldError)> =
@@ -286,6 +301,7 @@ mod tests {
                 ("description", FieldError::Required),
                 ("latitude", FieldError::NumberRange(0, 90)),
                 ("key", FieldError::NotAChoice),
+                ("photos", FieldError::NotAChoice),
             ]
         );
         let half = MatterForm {

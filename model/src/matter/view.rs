@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{Level, MatterState, Rating, Severity, StepKind};
+use super::{Level, MatterState, PhotoView, Rating, Severity, StepKind};
 
 /// The median of some numbers (the lower middle one of an even count).
 pub fn median(mut values: Vec<i64>) -> Option<i64> {
@@ -79,6 +79,7 @@ pub struct MatterDetail {
     pub rating_comment: Option<String>,
     pub resolved_at: Option<i64>,
     pub timeline: Vec<TimelineEntry>,
+    pub photos: Vec<PhotoView>,
 }
 
 /// What the person looking may do with a matter, so the page offers only

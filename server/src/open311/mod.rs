@@ -405,6 +405,7 @@ async fn post_request(
         longitude: long,
         show_name: String::new(),
         key: format!("open311-{}", hex_prefix(&digest)),
+        photos: String::new(),
     };
     match state
         .matters()

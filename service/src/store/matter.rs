@@ -15,8 +15,8 @@ use linli_model::{
     tree::{CommunityCode, GridCode},
 };
 
-use super::{Store, code, in_write_tx, like_contains, on_reader};
-use crate::{Error, Result, clock::Millis};
+use super::{Engine, Store, code, in_write_tx, on_reader};
+use crate::{Error, Result, clock::Millis, search};
 
 /// A matter as stored; the service changes it only through steps.
 #[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
@@ -187,7 +187,12 @@ pub struct MatterCounts {
 }
 
 /// The WHERE clause of a filtered list and its bound values.
-fn filter_sql(filter: &MatterFilter, before: Option<i64>, now: Millis) -> (String, Vec<Bind>) {
+fn filter_sql(
+    engine: Engine,
+    filter: &MatterFilter,
+    before: Option<i64>,
+    now: Millis,
+) -> (String, Vec<Bind>) {
     let mut clauses: Vec<String> = Vec::new();
     let mut binds: Vec<Bind> = Vec::new();
     let mut bind = |value: Bind| {
@@ -234,9 +239,22 @@ fn filter_sql(filter: &MatterFilter, before: Option<i64>, now: Millis) -> (Strin
             "(m.overdue = 1 OR (m.state IN ('registered', 'dispatched', 'in_progress') AND m.deadline_at < {now}))"
         ));
     }
-    if let Some(text) = &filter.text {
-        let p = bind(Bind::Text(like_contains(&text.to_lowercase())));
-        clauses.push(format!("lower(m.title) LIKE {p} ESCAPE '\\'"));
+    let terms = filter
+        .text
+        .as_deref()
+        .map(search::query_terms)
+        .unwrap_or_default();
+    if !terms.is_empty() {
+        clauses.push(match engine {
+            Engine::Sqlite => format!(
+                "m.matter_id IN (SELECT rowid FROM matter_search WHERE matter_search MATCH {})",
+                bind(Bind::Text(search::fts5_query(&terms)))
+            ),
+            Engine::Postgres => format!(
+                "m.matter_id IN (SELECT matter_id FROM matter_search WHERE terms @@ CAST({} AS tsquery))",
+                bind(Bind::Text(search::tsquery(&terms)))
+            ),
+        });
     }
     if let Some(from) = filter.from {
         clauses.push(format!("m.created_at >= {}", bind(Bind::Int(from))));
@@ -253,6 +271,22 @@ fn filter_sql(filter: &MatterFilter, before: Option<i64>, now: Millis) -> (Strin
         format!(" WHERE {}", clauses.join(" AND "))
     };
     (sql, binds)
+}
+
+/// The statement that indexes one matter's text (binds: id, terms) and
+/// the terms in the form the engine takes.
+pub(crate) fn search_index_insert(engine: Engine, text: &str) -> (&'static str, String) {
+    let terms = search::index_terms(text);
+    match engine {
+        Engine::Sqlite => (
+            "INSERT INTO matter_search (rowid, terms) VALUES ($1, $2)",
+            terms,
+        ),
+        Engine::Postgres => (
+            "INSERT INTO matter_search (matter_id, terms) VALUES ($1, CAST($2 AS tsvector))",
+            search::tsvector(&terms),
+        ),
+    }
 }
 
 /// Binds a filter's values in order, for either engine's query.
@@ -307,6 +341,15 @@ impl Store {
         reporter: AccountId,
         now: Millis,
     ) -> Result<(i64, bool)> {
+        let (index_sql, index_terms) = search_index_insert(
+            self.engine(),
+            &format!(
+                "{} {} {}",
+                report.title,
+                report.description,
+                report.address.as_deref().unwrap_or("")
+            ),
+        );
         in_write_tx!(self, tx => {
             let inserted: Option<i64> = sqlx::query_scalar(
                 "INSERT INTO matter (community_code, grid_code, category_code, title, description, address, \
@@ -347,6 +390,15 @@ impl Store {
             .bind(now)
             .execute(&mut *tx)
             .await?;
+            for (position, photo) in report.photos.iter().enumerate() {
+                sqlx::query("INSERT INTO matter_photo (matter_id, position, photo_id) VALUES ($1, $2, $3)")
+                    .bind(id)
+                    .bind(i32::try_from(position).unwrap_or(0))
+                    .bind(photo.as_str())
+                    .execute(&mut *tx)
+                    .await?;
+            }
+            sqlx::query(index_sql).bind(id).bind(&index_terms).execute(&mut *tx).await?;
             Ok((id, true))
         })
     }
@@ -568,7 +620,7 @@ impl Store {
         limit: usize,
         now: Millis,
     ) -> Result<Page<MatterSummary>> {
-        let (filter_sql, binds) = filter_sql(filter, before, now);
+        let (filter_sql, binds) = filter_sql(self.engine(), filter, before, now);
         let sql = format!(
             "{SUMMARY_SELECT}{filter_sql} ORDER BY m.matter_id DESC LIMIT {}",
             limit + 1
@@ -591,7 +643,7 @@ impl Store {
         limit: usize,
         now: Millis,
     ) -> Result<Vec<MatterRow>> {
-        let (filter_sql, binds) = filter_sql(filter, None, now);
+        let (filter_sql, binds) = filter_sql(self.engine(), filter, None, now);
         let sql = format!(
             "SELECT {MATTER_COLUMNS} FROM matter m{filter_sql} ORDER BY m.matter_id DESC LIMIT {limit}"
         );

@@ -5,9 +5,11 @@
 
 mod account;
 mod api_token;
+mod community_setting;
 mod live;
 mod matter;
 mod membership;
+mod photo;
 mod reset;
 mod tree;
 

@@ -1,0 +1,159 @@
+//! What each community sets for its matters: how many working days each
+//! severity has, and which categories its residents can choose.
+
+use serde::{Deserialize, Serialize};
+
+use super::{Category, Severity};
+use crate::account::{FieldError, FieldErrors};
+
+/// Longest handling deadline a community may set, in working days.
+pub const DEADLINE_DAYS_MAX: u32 = 60;
+
+/// A community's settings as shown to everyone (deadlines are public: a
+/// resident should know how long a matter may take).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct MatterSettings {
+    pub deadlines: Vec<(Severity, u32)>,
+    /// Every category, and whether this community offers it.
+    pub categories: Vec<(Category, bool)>,
+}
+
+impl MatterSettings {
+    pub fn offered(&self) -> impl Iterator<Item = &Category> {
+        self.categories.iter().filter(|(_, on)| *on).map(|(c, _)| c)
+    }
+}
+
+/// The settings form's field for a severity's deadline.
+pub fn deadline_field(severity: Severity) -> String {
+    format!("days_{}", severity.as_str())
+}
+
+/// The settings form as sent: `days_<severity>` numbers and one `offer`
+/// pair per ticked category. At least one category must stay offered.
+pub fn parse_settings(
+    pairs: &[(String, String)],
+    known: &[Category],
+) -> Result<(Vec<(Severity, u32)>, Vec<String>), FieldErrors> {
+    let mut errors: FieldErrors = Vec::new();
+    let mut deadlines = Vec::new();
+    for severity in Severity::ALL {
+        let field = deadline_field(severity);
+        let value = pairs
+            .iter()
+            .find(|(k, _)| *k == field)
+            .map_or("", |(_, v)| v.trim());
+        match value.parse::<u32>() {
+            Ok(days) if (1..=DEADLINE_DAYS_MAX).contains(&days) => {
+                deadlines.push((severity, days));
+            }
+            _ => errors.push((
+                field,
+                FieldError::NumberRange(1, DEADLINE_DAYS_MAX as usize),
+            )),
+        }
+    }
+    let offered: Vec<&str> = pairs
+        .iter()
+        .filter(|(k, _)| k == "offer")
+        .map(|(_, v)| v.as_str())
+        .collect();
+    if offered
+        .iter()
+        .any(|code| !known.iter().any(|c| c.code == *code))
+    {
+        errors.push(("offer".into(), FieldError::NotAChoice));
+    } else if offered.is_empty() {
+        errors.push(("offer".into(), FieldError::Required));
+    }
+    let off = known
+        .iter()
+        .filter(|c| !offered.contains(&c.code.as_str()))
+        .map(|c| c.code.clone())
+        .collect();
+    if errors.is_empty() {
+        Ok((deadlines, off))
+    } else {
+        Err(errors)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::LocalName;
+
+    fn known() -> Vec<Category> {
+        ["noise", "parking"]
+            .into_iter()
+            .map(|code| Category {
+                code: code.into(),
+                group: "g".into(),
+                name: LocalName::new(code.into(), code.into()),
+            })
+            .collect()
+    }
+
+    fn pairs(list: &[(&str, &str)]) -> Vec<(String, String)> {
+        list.iter()
+            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+            .collect()
+    }
+
+    #[test]
+    fn settings_parse_to_deadlines_and_categories_switched_off() {
+        let (deadlines, off) = parse_settings(
+            &pairs(&[
+                ("days_minor", "1"),
+                ("days_general", " 3 "),
+                ("days_larger", "10"),
+                ("days_major", "60"),
+                ("offer", "noise"),
+            ]),
+            &known(),
+        )
+        .expect("valid");
+        assert_eq!(
+            deadlines.iter().map(|(_, d)| *d).collect::<Vec<_>>(),
+            [1, 3, 10, 60]
+        );
+        assert_eq!(off, ["parking"]);
+    }
+
+    #[test]
+    fn every_bad_setting_is_named() {
+        let errors = parse_settings(
+            &pairs(&[
+                ("days_minor", "0"),
+                ("days_general", "five"),
+                ("days_larger", "61"),
+                ("offer", "flying_saucers"),
+            ]),
+            &known(),
+        )
+        .expect_err("invalid");
+        let fields: Vec<&str> = errors.iter().map(|(f, _)| f.as_str()).collect();
+        assert_eq!(
+            fields,
+            [
+                "days_minor",
+                "days_general",
+                "days_larger",
+                "days_major",
+                "offer"
+            ]
+        );
+        let none_offered = parse_settings(
+            &pairs(&[
+                ("days_minor", "2"),
+                ("days_general", "5"),
+                ("days_larger", "10"),
+                ("days_major", "15"),
+            ]),
+            &known(),
+        )
+        .expect_err("one category needed");
+        assert_eq!(none_offered, vec![("offer".into(), FieldError::Required)]);
+    }
+}

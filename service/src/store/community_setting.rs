@@ -1,0 +1,86 @@
+//! What a community set for itself: handling deadlines per severity and the
+//! categories it offers residents.
+
+use linli_model::{matter::Severity, tree::CommunityCode};
+
+use super::{Store, in_write_tx, on_reader};
+use crate::Result;
+
+impl Store {
+    /// Working days per severity, the defaults where the community set none.
+    pub async fn deadlines(&self, community: &CommunityCode) -> Result<Vec<(Severity, u32)>> {
+        let rows: Vec<(String, i32)> = on_reader!(self, pool => {
+            sqlx::query_as(
+                "SELECT severity, working_days FROM community_deadline WHERE community_code = $1",
+            )
+            .bind(community.as_str())
+            .fetch_all(pool)
+            .await
+        })?;
+        Ok(Severity::ALL
+            .iter()
+            .map(|s| {
+                let days = rows
+                    .iter()
+                    .find(|(name, _)| name == s.as_str())
+                    .and_then(|(_, d)| u32::try_from(*d).ok())
+                    .unwrap_or_else(|| s.default_working_days());
+                (*s, days)
+            })
+            .collect())
+    }
+
+    /// Category codes the community does not offer.
+    pub async fn categories_off(&self, community: &CommunityCode) -> Result<Vec<String>> {
+        Ok(on_reader!(self, pool => {
+            sqlx::query_scalar(
+                "SELECT category_code FROM community_category_off WHERE community_code = $1",
+            )
+            .bind(community.as_str())
+            .fetch_all(pool)
+            .await
+        })?)
+    }
+
+    /// Replaces the community's settings in one transaction.
+    pub async fn save_community_settings(
+        &self,
+        community: &CommunityCode,
+        deadlines: &[(Severity, u32)],
+        off: &[String],
+    ) -> Result<()> {
+        in_write_tx!(self, tx => {
+            sqlx::query("DELETE FROM community_deadline WHERE community_code = $1")
+                .bind(community.as_str())
+                .execute(&mut *tx)
+                .await?;
+            for (severity, days) in deadlines {
+                if *days == severity.default_working_days() {
+                    continue;
+                }
+                sqlx::query(
+                    "INSERT INTO community_deadline (community_code, severity, working_days) VALUES ($1, $2, $3)",
+                )
+                .bind(community.as_str())
+                .bind(severity.as_str())
+                .bind(i32::try_from(*days).unwrap_or(i32::MAX))
+                .execute(&mut *tx)
+                .await?;
+            }
+            sqlx::query("DELETE FROM community_category_off WHERE community_code = $1")
+                .bind(community.as_str())
+                .execute(&mut *tx)
+                .await?;
+            for category in off {
+                sqlx::query(
+                    "INSERT INTO community_category_off (community_code, category_code) VALUES ($1, $2)",
+                )
+                .bind(community.as_str())
+                .bind(category)
+                .execute(&mut *tx)
+                .await?;
+            }
+            Ok(())
+        })
+    }
+}

@@ -1,0 +1,67 @@
+//! Which photos exist and which matter shows which.
+
+use linli_model::matter::{PhotoId, PhotoView};
+
+use super::{Store, in_write_tx, on_reader};
+use crate::{Result, clock::Millis, photos::Processed};
+
+impl Store {
+    /// Records a stored photo; storing the same photo again changes nothing.
+    pub async fn save_photo(&self, photo: &Processed, now: Millis) -> Result<()> {
+        in_write_tx!(self, tx => {
+            sqlx::query(
+                "INSERT INTO photo (photo_id, width, height, bytes, created_at) VALUES ($1, $2, $3, $4, $5) \
+                 ON CONFLICT (photo_id) DO NOTHING",
+            )
+            .bind(photo.id.as_str())
+            .bind(i32::try_from(photo.width).unwrap_or(i32::MAX))
+            .bind(i32::try_from(photo.height).unwrap_or(i32::MAX))
+            .bind(i32::try_from(photo.full.len()).unwrap_or(i32::MAX))
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
+            Ok(())
+        })
+    }
+
+    /// Those of `ids` that were stored, in the order given.
+    pub async fn known_photos(&self, ids: &[PhotoId]) -> Result<Vec<PhotoView>> {
+        let mut out = Vec::with_capacity(ids.len());
+        for id in ids {
+            let row: Option<(i32, i32)> = on_reader!(self, pool => {
+                sqlx::query_as("SELECT width, height FROM photo WHERE photo_id = $1")
+                    .bind(id.as_str())
+                    .fetch_optional(pool)
+                    .await
+            })?;
+            if let Some((w, h)) = row {
+                out.push(view(id.clone(), w, h));
+            }
+        }
+        Ok(out)
+    }
+
+    pub async fn matter_photos(&self, matter: i64) -> Result<Vec<PhotoView>> {
+        let rows: Vec<(String, i32, i32)> = on_reader!(self, pool => {
+            sqlx::query_as(
+                "SELECT p.photo_id, p.width, p.height FROM matter_photo mp \
+                 JOIN photo p ON p.photo_id = mp.photo_id WHERE mp.matter_id = $1 ORDER BY mp.position",
+            )
+            .bind(matter)
+            .fetch_all(pool)
+            .await
+        })?;
+        Ok(rows
+            .into_iter()
+            .filter_map(|(id, w, h)| PhotoId::parse(&id).map(|id| view(id, w, h)))
+            .collect())
+    }
+}
+
+fn view(id: PhotoId, width: i32, height: i32) -> PhotoView {
+    PhotoView {
+        id,
+        width: u32::try_from(width).unwrap_or(0),
+        height: u32::try_from(height).unwrap_or(0),
+    }
+}
