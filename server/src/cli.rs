@@ -8,7 +8,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 use linli_service::{
     DatabaseUrl, Store, StoreOptions,
     audit::Verification,
-    clock::SystemClock,
+    clock::{Clock, SystemClock},
     outbox::Mailer,
     seed::{self, CityPlan, Progress},
 };
@@ -80,6 +80,9 @@ struct ServeArgs {
     /// Address to listen on.
     #[arg(long, env = "LINLI_ADDR", default_value = "127.0.0.1:3000")]
     addr: SocketAddr,
+    /// Where uploaded photos are kept; several instances must share it.
+    #[arg(long, env = "LINLI_DATA_DIR", default_value = "data")]
+    data_dir: PathBuf,
     /// The site cargo-leptos built: pkg/ with the wasm, script and style.
     #[arg(long, env = "LINLI_SITE_ROOT", default_value = "target/site")]
     site_root: PathBuf,
@@ -111,14 +114,18 @@ struct ServeArgs {
 }
 
 #[derive(Debug, Args)]
-#[group(required = true, multiple = false)]
+#[command(group = clap::ArgGroup::new("city").required(true).multiple(false))]
 struct SeedArgs {
     /// The demo city: 6 districts, 40 streets, 300 communities.
-    #[arg(long)]
+    #[arg(long, group = "city")]
     demo: bool,
     /// A synthetic city of N communities, for benchmarks.
-    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=CityPlan::MAX_COMMUNITIES as i64))]
+    #[arg(long, group = "city", value_name = "N", value_parser = clap::value_parser!(u32).range(1..=CityPlan::MAX_COMMUNITIES as i64))]
     scale: Option<u32>,
+    /// Resident matters to add to the city, dated over the past three
+    /// years (the demo city gets a year's worth by default).
+    #[arg(long, value_name = "M")]
+    matters: Option<u64>,
 }
 
 /// Parses, runs, and turns failures into one readable line and an exit code.
@@ -167,7 +174,7 @@ async fn run(cli: Cli, url: DatabaseUrl) -> anyhow::Result<()> {
         }
         Command::Serve(args) => {
             if args.seed_demo && !store.has_city().await? {
-                load(&store, &CityPlan::demo(), true).await?;
+                load(&store, &CityPlan::demo(), true, DEMO_MATTERS).await?;
             }
             let mailer = args
                 .smtp_url
@@ -187,6 +194,7 @@ async fn run(cli: Cli, url: DatabaseUrl) -> anyhow::Result<()> {
                         .unwrap_or_else(|| format!("http://{}", args.addr)),
                     api_requests_per_minute: args.api_rate_limit,
                     mailer,
+                    data_dir: args.data_dir,
                 },
                 store.clone(),
             )
@@ -198,7 +206,8 @@ async fn run(cli: Cli, url: DatabaseUrl) -> anyhow::Result<()> {
                 Some(n) => (CityPlan::scale(n as usize), false),
                 None => (CityPlan::demo(), true),
             };
-            load(&store, &plan, demo).await?;
+            let matters = args.matters.unwrap_or(if demo { DEMO_MATTERS } else { 0 });
+            load(&store, &plan, demo, matters).await?;
         }
         Command::Backup { file } => {
             store.backup(&file).await?;
@@ -224,8 +233,16 @@ async fn run(cli: Cli, url: DatabaseUrl) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Loads a city; the demo city also gets its demo accounts.
-async fn load(store: &Store, plan: &CityPlan, demo_accounts: bool) -> anyhow::Result<()> {
+/// Matters in the demo city: about ten per community over a year.
+const DEMO_MATTERS: u64 = 3_000;
+
+/// Loads a city and its matters; the demo city also gets its demo accounts.
+async fn load(
+    store: &Store,
+    plan: &CityPlan,
+    demo_accounts: bool,
+    matters: u64,
+) -> anyhow::Result<()> {
     let started = std::time::Instant::now();
     let city = seed::generate(plan);
     store
@@ -236,6 +253,27 @@ async fn load(store: &Store, plan: &CityPlan, demo_accounts: bool) -> anyhow::Re
         seed::load_demo_accounts(store, &SystemClock, &city)
             .await
             .context("creating the demo accounts")?;
+    }
+    if matters > 0 {
+        let span_days = if demo_accounts { 365 } else { 3 * 365 };
+        let started = std::time::Instant::now();
+        seed::load_matters(
+            store,
+            &city,
+            matters,
+            SystemClock.now(),
+            span_days,
+            &Bar::new(),
+        )
+        .await
+        .context("loading matters")?;
+        let seconds = started.elapsed().as_secs_f64();
+        tracing::info!(
+            matters,
+            seconds,
+            per_second = (matters as f64 / seconds) as u64,
+            "matters loaded"
+        );
     }
     tracing::info!(
         communities = city.communities.len(),

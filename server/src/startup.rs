@@ -5,7 +5,7 @@ use std::{future::Future, net::SocketAddr, path::PathBuf, sync::Arc, time::Durat
 use anyhow::Context as _;
 use axum::{
     Router,
-    extract::FromRef,
+    extract::{DefaultBodyLimit, FromRef},
     http::HeaderValue,
     middleware::{from_fn, from_fn_with_state},
     routing::{get, post},
@@ -13,6 +13,7 @@ use axum::{
 use leptos::prelude::*;
 use leptos_axum::{LeptosRoutes, generate_route_list};
 use linli_app::{App, shell};
+use linli_model::matter::{MAX_PHOTO_BYTES, MAX_PHOTOS};
 use linli_service::{
     Store,
     api_token::ApiTokens,
@@ -21,6 +22,7 @@ use linli_service::{
     matters::Matters,
     membership::Memberships,
     outbox::{self, Mailer},
+    photos::{PhotoDir, Photos},
     roles::Roles,
 };
 use tokio::net::TcpListener;
@@ -34,8 +36,12 @@ use crate::{
     middleware, routes,
 };
 
-/// Largest request body accepted anywhere; uploads get their own limit.
+/// Largest request body accepted anywhere but uploads.
 const BODY_LIMIT: usize = 1024 * 1024;
+/// A report with its most and largest photos, and room for its text.
+const UPLOAD_LIMIT: usize = MAX_PHOTOS * MAX_PHOTO_BYTES + 1024 * 1024;
+/// Fifty megabytes from a phone on a weak signal take minutes.
+const UPLOAD_TIMEOUT: Duration = Duration::from_secs(600);
 const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
 
 #[derive(Debug, Clone)]
@@ -51,6 +57,8 @@ pub struct ServeOptions {
     pub api_requests_per_minute: u32,
     /// Sends the outbox's email; without it messages wait in the table.
     pub mailer: Option<Mailer>,
+    /// Uploaded photos go under `photos/` here.
+    pub data_dir: PathBuf,
 }
 
 /// What handlers can extract with `State`.
@@ -65,6 +73,7 @@ pub struct AppState {
     /// Turns true when the server starts shutting down, so that streams
     /// that would never end (server-sent events) end and let it stop.
     pub closing: tokio::sync::watch::Receiver<bool>,
+    pub photo_dir: Arc<PhotoDir>,
 }
 
 impl AppState {
@@ -94,6 +103,14 @@ impl AppState {
             store: &self.store,
             clock: self.clock.as_ref(),
             site: &self.public_url,
+        }
+    }
+
+    pub fn photos(&self) -> Photos<'_> {
+        Photos {
+            store: &self.store,
+            clock: self.clock.as_ref(),
+            dir: &self.photo_dir,
         }
     }
 
@@ -138,6 +155,7 @@ impl Application {
             public_url: options.public_url.clone(),
             api_limiter: Arc::new(TokenLimiter::new(options.api_requests_per_minute)),
             closing: closing.subscribe(),
+            photo_dir: Arc::new(PhotoDir::new(options.data_dir.join("photos"))),
         });
         Ok(Self {
             listener,
@@ -257,6 +275,15 @@ fn router(state: AppState) -> Router {
             HeaderValue::from_static("max-age=31536000; includeSubDomains"),
         )
     });
+    // Reports carry photos: a larger body and more time, on this route only.
+    let uploads = Router::new()
+        .route("/communities/{code}/report", post(routes::matters::report))
+        .layer(DefaultBodyLimit::max(UPLOAD_LIMIT))
+        .layer(RequestBodyLimitLayer::new(UPLOAD_LIMIT))
+        .layer(TimeoutLayer::with_status_code(
+            http::StatusCode::REQUEST_TIMEOUT,
+            UPLOAD_TIMEOUT,
+        ));
     Router::new()
         .route("/healthz", get(routes::health::healthz))
         .route("/readyz", get(routes::health::readyz))
@@ -278,10 +305,14 @@ fn router(state: AppState) -> Router {
             "/account/tokens/{id}/revoke",
             post(routes::account::revoke_token),
         )
-        .route("/communities/{code}/report", post(routes::matters::report))
         .route("/matters/{id}/support", post(routes::matters::support))
         .route("/matters/{id}/step", post(routes::matters::step))
         .route("/matters/{id}/events", get(routes::matters::events))
+        .route("/photos/{name}", get(routes::photos::serve))
+        .route(
+            "/communities/{code}/settings",
+            post(routes::matters::settings),
+        )
         .route(
             "/staff/matters/dispatch",
             post(routes::matters::bulk_dispatch),
@@ -295,6 +326,12 @@ fn router(state: AppState) -> Router {
             AppState,
             _,
         >(context, shell))
+        .layer(RequestBodyLimitLayer::new(BODY_LIMIT))
+        .layer(TimeoutLayer::with_status_code(
+            http::StatusCode::REQUEST_TIMEOUT,
+            REQUEST_TIMEOUT,
+        ))
+        .merge(uploads)
         .layer(from_fn_with_state(state.clone(), middleware::identify))
         .layer(from_fn(middleware::same_origin))
         .with_state(state)
@@ -312,11 +349,6 @@ fn router(state: AppState) -> Router {
             HeaderValue::from_static("DENY"),
         ))
         .layer(CompressionLayer::new())
-        .layer(RequestBodyLimitLayer::new(BODY_LIMIT))
-        .layer(TimeoutLayer::with_status_code(
-            http::StatusCode::REQUEST_TIMEOUT,
-            REQUEST_TIMEOUT,
-        ))
         .layer(TraceLayer::new_for_http())
 }
 

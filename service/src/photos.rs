@@ -183,7 +183,10 @@ impl PhotoDir {
             let dir = path.parent().unwrap_or(Path::new("."));
             tokio::fs::create_dir_all(dir).await?;
             // Write beside, then rename: a reader never sees half a file.
-            let partial = dir.join(format!(".{}.{}", photo.id, std::process::id()));
+            let partial = dir.join(format!(".{}.{:016x}", photo.id, {
+                use rand_core::RngCore;
+                rand_core::OsRng.next_u64()
+            }));
             tokio::fs::write(&partial, bytes).await?;
             tokio::fs::rename(&partial, &path).await?;
         }

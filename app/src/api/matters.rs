@@ -3,8 +3,8 @@
 
 use leptos::prelude::*;
 use linli_model::{
-    Page,
-    matter::{Category, MatterDetail, MatterSummary, YourPart},
+    LocalName, Page,
+    matter::{Category, MatterDetail, MatterSettings, MatterSummary, YourPart},
     tree::CommunityDetail,
 };
 use serde::{Deserialize, Serialize};
@@ -90,6 +90,30 @@ pub async fn matter_categories() -> Result<Vec<Category>, AppError> {
     Ok(matters(&s).categories().await?)
 }
 
+/// A community's deadlines and categories, and whether the viewer may
+/// change them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SettingsData {
+    pub community: String,
+    pub name: LocalName,
+    pub settings: MatterSettings,
+    pub may_edit: bool,
+}
+
+#[server(endpoint = "matters/settings")]
+pub async fn community_matter_settings(community: String) -> Result<SettingsData, AppError> {
+    use linli_service::policy::{Action, may};
+    let s = super::services()?;
+    let code = linli_model::tree::CommunityCode::parse(&community)?;
+    let detail = s.store.community(&code).await?;
+    Ok(SettingsData {
+        community: code.to_string(),
+        name: detail.summary.name,
+        settings: matters(&s).settings(&code).await?,
+        may_edit: may(&super::actor(), &Action::ConfigureCommunity(&code)).is_ok(),
+    })
+}
+
 /// What the report form needs: the community and its grids, the
 /// categories, and a fresh key that makes a double submit harmless.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -108,7 +132,12 @@ pub async fn report_form(community: String) -> Result<ReportFormData, AppError> 
     let code = linli_model::tree::CommunityCode::parse(&community)?;
     Ok(ReportFormData {
         community: s.store.community(&code).await?,
-        categories: matters(&s).categories().await?,
+        categories: matters(&s)
+            .settings(&code)
+            .await?
+            .offered()
+            .cloned()
+            .collect(),
         key: linli_service::matters::new_form_key(),
     })
 }

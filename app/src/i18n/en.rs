@@ -378,6 +378,41 @@ pub(super) static CATALOGUE: Catalogue = Catalogue {
     show_name_label: "Show my name on the public page",
     show_name_hint: "Whether or not it is public, the staff handling the matter always see your name.",
     submit_report: "Send",
+    photos_label: "Photos (optional, up to 5)",
+    photos_hint: "JPEG, PNG or WebP, at most 10 MB each. Location and camera details are removed before a photo is shown.",
+    photos_kept: |n| {
+        if n == 1 {
+            "1 photo is attached; no need to choose it again.".into()
+        } else {
+            format!("{n} photos are attached; no need to choose them again.")
+        }
+    },
+    photo_alt: |n| format!("Photo {n}"),
+    photos_heading: "Photos",
+    point_legend: "Map point (optional)",
+    point_hint: "On a phone, the button below fills this in; you can also leave it empty and describe the place.",
+    latitude_label: "Latitude",
+    longitude_label: "Longitude",
+    use_my_location: "Use where I am now",
+    locating: "Finding your position…",
+    location_failed: "Your position could not be found; type it in or leave it empty.",
+    map_link: "See on a map",
+    settings_title: "Deadlines and categories",
+    settings_lead: "How many working days each severity of matter has, and which categories residents of this community can choose when they report.",
+    settings_link: "Deadlines and categories",
+    deadlines_heading: "Handling deadlines",
+    working_days: |n| {
+        if n == 1 {
+            "1 working day".into()
+        } else {
+            format!("{n} working days")
+        }
+    },
+    working_days_unit: "working days",
+    categories_heading: "Categories residents can choose",
+    save_settings: "Save settings",
+    notice_settings_saved: "Settings saved. New deadlines apply to matters registered from now on.",
+    settings_read_only: "Community staff look after these settings.",
     similar_heading: "Is it one of these?",
     similar_hint: "If so, support it with \"Me too\": that gets it handled sooner than a second report.",
     me_too: "Me too",

@@ -14,6 +14,8 @@ pub use api_docs::ApiDocsPage;
 pub use community::CommunityPage;
 pub use directory::DirectoryPage;
 pub use home::HomePage;
-pub use matters::{InboxPage, MatterPage, MattersPage, ReportPage, StatsPage, WorkQueuePage};
+pub use matters::{
+    InboxPage, MatterPage, MattersPage, ReportPage, SettingsPage, StatsPage, WorkQueuePage,
+};
 pub use not_found::NotFoundPage;
 pub use staff::{AuditPage, StaffQueuePage};

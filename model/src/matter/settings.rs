@@ -90,7 +90,7 @@ mod tests {
             .map(|code| Category {
                 code: code.into(),
                 group: "g".into(),
-                name: LocalName::new(code.into(), code.into()),
+                name: LocalName::new(code, code),
             })
             .collect()
     }

@@ -4,12 +4,17 @@
 
 use axum::{
     Extension, Form,
-    extract::{Path, State},
+    extract::{
+        FromRequest, Multipart, Path, Request, State, multipart::Field, multipart::MultipartError,
+    },
+    http::{StatusCode, header},
     response::{IntoResponse, Redirect, Response},
 };
 use linli_model::{
-    account::{AccountId, FieldError},
-    matter::{Handler, MatterForm, RatingForm, Severity, Step},
+    account::{AccountId, FieldError, FieldErrors},
+    matter::{
+        Handler, MAX_PHOTO_BYTES, MAX_PHOTOS, MatterForm, PhotoId, RatingForm, Severity, Step,
+    },
     tree::CommunityCode,
 };
 use linli_service::{Error, policy::Actor};
@@ -20,12 +25,15 @@ use crate::{
     startup::AppState,
 };
 
-/// `POST /communities/{code}/report`
+/// `POST /communities/{code}/report`: the report form, as
+/// `multipart/form-data` with up to five `photo` files, or urlencoded
+/// without. Photos that were accepted stay with the form if something else
+/// needs fixing, so nobody picks them again.
 pub async fn report(
     State(state): State<AppState>,
     Extension(actor): Extension<Actor>,
     Path(code): Path<String>,
-    Form(form): Form<MatterForm>,
+    request: Request,
 ) -> Response {
     let Ok(community) = CommunityCode::parse(&code) else {
         return Redirect::to("/matters").into_response();
@@ -34,7 +42,16 @@ pub async fn report(
     if actor.viewer().is_none() {
         return sign_in_first(&form_path);
     }
-    match state.matters().report(&actor, &community, &form).await {
+    let (form, photo_errors) = match read_report(&state, &actor, request).await {
+        Ok(read) => read,
+        Err(e) => return back_to(&form_path, &[], &e),
+    };
+    let outcome = if photo_errors.is_empty() {
+        state.matters().report(&actor, &community, &form).await
+    } else {
+        Err(Error::Invalid(photo_errors))
+    };
+    match outcome {
         Ok((id, _)) => Redirect::to(&format!("/matters/{id}?notice=reported")).into_response(),
         Err(e) => {
             let typed = [
@@ -43,10 +60,177 @@ pub async fn report(
                 ("title", form.title.as_str()),
                 ("description", form.description.as_str()),
                 ("address", form.address.as_str()),
+                ("latitude", form.latitude.as_str()),
+                ("longitude", form.longitude.as_str()),
                 ("show_name", form.show_name.as_str()),
                 ("key", form.key.as_str()),
+                ("photos", form.photos.as_str()),
             ];
             back_to(&form_path, &typed, &e)
+        }
+    }
+}
+
+/// Longest text field read from a multipart form; the report's own rules
+/// are far stricter, this only bounds memory.
+const TEXT_FIELD_MAX: usize = 64 * 1024;
+
+/// Reads one multipart field up to `cap` bytes. A longer one is read to
+/// its end and dropped (`None`), so the browser gets an answer rather
+/// than a reset connection.
+async fn read_capped(field: &mut Field<'_>, cap: usize) -> Result<Option<Vec<u8>>, MultipartError> {
+    let mut out = Some(Vec::new());
+    while let Some(chunk) = field.chunk().await? {
+        if let Some(bytes) = &mut out {
+            if bytes.len() + chunk.len() > cap {
+                out = None;
+            } else {
+                bytes.extend_from_slice(&chunk);
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// The report's fields and its photos, stored. Problems with photos come
+/// back as field errors beside the form that was read.
+async fn read_report(
+    state: &AppState,
+    actor: &Actor,
+    request: Request,
+) -> Result<(MatterForm, FieldErrors), Error> {
+    let multipart = request
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("multipart/form-data"));
+    if !multipart {
+        let Form(form) = Form::<MatterForm>::from_request(request, state)
+            .await
+            .map_err(|_| Error::invalid("title", FieldError::Required))?;
+        return Ok((form, Vec::new()));
+    }
+    let too_large = || {
+        (
+            "photos".to_owned(),
+            FieldError::FileTooLarge(MAX_PHOTO_BYTES / (1024 * 1024)),
+        )
+    };
+    let mut parts = Multipart::from_request(request, state)
+        .await
+        .map_err(|_| Error::invalid("photos", FieldError::NotAPhoto))?;
+    let mut form = MatterForm::default();
+    let mut files: Vec<Vec<u8>> = Vec::new();
+    let mut errors: FieldErrors = Vec::new();
+    loop {
+        let mut field = match parts.next_field().await {
+            Ok(Some(field)) => field,
+            Ok(None) => break,
+            // The whole body was over the limit, or was not a form.
+            Err(e) => {
+                errors.push(if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
+                    too_large()
+                } else {
+                    ("photos".to_owned(), FieldError::NotAPhoto)
+                });
+                break;
+            }
+        };
+        let name = field.name().unwrap_or_default().to_owned();
+        let cap = if name == "photo" {
+            MAX_PHOTO_BYTES
+        } else {
+            TEXT_FIELD_MAX
+        };
+        let bytes = match read_capped(&mut field, cap).await {
+            Ok(Some(bytes)) => bytes,
+            Ok(None) if name == "photo" => {
+                errors.push(too_large());
+                continue;
+            }
+            Ok(None) => continue,
+            Err(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => {
+                errors.push(too_large());
+                break;
+            }
+            Err(_) => break,
+        };
+        if name == "photo" {
+            // A file input left empty still sends an empty part.
+            if !bytes.is_empty() {
+                files.push(bytes);
+            }
+            continue;
+        }
+        let text = String::from_utf8_lossy(&bytes).into_owned();
+        let slot = match name.as_str() {
+            "grid" => &mut form.grid,
+            "category" => &mut form.category,
+            "title" => &mut form.title,
+            "description" => &mut form.description,
+            "address" => &mut form.address,
+            "latitude" => &mut form.latitude,
+            "longitude" => &mut form.longitude,
+            "show_name" => &mut form.show_name,
+            "key" => &mut form.key,
+            "photos" => &mut form.photos,
+            _ => continue,
+        };
+        *slot = text;
+    }
+    let mut photos: Vec<String> = PhotoId::parse_list(&form.photos)
+        .unwrap_or_default()
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+    if photos.len() + files.len() > MAX_PHOTOS {
+        errors.push(("photos".to_owned(), FieldError::LimitReached(MAX_PHOTOS)));
+        files.truncate(MAX_PHOTOS.saturating_sub(photos.len()));
+    }
+    for bytes in files {
+        match state.photos().accept(actor, bytes).await {
+            Ok(photo) => {
+                if !photos.contains(&photo.id.to_string()) {
+                    photos.push(photo.id.to_string());
+                }
+            }
+            Err(Error::Invalid(fields)) => errors.extend(fields),
+            Err(e) => return Err(e),
+        }
+    }
+    form.photos = photos.join(",");
+    errors.dedup();
+    Ok((form, errors))
+}
+
+/// `POST /communities/{code}/settings`: the community's deadlines and
+/// categories (`offer` repeats, one per category kept).
+pub async fn settings(
+    State(state): State<AppState>,
+    Extension(actor): Extension<Actor>,
+    Path(code): Path<String>,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> Response {
+    let Ok(community) = CommunityCode::parse(&code) else {
+        return Redirect::to("/communities").into_response();
+    };
+    let page = format!("/communities/{community}/settings");
+    if actor.viewer().is_none() {
+        return sign_in_first(&page);
+    }
+    match state
+        .matters()
+        .save_settings(&actor, &community, &pairs)
+        .await
+    {
+        Ok(_) => Redirect::to(&format!("{page}?notice=saved")).into_response(),
+        Err(e) => {
+            let typed: Vec<(&str, &str)> = pairs
+                .iter()
+                .filter(|(k, _)| k.starts_with("days_") || k == "offer")
+                .map(|(k, v)| (k.as_str(), v.as_str()))
+                .collect();
+            back_to(&page, &typed, &e)
         }
     }
 }

@@ -5,3 +5,4 @@ pub mod health;
 pub mod lang;
 pub mod matters;
 pub mod membership;
+pub mod photos;

@@ -57,6 +57,8 @@ pub async fn build_app(store: Store) -> Application {
             public_url: "http://linli.test".into(),
             api_requests_per_minute: API_RATE_LIMIT,
             mailer: None,
+            // Photos are named by their content, so tests can share one.
+            data_dir: std::env::temp_dir().join("linli-test-data"),
         },
         store,
     )

@@ -3,9 +3,11 @@
 //! separate from loading, which the store does.
 
 mod accounts;
+mod matters;
 mod names;
 
 pub use accounts::{DEMO_ACCOUNTS, DEMO_PASSWORD, load_demo_accounts};
+pub use matters::load_matters;
 
 use linli_model::{
     LocalName,

@@ -5,6 +5,7 @@
 
 mod account;
 mod api_token;
+pub(crate) mod bulk;
 mod community_setting;
 mod live;
 mod matter;

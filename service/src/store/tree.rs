@@ -9,14 +9,15 @@ use linli_model::{
     },
 };
 
-use super::{Store, code, in_write_tx, like_contains, on_reader};
+use super::{
+    Store,
+    bulk::{Batch, Value, bind_batch, table},
+    code, in_write_tx, like_contains, on_reader,
+};
 use crate::{
     Error, Result,
     seed::{CityData, Node, Progress},
 };
-
-/// Rows per multi-row INSERT: well under SQLite's bound-parameter limit.
-const BATCH_ROWS: usize = 400;
 
 fn count(n: i64) -> u32 {
     u32::try_from(n).unwrap_or(u32::MAX)
@@ -323,15 +324,7 @@ impl Store {
                 return Err(Error::Conflict("a city is loaded already"));
             }
             for batch in batches(city) {
-                let mut query = sqlx::query(&batch.sql);
-                for value in &batch.values {
-                    query = match value {
-                        Value::Id(n) => query.bind(*n),
-                        Value::Int(n) => query.bind(*n),
-                        Value::Text(s) => query.bind(s.as_str()),
-                    };
-                }
-                query.execute(&mut *tx).await?;
+                bind_batch!(batch, sqlx::query(&batch.sql)).execute(&mut *tx).await?;
                 progress.advance(batch.rows as u64);
             }
             Ok(())
@@ -344,37 +337,6 @@ impl Store {
             }
         }
     }
-}
-
-/// One multi-row INSERT.
-struct Batch {
-    sql: String,
-    values: Vec<Value>,
-    rows: usize,
-}
-
-fn table<'a, T>(
-    target: &'static str,
-    rows: &'a [T],
-    values: fn(&T) -> Vec<Value>,
-) -> Box<dyn Iterator<Item = Batch> + 'a> {
-    Box::new(rows.chunks(BATCH_ROWS).map(move |chunk| {
-        let values: Vec<Value> = chunk.iter().flat_map(values).collect();
-        let width = values.len() / chunk.len();
-        let placeholders = (0..chunk.len())
-            .map(|r| {
-                let cells: Vec<String> =
-                    (1..=width).map(|c| format!("${}", r * width + c)).collect();
-                format!("({})", cells.join(", "))
-            })
-            .collect::<Vec<_>>()
-            .join(", ");
-        Batch {
-            sql: format!("INSERT INTO {target} VALUES {placeholders}"),
-            values,
-            rows: chunk.len(),
-        }
-    }))
 }
 
 fn node(n: &Node) -> Vec<Value> {
@@ -440,12 +402,4 @@ fn batches(city: &CityData) -> impl Iterator<Item = Batch> + '_ {
             v
         },
     ))
-}
-
-/// A cell of a loaded row. Ids are BIGINT and counts INTEGER on PostgreSQL,
-/// which checks the bound type, hence two integer kinds.
-enum Value {
-    Id(i64),
-    Int(i32),
-    Text(String),
 }

@@ -39,6 +39,7 @@ pub(crate) fn FormMessages() -> impl IntoView {
         "reported" => Some(t.notice_reported),
         "supported" => Some(t.notice_supported),
         "bulk_dispatched" => Some(t.notice_bulk_dispatched),
+        "saved" => Some(t.notice_settings_saved),
         s if s.starts_with("step_") => Some(t.notice_step_done),
         _ => None,
     });

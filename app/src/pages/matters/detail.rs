@@ -121,11 +121,38 @@ fn MatterView(view: MatterView) -> impl IntoView {
             <FormMessages />
             <section class="panel">
                 <p class="matter-description">{d.description.clone()}</p>
+                {(!d.photos.is_empty()).then(|| view! {
+                    <h2 class="visually-hidden">{t.photos_heading}</h2>
+                    <ul class="photo-strip">
+                        {d.photos.iter().enumerate().map(|(i, p)| view! {
+                            <li>
+                                <a href=p.id.url()>
+                                    <img
+                                        src=p.id.thumb_url()
+                                        alt=(t.photo_alt)(i + 1)
+                                        width=thumb_size(p.width, p.height).0
+                                        height=thumb_size(p.width, p.height).1
+                                        loading="lazy"
+                                    />
+                                </a>
+                            </li>
+                        }).collect_view()}
+                    </ul>
+                })}
                 <dl class="matter-facts">
                     <dt>{t.place_label}</dt>
                     <dd>
                         {d.community_name.get(lang).to_owned()} " · " {d.grid_name.get(lang).to_owned()}
                         {d.address.clone().map(|a| format!(" · {a}"))}
+                        {d.latitude.zip(d.longitude).map(|(lat, lon)| view! {
+                            " · "
+                            <a
+                                href=format!("https://www.openstreetmap.org/?mlat={lat:.6}&mlon={lon:.6}#map=18/{lat:.6}/{lon:.6}")
+                                rel="noopener noreferrer external"
+                            >
+                                {t.map_link} " (" {format!("{lat:.5}, {lon:.5}")} ")"
+                            </a>
+                        })}
                     </dd>
                     <dt>{t.reporter_label}</dt>
                     <dd>{d.reporter.clone().unwrap_or_else(|| t.reporter_hidden.to_owned())}</dd>
@@ -389,4 +416,16 @@ fn Actions(
             </section>
         }
     })
+}
+
+/// A thumbnail's size as the server makes it: the photo scaled to fit
+/// 320 × 320, so the page reserves the right space before it loads.
+fn thumb_size(width: u32, height: u32) -> (u32, u32) {
+    let long = width.max(height).max(1);
+    let scale = |side: u32| (u64::from(side) * 320 / u64::from(long)).max(1) as u32;
+    if long <= 320 {
+        (width, height)
+    } else {
+        (scale(width), scale(height))
+    }
 }

@@ -5,12 +5,14 @@ mod desk;
 mod detail;
 mod list;
 mod report;
+mod settings;
 mod stats;
 
 pub use desk::{InboxPage, WorkQueuePage};
 pub use detail::MatterPage;
 pub use list::MattersPage;
 pub use report::ReportPage;
+pub use settings::SettingsPage;
 pub use stats::StatsPage;
 
 use leptos::prelude::*;

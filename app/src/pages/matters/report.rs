@@ -2,6 +2,8 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
+use linli_model::{account::FieldError, matter::PhotoId};
+
 use super::MatterCard;
 use crate::{
     api::matters::{ReportFormData, report_form, similar_matters},
@@ -27,6 +29,156 @@ pub fn ReportPage() -> impl IntoView {
             })}
         </Suspense>
     }
+}
+
+/// Up to five photos. Photos the server already took (the form came back
+/// because of another mistake) are shown and sent again by name.
+#[component]
+fn PhotoFields(kept: String, error: Option<FieldError>) -> impl IntoView {
+    let t = use_t();
+    let kept = PhotoId::parse_list(&kept).unwrap_or_default();
+    let names = kept
+        .iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join(",");
+    let count = kept.len();
+    let thumbs = kept
+        .into_iter()
+        .enumerate()
+        .map(|(i, id)| {
+            view! {
+                <li>
+                    <img src=id.thumb_url() alt=(t.photo_alt)(i + 1) loading="lazy" />
+                </li>
+            }
+        })
+        .collect_view();
+    view! {
+        <div class="field">
+            <label for="field-photo">{t.photos_label}</label>
+            {(count > 0).then(|| view! {
+                <p class="hint" id="field-photo-kept">{(t.photos_kept)(count)}</p>
+                <ul class="photo-strip">{thumbs}</ul>
+            })}
+            <input type="hidden" name="photos" value=names />
+            <input
+                id="field-photo"
+                name="photo"
+                type="file"
+                accept="image/jpeg,image/png,image/webp"
+                multiple
+                aria-describedby=if error.is_some() { "field-photo-hint field-photo-error" } else { "field-photo-hint" }
+                aria-invalid=if error.is_some() { "true" } else { "false" }
+            />
+            <p id="field-photo-hint" class="hint">{t.photos_hint}</p>
+            {error.map(|e| view! { <p id="field-photo-error" class="field-error">{(t.field_error)(&e)}</p> })}
+        </div>
+    }
+}
+
+/// Latitude and longitude, typed or filled in by the phone's position.
+#[component]
+fn PointFields(
+    latitude: String,
+    longitude: String,
+    errors: Vec<(String, FieldError)>,
+) -> impl IntoView {
+    let t = use_t();
+    let latitude = RwSignal::new(latitude);
+    let longitude = RwSignal::new(longitude);
+    // The button needs the browser's position, so it appears only once the
+    // page runs its script.
+    let hydrated = RwSignal::new(false);
+    Effect::new(move |_| hydrated.set(true));
+    let status = RwSignal::new(None::<&'static str>);
+    let locate = move |_| {
+        status.set(Some(t.locating));
+        locate_me(move |found| match found {
+            Some((lat, lon)) => {
+                latitude.set(format!("{lat:.6}"));
+                longitude.set(format!("{lon:.6}"));
+                status.set(None);
+            }
+            None => status.set(Some(t.location_failed)),
+        });
+    };
+    let input = move |name: &'static str, label: &'static str, value: RwSignal<String>| {
+        let id = format!("field-{name}");
+        let error = error_for(&errors, name);
+        let error_id = format!("{id}-error");
+        view! {
+            <div class="field">
+                <label for=id.clone()>{label}</label>
+                <input
+                    id=id
+                    name=name
+                    type="text"
+                    inputmode="decimal"
+                    autocomplete="off"
+                    prop:value=move || value.get()
+                    value=value.get_untracked()
+                    on:change=move |ev| value.set(event_target_value(&ev))
+                    aria-invalid=if error.is_some() { "true" } else { "false" }
+                    aria-describedby=error.map(|_| error_id.clone())
+                />
+                {error.map(|e| view! { <p id=error_id class="field-error">{(t.field_error)(&e)}</p> })}
+            </div>
+        }
+    };
+    view! {
+        <fieldset class="point">
+            <legend>{t.point_legend}</legend>
+            <p class="hint">{t.point_hint}</p>
+            <div class="point-fields">
+                {input("latitude", t.latitude_label, latitude)}
+                {input("longitude", t.longitude_label, longitude)}
+            </div>
+            <Show when=move || hydrated.get()>
+                <button type="button" class="button button-quiet" on:click=locate>
+                    {t.use_my_location}
+                </button>
+            </Show>
+            <p class="hint" role="status" aria-live="polite">{move || status.get()}</p>
+        </fieldset>
+    }
+}
+
+/// Asks the browser where the phone is; `done` gets the position or
+/// `None` when it is refused or unknown.
+#[cfg(feature = "hydrate")]
+fn locate_me(done: impl Fn(Option<(f64, f64)>) + Clone + 'static) {
+    use wasm_bindgen::{JsCast, closure::Closure};
+    let geolocation = web_sys::window().and_then(|w| w.navigator().geolocation().ok());
+    let Some(geolocation) = geolocation else {
+        done(None);
+        return;
+    };
+    let found = {
+        let done = done.clone();
+        Closure::once_into_js(move |position: web_sys::Position| {
+            let c = position.coords();
+            done(Some((c.latitude(), c.longitude())));
+        })
+    };
+    let failed = {
+        let done = done.clone();
+        Closure::once_into_js(move |_: wasm_bindgen::JsValue| done(None))
+    };
+    if geolocation
+        .get_current_position_with_error_callback(
+            found.unchecked_ref(),
+            Some(failed.unchecked_ref()),
+        )
+        .is_err()
+    {
+        done(None);
+    }
+}
+
+#[cfg(not(feature = "hydrate"))]
+fn locate_me(done: impl Fn(Option<(f64, f64)>) + Clone + 'static) {
+    done(None);
 }
 
 #[component]
@@ -110,7 +262,12 @@ fn ReportForm(data: ReportFormData) -> impl IntoView {
             <h1>{t.report_title}</h1>
             <p class="lead">{name} " · " {t.report_lead}</p>
             <FormMessages />
-            <form class="stack-form" method="post" action=format!("/communities/{community}/report")>
+            <form
+                class="stack-form"
+                method="post"
+                enctype="multipart/form-data"
+                action=format!("/communities/{community}/report")
+            >
                 <input type="hidden" name="key" value=key />
                 {select("field-grid", t.grid_label, t.choose_grid, grids, grid, error_for(&errors, "grid"))}
                 {select("field-category", t.category_label, t.choose_category, categories, category, error_for(&errors, "category"))}
@@ -162,6 +319,12 @@ fn ReportForm(data: ReportFormData) -> impl IntoView {
                     value=typed("address")
                     hint=t.address_detail_hint
                     error=error_for(&errors, "address")
+                />
+                <PhotoFields kept=typed("photos") error=error_for(&errors, "photos") />
+                <PointFields
+                    latitude=typed("latitude")
+                    longitude=typed("longitude")
+                    errors=errors.clone()
                 />
                 <div class="field field-check">
                     <input id="field-show-name" name="show_name" type="checkbox" checked=typed("show_name") == "on" />

@@ -1,0 +1,157 @@
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::{use_params_map, use_query_map};
+use linli_model::matter::{DEADLINE_DAYS_MAX, deadline_field};
+
+use crate::{
+    api::matters::{SettingsData, community_matter_settings},
+    components::{ErrorNotice, Loading, error_for, errors_from_query},
+    i18n::{use_lang, use_t},
+    pages::account::FormMessages,
+};
+
+/// `/communities/:code/settings`: everyone reads a community's deadlines
+/// and categories; its staff change them with a plain form.
+#[component]
+pub fn SettingsPage() -> impl IntoView {
+    let params = use_params_map();
+    let code = move || params.with(|p| p.get("code").unwrap_or_default());
+    let data = Resource::new(code, community_matter_settings);
+    view! {
+        <Suspense fallback=Loading>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok(data) => view! { <SettingsView data /> }.into_any(),
+                    Err(error) => view! { <ErrorNotice error /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn SettingsView(data: SettingsData) -> impl IntoView {
+    let t = use_t();
+    let lang = use_lang();
+    let query = use_query_map();
+    let errors = errors_from_query(query.with_untracked(|q| q.get("errors")));
+    // After a mistake the form shows what was sent, not what is stored.
+    let sent = query.with_untracked(|q| q.get("errors").is_some());
+    let typed = |key: &str| query.with_untracked(|q| q.get(key));
+    let offered_typed: Vec<String> =
+        query.with_untracked(|q| q.get_all("offer").unwrap_or_default());
+    let community = data.community.clone();
+    let deadlines = data
+        .settings
+        .deadlines
+        .iter()
+        .map(|(severity, days)| {
+            let field = deadline_field(*severity);
+            let id = format!("field-{field}");
+            let error = error_for(&errors, &field);
+            let error_id = format!("{id}-error");
+            let value = if sent {
+                typed(&field).unwrap_or_default()
+            } else {
+                days.to_string()
+            };
+            let shown = (t.working_days)(*days);
+            if data.may_edit {
+                view! {
+                    <div class="field field-inline">
+                        <label for=id.clone()>{(t.severity)(*severity)}</label>
+                        <input
+                            id=id
+                            name=field
+                            type="number"
+                            inputmode="numeric"
+                            min="1"
+                            max=DEADLINE_DAYS_MAX.to_string()
+                            value=value
+                            aria-invalid=if error.is_some() { "true" } else { "false" }
+                            aria-describedby=error.map(|_| error_id.clone())
+                        />
+                        <span class="unit">{t.working_days_unit}</span>
+                        {error.map(|e| view! { <p id=error_id class="field-error">{(t.field_error)(&e)}</p> })}
+                    </div>
+                }
+                .into_any()
+            } else {
+                view! {
+                    <div class="fact-row">
+                        <dt>{(t.severity)(*severity)}</dt>
+                        <dd>{shown}</dd>
+                    </div>
+                }
+                .into_any()
+            }
+        })
+        .collect_view();
+    let categories = data
+        .settings
+        .categories
+        .iter()
+        .map(|(category, on)| {
+            let id = format!("offer-{}", category.code);
+            let checked = if sent {
+                offered_typed.contains(&category.code)
+            } else {
+                *on
+            };
+            let name = category.name.get(lang).to_owned();
+            if data.may_edit {
+                view! {
+                    <li class="field field-check">
+                        <input id=id.clone() type="checkbox" name="offer" value=category.code.clone() checked=checked />
+                        <label for=id>{name}</label>
+                    </li>
+                }
+                .into_any()
+            } else if *on {
+                view! { <li>{name}</li> }.into_any()
+            } else {
+                ().into_any()
+            }
+        })
+        .collect_view();
+    let offer_error = error_for(&errors, "offer");
+    let title = format!("{} · {}", data.name.get(lang), t.settings_title);
+    let body = view! {
+        <section aria-labelledby="deadlines-heading">
+            <h2 id="deadlines-heading">{t.deadlines_heading}</h2>
+            {if data.may_edit {
+                view! { <div class="stack">{deadlines}</div> }.into_any()
+            } else {
+                view! { <dl class="facts">{deadlines}</dl> }.into_any()
+            }}
+        </section>
+        <section aria-labelledby="categories-heading">
+            <h2 id="categories-heading">{t.categories_heading}</h2>
+            {offer_error.map(|e| view! { <p class="field-error" role="alert">{(t.field_error)(&e)}</p> })}
+            <ul class="check-list">{categories}</ul>
+        </section>
+    };
+    view! {
+        <Title text=title.clone() />
+        <div class="wrap section narrow">
+            <h1>{title}</h1>
+            <p class="lead">{t.settings_lead}</p>
+            <FormMessages />
+            {if data.may_edit {
+                view! {
+                    <form class="stack-form" method="post" action=format!("/communities/{community}/settings")>
+                        {body}
+                        <button type="submit" class="button button-large">{t.save_settings}</button>
+                    </form>
+                }
+                .into_any()
+            } else {
+                view! {
+                    <div>{body}</div>
+                    <p class="hint">{t.settings_read_only}</p>
+                }
+                .into_any()
+            }}
+        </div>
+    }
+}

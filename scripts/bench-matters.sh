@@ -1,0 +1,91 @@
+#!/usr/bin/env bash
+# The matters benchmark of issue 4, on one engine:
+#   1. `linli seed --scale` loads BENCH_COMMUNITIES communities and
+#      BENCH_MATTERS matters (it prints matters loaded per second);
+#   2. wrk at 64 connections on the public list page, the JSON list of 50,
+#      and a filtered search (place + words), with latency percentiles;
+#   3. reports submitted end to end through the REST API (wrk posting JSON
+#      with a fresh key each), counted in the database afterwards, and the
+#      server log checked for "database is locked".
+# Usage: scripts/bench-matters.sh [sqlite|postgres]   (default sqlite)
+# Env: BENCH_COMMUNITIES (3000), BENCH_MATTERS (10000000), BENCH_SECONDS (15).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+engine=${1:-sqlite}
+communities=${BENCH_COMMUNITIES:-3000}
+matters=${BENCH_MATTERS:-10000000}
+seconds=${BENCH_SECONDS:-15}
+
+[ -x target/release/linli ] || { echo "bench: run 'make build' first" >&2; exit 1; }
+command -v wrk >/dev/null 2>&1 || { echo "bench: install Debian's wrk" >&2; exit 1; }
+
+work=$(mktemp -d /tmp/linli-bench-matters.XXXXXX)
+cleanup() {
+  [ -n "${server:-}" ] && kill "$server" 2>/dev/null && wait "$server" 2>/dev/null
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+run() {
+  if [ "$engine" = postgres ]; then
+    # with-postgres.sh starts a throw-away server and exports its URL.
+    scripts/with-postgres.sh bash -c 'LINLI_DATABASE_URL=$LINLI_TEST_POSTGRES_URL exec "$@"' _ "$@"
+  else
+    LINLI_DATABASE_URL="sqlite:$work/linli.db" "$@"
+  fi
+}
+
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+base="http://127.0.0.1:$port"
+
+# One script so PostgreSQL's throw-away server lives for seed, serve and
+# the measurements alike.
+cat >"$work/steps.sh" <<'STEPS'
+set -euo pipefail
+work=$1; port=$2; communities=$3; matters=$4; seconds=$5
+base="http://127.0.0.1:$port"
+echo "== seed: $communities communities, $matters matters ($LINLI_DATABASE_URL)" | sed 's#://[^@]*@#://…@#'
+/usr/bin/time -f "seed took %e s, peak memory %M KiB" target/release/linli seed --scale "$communities" --matters "$matters" 2>&1 \
+  | grep -E "matters loaded|city loaded|seed took" | sed 's/\x1b\[[0-9;]*m//g'
+
+LINLI_SITE_ROOT=target/site LINLI_ADDR="127.0.0.1:$port" LINLI_LOG=warn LINLI_API_RATE_LIMIT=100000000 \
+  LINLI_DATA_DIR="$work/data" target/release/linli serve >"$work/server.log" 2>&1 &
+server=$!
+trap 'kill $server 2>/dev/null; wait $server 2>/dev/null' EXIT
+for _ in $(seq 1 300); do curl -fsS "$base/readyz" >/dev/null 2>&1 && break; sleep 0.2; done
+
+street=$(curl -s "$base/api/v1/communities?limit=1" | python3 -c 'import json,sys; print(json.load(sys.stdin)["items"][0]["code"][:9])')
+grid=$(curl -s "$base/api/v1/communities?limit=1" | python3 -c 'import json,sys; print(json.load(sys.stdin)["items"][0]["code"] + "001")')
+for path in "/matters" "/api/v1/matters?limit=50" "/matters?place=$street&q=%E8%B7%AF%E7%81%AF" "/matters?q=%E7%94%B5%E6%A2%AF%E5%81%9C"; do
+  echo "== wrk -t2 -c64 -d${seconds}s --latency $path"
+  wrk -t2 -c64 -d"${seconds}s" --latency "$base$path" | grep -E "Requests/sec|requests in|Non-2xx|^ +(50|99)%"
+done
+
+# A resident with a token, for the submissions.
+curl -s -o /dev/null -X POST -H "Origin: $base" \
+  -d "display_name=Bench&login=bench@linli.invalid&password=bench-password-2026&confirm=bench-password-2026" "$base/account/sign-up"
+cookie=$(curl -s -o /dev/null -D - -X POST -H "Origin: $base" -d "login=bench@linli.invalid&password=bench-password-2026" \
+  "$base/account/sign-in" | grep -i '^set-cookie: linli_session=' | sed 's/^[Ss]et-[Cc]ookie: //; s/;.*//' | tr -d '\r')
+token=$(curl -s -X POST -H "Cookie: $cookie" -H "Origin: $base" -H "Content-Type: application/json" \
+  -d '{"name":"bench"}' "$base/api/v1/me/tokens" | python3 -c 'import json,sys; print(json.load(sys.stdin)["token"])')
+before=$(curl -s "$base/api/v1/matters?limit=1" | python3 -c 'import json,sys; print(json.load(sys.stdin)["items"][0]["id"])')
+cat >"$work/report.lua" <<LUA
+local n = 0
+local thread_id = 0
+setup = function(thread) thread_id = thread_id + 1; thread:set("tid", thread_id) end
+request = function()
+  n = n + 1
+  local body = string.format('{"grid":"$grid","category":"road_lighting","title":"路灯不亮 %d","description":"门口的路灯坏了，晚上看不清台阶。","key":"bench-%d-%010d"}', n, tid, n)
+  return wrk.format("POST", "/api/v1/communities/${grid:0:17}/matters", {["Authorization"] = "Bearer $token", ["Content-Type"] = "application/json"}, body)
+end
+LUA
+echo "== submissions: wrk -t2 -c64 -d${seconds}s POST /api/v1/communities/…/matters"
+wrk -t2 -c64 -d"${seconds}s" --latency -s "$work/report.lua" "$base" | grep -E "Requests/sec|requests in|Non-2xx|^ +(50|99)%"
+after=$(curl -s "$base/api/v1/matters?limit=1" | python3 -c 'import json,sys; print(json.load(sys.stdin)["items"][0]["id"])')
+echo "matters filed: $((after - before)) in ${seconds} s = $(( (after - before) / seconds ))/s"
+echo "\"database is locked\" in the server log: $(grep -c 'database is locked' "$work/server.log" || true)"
+echo "errors in the server log: $(grep -c ' ERROR ' "$work/server.log" || true)"
+STEPS
+
+run bash "$work/steps.sh" "$work" "$port" "$communities" "$matters" "$seconds"

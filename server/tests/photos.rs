@@ -1,0 +1,146 @@
+//! Reports with photos through the real form (multipart over HTTP), the
+//! photo URLs, and a community's settings form.
+
+mod support;
+
+use std::io::Cursor;
+
+use image::{ImageFormat, Rgb, RgbImage};
+use linli_service::{seed::DEMO_PASSWORD, test_on_both_engines};
+use reqwest::multipart::{Form, Part};
+use support::{TestApp, spawn_app};
+
+fn location(response: &reqwest::Response) -> String {
+    response.headers()["location"]
+        .to_str()
+        .expect("ascii")
+        .to_owned()
+}
+
+fn png() -> Vec<u8> {
+    let picture = RgbImage::from_fn(90, 60, |x, y| Rgb([x as u8 * 2, y as u8 * 3, 120]));
+    let mut out = Cursor::new(Vec::new());
+    picture
+        .write_to(&mut out, ImageFormat::Png)
+        .expect("encode");
+    out.into_inner()
+}
+
+/// The report form as a browser sends it, with `files` as `photo` parts.
+fn report_form(grid: &str, key: &str, files: Vec<(&str, Vec<u8>)>) -> Form {
+    let mut form = Form::new()
+        .text("grid", grid.to_owned())
+        .text("category", "public_facilities")
+        .text("title", "健身器材螺丝松了")
+        .text(
+            "description",
+            "小区东门健身区的单杠螺丝松动，孩子玩的时候很危险。",
+        )
+        .text("latitude", "29.870001")
+        .text("longitude", "121.550002")
+        .text("key", key.to_owned());
+    for (name, bytes) in files {
+        form = form.part("photo", Part::bytes(bytes).file_name(name.to_owned()));
+    }
+    form
+}
+
+async fn post(app: &TestApp, path: &str, cookie: &str, form: Form) -> reqwest::Response {
+    app.client
+        .post(app.url(path))
+        .header("cookie", cookie)
+        .header("origin", &app.base)
+        .multipart(form)
+        .send()
+        .await
+        .expect("request")
+}
+
+test_on_both_engines! {
+    async fn a_report_carries_photos_and_bad_files_are_named(db: TestDb) {
+        let app = spawn_app(db).await;
+        let community = app.city.communities[0].node.code.clone();
+        let grid = format!("{community}001");
+        let action = format!("/communities/{community}/report");
+        let resident = app.sign_in("resident@linli.demo", DEMO_PASSWORD).await;
+
+        // A program renamed to .jpg: refused by content, and the form comes
+        // back with the text and the good photo it carried.
+        let program = b"MZ\x90\x00\x03\x00\x00\x00this program cannot be run".repeat(20);
+        let mixed = post(&app, &action, &resident, report_form(&grid, "photo-key-0000000001", vec![("ok.png", png()), ("cat.jpg", program)])).await;
+        assert_eq!(mixed.status(), 303);
+        let back = location(&mixed);
+        assert!(back.starts_with(&action) && back.contains("photos%3Anot_a_photo"), "{back}");
+        assert!(back.contains("latitude=29.870001"), "the map point is kept: {back}");
+        let page = app.client.get(app.url(&back)).header("cookie", &resident).send().await.expect("page").text().await.expect("body");
+        assert!(page.contains("这个文件不是照片"), "the error is in plain words");
+        assert!(page.contains("已附上 1 张照片"), "the good photo stays attached");
+        assert!(page.contains("健身器材螺丝松了"));
+        let kept_at = page.find(r#"name="photos" value=""#).expect("kept photos field") + r#"name="photos" value=""#.len();
+        let kept = page[kept_at..kept_at + 64].to_owned();
+
+        // 50 MB is refused with the limit named; nothing is filed.
+        let huge = post(&app, &action, &resident, report_form(&grid, "photo-key-0000000002", vec![("big.jpg", vec![0xff; 50 * 1024 * 1024])])).await;
+        assert!(location(&huge).contains("photos%3Afile_too_large_10"), "{}", location(&huge));
+
+        // Sent again with the kept photo: one matter with it.
+        let form = report_form(&grid, "photo-key-0000000001", Vec::new()).text("photos", kept.clone());
+        let filed = post(&app, &action, &resident, form).await;
+        let matter = location(&filed);
+        assert!(matter.starts_with("/matters/"), "{matter}");
+        let path = matter.trim_end_matches("?notice=reported");
+        let public = app.get(path).await.text().await.expect("body");
+        assert!(public.contains(&format!("/photos/{kept}.thumb.jpg")), "the thumbnail is on the page");
+        assert!(public.contains("openstreetmap.org/?mlat=29.870001"), "the map point links to a map");
+
+        let thumb = app.get(&format!("/photos/{kept}.thumb.jpg")).await;
+        assert_eq!(thumb.status(), 200);
+        assert_eq!(thumb.headers()["content-type"], "image/jpeg");
+        assert!(thumb.headers()["cache-control"].to_str().expect("ascii").contains("immutable"));
+        let full = app.get(&format!("/photos/{kept}.jpg")).await.bytes().await.expect("photo");
+        let decoded = image::load_from_memory(&full).expect("a JPEG");
+        assert_eq!((decoded.width(), decoded.height()), (90, 60));
+        for missing in ["/photos/../../etc/passwd", "/photos/nothing.jpg", &format!("/photos/{}.jpg", "0".repeat(64))] {
+            assert_eq!(app.get(missing).await.status(), 404, "{missing}");
+        }
+
+        // Without a session the form leads to sign-in and stores nothing.
+        let anonymous = app.client.post(app.url(&action)).header("origin", &app.base).multipart(report_form(&grid, "photo-key-0000000003", vec![("ok.png", png())])).send().await.expect("request");
+        assert!(location(&anonymous).starts_with("/sign-in"));
+    }
+}
+
+test_on_both_engines! {
+    async fn staff_set_deadlines_and_categories_that_the_report_form_follows(db: TestDb) {
+        let app = spawn_app(db).await;
+        let community = app.city.communities[0].node.code.clone();
+        let page = format!("/communities/{community}/settings");
+        let public = app.get(&page).await.text().await.expect("body");
+        assert!(public.contains("5 个工作日") && public.contains("<li>停车管理</li>"), "everyone can read them");
+        assert!(!public.contains("<form"), "but not change them");
+
+        let resident = app.sign_in("resident@linli.demo", DEMO_PASSWORD).await;
+        let mut fields = vec![("days_minor", "1"), ("days_general", "3"), ("days_larger", "10"), ("days_major", "15")];
+        for code in ["public_facilities", "road_lighting", "sanitation", "noise"] {
+            fields.push(("offer", code));
+        }
+        let refused = app.post_form(&page, &fields, Some(&resident), Some(&app.base)).await;
+        assert!(location(&refused).contains("error=denied"), "{}", location(&refused));
+
+        let staff = app.sign_in("staff@linli.demo", DEMO_PASSWORD).await;
+        let mut wrong = fields.clone();
+        wrong[1] = ("days_general", "90");
+        let bad = app.post_form(&page, &wrong, Some(&staff), Some(&app.base)).await;
+        let back = location(&bad);
+        assert!(back.contains("days_general%3Anumber_range_1_60") && back.contains("days_general=90"), "{back}");
+        let form = app.client.get(app.url(&back)).header("cookie", &staff).send().await.expect("page").text().await.expect("body");
+        assert!(form.contains(r#"value="90""#), "what was typed is kept");
+
+        let saved = app.post_form(&page, &fields, Some(&staff), Some(&app.base)).await;
+        assert!(location(&saved).contains("notice=saved"));
+        let shown = app.get(&page).await.text().await.expect("body");
+        assert!(shown.contains("3 个工作日") && !shown.contains("<li>停车管理</li>"));
+        let report = app.client.get(app.url(&format!("/communities/{community}/report"))).header("cookie", &resident).send().await.expect("page").text().await.expect("body");
+        assert!(report.contains(">环境卫生</option>") && !report.contains(">停车管理</option>"), "the report form offers only the community's categories");
+    }
+}

@@ -1,0 +1,195 @@
+//! Multi-row INSERTs for loading seed data fast on either engine.
+
+/// Rows per multi-row INSERT: well under SQLite's bound-parameter limit.
+pub(crate) const BATCH_ROWS: usize = 400;
+
+/// One multi-row INSERT.
+pub(crate) struct Batch {
+    pub sql: String,
+    pub values: Vec<Value>,
+    pub rows: usize,
+}
+
+/// A cell of a loaded row. Ids are BIGINT and counts INTEGER on PostgreSQL,
+/// which checks the bound type, hence two integer kinds.
+pub(crate) enum Value {
+    Id(i64),
+    Int(i32),
+    Text(String),
+    MaybeId(Option<i64>),
+    MaybeInt(Option<i32>),
+    MaybeText(Option<String>),
+    MaybeReal(Option<f64>),
+    /// Text the database turns into a value of this type (PostgreSQL's
+    /// `tsvector`, for one).
+    Cast(String, &'static str),
+}
+
+impl Value {
+    fn placeholder(&self, n: usize) -> String {
+        match self {
+            Value::Cast(_, ty) => format!("CAST(${n} AS {ty})"),
+            _ => format!("${n}"),
+        }
+    }
+}
+
+/// `rows` of `target` ("table (col, …)") as INSERTs of [`BATCH_ROWS`].
+pub(crate) fn table<'a, T>(
+    target: &'static str,
+    rows: &'a [T],
+    values: fn(&T) -> Vec<Value>,
+) -> Box<dyn Iterator<Item = Batch> + 'a> {
+    Box::new(rows.chunks(BATCH_ROWS).map(move |chunk| {
+        let values: Vec<Value> = chunk.iter().flat_map(values).collect();
+        let width = values.len() / chunk.len();
+        let placeholders = (0..chunk.len())
+            .map(|r| {
+                let cells: Vec<String> = (1..=width)
+                    .map(|c| values[r * width + c - 1].placeholder(r * width + c))
+                    .collect();
+                format!("({})", cells.join(", "))
+            })
+            .collect::<Vec<_>>()
+            .join(", ");
+        Batch {
+            sql: format!("INSERT INTO {target} VALUES {placeholders}"),
+            values,
+            rows: chunk.len(),
+        }
+    }))
+}
+
+/// Binds a batch's values to `$query`, for whichever engine's query it is.
+macro_rules! bind_batch {
+    ($batch:expr, $query:expr) => {{
+        let mut query = $query;
+        for value in &$batch.values {
+            use $crate::store::bulk::Value;
+            query = match value {
+                Value::Id(n) => query.bind(*n),
+                Value::Int(n) => query.bind(*n),
+                Value::Text(s) | Value::Cast(s, _) => query.bind(s.as_str()),
+                Value::MaybeId(n) => query.bind(*n),
+                Value::MaybeInt(n) => query.bind(*n),
+                Value::MaybeText(s) => query.bind(s.as_deref()),
+                Value::MaybeReal(x) => query.bind(*x),
+            };
+        }
+        query
+    }};
+}
+
+pub(crate) use bind_batch;
+
+use super::{Engine, Store, in_write_tx, on_reader};
+use crate::{Result, clock::Millis};
+
+/// How seeded residents' logins end: not a deliverable domain.
+const SEED_DOMAIN: &str = "@residents.linli.invalid";
+const SURNAMES: &[&str] = &[
+    "王", "李", "张", "刘", "陈", "杨", "赵", "黄", "周", "吴", "徐", "孙", "胡", "朱", "高", "林",
+    "何", "郭", "马", "罗",
+];
+const CALLED: &[&str] = &["阿姨", "师傅", "先生", "女士", "大爷", "奶奶"];
+
+impl Store {
+    /// Runs INSERT batches in one transaction.
+    pub(crate) async fn insert_batches(&self, batches: &[Batch]) -> Result<()> {
+        in_write_tx!(self, tx => {
+            for batch in batches {
+                bind_batch!(batch, sqlx::query(&batch.sql)).execute(&mut *tx).await?;
+            }
+            Ok(())
+        })
+    }
+
+    /// The id the next bulk-loaded matter gets.
+    pub(crate) async fn next_matter_id(&self) -> Result<i64> {
+        let max: Option<i64> = on_reader!(self, pool => {
+            sqlx::query_scalar("SELECT MAX(matter_id) FROM matter").fetch_one(pool).await
+        })?;
+        Ok(max.unwrap_or(0) + 1)
+    }
+
+    /// At least `n` resident accounts for seeded matters; they cannot sign
+    /// in (their password is random and forgotten). Returns their ids.
+    pub(crate) async fn seed_reporters(&self, n: usize, now: Millis) -> Result<Vec<i64>> {
+        let pattern = format!("seed-%{SEED_DOMAIN}");
+        let existing: Vec<i64> = on_reader!(self, pool => {
+            sqlx::query_scalar("SELECT account_id FROM account WHERE email LIKE $1 ORDER BY account_id")
+                .bind(&pattern)
+                .fetch_all(pool)
+                .await
+        })?;
+        if existing.len() >= n {
+            return Ok(existing);
+        }
+        let secret = {
+            use rand_core::{OsRng, RngCore};
+            let mut bytes = [0u8; 32];
+            OsRng.fill_bytes(&mut bytes);
+            hex::encode(bytes)
+        };
+        let password = linli_model::account::Password::parse(&secret)
+            .map_err(|e| crate::Error::Internal(anyhow::anyhow!("seed password: {e}")))?;
+        let hash = crate::auth::hash_password(&password).await?;
+        let rows: Vec<(String, String, String, i64)> = (existing.len()..n)
+            .map(|k| {
+                let name = format!(
+                    "{}{}",
+                    SURNAMES[k % SURNAMES.len()],
+                    CALLED[(k / SURNAMES.len()) % CALLED.len()]
+                );
+                (name, format!("seed-{k}{SEED_DOMAIN}"), hash.clone(), now)
+            })
+            .collect();
+        let batches: Vec<Batch> = table(
+            "account (display_name, email, password_hash, created_at)",
+            &rows,
+            |(name, email, hash, at)| {
+                vec![
+                    Value::Text(name.clone()),
+                    Value::Text(email.clone()),
+                    Value::Text(hash.clone()),
+                    Value::Id(*at),
+                ]
+            },
+        )
+        .collect();
+        self.insert_batches(&batches).await?;
+        Box::pin(self.seed_reporters(n, now)).await
+    }
+
+    /// After matters were written with explicit ids: PostgreSQL's id
+    /// sequence moves past them, and both engines refresh their statistics
+    /// so the planner knows the tables' new sizes.
+    pub(crate) async fn after_bulk_matters(&self) -> Result<()> {
+        match self.engine() {
+            Engine::Postgres => {
+                in_write_tx!(self, tx => {
+                    sqlx::query(
+                        "SELECT setval(pg_get_serial_sequence('matter', 'matter_id'), \
+                         (SELECT COALESCE(MAX(matter_id), 1) FROM matter))",
+                    )
+                    .execute(&mut *tx)
+                    .await?;
+                    Ok(())
+                })?;
+                on_reader!(self, pool => {
+                    sqlx::query("ANALYZE matter, matter_event, matter_search")
+                        .execute(pool)
+                        .await
+                        .map(|_| ())
+                })?;
+            }
+            Engine::Sqlite => {
+                in_write_tx!(self, tx => {
+                    sqlx::query("ANALYZE").execute(&mut *tx).await?;
+                    Ok(())
+                })?;
+            }
+        }
+        Ok(())
+    }
+}
