@@ -11,7 +11,7 @@ work=$(mktemp -d /tmp/linli-e2e.XXXXXX)
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 url="http://127.0.0.1:$port"
 
-LINLI_DATABASE_URL="sqlite:$work/linli.db" LINLI_SITE_ROOT=target/site LINLI_ADDR="127.0.0.1:$port" \
+LINLI_DATABASE_URL="sqlite:$work/linli.db" LINLI_DATA_DIR="$work/data" LINLI_SITE_ROOT=target/site LINLI_ADDR="127.0.0.1:$port" \
   target/release/linli serve --seed-demo >"$work/server.log" 2>&1 &
 server=$!
 

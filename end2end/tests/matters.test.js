@@ -5,6 +5,9 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { BASE_URL, launch, openPage, hydrated, axeViolations, signIn } from "./support.js";
 
+// A 2 × 2 PNG, as a phone might send (any real picture works the same way).
+const PNG = "iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAIAAAD91JpzAAAAEElEQVR4nGM4EaABRAwQCgAljgUBqTNxyAAAAABJRU5ErkJggg==";
+
 let browser;
 before(async () => {
   browser = await launch();
@@ -25,8 +28,11 @@ test("report → register → dispatch → resolve → rate", async () => {
   await resident.page.getByLabel("类别").selectOption("public_facilities");
   await resident.page.getByLabel(/标题/).fill(title);
   await resident.page.getByLabel("详细情况").fill("太短");
+  // A photo goes with the first try; it must survive the mistake.
+  await resident.page.getByLabel(/照片/).setInputFiles({ name: "lift.png", mimeType: "image/png", buffer: Buffer.from(PNG, "base64") });
   await resident.page.getByRole("button", { name: "提交" }).click();
   await resident.page.waitForURL(/errors=/);
+  assert.match(await resident.page.locator("#field-photo-kept").innerText(), /已附上 1 张照片/);
   // What was typed stays; the errors sit beside their fields.
   assert.equal(await resident.page.getByLabel(/标题/).inputValue(), title);
   assert.equal(await resident.page.getByLabel("所在网格").getAttribute("aria-invalid"), "true");
@@ -39,6 +45,9 @@ test("report → register → dispatch → resolve → rate", async () => {
   const matterUrl = resident.page.url().split("?")[0];
   assert.match(await resident.page.getByRole("status").first().innerText(), /已提交/);
   assert.equal(await resident.page.locator("h1").innerText(), title);
+  const thumb = resident.page.locator(".photo-strip img").first();
+  assert.equal(await thumb.getAttribute("alt"), "照片 1");
+  assert.ok(await thumb.evaluate((img) => img.complete && img.naturalWidth > 0), "the thumbnail loads");
   assert.deepEqual(await axeViolations(resident.page), []);
 
   // The resident keeps the page open; what staff do shows up live.
@@ -79,6 +88,52 @@ test("report → register → dispatch → resolve → rate", async () => {
   assert.match(await visitor.page.locator(".timeline").innerText(), /Rated by the resident/);
   assert.deepEqual(await axeViolations(visitor.page), []);
   for (const p of [resident, staff, visitor]) {
+    assert.deepEqual(p.problems, []);
+    await p.context.close();
+  }
+});
+
+test("staff set their community's deadlines; anyone searches matters by words", async () => {
+  const staff = await openPage(browser);
+  await signIn(staff.page, "staff@linli.demo");
+  await staff.page.goto(BASE_URL + "/communities");
+  await staff.page.locator(".results .card").first().click();
+  await staff.page.getByRole("link", { name: "办理时限与类别" }).click();
+  await staff.page.waitForURL(/\/settings$/);
+  await hydrated(staff.page);
+  assert.deepEqual(await axeViolations(staff.page), []);
+  // The browser stops 61 itself (max="60"); without that check, as in an
+  // old browser, the server answers beside the field.
+  await staff.page.getByLabel("一般").evaluate((input) => input.removeAttribute("max"));
+  await staff.page.getByLabel("一般").fill("61");
+  await staff.page.getByRole("button", { name: "保存设置" }).click();
+  await staff.page.waitForURL(/errors=/);
+  assert.equal(await staff.page.getByLabel("一般").getAttribute("aria-invalid"), "true");
+  assert.equal(await staff.page.getByLabel("一般").inputValue(), "61", "what was typed is kept");
+  await staff.page.getByLabel("一般").fill("4");
+  await staff.page.getByLabel("其他").uncheck();
+  await staff.page.getByRole("button", { name: "保存设置" }).click();
+  await staff.page.waitForURL(/notice=saved/);
+  assert.equal(await staff.page.getByLabel("一般").inputValue(), "4");
+  assert.equal(await staff.page.getByLabel("其他").isChecked(), false);
+  // Put it back, so other tests see the defaults.
+  await staff.page.getByLabel("一般").fill("5");
+  await staff.page.getByLabel("其他").check();
+  await staff.page.getByRole("button", { name: "保存设置" }).click();
+  await staff.page.waitForURL(/notice=saved/);
+
+  // The demo city's matters are searchable by a Chinese word.
+  const visitor = await openPage(browser);
+  await visitor.page.goto(BASE_URL + "/matters");
+  await hydrated(visitor.page);
+  await visitor.page.locator("#matter-q").fill("电梯");
+  await visitor.page.locator("#matter-q").press("Enter");
+  await visitor.page.waitForURL(/q=/);
+  const titles = await visitor.page.locator(".matter-card h3").allInnerTexts();
+  assert.ok(titles.some((t) => t.includes("电梯")), "lift matters are found by their title");
+  const other = await visitor.page.locator(".matter-card h3").filter({ hasText: "垃圾桶" }).count();
+  assert.equal(other, 0, "matters about something else are not");
+  for (const p of [staff, visitor]) {
     assert.deepEqual(p.problems, []);
     await p.context.close();
   }

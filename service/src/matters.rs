@@ -148,9 +148,9 @@ impl Matters<'_> {
             return Err(denied.into());
         }
         let known = self.store.categories().await?;
-        let (deadlines, off) = parse_settings(pairs, &known).map_err(Error::Invalid)?;
+        let change = parse_settings(pairs, &known).map_err(Error::Invalid)?;
         self.store
-            .save_community_settings(community, &deadlines, &off)
+            .save_community_settings(community, &change.deadlines, &change.off)
             .await?;
         self.audit_settings(actor, community, Outcome::Ok).await?;
         self.settings(community).await

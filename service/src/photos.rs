@@ -252,7 +252,7 @@ mod tests {
             "../../etc/passwd",
             "x.jpg",
             &format!("{id}.png"),
-            &format!("{id}"),
+            id.as_str(),
         ] {
             assert_eq!(PhotoDir::parse_name(bad), None, "{bad}");
         }

@@ -496,3 +496,31 @@ test_on_both_engines! {
         assert_eq!(find("'路灯' | '垃圾'").await, vec![ids[1]], "| is not OR: both words must be there");
     }
 }
+
+test_on_both_engines! {
+    async fn seeded_matters_tell_consistent_stories(db: TestDb) {
+        let city = small_city(&db.store, 12).await;
+        linli_service::seed::load_matters(&db.store, &city, 400, START, 365, &linli_service::seed::Silent).await.expect("seed");
+        let count = |sql: &str| {
+            let store = &db.store;
+            let sql = format!("SELECT CAST(COUNT(*) AS TEXT) FROM ({sql}) AS q");
+            async move { store.query_strings(&sql).await[0].parse::<i64>().expect("a number") }
+        };
+        assert_eq!(count("SELECT matter_id FROM matter").await, 400);
+        assert_eq!(count("SELECT m.matter_id FROM matter m WHERE NOT EXISTS (SELECT 1 FROM matter_event e WHERE e.matter_id = m.matter_id AND e.kind = 'reported')").await, 0, "every matter starts with its report");
+        assert_eq!(count("SELECT matter_id FROM matter WHERE state = 'closed' AND closed_at IS NULL").await, 0);
+        assert_eq!(count("SELECT matter_id FROM matter WHERE overdue = 1 AND state NOT IN ('registered', 'dispatched', 'in_progress')").await, 0, "only open matters run late");
+        assert_eq!(count("SELECT matter_id FROM matter WHERE created_at > 1790000000000").await, 0, "nothing from the future");
+        assert!(count("SELECT matter_id FROM matter WHERE state = 'closed'").await > 100, "most old matters are closed");
+        // Searchable, and a new report continues the ids.
+        let clock = ManualClock::new(START);
+        let matters = Matters { store: &db.store, clock: &clock, site: "http://linli.test" };
+        let filter = linli_model::matter::MatterFilter { text: Some("路灯".into()), ..Default::default() };
+        let found = matters.list(&filter, None, 50).await.expect("search").items;
+        assert!(!found.is_empty() && found.iter().all(|m| m.title.contains("路灯")));
+        let grid = CommunityCode::parse(&city.communities[0].node.code).expect("valid").grid(1).expect("valid");
+        let someone = person(&db.store, "new@x.cn", &[]).await;
+        let (id, _) = matters.report(&someone, &grid.community(), &form(&grid, "新的事项标题", "key-0000000000000099")).await.expect("report after seeding");
+        assert_eq!(id, 401);
+    }
+}

@@ -11,7 +11,9 @@ mod view;
 pub use deadline::deadline_after;
 pub use form::{MatterForm, MatterReport, Rating, RatingForm};
 pub use photo::{MAX_PHOTO_BYTES, MAX_PHOTOS, PhotoId, PhotoView};
-pub use settings::{DEADLINE_DAYS_MAX, MatterSettings, deadline_field, parse_settings};
+pub use settings::{
+    DEADLINE_DAYS_MAX, MatterSettings, SettingsChange, deadline_field, parse_settings,
+};
 pub use state::{
     Handler, Level, MatterState, Severity, Step, StepError, StepKind, WORKING_DAY_DEFAULTS,
 };

@@ -30,12 +30,20 @@ pub fn deadline_field(severity: Severity) -> String {
     format!("days_{}", severity.as_str())
 }
 
+/// Settings that passed every rule: the deadlines and the categories
+/// switched off.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SettingsChange {
+    pub deadlines: Vec<(Severity, u32)>,
+    pub off: Vec<String>,
+}
+
 /// The settings form as sent: `days_<severity>` numbers and one `offer`
 /// pair per ticked category. At least one category must stay offered.
 pub fn parse_settings(
     pairs: &[(String, String)],
     known: &[Category],
-) -> Result<(Vec<(Severity, u32)>, Vec<String>), FieldErrors> {
+) -> Result<SettingsChange, FieldErrors> {
     let mut errors: FieldErrors = Vec::new();
     let mut deadlines = Vec::new();
     for severity in Severity::ALL {
@@ -73,7 +81,7 @@ pub fn parse_settings(
         .map(|c| c.code.clone())
         .collect();
     if errors.is_empty() {
-        Ok((deadlines, off))
+        Ok(SettingsChange { deadlines, off })
     } else {
         Err(errors)
     }
@@ -103,7 +111,7 @@ mod tests {
 
     #[test]
     fn settings_parse_to_deadlines_and_categories_switched_off() {
-        let (deadlines, off) = parse_settings(
+        let SettingsChange { deadlines, off } = parse_settings(
             &pairs(&[
                 ("days_minor", "1"),
                 ("days_general", " 3 "),

@@ -421,10 +421,8 @@ fn generate_one(
     events.retain(|e| e.3 <= now);
     let open_with_deadline = matches!(fate, Fate::Registered | Fate::Dispatched | Fate::InProgress);
     let overdue = open_with_deadline && deadline_at.is_some_and(|d| d < now);
-    if overdue {
-        if let Some(d) = deadline_at {
-            events.push(("escalated", fate.state(), None, d));
-        }
+    if let Some(d) = deadline_at.filter(|_| overdue) {
+        events.push(("escalated", fate.state(), None, d));
     }
     events.sort_by_key(|e| e.3);
     let updated_at = events.last().map_or(created_at, |e| e.3);
