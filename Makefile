@@ -7,7 +7,7 @@ export PATH := $(CURDIR)/.tools/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 HOST_PACKAGES := -p linli-model -p linli-service -p linli-app -p linli-server
 WASM := --target wasm32-unknown-unknown
 
-.PHONY: run test setup setup-test build lint test-rust test-e2e bench clean-data
+.PHONY: run test setup setup-test build lint test-rust test-e2e bench bench-matters clean-data
 
 ## Run the portal on http://127.0.0.1:3000 with the demo city (SQLite at ./data/linli.db).
 run: setup build
@@ -45,6 +45,10 @@ test-e2e:
 ## Requests per second of the community directory, with wrk on loopback.
 bench: setup build
 	scripts/bench.sh
+
+## The matters benchmark: seed, list, search and submissions per second.
+bench-matters: setup-test build
+	scripts/bench-matters.sh sqlite
 
 clean-data:
 	rm -rf data

@@ -89,7 +89,7 @@ impl AuditEntry {
 
 const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
 
-fn chain_hash(prev: &str, seq: i64, e: &StoredEntry) -> String {
+pub(crate) fn chain_hash(prev: &str, seq: i64, e: &StoredEntry) -> String {
     let mut h = Sha256::new();
     for part in [
         prev.to_owned(),
@@ -109,16 +109,16 @@ fn chain_hash(prev: &str, seq: i64, e: &StoredEntry) -> String {
 }
 
 #[derive(Debug, Clone, sqlx::FromRow)]
-struct StoredEntry {
-    audit_entry_id: i64,
-    actor_account_id: Option<i64>,
-    action: String,
-    target: String,
-    scope_key: String,
-    outcome: String,
-    created_at: i64,
-    prev_hash: String,
-    hash: String,
+pub(crate) struct StoredEntry {
+    pub(crate) audit_entry_id: i64,
+    pub(crate) actor_account_id: Option<i64>,
+    pub(crate) action: String,
+    pub(crate) target: String,
+    pub(crate) scope_key: String,
+    pub(crate) outcome: String,
+    pub(crate) created_at: i64,
+    pub(crate) prev_hash: String,
+    pub(crate) hash: String,
 }
 
 /// What `verify` found.
@@ -134,47 +134,59 @@ pub enum Verification {
     },
 }
 
+/// Appends `$entry` inside the open transaction `$tx` (either engine), so
+/// a change and its audit entry commit together. The head row is updated
+/// first, which locks it: concurrent appends queue and the chain never forks.
+macro_rules! append_in_tx {
+    ($tx:ident, $entry:expr) => {{
+        let entry: &$crate::audit::AuditEntry = $entry;
+        let (seq, prev): (i64, String) = sqlx::query_as(
+            "UPDATE audit_head SET seq = seq + 1 WHERE audit_head_id = 1 RETURNING seq, hash",
+        )
+        .fetch_one(&mut *$tx)
+        .await?;
+        let stored = $crate::audit::StoredEntry {
+            audit_entry_id: seq,
+            actor_account_id: entry.actor.map(|a| a.0),
+            action: entry.action.clone(),
+            target: entry.target.clone(),
+            scope_key: entry.scope_key.clone(),
+            outcome: entry.outcome.as_str().to_owned(),
+            created_at: entry.at,
+            prev_hash: prev.clone(),
+            hash: String::new(),
+        };
+        let hash = $crate::audit::chain_hash(&prev, seq, &stored);
+        sqlx::query(
+            "INSERT INTO audit_entry (audit_entry_id, actor_account_id, action, target, scope_key, \
+             outcome, created_at, prev_hash, hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+        )
+        .bind(seq)
+        .bind(stored.actor_account_id)
+        .bind(&stored.action)
+        .bind(&stored.target)
+        .bind(&stored.scope_key)
+        .bind(&stored.outcome)
+        .bind(stored.created_at)
+        .bind(&prev)
+        .bind(&hash)
+        .execute(&mut *$tx)
+        .await?;
+        sqlx::query("UPDATE audit_head SET hash = $1 WHERE audit_head_id = 1")
+            .bind(&hash)
+            .execute(&mut *$tx)
+            .await?;
+    }};
+}
+
+pub(crate) use append_in_tx;
+
 impl Store {
     /// Appends an entry. The head row is updated first in the transaction,
     /// which locks it, so concurrent appends queue and the chain never forks.
     pub async fn append_audit(&self, entry: &AuditEntry) -> Result<()> {
         in_write_tx!(self, tx => {
-            let (seq, prev): (i64, String) = sqlx::query_as(
-                "UPDATE audit_head SET seq = seq + 1 WHERE audit_head_id = 1 RETURNING seq, hash",
-            )
-            .fetch_one(&mut *tx)
-            .await?;
-            let stored = StoredEntry {
-                audit_entry_id: seq,
-                actor_account_id: entry.actor.map(|a| a.0),
-                action: entry.action.clone(),
-                target: entry.target.clone(),
-                scope_key: entry.scope_key.clone(),
-                outcome: entry.outcome.as_str().to_owned(),
-                created_at: entry.at,
-                prev_hash: prev.clone(),
-                hash: String::new(),
-            };
-            let hash = chain_hash(&prev, seq, &stored);
-            sqlx::query(
-                "INSERT INTO audit_entry (audit_entry_id, actor_account_id, action, target, scope_key, \
-                 outcome, created_at, prev_hash, hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
-            )
-            .bind(seq)
-            .bind(stored.actor_account_id)
-            .bind(&stored.action)
-            .bind(&stored.target)
-            .bind(&stored.scope_key)
-            .bind(&stored.outcome)
-            .bind(stored.created_at)
-            .bind(&prev)
-            .bind(&hash)
-            .execute(&mut *tx)
-            .await?;
-            sqlx::query("UPDATE audit_head SET hash = $1 WHERE audit_head_id = 1")
-                .bind(&hash)
-                .execute(&mut *tx)
-                .await?;
+            append_in_tx!(tx, entry);
             Ok(())
         })
     }

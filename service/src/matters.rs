@@ -193,7 +193,7 @@ impl Matters<'_> {
         form: &MatterForm,
     ) -> Result<(i64, bool)> {
         may(actor, &Action::Report)?;
-        let viewer = actor.viewer().ok_or(Error::Unauthenticated)?;
+        actor.viewer().ok_or(Error::Unauthenticated)?;
         let mut report = form.parse(community).map_err(Error::Invalid)?;
         let settings = self.settings(community).await?;
         if !settings.offered().any(|c| c.code == report.category) {
@@ -210,16 +210,10 @@ impl Matters<'_> {
             return Err(Error::invalid("grid", FieldError::NotInCommunity));
         }
         report.title = report.title.trim().to_owned();
-        let (id, created) = self
-            .store
-            .insert_matter(&report, viewer.id, self.clock.now())
-            .await?;
-        if created {
-            let row = self.store.matter_row(id).await?;
-            self.audit(actor, "matter.report", &row, Outcome::Ok)
-                .await?;
-        }
-        Ok((id, created))
+        // The report and its audit entry commit together.
+        self.store
+            .insert_matter(&report, actor, self.clock.now())
+            .await
     }
 
     /// Open matters that look like the one being reported: in the same

@@ -1,7 +1,11 @@
 //! Multi-row INSERTs for loading seed data fast on either engine.
 
-/// Rows per multi-row INSERT: well under SQLite's bound-parameter limit.
+/// Rows per multi-row INSERT at most.
 pub(crate) const BATCH_ROWS: usize = 400;
+/// Values bound per INSERT at most. The SQLite driver looks up each
+/// parameter by name, which costs more the more a statement has: beyond a
+/// few hundred, binding takes longer than writing.
+const BATCH_VALUES: usize = 240;
 
 /// One multi-row INSERT.
 pub(crate) struct Batch {
@@ -40,7 +44,9 @@ pub(crate) fn table<'a, T>(
     rows: &'a [T],
     values: fn(&T) -> Vec<Value>,
 ) -> Box<dyn Iterator<Item = Batch> + 'a> {
-    Box::new(rows.chunks(BATCH_ROWS).map(move |chunk| {
+    let width = rows.first().map_or(1, |r| values(r).len().max(1));
+    let per_batch = (BATCH_VALUES / width).clamp(1, BATCH_ROWS);
+    Box::new(rows.chunks(per_batch).map(move |chunk| {
         let values: Vec<Value> = chunk.iter().flat_map(values).collect();
         let width = values.len() / chunk.len();
         let placeholders = (0..chunk.len())

@@ -16,7 +16,12 @@ use linli_model::{
 };
 
 use super::{Engine, Store, code, in_write_tx, on_reader};
-use crate::{Error, Result, clock::Millis, search};
+use crate::{
+    Error, Result,
+    audit::{AuditEntry, Outcome, append_in_tx},
+    clock::Millis,
+    search,
+};
 
 /// A matter as stored; the service changes it only through steps.
 #[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
@@ -250,8 +255,11 @@ fn filter_sql(
                 "m.matter_id IN (SELECT rowid FROM matter_search WHERE matter_search MATCH {})",
                 bind(Bind::Text(search::fts5_query(&terms)))
             ),
+            // ARRAY(…) runs the search once, first; as an IN-subquery the
+            // planner may instead walk every matter newest first and test
+            // each, which takes seconds when few or none match.
             Engine::Postgres => format!(
-                "m.matter_id IN (SELECT matter_id FROM matter_search WHERE terms @@ CAST({} AS tsquery))",
+                "m.matter_id = ANY(ARRAY(SELECT matter_id FROM matter_search WHERE terms @@ CAST({} AS tsquery)))",
                 bind(Bind::Text(search::tsquery(&terms)))
             ),
         });
@@ -338,9 +346,10 @@ impl Store {
     pub async fn insert_matter(
         &self,
         report: &MatterReport,
-        reporter: AccountId,
+        reporter: &crate::policy::Actor,
         now: Millis,
     ) -> Result<(i64, bool)> {
+        let reporter_id = reporter.viewer().ok_or(Error::Unauthenticated)?.id;
         let (index_sql, index_terms) = search_index_insert(
             self.engine(),
             &format!(
@@ -365,7 +374,7 @@ impl Store {
             .bind(report.address.as_deref())
             .bind(report.point.map(|p| p.0))
             .bind(report.point.map(|p| p.1))
-            .bind(reporter.0)
+            .bind(reporter_id.0)
             .bind(i32::from(report.show_name))
             .bind(&report.key)
             .bind(now)
@@ -375,7 +384,7 @@ impl Store {
                 let existing: i64 = sqlx::query_scalar(
                     "SELECT matter_id FROM matter WHERE reporter_id = $1 AND idempotency_key = $2",
                 )
-                .bind(reporter.0)
+                .bind(reporter_id.0)
                 .bind(&report.key)
                 .fetch_one(&mut *tx)
                 .await?;
@@ -386,7 +395,7 @@ impl Store {
                  VALUES ($1, 'reported', $2, 'submitted', NULL, $3)",
             )
             .bind(id)
-            .bind(reporter.0)
+            .bind(reporter_id.0)
             .bind(now)
             .execute(&mut *tx)
             .await?;
@@ -399,6 +408,15 @@ impl Store {
                     .await?;
             }
             sqlx::query(index_sql).bind(id).bind(&index_terms).execute(&mut *tx).await?;
+            let entry = AuditEntry::by(
+                reporter,
+                "matter.report",
+                format!("matter:{id}"),
+                report.grid.to_string(),
+                Outcome::Ok,
+                now,
+            );
+            append_in_tx!(tx, &entry);
             Ok((id, true))
         })
     }

@@ -132,15 +132,20 @@ impl Store {
                     .synchronous(SqliteSynchronous::Normal)
                     .busy_timeout(options.busy_timeout)
                     .foreign_keys(true)
-                    .pragma("temp_store", "memory");
+                    .pragma("temp_store", "memory")
+                    // Read through the OS page cache without copying.
+                    .pragma("mmap_size", "1073741824");
+                // Page caches are per connection and grow only as used: the
+                // one writer keeps the indexes it updates (256 MiB), each
+                // reader what it reads (64 MiB).
                 let write = SqlitePoolOptions::new()
                     .max_connections(1)
-                    .connect_with(connect.clone())
+                    .connect_with(connect.clone().pragma("cache_size", "-262144"))
                     .await
                     .with_context(|| format!("opening {}", path.display()))?;
                 let read = SqlitePoolOptions::new()
                     .max_connections(options.max_connections)
-                    .connect_with(connect)
+                    .connect_with(connect.pragma("cache_size", "-65536"))
                     .await
                     .with_context(|| format!("opening {} for reading", path.display()))?;
                 Db::Sqlite { read, write }
