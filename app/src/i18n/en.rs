@@ -358,7 +358,7 @@ pub(super) static CATALOGUE: Catalogue = Catalogue {
     matters_title: "Residents' matters",
     matters_lead: "What residents have raised, from report to registration, dispatch and closure, every step in the open.",
     matters_empty: "No matters match.",
-    matters_search_label: "Words in the title",
+    matters_search_label: "Words (title or description)",
     filter_state: "State",
     filter_severity: "Severity",
     filter_category: "Category",

@@ -335,7 +335,7 @@ pub(super) static CATALOGUE: Catalogue = Catalogue {
     matters_title: "居民事项",
     matters_lead: "居民反映的问题，从发现、立案、派遣到结案，每一步都公开。",
     matters_empty: "没有符合条件的事项。",
-    matters_search_label: "标题中的文字",
+    matters_search_label: "关键词（标题或描述）",
     filter_state: "状态",
     filter_severity: "等级",
     filter_category: "类别",

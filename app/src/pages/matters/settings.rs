@@ -117,7 +117,7 @@ fn SettingsView(data: SettingsData) -> impl IntoView {
     let offer_error = error_for(&errors, "offer");
     let title = format!("{} · {}", data.name.get(lang), t.settings_title);
     let body = view! {
-        <section aria-labelledby="deadlines-heading">
+        <section class="settings-part" aria-labelledby="deadlines-heading">
             <h2 id="deadlines-heading">{t.deadlines_heading}</h2>
             {if data.may_edit {
                 view! { <div class="stack">{deadlines}</div> }.into_any()
@@ -125,7 +125,7 @@ fn SettingsView(data: SettingsData) -> impl IntoView {
                 view! { <dl class="facts">{deadlines}</dl> }.into_any()
             }}
         </section>
-        <section aria-labelledby="categories-heading">
+        <section class="settings-part" aria-labelledby="categories-heading">
             <h2 id="categories-heading">{t.categories_heading}</h2>
             {offer_error.map(|e| view! { <p class="field-error" role="alert">{(t.field_error)(&e)}</p> })}
             <ul class="check-list">{categories}</ul>
