@@ -93,6 +93,11 @@ test_on_both_engines! {
         assert!(public.contains(&format!("/photos/{kept}.thumb.jpg")), "the thumbnail is on the page");
         assert!(public.contains("openstreetmap.org/?mlat=29.870001"), "the map point links to a map");
 
+        // Open311 clients get the first photo as the request's media_url.
+        let id = path.trim_start_matches("/matters/");
+        let open311: serde_json::Value = app.get(&format!("/open311/v2/requests/{id}.json")).await.json().await.expect("json");
+        assert_eq!(open311[0]["media_url"], format!("http://linli.test/photos/{kept}.jpg"));
+
         let thumb = app.get(&format!("/photos/{kept}.thumb.jpg")).await;
         assert_eq!(thumb.status(), 200);
         assert_eq!(thumb.headers()["content-type"], "image/jpeg");

@@ -197,7 +197,8 @@ fn status(state: MatterState) -> &'static str {
     if state.is_open() { "open" } else { "closed" }
 }
 
-fn request_doc(row: &MatterRow, categories: &[Category]) -> Doc {
+/// One request; `media` is the URL of its first photo.
+fn request_doc(row: &MatterRow, categories: &[Category], media: Option<String>) -> Doc {
     let name = categories
         .iter()
         .find(|c| c.code == row.category_code)
@@ -225,8 +226,29 @@ fn request_doc(row: &MatterRow, categories: &[Category]) -> Doc {
         ("zipcode", Doc::Null),
         ("lat", row.latitude.map_or(Doc::Null, Doc::Number)),
         ("long", row.longitude.map_or(Doc::Null, Doc::Number)),
-        ("media_url", Doc::Null),
+        ("media_url", Doc::opt_text(media)),
     ])
+}
+
+/// Requests with the URL of each one's first photo.
+async fn request_docs(
+    state: &AppState,
+    rows: &[MatterRow],
+    categories: &[Category],
+) -> Result<Vec<Doc>, Error> {
+    let ids: Vec<i64> = rows.iter().map(|r| r.matter_id).collect();
+    let photos = state.store.first_photos(&ids).await?;
+    let site = state.public_url.trim_end_matches('/');
+    Ok(rows
+        .iter()
+        .map(|row| {
+            let media = photos
+                .iter()
+                .find(|(m, _)| *m == row.matter_id)
+                .map(|(_, p)| format!("{site}{}", p.url()));
+            request_doc(row, categories, media)
+        })
+        .collect())
 }
 
 fn date_param(params: &HashMap<String, String>, key: &str) -> Result<Option<i64>, String> {
@@ -280,9 +302,13 @@ async fn requests(state: &AppState, format: Format, params: &HashMap<String, Str
         (Ok(r), Ok(c)) => (r, c),
         (Err(e), _) | (_, Err(e)) => return internal(format, &e),
     };
+    let items = match request_docs(&state, &rows, &categories).await {
+        Ok(items) => items,
+        Err(e) => return internal(format, &e),
+    };
     let doc = Doc::List {
         item: "request",
-        items: rows.iter().map(|r| request_doc(r, &categories)).collect(),
+        items,
     };
     respond(StatusCode::OK, format, "service_requests", &doc)
 }
@@ -304,9 +330,13 @@ async fn one_request(State(state): State<AppState>, Path(segment): Path<String>)
         }
         (Err(e), _) | (_, Err(e)) => return internal(format, &e),
     };
+    let items = match request_docs(&state, std::slice::from_ref(&row), &categories).await {
+        Ok(items) => items,
+        Err(e) => return internal(format, &e),
+    };
     let doc = Doc::List {
         item: "request",
-        items: vec![request_doc(&row, &categories)],
+        items,
     };
     respond(StatusCode::OK, format, "service_requests", &doc)
 }

@@ -65,3 +65,28 @@ fn view(id: PhotoId, width: i32, height: i32) -> PhotoView {
         height: u32::try_from(height).unwrap_or(0),
     }
 }
+
+impl Store {
+    /// The first photo of each of `matters` that has one.
+    pub async fn first_photos(&self, matters: &[i64]) -> Result<Vec<(i64, PhotoId)>> {
+        if matters.is_empty() {
+            return Ok(Vec::new());
+        }
+        let ids = matters
+            .iter()
+            .map(i64::to_string)
+            .collect::<Vec<_>>()
+            .join(", ");
+        // The ids are numbers from the database, not input.
+        let sql = format!(
+            "SELECT matter_id, photo_id FROM matter_photo WHERE position = 0 AND matter_id IN ({ids})"
+        );
+        let rows: Vec<(i64, String)> = on_reader!(self, pool => {
+            sqlx::query_as(&sql).fetch_all(pool).await
+        })?;
+        Ok(rows
+            .into_iter()
+            .filter_map(|(m, p)| PhotoId::parse(&p).map(|p| (m, p)))
+            .collect())
+    }
+}
