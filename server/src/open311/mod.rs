@@ -302,7 +302,7 @@ async fn requests(state: &AppState, format: Format, params: &HashMap<String, Str
         (Ok(r), Ok(c)) => (r, c),
         (Err(e), _) | (_, Err(e)) => return internal(format, &e),
     };
-    let items = match request_docs(&state, &rows, &categories).await {
+    let items = match request_docs(state, &rows, &categories).await {
         Ok(items) => items,
         Err(e) => return internal(format, &e),
     };
