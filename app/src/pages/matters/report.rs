@@ -198,20 +198,25 @@ fn ReportForm(data: ReportFormData) -> impl IntoView {
     let grid = RwSignal::new(typed("grid"));
     let category = RwSignal::new(typed("category"));
     let title = RwSignal::new(typed("title"));
+    // Suggestions only help someone typing, so they exist only in the
+    // browser: the server renders the form with no second async part
+    // (nested suspense is where Leptos can lose a wake-up, leptos#4698).
+    let hydrated = RwSignal::new(false);
+    Effect::new(move |_| hydrated.set(true));
     let similar = {
         let community = community.clone();
-        Resource::new(
-            move || (grid.get(), category.get(), title.get()),
-            move |(grid, category, title)| {
-                let community = community.clone();
-                async move {
-                    if title.trim().chars().count() < 2 {
-                        return Ok(Vec::new());
-                    }
-                    similar_matters(community, grid, category, title).await
+        LocalResource::new(move || {
+            let (grid, category, title) = (grid.get(), category.get(), title.get());
+            let community = community.clone();
+            async move {
+                if title.trim().chars().count() < 2 {
+                    return Vec::new();
                 }
-            },
-        )
+                similar_matters(community, grid, category, title)
+                    .await
+                    .unwrap_or_default()
+            }
+        })
     };
     let select = |id: &'static str,
                   label: &'static str,
@@ -285,9 +290,10 @@ fn ReportForm(data: ReportFormData) -> impl IntoView {
                     />
                     {title_error.map(|e| view! { <p id="field-title-error" class="field-error">{(t.field_error)(&e)}</p> })}
                 </div>
+                {move || hydrated.get().then(|| view! {
                 <Suspense fallback=|| ()>
                     {move || Suspend::new(async move {
-                        let found = similar.await.unwrap_or_default();
+                        let found = similar.await;
                         (!found.is_empty()).then(|| view! {
                             <section class="panel similar" aria-live="polite" aria-labelledby="similar-heading">
                                 <h2 id="similar-heading">{t.similar_heading}</h2>
@@ -299,6 +305,7 @@ fn ReportForm(data: ReportFormData) -> impl IntoView {
                         })
                     })}
                 </Suspense>
+                })}
                 <div class="field">
                     <label for="field-description">{t.description_label}</label>
                     <textarea
