@@ -10,6 +10,7 @@ use linli_service::{
     audit::Verification,
     clock::{Clock, SystemClock},
     outbox::Mailer,
+    photos::{PhotoDir, Photos},
     seed::{self, CityPlan, Progress},
 };
 
@@ -67,6 +68,19 @@ enum Command {
     /// Print messages waiting in the outbox (reset links and the like), for
     /// operators of a site without SMTP. They contain secrets: mind the screen.
     Outbox,
+    /// Work with uploaded photos.
+    #[command(subcommand)]
+    Photos(PhotosCommand),
+}
+
+#[derive(Debug, Subcommand)]
+enum PhotosCommand {
+    /// Delete photos that no report took within a day of their upload.
+    Prune {
+        /// Where the photos are (as for `serve`).
+        #[arg(long, env = "LINLI_DATA_DIR", default_value = "data")]
+        data_dir: PathBuf,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -220,6 +234,16 @@ async fn run(cli: Cli, url: DatabaseUrl) -> anyhow::Result<()> {
                     m.outbox_message_id, m.channel, m.recipient, m.subject, m.body
                 );
             }
+        }
+        Command::Photos(PhotosCommand::Prune { data_dir }) => {
+            let dir = PhotoDir::new(data_dir.join("photos"));
+            let photos = Photos {
+                store: &store,
+                clock: &SystemClock,
+                dir: &dir,
+            };
+            let pruned = photos.prune().await?;
+            println!("photos pruned: {pruned}");
         }
         Command::Audit(AuditCommand::Verify) => match store.verify_audit().await? {
             Verification::Intact { entries } => println!("audit log intact: {entries} entries"),

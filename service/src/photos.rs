@@ -233,6 +233,38 @@ impl Photos<'_> {
     }
 }
 
+/// How long an upload may wait for its report before it is pruned: a
+/// form that came back with a mistake keeps its photos this long.
+pub const UNATTACHED_KEPT: crate::clock::Millis = crate::clock::DAY;
+
+impl Photos<'_> {
+    /// Deletes photos no report took within [`UNATTACHED_KEPT`]: the row
+    /// first (so no new report can take it), then its files. Returns how
+    /// many went.
+    pub async fn prune(&self) -> Result<usize> {
+        let cutoff = self.clock.now() - UNATTACHED_KEPT;
+        let mut pruned = 0;
+        for id in self.store.unattached_photos(cutoff).await? {
+            if !self.store.forget_photo(&id).await? {
+                continue;
+            }
+            for size in [Size::Full, Size::Thumb] {
+                match tokio::fs::remove_file(self.dir.path(&id, size)).await {
+                    Ok(()) => {}
+                    Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+                    Err(e) => {
+                        return Err(Error::Internal(
+                            anyhow::Error::new(e).context("removing a photo"),
+                        ));
+                    }
+                }
+            }
+            pruned += 1;
+        }
+        Ok(pruned)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

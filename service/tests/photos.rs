@@ -232,3 +232,37 @@ test_on_both_engines! {
         assert!(matches!(refused, Err(Error::Invalid(f)) if f[0].0 == "photos"), "only photos that were uploaded");
     }
 }
+
+test_on_both_engines! {
+    async fn photos_no_report_took_are_pruned_after_a_day(db: TestDb) {
+        let clock = ManualClock::new(1_790_000_000_000);
+        let city = small_city(&db.store, 3).await;
+        let community = CommunityCode::parse(&city.communities[0].node.code).expect("valid");
+        let grid = community.grid(1).expect("valid");
+        let resident = person(&db.store, "prune@x.cn", &[]).await;
+        let dir = tempfile::tempdir().expect("temp dir");
+        let photo_dir = PhotoDir::new(dir.path());
+        let photos = Photos { store: &db.store, clock: &clock, dir: &photo_dir };
+        let kept = photos.accept(&resident, encoded(&gradient(40, 40), ImageFormat::Png)).await.expect("stored");
+        let orphan = photos.accept(&resident, encoded(&gradient(50, 30), ImageFormat::Png)).await.expect("stored");
+        let matters = Matters { store: &db.store, clock: &clock, site: "http://linli.test" };
+        let form = MatterForm {
+            grid: grid.to_string(),
+            category: "road_lighting".into(),
+            title: "路灯不亮".into(),
+            description: "3幢门口的路灯已经坏了一周。".into(),
+            key: "prune-key-00000001".into(),
+            photos: kept.id.to_string(),
+            ..MatterForm::default()
+        };
+        matters.report(&resident, &community, &form).await.expect("report");
+
+        assert_eq!(photos.prune().await.expect("prune"), 0, "a fresh upload waits for its report");
+        clock.advance(linli_service::clock::DAY + 1);
+        assert_eq!(photos.prune().await.expect("prune"), 1);
+        assert!(!photo_dir.path(&orphan.id, Size::Full).exists() && !photo_dir.path(&orphan.id, Size::Thumb).exists());
+        assert!(photo_dir.path(&kept.id, Size::Full).is_file(), "a matter's photo stays");
+        assert!(db.store.known_photos(std::slice::from_ref(&orphan.id)).await.expect("read").is_empty());
+        assert_eq!(photos.prune().await.expect("prune"), 0);
+    }
+}

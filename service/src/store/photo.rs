@@ -6,12 +6,13 @@ use super::{Store, in_write_tx, on_reader};
 use crate::{Result, clock::Millis, photos::Processed};
 
 impl Store {
-    /// Records a stored photo; storing the same photo again changes nothing.
+    /// Records a stored photo; storing it again restarts its wait for a
+    /// report (see `Photos::prune`).
     pub async fn save_photo(&self, photo: &Processed, now: Millis) -> Result<()> {
         in_write_tx!(self, tx => {
             sqlx::query(
                 "INSERT INTO photo (photo_id, width, height, bytes, created_at) VALUES ($1, $2, $3, $4, $5) \
-                 ON CONFLICT (photo_id) DO NOTHING",
+                 ON CONFLICT (photo_id) DO UPDATE SET created_at = excluded.created_at",
             )
             .bind(photo.id.as_str())
             .bind(i32::try_from(photo.width).unwrap_or(i32::MAX))
@@ -67,6 +68,36 @@ fn view(id: PhotoId, width: i32, height: i32) -> PhotoView {
 }
 
 impl Store {
+    /// Photos stored before `cutoff` that no matter shows: uploads whose
+    /// report was never sent.
+    pub async fn unattached_photos(&self, cutoff: Millis) -> Result<Vec<PhotoId>> {
+        let ids: Vec<String> = on_reader!(self, pool => {
+            sqlx::query_scalar(
+                "SELECT p.photo_id FROM photo p WHERE p.created_at < $1 \
+                 AND NOT EXISTS (SELECT 1 FROM matter_photo mp WHERE mp.photo_id = p.photo_id)",
+            )
+            .bind(cutoff)
+            .fetch_all(pool)
+            .await
+        })?;
+        Ok(ids.iter().filter_map(|id| PhotoId::parse(id)).collect())
+    }
+
+    /// Forgets a photo unless a matter took it meanwhile; `true` when it
+    /// was forgotten (its files may then go).
+    pub async fn forget_photo(&self, id: &PhotoId) -> Result<bool> {
+        in_write_tx!(self, tx => {
+            let done = sqlx::query(
+                "DELETE FROM photo WHERE photo_id = $1 \
+                 AND NOT EXISTS (SELECT 1 FROM matter_photo mp WHERE mp.photo_id = $1)",
+            )
+            .bind(id.as_str())
+            .execute(&mut *tx)
+            .await?;
+            Ok(done.rows_affected() > 0)
+        })
+    }
+
     /// The first photo of each of `matters` that has one.
     pub async fn first_photos(&self, matters: &[i64]) -> Result<Vec<(i64, PhotoId)>> {
         if matters.is_empty() {
