@@ -66,6 +66,23 @@ impl Store {
     }
 }
 
+impl Store {
+    /// An entry about something done in a community: its code is the
+    /// entry's scope, so staff over the community see it.
+    pub async fn audit_in_community(
+        &self,
+        actor: &Actor,
+        action: &str,
+        target: String,
+        community: &linli_model::tree::CommunityCode,
+        outcome: Outcome,
+        at: Millis,
+    ) -> Result<()> {
+        self.audit_by(actor, action, target, community.to_string(), outcome, at)
+            .await
+    }
+}
+
 impl AuditEntry {
     /// An entry for something `actor` did or tried.
     pub fn by(

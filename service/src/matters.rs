@@ -163,11 +163,11 @@ impl Matters<'_> {
         outcome: Outcome,
     ) -> Result<()> {
         self.store
-            .audit_by(
+            .audit_in_community(
                 actor,
                 "community.matter_settings",
                 format!("community:{community}"),
-                community.to_string(),
+                community,
                 outcome,
                 self.clock.now(),
             )

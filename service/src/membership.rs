@@ -52,14 +52,7 @@ impl Memberships<'_> {
         outcome: Outcome,
     ) -> Result<()> {
         self.store
-            .audit_by(
-                actor,
-                action,
-                target,
-                community.to_string(),
-                outcome,
-                self.clock.now(),
-            )
+            .audit_in_community(actor, action, target, community, outcome, self.clock.now())
             .await
     }
 
