@@ -9,6 +9,7 @@ pub mod api;
 pub mod cli;
 pub mod middleware;
 pub mod open311;
+pub mod page_cache;
 pub mod routes;
 pub mod startup;
 pub mod telemetry;

@@ -33,7 +33,9 @@ use tower_http::{
 
 use crate::{
     api::{self, limit::TokenLimiter},
-    middleware, routes,
+    middleware,
+    page_cache::{self, PageCache},
+    routes,
 };
 
 /// Largest request body accepted anywhere but uploads.
@@ -74,6 +76,7 @@ pub struct AppState {
     /// that would never end (server-sent events) end and let it stop.
     pub closing: tokio::sync::watch::Receiver<bool>,
     pub photo_dir: Arc<PhotoDir>,
+    pub page_cache: Arc<PageCache>,
 }
 
 impl AppState {
@@ -132,6 +135,7 @@ pub struct Application {
     mailer: Option<Mailer>,
     closing: tokio::sync::watch::Sender<bool>,
     public_url: String,
+    page_cache: Arc<PageCache>,
 }
 
 impl Application {
@@ -147,6 +151,7 @@ impl Application {
             .build();
         let clock: Arc<dyn Clock> = Arc::new(SystemClock);
         let closing = tokio::sync::watch::Sender::new(false);
+        let page_cache = Arc::new(PageCache::new(store.clone()));
         let router = router(AppState {
             leptos_options,
             store: store.clone(),
@@ -156,6 +161,7 @@ impl Application {
             api_limiter: Arc::new(TokenLimiter::new(options.api_requests_per_minute)),
             closing: closing.subscribe(),
             photo_dir: Arc::new(PhotoDir::new(options.data_dir.join("photos"))),
+            page_cache: page_cache.clone(),
         });
         Ok(Self {
             listener,
@@ -165,6 +171,7 @@ impl Application {
             mailer: options.mailer,
             closing,
             public_url: options.public_url,
+            page_cache,
         })
     }
 
@@ -179,11 +186,14 @@ impl Application {
         shutdown: impl Future<Output = ()> + Send + 'static,
     ) -> anyhow::Result<()> {
         tracing::info!(addr = %self.listener.local_addr()?, "serving");
-        let mut background = vec![tokio::spawn(watch_deadlines_forever(
-            self.store.clone(),
-            self.clock.clone(),
-            self.public_url.clone(),
-        ))];
+        let mut background = vec![
+            tokio::spawn(watch_deadlines_forever(
+                self.store.clone(),
+                self.clock.clone(),
+                self.public_url.clone(),
+            )),
+            tokio::spawn(self.page_cache.follow(self.store.matter_changes())),
+        ];
         if let Some(mailer) = self.mailer {
             background.push(tokio::spawn(deliver_forever(
                 self.store.clone(),
@@ -268,6 +278,7 @@ fn router(state: AppState) -> Router {
         public_url: state.public_url.clone(),
     };
     let context = move || provide_context(services.clone());
+    let page_cache = state.page_cache.clone();
     let leptos_options = state.leptos_options.clone();
     let hsts = state.secure_cookies.then(|| {
         SetResponseHeaderLayer::overriding(
@@ -348,7 +359,10 @@ fn router(state: AppState) -> Router {
             http::header::X_FRAME_OPTIONS,
             HeaderValue::from_static("DENY"),
         ))
-        .layer(CompressionLayer::new())
+        .layer(from_fn_with_state(page_cache, page_cache::serve))
+        // Brotli's default (quality 11) costs milliseconds a page; 4 is
+        // nearly as small at a fraction of the work.
+        .layer(CompressionLayer::new().quality(tower_http::CompressionLevel::Precise(4)))
         .layer(TraceLayer::new_for_http())
 }
 

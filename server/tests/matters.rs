@@ -199,3 +199,37 @@ async fn shutting_down_ends_open_event_streams() {
     .await;
     assert!(end.is_ok(), "the stream ended");
 }
+
+test_on_both_engines! {
+    async fn visitors_share_rendered_pages_until_a_matter_changes(db: TestDb) {
+        let app = spawn_app(db).await;
+        let community = app.city.communities[0].node.code.clone();
+        let list = format!("/matters?place={community}");
+        let cache_of = |r: &reqwest::Response| r.headers().get("x-page-cache").map(|v| v.to_str().expect("ascii").to_owned());
+        let first = app.get(&list).await;
+        assert_eq!(cache_of(&first).as_deref(), Some("miss"));
+        let second = app.get(&list).await;
+        assert_eq!(cache_of(&second).as_deref(), Some("hit"), "the second visitor gets the rendered page");
+        let nonce = |r: &reqwest::Response| r.headers()["content-security-policy"].to_str().expect("ascii").split("'nonce-").nth(1).expect("nonce").split('\'').next().expect("nonce").to_owned();
+        let (n1, n2) = (nonce(&first), nonce(&second));
+        assert_ne!(n1, n2, "each copy has a nonce of its own");
+        let html = second.text().await.expect("body");
+        assert!(html.contains(&format!(r#"nonce="{n2}""#)) && !html.contains(&n1), "the page's scripts carry the new nonce");
+        assert!(!html.contains("雨水井盖松动"));
+
+        // A signed-in resident is never served the shared page.
+        let resident = app.sign_in("resident@linli.demo", DEMO_PASSWORD).await;
+        let own = app.client.get(app.url(&list)).header("cookie", &resident).send().await.expect("request");
+        assert_eq!(cache_of(&own), None);
+
+        // A new report shows to the next visitor at once.
+        let action = format!("/communities/{community}/report");
+        let grid = format!("{community}001");
+        let fields = [("grid", grid.as_str()), ("category", "road_lighting"), ("title", "雨水井盖松动"), ("description", "2幢北侧的雨水井盖踩上去会晃。"), ("key", "0123456789abcdef0123456789abcdef")];
+        let filed = app.post_form(&action, &fields, Some(&resident), Some(&app.base)).await;
+        assert_eq!(filed.status(), 303);
+        let after = app.get(&list).await;
+        assert_eq!(cache_of(&after).as_deref(), Some("miss"));
+        assert!(after.text().await.expect("body").contains("雨水井盖松动"));
+    }
+}

@@ -6,7 +6,10 @@
 //! PostgreSQL delivers on commit to every instance listening (including
 //! this one), and each instance's listener forwards it in process.
 
-use std::sync::{Arc, OnceLock};
+use std::sync::{
+    Arc, OnceLock,
+    atomic::{AtomicU64, Ordering},
+};
 
 use sqlx::{PgPool, postgres::PgListener};
 use tokio::sync::broadcast;
@@ -20,6 +23,7 @@ const BUFFER: usize = 1024;
 pub(crate) struct Live {
     sender: broadcast::Sender<i64>,
     listening: OnceLock<()>,
+    here: AtomicU64,
 }
 
 impl Live {
@@ -27,7 +31,17 @@ impl Live {
         Arc::new(Self {
             sender: broadcast::channel(BUFFER).0,
             listening: OnceLock::new(),
+            here: AtomicU64::new(0),
         })
+    }
+
+    /// Counts a change committed by this instance, on either engine.
+    pub(crate) fn changed(&self) {
+        self.here.fetch_add(1, Ordering::Release);
+    }
+
+    pub(crate) fn changed_here(&self) -> u64 {
+        self.here.load(Ordering::Acquire)
     }
 
     /// Announces a change in this process (SQLite).

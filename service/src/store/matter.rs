@@ -359,7 +359,7 @@ impl Store {
                 report.address.as_deref().unwrap_or("")
             ),
         );
-        in_write_tx!(self, tx => {
+        let filed = in_write_tx!(self, tx => {
             let inserted: Option<i64> = sqlx::query_scalar(
                 "INSERT INTO matter (community_code, grid_code, category_code, title, description, address, \
                  latitude, longitude, reporter_id, show_name, state, level, idempotency_key, created_at, updated_at) \
@@ -418,7 +418,11 @@ impl Store {
             );
             append_in_tx!(tx, &entry);
             Ok((id, true))
-        })
+        });
+        if let Ok((id, true)) = filed {
+            self.announce_change(id).await?;
+        }
+        filed
     }
 
     pub async fn matter_row(&self, id: i64) -> Result<MatterRow> {
@@ -517,6 +521,7 @@ impl Store {
     /// Tells every instance that a matter changed: in process on SQLite,
     /// through NOTIFY on PostgreSQL (its listener announces it here too).
     async fn announce_change(&self, matter: i64) -> Result<()> {
+        self.live.changed();
         match &self.db {
             super::Db::Sqlite { .. } => self.live.announce(matter),
             super::Db::Postgres(pool) => {

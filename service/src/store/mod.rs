@@ -177,6 +177,13 @@ impl Store {
         self.live.subscribe(pool)
     }
 
+    /// How many matter changes this instance has committed. It moves before
+    /// the change reaches [`Self::matter_changes`] (a NOTIFY round trip on
+    /// PostgreSQL), so whoever answered the change can trust it at once.
+    pub fn matter_changes_here(&self) -> u64 {
+        self.live.changed_here()
+    }
+
     pub fn engine(&self) -> Engine {
         match self.db {
             Db::Sqlite { .. } => Engine::Sqlite,
