@@ -151,46 +151,75 @@ pub enum Verification {
     },
 }
 
-/// Appends `$entry` inside the open transaction `$tx` (either engine), so
-/// a change and its audit entry commit together. The head row is updated
-/// first, which locks it: concurrent appends queue and the chain never forks.
+/// The stored rows for `entries` appended after entry `last - n` with
+/// hash `prev`: each links to the one before, in order.
+pub(crate) fn chain(entries: &[AuditEntry], last: i64, prev: String) -> (Vec<StoredEntry>, String) {
+    let first = last - i64::try_from(entries.len()).unwrap_or(0) + 1;
+    let mut prev = prev;
+    let stored = entries
+        .iter()
+        .zip(first..)
+        .map(|(entry, seq)| {
+            let mut stored = StoredEntry {
+                audit_entry_id: seq,
+                actor_account_id: entry.actor.map(|a| a.0),
+                action: entry.action.clone(),
+                target: entry.target.clone(),
+                scope_key: entry.scope_key.clone(),
+                outcome: entry.outcome.as_str().to_owned(),
+                created_at: entry.at,
+                prev_hash: prev.clone(),
+                hash: String::new(),
+            };
+            stored.hash = chain_hash(&prev, seq, &stored);
+            prev.clone_from(&stored.hash);
+            stored
+        })
+        .collect();
+    (stored, prev)
+}
+
+/// Appends `$entries` (a slice, in order) inside the open transaction `$tx`
+/// (either engine), so changes and their audit entries commit together. The
+/// head row is updated first, which locks it: concurrent appends queue and
+/// the chain never forks.
 macro_rules! append_in_tx {
-    ($tx:ident, $entry:expr) => {{
-        let entry: &$crate::audit::AuditEntry = $entry;
-        let (seq, prev): (i64, String) = sqlx::query_as(
-            "UPDATE audit_head SET seq = seq + 1 WHERE audit_head_id = 1 RETURNING seq, hash",
+    ($tx:ident, $entries:expr) => {{
+        let entries: &[$crate::audit::AuditEntry] = $entries;
+        let (last, prev): (i64, String) = sqlx::query_as(
+            "UPDATE audit_head SET seq = seq + $1 WHERE audit_head_id = 1 RETURNING seq, hash",
         )
+        .bind(i64::try_from(entries.len()).unwrap_or(0))
         .fetch_one(&mut *$tx)
         .await?;
-        let stored = $crate::audit::StoredEntry {
-            audit_entry_id: seq,
-            actor_account_id: entry.actor.map(|a| a.0),
-            action: entry.action.clone(),
-            target: entry.target.clone(),
-            scope_key: entry.scope_key.clone(),
-            outcome: entry.outcome.as_str().to_owned(),
-            created_at: entry.at,
-            prev_hash: prev.clone(),
-            hash: String::new(),
-        };
-        let hash = $crate::audit::chain_hash(&prev, seq, &stored);
-        sqlx::query(
-            "INSERT INTO audit_entry (audit_entry_id, actor_account_id, action, target, scope_key, \
-             outcome, created_at, prev_hash, hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+        let (stored, head) = $crate::audit::chain(entries, last, prev);
+        let rows: Vec<$crate::store::bulk::Batch> = $crate::store::bulk::table(
+            "audit_entry (audit_entry_id, actor_account_id, action, target, scope_key, \
+             outcome, created_at, prev_hash, hash)",
+            &stored,
+            |s: &$crate::audit::StoredEntry| {
+                use $crate::store::bulk::Value;
+                vec![
+                    Value::Id(s.audit_entry_id),
+                    Value::MaybeId(s.actor_account_id),
+                    Value::Text(s.action.clone()),
+                    Value::Text(s.target.clone()),
+                    Value::Text(s.scope_key.clone()),
+                    Value::Text(s.outcome.clone()),
+                    Value::Id(s.created_at),
+                    Value::Text(s.prev_hash.clone()),
+                    Value::Text(s.hash.clone()),
+                ]
+            },
         )
-        .bind(seq)
-        .bind(stored.actor_account_id)
-        .bind(&stored.action)
-        .bind(&stored.target)
-        .bind(&stored.scope_key)
-        .bind(&stored.outcome)
-        .bind(stored.created_at)
-        .bind(&prev)
-        .bind(&hash)
-        .execute(&mut *$tx)
-        .await?;
+        .collect();
+        for batch in &rows {
+            $crate::store::bulk::bind_batch!(batch, sqlx::query(&batch.sql))
+                .execute(&mut *$tx)
+                .await?;
+        }
         sqlx::query("UPDATE audit_head SET hash = $1 WHERE audit_head_id = 1")
-            .bind(&hash)
+            .bind(&head)
             .execute(&mut *$tx)
             .await?;
     }};
@@ -203,7 +232,7 @@ impl Store {
     /// which locks it, so concurrent appends queue and the chain never forks.
     pub async fn append_audit(&self, entry: &AuditEntry) -> Result<()> {
         in_write_tx!(self, tx => {
-            append_in_tx!(tx, entry);
+            append_in_tx!(tx, std::slice::from_ref(entry));
             Ok(())
         })
     }

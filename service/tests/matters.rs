@@ -524,3 +524,46 @@ test_on_both_engines! {
         assert_eq!(id, 401);
     }
 }
+
+test_on_both_engines! {
+    async fn reports_sent_together_are_each_filed_once_and_audited_in_order(db: TestDb) {
+        let c = cast(&db.store).await;
+        // 48 reports at once, of which 8 repeat an earlier key: they are
+        // written in groups, and a repeat is never a second matter.
+        let mut tasks = tokio::task::JoinSet::new();
+        for n in 0..48 {
+            let (store, resident, community, grid) = (db.store.clone(), c.resident.clone(), c.community.clone(), c.grid.clone());
+            tasks.spawn(async move {
+                let clock = ManualClock::new(START);
+                let matters = Matters { store: &store, clock: &clock, site: "http://linli.test" };
+                let key = format!("together-{:012}", n % 40);
+                let report = matters.report(&resident, &community, &form(&grid, &format!("同时提交的事项{}", n % 40), &key)).await.expect("report");
+                (n % 40, report)
+            });
+        }
+        let mut by_key: std::collections::HashMap<i32, Vec<(i64, bool)>> = std::collections::HashMap::new();
+        while let Some(done) = tasks.join_next().await {
+            let (key, report) = done.expect("task");
+            by_key.entry(key).or_default().push(report);
+        }
+        assert_eq!(by_key.len(), 40);
+        let mut ids: Vec<i64> = Vec::new();
+        for (key, reports) in &by_key {
+            assert_eq!(reports.iter().filter(|(_, created)| *created).count(), 1, "key {key} created one matter");
+            assert!(reports.iter().all(|(id, _)| *id == reports[0].0), "key {key}: every send names the same matter");
+            ids.push(reports[0].0);
+        }
+        ids.sort_unstable();
+        ids.dedup();
+        assert_eq!(ids.len(), 40, "40 distinct matters");
+
+        // Each has its timeline and search terms, and the audit chain holds.
+        let clock = ManualClock::new(START);
+        let matters = Matters { store: &db.store, clock: &clock, site: "http://linli.test" };
+        let (detail, _) = matters.detail(&c.resident, ids[7]).await.expect("detail");
+        assert_eq!(detail.timeline.len(), 1);
+        let filter = linli_model::matter::MatterFilter { text: Some("同时提交".into()), ..Default::default() };
+        assert_eq!(matters.list(&filter, None, 100).await.expect("list").items.len(), 40);
+        assert!(matches!(db.store.verify_audit().await.expect("verify"), linli_service::audit::Verification::Intact { .. }));
+    }
+}

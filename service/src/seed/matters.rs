@@ -9,10 +9,7 @@ use crate::{
     Result, Store,
     clock::{DAY, HOUR, Millis},
     search,
-    store::{
-        Engine,
-        bulk::{BATCH_ROWS, Batch, Value, table},
-    },
+    store::bulk::{BATCH_ROWS, Batch, Value, table},
 };
 
 /// Matters written per transaction: big enough to be fast, small enough
@@ -520,14 +517,7 @@ pub async fn load_matters(
                 )
             })
             .collect();
-        let search_rows: Box<dyn Iterator<Item = Batch> + '_> = match engine {
-            Engine::Sqlite => table("matter_search (rowid, terms)", &terms, |(id, t)| {
-                vec![Value::Id(*id), Value::Text(t.clone())]
-            }),
-            Engine::Postgres => table("matter_search (matter_id, terms)", &terms, |(id, t)| {
-                vec![Value::Id(*id), Value::Cast(search::tsvector(t), "tsvector")]
-            }),
-        };
+        let search_rows = crate::store::search_rows(engine, &terms);
         let batches: Vec<Batch> = table(
             "matter (matter_id, community_code, grid_code, category_code, title, description, address, \
              latitude, longitude, reporter_id, show_name, state, severity, level, deadline_at, overdue, \

@@ -15,10 +15,13 @@ use linli_model::{
     tree::{CommunityCode, GridCode},
 };
 
-use super::{Engine, Store, code, in_write_tx, on_reader};
+use super::{
+    Engine, Store,
+    bulk::{Batch, Value, table},
+    code, in_write_tx, on_reader,
+};
 use crate::{
     Error, Result,
-    audit::{AuditEntry, Outcome, append_in_tx},
     clock::Millis,
     search,
 };
@@ -281,19 +284,16 @@ fn filter_sql(
     (sql, binds)
 }
 
-/// The statement that indexes one matter's text (binds: id, terms) and
-/// the terms in the form the engine takes.
-pub(crate) fn search_index_insert(engine: Engine, text: &str) -> (&'static str, String) {
-    let terms = search::index_terms(text);
+/// Multi-row INSERTs of matters' search terms (id, terms from
+/// [`search::index_terms`]) in the form the engine takes.
+pub(crate) fn search_rows(engine: Engine, terms: &[(i64, String)]) -> Box<dyn Iterator<Item = Batch> + '_> {
     match engine {
-        Engine::Sqlite => (
-            "INSERT INTO matter_search (rowid, terms) VALUES ($1, $2)",
-            terms,
-        ),
-        Engine::Postgres => (
-            "INSERT INTO matter_search (matter_id, terms) VALUES ($1, CAST($2 AS tsvector))",
-            search::tsvector(&terms),
-        ),
+        Engine::Sqlite => table("matter_search (rowid, terms)", terms, |(id, t)| {
+            vec![Value::Id(*id), Value::Text(t.clone())]
+        }),
+        Engine::Postgres => table("matter_search (matter_id, terms)", terms, |(id, t)| {
+            vec![Value::Id(*id), Value::Cast(search::tsvector(t), "tsvector")]
+        }),
     }
 }
 
@@ -343,6 +343,9 @@ impl Store {
     /// Stores a new report with its first timeline entry. A report with a
     /// key this reporter used before is the same report sent twice: the
     /// first one's id comes back and nothing is added (`false`).
+    /// Files a report, with its first timeline entry, photos, search terms
+    /// and audit entry, in one transaction (with other reports arriving at
+    /// the same time: see [`super::filing`]).
     pub async fn insert_matter(
         &self,
         report: &MatterReport,
@@ -350,79 +353,11 @@ impl Store {
         now: Millis,
     ) -> Result<(i64, bool)> {
         let reporter_id = reporter.viewer().ok_or(Error::Unauthenticated)?.id;
-        let (index_sql, index_terms) = search_index_insert(
-            self.engine(),
-            &format!(
-                "{} {} {}",
-                report.title,
-                report.description,
-                report.address.as_deref().unwrap_or("")
-            ),
-        );
-        let filed = in_write_tx!(self, tx => {
-            let inserted: Option<i64> = sqlx::query_scalar(
-                "INSERT INTO matter (community_code, grid_code, category_code, title, description, address, \
-                 latitude, longitude, reporter_id, show_name, state, level, idempotency_key, created_at, updated_at) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'submitted', 'community', $11, $12, $12) \
-                 ON CONFLICT (reporter_id, idempotency_key) DO NOTHING RETURNING matter_id",
-            )
-            .bind(report.community.as_str())
-            .bind(report.grid.as_str())
-            .bind(&report.category)
-            .bind(&report.title)
-            .bind(&report.description)
-            .bind(report.address.as_deref())
-            .bind(report.point.map(|p| p.0))
-            .bind(report.point.map(|p| p.1))
-            .bind(reporter_id.0)
-            .bind(i32::from(report.show_name))
-            .bind(&report.key)
-            .bind(now)
-            .fetch_optional(&mut *tx)
-            .await?;
-            let Some(id) = inserted else {
-                let existing: i64 = sqlx::query_scalar(
-                    "SELECT matter_id FROM matter WHERE reporter_id = $1 AND idempotency_key = $2",
-                )
-                .bind(reporter_id.0)
-                .bind(&report.key)
-                .fetch_one(&mut *tx)
-                .await?;
-                return Ok((existing, false));
-            };
-            sqlx::query(
-                "INSERT INTO matter_event (matter_id, kind, actor_id, state_after, note, created_at) \
-                 VALUES ($1, 'reported', $2, 'submitted', NULL, $3)",
-            )
-            .bind(id)
-            .bind(reporter_id.0)
-            .bind(now)
-            .execute(&mut *tx)
-            .await?;
-            for (position, photo) in report.photos.iter().enumerate() {
-                sqlx::query("INSERT INTO matter_photo (matter_id, position, photo_id) VALUES ($1, $2, $3)")
-                    .bind(id)
-                    .bind(i32::try_from(position).unwrap_or(0))
-                    .bind(photo.as_str())
-                    .execute(&mut *tx)
-                    .await?;
-            }
-            sqlx::query(index_sql).bind(id).bind(&index_terms).execute(&mut *tx).await?;
-            let entry = AuditEntry::by(
-                reporter,
-                "matter.report",
-                format!("matter:{id}"),
-                report.grid.to_string(),
-                Outcome::Ok,
-                now,
-            );
-            append_in_tx!(tx, &entry);
-            Ok((id, true))
-        });
-        if let Ok((id, true)) = filed {
-            self.announce_change(id).await?;
+        let filed = self.file(report.clone(), reporter_id.0, now).await?;
+        if filed.1 {
+            self.announce_change(filed.0).await?;
         }
-        filed
+        Ok(filed)
     }
 
     pub async fn matter_row(&self, id: i64) -> Result<MatterRow> {

@@ -7,6 +7,7 @@ mod account;
 mod api_token;
 pub(crate) mod bulk;
 mod community_setting;
+mod filing;
 mod live;
 mod matter;
 mod membership;
@@ -19,6 +20,7 @@ pub use api_token::TokenOwner;
 pub use matter::{MatterCounts, MatterRow, NewEvent, Notice};
 pub use membership::{MembershipRef, NewMembership};
 pub use reset::{OutboxMessage, StoredMessage};
+pub(crate) use matter::search_rows;
 
 use std::{path::Path, str::FromStr, time::Duration};
 
@@ -113,6 +115,8 @@ pub(crate) enum Db {
 pub struct Store {
     pub(crate) db: Db,
     live: std::sync::Arc<live::Live>,
+    /// Started by the first report: see [`filing`].
+    filings: std::sync::Arc<std::sync::OnceLock<filing::Filings>>,
 }
 
 impl Store {
@@ -165,6 +169,7 @@ impl Store {
         Ok(Self {
             db,
             live: live::Live::new(),
+            filings: std::sync::Arc::default(),
         })
     }
 
