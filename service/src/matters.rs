@@ -195,8 +195,11 @@ impl Matters<'_> {
         may(actor, &Action::Report)?;
         actor.viewer().ok_or(Error::Unauthenticated)?;
         let mut report = form.parse(community).map_err(Error::Invalid)?;
-        let settings = self.settings(community).await?;
-        if !settings.offered().any(|c| c.code == report.category) {
+        if !self
+            .store
+            .category_offered(community, &report.category)
+            .await?
+        {
             return Err(Error::invalid("category", FieldError::NotAChoice));
         }
         let known = self.store.known_photos(&report.photos).await?;

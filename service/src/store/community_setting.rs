@@ -42,6 +42,23 @@ impl Store {
         })?)
     }
 
+    /// Whether the community offers residents this category: one query, as
+    /// every report asks.
+    pub async fn category_offered(&self, community: &CommunityCode, code: &str) -> Result<bool> {
+        let n: i64 = on_reader!(self, pool => {
+            sqlx::query_scalar(
+                "SELECT COUNT(*) FROM matter_category c WHERE c.category_code = $1 AND NOT EXISTS \
+                 (SELECT 1 FROM community_category_off o \
+                  WHERE o.community_code = $2 AND o.category_code = c.category_code)",
+            )
+            .bind(code)
+            .bind(community.as_str())
+            .fetch_one(pool)
+            .await
+        })?;
+        Ok(n > 0)
+    }
+
     /// Replaces the community's settings in one transaction.
     pub async fn save_community_settings(
         &self,

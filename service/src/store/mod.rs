@@ -142,13 +142,17 @@ impl Store {
                 // Page caches are per connection and grow only as used: the
                 // one writer keeps the indexes it updates (256 MiB), each
                 // reader what it reads (64 MiB).
+                // A local file cannot drop like a network connection: no
+                // ping before each use (a thread round trip per query).
                 let write = SqlitePoolOptions::new()
                     .max_connections(1)
+                    .test_before_acquire(false)
                     .connect_with(connect.clone().pragma("cache_size", "-262144"))
                     .await
                     .with_context(|| format!("opening {}", path.display()))?;
                 let read = SqlitePoolOptions::new()
                     .max_connections(options.max_connections)
+                    .test_before_acquire(false)
                     .connect_with(connect.pragma("cache_size", "-65536"))
                     .await
                     .with_context(|| format!("opening {} for reading", path.display()))?;
