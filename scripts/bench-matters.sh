@@ -3,12 +3,15 @@
 #   1. `linli seed --scale` loads BENCH_COMMUNITIES communities and
 #      BENCH_MATTERS matters (it prints matters loaded per second);
 #   2. wrk at 64 connections on the public list page, the JSON list of 50,
-#      and a filtered search (place + words), with latency percentiles;
+#      and a filtered search (place + words), with latency percentiles: as
+#      a visitor (shared pages) and signed in (rendered per request);
 #   3. reports submitted end to end through the REST API (wrk posting JSON
 #      with a fresh key each), counted in the database afterwards, and the
 #      server log checked for "database is locked".
 # Usage: scripts/bench-matters.sh [sqlite|postgres]   (default sqlite)
-# Env: BENCH_COMMUNITIES (3000), BENCH_MATTERS (10000000), BENCH_SECONDS (15).
+# Env: BENCH_COMMUNITIES (3000), BENCH_MATTERS (10000000), BENCH_SECONDS (15),
+#      BENCH_DB (SQLite only: a database file kept between runs; seeded when
+#      missing, reused as it is when present, so a 10M seed is paid once).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -32,7 +35,7 @@ run() {
     # with-postgres.sh starts a throw-away server and exports its URL.
     scripts/with-postgres.sh bash -c 'LINLI_DATABASE_URL=$LINLI_TEST_POSTGRES_URL exec "$@"' _ "$@"
   else
-    LINLI_DATABASE_URL="sqlite:$work/linli.db" "$@"
+    LINLI_DATABASE_URL="sqlite:${BENCH_DB:-$work/linli.db}" "$@"
   fi
 }
 
@@ -45,9 +48,14 @@ cat >"$work/steps.sh" <<'STEPS'
 set -euo pipefail
 work=$1; port=$2; communities=$3; matters=$4; seconds=$5
 base="http://127.0.0.1:$port"
-echo "== seed: $communities communities, $matters matters ($LINLI_DATABASE_URL)" | sed 's#://[^@]*@#://…@#'
-/usr/bin/time -f "seed took %e s, peak memory %M KiB" target/release/linli seed --scale "$communities" --matters "$matters" 2>&1 \
-  | grep -E "matters loaded|city loaded|seed took" | sed 's/\x1b\[[0-9;]*m//g'
+db_file=${LINLI_DATABASE_URL#sqlite:}
+if [ "$db_file" != "$LINLI_DATABASE_URL" ] && [ -s "$db_file" ]; then
+  echo "== reusing the seeded database $db_file"
+else
+  echo "== seed: $communities communities, $matters matters ($LINLI_DATABASE_URL)" | sed 's#://[^@]*@#://…@#'
+  /usr/bin/time -f "seed took %e s, peak memory %M KiB" target/release/linli seed --scale "$communities" --matters "$matters" 2>&1 \
+    | grep -E "matters loaded|city loaded|seed took" | sed 's/\x1b\[[0-9;]*m//g'
+fi
 
 LINLI_SITE_ROOT=target/site LINLI_ADDR="127.0.0.1:$port" LINLI_LOG=warn LINLI_API_RATE_LIMIT=100000000 \
   LINLI_DATA_DIR="$work/data" target/release/linli serve >"$work/server.log" 2>&1 &
@@ -57,16 +65,21 @@ for _ in $(seq 1 300); do curl -fsS "$base/readyz" >/dev/null 2>&1 && break; sle
 
 street=$(curl -s "$base/api/v1/communities?limit=1" | python3 -c 'import json,sys; print(json.load(sys.stdin)["items"][0]["code"][:9])')
 grid=$(curl -s "$base/api/v1/communities?limit=1" | python3 -c 'import json,sys; print(json.load(sys.stdin)["items"][0]["code"] + "001")')
-for path in "/matters" "/api/v1/matters?limit=50" "/matters?place=$street&q=%E8%B7%AF%E7%81%AF" "/matters?q=%E7%94%B5%E6%A2%AF%E5%81%9C"; do
-  echo "== wrk -t2 -c64 -d${seconds}s --latency $path"
-  wrk -t2 -c64 -d"${seconds}s" --latency "$base$path" | grep -E "Requests/sec|requests in|Non-2xx|^ +(50|99)%"
-done
-
-# A resident with a token, for the submissions.
+# A resident, for pages rendered for one person and for the submissions.
 curl -s -o /dev/null -X POST -H "Origin: $base" \
   -d "display_name=Bench&login=bench@linli.invalid&password=bench-password-2026&confirm=bench-password-2026" "$base/account/sign-up"
 cookie=$(curl -s -o /dev/null -D - -X POST -H "Origin: $base" -d "login=bench@linli.invalid&password=bench-password-2026" \
   "$base/account/sign-in" | grep -i '^set-cookie: linli_session=' | sed 's/^[Ss]et-[Cc]ookie: //; s/;.*//' | tr -d '\r')
+# Visitors who are not signed in share rendered pages (the page cache); a
+# signed-in resident's page is rendered for each request.
+for path in "/matters" "/api/v1/matters?limit=50" "/matters?place=$street&q=%E8%B7%AF%E7%81%AF" "/matters?q=%E7%94%B5%E6%A2%AF%E5%81%9C"; do
+  echo "== wrk -t2 -c64 -d${seconds}s --latency $path (not signed in)"
+  wrk -t2 -c64 -d"${seconds}s" --latency "$base$path" | grep -E "Requests/sec|requests in|Non-2xx|^ +(50|99)%"
+done
+for path in "/matters" "/matters?place=$street&q=%E8%B7%AF%E7%81%AF"; do
+  echo "== wrk -t2 -c64 -d${seconds}s --latency $path (signed in: rendered each time)"
+  wrk -t2 -c64 -d"${seconds}s" --latency -H "Cookie: $cookie" "$base$path" | grep -E "Requests/sec|requests in|Non-2xx|^ +(50|99)%"
+done
 token=$(curl -s -X POST -H "Cookie: $cookie" -H "Origin: $base" -H "Content-Type: application/json" \
   -d '{"name":"bench"}' "$base/api/v1/me/tokens" | python3 -c 'import json,sys; print(json.load(sys.stdin)["token"])')
 before=$(curl -s "$base/api/v1/matters?limit=1" | python3 -c 'import json,sys; print(json.load(sys.stdin)["items"][0]["id"])')
