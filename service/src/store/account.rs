@@ -96,17 +96,16 @@ impl Store {
     pub async fn viewer(&self, account: AccountId) -> Result<Viewer> {
         // One query, as every signed-in request asks: the name on each row,
         // and a grant on each but the first row of someone with none.
-        let rows: Vec<(String, Option<String>, Option<String>, Option<String>)> =
-            on_reader!(self, pool => {
-                sqlx::query_as(
-                    "SELECT a.display_name, g.role, g.scope_kind, g.scope_key FROM account a \
-                     LEFT JOIN role_grant g ON g.account_id = a.account_id AND g.revoked_at IS NULL \
-                     WHERE a.account_id = $1 ORDER BY g.role_grant_id",
-                )
-                .bind(account.0)
-                .fetch_all(pool)
-                .await
-            })?;
+        let rows: Vec<(String, Option<String>, Option<String>, Option<String>)> = on_reader!(self, pool => {
+            sqlx::query_as(
+                "SELECT a.display_name, g.role, g.scope_kind, g.scope_key FROM account a \
+                 LEFT JOIN role_grant g ON g.account_id = a.account_id AND g.revoked_at IS NULL \
+                 WHERE a.account_id = $1 ORDER BY g.role_grant_id",
+            )
+            .bind(account.0)
+            .fetch_all(pool)
+            .await
+        })?;
         let display_name = rows.first().ok_or(Error::NotFound)?.0.clone();
         let rows: Vec<GrantRow> = rows
             .into_iter()

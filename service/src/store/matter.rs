@@ -20,11 +20,7 @@ use super::{
     bulk::{Batch, Value, table},
     code, in_write_tx, on_reader,
 };
-use crate::{
-    Error, Result,
-    clock::Millis,
-    search,
-};
+use crate::{Error, Result, clock::Millis, search};
 
 /// A matter as stored; the service changes it only through steps.
 #[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
@@ -286,7 +282,10 @@ fn filter_sql(
 
 /// Multi-row INSERTs of matters' search terms (id, terms from
 /// [`search::index_terms`]) in the form the engine takes.
-pub(crate) fn search_rows(engine: Engine, terms: &[(i64, String)]) -> Box<dyn Iterator<Item = Batch> + '_> {
+pub(crate) fn search_rows(
+    engine: Engine,
+    terms: &[(i64, String)],
+) -> Box<dyn Iterator<Item = Batch> + '_> {
     match engine {
         Engine::Sqlite => table("matter_search (rowid, terms)", terms, |(id, t)| {
             vec![Value::Id(*id), Value::Text(t.clone())]
@@ -340,9 +339,6 @@ impl Store {
             .collect())
     }
 
-    /// Stores a new report with its first timeline entry. A report with a
-    /// key this reporter used before is the same report sent twice: the
-    /// first one's id comes back and nothing is added (`false`).
     /// Files a report, with its first timeline entry, photos, search terms
     /// and audit entry, in one transaction (with other reports arriving at
     /// the same time: see [`super::filing`]).

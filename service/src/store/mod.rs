@@ -17,10 +17,10 @@ mod tree;
 
 pub use account::StoredCredentials;
 pub use api_token::TokenOwner;
+pub(crate) use matter::search_rows;
 pub use matter::{MatterCounts, MatterRow, NewEvent, Notice};
 pub use membership::{MembershipRef, NewMembership};
 pub use reset::{OutboxMessage, StoredMessage};
-pub(crate) use matter::search_rows;
 
 use std::{path::Path, str::FromStr, time::Duration};
 
