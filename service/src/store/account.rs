@@ -96,7 +96,14 @@ impl Store {
     pub async fn viewer(&self, account: AccountId) -> Result<Viewer> {
         // One query, as every signed-in request asks: the name on each row,
         // and a grant on each but the first row of someone with none.
-        let rows: Vec<(String, Option<String>, Option<String>, Option<String>)> = on_reader!(self, pool => {
+        #[derive(sqlx::FromRow)]
+        struct ViewerRow {
+            display_name: String,
+            role: Option<String>,
+            scope_kind: Option<String>,
+            scope_key: Option<String>,
+        }
+        let rows: Vec<ViewerRow> = on_reader!(self, pool => {
             sqlx::query_as(
                 "SELECT a.display_name, g.role, g.scope_kind, g.scope_key FROM account a \
                  LEFT JOIN role_grant g ON g.account_id = a.account_id AND g.revoked_at IS NULL \
@@ -106,14 +113,14 @@ impl Store {
             .fetch_all(pool)
             .await
         })?;
-        let display_name = rows.first().ok_or(Error::NotFound)?.0.clone();
+        let display_name = rows.first().ok_or(Error::NotFound)?.display_name.clone();
         let rows: Vec<GrantRow> = rows
             .into_iter()
-            .filter_map(|(_, role, scope_kind, scope_key)| {
+            .filter_map(|r| {
                 Some(GrantRow {
-                    role: role?,
-                    scope_kind: scope_kind?,
-                    scope_key: scope_key?,
+                    role: r.role?,
+                    scope_kind: r.scope_kind?,
+                    scope_key: r.scope_key?,
                 })
             })
             .collect();
