@@ -83,13 +83,16 @@ done
 token=$(curl -s -X POST -H "Cookie: $cookie" -H "Origin: $base" -H "Content-Type: application/json" \
   -d '{"name":"bench"}' "$base/api/v1/me/tokens" | python3 -c 'import json,sys; print(json.load(sys.stdin)["token"])')
 before=$(curl -s "$base/api/v1/matters?limit=1" | python3 -c 'import json,sys; print(json.load(sys.stdin)["items"][0]["id"])')
+# A key unique to this run: a kept BENCH_DB already holds earlier runs'
+# keys, and a repeated key files nothing (it answers with the first matter).
+run_id=$(date +%s)
 cat >"$work/report.lua" <<LUA
 local n = 0
 local thread_id = 0
 setup = function(thread) thread_id = thread_id + 1; thread:set("tid", thread_id) end
 request = function()
   n = n + 1
-  local body = string.format('{"grid":"$grid","category":"road_lighting","title":"路灯不亮 %d","description":"门口的路灯坏了，晚上看不清台阶。","key":"bench-%d-%010d"}', n, tid, n)
+  local body = string.format('{"grid":"$grid","category":"road_lighting","title":"路灯不亮 %d","description":"门口的路灯坏了，晚上看不清台阶。","key":"bench-$run_id-%d-%010d"}', n, tid, n)
   return wrk.format("POST", "/api/v1/communities/${grid:0:17}/matters", {["Authorization"] = "Bearer $token", ["Content-Type"] = "application/json"}, body)
 end
 LUA

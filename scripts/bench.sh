@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# Figures for the closing notes: the hydrate bundle's size (raw and brotli)
-# and requests per second of the community directory page, measured with
-# wrk on loopback against the release build and the demo city.
+# Figures for the closing notes: the hydrate bundle's size (raw and brotli),
+# requests per second of the community directory and of a consultation page
+# (the demo's, with its opinion map), measured with wrk on loopback against
+# the release build and the demo city, and the opinion groups' recompute
+# time at 2,000 participants × 200 statements.
 # Bounded: 2 threads, 32 connections, 10 seconds per page, loopback only.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -32,7 +34,7 @@ server=$!
 trap 'kill $server 2>/dev/null; wait $server 2>/dev/null; rm -rf "$work"' EXIT
 for _ in $(seq 1 100); do curl -fsS "http://127.0.0.1:$port/readyz" >/dev/null 2>&1 && break; sleep 0.2; done
 
-for path in "/communities" "/communities?q=%E7%BF%A0" "/communities/$(curl -s "http://127.0.0.1:$port/communities" | grep -o '/communities/[0-9]\{17\}' | head -n 1 | cut -d/ -f3)"; do
+for path in "/communities" "/communities?q=%E7%BF%A0" "/communities/$(curl -s "http://127.0.0.1:$port/communities" | grep -o '/communities/[0-9]\{17\}' | head -n 1 | cut -d/ -f3)" "/deliberations/2"; do
   echo "== wrk -t2 -c32 -d10s $path"
   wrk -t2 -c32 -d10s "http://127.0.0.1:$port$path" | grep -E "Requests/sec|Latency|requests in|Non-2xx"
 done

@@ -159,6 +159,31 @@ pub fn App() -> impl IntoView {
                         ssr=SsrMode::Async
                     />
                     <Route
+                        path=path!("/deliberations")
+                        view=pages::DeliberationsPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("/deliberations/calendar")
+                        view=pages::CalendarPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("/deliberations/:id")
+                        view=pages::DeliberationPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("/deliberations/:id/record")
+                        view=pages::RecordPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("/communities/:code/deliberations/new")
+                        view=pages::StartPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
                         path=path!("/staff/memberships")
                         view=pages::StaffQueuePage
                         ssr=SsrMode::Async

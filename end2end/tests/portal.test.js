@@ -153,6 +153,13 @@ for (const lang of ["zh-CN", "en"]) {
       community,
       "/communities/12345",
       "/no/such/page",
+      "/deliberations",
+      "/deliberations/calendar",
+      "/deliberations/1",
+      "/deliberations/2",
+      "/deliberations/3",
+      "/deliberations/4",
+      "/deliberations/1/record",
     ];
     for (const path of paths) {
       await page.goto(BASE_URL + path);

@@ -62,6 +62,14 @@ pub enum FieldError {
     FileTooLarge(usize),
     #[error("more than {0} million pixels")]
     TooManyPixels(usize),
+    #[error("not a date and time")]
+    BadTime,
+    #[error("lies in the past")]
+    InThePast,
+    #[error("ends before it begins")]
+    EndsBeforeStart,
+    #[error("give from {0} to {1} choices, one per line")]
+    Choices(usize, usize),
 }
 
 impl FieldError {
@@ -94,6 +102,10 @@ impl FieldError {
             FieldError::NotAPhoto => "not_a_photo".into(),
             FieldError::FileTooLarge(n) => format!("file_too_large_{n}"),
             FieldError::TooManyPixels(n) => format!("too_many_pixels_{n}"),
+            FieldError::BadTime => "bad_time".into(),
+            FieldError::InThePast => "in_the_past".into(),
+            FieldError::EndsBeforeStart => "ends_before_start".into(),
+            FieldError::Choices(a, b) => format!("choices_{a}_{b}"),
         }
     }
 
@@ -119,6 +131,9 @@ impl FieldError {
             FieldError::NotAChoice,
             FieldError::WindowClosed,
             FieldError::NotAPhoto,
+            FieldError::BadTime,
+            FieldError::InThePast,
+            FieldError::EndsBeforeStart,
         ];
         if let Some(e) = simple.into_iter().find(|e| e.code() == code) {
             return Some(e);
@@ -127,10 +142,12 @@ impl FieldError {
             code.strip_prefix(prefix)
                 .and_then(|n| n.parse::<usize>().ok())
         };
-        let range = code.strip_prefix("number_range_").and_then(|r| {
-            let (a, b) = r.split_once('_')?;
-            Some(FieldError::NumberRange(a.parse().ok()?, b.parse().ok()?))
-        });
+        let pair = |prefix: &str, make: fn(usize, usize) -> FieldError| {
+            let (a, b) = code.strip_prefix(prefix)?.split_once('_')?;
+            Some(make(a.parse().ok()?, b.parse().ok()?))
+        };
+        let range = pair("number_range_", FieldError::NumberRange)
+            .or_else(|| pair("choices_", FieldError::Choices));
         number("too_short_")
             .map(FieldError::TooShort)
             .or_else(|| number("too_long_").map(FieldError::TooLong))
@@ -588,6 +605,14 @@ mod form_tests {
             "login:taken,password:too_short_8,display_name:too_long_30"
         );
         assert_eq!(decode_field_errors(&encoded), errors);
+        let timed = vec![
+            ("starts_at".to_string(), FieldError::BadTime),
+            ("ends_at".to_string(), FieldError::EndsBeforeStart),
+            ("closes_at".to_string(), FieldError::InThePast),
+            ("options".to_string(), FieldError::Choices(2, 10)),
+            ("quorum".to_string(), FieldError::NumberRange(1, 100_000)),
+        ];
+        assert_eq!(decode_field_errors(&encode_field_errors(&timed)), timed);
         assert_eq!(
             decode_field_errors("login:nonsense,<script>:required,x"),
             vec![]

@@ -4,6 +4,7 @@
 
 pub mod account;
 pub mod api_token;
+pub mod deliberation;
 pub mod lang;
 pub mod matter;
 pub mod membership;

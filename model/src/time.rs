@@ -86,9 +86,38 @@ pub fn parse_w3c(input: &str) -> Option<i64> {
     Some((days * DAY_SECS + hour * 3600 + minute * 60 + second - offset) * 1000)
 }
 
+/// Reads what a `datetime-local` or `date` input sends
+/// (`2026-12-01T19:30`, `2026-12-01 19:30`, `2026-12-01`) as Beijing time.
+pub fn parse_beijing_local(input: &str) -> Option<i64> {
+    let s = input.trim();
+    match s.len() {
+        10 => parse_w3c(&format!("{s}T00:00+08:00")),
+        16 | 19 => parse_w3c(&format!("{s}+08:00")),
+        _ => None,
+    }
+}
+
+/// The value a `datetime-local` input shows for `millis`, in Beijing time.
+pub fn beijing_local(millis: i64) -> String {
+    let (y, mo, d, h, mi, _) = civil(millis, BEIJING_OFFSET_SECS);
+    format!("{y:04}-{mo:02}-{d:02}T{h:02}:{mi:02}")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn form_times_are_beijing_time() {
+        let t = 1_795_140_000_000; // 2026-11-20 10:00 Beijing
+        assert_eq!(parse_beijing_local("2026-11-20T10:00"), Some(t));
+        assert_eq!(parse_beijing_local("2026-11-20 10:00:00"), Some(t));
+        assert_eq!(parse_beijing_local("2026-11-20"), Some(t - 10 * 3_600_000));
+        assert_eq!(beijing_local(t), "2026-11-20T10:00");
+        for bad in ["", "tomorrow", "2026-11-20T10", "2026-11-20T10:00Z"] {
+            assert_eq!(parse_beijing_local(bad), None, "{bad}");
+        }
+    }
 
     #[test]
     fn w3c_round_trips_in_beijing_time() {

@@ -187,8 +187,12 @@ async fn run(cli: Cli, url: DatabaseUrl) -> anyhow::Result<()> {
             tracing::info!("migrations applied");
         }
         Command::Serve(args) => {
+            let public_url = args
+                .public_url
+                .clone()
+                .unwrap_or_else(|| format!("http://{}", args.addr));
             if args.seed_demo && !store.has_city().await? {
-                load(&store, &CityPlan::demo(), true, DEMO_MATTERS).await?;
+                load(&store, &CityPlan::demo(), Some(&public_url), DEMO_MATTERS).await?;
             }
             let mailer = args
                 .smtp_url
@@ -203,9 +207,7 @@ async fn run(cli: Cli, url: DatabaseUrl) -> anyhow::Result<()> {
                     addr: args.addr,
                     site_root: args.site_root,
                     behind_tls: args.behind_tls,
-                    public_url: args
-                        .public_url
-                        .unwrap_or_else(|| format!("http://{}", args.addr)),
+                    public_url,
                     api_requests_per_minute: args.api_rate_limit,
                     mailer,
                     data_dir: args.data_dir,
@@ -217,10 +219,14 @@ async fn run(cli: Cli, url: DatabaseUrl) -> anyhow::Result<()> {
         }
         Command::Seed(args) => {
             let (plan, demo) = match args.scale {
-                Some(n) => (CityPlan::scale(n as usize), false),
-                None => (CityPlan::demo(), true),
+                Some(n) => (CityPlan::scale(n as usize), None),
+                // Links in the demo's messages point where `serve` listens
+                // by default.
+                None => (CityPlan::demo(), Some("http://127.0.0.1:3000")),
             };
-            let matters = args.matters.unwrap_or(if demo { DEMO_MATTERS } else { 0 });
+            let matters = args
+                .matters
+                .unwrap_or(if demo.is_some() { DEMO_MATTERS } else { 0 });
             load(&store, &plan, demo, matters).await?;
         }
         Command::Backup { file } => {
@@ -261,10 +267,12 @@ async fn run(cli: Cli, url: DatabaseUrl) -> anyhow::Result<()> {
 const DEMO_MATTERS: u64 = 3_000;
 
 /// Loads a city and its matters; the demo city also gets its demo accounts.
+/// Loads a city and its matters; with `demo` (the site's address), also
+/// the demo accounts and deliberations.
 async fn load(
     store: &Store,
     plan: &CityPlan,
-    demo_accounts: bool,
+    demo: Option<&str>,
     matters: u64,
 ) -> anyhow::Result<()> {
     let started = std::time::Instant::now();
@@ -273,13 +281,13 @@ async fn load(
         .load_city(&city, &Bar::new())
         .await
         .context("loading the city")?;
-    if demo_accounts {
+    if demo.is_some() {
         seed::load_demo_accounts(store, &SystemClock, &city)
             .await
             .context("creating the demo accounts")?;
     }
     if matters > 0 {
-        let span_days = if demo_accounts { 365 } else { 3 * 365 };
+        let span_days = if demo.is_some() { 365 } else { 3 * 365 };
         let started = std::time::Instant::now();
         seed::load_matters(
             store,
@@ -292,6 +300,11 @@ async fn load(
         .await
         .context("loading matters")?;
         let seconds = started.elapsed().as_secs_f64();
+        if let Some(site) = demo {
+            seed::load_demo_deliberations(store, SystemClock.now(), &city, site)
+                .await
+                .context("creating the demo deliberations")?;
+        }
         tracing::info!(
             matters,
             seconds,

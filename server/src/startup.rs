@@ -117,6 +117,14 @@ impl AppState {
         }
     }
 
+    pub fn deliberations(&self) -> linli_service::deliberations::Deliberations<'_> {
+        linli_service::deliberations::Deliberations {
+            store: &self.store,
+            clock: self.clock.as_ref(),
+            site: &self.public_url,
+        }
+    }
+
     pub fn memberships(&self) -> Memberships<'_> {
         Memberships {
             store: &self.store,
@@ -140,6 +148,16 @@ pub struct Application {
 
 impl Application {
     pub async fn build(options: ServeOptions, store: Store) -> anyhow::Result<Self> {
+        Self::build_with_clock(options, store, Arc::new(SystemClock)).await
+    }
+
+    /// As [`Self::build`], on a given clock: tests let weeks of notice
+    /// periods and deadlines pass in a moment.
+    pub async fn build_with_clock(
+        options: ServeOptions,
+        store: Store,
+        clock: Arc<dyn Clock>,
+    ) -> anyhow::Result<Self> {
         let listener = TcpListener::bind(options.addr)
             .await
             .with_context(|| format!("listening on {}", options.addr))?;
@@ -149,7 +167,6 @@ impl Application {
             .site_pkg_dir("pkg")
             .site_addr(listener.local_addr()?)
             .build();
-        let clock: Arc<dyn Clock> = Arc::new(SystemClock);
         let closing = tokio::sync::watch::Sender::new(false);
         let page_cache = Arc::new(PageCache::new(store.clone()));
         let router = router(AppState {
@@ -193,6 +210,11 @@ impl Application {
                 self.public_url.clone(),
             )),
             tokio::spawn(self.page_cache.follow(self.store.matter_changes())),
+            tokio::spawn(send_digests_forever(
+                self.store.clone(),
+                self.clock.clone(),
+                self.public_url.clone(),
+            )),
         ];
         if let Some(mailer) = self.mailer {
             background.push(tokio::spawn(deliver_forever(
@@ -245,6 +267,29 @@ async fn watch_deadlines_forever(store: Store, clock: Arc<dyn Clock>, site: Stri
             Ok((0, 0)) => {}
             Ok((escalated, closed)) => tracing::info!(escalated, closed, "deadline watch"),
             Err(e) => tracing::error!(error = %e, "deadline watch failed"),
+        }
+    }
+}
+
+/// How often the daily digest looks for a new day.
+const DIGEST_EVERY: Duration = Duration::from_secs(600);
+
+/// Queues the daily digests of deliberation steps; several instances may
+/// run this at once.
+async fn send_digests_forever(store: Store, clock: Arc<dyn Clock>, site: String) {
+    let mut tick = tokio::time::interval(DIGEST_EVERY);
+    tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    loop {
+        tick.tick().await;
+        let digests = linli_service::digest::Digests {
+            store: &store,
+            clock: clock.as_ref(),
+            site: &site,
+        };
+        match digests.run().await {
+            Ok(0) => {}
+            Ok(sent) => tracing::info!(sent, "daily digests queued"),
+            Err(e) => tracing::error!(error = %e, "daily digest failed"),
         }
     }
 }
@@ -317,6 +362,30 @@ fn router(state: AppState) -> Router {
             post(routes::account::revoke_token),
         )
         .route("/matters/{id}/support", post(routes::matters::support))
+        .route(
+            "/communities/{code}/deliberations",
+            post(routes::deliberations::start),
+        )
+        .route(
+            "/communities/{code}/deliberation-settings",
+            post(routes::deliberations::settings),
+        )
+        .route(
+            "/deliberations/{id}/{action}",
+            post(routes::deliberations::act),
+        )
+        .route(
+            "/deliberations/{kind}/{id}/{action}",
+            post(routes::deliberations::act_on),
+        )
+        .route(
+            "/inbox/settings",
+            post(routes::deliberations::inbox_settings),
+        )
+        .route(
+            "/decision-records/{id}/{version}",
+            get(routes::deliberations::record_file),
+        )
         .route("/matters/{id}/step", post(routes::matters::step))
         .route("/matters/{id}/events", get(routes::matters::events))
         .route("/photos/{name}", get(routes::photos::serve))

@@ -66,6 +66,10 @@ pub enum Action<'a> {
     FollowUpMatter { reporter: bool },
     /// Set a community's handling deadlines and category list: staff over it.
     ConfigureCommunity(&'a CommunityCode),
+    /// Run a deliberation of a community (open it, decide topics, publish
+    /// the notice, answer objections, put polls, record the decision): its
+    /// council members, or staff over it.
+    RunDeliberation(&'a CommunityCode),
 }
 
 fn is_staff(role: Role) -> bool {
@@ -89,10 +93,15 @@ fn may_assign(actor: &Actor, grant: &Grant) -> Result<(), Denied> {
     }
 }
 
-/// Staff at community level or above whose scope contains `scope`.
-fn staff_over(actor: &Actor, scope: &Scope) -> Result<(), Denied> {
-    let qualifies = |g: &Grant| g.role().staff_rank().is_some_and(|r| r >= 2);
-    if !actor.has(qualifies) {
+/// A grant that `qualifies`, held in a scope containing `scope`: without
+/// one that qualifies anywhere the answer is "not permitted", with one
+/// elsewhere only, "out of scope".
+fn holds_over(
+    actor: &Actor,
+    scope: &Scope,
+    qualifies: impl Fn(&Grant) -> bool,
+) -> Result<(), Denied> {
+    if !actor.has(&qualifies) {
         return Err(Denied::NotPermitted);
     }
     if actor.has(|g| qualifies(g) && g.scope().contains(scope)) {
@@ -102,19 +111,21 @@ fn staff_over(actor: &Actor, scope: &Scope) -> Result<(), Denied> {
     }
 }
 
+/// Community staff and up.
+fn is_senior_staff(g: &Grant) -> bool {
+    g.role().staff_rank().is_some_and(|r| r >= 2)
+}
+
+/// Staff at community level or above whose scope contains `scope`.
+fn staff_over(actor: &Actor, scope: &Scope) -> Result<(), Denied> {
+    holds_over(actor, scope, is_senior_staff)
+}
+
 /// Grid workers of the grid, or staff (community staff and up) over it.
 fn manage_matter(actor: &Actor, grid: &GridCode) -> Result<(), Denied> {
-    let qualifies =
-        |g: &Grant| g.role() == Role::GridWorker || g.role().staff_rank().is_some_and(|r| r >= 2);
-    if !actor.has(qualifies) {
-        return Err(Denied::NotPermitted);
-    }
-    let here = Scope::Grid(grid.clone());
-    if actor.has(|g| qualifies(g) && g.scope().contains(&here)) {
-        Ok(())
-    } else {
-        Err(Denied::OutOfScope)
-    }
+    holds_over(actor, &Scope::Grid(grid.clone()), |g| {
+        g.role() == Role::GridWorker || is_senior_staff(g)
+    })
 }
 
 /// The policy. `Ok(())` means go ahead; anything else is the reason not to.
@@ -144,6 +155,11 @@ pub fn may(actor: &Actor, action: &Action<'_>) -> Result<(), Denied> {
             } else {
                 Err(Denied::NotPermitted)
             }
+        }
+        Action::RunDeliberation(community) => {
+            holds_over(actor, &Scope::Community((*community).clone()), |g| {
+                g.role() == Role::CouncilMember || is_senior_staff(g)
+            })
         }
         Action::VoteIn(community) => {
             let here = Scope::Community((*community).clone());
@@ -276,18 +292,19 @@ mod tests {
             ),
             ("follow up own", Action::FollowUpMatter { reporter: true }),
             ("configure", Action::ConfigureCommunity(&p.community)),
+            ("run deliberation", Action::RunDeliberation(&p.community)),
         ];
         #[rustfmt::skip]
-        let table: [(Role, [Expect; 18]); 8] = [
-            //                         own    res          worker       staff        street       district     revoke       audit        verify       support vote         report manage       work         handler others' own    configure
-            (Role::Resident,           [Allow, Refuse,      Refuse,      Refuse,      Refuse,      Refuse,      Refuse,      Refuse,      Refuse,      Allow,  InScopeOnly, Allow, Refuse,      Refuse,      Allow,  Refuse, Allow, Refuse]),
-            (Role::CouncilMember,      [Allow, Refuse,      Refuse,      Refuse,      Refuse,      Refuse,      Refuse,      Refuse,      Refuse,      Allow,  Unverified,  Allow, Refuse,      Refuse,      Allow,  Refuse, Allow, Refuse]),
-            (Role::OrganisationMember, [Allow, Refuse,      Refuse,      Refuse,      Refuse,      Refuse,      Refuse,      Refuse,      Refuse,      Allow,  Unverified,  Allow, Refuse,      Refuse,      Allow,  Refuse, Allow, Refuse]),
-            (Role::GridWorker,         [Allow, Refuse,      Refuse,      Refuse,      Refuse,      Refuse,      Refuse,      Refuse,      Refuse,      Allow,  Unverified,  Allow, InScopeOnly, InScopeOnly, Allow,  Refuse, Allow, Refuse]),
-            (Role::CommunityStaff,     [Allow, InScopeOnly, InScopeOnly, Refuse,      Refuse,      Refuse,      InScopeOnly, InScopeOnly, InScopeOnly, Allow,  Unverified,  Allow, InScopeOnly, InScopeOnly, Allow,  Refuse, Allow, InScopeOnly]),
-            (Role::StreetOfficer,      [Allow, InScopeOnly, InScopeOnly, InScopeOnly, Refuse,      Refuse,      InScopeOnly, InScopeOnly, InScopeOnly, Allow,  Unverified,  Allow, InScopeOnly, InScopeOnly, Allow,  Refuse, Allow, InScopeOnly]),
-            (Role::DistrictOfficer,    [Allow, InScopeOnly, InScopeOnly, InScopeOnly, InScopeOnly, Refuse,      InScopeOnly, InScopeOnly, InScopeOnly, Allow,  Unverified,  Allow, InScopeOnly, InScopeOnly, Allow,  Refuse, Allow, InScopeOnly]),
-            (Role::PlatformAdmin,      [Allow, Allow,       Allow,       Allow,       Allow,       Allow,       Allow,       Allow,       Allow,       Allow,  Unverified,  Allow, Allow,       Allow,       Allow,  Refuse, Allow, Allow]),
+        let table: [(Role, [Expect; 19]); 8] = [
+            //                         own    res          worker       staff        street       district     revoke       audit        verify       support vote         report manage       work         handler others' own    configure    run
+            (Role::Resident,           [Allow, Refuse,      Refuse,      Refuse,      Refuse,      Refuse,      Refuse,      Refuse,      Refuse,      Allow,  InScopeOnly, Allow, Refuse,      Refuse,      Allow,  Refuse, Allow, Refuse,       Refuse]),
+            (Role::CouncilMember,      [Allow, Refuse,      Refuse,      Refuse,      Refuse,      Refuse,      Refuse,      Refuse,      Refuse,      Allow,  Unverified,  Allow, Refuse,      Refuse,      Allow,  Refuse, Allow, Refuse,       InScopeOnly]),
+            (Role::OrganisationMember, [Allow, Refuse,      Refuse,      Refuse,      Refuse,      Refuse,      Refuse,      Refuse,      Refuse,      Allow,  Unverified,  Allow, Refuse,      Refuse,      Allow,  Refuse, Allow, Refuse,       Refuse]),
+            (Role::GridWorker,         [Allow, Refuse,      Refuse,      Refuse,      Refuse,      Refuse,      Refuse,      Refuse,      Refuse,      Allow,  Unverified,  Allow, InScopeOnly, InScopeOnly, Allow,  Refuse, Allow, Refuse,       Refuse]),
+            (Role::CommunityStaff,     [Allow, InScopeOnly, InScopeOnly, Refuse,      Refuse,      Refuse,      InScopeOnly, InScopeOnly, InScopeOnly, Allow,  Unverified,  Allow, InScopeOnly, InScopeOnly, Allow,  Refuse, Allow, InScopeOnly,  InScopeOnly]),
+            (Role::StreetOfficer,      [Allow, InScopeOnly, InScopeOnly, InScopeOnly, Refuse,      Refuse,      InScopeOnly, InScopeOnly, InScopeOnly, Allow,  Unverified,  Allow, InScopeOnly, InScopeOnly, Allow,  Refuse, Allow, InScopeOnly,  InScopeOnly]),
+            (Role::DistrictOfficer,    [Allow, InScopeOnly, InScopeOnly, InScopeOnly, InScopeOnly, Refuse,      InScopeOnly, InScopeOnly, InScopeOnly, Allow,  Unverified,  Allow, InScopeOnly, InScopeOnly, Allow,  Refuse, Allow, InScopeOnly,  InScopeOnly]),
+            (Role::PlatformAdmin,      [Allow, Allow,       Allow,       Allow,       Allow,       Allow,       Allow,       Allow,       Allow,       Allow,  Unverified,  Allow, Allow,       Allow,       Allow,  Refuse, Allow, Allow,        Allow]),
         ];
         for (role, row) in table {
             for ((name, action), expected) in actions.iter().zip(row) {

@@ -113,7 +113,6 @@ macro_rules! test_on_both_engines {
 }
 
 impl Store {
-    /// Runs raw SQL, for tests that tamper with stored data on purpose.
     /// The first column of every row as text, for tests that look at
     /// what is stored.
     pub async fn query_strings(&self, sql: &str) -> Vec<String> {
@@ -129,6 +128,7 @@ impl Store {
             .await
     }
 
+    /// Runs raw SQL, for tests that tamper with stored data on purpose.
     pub async fn execute_raw(&self, sql: &str) -> crate::Result<u64> {
         crate::store::in_write_tx!(self, tx => {
             Ok(sqlx::query(sql).execute(&mut *tx).await?.rows_affected())

@@ -491,6 +491,18 @@ test_on_both_engines! {
         assert_eq!(find("电梯").await, Vec::<i64>::new());
         // Every report has the same description, so its words find all.
         assert_eq!(find("台阶").await, ids);
+        // Page by page, newest first, a search with a place lists each once.
+        let filter = linli_model::matter::MatterFilter { text: Some("台阶".into()), place: Some(c.grid.as_str().into()), ..Default::default() };
+        let (mut paged, mut before) = (Vec::new(), None);
+        loop {
+            let page = matters.list(&filter, before, 1).await.expect("page");
+            paged.extend(page.items.iter().map(|m| m.id));
+            match page.next {
+                Some(next) => before = Some(next.parse::<i64>().expect("an id")),
+                None => break,
+            }
+        }
+        assert_eq!(paged, ids.iter().rev().copied().collect::<Vec<_>>());
         // Query syntax is only text.
         assert_eq!(find("\" OR 1=1 --").await, Vec::<i64>::new());
         assert_eq!(find("'路灯' | '垃圾'").await, vec![ids[1]], "| is not OR: both words must be there");

@@ -15,7 +15,7 @@ use crate::AppError;
 pub const MATTERS_PAGE_SIZE: usize = 20;
 
 #[cfg(feature = "ssr")]
-fn matters(s: &super::Services) -> linli_service::matters::Matters<'_> {
+pub(super) fn matters(s: &super::Services) -> linli_service::matters::Matters<'_> {
     linli_service::matters::Matters {
         store: &s.store,
         clock: s.clock.as_ref(),
@@ -70,6 +70,8 @@ pub struct MatterView {
     pub part: YourPart,
     /// The viewer's account id, for "dispatch to me".
     pub me: Option<i64>,
+    /// Deliberation topics made from this matter: (deliberation, topic, title).
+    pub topics: Vec<(i64, i64, String)>,
 }
 
 #[server(endpoint = "matters/get")]
@@ -81,6 +83,9 @@ pub async fn get_matter(id: i64) -> Result<MatterView, AppError> {
         detail,
         part,
         me: actor.viewer().map(|v| v.id.0),
+        topics: super::deliberations::deliberations(&s)
+            .topics_of_matter(id)
+            .await?,
     })
 }
 
@@ -98,6 +103,8 @@ pub struct SettingsData {
     pub name: LocalName,
     pub settings: MatterSettings,
     pub may_edit: bool,
+    /// Days a deliberation's notice runs in this community.
+    pub notice_days: u32,
 }
 
 #[server(endpoint = "matters/settings")]
@@ -111,6 +118,9 @@ pub async fn community_matter_settings(community: String) -> Result<SettingsData
         name: detail.summary.name,
         settings: matters(&s).settings(&code).await?,
         may_edit: may(&super::actor(), &Action::ConfigureCommunity(&code)).is_ok(),
+        notice_days: super::deliberations::deliberations(&s)
+            .notice_days(&code)
+            .await?,
     })
 }
 
@@ -165,13 +175,6 @@ pub async fn similar_matters(
 pub async fn work_queue() -> Result<linli_model::matter::WorkQueue, AppError> {
     let s = super::services()?;
     Ok(matters(&s).queue(&super::actor()).await?)
-}
-
-/// The signed-in person's inbox; reading it marks it read.
-#[server(endpoint = "matters/inbox")]
-pub async fn my_inbox() -> Result<Vec<linli_model::matter::InboxItem>, AppError> {
-    let s = super::services()?;
-    Ok(matters(&s).inbox(&super::actor()).await?)
 }
 
 /// Figures for a place (a district, street, community or grid code).

@@ -2,7 +2,9 @@
 
 pub mod account;
 pub mod audit;
+pub mod deliberations;
 pub mod docs;
+pub mod inbox;
 pub mod matters;
 pub mod membership;
 pub mod tree;

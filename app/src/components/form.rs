@@ -55,6 +55,69 @@ pub fn FormField(
     }
 }
 
+/// What kind of control an [`inline_field`] is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Input {
+    Text,
+    /// Several lines.
+    Textarea,
+    DateTime,
+    Number,
+}
+
+/// A labelled control inside one of several forms on a page: its id is
+/// prefixed by the form's, so ids stay unique, and the value and error are
+/// those the form came back with (empty for the other forms).
+pub fn inline_field(
+    form: &str,
+    name: &'static str,
+    label: &'static str,
+    input: Input,
+    value: String,
+    error: Option<FieldError>,
+    hint: Option<&'static str>,
+) -> impl IntoView + use<> {
+    let t = use_t();
+    let id = format!("{form}-{name}");
+    let error_id = format!("{id}-error");
+    let hint_id = format!("{id}-hint");
+    let invalid = if error.is_some() { "true" } else { "false" };
+    let described = [
+        hint.map(|_| hint_id.clone()),
+        error.map(|_| error_id.clone()),
+    ]
+    .into_iter()
+    .flatten()
+    .collect::<Vec<_>>()
+    .join(" ");
+    let described = (!described.is_empty()).then_some(described);
+    let control = match input {
+        Input::Textarea => view! {
+            <textarea id=id.clone() name=name rows="3" maxlength="4000" aria-invalid=invalid aria-describedby=described>{value}</textarea>
+        }
+        .into_any(),
+        Input::Text | Input::DateTime | Input::Number => {
+            let (kind, max) = match input {
+                Input::DateTime => ("datetime-local", "20"),
+                Input::Number => ("number", "10"),
+                _ => ("text", "200"),
+            };
+            view! {
+                <input id=id.clone() name=name type=kind maxlength=max value=value aria-invalid=invalid aria-describedby=described />
+            }
+            .into_any()
+        }
+    };
+    view! {
+        <div class="field">
+            <label for=id>{label}</label>
+            {control}
+            {hint.map(|h| view! { <p id=hint_id class="hint">{h}</p> })}
+            {error.map(|e| view! { <p id=error_id class="field-error">{(t.field_error)(&e)}</p> })}
+        </div>
+    }
+}
+
 /// The error for `field` among a form's errors.
 pub fn error_for(errors: &[(String, FieldError)], field: &str) -> Option<FieldError> {
     errors.iter().find(|(f, _)| f == field).map(|(_, e)| *e)

@@ -44,6 +44,7 @@ pub fn SiteHeader() -> impl IntoView {
                     </A>
                     <A href="/communities">{t.nav_directory}</A>
                     <A href="/matters">{t.nav_matters}</A>
+                    <A href="/deliberations">{crate::i18n::deliberation::use_dt().nav}</A>
                 </nav>
                 <AccountLinks />
                 <a

@@ -6,6 +6,6 @@ mod layout;
 mod status;
 
 pub use chart::BarChart;
-pub use form::{FormField, NewPasswordFields, error_for, errors_from_query};
+pub use form::{FormField, Input, NewPasswordFields, error_for, errors_from_query, inline_field};
 pub use layout::{SiteFooter, SiteHeader};
 pub use status::{ErrorNotice, Loading, set_status};

@@ -126,6 +126,10 @@ fn field_error(e: &FieldError) -> String {
         FieldError::NotAPhoto => "This file is not a photo. Please choose a JPEG, PNG or WebP picture.".into(),
         FieldError::FileTooLarge(n) => format!("Each photo can be at most {n} MB. Please choose a smaller one."),
         FieldError::TooManyPixels(n) => format!("This picture is too big (over {n} million pixels). Please send a smaller copy."),
+        FieldError::BadTime => "Choose a date and time, for example 2026-12-01 19:30.".into(),
+        FieldError::InThePast => "This time has passed. Choose a later one.".into(),
+        FieldError::EndsBeforeStart => "The end must come after the start.".into(),
+        FieldError::Choices(a, b) => format!("Give {a} to {b} choices, one per line."),
         FieldError::WrongPassword => "The current password is not right.".into(),
     }
 }

@@ -3,6 +3,7 @@
 mod account;
 mod api_docs;
 mod community;
+mod deliberations;
 mod directory;
 mod home;
 mod matters;
@@ -12,6 +13,7 @@ mod staff;
 pub use account::{AccountPage, ForgotPage, JoinPage, ResetPage, SignInPage, SignUpPage};
 pub use api_docs::ApiDocsPage;
 pub use community::CommunityPage;
+pub use deliberations::{CalendarPage, DeliberationPage, DeliberationsPage, RecordPage, StartPage};
 pub use directory::DirectoryPage;
 pub use home::HomePage;
 pub use matters::{
@@ -19,3 +21,17 @@ pub use matters::{
 };
 pub use not_found::NotFoundPage;
 pub use staff::{AuditPage, StaffQueuePage};
+
+/// The route's numeric `:id`, as a reactive getter; 0 (which names nothing,
+/// so the page says "not found") when it is not a number.
+pub(crate) fn route_id() -> impl Fn() -> i64 + Copy + Send + Sync + 'static {
+    use leptos::prelude::With;
+    let params = leptos_router::hooks::use_params_map();
+    move || {
+        params.with(|p| {
+            p.get("id")
+                .and_then(|id| id.parse::<i64>().ok())
+                .unwrap_or(0)
+        })
+    }
+}

@@ -1,6 +1,7 @@
 //! HTTP routes that are not pages.
 
 pub mod account;
+pub mod deliberations;
 pub mod health;
 pub mod lang;
 pub mod matters;

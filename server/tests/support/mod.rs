@@ -4,10 +4,12 @@
     reason = "each test binary uses a different part of the support module"
 )]
 
+use std::sync::Arc;
+
 use linli_server::{Application, ServeOptions};
 use linli_service::{
     Store,
-    clock::SystemClock,
+    clock::{Clock, SystemClock},
     seed::{self, CityData, CityPlan, Silent},
     testing::TestDb,
 };
@@ -49,7 +51,11 @@ impl TestApp {
 
 /// The real application on a free loopback port, not yet running.
 pub async fn build_app(store: Store) -> Application {
-    Application::build(
+    build_app_on(store, Arc::new(SystemClock)).await
+}
+
+async fn build_app_on(store: Store, clock: Arc<dyn Clock>) -> Application {
+    Application::build_with_clock(
         ServeOptions {
             addr: "127.0.0.1:0".parse().expect("address"),
             site_root: std::env::temp_dir(),
@@ -61,6 +67,7 @@ pub async fn build_app(store: Store) -> Application {
             data_dir: std::env::temp_dir().join("linli-test-data"),
         },
         store,
+        clock,
     )
     .await
     .expect("build the application")
@@ -69,12 +76,17 @@ pub async fn build_app(store: Store) -> Application {
 /// A server with a small synthetic city loaded; redirects are not followed
 /// so tests see them.
 pub async fn spawn_app(db: TestDb) -> TestApp {
+    spawn_app_on(db, Arc::new(SystemClock)).await
+}
+
+/// As [`spawn_app`], with the server reading the given clock.
+pub async fn spawn_app_on(db: TestDb, clock: Arc<dyn Clock>) -> TestApp {
     let city = seed::generate(&CityPlan::scale(60));
     db.store.load_city(&city, &Silent).await.expect("load city");
-    seed::load_demo_accounts(&db.store, &SystemClock, &city)
+    seed::load_demo_accounts(&db.store, clock.as_ref(), &city)
         .await
         .expect("demo accounts");
-    let app = build_app(db.store.clone()).await;
+    let app = build_app_on(db.store.clone(), clock).await;
     let base = format!("http://127.0.0.1:{}", app.port());
     tokio::spawn(app.run_until(std::future::pending()));
     let client = reqwest::Client::builder()

@@ -3,10 +3,12 @@
 //! separate from loading, which the store does.
 
 mod accounts;
+mod deliberations;
 mod matters;
 mod names;
 
 pub use accounts::{DEMO_ACCOUNTS, DEMO_PASSWORD, load_demo_accounts};
+pub use deliberations::load_demo_deliberations;
 pub use matters::load_matters;
 
 use linli_model::{

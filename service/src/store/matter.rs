@@ -190,11 +190,17 @@ pub struct MatterCounts {
     pub durations: Vec<(String, i64)>,
 }
 
-/// The WHERE clause of a filtered list and its bound values.
+/// Newest search hits a SQLite list looks among first (see
+/// [`Store::matters`]).
+const SEARCH_WINDOW: usize = 10_000;
+
+/// The WHERE clause of a filtered list and its bound values. `window`
+/// limits a SQLite text search to that many newest hits.
 fn filter_sql(
     engine: Engine,
     filter: &MatterFilter,
     before: Option<i64>,
+    window: Option<usize>,
     now: Millis,
 ) -> (String, Vec<Bind>) {
     let mut clauses: Vec<String> = Vec::new();
@@ -250,10 +256,24 @@ fn filter_sql(
         .unwrap_or_default();
     if !terms.is_empty() {
         clauses.push(match engine {
-            Engine::Sqlite => format!(
-                "m.matter_id IN (SELECT rowid FROM matter_search WHERE matter_search MATCH {})",
-                bind(Bind::Text(search::fts5_query(&terms)))
-            ),
+            Engine::Sqlite => {
+                let query = bind(Bind::Text(search::fts5_query(&terms)));
+                match window {
+                    // FTS5 yields hits newest first and stops at the limit.
+                    Some(n) => {
+                        let below = before
+                            .map(|b| format!(" AND rowid < {}", bind(Bind::Int(b))))
+                            .unwrap_or_default();
+                        format!(
+                            "m.matter_id IN (SELECT rowid FROM matter_search WHERE matter_search MATCH {query}{below} \
+                             ORDER BY rowid DESC LIMIT {n})"
+                        )
+                    }
+                    None => format!(
+                        "m.matter_id IN (SELECT rowid FROM matter_search WHERE matter_search MATCH {query})"
+                    ),
+                }
+            }
             // ARRAY(…) runs the search once, first; as an IN-subquery the
             // planner may instead walk every matter newest first and test
             // each, which takes seconds when few or none match.
@@ -574,14 +594,27 @@ impl Store {
         limit: usize,
         now: Millis,
     ) -> Result<Page<MatterSummary>> {
-        let (filter_sql, binds) = filter_sql(self.engine(), filter, before, now);
-        let sql = format!(
-            "{SUMMARY_SELECT}{filter_sql} ORDER BY m.matter_id DESC LIMIT {}",
-            limit + 1
-        );
-        let rows: Vec<SummaryRow> = on_reader!(self, pool => {
-            bind_all(sqlx::query_as(&sql), &binds).fetch_all(pool).await
-        })?;
+        // A common word ("路灯") within one street: testing each of its
+        // hundreds of thousands of hits against the other filters takes
+        // long, yet the page is usually among the newest hits. If the window
+        // fills the page it is the right page (any newer match would be in
+        // it too); otherwise every hit is tried.
+        let windowed = self.engine() == Engine::Sqlite
+            && filter.text.as_deref().is_some_and(|t| !t.trim().is_empty());
+        let mut rows = Vec::new();
+        for window in [Some(SEARCH_WINDOW).filter(|_| windowed), None] {
+            let (filter_sql, binds) = filter_sql(self.engine(), filter, before, window, now);
+            let sql = format!(
+                "{SUMMARY_SELECT}{filter_sql} ORDER BY m.matter_id DESC LIMIT {}",
+                limit + 1
+            );
+            rows = on_reader!(self, pool => {
+                bind_all(sqlx::query_as::<_, SummaryRow>(&sql), &binds).fetch_all(pool).await
+            })?;
+            if window.is_none() || rows.len() > limit {
+                break;
+            }
+        }
         let items = rows
             .into_iter()
             .map(SummaryRow::summary)
@@ -597,7 +630,7 @@ impl Store {
         limit: usize,
         now: Millis,
     ) -> Result<Vec<MatterRow>> {
-        let (filter_sql, binds) = filter_sql(self.engine(), filter, None, now);
+        let (filter_sql, binds) = filter_sql(self.engine(), filter, None, None, now);
         let sql = format!(
             "SELECT {MATTER_COLUMNS} FROM matter m{filter_sql} ORDER BY m.matter_id DESC LIMIT {limit}"
         );

@@ -7,7 +7,9 @@ mod account;
 mod api_token;
 pub(crate) mod bulk;
 mod community_setting;
+mod deliberation;
 mod filing;
+mod following;
 mod live;
 mod matter;
 mod membership;
@@ -17,6 +19,10 @@ mod tree;
 
 pub use account::StoredCredentials;
 pub use api_token::TokenOwner;
+pub use deliberation::{
+    DeliberationCounts, DeliberationNote, DeliberationRow, NewRecord, PollRow, TopicRow,
+};
+pub use following::PendingStep;
 pub(crate) use matter::search_rows;
 pub use matter::{MatterCounts, MatterRow, NewEvent, Notice};
 pub use membership::{MembershipRef, NewMembership};
@@ -117,6 +123,8 @@ pub struct Store {
     live: std::sync::Arc<live::Live>,
     /// Started by the first report: see [`filing`].
     filings: std::sync::Arc<std::sync::OnceLock<filing::Filings>>,
+    /// Opinion maps of consultations: see [`deliberation`].
+    opinions: std::sync::Arc<deliberation::OpinionCache>,
 }
 
 impl Store {
@@ -174,6 +182,7 @@ impl Store {
             db,
             live: live::Live::new(),
             filings: std::sync::Arc::default(),
+            opinions: std::sync::Arc::default(),
         })
     }
 

@@ -2,14 +2,20 @@
 
 use leptos::prelude::*;
 use leptos_meta::Title;
-use linli_model::matter::{InboxItem, WorkQueue};
+use linli_model::{
+    deliberation::DeliberationInboxItem,
+    matter::{InboxItem, WorkQueue},
+};
 
 use super::MatterCard;
 use crate::{
-    api::matters::{my_inbox, work_queue},
+    api::{
+        inbox::{InboxView, my_inbox},
+        matters::work_queue,
+    },
     components::{ErrorNotice, Loading},
-    i18n::{beijing_time, use_t},
-    pages::account::FormMessages,
+    i18n::{beijing_time, deliberation::use_dt, use_lang, use_t},
+    pages::{account::FormMessages, deliberations::DeliberationMessages},
 };
 
 /// `/staff/matters`: open matters in the staff member's area, the nearest
@@ -88,17 +94,71 @@ pub fn InboxPage() -> impl IntoView {
         <Title text=t.inbox_title />
         <div class="wrap section narrow">
             <h1>{t.inbox_title}</h1>
+            <DeliberationMessages />
             <Suspense fallback=Loading>
                 {move || Suspend::new(async move {
                     match inbox.await {
-                        Ok(items) if items.is_empty() => view! { <p class="empty">{t.inbox_empty}</p> }.into_any(),
-                        Ok(items) => view! { <InboxList items /> }.into_any(),
+                        Ok(view) => view! { <Inbox view /> }.into_any(),
                         Err(error) => view! { <ErrorNotice error /> }.into_any(),
                     }
                 })}
             </Suspense>
         </div>
     }
+}
+
+#[component]
+fn Inbox(view: InboxView) -> impl IntoView {
+    let t = use_t();
+    let dt = use_dt();
+    let empty = view.matters.is_empty() && view.deliberations.is_empty();
+    view! {
+        {empty.then(|| view! { <p class="empty">{t.inbox_empty}</p> })}
+        {(!view.matters.is_empty()).then(|| view! {
+            <section aria-labelledby="inbox-matters">
+                <h2 id="inbox-matters">{t.nav_matters}</h2>
+                <InboxList items=view.matters />
+            </section>
+        })}
+        {(!view.deliberations.is_empty()).then(|| view! {
+            <section aria-labelledby="inbox-deliberations">
+                <h2 id="inbox-deliberations">{dt.nav}</h2>
+                <DeliberationInbox items=view.deliberations />
+            </section>
+        })}
+        <section class="panel" aria-labelledby="digest-heading">
+            <h2 id="digest-heading">{dt.digest_heading}</h2>
+            <form class="stack-form" method="post" action="/inbox/settings">
+                <div class="field field-check">
+                    <input id="daily_digest" type="checkbox" name="daily_digest" value="on" checked=view.daily_digest />
+                    <label for="daily_digest">{dt.digest_label}</label>
+                </div>
+                <p class="hint">{dt.digest_hint}</p>
+                <button type="submit" class="button">{t.save_settings}</button>
+            </form>
+        </section>
+    }
+}
+
+#[component]
+fn DeliberationInbox(items: Vec<DeliberationInboxItem>) -> impl IntoView {
+    let t = use_t();
+    let lang = use_lang();
+    let rows = items
+        .into_iter()
+        .map(|item| {
+            view! {
+                <li class=if item.read { "inbox-item" } else { "inbox-item unread" }>
+                    <a href=format!("/deliberations/{}", item.deliberation)>{item.title}</a>
+                    <p class="hint">
+                        {item.kind.name(lang)} " · " {beijing_time(item.at)}
+                        {(!item.read).then(|| view! { " · " <strong>{t.unread}</strong> })}
+                    </p>
+                </li>
+            }
+        })
+        .collect_view();
+    view! { <ul class="inbox">{rows}</ul> }
 }
 
 #[component]

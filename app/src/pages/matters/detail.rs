@@ -1,28 +1,21 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::{use_params_map, use_query_map};
+use leptos_router::hooks::use_query_map;
 use linli_model::matter::{MatterState, Severity};
 
 use super::StateBadge;
 use crate::{
     api::matters::{MatterView, get_matter},
-    components::{ErrorNotice, Loading, error_for, errors_from_query},
-    i18n::{Catalogue, beijing_time, use_lang, use_t},
-    pages::account::FormMessages,
+    components::{ErrorNotice, Input, Loading, error_for, errors_from_query, inline_field},
+    i18n::{beijing_time, deliberation::use_dt, use_lang, use_t},
+    pages::{account::FormMessages, route_id},
 };
 
 /// `/matters/:id`: the matter, its public timeline, and the forms each
 /// person may use on it (the server checks every one again).
 #[component]
 pub fn MatterPage() -> impl IntoView {
-    let params = use_params_map();
-    let id = move || {
-        params.with(|p| {
-            p.get("id")
-                .and_then(|id| id.parse::<i64>().ok())
-                .unwrap_or(0)
-        })
-    };
+    let id = route_id();
     let matter = Resource::new(id, get_matter);
     live_updates(id, move || matter.refetch());
     // A transition, not a suspense: a live refresh keeps the page in view
@@ -191,6 +184,17 @@ fn MatterView(view: MatterView) -> impl IntoView {
                         ().into_any()
                     }}
                 </div>
+                {(!view.topics.is_empty()).then(|| {
+                    let dt = use_dt();
+                    view! {
+                        <p class="hint">{dt.topic_from_this_matter}</p>
+                        <ul>
+                            {view.topics.iter().map(|(d, topic, title)| view! {
+                                <li><a href=format!("/deliberations/{d}#topics-{topic}")>{title.clone()}</a></li>
+                            }).collect_view()}
+                        </ul>
+                    }
+                })}
             </section>
             {(part.reporter && s.state == MatterState::Resolved).then(|| view! { <FollowUp id /> })}
             {(part.may_manage || part.may_work).then(|| view! { <Actions id state=s.state may_manage=part.may_manage me=view.me handlers=part.handlers.clone() /> })}
@@ -204,7 +208,6 @@ fn MatterView(view: MatterView) -> impl IntoView {
 
 /// A text field inside a step form, keeping what was typed after an error.
 fn text_field(
-    t: &'static Catalogue,
     form: &'static str,
     name: &'static str,
     label: &'static str,
@@ -212,30 +215,15 @@ fn text_field(
     errors: &[(String, linli_model::account::FieldError)],
     multiline: bool,
 ) -> impl IntoView + use<> {
-    let id = format!("{form}-{name}");
-    let error_id = format!("{id}-error");
-    let value = if typed("form") == form {
-        typed(name)
-    } else {
-        String::new()
-    };
-    let error = (typed("form") == form)
-        .then(|| error_for(errors, name))
-        .flatten();
-    let invalid = if error.is_some() { "true" } else { "false" };
-    let described = error.map(|_| error_id.clone());
+    let mine = typed("form") == form;
+    let value = if mine { typed(name) } else { String::new() };
+    let error = mine.then(|| error_for(errors, name)).flatten();
     let input = if multiline {
-        view! { <textarea id=id.clone() name=name rows="3" maxlength="2000" aria-invalid=invalid aria-describedby=described.clone()>{value}</textarea> }.into_any()
+        Input::Textarea
     } else {
-        view! { <input id=id.clone() name=name type="text" maxlength="200" value=value aria-invalid=invalid aria-describedby=described.clone() /> }.into_any()
+        Input::Text
     };
-    view! {
-        <div class="field">
-            <label for=id>{label}</label>
-            {input}
-            {error.map(|e| view! { <p id=error_id class="field-error">{(t.field_error)(&e)}</p> })}
-        </div>
-    }
+    inline_field(form, name, label, input, value, error, None)
 }
 
 /// What the resident may do once the matter is resolved: rate it, or
@@ -268,14 +256,14 @@ fn FollowUp(id: i64) -> impl IntoView {
                     {stars}
                 </fieldset>
                 {error_for(&errors, "stars").map(|e| view! { <p class="field-error" role="alert">{(t.field_error)(&e)}</p> })}
-                {text_field(t, "rate", "comment", t.comment_label, &typed, &errors, true)}
+                {text_field("rate", "comment", t.comment_label, &typed, &errors, true)}
                 <button type="submit" class="button">{t.rate_button}</button>
             </form>
             <h3>{t.reopen_heading}</h3>
             <p class="hint">{t.reopen_hint}</p>
             <form class="stack-form" method="post" action=format!("/matters/{id}/step")>
                 <input type="hidden" name="step" value="reopen" />
-                {text_field(t, "reopen", "reason", t.reason_field, &typed, &errors, true)}
+                {text_field("reopen", "reason", t.reason_field, &typed, &errors, true)}
                 <button type="submit" class="button button-quiet">{t.reopen_button}</button>
             </form>
         </section>
@@ -339,7 +327,7 @@ fn Actions(
             form(
                 "reject",
                 t.reject_button,
-                text_field(t, "reject", "reason", t.reason_field, &typed, &errors, true).into_any(),
+                text_field("reject", "reason", t.reason_field, &typed, &errors, true).into_any(),
             )
             .into_any(),
         );
@@ -349,7 +337,7 @@ fn Actions(
             form(
                 "merge",
                 t.merge_button,
-                text_field(t, "merge", "into", t.into_label, &typed, &errors, false).into_any(),
+                text_field("merge", "into", t.into_label, &typed, &errors, false).into_any(),
             )
             .into_any(),
         );
@@ -358,8 +346,8 @@ fn Actions(
                 "refer",
                 t.refer_button,
                 view! {
-                    {text_field(t, "refer", "to", t.refer_to_label, &typed, &errors, false)}
-                    {text_field(t, "refer", "reason", t.reason_field, &typed, &errors, true)}
+                    {text_field("refer", "to", t.refer_to_label, &typed, &errors, false)}
+                    {text_field("refer", "reason", t.reason_field, &typed, &errors, true)}
                 }
                 .into_any(),
             )
@@ -388,7 +376,7 @@ fn Actions(
                         <label for="dispatch-handler">{t.handler_label}</label>
                         <select id="dispatch-handler" name="handler">{people}</select>
                     </div>
-                    {text_field(t, "dispatch", "team", t.team_label, &typed, &errors, false)}
+                    {text_field("dispatch", "team", t.team_label, &typed, &errors, false)}
                 }
                 .into_any(),
             )
@@ -403,7 +391,7 @@ fn Actions(
             form(
                 "resolve",
                 t.resolve_button,
-                text_field(t, "resolve", "done", t.done_label, &typed, &errors, true).into_any(),
+                text_field("resolve", "done", t.done_label, &typed, &errors, true).into_any(),
             )
             .into_any(),
         );

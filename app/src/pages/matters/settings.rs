@@ -6,8 +6,8 @@ use linli_model::matter::{DEADLINE_DAYS_MAX, deadline_field};
 use crate::{
     api::matters::{SettingsData, community_matter_settings},
     components::{ErrorNotice, Loading, error_for, errors_from_query},
-    i18n::{use_lang, use_t},
-    pages::account::FormMessages,
+    i18n::{deliberation::use_dt, use_lang, use_t},
+    pages::{account::FormMessages, deliberations::DeliberationMessages},
 };
 
 /// `/communities/:code/settings`: everyone reads a community's deadlines
@@ -35,8 +35,10 @@ fn SettingsView(data: SettingsData) -> impl IntoView {
     let lang = use_lang();
     let query = use_query_map();
     let errors = errors_from_query(query.with_untracked(|q| q.get("errors")));
-    // After a mistake the form shows what was sent, not what is stored.
-    let sent = query.with_untracked(|q| q.get("errors").is_some());
+    // After a mistake the form shows what was sent, not what is stored;
+    // `which` tells the notice-period form's mistakes from the others'.
+    let notice_form = query.with_untracked(|q| q.get("which").as_deref() == Some("notice_days"));
+    let sent = query.with_untracked(|q| q.get("errors").is_some()) && !notice_form;
     let typed = |key: &str| query.with_untracked(|q| q.get(key));
     let offered_typed: Vec<String> =
         query.with_untracked(|q| q.get_all("offer").unwrap_or_default());
@@ -131,12 +133,25 @@ fn SettingsView(data: SettingsData) -> impl IntoView {
             <ul class="check-list">{categories}</ul>
         </section>
     };
+    let notice_value = if notice_form {
+        typed("notice_days").unwrap_or_default()
+    } else {
+        data.notice_days.to_string()
+    };
+    let notice_days = NoticeDays {
+        community: community.clone(),
+        days: data.notice_days,
+        value: notice_value,
+        error: error_for(&errors, "notice_days"),
+        may_edit: data.may_edit,
+    };
     view! {
         <Title text=title.clone() />
         <div class="wrap section narrow">
             <h1>{title}</h1>
             <p class="lead">{t.settings_lead}</p>
             <FormMessages />
+            <DeliberationMessages />
             {if data.may_edit {
                 view! {
                     <form class="stack-form" method="post" action=format!("/communities/{community}/settings")>
@@ -152,6 +167,56 @@ fn SettingsView(data: SettingsData) -> impl IntoView {
                 }
                 .into_any()
             }}
+            {notice_days.view()}
         </div>
+    }
+}
+
+/// The deliberations' notice period: its own form, as it posts elsewhere.
+struct NoticeDays {
+    community: String,
+    days: u32,
+    value: String,
+    error: Option<linli_model::account::FieldError>,
+    may_edit: bool,
+}
+
+impl NoticeDays {
+    fn view(self) -> impl IntoView + use<> {
+        let t = use_t();
+        let dt = use_dt();
+        let shown = (dt.notice_days_note)(self.days);
+        let control = self.may_edit.then(|| {
+            let error_id = "field-notice_days-error";
+            view! {
+                <form class="stack-form" method="post" action=format!("/communities/{}/deliberation-settings", self.community)>
+                    <div class="field field-inline">
+                        <label for="field-notice_days">{dt.notice_days_label}</label>
+                        <input
+                            id="field-notice_days"
+                            name="notice_days"
+                            type="number"
+                            inputmode="numeric"
+                            min="3"
+                            max="60"
+                            value=self.value
+                            aria-invalid=if self.error.is_some() { "true" } else { "false" }
+                            aria-describedby=self.error.as_ref().map(|_| error_id)
+                        />
+                        <span class="unit">{dt.days_unit}</span>
+                        {self.error.map(|e| view! { <p id=error_id class="field-error">{(t.field_error)(&e)}</p> })}
+                    </div>
+                    <button type="submit" class="button">{dt.save_notice_days}</button>
+                </form>
+            }
+        });
+        view! {
+            <section class="settings-part" id="notice_days" aria-labelledby="notice-days-heading">
+                <h2 id="notice-days-heading">{dt.notice_days_heading}</h2>
+                <p>{shown}</p>
+                <p class="hint">{dt.notice_days_hint}</p>
+                {control}
+            </section>
+        }
     }
 }

@@ -1,0 +1,29 @@
+//! A person's inbox: what changed on the matters they reported or support
+//! and in the deliberations they follow, and how they want to hear of it.
+
+use leptos::prelude::*;
+use linli_model::{deliberation::DeliberationInboxItem, matter::InboxItem};
+use serde::{Deserialize, Serialize};
+
+use crate::AppError;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InboxView {
+    pub matters: Vec<InboxItem>,
+    pub deliberations: Vec<DeliberationInboxItem>,
+    /// Email about deliberations once a day rather than at each step.
+    pub daily_digest: bool,
+}
+
+/// The signed-in person's inbox; reading it marks it read.
+#[server(endpoint = "inbox")]
+pub async fn my_inbox() -> Result<InboxView, AppError> {
+    let s = super::services()?;
+    let actor = super::actor();
+    let deliberations = super::deliberations::deliberations(&s);
+    Ok(InboxView {
+        matters: super::matters::matters(&s).inbox(&actor).await?,
+        deliberations: deliberations.inbox(&actor).await?,
+        daily_digest: deliberations.daily_digest(&actor).await?,
+    })
+}

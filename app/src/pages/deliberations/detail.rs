@@ -1,0 +1,951 @@
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+use linli_model::{
+    LocalName,
+    account::FieldError,
+    deliberation::{
+        ConsultationForm, DeliberationDetail, MajorityRule, OpinionMap, Participants, PollOutcome,
+        PollView, Stage, StatementView, TopicState, TopicView, Vote,
+    },
+};
+
+use super::{DeliberationMessages, StageBadge};
+use crate::{
+    api::deliberations::{DeliberationView, OpinionNow, get_deliberation},
+    components::{ErrorNotice, Input, Loading, error_for, errors_from_query, inline_field},
+    i18n::{beijing_time, deliberation::DeliberationText, deliberation::use_dt, use_lang},
+    pages::route_id,
+};
+
+/// `/deliberations/:id`: where the deliberation stands, what happens next,
+/// and the forms each person may use at this step (the server checks every
+/// one again).
+#[component]
+pub fn DeliberationPage() -> impl IntoView {
+    let id = route_id();
+    let data = Resource::new(id, get_deliberation);
+    view! {
+        <Suspense fallback=Loading>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok(view) => view! { <Deliberation view /> }.into_any(),
+                    Err(error) => view! { <ErrorNotice error /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+/// What a form that came back carries: which form it was, what was typed
+/// and the errors, so only that form is refilled.
+#[derive(Clone)]
+struct Refill {
+    which: String,
+    typed: std::collections::HashMap<String, String>,
+    errors: Vec<(String, FieldError)>,
+}
+
+impl Refill {
+    fn read() -> Self {
+        let query = use_query_map();
+        query.with_untracked(|q| Refill {
+            which: q.get("which").unwrap_or_default(),
+            typed: [
+                "title",
+                "summary",
+                "description",
+                "why",
+                "matter",
+                "disposition",
+                "into",
+                "reason",
+                "form",
+                "starts_at",
+                "ends_at",
+                "place",
+                "participants",
+                "stakeholders",
+                "materials",
+                "body",
+                "answer",
+                "question",
+                "options",
+                "quorum",
+                "rule",
+                "closes_at",
+                "attendance",
+                "arguments",
+                "result",
+                "decision",
+                "project",
+            ]
+            .into_iter()
+            .filter_map(|k| q.get(k).map(|v| (k.to_owned(), v)))
+            .collect(),
+            errors: errors_from_query(q.get("errors")),
+        })
+    }
+
+    /// A field of form `which`, with what was typed into it and its error.
+    fn field(
+        &self,
+        which: &str,
+        name: &'static str,
+        label: &'static str,
+        input: Input,
+        hint: Option<&'static str>,
+    ) -> impl IntoView + use<> {
+        let mine = self.which == which;
+        let value = if mine {
+            self.typed.get(name).cloned().unwrap_or_default()
+        } else {
+            String::new()
+        };
+        let error = mine.then(|| error_for(&self.errors, name)).flatten();
+        inline_field(which, name, label, input, value, error, hint)
+    }
+
+    /// The form-level error of `which` (a choice that was not made).
+    fn error(&self, which: &str, name: &str) -> Option<FieldError> {
+        (self.which == which)
+            .then(|| error_for(&self.errors, name))
+            .flatten()
+    }
+}
+
+/// A form posting to `action`, with an anchor so the redirect lands on it.
+fn post_form(
+    anchor: String,
+    action: String,
+    button: &'static str,
+    fields: AnyView,
+) -> impl IntoView {
+    view! {
+        <form id=anchor class="stack-form" method="post" action=action>
+            {fields}
+            <button type="submit" class="button">{button}</button>
+        </form>
+    }
+}
+
+#[component]
+fn Deliberation(view: DeliberationView) -> impl IntoView {
+    let dt = use_dt();
+    let lang = use_lang();
+    let d = view.detail;
+    let s = d.summary.clone();
+    let id = s.id;
+    let stage = s.stage;
+    let refill = Refill::read();
+    let reached = |step: Stage| stage != Stage::Cancelled && stage >= step;
+    view! {
+        <Title text=s.title.clone() />
+        <div class="wrap section narrow deliberation">
+            <p class="breadcrumb">
+                <a href="/deliberations">{dt.list_title}</a>
+                " › "
+                <a href=format!("/deliberations?place={}", s.community)>{s.community_name.get(lang).to_owned()}</a>
+            </p>
+            <h1>{s.title.clone()}</h1>
+            <p class="matter-meta">
+                <StageBadge stage />
+                <span>{s.community_name.get(lang).to_owned()}</span>
+                <span class="code">"#" {id}</span>
+            </p>
+            <DeliberationMessages />
+            {d.you.signed_in.then(|| if d.you.following {
+                view! {
+                    <form class="follow-row" method="post" action=format!("/deliberations/{id}/unfollow")>
+                        <p class="status status-verified">{dt.following_note}</p>
+                        <button type="submit" class="button button-quiet">{dt.unfollow_button}</button>
+                    </form>
+                }.into_any()
+            } else {
+                view! {
+                    <form class="follow-row" method="post" action=format!("/deliberations/{id}/follow")>
+                        <button type="submit" class="button">{dt.follow_button}</button>
+                    </form>
+                }.into_any()
+            })}
+            <Progress detail=d.clone() />
+            <section class="panel now" aria-labelledby="now-heading">
+                <h2 id="now-heading">{dt.what_now}</h2>
+                <p>{(dt.stage_now)(stage)}</p>
+                {(!d.description.is_empty()).then(|| view! { <p class="matter-description">{d.description.clone()}</p> })}
+                {
+                    // Residents who cannot take part yet are told how to.
+                    let open = matches!(stage, Stage::Collecting | Stage::Notice | Stage::Consultation);
+                    (open && !d.you.takes_part && !d.you.runs_it).then(|| if d.you.signed_in {
+                        view! { <p class="hint">{dt.verify_to_take_part} " " <a href="/account">{dt.my_account}</a></p> }.into_any()
+                    } else {
+                        view! { <p class="hint">{dt.sign_in_to_take_part} " " <a href="/sign-in">{dt.sign_in}</a></p> }.into_any()
+                    })
+                }
+            </section>
+            <Topics detail=d.clone() refill=refill.clone() />
+            {reached(Stage::Deciding).then(|| view! { <ArrangementSection detail=d.clone() grids=view.grids.clone() refill=refill.clone() /> })}
+            {reached(Stage::Notice).then(|| view! { <NoticeSection detail=d.clone() refill=refill.clone() /> })}
+            {reached(Stage::Consultation).then(|| view! { <ConsultationSection detail=d.clone() opinion=view.opinion.clone() refill=refill.clone() /> })}
+            {(stage == Stage::Decided).then(|| view! { <DecisionSection detail=d.clone() refill=refill.clone() /> })}
+            {(d.you.runs_it && !stage.is_finished()).then(|| view! { <CouncilSteps id stage refill=refill.clone() /> })}
+            <Timeline detail=d.clone() />
+        </div>
+    }
+}
+
+/// The five steps as a progress bar, with the date of each.
+#[component]
+fn Progress(detail: DeliberationDetail) -> impl IntoView {
+    let dt = use_dt();
+    let s = &detail.summary;
+    let stage = s.stage;
+    let steps = Stage::PROCEDURE
+        .into_iter()
+        .map(|step| {
+            let state = if stage == Stage::Cancelled {
+                "upcoming"
+            } else if step < stage || stage == Stage::Decided {
+                "done"
+            } else if step == stage {
+                "current"
+            } else {
+                "upcoming"
+            };
+            let date = match step {
+                Stage::Collecting => Some(s.collect_until),
+                Stage::Notice => detail.notice_ends_at_or(s.notice_ends_at),
+                Stage::Consultation => s.starts_at,
+                _ => None,
+            };
+            view! {
+                <li class=format!("progress-step progress-{state}") aria-current=(state == "current").then_some("step")>
+                    <span class="progress-name">{(dt.stage)(step)}</span>
+                    {date.map(|at| view! { <span class="progress-date">{beijing_time(at)}</span> })}
+                    {(state == "done").then(|| view! { <span class="visually-hidden">" · " {dt.finished_note}</span> })}
+                </li>
+            }
+        })
+        .collect_view();
+    view! {
+        <nav aria-label=dt.progress_label>
+            <ol class="progress">{steps}</ol>
+        </nav>
+        {(stage == Stage::Cancelled).then(|| view! { <p class="badge badge-alert">{dt.cancelled_note}</p> })}
+    }
+}
+
+trait NoticeEnd {
+    fn notice_ends_at_or(&self, fallback: Option<i64>) -> Option<i64>;
+}
+
+impl NoticeEnd for DeliberationDetail {
+    fn notice_ends_at_or(&self, fallback: Option<i64>) -> Option<i64> {
+        self.summary.notice_ends_at.or(fallback)
+    }
+}
+
+#[component]
+fn Topics(detail: DeliberationDetail, refill: Refill) -> impl IntoView {
+    let dt = use_dt();
+    let id = detail.summary.id;
+    let stage = detail.summary.stage;
+    let you = detail.you;
+    let collecting = stage == Stage::Collecting;
+    let cards = detail
+        .topics
+        .iter()
+        .map(|topic| topic_card(dt, id, topic, stage, you.takes_part, you.runs_it, &refill))
+        .collect_view();
+    view! {
+        <section aria-labelledby="topics-heading">
+            <h2 id="topics-heading">{dt.topics_heading}</h2>
+            {if detail.topics.is_empty() {
+                view! { <p class="empty">{dt.no_topics}</p> }.into_any()
+            } else {
+                view! { <ul class="topic-list">{cards}</ul> }.into_any()
+            }}
+            // Proposing is what residents come for while topics are
+            // collected: the form is open from the start.
+            {(collecting && you.takes_part).then(|| view! {
+                <details class="panel step-details" open=true>
+                    <summary>{dt.propose_heading}</summary>
+                    {post_form("topics".into(), format!("/deliberations/{id}/topics"), dt.propose_button, view! {
+                        {refill.field("topics", "title", dt.topic_title, Input::Text, None)}
+                        {refill.field("topics", "description", dt.topic_description, Input::Textarea, None)}
+                        {refill.field("topics", "why", dt.topic_why, Input::Textarea, None)}
+                    }.into_any())}
+                </details>
+            })}
+            {(collecting && you.runs_it).then(|| view! {
+                <details class="panel step-details" open=refill.which == "promote">
+                    <summary>{dt.promote_heading}</summary>
+                    {post_form("promote".into(), format!("/deliberations/{id}/promote"), dt.promote_button, view! {
+                        {refill.field("promote", "matter", dt.matter_number, Input::Number, Some(dt.promote_hint))}
+                    }.into_any())}
+                </details>
+                <details class="panel step-details" open=refill.which == "window">
+                    <summary>{dt.window_heading}</summary>
+                    {post_form("window".into(), format!("/deliberations/{id}/window"), dt.window_button, view! {
+                        {refill.field("window", "collect_until", dt.collect_until_label, Input::DateTime, Some(dt.window_hint))}
+                    }.into_any())}
+                </details>
+            })}
+        </section>
+    }
+}
+
+fn topic_card(
+    dt: &'static DeliberationText,
+    id: i64,
+    topic: &TopicView,
+    stage: Stage,
+    takes_part: bool,
+    runs_it: bool,
+    refill: &Refill,
+) -> impl IntoView + use<> {
+    let which = format!("topics-{}", topic.id);
+    let base = format!("/deliberations/topics/{}", topic.id);
+    let support = if topic.supported_by_you {
+        view! { <p class="status status-verified">{dt.supported}</p> }.into_any()
+    } else if stage == Stage::Collecting && takes_part {
+        view! {
+            <form method="post" action=format!("{base}/support?back={id}")>
+                <button type="submit" class="button button-quiet">{dt.support_button}</button>
+            </form>
+        }
+        .into_any()
+    } else {
+        ().into_any()
+    };
+    let decide = (stage == Stage::Deciding && runs_it && topic.state == TopicState::Proposed)
+        .then(|| {
+            let chosen = refill.typed.get("disposition").filter(|_| refill.which == which).cloned();
+            let option = |value: &'static str, label: &'static str| {
+                let selected = chosen.as_deref() == Some(value);
+                view! { <option value=value selected=selected>{label}</option> }
+            };
+            view! {
+                <details class="step-details" open=refill.which == which>
+                    <summary>{dt.decide_heading}</summary>
+                    {post_form(format!("{which}-decide"), format!("{base}/decide?back={id}"), dt.decide_button, view! {
+                        <div class="field">
+                            <label for=format!("{which}-disposition")>{dt.disposition_label}</label>
+                            <select id=format!("{which}-disposition") name="disposition">
+                                {option("select", dt.disposition_select)}
+                                {option("merge", dt.disposition_merge)}
+                                {option("decline", dt.disposition_decline)}
+                            </select>
+                        </div>
+                        {refill.field(&which, "into", dt.into_label, Input::Number, None)}
+                        {refill.field(&which, "reason", dt.reason_label, Input::Textarea, Some(dt.reason_hint))}
+                    }.into_any())}
+                </details>
+            }
+        });
+    view! {
+        <li class="topic-card" id=which>
+            <h3>"#" {topic.id} " " {topic.title.clone()}</h3>
+            <p class="matter-meta">
+                <span class=format!("badge topic-{}", topic.state.as_str())>{(dt.topic_state)(topic.state)}</span>
+                <span>{dt.proposed_by} " " {topic.proposer.clone()}</span>
+                <span>{(dt.supports)(topic.supports)}</span>
+                {topic.matter.map(|m| view! { <a href=format!("/matters/{m}")>{dt.from_matter} " #" {m}</a> })}
+            </p>
+            <p>{topic.description.clone()}</p>
+            <p class="hint">{dt.topic_why} ": " {topic.why.clone()}</p>
+            {topic.reason.clone().map(|r| view! { <p class="council-reason"><strong>{dt.council_reason} ": "</strong>{r}</p> })}
+            {topic.merged_into.map(|m| view! { <p><a href=format!("#topic-{m}")>{dt.merged_into} " #" {m}</a></p> })}
+            {support}
+            {decide}
+        </li>
+    }
+}
+
+#[component]
+fn ArrangementSection(
+    detail: DeliberationDetail,
+    grids: Vec<(String, LocalName)>,
+    refill: Refill,
+) -> impl IntoView {
+    let dt = use_dt();
+    let lang = use_lang();
+    let id = detail.summary.id;
+    let shown = detail.arrangement.clone().map(|a| {
+        let participants = match &a.participants {
+            Participants::Community => dt.whole_community.to_owned(),
+            Participants::Grid(g) => (dt.grid_only)(g.as_str()),
+        };
+        view! {
+            <dl class="matter-facts">
+                <dt>{dt.form_label}</dt><dd>{(dt.consultation_form)(a.form)}</dd>
+                <dt>{dt.when_label}</dt><dd>{beijing_time(a.starts_at)} " – " {beijing_time(a.ends_at)}</dd>
+                {(!a.place.is_empty()).then(|| view! { <dt>{dt.place_label}</dt><dd>{a.place.clone()}</dd> })}
+                <dt>{dt.participants_label}</dt><dd>{participants}</dd>
+                {(!a.stakeholders.is_empty()).then(|| view! { <dt>{dt.stakeholders_label}</dt><dd>{a.stakeholders.join("、")}</dd> })}
+                {(!a.materials.is_empty()).then(|| view! { <dt>{dt.materials_label}</dt><dd class="matter-description">{a.materials.clone()}</dd> })}
+            </dl>
+        }
+        .into_any()
+    });
+    let editing = detail.summary.stage == Stage::Deciding && detail.you.runs_it;
+    let form = editing.then(|| {
+        // Start from what was typed, else from what is saved.
+        let saved = detail.arrangement.as_ref().map(|a| a.to_form()).unwrap_or_default();
+        let mut refill = refill.clone();
+        if refill.which != "arrange" {
+            refill.which = "arrange".into();
+            refill.errors.clear();
+            for (k, v) in [
+                ("form", &saved.form),
+                ("starts_at", &saved.starts_at),
+                ("ends_at", &saved.ends_at),
+                ("place", &saved.place),
+                ("participants", &saved.participants),
+                ("stakeholders", &saved.stakeholders),
+                ("materials", &saved.materials),
+            ] {
+                refill.typed.insert(k.to_owned(), v.clone());
+            }
+        }
+        let chosen = |k: &str| refill.typed.get(k).cloned().unwrap_or_default();
+        let forms = ConsultationForm::ALL
+            .into_iter()
+            .map(|f| {
+                let selected = chosen("form") == f.as_str();
+                view! { <option value=f.as_str() selected=selected>{(dt.consultation_form)(f)}</option> }
+            })
+            .collect_view();
+        let participants = std::iter::once(("community".to_owned(), dt.whole_community.to_owned()))
+            .chain(grids.iter().map(|(code, name)| (code.clone(), format!("{} ({code})", name.get(lang)))))
+            .map(|(value, label)| {
+                let selected = chosen("participants") == value;
+                view! { <option value=value selected=selected>{label}</option> }
+            })
+            .collect_view();
+        view! {
+            <details class="step-details" open=true>
+                <summary>{dt.arrange_button}</summary>
+                {post_form("arrange".into(), format!("/deliberations/{id}/arrange"), dt.arrange_button, view! {
+                    <div class="field">
+                        <label for="arrange-form">{dt.form_label}</label>
+                        <select id="arrange-form" name="form">{forms}</select>
+                        {refill.error("arrange", "form").map(|e| view! { <p class="field-error">{(crate::i18n::use_t().field_error)(&e)}</p> })}
+                    </div>
+                    {refill.field("arrange", "starts_at", dt.when_label, Input::DateTime, None)}
+                    {refill.field("arrange", "ends_at", dt.ends_label, Input::DateTime, None)}
+                    {refill.field("arrange", "place", dt.place_label, Input::Text, Some(dt.place_hint))}
+                    <div class="field">
+                        <label for="arrange-participants">{dt.participants_label}</label>
+                        <select id="arrange-participants" name="participants">{participants}</select>
+                    </div>
+                    {refill.field("arrange", "stakeholders", dt.stakeholders_label, Input::Textarea, Some(dt.stakeholders_hint))}
+                    {refill.field("arrange", "materials", dt.materials_label, Input::Textarea, None)}
+                }.into_any())}
+            </details>
+        }
+    });
+    view! {
+        <section class="panel" aria-labelledby="arrangement-heading">
+            <h2 id="arrangement-heading">{dt.arrangement_heading}</h2>
+            {shown.unwrap_or_else(|| view! { <p class="empty">{dt.not_arranged}</p> }.into_any())}
+            {form}
+        </section>
+    }
+}
+
+#[component]
+fn NoticeSection(detail: DeliberationDetail, refill: Refill) -> impl IntoView {
+    let dt = use_dt();
+    let id = detail.summary.id;
+    let in_notice = detail.summary.stage == Stage::Notice;
+    let you = detail.you;
+    let objections = detail
+        .objections
+        .iter()
+        .map(|o| {
+            let which = format!("objections-{}", o.id);
+            let answer = match (&o.answer, in_notice && you.runs_it) {
+                (Some(a), _) => view! { <p class="council-reason"><strong>{dt.council_answer} ": "</strong>{a.clone()}</p> }.into_any(),
+                (None, true) => post_form(which.clone(), format!("/deliberations/objections/{}/answer?back={id}", o.id), dt.answer_button, refill.field(&which, "answer", dt.answer_label, Input::Textarea, None).into_any()).into_any(),
+                (None, false) => view! { <p class="badge badge-alert">{dt.awaiting_answer}</p> }.into_any(),
+            };
+            view! {
+                <li class="objection">
+                    <p><strong>{o.author.clone()}</strong> " · " <time>{beijing_time(o.at)}</time></p>
+                    <p>{o.body.clone()}</p>
+                    {answer}
+                </li>
+            }
+        })
+        .collect_view();
+    view! {
+        <section class="panel" aria-labelledby="notice-heading">
+            <h2 id="notice-heading">{dt.notice_heading}</h2>
+            <dl class="matter-facts">
+                {detail.notice_published_at.map(|at| view! { <dt>{dt.notice_published}</dt><dd>{beijing_time(at)}</dd> })}
+                {detail.summary.notice_ends_at.map(|at| view! { <dt>{dt.notice_ends}</dt><dd>{beijing_time(at)}</dd> })}
+            </dl>
+            <p class="hint">{(dt.notice_rule)(detail.notice_days)}</p>
+            <h3>{dt.objections_heading}</h3>
+            {if detail.objections.is_empty() {
+                view! { <p class="empty">{dt.no_objections}</p> }.into_any()
+            } else {
+                view! { <ul class="objection-list">{objections}</ul> }.into_any()
+            }}
+            {(in_notice && you.takes_part).then(|| post_form("objections".into(), format!("/deliberations/{id}/objections"), dt.object_button, refill.field("objections", "body", dt.objection_label, Input::Textarea, None).into_any()))}
+        </section>
+    }
+}
+
+#[component]
+fn ConsultationSection(
+    detail: DeliberationDetail,
+    opinion: Option<OpinionMap>,
+    refill: Refill,
+) -> impl IntoView {
+    let dt = use_dt();
+    let id = detail.summary.id;
+    let open = detail.summary.stage == Stage::Consultation;
+    let you = detail.you;
+    let statements = detail
+        .statements
+        .iter()
+        .map(|s| {
+            statement_item(
+                dt,
+                id,
+                s,
+                open && you.takes_part,
+                open && you.runs_it,
+                &refill,
+            )
+        })
+        .collect_view();
+    let texts: Vec<(i64, String)> = detail
+        .statements
+        .iter()
+        .map(|s| (s.id, s.body.clone()))
+        .collect();
+    let polls = detail
+        .polls
+        .iter()
+        .map(|p| poll_item(dt, id, p, open && you.takes_part))
+        .collect_view();
+    view! {
+        <section class="panel" aria-labelledby="consultation-heading">
+            <h2 id="consultation-heading">{dt.consultation_heading}</h2>
+            <h3>{dt.statements_heading}</h3>
+            <p class="hint">{dt.statements_hint}</p>
+            {if detail.statements.is_empty() {
+                view! { <p class="empty">{dt.no_statements}</p> }.into_any()
+            } else {
+                view! { <ul class="statement-list">{statements}</ul> }.into_any()
+            }}
+            {(open && you.takes_part).then(|| post_form("statements".into(), format!("/deliberations/{id}/statements"), dt.add_statement, refill.field("statements", "body", dt.statement_label, Input::Textarea, Some(dt.statement_hint)).into_any()))}
+            {opinion.map(|map| view! { <LiveOpinion id live=open now=OpinionNow { map, texts } /> })}
+            <h3>{dt.polls_heading}</h3>
+            {if detail.polls.is_empty() {
+                view! { <p class="empty">{dt.no_polls}</p> }.into_any()
+            } else {
+                view! { <ul class="poll-list">{polls}</ul> }.into_any()
+            }}
+            {(open && you.runs_it).then(|| view! {
+                <details class="step-details" open=refill.which == "polls">
+                    <summary>{dt.put_poll_heading}</summary>
+                    {post_form("polls".into(), format!("/deliberations/{id}/polls"), dt.put_poll_button, view! {
+                        {refill.field("polls", "question", dt.question_label, Input::Text, None)}
+                        {refill.field("polls", "options", dt.options_label, Input::Textarea, Some(dt.options_hint))}
+                        {refill.field("polls", "quorum", dt.quorum_label, Input::Number, Some(dt.quorum_hint))}
+                        <div class="field">
+                            <label for="polls-rule">{dt.rule_label}</label>
+                            <select id="polls-rule" name="rule">
+                                {MajorityRule::ALL.into_iter().map(|r| view! { <option value=r.as_str()>{(dt.rule)(r)}</option> }).collect_view()}
+                            </select>
+                        </div>
+                        {refill.field("polls", "closes_at", dt.closes_label, Input::DateTime, None)}
+                    }.into_any())}
+                </details>
+                <details class="step-details" open=refill.which == "minutes">
+                    <summary>{dt.minutes_heading}</summary>
+                    <MinutesFields id action="minutes" detail=detail.clone() refill=refill.clone() />
+                </details>
+            })}
+        </section>
+    }
+}
+
+fn statement_item(
+    dt: &'static DeliberationText,
+    id: i64,
+    s: &StatementView,
+    may_vote: bool,
+    may_hide: bool,
+    refill: &Refill,
+) -> impl IntoView + use<> {
+    if s.hidden {
+        return view! { <li class="statement statement-hidden"><p class="hint">{dt.hidden_statement}</p></li> }.into_any();
+    }
+    let which = format!("statements-{}", s.id);
+    let votes = may_vote.then(|| {
+        Vote::ALL
+            .into_iter()
+            .map(|v| {
+                let pressed = s.your_vote == Some(v);
+                view! {
+                    <button type="submit" name="vote" value=v.as_str() class=format!("button vote-{}", v.as_str()) aria-pressed=if pressed { "true" } else { "false" }>
+                        {(dt.vote)(v)}
+                    </button>
+                }
+            })
+            .collect_view()
+    });
+    view! {
+        <li class="statement" id=which.clone()>
+            <p class="statement-body">{s.body.clone()}</p>
+            <p class="hint">{(dt.tally)(s.agree, s.disagree, s.pass)}</p>
+            {votes.map(|buttons| view! {
+                <form class="vote-row" method="post" action=format!("/deliberations/statements/{}/vote?back={id}", s.id)>
+                    <span class="visually-hidden">{dt.your_vote}</span>
+                    {buttons}
+                </form>
+            })}
+            {may_hide.then(|| view! {
+                <details class="step-details">
+                    <summary>{dt.hide_button}</summary>
+                    {post_form(format!("{which}-hide"), format!("/deliberations/statements/{}/hide?back={id}", s.id), dt.hide_button, refill.field(&which, "reason", dt.reason_label, Input::Text, None).into_any())}
+                </details>
+            })}
+        </li>
+    }
+    .into_any()
+}
+
+fn poll_item(
+    dt: &'static DeliberationText,
+    id: i64,
+    p: &PollView,
+    may_vote: bool,
+) -> impl IntoView + use<> {
+    let result = p.tally.clone().map(|tally| {
+        let total: u32 = tally.iter().sum::<u32>().max(1);
+        let outcome = match p.outcome {
+            Some(PollOutcome::Carried(i)) => (dt.outcome_carried)(p.options.get(i as usize).map_or("", String::as_str)),
+            Some(PollOutcome::NoQuorum) => dt.outcome_no_quorum.to_owned(),
+            _ => dt.outcome_no_majority.to_owned(),
+        };
+        view! {
+            <table class="bar-table">
+                <caption class="visually-hidden">{p.question.clone()}</caption>
+                <tbody>
+                    {p.options.iter().zip(tally).map(|(o, n)| {
+                        let percent = (100.0 * f64::from(n) / f64::from(total)).max(0.5);
+                        view! {
+                            <tr>
+                                <th scope="row">{o.clone()}</th>
+                                <td class="bar-cell">
+                                    <svg class="bar" viewBox="0 0 100 10" preserveAspectRatio="none" aria-hidden="true" focusable="false">
+                                        <rect x="0" y="0" width=format!("{percent:.1}") height="10" rx="1.5" />
+                                    </svg>
+                                    <span class="bar-value">{n}</span>
+                                </td>
+                            </tr>
+                        }
+                    }).collect_view()}
+                </tbody>
+            </table>
+            <p class="poll-outcome"><strong>{outcome}</strong></p>
+        }
+    });
+    let ballot = (!p.closed && may_vote).then(|| {
+        let name = format!("poll-{}", p.id);
+        view! {
+            <form class="stack-form" id=name.clone() method="post" action=format!("/deliberations/polls/{}/cast?back={id}", p.id)>
+                <fieldset>
+                    <legend>{p.question.clone()}</legend>
+                    {p.options.iter().enumerate().map(|(i, o)| view! {
+                        <label class="choice">
+                            <input type="radio" name="choice" value=i.to_string() required=true checked=p.your_choice == Some(i as u32) />
+                            " " {o.clone()}
+                        </label>
+                    }).collect_view()}
+                </fieldset>
+                <button type="submit" class="button">{dt.cast_button}</button>
+            </form>
+        }
+    });
+    view! {
+        <li class="poll" id=format!("polls-{}", p.id)>
+            <h4>{p.question.clone()}</h4>
+            <p class="hint">{(dt.poll_rules)(p.quorum, p.rule)} " " {dt.closes} " " {beijing_time(p.closes_at)}</p>
+            {p.your_choice.and_then(|c| p.options.get(c as usize).cloned()).map(|o| view! { <p class="status status-verified">{dt.your_choice} ": " {o}</p> })}
+            {if p.closed {
+                result.into_any()
+            } else {
+                view! { <p>{(dt.ballots)(p.ballots)} " · " {dt.hidden_until_close}</p> }.into_any()
+            }}
+            {ballot}
+        </li>
+    }
+}
+
+/// Seconds between refreshes of an open consultation's opinion map.
+#[cfg(feature = "hydrate")]
+const OPINION_REFRESH_SECS: u64 = 20;
+
+/// The opinion map as drawn on the server, then kept current in the
+/// browser while the consultation is open: it follows the votes as they
+/// arrive without reloading the page (and the forms people are typing in).
+#[component]
+fn LiveOpinion(id: i64, live: bool, now: OpinionNow) -> impl IntoView {
+    let current = RwSignal::new(now);
+    #[cfg(feature = "hydrate")]
+    if live {
+        Effect::new(move |_| {
+            let handle = set_interval_with_handle(
+                move || {
+                    leptos::task::spawn_local(async move {
+                        if let Ok(now) = crate::api::deliberations::fetch_opinion(id).await {
+                            current.try_set(now);
+                        }
+                    });
+                },
+                std::time::Duration::from_secs(OPINION_REFRESH_SECS),
+            );
+            if let Ok(handle) = handle {
+                on_cleanup(move || handle.clear());
+            }
+        });
+    }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = (id, live);
+    move || {
+        let now = current.get();
+        view! { <OpinionSection map=now.map texts=now.texts /> }
+    }
+}
+
+/// The opinion map: an SVG of everyone's place, coloured by group, and
+/// the same groups as a table (what screen readers and phones rely on).
+#[component]
+fn OpinionSection(map: OpinionMap, texts: Vec<(i64, String)>) -> impl IntoView {
+    let dt = use_dt();
+    let text = move |id: i64| {
+        texts
+            .iter()
+            .find(|(s, _)| *s == id)
+            .map(|(_, t)| t.clone())
+            .unwrap_or_default()
+    };
+    if map.participants == 0 {
+        return view! {
+            <h3>{dt.opinion_heading}</h3>
+            <p class="empty">{dt.opinion_too_few}</p>
+        }
+        .into_any();
+    }
+    // People who voted alike stand on the same spot: one dot per spot,
+    // larger for more people, and each group's number at its centre.
+    let place = |x: f32, y: f32| (50.0 + x * 44.0, 50.0 - y * 44.0);
+    let mut spots: std::collections::BTreeMap<(i32, i32, u8), u32> = Default::default();
+    let mut centres = vec![(0.0f32, 0.0f32, 0u32); map.groups.len()];
+    for (x, y, g) in &map.points {
+        *spots
+            .entry(((x * 40.0).round() as i32, (y * 40.0).round() as i32, *g))
+            .or_default() += 1;
+        if let Some(c) = centres.get_mut(usize::from(*g)) {
+            *c = (c.0 + x, c.1 + y, c.2 + 1);
+        }
+    }
+    let dots = spots
+        .into_iter()
+        .map(|((x, y, g), n)| {
+            let (cx, cy) = place(x as f32 / 40.0, y as f32 / 40.0);
+            let r = 1.6 + 1.2 * (n as f32).sqrt();
+            view! { <circle cx=format!("{cx:.1}") cy=format!("{cy:.1}") r=format!("{r:.1}") class=format!("group-{g}") /> }
+        })
+        .collect_view();
+    let labels = centres
+        .into_iter()
+        .enumerate()
+        .filter(|(_, c)| c.2 > 0)
+        .map(|(g, (x, y, n))| {
+            let (cx, cy) = place(x / n as f32, y / n as f32);
+            view! { <text x=format!("{cx:.1}") y=format!("{:.1}", (cy - 7.0).max(6.0)) class="group-label">{g + 1}</text> }
+        })
+        .collect_view();
+    let groups = map
+        .groups
+        .iter()
+        .enumerate()
+        .map(|(g, group)| {
+            view! {
+                <tr>
+                    <th scope="row"><span class=format!("swatch group-{g}") aria-hidden="true"></span>{(dt.group_name)(g)}<br />{(dt.group_members)(group.members)}</th>
+                    <td>
+                        <ul>
+                            {group.characteristic.iter().map(|s| view! { <li>{text(s.statement)} <span class="hint">" (" {(dt.agree_share)(s.agree, s.disagree)} ")"</span></li> }).collect_view()}
+                        </ul>
+                    </td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <h3>{dt.opinion_heading}</h3>
+        <p class="hint">{dt.opinion_hint}</p>
+        <figure class="opinion-map">
+            <svg viewBox="0 0 100 100" role="img" aria-label=(dt.map_alt)(map.participants, map.groups.len())>
+                <line x1="50" y1="4" x2="50" y2="96" class="axis" />
+                <line x1="4" y1="50" x2="96" y2="50" class="axis" />
+                {dots}
+                {labels}
+            </svg>
+        </figure>
+        <table class="opinion-table">
+            <caption class="visually-hidden">{dt.opinion_heading}</caption>
+            <thead><tr><th scope="col">{dt.opinion_heading}</th><th scope="col">{dt.group_agrees}</th></tr></thead>
+            <tbody>{groups}</tbody>
+        </table>
+        {(!map.consensus.is_empty()).then(|| view! {
+            <h4>{dt.common_ground}</h4>
+            <ul class="consensus">
+                {map.consensus.iter().map(|s| view! { <li>{text(s.statement)} <span class="hint">" (" {(dt.agree_share)(s.agree, s.disagree)} ")"</span></li> }).collect_view()}
+            </ul>
+        })}
+    }
+    .into_any()
+}
+
+/// The four minutes fields, for recording them or amending the record.
+#[component]
+fn MinutesFields(
+    id: i64,
+    action: &'static str,
+    detail: DeliberationDetail,
+    refill: Refill,
+) -> impl IntoView {
+    let dt = use_dt();
+    let mut refill = refill;
+    if refill.which != action
+        && let Some(m) = &detail.minutes
+    {
+        refill.which = action.into();
+        refill.errors.clear();
+        for (k, v) in [
+            ("attendance", &m.attendance),
+            ("arguments", &m.arguments),
+            ("result", &m.result),
+            ("decision", &m.decision),
+        ] {
+            refill.typed.insert(k.to_owned(), v.clone());
+        }
+    }
+    let button = if action == "amend" {
+        dt.amend_button
+    } else {
+        dt.minutes_button
+    };
+    post_form(action.into(), format!("/deliberations/{id}/{action}"), button, view! {
+        {refill.field(action, "attendance", dt.attendance_label, Input::Textarea, None)}
+        {refill.field(action, "arguments", dt.arguments_label, Input::Textarea, None)}
+        {refill.field(action, "result", dt.result_label, Input::Textarea, None)}
+        {refill.field(action, "decision", dt.decision_label, Input::Textarea, None)}
+        {(action == "amend").then(|| refill.field(action, "reason", dt.amend_reason, Input::Text, None))}
+    }.into_any())
+}
+
+#[component]
+fn DecisionSection(detail: DeliberationDetail, refill: Refill) -> impl IntoView {
+    let dt = use_dt();
+    let id = detail.summary.id;
+    let minutes = detail.minutes.clone().map(|m| view! {
+        <dl class="matter-facts">
+            <dt>{dt.decision_label}</dt><dd class="matter-description"><strong>{m.decision}</strong></dd>
+            <dt>{dt.result_label}</dt><dd class="matter-description">{m.result}</dd>
+            <dt>{dt.attendance_label}</dt><dd class="matter-description">{m.attendance}</dd>
+            <dt>{dt.arguments_label}</dt><dd class="matter-description">{m.arguments}</dd>
+        </dl>
+    });
+    view! {
+        <section class="panel decision" aria-labelledby="decision-heading">
+            <h2 id="decision-heading">{dt.decision_heading}</h2>
+            {minutes}
+            {detail.record.clone().map(|r| view! {
+                <p>{(dt.version_label)(r.version)} " · " {dt.fingerprint_label} ": " <code class="fingerprint">{r.fingerprint}</code></p>
+                <p><a class="button" href=format!("/deliberations/{id}/record")>{dt.record_link}</a></p>
+            })}
+            {detail.implementation.clone().map(|p| view! { <p><strong>{dt.implementation_label} ": "</strong>{p}</p> })}
+            {detail.you.runs_it.then(|| view! {
+                <details class="step-details" open=refill.which == "implementation">
+                    <summary>{dt.implementation_heading}</summary>
+                    {post_form("implementation".into(), format!("/deliberations/{id}/implementation"), dt.implementation_button, refill.field("implementation", "project", dt.project_label, Input::Text, None).into_any())}
+                </details>
+                <details class="step-details" open=refill.which == "amend">
+                    <summary>{dt.amend_heading}</summary>
+                    <MinutesFields id action="amend" detail=detail.clone() refill=refill.clone() />
+                </details>
+            })}
+        </section>
+    }
+}
+
+/// The council's buttons that move the procedure on; the server says why
+/// when a step cannot be taken yet.
+#[component]
+fn CouncilSteps(id: i64, stage: Stage, refill: Refill) -> impl IntoView {
+    let dt = use_dt();
+    let step = match stage {
+        Stage::Collecting => Some("close_collection"),
+        Stage::Deciding => Some("publish_notice"),
+        Stage::Notice => Some("open_consultation"),
+        Stage::Consultation => Some("decide"),
+        Stage::Decided | Stage::Cancelled => None,
+    };
+    view! {
+        <section class="panel council" aria-labelledby="council-heading">
+            <h2 id="council-heading">{dt.council_heading}</h2>
+            {step.map(|step| view! {
+                <form id=step method="post" action=format!("/deliberations/{id}/step")>
+                    <input type="hidden" name="step" value=step />
+                    <button type="submit" class="button">{(dt.step_button)(stage)}</button>
+                </form>
+            })}
+            <details class="step-details" open=refill.which == "cancel">
+                <summary>{dt.cancel_heading}</summary>
+                {post_form("cancel".into(), format!("/deliberations/{id}/step"), dt.cancel_button, view! {
+                    <input type="hidden" name="step" value="cancel" />
+                    {refill.field("cancel", "reason", dt.reason_label, Input::Textarea, Some(dt.reason_hint))}
+                }.into_any())}
+            </details>
+        </section>
+    }
+}
+
+#[component]
+fn Timeline(detail: DeliberationDetail) -> impl IntoView {
+    let dt = use_dt();
+    let lang = use_lang();
+    let items = detail
+        .timeline
+        .iter()
+        .map(|e| {
+            view! {
+                <li class="timeline-step">
+                    <p class="timeline-head">
+                        <strong>{e.kind.name(lang)}</strong>
+                        {e.actor.clone().map(|a| view! { " · " {a} })}
+                    </p>
+                    <p class="hint"><time>{beijing_time(e.at)}</time></p>
+                    {e.note.clone().map(|n| view! { <p class="timeline-note">{n}</p> })}
+                </li>
+            }
+        })
+        .collect_view();
+    view! {
+        <section aria-labelledby="timeline-heading">
+            <h2 id="timeline-heading">{dt.timeline_heading}</h2>
+            <ol class="timeline">{items}</ol>
+        </section>
+    }
+}

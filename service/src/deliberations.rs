@@ -1,0 +1,827 @@
+//! Deliberations: the four steps a residents' council runs, and what
+//! residents do at each. The model's state machine says which step may
+//! follow; this module says who may take it, checks the windows against
+//! the clock, and keeps the public timeline.
+
+use std::sync::Arc;
+
+use linli_model::{
+    Page,
+    account::{FieldError, Viewer},
+    deliberation::{
+        ArrangementForm, DeliberationDetail, DeliberationForm, DeliberationInboxItem,
+        DeliberationSummary, Disposition, EventKind, Facts, MinutesForm, NOTICE_DAYS_DEFAULT,
+        NOTICE_DAYS_MAX, NOTICE_DAYS_MIN, NewTopic, OBJECTION_MAX, OpinionMap, Participants,
+        PollForm, PollView, RecordView, STATEMENT_MAX, Stage, Step, StepError, TopicForm,
+        TopicState, Vote, YourPlace, short_text,
+    },
+    tree::CommunityCode,
+};
+
+use crate::{
+    Error, Result, Store,
+    audit::Outcome,
+    clock::{Clock, DAY},
+    opinion,
+    policy::{Action, Actor, Denied, may},
+    record::{self, Broken, Content},
+    store::{DeliberationNote, DeliberationRow, NewRecord},
+};
+
+/// Deliberations a list page shows at once.
+pub const PAGE_SIZE: usize = 20;
+/// Statements one person may write in one consultation.
+const STATEMENTS_PER_PERSON: usize = 20;
+/// Topics one person may propose in one deliberation.
+const TOPICS_PER_PERSON: usize = 5;
+/// Notifications shown in the inbox.
+const INBOX_LIMIT: i64 = 100;
+
+#[derive(Debug, Clone)]
+pub struct Deliberations<'a> {
+    pub store: &'a Store,
+    pub clock: &'a dyn Clock,
+    /// How people reach the site, for links in messages.
+    pub site: &'a str,
+}
+
+/// Conflicts carry a short code that pages translate (`?error=` of a form
+/// redirect); the page shows the dates and counts behind it.
+fn step_error(e: StepError) -> Error {
+    Error::Conflict(match e {
+        StepError::Finished => "finished",
+        StepError::NotNow => "not_now",
+        StepError::ReasonRequired => return Error::invalid("reason", FieldError::Required),
+        StepError::WindowOpen(_) => "window_open",
+        StepError::TopicsPending(_) => "topics_pending",
+        StepError::NoTopicSelected => "no_topic_selected",
+        StepError::NotArranged => "not_arranged",
+        StepError::StartsBeforeNoticeEnds(_) => {
+            return Error::invalid("starts_at", FieldError::InThePast);
+        }
+        StepError::NoticeRunning(_) => "notice_running",
+        StepError::ObjectionsOpen(_) => "objections_open",
+        StepError::PollsOpen(_) => "polls_open",
+        StepError::NoMinutes => "no_minutes",
+    })
+}
+
+fn in_stage(row: &DeliberationRow, stage: Stage) -> Result<()> {
+    if row.stage()? == stage {
+        Ok(())
+    } else {
+        Err(Error::Conflict("wrong_step"))
+    }
+}
+
+fn viewer(actor: &Actor) -> Result<&Viewer> {
+    actor.viewer().ok_or(Error::Unauthenticated)
+}
+
+impl Deliberations<'_> {
+    async fn audit(
+        &self,
+        actor: &Actor,
+        action: &str,
+        target: String,
+        community: &CommunityCode,
+        outcome: Outcome,
+    ) -> Result<()> {
+        self.store
+            .audit_in_community(actor, action, target, community, outcome, self.clock.now())
+            .await
+    }
+
+    /// The council's right to act on this deliberation; refusals of
+    /// signed-in people are audited.
+    async fn runs(&self, actor: &Actor, row: &DeliberationRow, action: &str) -> Result<()> {
+        let community = row.community()?;
+        if let Err(denied) = may(actor, &Action::RunDeliberation(&community)) {
+            if actor.viewer().is_some() {
+                let target = format!("deliberation:{}", row.deliberation_id);
+                self.audit(actor, action, target, &community, Outcome::Denied)
+                    .await?;
+            }
+            return Err(denied.into());
+        }
+        Ok(())
+    }
+
+    /// Whether the actor is a verified resident among the participants.
+    async fn takes_part(&self, actor: &Actor, row: &DeliberationRow) -> Result<()> {
+        may(actor, &Action::VoteIn(&row.community()?))?;
+        if let Participants::Grid(grid) = row.participants()? {
+            let v = viewer(actor)?;
+            if !self.store.verified_in_grid(v.id, grid.as_str()).await? {
+                return Err(Denied::OutOfScope.into());
+            }
+        }
+        Ok(())
+    }
+
+    fn note<'n>(
+        &'n self,
+        kind: EventKind,
+        actor: &Actor,
+        note: Option<&'n str>,
+    ) -> DeliberationNote<'n> {
+        DeliberationNote {
+            kind,
+            actor: actor.viewer().map(|v| v.id),
+            note,
+            at: self.clock.now(),
+            site: self.site,
+        }
+    }
+
+    /// Follows or stops following a deliberation: anyone signed in.
+    pub async fn follow(&self, actor: &Actor, id: i64, on: bool) -> Result<()> {
+        may(actor, &Action::ManageOwnAccount)?;
+        let me = viewer(actor)?.id;
+        self.store.deliberation_row(id).await?;
+        if on {
+            self.store.follow(id, me, self.clock.now()).await
+        } else {
+            self.store.unfollow(id, me).await
+        }
+    }
+
+    /// Whether the actor's email about deliberations comes once a day.
+    pub async fn daily_digest(&self, actor: &Actor) -> Result<bool> {
+        may(actor, &Action::ManageOwnAccount)?;
+        self.store.daily_digest(viewer(actor)?.id).await
+    }
+
+    /// One daily digest (on), or a message at every step (off).
+    pub async fn set_daily_digest(&self, actor: &Actor, on: bool) -> Result<()> {
+        may(actor, &Action::ManageOwnAccount)?;
+        self.store.set_daily_digest(viewer(actor)?.id, on).await
+    }
+
+    /// The actor's deliberation notifications, newest first; reading them
+    /// marks them read.
+    pub async fn inbox(&self, actor: &Actor) -> Result<Vec<DeliberationInboxItem>> {
+        may(actor, &Action::ManageOwnAccount)?;
+        let me = viewer(actor)?.id;
+        let items = self.store.deliberation_inbox(me, INBOX_LIMIT).await?;
+        if items.iter().any(|i| !i.read) {
+            self.store
+                .mark_deliberation_inbox_read(me, self.clock.now())
+                .await?;
+        }
+        Ok(items)
+    }
+
+    /// Saves a council change, audited; a concurrent change wins and this
+    /// one is refused rather than lost silently.
+    async fn save(
+        &self,
+        actor: &Actor,
+        row: &DeliberationRow,
+        note: &DeliberationNote<'_>,
+        record: Option<&NewRecord>,
+    ) -> Result<()> {
+        if !self.store.save_deliberation(row, note, record).await? {
+            return Err(Error::Conflict("changed_meanwhile"));
+        }
+        self.audit(
+            actor,
+            &format!("deliberation.{}", note.kind.as_str()),
+            format!("deliberation:{}", row.deliberation_id),
+            &row.community()?,
+            Outcome::Ok,
+        )
+        .await
+    }
+
+    /// The community's notice period in days.
+    pub async fn notice_days(&self, community: &CommunityCode) -> Result<u32> {
+        Ok(self
+            .store
+            .notice_days(community)
+            .await?
+            .unwrap_or(NOTICE_DAYS_DEFAULT))
+    }
+
+    /// Sets the community's notice period: staff over it, 3 to 60 days.
+    pub async fn set_notice_days(
+        &self,
+        actor: &Actor,
+        community: &CommunityCode,
+        days: &str,
+    ) -> Result<u32> {
+        may(actor, &Action::ConfigureCommunity(community))?;
+        let days = days
+            .trim()
+            .parse::<u32>()
+            .ok()
+            .filter(|d| (NOTICE_DAYS_MIN..=NOTICE_DAYS_MAX).contains(d))
+            .ok_or_else(|| {
+                Error::invalid(
+                    "notice_days",
+                    FieldError::NumberRange(NOTICE_DAYS_MIN as usize, NOTICE_DAYS_MAX as usize),
+                )
+            })?;
+        self.store.save_notice_days(community, days).await?;
+        self.audit(
+            actor,
+            "community.notice_days",
+            format!("community:{community}"),
+            community,
+            Outcome::Ok,
+        )
+        .await?;
+        Ok(days)
+    }
+
+    /// Opens a deliberation with its collection window.
+    pub async fn start(
+        &self,
+        actor: &Actor,
+        community: &CommunityCode,
+        form: &DeliberationForm,
+    ) -> Result<i64> {
+        if let Err(denied) = may(actor, &Action::RunDeliberation(community)) {
+            if actor.viewer().is_some() {
+                let target = format!("community:{community}");
+                self.audit(
+                    actor,
+                    "deliberation.created",
+                    target,
+                    community,
+                    Outcome::Denied,
+                )
+                .await?;
+            }
+            return Err(denied.into());
+        }
+        let now = self.clock.now();
+        let new = form.parse(community, now).map_err(Error::Invalid)?;
+        let days = self.notice_days(community).await?;
+        let id = self
+            .store
+            .insert_deliberation(&new, days, viewer(actor)?.id, now)
+            .await?;
+        self.audit(
+            actor,
+            "deliberation.created",
+            format!("deliberation:{id}"),
+            community,
+            Outcome::Ok,
+        )
+        .await?;
+        Ok(id)
+    }
+
+    /// Deliberations of a place (a district, street or community code, or
+    /// everywhere when empty), newest first.
+    pub async fn list(
+        &self,
+        place: &str,
+        stage: Option<Stage>,
+        before: Option<i64>,
+    ) -> Result<Page<DeliberationSummary>> {
+        self.store
+            .deliberations(place, stage, before, PAGE_SIZE)
+            .await
+    }
+
+    /// Consultations of a place still to come or under way, soonest first.
+    pub async fn upcoming(&self, place: &str) -> Result<Vec<DeliberationSummary>> {
+        let today = self.clock.now() - self.clock.now().rem_euclid(DAY);
+        self.store.upcoming_consultations(place, today, 100).await
+    }
+
+    /// Everything the deliberation's page shows, for this viewer.
+    pub async fn detail(&self, actor: &Actor, id: i64) -> Result<DeliberationDetail> {
+        let row = self.store.deliberation_row(id).await?;
+        let community = row.community()?;
+        let me = actor.viewer().map(|v| v.id);
+        let now = self.clock.now();
+        let mut polls = Vec::new();
+        for p in self.store.poll_rows(id).await? {
+            let tally = if now >= p.closes_at {
+                Some(self.store.poll_tally(p.poll_id, p.options().len()).await?)
+            } else {
+                None
+            };
+            let yours = match me {
+                Some(me) => self.store.ballot_of(p.poll_id, me).await?,
+                None => None,
+            };
+            polls.push(p.view(now, tally, yours)?);
+        }
+        let you = YourPlace {
+            signed_in: me.is_some(),
+            following: match me {
+                Some(me) => self.store.follows(id, me).await?,
+                None => false,
+            },
+            runs_it: may(actor, &Action::RunDeliberation(&community)).is_ok(),
+            takes_part: me.is_some() && self.takes_part(actor, &row).await.is_ok(),
+        };
+        Ok(DeliberationDetail {
+            summary: self.store.deliberation_summary(id).await?,
+            description: row.description.clone(),
+            notice_days: u32::try_from(row.notice_days).unwrap_or(NOTICE_DAYS_DEFAULT),
+            notice_published_at: row.notice_published_at,
+            arrangement: row.arrangement()?,
+            topics: self.store.topics(id, me).await?,
+            objections: self.store.objections(id).await?,
+            statements: self.store.statements(id, me).await?,
+            polls,
+            minutes: row.minutes(),
+            timeline: self.store.deliberation_timeline(id).await?,
+            record: self.store.records(id).await?.pop(),
+            implementation: row.implementation.clone(),
+            you,
+        })
+    }
+
+    /// Proposes a topic while the collection window is open: verified
+    /// residents of the community.
+    pub async fn propose(&self, actor: &Actor, id: i64, form: &TopicForm) -> Result<i64> {
+        let row = self.store.deliberation_row(id).await?;
+        self.takes_part(actor, &row).await?;
+        self.collecting(&row)?;
+        let topic = form.parse().map_err(Error::Invalid)?;
+        let me = viewer(actor)?.id;
+        if self.store.topics_by(id, me).await? >= TOPICS_PER_PERSON {
+            return Err(Error::invalid(
+                "title",
+                FieldError::LimitReached(TOPICS_PER_PERSON),
+            ));
+        }
+        self.store
+            .insert_topic(id, me, &topic, None, None, self.clock.now())
+            .await
+    }
+
+    fn collecting(&self, row: &DeliberationRow) -> Result<()> {
+        if !row.stage()?.collects() || self.clock.now() >= row.collect_until {
+            return Err(Error::invalid("title", FieldError::WindowClosed));
+        }
+        Ok(())
+    }
+
+    /// Supports a topic once, while topics are collected.
+    pub async fn support(&self, actor: &Actor, topic: i64) -> Result<bool> {
+        let t = self.store.topic_row(topic).await?;
+        let row = self.store.deliberation_row(t.deliberation_id).await?;
+        self.takes_part(actor, &row).await?;
+        self.collecting(&row)?;
+        self.store
+            .support_topic(topic, viewer(actor)?.id, self.clock.now())
+            .await
+    }
+
+    /// Makes a much-supported matter of the community into a topic; the
+    /// topic links to the matter and the matter's page lists the topic.
+    pub async fn promote_matter(&self, actor: &Actor, id: i64, matter: i64) -> Result<i64> {
+        let row = self.store.deliberation_row(id).await?;
+        self.runs(actor, &row, "deliberation.matter_promoted")
+            .await?;
+        self.collecting(&row)?;
+        let m = self
+            .store
+            .matter_row(matter)
+            .await
+            .map_err(|_| Error::invalid("matter", FieldError::NotAChoice))?;
+        if m.community_code != row.community_code {
+            return Err(Error::invalid("matter", FieldError::NotInCommunity));
+        }
+        let topic = NewTopic {
+            title: m.title.chars().take(60).collect(),
+            description: m.description.clone(),
+            why: format!("#{} · {}", m.matter_id, m.support_count),
+        };
+        let marker = m.matter_id.to_string();
+        let note = self.note(EventKind::MatterPromoted, actor, Some(&marker));
+        let topic_id = self
+            .store
+            .insert_topic(
+                id,
+                viewer(actor)?.id,
+                &topic,
+                Some(matter),
+                Some(&note),
+                note.at,
+            )
+            .await
+            .map_err(|e| {
+                if e.is_unique_violation() {
+                    Error::Conflict("matter_is_topic")
+                } else {
+                    e
+                }
+            })?;
+        self.audit(
+            actor,
+            "deliberation.matter_promoted",
+            format!("deliberation:{id}"),
+            &row.community()?,
+            Outcome::Ok,
+        )
+        .await?;
+        Ok(topic_id)
+    }
+
+    /// Topics made from a matter: (deliberation, topic, title).
+    pub async fn topics_of_matter(&self, matter: i64) -> Result<Vec<(i64, i64, String)>> {
+        self.store.topics_of_matter(matter).await
+    }
+
+    /// Selects, merges or declines a topic, with the public reason.
+    pub async fn decide_topic(&self, actor: &Actor, topic: i64, d: &Disposition) -> Result<()> {
+        let t = self.store.topic_row(topic).await?;
+        let row = self.store.deliberation_row(t.deliberation_id).await?;
+        self.runs(actor, &row, "deliberation.topic_decided").await?;
+        in_stage(&row, Stage::Deciding)?;
+        let into = match d {
+            Disposition::Merge { into, .. } => {
+                let target = self
+                    .store
+                    .topic_row(*into)
+                    .await
+                    .map_err(|_| Error::invalid("into", FieldError::NotAChoice))?;
+                let usable = matches!(
+                    TopicState::parse(&target.state),
+                    Some(TopicState::Proposed | TopicState::Selected)
+                );
+                if target.deliberation_id != t.deliberation_id || *into == topic || !usable {
+                    return Err(Error::invalid("into", FieldError::NotAChoice));
+                }
+                Some(*into)
+            }
+            _ => None,
+        };
+        let kind = match d.state() {
+            TopicState::Selected => EventKind::TopicSelected,
+            TopicState::Merged => EventKind::TopicMerged,
+            _ => EventKind::TopicDeclined,
+        };
+        let text = format!("#{topic} · {}", d.reason());
+        let note = self.note(kind, actor, Some(&text));
+        if !self
+            .store
+            .decide_topic(&t, d.state(), d.reason(), into, &note)
+            .await?
+        {
+            return Err(Error::Conflict("topic_decided"));
+        }
+        self.audit(
+            actor,
+            "deliberation.topic_decided",
+            format!("topic:{topic}"),
+            &row.community()?,
+            Outcome::Ok,
+        )
+        .await
+    }
+
+    /// Sets how, when and where the consultation happens, and who takes
+    /// part; while deciding.
+    pub async fn arrange(&self, actor: &Actor, id: i64, form: &ArrangementForm) -> Result<()> {
+        let mut row = self.store.deliberation_row(id).await?;
+        self.runs(actor, &row, "deliberation.arranged").await?;
+        in_stage(&row, Stage::Deciding)?;
+        let arrangement = form
+            .parse(&row.community()?, self.clock.now())
+            .map_err(Error::Invalid)?;
+        if let Participants::Grid(grid) = &arrangement.participants
+            && matches!(self.store.place_names(grid).await, Err(Error::NotFound))
+        {
+            return Err(Error::invalid("participants", FieldError::NotInCommunity));
+        }
+        row.set_arrangement(&arrangement);
+        let note = self.note(EventKind::Arranged, actor, None);
+        self.save(actor, &row, &note, None).await
+    }
+
+    /// Moves the end of topic collection, earlier or later, while topics
+    /// are collected; the new date is on the public timeline.
+    pub async fn change_window(&self, actor: &Actor, id: i64, until: &str) -> Result<()> {
+        let mut row = self.store.deliberation_row(id).await?;
+        self.runs(actor, &row, "deliberation.window_changed")
+            .await?;
+        in_stage(&row, Stage::Collecting)?;
+        row.collect_until = linli_model::deliberation::collect_until(until, self.clock.now())
+            .map_err(|e| Error::invalid("collect_until", e))?;
+        let when = linli_model::time::beijing_local(row.collect_until).replace('T', " ");
+        let note = self.note(EventKind::WindowChanged, actor, Some(&when));
+        self.save(actor, &row, &note, None).await
+    }
+
+    /// Moves the deliberation on by one step of the procedure.
+    pub async fn step(&self, actor: &Actor, id: i64, step: &Step) -> Result<Stage> {
+        let mut row = self.store.deliberation_row(id).await?;
+        let kind = match step {
+            Step::CloseCollection => EventKind::CollectionClosed,
+            Step::PublishNotice => EventKind::NoticePublished,
+            Step::OpenConsultation => EventKind::ConsultationOpened,
+            Step::Decide => EventKind::Decided,
+            Step::Cancel { .. } => EventKind::Cancelled,
+        };
+        self.runs(actor, &row, &format!("deliberation.{}", kind.as_str()))
+            .await?;
+        let now = self.clock.now();
+        let counts = self.store.deliberation_counts(id, now).await?;
+        let facts = Facts {
+            now,
+            collect_until: row.collect_until,
+            notice_days: u32::try_from(row.notice_days).unwrap_or(NOTICE_DAYS_DEFAULT),
+            notice_ends_at: row.notice_ends_at,
+            starts_at: row.starts_at,
+            topics_pending: counts.topics_pending,
+            topics_selected: counts.topics_selected,
+            objections_open: counts.objections_open,
+            polls_open: counts.polls_open,
+            minutes: row.minutes().is_some(),
+        };
+        let next = row.stage()?.after(step, &facts).map_err(step_error)?;
+        row.stage = next.as_str().to_owned();
+        if *step == Step::PublishNotice {
+            row.notice_published_at = Some(now);
+            row.notice_ends_at = Some(now + i64::from(facts.notice_days) * DAY);
+        }
+        let reason = match step {
+            Step::Cancel { reason } => Some(reason.trim()),
+            _ => None,
+        };
+        let record = if next == Stage::Decided {
+            Some(self.record(&row, 1, None, None).await?)
+        } else {
+            None
+        };
+        let note = self.note(kind, actor, reason);
+        self.save(actor, &row, &note, record.as_ref()).await?;
+        Ok(next)
+    }
+
+    /// Builds a record version of the deliberation as it now stands.
+    async fn record(
+        &self,
+        row: &DeliberationRow,
+        version: u32,
+        previous: Option<&str>,
+        amendment: Option<&str>,
+    ) -> Result<NewRecord> {
+        let id = row.deliberation_id;
+        let minutes = row.minutes().ok_or(Error::Conflict("no_minutes"))?;
+        let topics = self.store.topics(id, None).await?;
+        let objections = self.store.objections(id).await?;
+        let statements = self.store.statements(id, None).await?;
+        let now = self.clock.now();
+        let mut polls: Vec<PollView> = Vec::new();
+        for p in self.store.poll_rows(id).await? {
+            let tally = self.store.poll_tally(p.poll_id, p.options().len()).await?;
+            polls.push(p.view(now, Some(tally), None)?);
+        }
+        let arrangement = row.arrangement()?;
+        let content = Content {
+            format: record::FORMAT,
+            deliberation: id,
+            community: &row.community_code,
+            title: &row.title,
+            version,
+            previous,
+            published_at: linli_model::time::w3c(now),
+            amendment,
+            topics: Content::topic_lines(&topics),
+            arrangement: arrangement.as_ref(),
+            notice_published_at: row.notice_published_at.map(linli_model::time::w3c),
+            objections: Content::objection_lines(&objections),
+            statements: Content::statement_lines(&statements),
+            polls: Content::poll_lines(&polls),
+            minutes: &minutes,
+        }
+        .text();
+        Ok(NewRecord {
+            version,
+            fingerprint: record::fingerprint(&content),
+            content,
+        })
+    }
+
+    /// Every published version of the decision record, oldest first, and
+    /// whether the chain checks out.
+    pub async fn records(&self, id: i64) -> Result<(Vec<RecordView>, Result<(), Broken>)> {
+        self.store.deliberation_row(id).await?;
+        let versions = self.store.records(id).await?;
+        let check = record::verify(&versions);
+        Ok((versions, check))
+    }
+
+    /// Corrects a published decision: new minutes and the reason make a
+    /// new version that names the previous one's fingerprint.
+    pub async fn amend(
+        &self,
+        actor: &Actor,
+        id: i64,
+        form: &MinutesForm,
+        reason: &str,
+    ) -> Result<u32> {
+        let mut row = self.store.deliberation_row(id).await?;
+        self.runs(actor, &row, "deliberation.record_amended")
+            .await?;
+        in_stage(&row, Stage::Decided)?;
+        let reason =
+            short_text(reason, 1000).map_err(|_| Error::invalid("reason", FieldError::Required))?;
+        let minutes = form.parse().map_err(Error::Invalid)?;
+        row.set_minutes(&minutes);
+        let versions = self.store.records(id).await?;
+        let last = versions.last().ok_or(Error::NotFound)?;
+        let record = self
+            .record(
+                &row,
+                last.version + 1,
+                Some(&last.fingerprint),
+                Some(&reason),
+            )
+            .await?;
+        let note = self.note(EventKind::RecordAmended, actor, Some(&reason));
+        self.save(actor, &row, &note, Some(&record)).await?;
+        Ok(record.version)
+    }
+
+    /// Marks a decision to be carried out as a project; the note names it
+    /// until the projects list links it.
+    pub async fn mark_for_implementation(
+        &self,
+        actor: &Actor,
+        id: i64,
+        project: &str,
+    ) -> Result<()> {
+        let mut row = self.store.deliberation_row(id).await?;
+        self.runs(actor, &row, "deliberation.marked_for_implementation")
+            .await?;
+        in_stage(&row, Stage::Decided)?;
+        let project = short_text(project, 200)
+            .map_err(|_| Error::invalid("project", FieldError::Required))?;
+        row.implementation = Some(project.clone());
+        let note = self.note(EventKind::MarkedForImplementation, actor, Some(&project));
+        self.save(actor, &row, &note, None).await
+    }
+
+    /// An objection or a question on the notice, while it is public.
+    pub async fn object(&self, actor: &Actor, id: i64, body: &str) -> Result<i64> {
+        let row = self.store.deliberation_row(id).await?;
+        self.takes_part(actor, &row).await?;
+        in_stage(&row, Stage::Notice)?;
+        let body = short_text(body, OBJECTION_MAX).map_err(Error::Invalid)?;
+        self.store
+            .insert_objection(id, viewer(actor)?.id, &body, self.clock.now())
+            .await
+    }
+
+    /// The council's answer to an objection, once.
+    pub async fn answer(&self, actor: &Actor, objection: i64, answer: &str) -> Result<()> {
+        let id = self.store.objection_deliberation(objection).await?;
+        let row = self.store.deliberation_row(id).await?;
+        self.runs(actor, &row, "deliberation.objection_answered")
+            .await?;
+        in_stage(&row, Stage::Notice)?;
+        let answer = short_text(answer, OBJECTION_MAX).map_err(Error::Invalid)?;
+        let note = self.note(EventKind::ObjectionAnswered, actor, None);
+        if !self
+            .store
+            .answer_objection(objection, id, &answer, &note)
+            .await?
+        {
+            return Err(Error::Conflict("objection_answered"));
+        }
+        self.audit(
+            actor,
+            "deliberation.objection_answered",
+            format!("objection:{objection}"),
+            &row.community()?,
+            Outcome::Ok,
+        )
+        .await
+    }
+
+    /// A participant's statement; their own vote on it is "agree".
+    pub async fn add_statement(&self, actor: &Actor, id: i64, body: &str) -> Result<i64> {
+        let row = self.store.deliberation_row(id).await?;
+        self.takes_part(actor, &row).await?;
+        in_stage(&row, Stage::Consultation)?;
+        let body = short_text(body, STATEMENT_MAX).map_err(Error::Invalid)?;
+        let me = viewer(actor)?.id;
+        if self.store.statements_by(id, me).await? >= STATEMENTS_PER_PERSON {
+            return Err(Error::invalid(
+                "body",
+                FieldError::LimitReached(STATEMENTS_PER_PERSON),
+            ));
+        }
+        let now = self.clock.now();
+        let statement = self.store.insert_statement(id, me, &body, now).await?;
+        self.store
+            .vote_statement(statement, id, me, Vote::Agree, now)
+            .await?;
+        Ok(statement)
+    }
+
+    /// Agree, disagree or pass; changeable while the consultation runs.
+    pub async fn vote(&self, actor: &Actor, statement: i64, vote: Vote) -> Result<()> {
+        let (id, hidden) = self.store.statement_place(statement).await?;
+        let row = self.store.deliberation_row(id).await?;
+        self.takes_part(actor, &row).await?;
+        in_stage(&row, Stage::Consultation)?;
+        if hidden {
+            return Err(Error::NotFound);
+        }
+        self.store
+            .vote_statement(statement, id, viewer(actor)?.id, vote, self.clock.now())
+            .await
+    }
+
+    /// Moderation: withholds a statement's text, with the reason on the
+    /// timeline.
+    pub async fn hide_statement(&self, actor: &Actor, statement: i64, reason: &str) -> Result<()> {
+        let (id, _) = self.store.statement_place(statement).await?;
+        let row = self.store.deliberation_row(id).await?;
+        self.runs(actor, &row, "deliberation.statement_hidden")
+            .await?;
+        in_stage(&row, Stage::Consultation)?;
+        let reason =
+            short_text(reason, 200).map_err(|_| Error::invalid("reason", FieldError::Required))?;
+        let text = format!("#{statement} · {reason}");
+        let note = self.note(EventKind::StatementHidden, actor, Some(&text));
+        self.store.hide_statement(statement, id, &note).await?;
+        self.audit(
+            actor,
+            "deliberation.statement_hidden",
+            format!("statement:{statement}"),
+            &row.community()?,
+            Outcome::Ok,
+        )
+        .await
+    }
+
+    /// Puts a decision poll, its quorum and rule stated from the start.
+    pub async fn put_poll(&self, actor: &Actor, id: i64, form: &PollForm) -> Result<i64> {
+        let row = self.store.deliberation_row(id).await?;
+        self.runs(actor, &row, "deliberation.poll_put").await?;
+        in_stage(&row, Stage::Consultation)?;
+        let poll = form.parse(self.clock.now()).map_err(Error::Invalid)?;
+        let note = self.note(EventKind::PollPut, actor, Some(&poll.question));
+        let poll_id = self.store.insert_poll(id, &poll, &note).await?;
+        self.audit(
+            actor,
+            "deliberation.poll_put",
+            format!("poll:{poll_id}"),
+            &row.community()?,
+            Outcome::Ok,
+        )
+        .await?;
+        Ok(poll_id)
+    }
+
+    /// Casts or changes a ballot until the poll closes: verified residents
+    /// among the participants, one ballot each.
+    pub async fn cast(&self, actor: &Actor, poll: i64, choice: u32) -> Result<()> {
+        let p = self.store.poll_row(poll).await?;
+        let row = self.store.deliberation_row(p.deliberation_id).await?;
+        self.takes_part(actor, &row).await?;
+        in_stage(&row, Stage::Consultation)?;
+        if choice as usize >= p.options().len() {
+            return Err(Error::invalid("choice", FieldError::NotAChoice));
+        }
+        if !self
+            .store
+            .cast_ballot(poll, viewer(actor)?.id, choice, self.clock.now())
+            .await?
+        {
+            return Err(Error::invalid("choice", FieldError::WindowClosed));
+        }
+        Ok(())
+    }
+
+    /// Records or replaces the minutes during the consultation.
+    pub async fn record_minutes(&self, actor: &Actor, id: i64, form: &MinutesForm) -> Result<()> {
+        let mut row = self.store.deliberation_row(id).await?;
+        self.runs(actor, &row, "deliberation.minutes_recorded")
+            .await?;
+        in_stage(&row, Stage::Consultation)?;
+        let minutes = form.parse().map_err(Error::Invalid)?;
+        row.set_minutes(&minutes);
+        let note = self.note(EventKind::MinutesRecorded, actor, None);
+        self.save(actor, &row, &note, None).await
+    }
+
+    /// The opinion groups from the votes so far, recomputed only when a
+    /// vote has arrived since the last time.
+    pub async fn opinion_map(&self, id: i64) -> Result<Arc<OpinionMap>> {
+        let seq = self.store.vote_seq(id).await?;
+        if let Some(map) = self.store.opinion_cached(id, seq) {
+            return Ok(map);
+        }
+        let votes = self.store.statement_votes(id).await?;
+        let map = tokio::task::spawn_blocking(move || opinion::cluster(&votes).map())
+            .await
+            .map_err(|e| Error::Internal(anyhow::anyhow!("opinion groups: {e}")))?;
+        let map = Arc::new(map);
+        self.store.cache_opinion(id, seq, map.clone());
+        Ok(map)
+    }
+}

@@ -1,0 +1,1272 @@
+//! Deliberations in the store. Like matters, a council step is
+//! read-modify-write: the service computes the next row with the model's
+//! state machine and [`Store::save_deliberation`] writes it only if nobody
+//! changed the deliberation in between (`version`), with its timeline entry.
+
+use linli_model::{
+    LocalName, Page,
+    account::AccountId,
+    deliberation::{
+        Arrangement, ConsultationForm, DeliberationEvent, DeliberationSummary, EventKind,
+        MajorityRule, Minutes, NewDeliberation, NewPoll, NewTopic, ObjectionView, Participants,
+        PollView, RecordView, Stage, StatementView, TopicState, TopicView, Vote,
+    },
+    tree::CommunityCode,
+};
+
+use super::{Store, code, in_write_tx, on_reader};
+use crate::{Error, Result, clock::Millis};
+
+/// Adds a timeline entry inside a write transaction of either engine.
+macro_rules! insert_event {
+    ($tx:expr, $deliberation:expr, $note:expr) => {{
+        let note: &DeliberationNote<'_> = $note;
+        sqlx::query(
+            "INSERT INTO deliberation_event (deliberation_id, kind, actor_id, note, created_at) \
+             VALUES ($1, $2, $3, $4, $5)",
+        )
+        .bind($deliberation)
+        .bind(note.kind.as_str())
+        .bind(note.actor.map(|a| a.0))
+        .bind(note.note)
+        .bind(note.at)
+        .execute(&mut *$tx)
+        .await?;
+        // Every follower but the one who acted hears of it: in the inbox,
+        // and by email at once if they turned the daily digest off (their
+        // row is then marked sent, so no digest repeats it).
+        sqlx::query(
+            "INSERT INTO deliberation_notification (account_id, deliberation_id, kind, created_at, digested_at) \
+             SELECT f.account_id, $1, $2, $3, CASE WHEN s.daily_digest = $5 THEN $3 ELSE NULL END \
+             FROM deliberation_follower f LEFT JOIN notification_setting s ON s.account_id = f.account_id \
+             WHERE f.deliberation_id = $1 AND f.account_id <> $4",
+        )
+        .bind($deliberation)
+        .bind(note.kind.as_str())
+        .bind(note.at)
+        .bind(note.actor.map_or(0, |a| a.0))
+        .bind(false)
+        .execute(&mut *$tx)
+        .await?;
+        let (zh, en) = (
+            note.kind.name(linli_model::Lang::ZhCn),
+            note.kind.name(linli_model::Lang::En),
+        );
+        let link = format!("{}/deliberations/", note.site.trim_end_matches('/'));
+        sqlx::query(
+            "INSERT INTO outbox_message (account_id, channel, recipient, subject, body, created_at) \
+             SELECT a.account_id, 'email', a.email, $2, $3 || d.title || $4 || CAST(d.deliberation_id AS TEXT) || $5 || d.title || $6 || CAST(d.deliberation_id AS TEXT) || $7, $8 \
+             FROM deliberation_follower f \
+             JOIN notification_setting s ON s.account_id = f.account_id AND s.daily_digest = $9 \
+             JOIN account a ON a.account_id = f.account_id \
+             JOIN deliberation d ON d.deliberation_id = f.deliberation_id \
+             WHERE f.deliberation_id = $1 AND f.account_id <> $10 AND a.email IS NOT NULL",
+        )
+        .bind($deliberation)
+        .bind(format!("邻里 Linli: {zh} / {en}"))
+        .bind(format!("您关注的议事有了新进展：{zh}\n「"))
+        .bind(format!("」\n查看：{link}"))
+        .bind(format!("\n\nA deliberation you follow has moved on: {en}\n\""))
+        .bind(format!("\"\n{link}"))
+        .bind("\n")
+        .bind(note.at)
+        .bind(false)
+        .bind(note.actor.map_or(0, |a| a.0))
+        .execute(&mut *$tx)
+        .await?;
+    }};
+}
+
+/// Makes someone who just took part a follower, inside the write
+/// transaction of what they did. `$from` names the row that leads to the
+/// deliberation ("topic WHERE topic_id", …) and `$key` its id.
+macro_rules! follow_in_tx {
+    ($tx:expr, $from:literal, $key:expr, $account:expr, $now:expr) => {
+        sqlx::query(concat!(
+            "INSERT INTO deliberation_follower (deliberation_id, account_id, since) \
+             SELECT deliberation_id, $2, $3 FROM ",
+            $from,
+            " = $1 ON CONFLICT (deliberation_id, account_id) DO NOTHING"
+        ))
+        .bind($key)
+        .bind($account.0)
+        .bind($now)
+        .execute(&mut *$tx)
+        .await?;
+    };
+}
+
+/// A deliberation as stored.
+#[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
+pub struct DeliberationRow {
+    pub deliberation_id: i64,
+    pub community_code: String,
+    pub title: String,
+    pub description: String,
+    pub stage: String,
+    pub collect_until: i64,
+    pub notice_days: i32,
+    pub notice_published_at: Option<i64>,
+    pub notice_ends_at: Option<i64>,
+    pub form: Option<String>,
+    pub starts_at: Option<i64>,
+    pub ends_at: Option<i64>,
+    pub place: Option<String>,
+    pub participants: Option<String>,
+    pub stakeholders: Option<String>,
+    pub materials: Option<String>,
+    pub minutes_attendance: Option<String>,
+    pub minutes_arguments: Option<String>,
+    pub minutes_result: Option<String>,
+    pub minutes_decision: Option<String>,
+    pub implementation: Option<String>,
+    pub topic_count: i32,
+    pub vote_seq: i64,
+    pub created_by: i64,
+    pub created_at: i64,
+    pub updated_at: i64,
+    pub version: i32,
+}
+
+const DELIBERATION_COLUMNS: &str = "d.deliberation_id, d.community_code, d.title, d.description, \
+    d.stage, d.collect_until, d.notice_days, d.notice_published_at, d.notice_ends_at, d.form, \
+    d.starts_at, d.ends_at, d.place, d.participants, d.stakeholders, d.materials, \
+    d.minutes_attendance, d.minutes_arguments, d.minutes_result, d.minutes_decision, \
+    d.implementation, d.topic_count, d.vote_seq, d.created_by, d.created_at, d.updated_at, d.version";
+
+fn corrupt(what: &str, value: &str) -> Error {
+    Error::Internal(anyhow::anyhow!("stored {what} {value:?} is invalid"))
+}
+
+impl DeliberationRow {
+    pub fn stage(&self) -> Result<Stage> {
+        Stage::parse(&self.stage).ok_or_else(|| corrupt("stage", &self.stage))
+    }
+
+    pub fn community(&self) -> Result<CommunityCode> {
+        code(&self.community_code, CommunityCode::parse)
+    }
+
+    /// Who takes part: the arranged participants, or the whole community
+    /// before anything is arranged.
+    pub fn participants(&self) -> Result<Participants> {
+        match &self.participants {
+            None => Ok(Participants::Community),
+            Some(p) => {
+                Participants::parse(p, &self.community()?).ok_or_else(|| corrupt("participants", p))
+            }
+        }
+    }
+
+    pub fn arrangement(&self) -> Result<Option<Arrangement>> {
+        let (Some(form), Some(starts_at), Some(ends_at)) =
+            (self.form.as_deref(), self.starts_at, self.ends_at)
+        else {
+            return Ok(None);
+        };
+        Ok(Some(Arrangement {
+            form: ConsultationForm::parse(form).ok_or_else(|| corrupt("form", form))?,
+            starts_at,
+            ends_at,
+            place: self.place.clone().unwrap_or_default(),
+            participants: self.participants()?,
+            stakeholders: self
+                .stakeholders
+                .as_deref()
+                .unwrap_or_default()
+                .lines()
+                .filter(|l| !l.is_empty())
+                .map(str::to_owned)
+                .collect(),
+            materials: self.materials.clone().unwrap_or_default(),
+        }))
+    }
+
+    pub fn set_arrangement(&mut self, a: &Arrangement) {
+        self.form = Some(a.form.as_str().to_owned());
+        self.starts_at = Some(a.starts_at);
+        self.ends_at = Some(a.ends_at);
+        self.place = Some(a.place.clone());
+        self.participants = Some(a.participants.as_value());
+        self.stakeholders = Some(a.stakeholders.join("\n"));
+        self.materials = Some(a.materials.clone());
+    }
+
+    pub fn minutes(&self) -> Option<Minutes> {
+        Some(Minutes {
+            attendance: self.minutes_attendance.clone()?,
+            arguments: self.minutes_arguments.clone()?,
+            result: self.minutes_result.clone()?,
+            decision: self.minutes_decision.clone()?,
+        })
+    }
+
+    pub fn set_minutes(&mut self, m: &Minutes) {
+        self.minutes_attendance = Some(m.attendance.clone());
+        self.minutes_arguments = Some(m.arguments.clone());
+        self.minutes_result = Some(m.result.clone());
+        self.minutes_decision = Some(m.decision.clone());
+    }
+}
+
+#[derive(sqlx::FromRow)]
+struct SummaryRow {
+    deliberation_id: i64,
+    community_code: String,
+    name_zh: String,
+    name_en: String,
+    title: String,
+    stage: String,
+    collect_until: i64,
+    notice_ends_at: Option<i64>,
+    starts_at: Option<i64>,
+    topic_count: i32,
+    updated_at: i64,
+}
+
+const SUMMARY_SELECT: &str = "SELECT d.deliberation_id, d.community_code, c.name_zh, c.name_en, \
+    d.title, d.stage, d.collect_until, d.notice_ends_at, d.starts_at, d.topic_count, d.updated_at \
+    FROM deliberation d JOIN community c ON c.code = d.community_code";
+
+impl SummaryRow {
+    fn summary(self) -> Result<DeliberationSummary> {
+        Ok(DeliberationSummary {
+            id: self.deliberation_id,
+            stage: Stage::parse(&self.stage).ok_or_else(|| corrupt("stage", &self.stage))?,
+            community: self.community_code,
+            community_name: LocalName::new(self.name_zh, self.name_en),
+            title: self.title,
+            collect_until: self.collect_until,
+            notice_ends_at: self.notice_ends_at,
+            starts_at: self.starts_at,
+            topics: u32::try_from(self.topic_count).unwrap_or(0),
+            updated_at: self.updated_at,
+        })
+    }
+}
+
+/// A timeline entry to write with a change.
+#[derive(Debug, Clone, Copy)]
+pub struct DeliberationNote<'a> {
+    pub kind: EventKind,
+    pub actor: Option<AccountId>,
+    pub note: Option<&'a str>,
+    pub at: Millis,
+    /// How people reach the site, for the link in an email.
+    pub site: &'a str,
+}
+
+/// A topic as stored.
+#[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
+pub struct TopicRow {
+    pub topic_id: i64,
+    pub deliberation_id: i64,
+    pub state: String,
+}
+
+/// A decision record version to publish with a change.
+#[derive(Debug, Clone)]
+pub struct NewRecord {
+    pub version: u32,
+    pub content: String,
+    pub fingerprint: String,
+}
+
+/// What the state machine needs counted: (topics without a decision,
+/// selected topics, unanswered objections, polls still open at `now`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct DeliberationCounts {
+    pub topics_pending: u32,
+    pub topics_selected: u32,
+    pub objections_open: u32,
+    pub polls_open: u32,
+}
+
+/// A poll as stored.
+#[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
+pub struct PollRow {
+    pub poll_id: i64,
+    pub deliberation_id: i64,
+    pub question: String,
+    pub options: String,
+    pub quorum: i32,
+    pub rule: String,
+    pub closes_at: i64,
+    pub ballot_count: i32,
+}
+
+impl PollRow {
+    pub fn options(&self) -> Vec<String> {
+        self.options.lines().map(str::to_owned).collect()
+    }
+
+    pub fn rule(&self) -> Result<MajorityRule> {
+        MajorityRule::parse(&self.rule).ok_or_else(|| corrupt("rule", &self.rule))
+    }
+
+    /// The poll as shown: the tally only once it is closed.
+    pub fn view(
+        &self,
+        now: Millis,
+        tally: Option<Vec<u32>>,
+        yours: Option<u32>,
+    ) -> Result<PollView> {
+        let closed = now >= self.closes_at;
+        let rule = self.rule()?;
+        let quorum = u32::try_from(self.quorum).unwrap_or(u32::MAX);
+        let tally = tally.filter(|_| closed);
+        Ok(PollView {
+            id: self.poll_id,
+            question: self.question.clone(),
+            options: self.options(),
+            quorum,
+            rule,
+            closes_at: self.closes_at,
+            closed,
+            ballots: u32::try_from(self.ballot_count).unwrap_or(0),
+            outcome: tally
+                .as_deref()
+                .map(|t| linli_model::deliberation::PollOutcome::of(t, quorum, rule)),
+            tally,
+            your_choice: yours,
+        })
+    }
+}
+
+/// Deliberations whose opinion maps are kept in memory.
+const OPINION_CACHE: usize = 256;
+
+/// Opinion maps by deliberation, with the `vote_seq` they were computed at.
+pub(crate) type OpinionCache = std::sync::Mutex<
+    std::collections::HashMap<i64, (i64, std::sync::Arc<linli_model::deliberation::OpinionMap>)>,
+>;
+
+fn count(n: i64) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+impl Store {
+    pub async fn notice_days(&self, community: &CommunityCode) -> Result<Option<u32>> {
+        let days: Option<i32> = on_reader!(self, pool => {
+            sqlx::query_scalar(
+                "SELECT notice_days FROM community_deliberation_setting WHERE community_code = $1",
+            )
+            .bind(community.as_str())
+            .fetch_optional(pool)
+            .await
+        })?;
+        Ok(days.and_then(|d| u32::try_from(d).ok()))
+    }
+
+    pub async fn save_notice_days(&self, community: &CommunityCode, days: u32) -> Result<()> {
+        in_write_tx!(self, tx => {
+            sqlx::query(
+                "INSERT INTO community_deliberation_setting (community_code, notice_days) VALUES ($1, $2) \
+                 ON CONFLICT (community_code) DO UPDATE SET notice_days = excluded.notice_days",
+            )
+            .bind(community.as_str())
+            .bind(i32::try_from(days).unwrap_or(i32::MAX))
+            .execute(&mut *tx)
+            .await?;
+            Ok(())
+        })
+    }
+
+    pub async fn insert_deliberation(
+        &self,
+        new: &NewDeliberation,
+        notice_days: u32,
+        by: AccountId,
+        now: Millis,
+    ) -> Result<i64> {
+        in_write_tx!(self, tx => {
+            let id: i64 = sqlx::query_scalar(
+                "INSERT INTO deliberation (community_code, title, description, stage, collect_until, \
+                 notice_days, created_by, created_at, updated_at) \
+                 VALUES ($1, $2, $3, 'collecting', $4, $5, $6, $7, $7) RETURNING deliberation_id",
+            )
+            .bind(new.community.as_str())
+            .bind(&new.title)
+            .bind(&new.summary)
+            .bind(new.collect_until)
+            .bind(i32::try_from(notice_days).unwrap_or(7))
+            .bind(by.0)
+            .bind(now)
+            .fetch_one(&mut *tx)
+            .await?;
+            insert_event!(tx, id, &DeliberationNote {
+                kind: EventKind::Created,
+                actor: Some(by),
+                note: None,
+                at: now,
+                // Nobody follows it yet: no message carries a link.
+                site: "",
+            });
+            // Whoever starts it follows it.
+            follow_in_tx!(tx, "deliberation WHERE deliberation_id", id, by, now);
+            Ok(id)
+        })
+    }
+
+    pub async fn deliberation_row(&self, id: i64) -> Result<DeliberationRow> {
+        let sql = format!(
+            "SELECT {DELIBERATION_COLUMNS} FROM deliberation d WHERE d.deliberation_id = $1"
+        );
+        on_reader!(self, pool => sqlx::query_as(&sql).bind(id).fetch_optional(pool).await)?
+            .ok_or(Error::NotFound)
+    }
+
+    /// Writes what a council step produced, with its timeline entry and,
+    /// when the decision is published or amended, the record version;
+    /// `false` when someone changed the deliberation since `row` was read.
+    pub async fn save_deliberation(
+        &self,
+        row: &DeliberationRow,
+        note: &DeliberationNote<'_>,
+        record: Option<&NewRecord>,
+    ) -> Result<bool> {
+        in_write_tx!(self, tx => {
+            let done = sqlx::query(
+                "UPDATE deliberation SET title = $1, description = $2, stage = $3, collect_until = $4, \
+                 notice_published_at = $5, notice_ends_at = $6, form = $7, starts_at = $8, ends_at = $9, \
+                 place = $10, participants = $11, stakeholders = $12, materials = $13, \
+                 minutes_attendance = $14, minutes_arguments = $15, minutes_result = $16, \
+                 minutes_decision = $17, implementation = $18, updated_at = $19, version = version + 1 \
+                 WHERE deliberation_id = $20 AND version = $21",
+            )
+            .bind(&row.title)
+            .bind(&row.description)
+            .bind(&row.stage)
+            .bind(row.collect_until)
+            .bind(row.notice_published_at)
+            .bind(row.notice_ends_at)
+            .bind(row.form.as_deref())
+            .bind(row.starts_at)
+            .bind(row.ends_at)
+            .bind(row.place.as_deref())
+            .bind(row.participants.as_deref())
+            .bind(row.stakeholders.as_deref())
+            .bind(row.materials.as_deref())
+            .bind(row.minutes_attendance.as_deref())
+            .bind(row.minutes_arguments.as_deref())
+            .bind(row.minutes_result.as_deref())
+            .bind(row.minutes_decision.as_deref())
+            .bind(row.implementation.as_deref())
+            .bind(note.at)
+            .bind(row.deliberation_id)
+            .bind(row.version)
+            .execute(&mut *tx)
+            .await?;
+            if done.rows_affected() != 1 {
+                return Ok(false);
+            }
+            insert_event!(tx, row.deliberation_id, note);
+            if let Some(record) = record {
+                sqlx::query(
+                    "INSERT INTO decision_record (deliberation_id, version, content, fingerprint, \
+                     published_by, published_at) VALUES ($1, $2, $3, $4, $5, $6)",
+                )
+                .bind(row.deliberation_id)
+                .bind(i32::try_from(record.version).unwrap_or(i32::MAX))
+                .bind(&record.content)
+                .bind(&record.fingerprint)
+                .bind(note.actor.map(|a| a.0))
+                .bind(note.at)
+                .execute(&mut *tx)
+                .await?;
+            }
+            Ok(true)
+        })
+    }
+
+    /// Deliberations newest first, of communities whose code starts with
+    /// `place` (all when empty), optionally in one stage.
+    pub async fn deliberations(
+        &self,
+        place: &str,
+        stage: Option<Stage>,
+        before: Option<i64>,
+        limit: usize,
+    ) -> Result<Page<DeliberationSummary>> {
+        let sql = format!(
+            "{SUMMARY_SELECT} WHERE d.community_code LIKE $1 AND ($2 = '' OR d.stage = $2) \
+             AND d.deliberation_id < $3 ORDER BY d.deliberation_id DESC LIMIT {}",
+            limit + 1
+        );
+        let rows: Vec<SummaryRow> = on_reader!(self, pool => {
+            sqlx::query_as(&sql)
+                .bind(format!("{place}%"))
+                .bind(stage.map_or("", Stage::as_str))
+                .bind(before.unwrap_or(i64::MAX))
+                .fetch_all(pool)
+                .await
+        })?;
+        let items = rows
+            .into_iter()
+            .map(SummaryRow::summary)
+            .collect::<Result<Vec<_>>>()?;
+        Ok(Page::from_overfetch(items, limit, |d| d.id.to_string()))
+    }
+
+    /// Consultations not over by `from` (arranged to end then or later),
+    /// soonest first.
+    pub async fn upcoming_consultations(
+        &self,
+        place: &str,
+        from: Millis,
+        limit: usize,
+    ) -> Result<Vec<DeliberationSummary>> {
+        let sql = format!(
+            "{SUMMARY_SELECT} WHERE d.stage IN ('notice', 'consultation') AND d.ends_at >= $1 \
+             AND d.community_code LIKE $2 ORDER BY d.starts_at, d.deliberation_id LIMIT {limit}"
+        );
+        let rows: Vec<SummaryRow> = on_reader!(self, pool => {
+            sqlx::query_as(&sql).bind(from).bind(format!("{place}%")).fetch_all(pool).await
+        })?;
+        rows.into_iter().map(SummaryRow::summary).collect()
+    }
+
+    pub async fn deliberation_summary(&self, id: i64) -> Result<DeliberationSummary> {
+        let sql = format!("{SUMMARY_SELECT} WHERE d.deliberation_id = $1");
+        let row: SummaryRow = on_reader!(self, pool => {
+            sqlx::query_as(&sql).bind(id).fetch_optional(pool).await
+        })?
+        .ok_or(Error::NotFound)?;
+        row.summary()
+    }
+
+    pub async fn deliberation_counts(&self, id: i64, now: Millis) -> Result<DeliberationCounts> {
+        let (pending, selected, objections, polls): (i64, i64, i64, i64) = on_reader!(self, pool => {
+            sqlx::query_as(
+                "SELECT \
+                 (SELECT COUNT(*) FROM topic WHERE deliberation_id = $1 AND state = 'proposed'), \
+                 (SELECT COUNT(*) FROM topic WHERE deliberation_id = $1 AND state = 'selected'), \
+                 (SELECT COUNT(*) FROM objection WHERE deliberation_id = $1 AND answer IS NULL), \
+                 (SELECT COUNT(*) FROM poll WHERE deliberation_id = $1 AND closes_at > $2)",
+            )
+            .bind(id)
+            .bind(now)
+            .fetch_one(pool)
+            .await
+        })?;
+        Ok(DeliberationCounts {
+            topics_pending: count(pending),
+            topics_selected: count(selected),
+            objections_open: count(objections),
+            polls_open: count(polls),
+        })
+    }
+
+    pub async fn deliberation_timeline(&self, id: i64) -> Result<Vec<DeliberationEvent>> {
+        let rows: Vec<(String, Option<String>, Option<String>, i64)> = on_reader!(self, pool => {
+            sqlx::query_as(
+                "SELECT e.kind, a.display_name, e.note, e.created_at FROM deliberation_event e \
+                 LEFT JOIN account a ON a.account_id = e.actor_id \
+                 WHERE e.deliberation_id = $1 ORDER BY e.deliberation_event_id",
+            )
+            .bind(id)
+            .fetch_all(pool)
+            .await
+        })?;
+        rows.into_iter()
+            .map(|(kind, actor, note, at)| {
+                Ok(DeliberationEvent {
+                    kind: EventKind::parse(&kind).ok_or_else(|| corrupt("event", &kind))?,
+                    actor,
+                    note,
+                    at,
+                })
+            })
+            .collect()
+    }
+
+    /// Whether the account is a verified resident of the grid.
+    pub async fn verified_in_grid(&self, account: AccountId, grid: &str) -> Result<bool> {
+        let n: i64 = on_reader!(self, pool => {
+            sqlx::query_scalar(
+                "SELECT COUNT(*) FROM membership m JOIN grid g ON g.grid_id = m.grid_id \
+                 WHERE m.account_id = $1 AND g.code = $2 AND m.status = 'verified'",
+            )
+            .bind(account.0)
+            .bind(grid)
+            .fetch_one(pool)
+            .await
+        })?;
+        Ok(n > 0)
+    }
+
+    // Topics.
+
+    pub async fn insert_topic(
+        &self,
+        deliberation: i64,
+        proposer: AccountId,
+        topic: &NewTopic,
+        matter: Option<i64>,
+        note: Option<&DeliberationNote<'_>>,
+        now: Millis,
+    ) -> Result<i64> {
+        in_write_tx!(self, tx => {
+            follow_in_tx!(tx, "deliberation WHERE deliberation_id", deliberation, proposer, now);
+            let id: i64 = sqlx::query_scalar(
+                "INSERT INTO topic (deliberation_id, proposer_id, title, description, why, state, \
+                 matter_id, created_at) VALUES ($1, $2, $3, $4, $5, 'proposed', $6, $7) RETURNING topic_id",
+            )
+            .bind(deliberation)
+            .bind(proposer.0)
+            .bind(&topic.title)
+            .bind(&topic.description)
+            .bind(&topic.why)
+            .bind(matter)
+            .bind(now)
+            .fetch_one(&mut *tx)
+            .await?;
+            sqlx::query(
+                "UPDATE deliberation SET topic_count = topic_count + 1, updated_at = $2 \
+                 WHERE deliberation_id = $1",
+            )
+            .bind(deliberation)
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
+            if let Some(note) = note {
+                insert_event!(tx, deliberation, note);
+            }
+            Ok(id)
+        })
+    }
+
+    pub async fn topic_row(&self, id: i64) -> Result<TopicRow> {
+        on_reader!(self, pool => {
+            sqlx::query_as("SELECT topic_id, deliberation_id, state FROM topic WHERE topic_id = $1")
+                .bind(id)
+                .fetch_optional(pool)
+                .await
+        })?
+        .ok_or(Error::NotFound)
+    }
+
+    pub async fn topics(
+        &self,
+        deliberation: i64,
+        viewer: Option<AccountId>,
+    ) -> Result<Vec<TopicView>> {
+        #[derive(sqlx::FromRow)]
+        struct Row {
+            topic_id: i64,
+            title: String,
+            description: String,
+            why: String,
+            proposer: String,
+            state: String,
+            reason: Option<String>,
+            merged_into: Option<i64>,
+            matter_id: Option<i64>,
+            support_count: i32,
+            yours: i64,
+            created_at: i64,
+        }
+        let rows: Vec<Row> = on_reader!(self, pool => {
+            sqlx::query_as(
+                "SELECT t.topic_id, t.title, t.description, t.why, a.display_name AS proposer, t.state, \
+                 t.reason, t.merged_into, t.matter_id, t.support_count, \
+                 (SELECT COUNT(*) FROM topic_support s WHERE s.topic_id = t.topic_id AND s.account_id = $2) AS yours, \
+                 t.created_at FROM topic t JOIN account a ON a.account_id = t.proposer_id \
+                 WHERE t.deliberation_id = $1 ORDER BY t.support_count DESC, t.topic_id",
+            )
+            .bind(deliberation)
+            .bind(viewer.map_or(0, |v| v.0))
+            .fetch_all(pool)
+            .await
+        })?;
+        rows.into_iter()
+            .map(|r| {
+                Ok(TopicView {
+                    id: r.topic_id,
+                    state: TopicState::parse(&r.state)
+                        .ok_or_else(|| corrupt("topic state", &r.state))?,
+                    title: r.title,
+                    description: r.description,
+                    why: r.why,
+                    proposer: r.proposer,
+                    reason: r.reason,
+                    merged_into: r.merged_into,
+                    matter: r.matter_id,
+                    supports: u32::try_from(r.support_count).unwrap_or(0),
+                    supported_by_you: r.yours > 0,
+                    created_at: r.created_at,
+                })
+            })
+            .collect()
+    }
+
+    /// Adds a supporter once; `false` when they supported it already.
+    pub async fn support_topic(&self, topic: i64, account: AccountId, now: Millis) -> Result<bool> {
+        in_write_tx!(self, tx => {
+            let added = sqlx::query(
+                "INSERT INTO topic_support (topic_id, account_id, created_at) VALUES ($1, $2, $3) \
+                 ON CONFLICT DO NOTHING",
+            )
+            .bind(topic)
+            .bind(account.0)
+            .bind(now)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected()
+                == 1;
+            if added {
+                follow_in_tx!(tx, "topic WHERE topic_id", topic, account, now);
+                sqlx::query("UPDATE topic SET support_count = support_count + 1 WHERE topic_id = $1")
+                    .bind(topic)
+                    .execute(&mut *tx)
+                    .await?;
+            }
+            Ok(added)
+        })
+    }
+
+    /// Records the council's decision on a topic still `proposed`;
+    /// `false` when it was decided meanwhile.
+    pub async fn decide_topic(
+        &self,
+        topic: &TopicRow,
+        state: TopicState,
+        reason: &str,
+        merged_into: Option<i64>,
+        note: &DeliberationNote<'_>,
+    ) -> Result<bool> {
+        in_write_tx!(self, tx => {
+            let done = sqlx::query(
+                "UPDATE topic SET state = $1, reason = $2, merged_into = $3, decided_at = $4 \
+                 WHERE topic_id = $5 AND state = 'proposed'",
+            )
+            .bind(state.as_str())
+            .bind(reason)
+            .bind(merged_into)
+            .bind(note.at)
+            .bind(topic.topic_id)
+            .execute(&mut *tx)
+            .await?;
+            if done.rows_affected() != 1 {
+                return Ok(false);
+            }
+            insert_event!(tx, topic.deliberation_id, note);
+            Ok(true)
+        })
+    }
+
+    // Objections on the notice.
+
+    pub async fn insert_objection(
+        &self,
+        deliberation: i64,
+        author: AccountId,
+        body: &str,
+        now: Millis,
+    ) -> Result<i64> {
+        self.insert_said("objection", deliberation, author, body, now)
+            .await
+    }
+
+    /// Adds what a participant wrote (an objection, a statement: tables of
+    /// the same shape) and makes them a follower.
+    async fn insert_said(
+        &self,
+        table: &'static str,
+        deliberation: i64,
+        author: AccountId,
+        body: &str,
+        now: Millis,
+    ) -> Result<i64> {
+        let sql = format!(
+            "INSERT INTO {table} (deliberation_id, author_id, body, created_at) \
+             VALUES ($1, $2, $3, $4) RETURNING {table}_id"
+        );
+        in_write_tx!(self, tx => {
+            follow_in_tx!(tx, "deliberation WHERE deliberation_id", deliberation, author, now);
+            Ok(sqlx::query_scalar(&sql)
+                .bind(deliberation)
+                .bind(author.0)
+                .bind(body)
+                .bind(now)
+                .fetch_one(&mut *tx)
+                .await?)
+        })
+    }
+
+    /// The deliberation an objection belongs to.
+    pub async fn objection_deliberation(&self, objection: i64) -> Result<i64> {
+        on_reader!(self, pool => {
+            sqlx::query_scalar("SELECT deliberation_id FROM objection WHERE objection_id = $1")
+                .bind(objection)
+                .fetch_optional(pool)
+                .await
+        })?
+        .ok_or(Error::NotFound)
+    }
+
+    /// Answers an objection once; `false` when it has an answer already.
+    pub async fn answer_objection(
+        &self,
+        objection: i64,
+        deliberation: i64,
+        answer: &str,
+        note: &DeliberationNote<'_>,
+    ) -> Result<bool> {
+        in_write_tx!(self, tx => {
+            let done = sqlx::query(
+                "UPDATE objection SET answer = $1, answered_by = $2, answered_at = $3 \
+                 WHERE objection_id = $4 AND answer IS NULL",
+            )
+            .bind(answer)
+            .bind(note.actor.map(|a| a.0))
+            .bind(note.at)
+            .bind(objection)
+            .execute(&mut *tx)
+            .await?;
+            if done.rows_affected() != 1 {
+                return Ok(false);
+            }
+            insert_event!(tx, deliberation, note);
+            Ok(true)
+        })
+    }
+
+    pub async fn objections(&self, deliberation: i64) -> Result<Vec<ObjectionView>> {
+        #[derive(sqlx::FromRow)]
+        struct Row {
+            objection_id: i64,
+            author: String,
+            body: String,
+            created_at: i64,
+            answer: Option<String>,
+            answered_at: Option<i64>,
+        }
+        let rows: Vec<Row> = on_reader!(self, pool => {
+            sqlx::query_as(
+                "SELECT o.objection_id, a.display_name AS author, o.body, o.created_at, o.answer, \
+                 o.answered_at FROM objection o JOIN account a ON a.account_id = o.author_id \
+                 WHERE o.deliberation_id = $1 ORDER BY o.objection_id",
+            )
+            .bind(deliberation)
+            .fetch_all(pool)
+            .await
+        })?;
+        Ok(rows
+            .into_iter()
+            .map(|r| ObjectionView {
+                id: r.objection_id,
+                author: r.author,
+                body: r.body,
+                at: r.created_at,
+                answer: r.answer,
+                answered_at: r.answered_at,
+            })
+            .collect())
+    }
+
+    // Statements and their votes.
+
+    pub async fn insert_statement(
+        &self,
+        deliberation: i64,
+        author: AccountId,
+        body: &str,
+        now: Millis,
+    ) -> Result<i64> {
+        self.insert_said("statement", deliberation, author, body, now)
+            .await
+    }
+
+    /// (deliberation, hidden) of a statement.
+    pub async fn statement_place(&self, statement: i64) -> Result<(i64, bool)> {
+        let row: Option<(i64, i32)> = on_reader!(self, pool => {
+            sqlx::query_as("SELECT deliberation_id, hidden FROM statement WHERE statement_id = $1")
+                .bind(statement)
+                .fetch_optional(pool)
+                .await
+        })?;
+        row.map(|(d, h)| (d, h != 0)).ok_or(Error::NotFound)
+    }
+
+    /// Sets a person's vote on a statement, replacing an earlier one, and
+    /// keeps the statement's counts and the deliberation's `vote_seq` in
+    /// step.
+    pub async fn vote_statement(
+        &self,
+        statement: i64,
+        deliberation: i64,
+        account: AccountId,
+        vote: Vote,
+        now: Millis,
+    ) -> Result<()> {
+        in_write_tx!(self, tx => {
+            let old: Option<i32> = sqlx::query_scalar(
+                "SELECT vote FROM statement_vote WHERE statement_id = $1 AND account_id = $2",
+            )
+            .bind(statement)
+            .bind(account.0)
+            .fetch_optional(&mut *tx)
+            .await?;
+            let new = i32::from(vote.value());
+            if old == Some(new) {
+                return Ok(());
+            }
+            // A first vote follows; a changed one leaves an unfollow alone.
+            if old.is_none() {
+                follow_in_tx!(tx, "deliberation WHERE deliberation_id", deliberation, account, now);
+            }
+            sqlx::query(
+                "INSERT INTO statement_vote (statement_id, account_id, deliberation_id, vote, updated_at) \
+                 VALUES ($1, $2, $3, $4, $5) ON CONFLICT (statement_id, account_id) \
+                 DO UPDATE SET vote = excluded.vote, updated_at = excluded.updated_at",
+            )
+            .bind(statement)
+            .bind(account.0)
+            .bind(deliberation)
+            .bind(new)
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
+            let column = |v: i32| match v {
+                1 => "agree_count",
+                -1 => "disagree_count",
+                _ => "pass_count",
+            };
+            let mut set = format!("{0} = {0} + 1", column(new));
+            if let Some(old) = old {
+                set.push_str(&format!(", {0} = {0} - 1", column(old)));
+            }
+            sqlx::query(&format!("UPDATE statement SET {set} WHERE statement_id = $1"))
+                .bind(statement)
+                .execute(&mut *tx)
+                .await?;
+            sqlx::query("UPDATE deliberation SET vote_seq = vote_seq + 1 WHERE deliberation_id = $1")
+                .bind(deliberation)
+                .execute(&mut *tx)
+                .await?;
+            Ok(())
+        })
+    }
+
+    pub async fn hide_statement(
+        &self,
+        statement: i64,
+        deliberation: i64,
+        note: &DeliberationNote<'_>,
+    ) -> Result<bool> {
+        in_write_tx!(self, tx => {
+            let done = sqlx::query("UPDATE statement SET hidden = 1 WHERE statement_id = $1 AND hidden = 0")
+                .bind(statement)
+                .execute(&mut *tx)
+                .await?;
+            if done.rows_affected() != 1 {
+                return Ok(false);
+            }
+            insert_event!(tx, deliberation, note);
+            Ok(true)
+        })
+    }
+
+    /// Statements oldest first, with the viewer's own votes.
+    pub async fn statements(
+        &self,
+        deliberation: i64,
+        viewer: Option<AccountId>,
+    ) -> Result<Vec<StatementView>> {
+        #[derive(sqlx::FromRow)]
+        struct Row {
+            statement_id: i64,
+            body: String,
+            created_at: i64,
+            hidden: i32,
+            agree_count: i32,
+            disagree_count: i32,
+            pass_count: i32,
+            yours: Option<i32>,
+        }
+        let rows: Vec<Row> = on_reader!(self, pool => {
+            sqlx::query_as(
+                "SELECT s.statement_id, s.body, s.created_at, s.hidden, s.agree_count, s.disagree_count, \
+                 s.pass_count, v.vote AS yours FROM statement s \
+                 LEFT JOIN statement_vote v ON v.statement_id = s.statement_id AND v.account_id = $2 \
+                 WHERE s.deliberation_id = $1 ORDER BY s.statement_id",
+            )
+            .bind(deliberation)
+            .bind(viewer.map_or(0, |v| v.0))
+            .fetch_all(pool)
+            .await
+        })?;
+        let n = |v: i32| u32::try_from(v).unwrap_or(0);
+        Ok(rows
+            .into_iter()
+            .map(|r| StatementView {
+                id: r.statement_id,
+                hidden: r.hidden != 0,
+                body: if r.hidden != 0 { String::new() } else { r.body },
+                at: r.created_at,
+                agree: n(r.agree_count),
+                disagree: n(r.disagree_count),
+                pass: n(r.pass_count),
+                your_vote: r.yours.and_then(|v| Vote::from_value(i64::from(v))),
+            })
+            .collect())
+    }
+
+    /// Every vote on the visible statements of a deliberation, as
+    /// (account, statement, −1/0/1), for the opinion groups.
+    pub async fn statement_votes(&self, deliberation: i64) -> Result<Vec<(i64, i64, i8)>> {
+        let rows: Vec<(i64, i64, i32)> = on_reader!(self, pool => {
+            sqlx::query_as(
+                "SELECT v.account_id, v.statement_id, v.vote FROM statement_vote v \
+                 JOIN statement s ON s.statement_id = v.statement_id \
+                 WHERE v.deliberation_id = $1 AND s.hidden = 0",
+            )
+            .bind(deliberation)
+            .fetch_all(pool)
+            .await
+        })?;
+        Ok(rows
+            .into_iter()
+            .map(|(a, s, v)| (a, s, v.clamp(-1, 1) as i8))
+            .collect())
+    }
+
+    /// The deliberation's `vote_seq`: whether the opinion groups are stale.
+    pub async fn vote_seq(&self, deliberation: i64) -> Result<i64> {
+        on_reader!(self, pool => {
+            sqlx::query_scalar("SELECT vote_seq FROM deliberation WHERE deliberation_id = $1")
+                .bind(deliberation)
+                .fetch_optional(pool)
+                .await
+        })?
+        .ok_or(Error::NotFound)
+    }
+
+    /// Statements the account wrote in the deliberation.
+    pub async fn statements_by(&self, deliberation: i64, account: AccountId) -> Result<usize> {
+        self.count_by("statement", "author_id", deliberation, account)
+            .await
+    }
+
+    /// Topics the account proposed in the deliberation.
+    pub async fn topics_by(&self, deliberation: i64, account: AccountId) -> Result<usize> {
+        self.count_by("topic", "proposer_id", deliberation, account)
+            .await
+    }
+
+    async fn count_by(
+        &self,
+        table: &'static str,
+        column: &'static str,
+        deliberation: i64,
+        account: AccountId,
+    ) -> Result<usize> {
+        let sql =
+            format!("SELECT COUNT(*) FROM {table} WHERE deliberation_id = $1 AND {column} = $2");
+        let n: i64 = on_reader!(self, pool => {
+            sqlx::query_scalar(&sql).bind(deliberation).bind(account.0).fetch_one(pool).await
+        })?;
+        Ok(usize::try_from(n).unwrap_or(usize::MAX))
+    }
+
+    /// Topics made from a matter: (deliberation, topic, title).
+    pub async fn topics_of_matter(&self, matter: i64) -> Result<Vec<(i64, i64, String)>> {
+        Ok(on_reader!(self, pool => {
+            sqlx::query_as(
+                "SELECT deliberation_id, topic_id, title FROM topic WHERE matter_id = $1 ORDER BY topic_id",
+            )
+            .bind(matter)
+            .fetch_all(pool)
+            .await
+        })?)
+    }
+
+    /// The opinion map computed at `seq`, if it is still current.
+    pub fn opinion_cached(
+        &self,
+        deliberation: i64,
+        seq: i64,
+    ) -> Option<std::sync::Arc<linli_model::deliberation::OpinionMap>> {
+        let cache = self.opinions.lock().ok()?;
+        cache
+            .get(&deliberation)
+            .filter(|(at, _)| *at == seq)
+            .map(|(_, map)| map.clone())
+    }
+
+    /// Keeps a computed opinion map; the cache is bounded, and a full one
+    /// starts over (recomputing is cheap next to its memory).
+    pub fn cache_opinion(
+        &self,
+        deliberation: i64,
+        seq: i64,
+        map: std::sync::Arc<linli_model::deliberation::OpinionMap>,
+    ) {
+        if let Ok(mut cache) = self.opinions.lock() {
+            if cache.len() >= OPINION_CACHE && !cache.contains_key(&deliberation) {
+                cache.clear();
+            }
+            cache.insert(deliberation, (seq, map));
+        }
+    }
+
+    // Decision polls.
+
+    pub async fn insert_poll(
+        &self,
+        deliberation: i64,
+        poll: &NewPoll,
+        note: &DeliberationNote<'_>,
+    ) -> Result<i64> {
+        in_write_tx!(self, tx => {
+            let id: i64 = sqlx::query_scalar(
+                "INSERT INTO poll (deliberation_id, question, options, quorum, rule, closes_at, \
+                 created_by, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING poll_id",
+            )
+            .bind(deliberation)
+            .bind(&poll.question)
+            .bind(poll.options.join("\n"))
+            .bind(i32::try_from(poll.quorum).unwrap_or(i32::MAX))
+            .bind(poll.rule.as_str())
+            .bind(poll.closes_at)
+            .bind(note.actor.map(|a| a.0))
+            .bind(note.at)
+            .fetch_one(&mut *tx)
+            .await?;
+            insert_event!(tx, deliberation, note);
+            Ok(id)
+        })
+    }
+
+    pub async fn poll_row(&self, poll: i64) -> Result<PollRow> {
+        on_reader!(self, pool => {
+            sqlx::query_as(
+                "SELECT poll_id, deliberation_id, question, options, quorum, rule, closes_at, ballot_count \
+                 FROM poll WHERE poll_id = $1",
+            )
+            .bind(poll)
+            .fetch_optional(pool)
+            .await
+        })?
+        .ok_or(Error::NotFound)
+    }
+
+    pub async fn poll_rows(&self, deliberation: i64) -> Result<Vec<PollRow>> {
+        Ok(on_reader!(self, pool => {
+            sqlx::query_as(
+                "SELECT poll_id, deliberation_id, question, options, quorum, rule, closes_at, ballot_count \
+                 FROM poll WHERE deliberation_id = $1 ORDER BY poll_id",
+            )
+            .bind(deliberation)
+            .fetch_all(pool)
+            .await
+        })?)
+    }
+
+    /// Casts or changes a ballot, while the poll is open at `now`; `false`
+    /// when it has closed.
+    pub async fn cast_ballot(
+        &self,
+        poll: i64,
+        account: AccountId,
+        choice: u32,
+        now: Millis,
+    ) -> Result<bool> {
+        in_write_tx!(self, tx => {
+            let open: Option<i64> = sqlx::query_scalar(
+                "SELECT poll_id FROM poll WHERE poll_id = $1 AND closes_at > $2",
+            )
+            .bind(poll)
+            .bind(now)
+            .fetch_optional(&mut *tx)
+            .await?;
+            if open.is_none() {
+                return Ok(false);
+            }
+            let new = sqlx::query(
+                "INSERT INTO poll_ballot (poll_id, account_id, choice, updated_at) VALUES ($1, $2, $3, $4) \
+                 ON CONFLICT (poll_id, account_id) DO NOTHING",
+            )
+            .bind(poll)
+            .bind(account.0)
+            .bind(i32::try_from(choice).unwrap_or(0))
+            .bind(now)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected()
+                == 1;
+            if new {
+                follow_in_tx!(tx, "poll WHERE poll_id", poll, account, now);
+                sqlx::query("UPDATE poll SET ballot_count = ballot_count + 1 WHERE poll_id = $1")
+                    .bind(poll)
+                    .execute(&mut *tx)
+                    .await?;
+            } else {
+                sqlx::query(
+                    "UPDATE poll_ballot SET choice = $3, updated_at = $4 WHERE poll_id = $1 AND account_id = $2",
+                )
+                .bind(poll)
+                .bind(account.0)
+                .bind(i32::try_from(choice).unwrap_or(0))
+                .bind(now)
+                .execute(&mut *tx)
+                .await?;
+            }
+            Ok(true)
+        })
+    }
+
+    /// Votes per option, `options` long. Only the service decides who may
+    /// see it: see [`PollRow::view`].
+    pub async fn poll_tally(&self, poll: i64, options: usize) -> Result<Vec<u32>> {
+        let rows: Vec<(i32, i64)> = on_reader!(self, pool => {
+            sqlx::query_as("SELECT choice, COUNT(*) FROM poll_ballot WHERE poll_id = $1 GROUP BY choice")
+                .bind(poll)
+                .fetch_all(pool)
+                .await
+        })?;
+        let mut tally = vec![0u32; options];
+        for (choice, n) in rows {
+            if let Some(slot) = usize::try_from(choice).ok().and_then(|c| tally.get_mut(c)) {
+                *slot = count(n);
+            }
+        }
+        Ok(tally)
+    }
+
+    pub async fn ballot_of(&self, poll: i64, account: AccountId) -> Result<Option<u32>> {
+        let choice: Option<i32> = on_reader!(self, pool => {
+            sqlx::query_scalar("SELECT choice FROM poll_ballot WHERE poll_id = $1 AND account_id = $2")
+                .bind(poll)
+                .bind(account.0)
+                .fetch_optional(pool)
+                .await
+        })?;
+        Ok(choice.and_then(|c| u32::try_from(c).ok()))
+    }
+
+    // The decision record.
+
+    /// Every published version, oldest first.
+    pub async fn records(&self, deliberation: i64) -> Result<Vec<RecordView>> {
+        let rows: Vec<(i32, String, String, i64)> = on_reader!(self, pool => {
+            sqlx::query_as(
+                "SELECT version, content, fingerprint, published_at FROM decision_record \
+                 WHERE deliberation_id = $1 ORDER BY version",
+            )
+            .bind(deliberation)
+            .fetch_all(pool)
+            .await
+        })?;
+        Ok(rows
+            .into_iter()
+            .map(|(version, content, fingerprint, published_at)| RecordView {
+                version: u32::try_from(version).unwrap_or(0),
+                content,
+                fingerprint,
+                published_at,
+            })
+            .collect())
+    }
+}

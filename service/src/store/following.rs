@@ -1,0 +1,196 @@
+//! Who follows a deliberation, their inbox rows, the digest setting, and
+//! the daily digest's claim. Notifications themselves are written with each
+//! step, inside its transaction (see `insert_event!`).
+
+use linli_model::{
+    account::AccountId,
+    deliberation::{DeliberationInboxItem, EventKind},
+};
+
+use super::{Store, in_write_tx, on_reader};
+use crate::{Error, Result, clock::Millis};
+
+/// One step waiting to go out in a digest: (deliberation, title, kind, at).
+pub type PendingStep = (i64, String, String, i64);
+
+impl Store {
+    /// Follows a deliberation; following twice is following once.
+    pub async fn follow(&self, deliberation: i64, account: AccountId, now: Millis) -> Result<()> {
+        in_write_tx!(self, tx => {
+            sqlx::query(
+                "INSERT INTO deliberation_follower (deliberation_id, account_id, since) VALUES ($1, $2, $3) \
+                 ON CONFLICT (deliberation_id, account_id) DO NOTHING",
+            )
+            .bind(deliberation)
+            .bind(account.0)
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
+            Ok(())
+        })
+    }
+
+    pub async fn unfollow(&self, deliberation: i64, account: AccountId) -> Result<()> {
+        in_write_tx!(self, tx => {
+            sqlx::query("DELETE FROM deliberation_follower WHERE deliberation_id = $1 AND account_id = $2")
+                .bind(deliberation)
+                .bind(account.0)
+                .execute(&mut *tx)
+                .await?;
+            Ok(())
+        })
+    }
+
+    pub async fn follows(&self, deliberation: i64, account: AccountId) -> Result<bool> {
+        let n: i64 = on_reader!(self, pool => {
+            sqlx::query_scalar(
+                "SELECT COUNT(*) FROM deliberation_follower WHERE deliberation_id = $1 AND account_id = $2",
+            )
+            .bind(deliberation)
+            .bind(account.0)
+            .fetch_one(pool)
+            .await
+        })?;
+        Ok(n > 0)
+    }
+
+    /// Whether the person wants one daily digest rather than a message per
+    /// step; on unless they turned it off.
+    pub async fn daily_digest(&self, account: AccountId) -> Result<bool> {
+        let stored: Option<bool> = on_reader!(self, pool => {
+            sqlx::query_scalar("SELECT daily_digest FROM notification_setting WHERE account_id = $1")
+                .bind(account.0)
+                .fetch_optional(pool)
+                .await
+        })?;
+        Ok(stored.unwrap_or(true))
+    }
+
+    pub async fn set_daily_digest(&self, account: AccountId, on: bool) -> Result<()> {
+        in_write_tx!(self, tx => {
+            sqlx::query(
+                "INSERT INTO notification_setting (account_id, daily_digest) VALUES ($1, $2) \
+                 ON CONFLICT (account_id) DO UPDATE SET daily_digest = excluded.daily_digest",
+            )
+            .bind(account.0)
+            .bind(on)
+            .execute(&mut *tx)
+            .await?;
+            Ok(())
+        })
+    }
+
+    /// A person's deliberation notifications, newest first.
+    pub async fn deliberation_inbox(
+        &self,
+        account: AccountId,
+        limit: i64,
+    ) -> Result<Vec<DeliberationInboxItem>> {
+        let rows: Vec<(i64, i64, String, String, i64, Option<i64>)> = on_reader!(self, pool => {
+            sqlx::query_as(
+                "SELECT n.deliberation_notification_id, n.deliberation_id, d.title, n.kind, n.created_at, n.read_at \
+                 FROM deliberation_notification n JOIN deliberation d ON d.deliberation_id = n.deliberation_id \
+                 WHERE n.account_id = $1 ORDER BY n.deliberation_notification_id DESC LIMIT $2",
+            )
+            .bind(account.0)
+            .bind(limit)
+            .fetch_all(pool)
+            .await
+        })?;
+        rows.into_iter()
+            .map(|(id, deliberation, title, kind, at, read_at)| {
+                Ok(DeliberationInboxItem {
+                    id,
+                    deliberation,
+                    title,
+                    kind: stored_kind(&kind)?,
+                    at,
+                    read: read_at.is_some(),
+                })
+            })
+            .collect()
+    }
+
+    pub async fn mark_deliberation_inbox_read(
+        &self,
+        account: AccountId,
+        now: Millis,
+    ) -> Result<()> {
+        in_write_tx!(self, tx => {
+            sqlx::query(
+                "UPDATE deliberation_notification SET read_at = $1 WHERE account_id = $2 AND read_at IS NULL",
+            )
+            .bind(now)
+            .bind(account.0)
+            .execute(&mut *tx)
+            .await?;
+            Ok(())
+        })
+    }
+
+    /// People with steps from before `cutoff` not yet sent, a batch at a time.
+    pub async fn digest_due(&self, cutoff: Millis, limit: i64) -> Result<Vec<AccountId>> {
+        let ids: Vec<i64> = on_reader!(self, pool => {
+            sqlx::query_scalar(
+                "SELECT DISTINCT account_id FROM deliberation_notification \
+                 WHERE digested_at IS NULL AND created_at < $1 ORDER BY account_id LIMIT $2",
+            )
+            .bind(cutoff)
+            .bind(limit)
+            .fetch_all(pool)
+            .await
+        })?;
+        Ok(ids.into_iter().map(AccountId).collect())
+    }
+
+    /// Claims a person's unsent steps from before `cutoff` and hands them
+    /// to `compose`, whose message (if any, and if they have an email) is
+    /// queued in the same transaction. Two instances claiming at once: the
+    /// second finds nothing left, so nobody gets a digest twice.
+    pub async fn send_digest(
+        &self,
+        account: AccountId,
+        cutoff: Millis,
+        now: Millis,
+        compose: impl Fn(&[PendingStep]) -> Option<(String, String)>,
+    ) -> Result<bool> {
+        in_write_tx!(self, tx => {
+            let steps: Vec<PendingStep> = sqlx::query_as(
+                "UPDATE deliberation_notification SET digested_at = $3 \
+                 WHERE account_id = $1 AND digested_at IS NULL AND created_at < $2 \
+                 RETURNING deliberation_id, \
+                   (SELECT d.title FROM deliberation d WHERE d.deliberation_id = deliberation_notification.deliberation_id), \
+                   kind, created_at",
+            )
+            .bind(account.0)
+            .bind(cutoff)
+            .bind(now)
+            .fetch_all(&mut *tx)
+            .await?;
+            let email: Option<String> = sqlx::query_scalar("SELECT email FROM account WHERE account_id = $1")
+                .bind(account.0)
+                .fetch_optional(&mut *tx)
+                .await?
+                .flatten();
+            let (Some(email), Some((subject, body))) = (email, compose(&steps)) else {
+                return Ok(false);
+            };
+            sqlx::query(
+                "INSERT INTO outbox_message (account_id, channel, recipient, subject, body, created_at) \
+                 VALUES ($1, 'email', $2, $3, $4, $5)",
+            )
+            .bind(account.0)
+            .bind(email)
+            .bind(subject)
+            .bind(body)
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
+            Ok(true)
+        })
+    }
+}
+
+fn stored_kind(kind: &str) -> Result<EventKind> {
+    EventKind::parse(kind).ok_or_else(|| Error::Internal(anyhow::anyhow!("stored kind {kind:?}")))
+}
