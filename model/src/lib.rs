@@ -8,6 +8,7 @@ pub mod deliberation;
 pub mod lang;
 pub mod matter;
 pub mod membership;
+pub mod organisation;
 pub mod page;
 pub mod role;
 pub mod time;
