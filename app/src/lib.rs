@@ -149,6 +149,11 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/inbox") view=pages::InboxPage ssr=SsrMode::Async />
                     <Route path=path!("/matters/:id") view=pages::MatterPage ssr=SsrMode::Async />
                     <Route
+                        path=path!("/communities/:code/items")
+                        view=pages::ItemsPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
                         path=path!("/communities/:code/settings")
                         view=pages::SettingsPage
                         ssr=SsrMode::Async

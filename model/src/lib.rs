@@ -5,6 +5,7 @@
 pub mod account;
 pub mod api_token;
 pub mod deliberation;
+pub mod item;
 pub mod lang;
 pub mod matter;
 pub mod membership;

@@ -266,9 +266,8 @@ async fn run(cli: Cli, url: DatabaseUrl) -> anyhow::Result<()> {
 /// Matters in the demo city: about ten per community over a year.
 const DEMO_MATTERS: u64 = 3_000;
 
-/// Loads a city and its matters; the demo city also gets its demo accounts.
-/// Loads a city and its matters; with `demo` (the site's address), also
-/// the demo accounts and deliberations.
+/// Loads a city, its item lists and its matters; with `demo` (the site's
+/// address), also the demo accounts and deliberations.
 async fn load(
     store: &Store,
     plan: &CityPlan,
@@ -281,6 +280,9 @@ async fn load(
         .load_city(&city, &Bar::new())
         .await
         .context("loading the city")?;
+    seed::load_item_lists(store, SystemClock.now())
+        .await
+        .context("loading the item lists")?;
     if demo.is_some() {
         seed::load_demo_accounts(store, &SystemClock, &city)
             .await

@@ -151,3 +151,35 @@ async fn shutdown_lets_the_server_stop_cleanly() {
         "no longer listening"
     );
 }
+
+test_on_both_engines! {
+    async fn a_community_publishes_its_item_list_and_answers_questions_from_it(db: TestDb) {
+        let app = spawn_app(db).await;
+        let code = &app.city.communities[0].node.code;
+
+        let page = app.get(&format!("/communities/{code}/items")).await;
+        assert_eq!(page.status(), 200);
+        let html = page.text().await.expect("body");
+        for part in ["依法履行职责事项", "依法协助政府工作事项", "不应由社区承担的工作", "不应由社区出具的证明"] {
+            assert!(html.contains(part), "{part}");
+        }
+        assert!(html.contains("调解民间纠纷"));
+
+        // The question is read on the server from a plain GET form.
+        let answer = app.get(&format!("/communities/{code}/items?q=%E8%B0%81%E5%BC%80%E5%B1%85%E4%BD%8F%E8%AF%81%E6%98%8E")).await;
+        assert_eq!(answer.status(), 200);
+        let html = answer.text().await.expect("body");
+        assert!(html.contains("居住证明"));
+        assert!(html.contains("公安派出所"), "names where to go instead");
+        assert!(!html.contains("调解民间纠纷"), "only the answers are listed");
+        assert!(html.contains(r#"value="谁开居住证明""#), "keeps what was typed");
+
+        let english = app.get_in("en", &format!("/communities/{code}/items?q=proof+of+residence")).await;
+        let html = english.text().await.expect("body");
+        assert!(html.contains("Proof of residence"));
+        assert!(html.contains("The police station"));
+
+        let malformed = app.get("/communities/3302031010011410/items").await;
+        assert_eq!(malformed.status(), 400);
+    }
+}

@@ -9,6 +9,7 @@ pub mod database_url;
 pub mod deliberations;
 pub mod digest;
 pub mod error;
+pub mod items;
 pub mod matters;
 pub mod membership;
 pub mod opinion;

@@ -5,6 +5,7 @@ pub mod audit;
 pub mod deliberations;
 pub mod docs;
 pub mod inbox;
+pub mod items;
 pub mod matters;
 pub mod membership;
 pub mod tree;

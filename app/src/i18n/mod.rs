@@ -6,6 +6,7 @@
 
 pub mod deliberation;
 mod en;
+pub mod items;
 mod zh_cn;
 
 use leptos::prelude::*;

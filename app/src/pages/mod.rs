@@ -6,6 +6,7 @@ mod community;
 mod deliberations;
 mod directory;
 mod home;
+mod items;
 mod matters;
 mod not_found;
 mod staff;
@@ -16,6 +17,7 @@ pub use community::CommunityPage;
 pub use deliberations::{CalendarPage, DeliberationPage, DeliberationsPage, RecordPage, StartPage};
 pub use directory::DirectoryPage;
 pub use home::HomePage;
+pub use items::ItemsPage;
 pub use matters::{
     InboxPage, MatterPage, MattersPage, ReportPage, SettingsPage, StatsPage, WorkQueuePage,
 };

@@ -83,6 +83,9 @@ pub async fn spawn_app(db: TestDb) -> TestApp {
 pub async fn spawn_app_on(db: TestDb, clock: Arc<dyn Clock>) -> TestApp {
     let city = seed::generate(&CityPlan::scale(60));
     db.store.load_city(&city, &Silent).await.expect("load city");
+    seed::load_item_lists(&db.store, clock.now())
+        .await
+        .expect("item lists");
     seed::load_demo_accounts(&db.store, clock.as_ref(), &city)
         .await
         .expect("demo accounts");

@@ -4,11 +4,13 @@
 
 mod accounts;
 mod deliberations;
+mod items;
 mod matters;
 mod names;
 
 pub use accounts::{DEMO_ACCOUNTS, DEMO_PASSWORD, load_demo_accounts};
 pub use deliberations::load_demo_deliberations;
+pub use items::{base_items, load_item_lists};
 pub use matters::load_matters;
 
 use linli_model::{

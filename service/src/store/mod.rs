@@ -10,6 +10,7 @@ mod community_setting;
 mod deliberation;
 mod filing;
 mod following;
+mod list_item;
 mod live;
 mod matter;
 mod membership;
@@ -23,6 +24,7 @@ pub use deliberation::{
     DeliberationCounts, DeliberationNote, DeliberationRow, NewRecord, PollRow, TopicRow,
 };
 pub use following::PendingStep;
+pub use list_item::NewListItem;
 pub(crate) use matter::search_rows;
 pub use matter::{MatterCounts, MatterRow, NewEvent, Notice};
 pub use membership::{MembershipRef, NewMembership};

@@ -1,0 +1,105 @@
+//! Reading a community's item list, and answering residents' questions of
+//! it ("谁开居住证明？"): public, so no policy check.
+
+use std::collections::BTreeSet;
+
+use linli_model::{
+    item::{CommunityItems, ItemKind, ListItem},
+    tree::{CommunityCode, MajorType},
+};
+
+use crate::{Result, Store, search};
+
+/// Longest question read; the rest is ignored.
+const QUERY_MAX: usize = 100;
+
+/// The base list a community follows: villages have their own.
+fn scope(code: &CommunityCode) -> &'static str {
+    match code.community_type().major() {
+        MajorType::Rural => "rural",
+        MajorType::Urban | MajorType::Industrial => "urban",
+    }
+}
+
+fn terms_of(text: &str) -> BTreeSet<String> {
+    search::index_terms(text)
+        .split(' ')
+        .map(str::to_owned)
+        .collect()
+}
+
+fn carries(indexed: &BTreeSet<String>, term: &search::QueryTerm) -> bool {
+    if term.prefix {
+        indexed.iter().any(|i| i.starts_with(&term.text))
+    } else {
+        indexed.contains(&term.text)
+    }
+}
+
+/// How many of the question's terms the item carries, those in its title
+/// counting twice. A question comes as a sentence, so unlike the matter
+/// search not every term must match: "谁开居住证明" should find 居住证明
+/// although nothing says 谁开.
+fn score(item: &ListItem, terms: &[search::QueryTerm]) -> usize {
+    let title = terms_of(&format!("{} {}", item.title.zh, item.title.en));
+    let detail = terms_of(&format!("{} {}", item.detail.zh, item.detail.en));
+    terms
+        .iter()
+        .map(|t| 2 * usize::from(carries(&title, t)) + usize::from(carries(&detail, t)))
+        .sum()
+}
+
+/// The items that answer `query`, best first: those scoring at least half
+/// of the best, so one shared word ("证明") does not bury the answer.
+fn answer(items: Vec<ListItem>, query: &str) -> Vec<ListItem> {
+    let terms = search::query_terms(query);
+    if terms.is_empty() {
+        return Vec::new();
+    }
+    let mut scored: Vec<(usize, ListItem)> = items
+        .into_iter()
+        .map(|i| (score(&i, &terms), i))
+        .filter(|(s, _)| *s > 0)
+        .collect();
+    let best = scored.iter().map(|(s, _)| *s).max().unwrap_or(0);
+    scored.retain(|(s, _)| *s * 2 >= best);
+    // Stable: equal scores keep the list's own order.
+    scored.sort_by(|a, b| b.0.cmp(&a.0));
+    scored.into_iter().map(|(_, i)| i).collect()
+}
+
+#[derive(Debug, Clone, Copy)]
+pub struct Items<'a> {
+    pub store: &'a Store,
+}
+
+impl Items<'_> {
+    /// The community's whole list, or the items answering `query`.
+    pub async fn of_community(
+        &self,
+        code: &CommunityCode,
+        query: Option<&str>,
+    ) -> Result<CommunityItems> {
+        let community = self.store.community(code).await?.summary;
+        let all = self.store.list_items(code, scope(code)).await?;
+        let mut totals = [0u32; 4];
+        for item in &all {
+            if let Some(i) = ItemKind::ALL.iter().position(|k| *k == item.kind) {
+                totals[i] += 1;
+            }
+        }
+        let query: Option<String> = query
+            .map(|q| q.trim().chars().take(QUERY_MAX).collect::<String>())
+            .filter(|q| !q.is_empty());
+        let items = match &query {
+            Some(q) => answer(all, q),
+            None => all,
+        };
+        Ok(CommunityItems {
+            community,
+            items,
+            totals,
+            query,
+        })
+    }
+}

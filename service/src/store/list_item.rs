@@ -1,0 +1,97 @@
+//! The item lists: base items per scope and items of one community.
+
+use linli_model::{
+    LocalName,
+    item::{ItemKind, ListItem},
+    tree::CommunityCode,
+};
+
+use super::{Store, in_write_tx, on_reader};
+use crate::{Error, Result, clock::Millis};
+
+/// A base item as the seed or an admission writes it.
+#[derive(Debug, Clone)]
+pub struct NewListItem {
+    pub kind: ItemKind,
+    /// `all`, `urban` or `rural`.
+    pub scope: &'static str,
+    pub title: LocalName,
+    pub detail: LocalName,
+}
+
+#[derive(sqlx::FromRow)]
+struct ItemRow {
+    list_item_id: i64,
+    kind: String,
+    title_zh: String,
+    title_en: String,
+    detail_zh: String,
+    detail_en: String,
+}
+
+impl ItemRow {
+    fn item(self) -> Result<ListItem> {
+        let kind = ItemKind::parse(&self.kind)
+            .ok_or_else(|| Error::Internal(anyhow::anyhow!("list item kind {:?}", self.kind)))?;
+        Ok(ListItem {
+            id: self.list_item_id,
+            kind,
+            title: LocalName::new(self.title_zh, self.title_en),
+            detail: LocalName::new(self.detail_zh, self.detail_en),
+        })
+    }
+}
+
+impl Store {
+    /// The community's list in publishing order: the base items of `scope`
+    /// and of every community, then its own.
+    pub async fn list_items(
+        &self,
+        community: &CommunityCode,
+        scope: &str,
+    ) -> Result<Vec<ListItem>> {
+        let rows: Vec<ItemRow> = on_reader!(self, pool => {
+            sqlx::query_as(
+                "SELECT list_item_id, kind, title_zh, title_en, detail_zh, detail_en FROM list_item \
+                 WHERE (community_code IS NULL AND scope IN ('all', $1)) OR community_code = $2 \
+                 ORDER BY position, list_item_id",
+            )
+            .bind(scope)
+            .bind(community.as_str())
+            .fetch_all(pool)
+            .await
+        })?;
+        rows.into_iter().map(ItemRow::item).collect()
+    }
+
+    /// Whether any base list is loaded.
+    pub async fn has_list_items(&self) -> Result<bool> {
+        let n: i64 = on_reader!(self, pool => {
+            sqlx::query_scalar("SELECT COUNT(*) FROM list_item").fetch_one(pool).await
+        })?;
+        Ok(n > 0)
+    }
+
+    /// Writes base items in one transaction, numbered in the given order.
+    pub async fn insert_base_items(&self, items: &[NewListItem], now: Millis) -> Result<()> {
+        in_write_tx!(self, tx => {
+            for (position, item) in items.iter().enumerate() {
+                sqlx::query(
+                    "INSERT INTO list_item (kind, scope, title_zh, title_en, detail_zh, detail_en, position, created_at) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+                )
+                .bind(item.kind.as_str())
+                .bind(item.scope)
+                .bind(&item.title.zh)
+                .bind(&item.title.en)
+                .bind(&item.detail.zh)
+                .bind(&item.detail.en)
+                .bind(i32::try_from(position).unwrap_or(i32::MAX))
+                .bind(now)
+                .execute(&mut *tx)
+                .await?;
+            }
+            Ok(())
+        })
+    }
+}
