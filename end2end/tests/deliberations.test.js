@@ -119,6 +119,8 @@ test("anyone verifies a decision record, in both languages", async () => {
   assert.match(await page.locator(".decision").innerText(), /充电桩/);
   await page.getByRole("link", { name: "查看和核验决定记录" }).click();
   await page.waitForURL(/\/record$/);
+  // The link navigates inside the hydrated app: wait for the record to load.
+  await page.locator("main", { hasText: "核验通过" }).waitFor();
   assert.match(await page.locator("main").innerText(), /核验通过/);
   assert.match(await page.locator(".fingerprint").first().innerText(), /^[0-9a-f]{64}$/);
   assert.deepEqual(await axeViolations(page), []);

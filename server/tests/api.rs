@@ -369,3 +369,29 @@ test_on_both_engines! {
         assert_eq!(one["you"]["may_manage"], false);
     }
 }
+
+test_on_both_engines! {
+    async fn the_item_list_answers_a_question_as_json(db: TestDb) {
+        let app = spawn_app(db).await;
+        let code = &app.city.communities[0].node.code;
+        let all: Value = app.api_get(&format!("/communities/{code}/items"), None).await.json().await.expect("json");
+        let items = all["items"].as_array().expect("items");
+        let totals: u64 = all["totals"].as_array().expect("totals").iter().map(|n| n.as_u64().expect("count")).sum();
+        assert_eq!(items.len() as u64, totals);
+        assert_eq!(all["query"], Value::Null);
+
+        let asked: Value = app
+            .api_get(&format!("/communities/{code}/items?q=%E5%B1%85%E4%BD%8F%E8%AF%81%E6%98%8E"), None)
+            .await
+            .json()
+            .await
+            .expect("json");
+        let best = &asked["items"][0];
+        assert_eq!(best["kind"], "no_certificate");
+        assert_eq!(best["title"]["zh"], "居住证明");
+        assert!(best["detail"]["zh"].as_str().expect("text").contains("派出所"));
+
+        let (status, code, _) = error_code(app.api_get("/communities/123/items", None).await).await;
+        assert_eq!((status, code.as_str()), (422, "invalid"));
+    }
+}

@@ -46,6 +46,7 @@ pub const BASE: &str = "/api/v1";
     servers((url = "/api/v1")),
     paths(
         tree::city, tree::districts, tree::streets, tree::communities, tree::community,
+        tree::items,
         me::me, me::memberships, me::tokens, me::create_token, me::revoke_token,
         membership::join, membership::pending, membership::decide, membership::invitations,
         staff::grant, staff::revoke, staff::audit,
@@ -102,6 +103,7 @@ pub fn router() -> Router<AppState> {
         .route("/districts/{code}/streets", get(tree::streets))
         .route("/communities", get(tree::communities))
         .route("/communities/{code}", get(tree::community))
+        .route("/communities/{code}/items", get(tree::items))
         .route("/me", get(me::me))
         .route("/me/memberships", get(me::memberships))
         .route("/me/tokens", get(me::tokens).post(me::create_token))

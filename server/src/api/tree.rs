@@ -3,6 +3,7 @@
 use axum::extract::State;
 use linli_model::{
     Page,
+    item::CommunityItems,
     tree::{
         CityOverview, CommunityCode, CommunityDetail, CommunitySearch, CommunitySummary,
         DirectoryFilter, DistrictCode, DistrictSummary, StreetCode, StreetSummary,
@@ -121,4 +122,29 @@ pub async fn community(
 ) -> Result<CommunityDetail> {
     let code = CommunityCode::parse(&code).map_err(ApiError::code("code"))?;
     Ok(Json(state.store.community(&code).await?))
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+pub struct ItemQuery {
+    /// A question in Chinese or English ("谁开居住证明"); without it, the
+    /// whole list.
+    pub q: Option<String>,
+}
+
+/// The community's item list (事项清单), or the items answering `q`, best
+/// first; negative items name the body responsible instead.
+#[utoipa::path(get, path = "/communities/{code}/items", tag = "tree",
+    params(("code" = String, Path, description = "17-digit community code"), ItemQuery),
+    responses((status = 200, body = CommunityItems), (status = 404, body = super::error::ErrorBody),
+        (status = 422, body = super::error::ErrorBody)))]
+pub async fn items(
+    State(state): State<AppState>,
+    Path(code): Path<String>,
+    Query(query): Query<ItemQuery>,
+) -> Result<CommunityItems> {
+    let code = CommunityCode::parse(&code).map_err(ApiError::code("code"))?;
+    let items = linli_service::items::Items {
+        store: &state.store,
+    };
+    Ok(Json(items.of_community(&code, query.q.as_deref()).await?))
 }
