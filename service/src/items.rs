@@ -64,7 +64,7 @@ fn answer(items: Vec<ListItem>, query: &str) -> Vec<ListItem> {
     let best = scored.iter().map(|(s, _)| *s).max().unwrap_or(0);
     scored.retain(|(s, _)| *s * 2 >= best);
     // Stable: equal scores keep the list's own order.
-    scored.sort_by(|a, b| b.0.cmp(&a.0));
+    scored.sort_by_key(|(s, _)| std::cmp::Reverse(*s));
     scored.into_iter().map(|(_, i)| i).collect()
 }
 
@@ -74,6 +74,13 @@ pub struct Items<'a> {
 }
 
 impl Items<'_> {
+    /// The community's negative list: what a matter can be referred by.
+    pub async fn negative(&self, code: &CommunityCode) -> Result<Vec<ListItem>> {
+        let mut items = self.store.list_items(code, scope(code)).await?;
+        items.retain(|i| !i.kind.is_positive());
+        Ok(items)
+    }
+
     /// The community's whole list, or the items answering `query`.
     pub async fn of_community(
         &self,
