@@ -5,6 +5,7 @@
 use linli_model::{
     Lang, Page,
     account::{AccountId, FieldError},
+    item::ListItem,
     matter::{
         Category, Handler, InboxItem, Level, MatterDetail, MatterFilter, MatterForm,
         MatterSettings, MatterState, MatterStats, MatterSummary, Rating, Severity, Step, StepError,
@@ -18,6 +19,7 @@ use crate::{
     Error, Result, Store,
     audit::Outcome,
     clock::{Clock, DAY, HOUR, Millis},
+    items::Items,
     policy::{Action, Actor, Denied, may},
     store::{MatterRow, NewEvent, Notice},
 };
@@ -175,6 +177,17 @@ impl Matters<'_> {
     }
 
     /// Working days a matter of `severity` has in the matter's community.
+    /// A negative-list item of the matter's community; any other id is
+    /// the form's mistake.
+    async fn referral_item(&self, community: &CommunityCode, id: i64) -> Result<ListItem> {
+        Items { store: self.store }
+            .negative(community)
+            .await?
+            .into_iter()
+            .find(|i| i.id == id)
+            .ok_or_else(|| Error::invalid("item", FieldError::NotAChoice))
+    }
+
     async fn working_days(&self, row: &MatterRow, severity: Option<Severity>) -> Result<u32> {
         let severity = severity.unwrap_or(Severity::General);
         let deadlines = self.store.deadlines(&row.community()?).await?;
@@ -356,8 +369,22 @@ impl Matters<'_> {
                 new.merged_into = Some(*into);
                 note = Some(format!("#{into}"));
             }
-            Step::Refer { to, reason } => {
-                new.referred_to = Some(to.trim().to_owned());
+            Step::Refer { to, reason, item } => {
+                let to = to.trim();
+                new.referred_to = Some(match item {
+                    // The item names whose work it is; what staff typed
+                    // (a named office) narrows it.
+                    Some(id) => {
+                        let item = self.referral_item(&row.community()?, *id).await?;
+                        let body = if to.is_empty() {
+                            item.detail.zh.as_str()
+                        } else {
+                            to
+                        };
+                        format!("「{}」{body}", item.title.zh)
+                    }
+                    None => to.to_owned(),
+                });
                 note = Some(reason.trim().to_owned());
             }
             Step::Dispatch { handler } => match handler {
@@ -461,6 +488,13 @@ impl Matters<'_> {
             may_work: may_manage || (me.is_some() && row.handler_id == me),
             handlers: if may_manage {
                 self.store.handlers_for(&grid).await?
+            } else {
+                Vec::new()
+            },
+            referral_items: if may_manage {
+                Items { store: self.store }
+                    .negative(&row.community()?)
+                    .await?
             } else {
                 Vec::new()
             },

@@ -579,3 +579,60 @@ test_on_both_engines! {
         assert!(matches!(db.store.verify_audit().await.expect("verify"), linli_service::audit::Verification::Intact { .. }));
     }
 }
+
+test_on_both_engines! {
+    async fn staff_refer_a_matter_by_the_item_list_and_the_resident_sees_where_it_went(db: TestDb) {
+        let clock = ManualClock::new(START);
+        let c = cast(&db.store).await;
+        linli_service::seed::load_item_lists(&db.store, START).await.expect("item lists");
+        let matters = Matters { store: &db.store, clock: &clock, site: "http://linli.test" };
+        let (id, _) = matters
+            .report(&c.resident, &c.community, &form(&c.grid, "要开居住证明", "key-0000000000000101"))
+            .await
+            .expect("report");
+
+        // Staff are offered the negative list only; residents nothing.
+        let (_, part) = matters.detail(&c.staff, id).await.expect("detail");
+        assert!(!part.referral_items.is_empty());
+        assert!(part.referral_items.iter().all(|i| !i.kind.is_positive()));
+        let (_, theirs) = matters.detail(&c.resident, id).await.expect("detail");
+        assert!(theirs.referral_items.is_empty());
+        let residence = part
+            .referral_items
+            .iter()
+            .find(|i| i.title.zh == "居住证明")
+            .expect("on the list")
+            .clone();
+
+        // A positive item, or an id from nowhere, is the form's mistake.
+        let duty = linli_service::items::Items { store: &db.store }
+            .of_community(&c.community, None)
+            .await
+            .expect("list")
+            .items
+            .into_iter()
+            .find(|i| i.kind.is_positive())
+            .expect("a duty");
+        for wrong in [duty.id, 9_999_999] {
+            let refused = matters
+                .step(&c.staff, id, &Step::Refer { to: String::new(), reason: "不归社区".into(), item: Some(wrong) })
+                .await;
+            assert!(matches!(refused, Err(Error::Invalid(f)) if f[0] == ("item".to_owned(), FieldError::NotAChoice)));
+        }
+        // Without an item the body must be named.
+        let unnamed = matters
+            .step(&c.staff, id, &Step::Refer { to: " ".into(), reason: "不归社区".into(), item: None })
+            .await;
+        assert!(matches!(unnamed, Err(Error::Invalid(f)) if f[0].0 == "to"));
+
+        let state = matters
+            .step(&c.staff, id, &Step::Refer { to: String::new(), reason: "居住证明由派出所出具".into(), item: Some(residence.id) })
+            .await
+            .expect("referred");
+        assert_eq!(state, MatterState::Referred);
+        let (detail, _) = matters.detail(&c.resident, id).await.expect("detail");
+        let referred = detail.referred_to.expect("referred to");
+        assert!(referred.contains("居住证明"), "{referred}");
+        assert!(referred.contains(&residence.detail.zh), "{referred}");
+    }
+}

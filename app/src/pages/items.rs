@@ -102,7 +102,7 @@ fn ItemsView(list: CommunityItems) -> impl IntoView {
                     } else {
                         answers.into_any()
                     }}
-                    <p>
+                    <p class="item-more">
                         <a href=format!("/communities/{code}/items")>{it.show_all}</a>
                     </p>
                 </section>
@@ -182,7 +182,6 @@ fn ItemsView(list: CommunityItems) -> impl IntoView {
                         maxlength="100"
                         autocomplete="off"
                         aria-describedby="item-q-hint"
-                        placeholder=it.search_hint
                         value=searching.clone().unwrap_or_default()
                     />
                     <button type="submit" class="button">

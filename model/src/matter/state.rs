@@ -196,8 +196,10 @@ impl MatterState {
                 }
                 S::Merged
             }
-            (S::Submitted | S::Registered, Step::Refer { to, reason }) => {
-                require_text(to)?;
+            (S::Submitted | S::Registered, Step::Refer { to, reason, item }) => {
+                if item.is_none() {
+                    require_text(to)?;
+                }
                 require_text(reason)?;
                 S::Referred
             }
@@ -265,6 +267,10 @@ pub enum Step {
     Refer {
         to: String,
         reason: String,
+        /// The negative-list item (事项清单) that says whose work this is;
+        /// with it, `to` may be left for the item to name.
+        #[serde(default)]
+        item: Option<i64>,
     },
     Dispatch {
         handler: Handler,
@@ -419,6 +425,7 @@ mod tests {
             Step::Refer {
                 to: "供电公司".into(),
                 reason: "power lines".into(),
+                item: None,
             },
             Step::Dispatch {
                 handler: Handler::Person(AccountId(3)),
@@ -516,7 +523,8 @@ mod tests {
         assert_eq!(
             S::Submitted.after(&Step::Refer {
                 to: "派出所".into(),
-                reason: blank.clone()
+                reason: blank.clone(),
+                item: None,
             }),
             Err(StepError::TextRequired)
         );

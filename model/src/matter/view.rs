@@ -96,6 +96,10 @@ pub struct YourPart {
     /// Whom the matter can be dispatched to (account id, name); filled
     /// only for those who may manage it.
     pub handlers: Vec<(i64, String)>,
+    /// The community's negative-list items a matter can be referred by;
+    /// filled only for those who may manage it.
+    #[serde(default)]
+    pub referral_items: Vec<crate::item::ListItem>,
 }
 
 /// Filters of the public list; all optional.

@@ -259,6 +259,9 @@ pub struct StepFields {
     reason: String,
     #[serde(default)]
     to: String,
+    /// A negative-list item's id, or empty.
+    #[serde(default)]
+    item: String,
     #[serde(default)]
     into: String,
     #[serde(default)]
@@ -298,6 +301,10 @@ impl StepFields {
             "refer" => Step::Refer {
                 to: self.to.clone(),
                 reason: self.reason.clone(),
+                item: match self.item.trim() {
+                    "" => None,
+                    id => Some(number("item", id)?),
+                },
             },
             "dispatch" => Step::Dispatch {
                 handler: if self.team.trim().is_empty() {

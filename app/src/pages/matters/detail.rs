@@ -197,7 +197,7 @@ fn MatterView(view: MatterView) -> impl IntoView {
                 })}
             </section>
             {(part.reporter && s.state == MatterState::Resolved).then(|| view! { <FollowUp id /> })}
-            {(part.may_manage || part.may_work).then(|| view! { <Actions id state=s.state may_manage=part.may_manage me=view.me handlers=part.handlers.clone() /> })}
+            {(part.may_manage || part.may_work).then(|| view! { <Actions id state=s.state may_manage=part.may_manage me=view.me handlers=part.handlers.clone() referral_items=part.referral_items.clone() /> })}
             <section aria-labelledby="timeline-heading">
                 <h2 id="timeline-heading">{t.timeline_heading}</h2>
                 <ol class="timeline">{timeline}</ol>
@@ -224,6 +224,37 @@ fn text_field(
         Input::Text
     };
     inline_field(form, name, label, input, value, error, None)
+}
+
+/// The negative-list items a matter can be referred by: choosing one names
+/// whose work it is, so the resident learns where it went and why.
+#[component]
+fn ReferralItemField(
+    items: Vec<linli_model::item::ListItem>,
+    /// What the form sent last time, kept after a mistake.
+    typed: String,
+    lang: linli_model::Lang,
+) -> impl IntoView {
+    let t = use_t();
+    let options = items
+        .into_iter()
+        .map(|item| {
+            let value = item.id.to_string();
+            let selected = value == typed;
+            let label = format!("{} — {}", item.title.get(lang), item.detail.get(lang));
+            view! { <option value=value selected=selected>{label}</option> }
+        })
+        .collect_view();
+    view! {
+        <div class="field">
+            <label for="refer-item">{t.refer_item_label}</label>
+            <select id="refer-item" name="item" aria-describedby="refer-item-hint">
+                <option value="">{t.refer_item_none}</option>
+                {options}
+            </select>
+            <p class="hint" id="refer-item-hint">{t.refer_item_hint}</p>
+        </div>
+    }
 }
 
 /// What the resident may do once the matter is resolved: rate it, or
@@ -279,8 +310,11 @@ fn Actions(
     me: Option<i64>,
     /// The grid's workers and the community's staff, by name.
     handlers: Vec<(i64, String)>,
+    /// The community's negative-list items, to refer by.
+    referral_items: Vec<linli_model::item::ListItem>,
 ) -> impl IntoView {
     let t = use_t();
+    let lang = use_lang();
     let query = use_query_map();
     let typed = move |k: &str| query.with_untracked(|q| q.get(k).unwrap_or_default());
     let errors = errors_from_query(query.with_untracked(|q| q.get("errors")));
@@ -346,6 +380,7 @@ fn Actions(
                 "refer",
                 t.refer_button,
                 view! {
+                    <ReferralItemField items=referral_items typed=typed("item") lang />
                     {text_field("refer", "to", t.refer_to_label, &typed, &errors, false)}
                     {text_field("refer", "reason", t.reason_field, &typed, &errors, true)}
                 }
