@@ -14,6 +14,10 @@ CREATE TABLE list_item (
     title_en        TEXT NOT NULL,
     detail_zh       TEXT NOT NULL,
     detail_en       TEXT NOT NULL,
+    -- Search terms (service::search) of the title and of the detail, in
+    -- both languages, space-separated: computed once when written.
+    title_terms     TEXT NOT NULL,
+    detail_terms    TEXT NOT NULL,
     position        INTEGER NOT NULL,
     created_at      BIGINT NOT NULL
 );

@@ -1,14 +1,12 @@
 //! Reading a community's item list, and answering residents' questions of
 //! it ("谁开居住证明？"): public, so no policy check.
 
-use std::collections::BTreeSet;
-
 use linli_model::{
     item::{CommunityItems, ItemKind, ListItem},
     tree::{CommunityCode, MajorType},
 };
 
-use crate::{Result, Store, search};
+use crate::{Result, Store, search, store::IndexedItem};
 
 /// Longest question read; the rest is ignored.
 const QUERY_MAX: usize = 100;
@@ -21,18 +19,13 @@ fn scope(code: &CommunityCode) -> &'static str {
     }
 }
 
-fn terms_of(text: &str) -> BTreeSet<String> {
-    search::index_terms(text)
-        .split(' ')
-        .map(str::to_owned)
-        .collect()
-}
-
-fn carries(indexed: &BTreeSet<String>, term: &search::QueryTerm) -> bool {
+/// Whether stored, space-separated `terms` hold `term`.
+fn carries(terms: &str, term: &search::QueryTerm) -> bool {
+    let mut each = terms.split(' ');
     if term.prefix {
-        indexed.iter().any(|i| i.starts_with(&term.text))
+        each.any(|t| t.starts_with(&term.text))
     } else {
-        indexed.contains(&term.text)
+        each.any(|t| t == term.text)
     }
 }
 
@@ -40,25 +33,26 @@ fn carries(indexed: &BTreeSet<String>, term: &search::QueryTerm) -> bool {
 /// counting twice. A question comes as a sentence, so unlike the matter
 /// search not every term must match: "谁开居住证明" should find 居住证明
 /// although nothing says 谁开.
-fn score(item: &ListItem, terms: &[search::QueryTerm]) -> usize {
-    let title = terms_of(&format!("{} {}", item.title.zh, item.title.en));
-    let detail = terms_of(&format!("{} {}", item.detail.zh, item.detail.en));
+fn score(item: &IndexedItem, terms: &[search::QueryTerm]) -> usize {
     terms
         .iter()
-        .map(|t| 2 * usize::from(carries(&title, t)) + usize::from(carries(&detail, t)))
+        .map(|t| {
+            2 * usize::from(carries(&item.title_terms, t))
+                + usize::from(carries(&item.detail_terms, t))
+        })
         .sum()
 }
 
 /// The items that answer `query`, best first: those scoring at least half
 /// of the best, so one shared word ("证明") does not bury the answer.
-fn answer(items: Vec<ListItem>, query: &str) -> Vec<ListItem> {
+fn answer(items: Vec<IndexedItem>, query: &str) -> Vec<ListItem> {
     let terms = search::query_terms(query);
     if terms.is_empty() {
         return Vec::new();
     }
     let mut scored: Vec<(usize, ListItem)> = items
         .into_iter()
-        .map(|i| (score(&i, &terms), i))
+        .map(|i| (score(&i, &terms), i.item))
         .filter(|(s, _)| *s > 0)
         .collect();
     let best = scored.iter().map(|(s, _)| *s).max().unwrap_or(0);
@@ -76,9 +70,12 @@ pub struct Items<'a> {
 impl Items<'_> {
     /// The community's negative list: what a matter can be referred by.
     pub async fn negative(&self, code: &CommunityCode) -> Result<Vec<ListItem>> {
-        let mut items = self.store.list_items(code, scope(code)).await?;
-        items.retain(|i| !i.kind.is_positive());
-        Ok(items)
+        let items = self.store.list_items(code, scope(code)).await?;
+        Ok(items
+            .into_iter()
+            .map(|i| i.item)
+            .filter(|i| !i.kind.is_positive())
+            .collect())
     }
 
     /// The community's whole list, or the items answering `query`.
@@ -91,7 +88,7 @@ impl Items<'_> {
         let all = self.store.list_items(code, scope(code)).await?;
         let mut totals = [0u32; 4];
         for item in &all {
-            if let Some(i) = ItemKind::ALL.iter().position(|k| *k == item.kind) {
+            if let Some(i) = ItemKind::ALL.iter().position(|k| *k == item.item.kind) {
                 totals[i] += 1;
             }
         }
@@ -100,7 +97,7 @@ impl Items<'_> {
             .filter(|q| !q.is_empty());
         let items = match &query {
             Some(q) => answer(all, q),
-            None => all,
+            None => all.into_iter().map(|i| i.item).collect(),
         };
         Ok(CommunityItems {
             community,

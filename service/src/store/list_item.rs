@@ -7,7 +7,7 @@ use linli_model::{
 };
 
 use super::{Store, in_write_tx, on_reader};
-use crate::{Error, Result, clock::Millis};
+use crate::{Error, Result, clock::Millis, search};
 
 /// A base item as the seed or an admission writes it.
 #[derive(Debug, Clone)]
@@ -19,6 +19,15 @@ pub struct NewListItem {
     pub detail: LocalName,
 }
 
+/// An item with the search terms stored beside it, so answering a
+/// question tokenises only the question.
+#[derive(Debug, Clone)]
+pub struct IndexedItem {
+    pub item: ListItem,
+    pub title_terms: String,
+    pub detail_terms: String,
+}
+
 #[derive(sqlx::FromRow)]
 struct ItemRow {
     list_item_id: i64,
@@ -27,19 +36,29 @@ struct ItemRow {
     title_en: String,
     detail_zh: String,
     detail_en: String,
+    title_terms: String,
+    detail_terms: String,
 }
 
 impl ItemRow {
-    fn item(self) -> Result<ListItem> {
+    fn indexed(self) -> Result<IndexedItem> {
         let kind = ItemKind::parse(&self.kind)
             .ok_or_else(|| Error::Internal(anyhow::anyhow!("list item kind {:?}", self.kind)))?;
-        Ok(ListItem {
-            id: self.list_item_id,
-            kind,
-            title: LocalName::new(self.title_zh, self.title_en),
-            detail: LocalName::new(self.detail_zh, self.detail_en),
+        Ok(IndexedItem {
+            item: ListItem {
+                id: self.list_item_id,
+                kind,
+                title: LocalName::new(self.title_zh, self.title_en),
+                detail: LocalName::new(self.detail_zh, self.detail_en),
+            },
+            title_terms: self.title_terms,
+            detail_terms: self.detail_terms,
         })
     }
+}
+
+fn terms(name: &LocalName) -> String {
+    search::index_terms(&format!("{} {}", name.zh, name.en))
 }
 
 impl Store {
@@ -49,10 +68,11 @@ impl Store {
         &self,
         community: &CommunityCode,
         scope: &str,
-    ) -> Result<Vec<ListItem>> {
+    ) -> Result<Vec<IndexedItem>> {
         let rows: Vec<ItemRow> = on_reader!(self, pool => {
             sqlx::query_as(
-                "SELECT list_item_id, kind, title_zh, title_en, detail_zh, detail_en FROM list_item \
+                "SELECT list_item_id, kind, title_zh, title_en, detail_zh, detail_en, title_terms, detail_terms \
+                 FROM list_item \
                  WHERE (community_code IS NULL AND scope IN ('all', $1)) OR community_code = $2 \
                  ORDER BY position, list_item_id",
             )
@@ -61,7 +81,7 @@ impl Store {
             .fetch_all(pool)
             .await
         })?;
-        rows.into_iter().map(ItemRow::item).collect()
+        rows.into_iter().map(ItemRow::indexed).collect()
     }
 
     /// Whether any base list is loaded.
@@ -77,8 +97,9 @@ impl Store {
         in_write_tx!(self, tx => {
             for (position, item) in items.iter().enumerate() {
                 sqlx::query(
-                    "INSERT INTO list_item (kind, scope, title_zh, title_en, detail_zh, detail_en, position, created_at) \
-                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+                    "INSERT INTO list_item (kind, scope, title_zh, title_en, detail_zh, detail_en, \
+                     title_terms, detail_terms, position, created_at) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
                 )
                 .bind(item.kind.as_str())
                 .bind(item.scope)
@@ -86,6 +107,8 @@ impl Store {
                 .bind(&item.title.en)
                 .bind(&item.detail.zh)
                 .bind(&item.detail.en)
+                .bind(terms(&item.title))
+                .bind(terms(&item.detail))
                 .bind(i32::try_from(position).unwrap_or(i32::MAX))
                 .bind(now)
                 .execute(&mut *tx)

@@ -24,7 +24,7 @@ pub use deliberation::{
     DeliberationCounts, DeliberationNote, DeliberationRow, NewRecord, PollRow, TopicRow,
 };
 pub use following::PendingStep;
-pub use list_item::NewListItem;
+pub use list_item::{IndexedItem, NewListItem};
 pub(crate) use matter::search_rows;
 pub use matter::{MatterCounts, MatterRow, NewEvent, Notice};
 pub use membership::{MembershipRef, NewMembership};
