@@ -70,6 +70,21 @@ pub enum FieldError {
     EndsBeforeStart,
     #[error("give from {0} to {1} choices, one per line")]
     Choices(usize, usize),
+    #[error("not a unified social credit code")]
+    BadCreditCode,
+    /// The code's form is right but one character is probably mistyped.
+    #[error("the check character does not match")]
+    CreditCodeCheck,
+    #[error("not an amount of money in yuan")]
+    BadAmount,
+    #[error("the total exceeds the budget cap")]
+    OverBudget,
+    /// The weights add up to this instead of 100.
+    #[error("the weights add up to {0}, not 100")]
+    WeightsSum(usize),
+    /// This line (1-based) does not read `name | value`.
+    #[error("line {0} should read: name | value")]
+    BadLine(usize),
 }
 
 impl FieldError {
@@ -106,6 +121,12 @@ impl FieldError {
             FieldError::InThePast => "in_the_past".into(),
             FieldError::EndsBeforeStart => "ends_before_start".into(),
             FieldError::Choices(a, b) => format!("choices_{a}_{b}"),
+            FieldError::BadCreditCode => "bad_credit_code".into(),
+            FieldError::CreditCodeCheck => "credit_code_check".into(),
+            FieldError::BadAmount => "bad_amount".into(),
+            FieldError::OverBudget => "over_budget".into(),
+            FieldError::WeightsSum(n) => format!("weights_sum_{n}"),
+            FieldError::BadLine(n) => format!("bad_line_{n}"),
         }
     }
 
@@ -134,6 +155,10 @@ impl FieldError {
             FieldError::BadTime,
             FieldError::InThePast,
             FieldError::EndsBeforeStart,
+            FieldError::BadCreditCode,
+            FieldError::CreditCodeCheck,
+            FieldError::BadAmount,
+            FieldError::OverBudget,
         ];
         if let Some(e) = simple.into_iter().find(|e| e.code() == code) {
             return Some(e);
@@ -154,6 +179,8 @@ impl FieldError {
             .or_else(|| number("limit_reached_").map(FieldError::LimitReached))
             .or_else(|| number("file_too_large_").map(FieldError::FileTooLarge))
             .or_else(|| number("too_many_pixels_").map(FieldError::TooManyPixels))
+            .or_else(|| number("weights_sum_").map(FieldError::WeightsSum))
+            .or_else(|| number("bad_line_").map(FieldError::BadLine))
             .or(range)
     }
 }
@@ -611,6 +638,11 @@ mod form_tests {
             ("closes_at".to_string(), FieldError::InThePast),
             ("options".to_string(), FieldError::Choices(2, 10)),
             ("quorum".to_string(), FieldError::NumberRange(1, 100_000)),
+            ("code".to_string(), FieldError::CreditCodeCheck),
+            ("cap".to_string(), FieldError::BadAmount),
+            ("lines".to_string(), FieldError::OverBudget),
+            ("criteria".to_string(), FieldError::WeightsSum(90)),
+            ("milestones".to_string(), FieldError::BadLine(3)),
         ];
         assert_eq!(decode_field_errors(&encode_field_errors(&timed)), timed);
         assert_eq!(

@@ -5,12 +5,15 @@
 pub mod account;
 pub mod api_token;
 pub mod deliberation;
+pub(crate) mod form;
 pub mod item;
 pub mod lang;
 pub mod matter;
 pub mod membership;
+pub mod money;
 pub mod organisation;
 pub mod page;
+pub mod project;
 pub mod role;
 pub mod time;
 pub mod tree;

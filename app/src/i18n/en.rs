@@ -130,6 +130,12 @@ fn field_error(e: &FieldError) -> String {
         FieldError::InThePast => "This time has passed. Choose a later one.".into(),
         FieldError::EndsBeforeStart => "The end must come after the start.".into(),
         FieldError::Choices(a, b) => format!("Give {a} to {b} choices, one per line."),
+        FieldError::BadCreditCode => "A unified social credit code has 18 digits and capital letters (never I, O, S, V or Z); copy it from the registration certificate.".into(),
+        FieldError::CreditCodeCheck => "The last character (the check character) does not match: one character is probably mistyped.".into(),
+        FieldError::BadAmount => "Give an amount in yuan, such as 12000 or 12,000.50.".into(),
+        FieldError::OverBudget => "The total is above this project's budget cap.".into(),
+        FieldError::WeightsSum(n) => format!("The weights must add up to 100; they add up to {n}."),
+        FieldError::BadLine(n) => format!("Line {n} should read: name | value."),
         FieldError::WrongPassword => "The current password is not right.".into(),
     }
 }

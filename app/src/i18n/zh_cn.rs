@@ -114,6 +114,12 @@ fn field_error(e: &FieldError) -> String {
         FieldError::InThePast => "这个时间已经过去了，请选择以后的时间。".into(),
         FieldError::EndsBeforeStart => "结束时间要晚于开始时间。".into(),
         FieldError::Choices(a, b) => format!("请填写 {a} 到 {b} 个选项，每行一个。"),
+        FieldError::BadCreditCode => "统一社会信用代码是 18 位数字和大写字母（不含 I、O、S、V、Z），请对照营业执照或登记证书填写。".into(),
+        FieldError::CreditCodeCheck => "代码最后一位校验码对不上，可能有一位输错了，请逐位核对。".into(),
+        FieldError::BadAmount => "请填写金额（元），例如 12000 或 12,000.50。".into(),
+        FieldError::OverBudget => "预算合计超过了本项目的预算上限。".into(),
+        FieldError::WeightsSum(n) => format!("各项权重相加应为 100，现在是 {n}。"),
+        FieldError::BadLine(n) => format!("第 {n} 行格式不对，请写成“名称 | 数值”。"),
         FieldError::WrongPassword => "当前密码不正确。".into(),
     }
 }

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 use super::MajorityRule;
 use crate::{
     account::{FieldError, FieldErrors},
+    form::{Errors, future},
     time::parse_beijing_local,
     tree::{CommunityCode, GridCode},
 };
@@ -17,40 +18,6 @@ fn text(input: &str, min: usize, max: usize) -> Result<String, FieldError> {
 
 fn line(input: &str, min: usize, max: usize) -> Result<String, FieldError> {
     crate::account::text(input, min, max, false)
-}
-
-/// Collects field errors so every problem is reported at once.
-#[derive(Default)]
-struct Errors(FieldErrors);
-
-impl Errors {
-    fn check<T>(&mut self, field: &str, r: Result<T, FieldError>) -> Option<T> {
-        r.map_err(|e| self.0.push((field.to_owned(), e))).ok()
-    }
-
-    fn push(&mut self, field: &str, e: FieldError) {
-        self.0.push((field.to_owned(), e));
-    }
-
-    fn finish<T>(self, value: Option<T>) -> Result<T, FieldErrors> {
-        match value {
-            Some(v) if self.0.is_empty() => Ok(v),
-            _ => Err(self.0),
-        }
-    }
-}
-
-/// A time typed into a `datetime-local` input that must lie after `now`.
-fn future(input: &str, now: i64) -> Result<i64, FieldError> {
-    if input.trim().is_empty() {
-        return Err(FieldError::Required);
-    }
-    let t = parse_beijing_local(input).ok_or(FieldError::BadTime)?;
-    if t <= now {
-        Err(FieldError::InThePast)
-    } else {
-        Ok(t)
-    }
 }
 
 /// Starting a deliberation: what it is about and how long topics are

@@ -1,0 +1,61 @@
+//! Helpers every form parser shares: forms keep their fields as text, and
+//! parsing reports every problem at once, each beside its field.
+
+use crate::{
+    account::{FieldError, FieldErrors},
+    time::parse_beijing_local,
+};
+
+/// Collects field errors so every problem is reported at once.
+#[derive(Default)]
+pub(crate) struct Errors(pub(crate) FieldErrors);
+
+impl Errors {
+    pub(crate) fn check<T>(&mut self, field: &str, r: Result<T, FieldError>) -> Option<T> {
+        r.map_err(|e| self.0.push((field.to_owned(), e))).ok()
+    }
+
+    pub(crate) fn push(&mut self, field: &str, e: FieldError) {
+        self.0.push((field.to_owned(), e));
+    }
+
+    pub(crate) fn finish<T>(self, value: Option<T>) -> Result<T, FieldErrors> {
+        match value {
+            Some(v) if self.0.is_empty() => Ok(v),
+            _ => Err(self.0),
+        }
+    }
+}
+
+/// A time typed into a `datetime-local` input that must lie after `now`.
+pub(crate) fn future(input: &str, now: i64) -> Result<i64, FieldError> {
+    if input.trim().is_empty() {
+        return Err(FieldError::Required);
+    }
+    let t = parse_beijing_local(input).ok_or(FieldError::BadTime)?;
+    if t <= now {
+        Err(FieldError::InThePast)
+    } else {
+        Ok(t)
+    }
+}
+
+/// The non-empty lines of a textarea with their 1-based numbers, each split
+/// at its first `|` (or full-width `｜`) into two trimmed parts.
+pub(crate) fn pairs(input: &str) -> Vec<(usize, Result<(&str, &str), FieldError>)> {
+    input
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty())
+        .map(|(i, l)| {
+            let n = i + 1;
+            let split = l
+                .split_once('|')
+                .or_else(|| l.split_once('｜'))
+                .map(|(a, b)| (a.trim(), b.trim()))
+                .filter(|(a, b)| !a.is_empty() && !b.is_empty())
+                .ok_or(FieldError::BadLine(n));
+            (n, split)
+        })
+        .collect()
+}
