@@ -8,7 +8,9 @@ use crate::account::FieldError;
 
 /// An amount in fen, never negative. Budgets of community projects stay far
 /// below `i64::MAX` fen, and parsing refuses anything above [`Fen::MAX`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize,
+)]
 #[serde(transparent)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Fen(i64);
@@ -49,7 +51,9 @@ impl Fen {
             return Err(FieldError::BadAmount);
         }
         let yuan: i64 = whole.parse().map_err(|_| FieldError::BadAmount)?;
-        let cents: i64 = format!("{part:0<2}").parse().map_err(|_| FieldError::BadAmount)?;
+        let cents: i64 = format!("{part:0<2}")
+            .parse()
+            .map_err(|_| FieldError::BadAmount)?;
         Fen::new(yuan * 100 + cents).ok_or(FieldError::BadAmount)
     }
 
@@ -109,7 +113,11 @@ mod tests {
     fn what_is_not_an_amount() {
         assert_eq!(Fen::parse_yuan("  "), Err(FieldError::Required));
         for typed in ["-5", "1.234", "12a", ".5", "1e5", "9999999999", "1.2.3"] {
-            assert_eq!(Fen::parse_yuan(typed), Err(FieldError::BadAmount), "{typed}");
+            assert_eq!(
+                Fen::parse_yuan(typed),
+                Err(FieldError::BadAmount),
+                "{typed}"
+            );
         }
     }
 

@@ -5,6 +5,7 @@
 pub use linli_model::role::Denied;
 use linli_model::{
     account::Viewer,
+    organisation::ServiceArea,
     role::{Grant, Role, Scope},
     tree::{CommunityCode, GridCode},
 };
@@ -70,6 +71,15 @@ pub enum Action<'a> {
     /// the notice, answer objections, put polls, record the decision): its
     /// council members, or staff over it.
     RunDeliberation(&'a CommunityCode),
+    /// Verify or reject a registered organisation: staff (community level
+    /// and up) whose area overlaps one it serves, so a community's staff
+    /// may verify an organisation serving their whole street.
+    VerifyOrganisation(&'a [ServiceArea]),
+    /// Publish a community's project calls, award them and close their
+    /// evaluation: staff over the community.
+    RunProject(&'a CommunityCode),
+    /// Act for an organisation (bid, report milestones): its members.
+    ActFor(i64),
 }
 
 fn is_staff(role: Role) -> bool {
@@ -159,6 +169,27 @@ pub fn may(actor: &Actor, action: &Action<'_>) -> Result<(), Denied> {
         Action::RunDeliberation(community) => {
             holds_over(actor, &Scope::Community((*community).clone()), |g| {
                 g.role() == Role::CouncilMember || is_senior_staff(g)
+            })
+        }
+        Action::VerifyOrganisation(areas) => {
+            let overlaps = |g: &Grant| {
+                areas.iter().any(|a| {
+                    let area = a.scope();
+                    g.scope().contains(&area) || area.contains(g.scope())
+                })
+            };
+            if !actor.has(is_senior_staff) {
+                Err(Denied::NotPermitted)
+            } else if actor.has(|g| is_senior_staff(g) && overlaps(g)) {
+                Ok(())
+            } else {
+                Err(Denied::OutOfScope)
+            }
+        }
+        Action::RunProject(community) => staff_over(actor, &Scope::Community((*community).clone())),
+        Action::ActFor(organisation) => {
+            holds_over(actor, &Scope::Organisation(*organisation), |g| {
+                g.role() == Role::OrganisationMember
             })
         }
         Action::VoteIn(community) => {
@@ -258,6 +289,7 @@ mod tests {
         let grant_district = Grant::new(Role::DistrictOfficer, p.district.clone()).expect("ok");
         let community_scope = Scope::Community(p.community.clone());
         let grid = p.community.grid(1).expect("valid");
+        let areas = [ServiceArea::Street(p.community.street())];
         let actions: Vec<(&str, Action<'_>)> = vec![
             ("own account", Action::ManageOwnAccount),
             ("grant resident", Action::GrantRole(&grant_resident)),
@@ -293,18 +325,21 @@ mod tests {
             ("follow up own", Action::FollowUpMatter { reporter: true }),
             ("configure", Action::ConfigureCommunity(&p.community)),
             ("run deliberation", Action::RunDeliberation(&p.community)),
+            ("verify organisation", Action::VerifyOrganisation(&areas)),
+            ("run project", Action::RunProject(&p.community)),
+            ("act for organisation", Action::ActFor(1)),
         ];
         #[rustfmt::skip]
-        let table: [(Role, [Expect; 19]); 8] = [
-            //                         own    res          worker       staff        street       district     revoke       audit        verify       support vote         report manage       work         handler others' own    configure    run
-            (Role::Resident,           [Allow, Refuse,      Refuse,      Refuse,      Refuse,      Refuse,      Refuse,      Refuse,      Refuse,      Allow,  InScopeOnly, Allow, Refuse,      Refuse,      Allow,  Refuse, Allow, Refuse,       Refuse]),
-            (Role::CouncilMember,      [Allow, Refuse,      Refuse,      Refuse,      Refuse,      Refuse,      Refuse,      Refuse,      Refuse,      Allow,  Unverified,  Allow, Refuse,      Refuse,      Allow,  Refuse, Allow, Refuse,       InScopeOnly]),
-            (Role::OrganisationMember, [Allow, Refuse,      Refuse,      Refuse,      Refuse,      Refuse,      Refuse,      Refuse,      Refuse,      Allow,  Unverified,  Allow, Refuse,      Refuse,      Allow,  Refuse, Allow, Refuse,       Refuse]),
-            (Role::GridWorker,         [Allow, Refuse,      Refuse,      Refuse,      Refuse,      Refuse,      Refuse,      Refuse,      Refuse,      Allow,  Unverified,  Allow, InScopeOnly, InScopeOnly, Allow,  Refuse, Allow, Refuse,       Refuse]),
-            (Role::CommunityStaff,     [Allow, InScopeOnly, InScopeOnly, Refuse,      Refuse,      Refuse,      InScopeOnly, InScopeOnly, InScopeOnly, Allow,  Unverified,  Allow, InScopeOnly, InScopeOnly, Allow,  Refuse, Allow, InScopeOnly,  InScopeOnly]),
-            (Role::StreetOfficer,      [Allow, InScopeOnly, InScopeOnly, InScopeOnly, Refuse,      Refuse,      InScopeOnly, InScopeOnly, InScopeOnly, Allow,  Unverified,  Allow, InScopeOnly, InScopeOnly, Allow,  Refuse, Allow, InScopeOnly,  InScopeOnly]),
-            (Role::DistrictOfficer,    [Allow, InScopeOnly, InScopeOnly, InScopeOnly, InScopeOnly, Refuse,      InScopeOnly, InScopeOnly, InScopeOnly, Allow,  Unverified,  Allow, InScopeOnly, InScopeOnly, Allow,  Refuse, Allow, InScopeOnly,  InScopeOnly]),
-            (Role::PlatformAdmin,      [Allow, Allow,       Allow,       Allow,       Allow,       Allow,       Allow,       Allow,       Allow,       Allow,  Unverified,  Allow, Allow,       Allow,       Allow,  Refuse, Allow, Allow,        Allow]),
+        let table: [(Role, [Expect; 22]); 8] = [
+            //                         own    res          worker       staff        street       district     revoke       audit        verify       support vote         report manage       work         handler others' own    configure    run          verify org   project      org
+            (Role::Resident,           [Allow, Refuse,      Refuse,      Refuse,      Refuse,      Refuse,      Refuse,      Refuse,      Refuse,      Allow,  InScopeOnly, Allow, Refuse,      Refuse,      Allow,  Refuse, Allow, Refuse,       Refuse, Refuse,      Refuse,      Refuse]),
+            (Role::CouncilMember,      [Allow, Refuse,      Refuse,      Refuse,      Refuse,      Refuse,      Refuse,      Refuse,      Refuse,      Allow,  Unverified,  Allow, Refuse,      Refuse,      Allow,  Refuse, Allow, Refuse,       InScopeOnly, Refuse,      Refuse,      Refuse]),
+            (Role::OrganisationMember, [Allow, Refuse,      Refuse,      Refuse,      Refuse,      Refuse,      Refuse,      Refuse,      Refuse,      Allow,  Unverified,  Allow, Refuse,      Refuse,      Allow,  Refuse, Allow, Refuse,       Refuse, Refuse,      Refuse,      InScopeOnly]),
+            (Role::GridWorker,         [Allow, Refuse,      Refuse,      Refuse,      Refuse,      Refuse,      Refuse,      Refuse,      Refuse,      Allow,  Unverified,  Allow, InScopeOnly, InScopeOnly, Allow,  Refuse, Allow, Refuse,       Refuse, Refuse,      Refuse,      Refuse]),
+            (Role::CommunityStaff,     [Allow, InScopeOnly, InScopeOnly, Refuse,      Refuse,      Refuse,      InScopeOnly, InScopeOnly, InScopeOnly, Allow,  Unverified,  Allow, InScopeOnly, InScopeOnly, Allow,  Refuse, Allow, InScopeOnly,  InScopeOnly, InScopeOnly, InScopeOnly, Refuse]),
+            (Role::StreetOfficer,      [Allow, InScopeOnly, InScopeOnly, InScopeOnly, Refuse,      Refuse,      InScopeOnly, InScopeOnly, InScopeOnly, Allow,  Unverified,  Allow, InScopeOnly, InScopeOnly, Allow,  Refuse, Allow, InScopeOnly,  InScopeOnly, InScopeOnly, InScopeOnly, Refuse]),
+            (Role::DistrictOfficer,    [Allow, InScopeOnly, InScopeOnly, InScopeOnly, InScopeOnly, Refuse,      InScopeOnly, InScopeOnly, InScopeOnly, Allow,  Unverified,  Allow, InScopeOnly, InScopeOnly, Allow,  Refuse, Allow, InScopeOnly,  InScopeOnly, InScopeOnly, InScopeOnly, Refuse]),
+            (Role::PlatformAdmin,      [Allow, Allow,       Allow,       Allow,       Allow,       Allow,       Allow,       Allow,       Allow,       Allow,  Unverified,  Allow, Allow,       Allow,       Allow,  Refuse, Allow, Allow,        Allow, Allow,       Allow,       Refuse]),
         ];
         for (role, row) in table {
             for ((name, action), expected) in actions.iter().zip(row) {

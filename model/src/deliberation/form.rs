@@ -8,7 +8,6 @@ use super::MajorityRule;
 use crate::{
     account::{FieldError, FieldErrors},
     form::{Errors, future},
-    time::parse_beijing_local,
     tree::{CommunityCode, GridCode},
 };
 

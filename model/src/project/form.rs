@@ -302,11 +302,7 @@ pub fn parse_scores(
 /// The weighted total of one sheet in hundredths of a point (0–10000):
 /// Σ weight × score, weights summing to 100 and scores up to 100.
 pub fn weighted_total(criteria: &[Criterion], scores: &[u32]) -> u32 {
-    criteria
-        .iter()
-        .zip(scores)
-        .map(|(c, s)| c.weight * s)
-        .sum()
+    criteria.iter().zip(scores).map(|(c, s)| c.weight * s).sum()
 }
 
 /// A bid's total: the mean of its sheets' weighted totals, rounded half up;
@@ -359,8 +355,14 @@ mod tests {
             parse_criteria("方案 | 40\n团队 | 50"),
             Err(FieldError::WeightsSum(90))
         );
-        assert_eq!(parse_criteria("方案 | 40\n团队 50"), Err(FieldError::BadLine(2)));
-        assert_eq!(parse_criteria("方案 | 0\n团队 | 100"), Err(FieldError::BadLine(1)));
+        assert_eq!(
+            parse_criteria("方案 | 40\n团队 50"),
+            Err(FieldError::BadLine(2))
+        );
+        assert_eq!(
+            parse_criteria("方案 | 0\n团队 | 100"),
+            Err(FieldError::BadLine(1))
+        );
         assert_eq!(
             parse_criteria("方案｜60％\n团队 | 40").map(|c| c[0].weight),
             Ok(60)

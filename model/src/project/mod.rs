@@ -37,7 +37,9 @@ pub enum ProjectStep {
     Award,
     /// The awarded organisation reports a milestone; `last` when it was
     /// the final one still open.
-    Report { last: bool },
+    Report {
+        last: bool,
+    },
     /// Staff close the residents' rating.
     CloseEvaluation,
     Cancel,
@@ -269,9 +271,13 @@ mod tests {
     fn a_project_moves_from_call_to_evaluation() {
         let s = ProjectStatus::CallOpen;
         let s = s.after(ProjectStep::Award).expect("awarded");
-        let s = s.after(ProjectStep::Report { last: false }).expect("started");
+        let s = s
+            .after(ProjectStep::Report { last: false })
+            .expect("started");
         assert_eq!(s, ProjectStatus::InProgress);
-        let s = s.after(ProjectStep::Report { last: true }).expect("delivered");
+        let s = s
+            .after(ProjectStep::Report { last: true })
+            .expect("delivered");
         assert!(s.rated_now());
         assert_eq!(
             s.after(ProjectStep::CloseEvaluation),
@@ -290,7 +296,11 @@ mod tests {
             (S::Evaluated, ProjectStep::Report { last: false }),
             (S::Cancelled, ProjectStep::Award),
         ] {
-            assert_eq!(from.after(step), Err(ProjectStepError::WrongStage), "{from:?}");
+            assert_eq!(
+                from.after(step),
+                Err(ProjectStepError::WrongStage),
+                "{from:?}"
+            );
         }
         for s in ProjectStatus::ALL {
             assert_eq!(ProjectStatus::parse(s.as_str()), Some(s));

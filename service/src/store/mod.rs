@@ -14,7 +14,9 @@ mod list_item;
 mod live;
 mod matter;
 mod membership;
+mod organisation;
 mod photo;
+mod project;
 mod reset;
 mod tree;
 
@@ -28,6 +30,8 @@ pub use list_item::{IndexedItem, NewListItem};
 pub(crate) use matter::search_rows;
 pub use matter::{MatterCounts, MatterRow, NewEvent, Notice};
 pub use membership::{MembershipRef, NewMembership};
+pub use organisation::OrganisationRow;
+pub use project::{BidRow, ProjectChange, ProjectRow, SheetRow};
 pub use reset::{OutboxMessage, StoredMessage};
 
 use std::{path::Path, str::FromStr, time::Duration};
