@@ -163,6 +163,25 @@ pub fn App() -> impl IntoView {
                         view=pages::ReportPage
                         ssr=SsrMode::Async
                     />
+                    <Route path=path!("/projects") view=pages::ProjectsPage ssr=SsrMode::Async />
+                    <Route path=path!("/projects/:id") view=pages::ProjectPage ssr=SsrMode::Async />
+                    <Route
+                        path=path!("/communities/:code/projects/new")
+                        view=pages::PublishPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route path=path!("/organisations") view=pages::OrganisationsPage ssr=SsrMode::Async />
+                    <Route
+                        path=path!("/organisations/register")
+                        view=pages::RegisterPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route path=path!("/organisations/desk") view=pages::DeskPage ssr=SsrMode::Async />
+                    <Route
+                        path=path!("/organisations/:id")
+                        view=pages::OrganisationPage
+                        ssr=SsrMode::Async
+                    />
                     <Route
                         path=path!("/deliberations")
                         view=pages::DeliberationsPage

@@ -306,6 +306,9 @@ async fn load(
             seed::load_demo_deliberations(store, SystemClock.now(), &city, site)
                 .await
                 .context("creating the demo deliberations")?;
+            seed::load_demo_projects(store, SystemClock.now(), &city)
+                .await
+                .context("creating the demo projects")?;
         }
         tracing::info!(
             matters,

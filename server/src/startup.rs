@@ -125,6 +125,20 @@ impl AppState {
         }
     }
 
+    pub fn projects(&self) -> linli_service::projects::Projects<'_> {
+        linli_service::projects::Projects {
+            store: &self.store,
+            clock: self.clock.as_ref(),
+        }
+    }
+
+    pub fn organisations(&self) -> linli_service::organisations::Organisations<'_> {
+        linli_service::organisations::Organisations {
+            store: &self.store,
+            clock: self.clock.as_ref(),
+        }
+    }
+
     pub fn memberships(&self) -> Memberships<'_> {
         Memberships {
             store: &self.store,
@@ -385,6 +399,17 @@ fn router(state: AppState) -> Router {
         .route(
             "/decision-records/{id}/{version}",
             get(routes::deliberations::record_file),
+        )
+        .route(
+            "/communities/{code}/projects",
+            post(routes::projects::publish),
+        )
+        .route("/projects/{id}/{action}", post(routes::projects::act))
+        .route("/bids/{id}/{action}", post(routes::projects::act_on_bid))
+        .route("/organisations", post(routes::projects::register))
+        .route(
+            "/organisations/{id}/{action}",
+            post(routes::projects::decide),
         )
         .route("/matters/{id}/step", post(routes::matters::step))
         .route("/matters/{id}/events", get(routes::matters::events))

@@ -8,6 +8,7 @@ pub mod inbox;
 pub mod items;
 pub mod matters;
 pub mod membership;
+pub mod projects;
 pub mod tree;
 
 /// What server functions work with, handed to them as context by the server.

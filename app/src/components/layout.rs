@@ -45,6 +45,7 @@ pub fn SiteHeader() -> impl IntoView {
                     <A href="/communities">{t.nav_directory}</A>
                     <A href="/matters">{t.nav_matters}</A>
                     <A href="/deliberations">{crate::i18n::deliberation::use_dt().nav}</A>
+                    <A href="/projects">{crate::i18n::projects::use_pt().nav}</A>
                 </nav>
                 <AccountLinks />
                 <a

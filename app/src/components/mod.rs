@@ -3,9 +3,11 @@
 mod chart;
 mod form;
 mod layout;
+mod refill;
 mod status;
 
 pub use chart::BarChart;
 pub use form::{FormField, Input, NewPasswordFields, error_for, errors_from_query, inline_field};
 pub use layout::{SiteFooter, SiteHeader};
+pub use refill::{Refill, post_form};
 pub use status::{ErrorNotice, Loading, set_status};

@@ -7,6 +7,7 @@
 pub mod deliberation;
 mod en;
 pub mod items;
+pub mod projects;
 mod zh_cn;
 
 use leptos::prelude::*;

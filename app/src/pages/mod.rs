@@ -9,6 +9,8 @@ mod home;
 mod items;
 mod matters;
 mod not_found;
+mod organisations;
+mod projects;
 mod staff;
 
 pub use account::{AccountPage, ForgotPage, JoinPage, ResetPage, SignInPage, SignUpPage};
@@ -22,6 +24,8 @@ pub use matters::{
     InboxPage, MatterPage, MattersPage, ReportPage, SettingsPage, StatsPage, WorkQueuePage,
 };
 pub use not_found::NotFoundPage;
+pub use organisations::{DeskPage, OrganisationPage, OrganisationsPage, RegisterPage};
+pub use projects::{ProjectPage, ProjectsPage, PublishPage};
 pub use staff::{AuditPage, StaffQueuePage};
 
 /// The route's numeric `:id`, as a reactive getter; 0 (which names nothing,

@@ -9,6 +9,7 @@ pub mod limit;
 mod matters;
 mod me;
 mod membership;
+mod projects;
 mod staff;
 mod tree;
 
@@ -52,6 +53,8 @@ pub const BASE: &str = "/api/v1";
         staff::grant, staff::revoke, staff::audit,
         matters::categories, matters::list, matters::get, matters::report, matters::support,
         matters::step,
+        projects::list, projects::get, projects::bids, projects::bid, projects::organisations,
+        projects::organisation,
     ),
     modifiers(&TokenAuth),
     tags(
@@ -60,6 +63,7 @@ pub const BASE: &str = "/api/v1";
         (name = "membership", description = "Joining a community; verification by staff."),
         (name = "staff", description = "Roles and the audit log, inside the caller's area."),
         (name = "matters", description = "Resident matters: report, support, handle, rate."),
+        (name = "projects", description = "Community projects, calls for bids and social organisations."),
     )
 )]
 pub struct ApiDoc;
@@ -129,6 +133,14 @@ pub fn router() -> Router<AppState> {
         .route("/communities/{code}/matters", post(matters::report))
         .route("/matters/{id}/support", post(matters::support))
         .route("/matters/{id}/steps", post(matters::step))
+        .route("/projects", get(projects::list))
+        .route("/projects/{id}", get(projects::get))
+        .route(
+            "/projects/{id}/bids",
+            get(projects::bids).post(projects::bid),
+        )
+        .route("/organisations", get(projects::organisations))
+        .route("/organisations/{id}", get(projects::organisation))
         .fallback(|| async { ApiError::NoSuchRoute })
         .layer(from_fn(error::localize))
 }

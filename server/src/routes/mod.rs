@@ -7,3 +7,4 @@ pub mod lang;
 pub mod matters;
 pub mod membership;
 pub mod photos;
+pub mod projects;

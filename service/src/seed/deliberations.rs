@@ -13,7 +13,7 @@ use linli_model::{
     tree::CommunityCode,
 };
 
-use super::CityData;
+use super::{CityData, accounts::signed};
 use crate::{
     Error, Result, Store,
     clock::{Clock, DAY, HOUR, ManualClock},
@@ -40,20 +40,6 @@ const NEIGHBOURS: [&str; 12] = [
 
 fn internal(what: &str) -> impl Fn(Error) -> Error + '_ {
     move |e| Error::Internal(anyhow::anyhow!("demo deliberation, {what}: {e:?}"))
-}
-
-async fn signed(store: &Store, email: &str) -> Result<Actor> {
-    let login =
-        Login::Email(Email::parse(email).map_err(|e| Error::Internal(anyhow::anyhow!("{e}")))?);
-    let stored = store
-        .credentials(&login)
-        .await?
-        .ok_or_else(|| Error::Internal(anyhow::anyhow!("demo account {email} is missing")))?;
-    Ok(Actor::Signed(
-        store
-            .viewer(linli_model::account::AccountId(stored.account_id))
-            .await?,
-    ))
 }
 
 fn topic(title: &str, description: &str, why: &str) -> TopicForm {

@@ -7,11 +7,13 @@ mod deliberations;
 mod items;
 mod matters;
 mod names;
+mod projects;
 
-pub use accounts::{DEMO_ACCOUNTS, DEMO_PASSWORD, load_demo_accounts};
+pub use accounts::{DEMO_ACCOUNTS, DEMO_EXPERTS, DEMO_PASSWORD, load_demo_accounts};
 pub use deliberations::load_demo_deliberations;
 pub use items::{base_items, load_item_lists};
 pub use matters::load_matters;
+pub use projects::load_demo_projects;
 
 use linli_model::{
     LocalName,

@@ -1,9 +1,7 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_query_map;
 use linli_model::{
     LocalName,
-    account::FieldError,
     deliberation::{
         ConsultationForm, DeliberationDetail, MajorityRule, OpinionMap, Participants, PollOutcome,
         PollView, Stage, StatementView, TopicState, TopicView, Vote,
@@ -13,7 +11,7 @@ use linli_model::{
 use super::{DeliberationMessages, StageBadge};
 use crate::{
     api::deliberations::{DeliberationView, OpinionNow, get_deliberation},
-    components::{ErrorNotice, Input, Loading, error_for, errors_from_query, inline_field},
+    components::{ErrorNotice, Input, Loading, Refill, post_form},
     i18n::{beijing_time, deliberation::DeliberationText, deliberation::use_dt, use_lang},
     pages::route_id,
 };
@@ -37,97 +35,36 @@ pub fn DeliberationPage() -> impl IntoView {
     }
 }
 
-/// What a form that came back carries: which form it was, what was typed
-/// and the errors, so only that form is refilled.
-#[derive(Clone)]
-struct Refill {
-    which: String,
-    typed: std::collections::HashMap<String, String>,
-    errors: Vec<(String, FieldError)>,
-}
-
-impl Refill {
-    fn read() -> Self {
-        let query = use_query_map();
-        query.with_untracked(|q| Refill {
-            which: q.get("which").unwrap_or_default(),
-            typed: [
-                "title",
-                "summary",
-                "description",
-                "why",
-                "matter",
-                "disposition",
-                "into",
-                "reason",
-                "form",
-                "starts_at",
-                "ends_at",
-                "place",
-                "participants",
-                "stakeholders",
-                "materials",
-                "body",
-                "answer",
-                "question",
-                "options",
-                "quorum",
-                "rule",
-                "closes_at",
-                "attendance",
-                "arguments",
-                "result",
-                "decision",
-                "project",
-            ]
-            .into_iter()
-            .filter_map(|k| q.get(k).map(|v| (k.to_owned(), v)))
-            .collect(),
-            errors: errors_from_query(q.get("errors")),
-        })
-    }
-
-    /// A field of form `which`, with what was typed into it and its error.
-    fn field(
-        &self,
-        which: &str,
-        name: &'static str,
-        label: &'static str,
-        input: Input,
-        hint: Option<&'static str>,
-    ) -> impl IntoView + use<> {
-        let mine = self.which == which;
-        let value = if mine {
-            self.typed.get(name).cloned().unwrap_or_default()
-        } else {
-            String::new()
-        };
-        let error = mine.then(|| error_for(&self.errors, name)).flatten();
-        inline_field(which, name, label, input, value, error, hint)
-    }
-
-    /// The form-level error of `which` (a choice that was not made).
-    fn error(&self, which: &str, name: &str) -> Option<FieldError> {
-        (self.which == which)
-            .then(|| error_for(&self.errors, name))
-            .flatten()
-    }
-}
-
-/// A form posting to `action`, with an anchor so the redirect lands on it.
-fn post_form(
-    anchor: String,
-    action: String,
-    button: &'static str,
-    fields: AnyView,
-) -> impl IntoView {
-    view! {
-        <form id=anchor class="stack-form" method="post" action=action>
-            {fields}
-            <button type="submit" class="button">{button}</button>
-        </form>
-    }
-}
+/// The fields the deliberation forms send back when they fail.
+const FIELDS: &[&str] = &[
+    "title",
+    "summary",
+    "description",
+    "why",
+    "matter",
+    "disposition",
+    "into",
+    "reason",
+    "form",
+    "starts_at",
+    "ends_at",
+    "place",
+    "participants",
+    "stakeholders",
+    "materials",
+    "body",
+    "answer",
+    "question",
+    "options",
+    "quorum",
+    "rule",
+    "closes_at",
+    "attendance",
+    "arguments",
+    "result",
+    "decision",
+    "project",
+];
 
 #[component]
 fn Deliberation(view: DeliberationView) -> impl IntoView {
@@ -137,7 +74,7 @@ fn Deliberation(view: DeliberationView) -> impl IntoView {
     let s = d.summary.clone();
     let id = s.id;
     let stage = s.stage;
-    let refill = Refill::read();
+    let refill = Refill::read(FIELDS);
     let reached = |step: Stage| stage != Stage::Cancelled && stage >= step;
     view! {
         <Title text=s.title.clone() />
@@ -278,13 +215,13 @@ fn Topics(detail: DeliberationDetail, refill: Refill) -> impl IntoView {
                 </details>
             })}
             {(collecting && you.runs_it).then(|| view! {
-                <details class="panel step-details" open=refill.which == "promote">
+                <details class="panel step-details" open=refill.is("promote")>
                     <summary>{dt.promote_heading}</summary>
                     {post_form("promote".into(), format!("/deliberations/{id}/promote"), dt.promote_button, view! {
                         {refill.field("promote", "matter", dt.matter_number, Input::Number, Some(dt.promote_hint))}
                     }.into_any())}
                 </details>
-                <details class="panel step-details" open=refill.which == "window">
+                <details class="panel step-details" open=refill.is("window")>
                     <summary>{dt.window_heading}</summary>
                     {post_form("window".into(), format!("/deliberations/{id}/window"), dt.window_button, view! {
                         {refill.field("window", "collect_until", dt.collect_until_label, Input::DateTime, Some(dt.window_hint))}
@@ -320,13 +257,13 @@ fn topic_card(
     };
     let decide = (stage == Stage::Deciding && runs_it && topic.state == TopicState::Proposed)
         .then(|| {
-            let chosen = refill.typed.get("disposition").filter(|_| refill.which == which).cloned();
+            let chosen = refill.typed(&which, "disposition");
             let option = |value: &'static str, label: &'static str| {
                 let selected = chosen.as_deref() == Some(value);
                 view! { <option value=value selected=selected>{label}</option> }
             };
             view! {
-                <details class="step-details" open=refill.which == which>
+                <details class="step-details" open=refill.is(&which)>
                     <summary>{dt.decide_heading}</summary>
                     {post_form(format!("{which}-decide"), format!("{base}/decide?back={id}"), dt.decide_button, view! {
                         <div class="field">
@@ -392,11 +329,9 @@ fn ArrangementSection(
     let form = editing.then(|| {
         // Start from what was typed, else from what is saved.
         let saved = detail.arrangement.as_ref().map(|a| a.to_form()).unwrap_or_default();
-        let mut refill = refill.clone();
-        if refill.which != "arrange" {
-            refill.which = "arrange".into();
-            refill.errors.clear();
-            for (k, v) in [
+        let refill = refill.or_saved(
+            "arrange",
+            &[
                 ("form", &saved.form),
                 ("starts_at", &saved.starts_at),
                 ("ends_at", &saved.ends_at),
@@ -404,11 +339,9 @@ fn ArrangementSection(
                 ("participants", &saved.participants),
                 ("stakeholders", &saved.stakeholders),
                 ("materials", &saved.materials),
-            ] {
-                refill.typed.insert(k.to_owned(), v.clone());
-            }
-        }
-        let chosen = |k: &str| refill.typed.get(k).cloned().unwrap_or_default();
+            ],
+        );
+        let chosen = |k: &str| refill.typed("arrange", k).unwrap_or_default();
         let forms = ConsultationForm::ALL
             .into_iter()
             .map(|f| {
@@ -551,7 +484,7 @@ fn ConsultationSection(
                 view! { <ul class="poll-list">{polls}</ul> }.into_any()
             }}
             {(open && you.runs_it).then(|| view! {
-                <details class="step-details" open=refill.which == "polls">
+                <details class="step-details" open=refill.is("polls")>
                     <summary>{dt.put_poll_heading}</summary>
                     {post_form("polls".into(), format!("/deliberations/{id}/polls"), dt.put_poll_button, view! {
                         {refill.field("polls", "question", dt.question_label, Input::Text, None)}
@@ -566,7 +499,7 @@ fn ConsultationSection(
                         {refill.field("polls", "closes_at", dt.closes_label, Input::DateTime, None)}
                     }.into_any())}
                 </details>
-                <details class="step-details" open=refill.which == "minutes">
+                <details class="step-details" open=refill.is("minutes")>
                     <summary>{dt.minutes_heading}</summary>
                     <MinutesFields id action="minutes" detail=detail.clone() refill=refill.clone() />
                 </details>
@@ -826,21 +759,18 @@ fn MinutesFields(
     refill: Refill,
 ) -> impl IntoView {
     let dt = use_dt();
-    let mut refill = refill;
-    if refill.which != action
-        && let Some(m) = &detail.minutes
-    {
-        refill.which = action.into();
-        refill.errors.clear();
-        for (k, v) in [
-            ("attendance", &m.attendance),
-            ("arguments", &m.arguments),
-            ("result", &m.result),
-            ("decision", &m.decision),
-        ] {
-            refill.typed.insert(k.to_owned(), v.clone());
-        }
-    }
+    let refill = match &detail.minutes {
+        Some(m) => refill.or_saved(
+            action,
+            &[
+                ("attendance", &m.attendance),
+                ("arguments", &m.arguments),
+                ("result", &m.result),
+                ("decision", &m.decision),
+            ],
+        ),
+        None => refill,
+    };
     let button = if action == "amend" {
         dt.amend_button
     } else {
@@ -877,11 +807,11 @@ fn DecisionSection(detail: DeliberationDetail, refill: Refill) -> impl IntoView 
             })}
             {detail.implementation.clone().map(|p| view! { <p><strong>{dt.implementation_label} ": "</strong>{p}</p> })}
             {detail.you.runs_it.then(|| view! {
-                <details class="step-details" open=refill.which == "implementation">
+                <details class="step-details" open=refill.is("implementation")>
                     <summary>{dt.implementation_heading}</summary>
                     {post_form("implementation".into(), format!("/deliberations/{id}/implementation"), dt.implementation_button, refill.field("implementation", "project", dt.project_label, Input::Text, None).into_any())}
                 </details>
-                <details class="step-details" open=refill.which == "amend">
+                <details class="step-details" open=refill.is("amend")>
                     <summary>{dt.amend_heading}</summary>
                     <MinutesFields id action="amend" detail=detail.clone() refill=refill.clone() />
                 </details>
@@ -911,7 +841,7 @@ fn CouncilSteps(id: i64, stage: Stage, refill: Refill) -> impl IntoView {
                     <button type="submit" class="button">{(dt.step_button)(stage)}</button>
                 </form>
             })}
-            <details class="step-details" open=refill.which == "cancel">
+            <details class="step-details" open=refill.is("cancel")>
                 <summary>{dt.cancel_heading}</summary>
                 {post_form("cancel".into(), format!("/deliberations/{id}/step"), dt.cancel_button, view! {
                     <input type="hidden" name="step" value="cancel" />

@@ -1,0 +1,333 @@
+//! Projects and organisations through plain forms, so every step works
+//! without JavaScript. Each form posts to what it acts on; the answer is a
+//! redirect back, carrying a notice, the conflict's code, or what was typed
+//! and what needs fixing.
+
+use axum::{
+    Extension, Form,
+    extract::{Path, Query, State},
+    response::{IntoResponse, Redirect, Response},
+};
+use linli_model::{
+    account::FieldError,
+    organisation::OrganisationForm,
+    project::{BidForm, CallForm},
+    tree::CommunityCode,
+};
+use linli_service::{Error, policy::Actor};
+use serde::Deserialize;
+
+use crate::{
+    routes::account::{back_to, sign_in_first},
+    startup::AppState,
+};
+
+/// Every field any project or organisation form sends.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct Fields {
+    title: String,
+    summary: String,
+    requirements: String,
+    eligibility: String,
+    budget_cap: String,
+    deadline: String,
+    criteria: String,
+    evaluators: String,
+    deliberation: String,
+    organisation: String,
+    proposal: String,
+    budget: String,
+    milestones: String,
+    team: String,
+    reason: String,
+    comment: String,
+    body: String,
+    milestone: String,
+    stars: String,
+    score_0: String,
+    score_1: String,
+    score_2: String,
+    score_3: String,
+    score_4: String,
+    score_5: String,
+    score_6: String,
+    score_7: String,
+    name: String,
+    credit_code: String,
+    legal_rep: String,
+    phone: String,
+    areas: String,
+    description: String,
+    documents: String,
+}
+
+impl Fields {
+    /// The typed text worth sending back to a form that failed (these
+    /// forms hold nothing secret).
+    fn typed(&self) -> Vec<(&'static str, &str)> {
+        [
+            ("title", &self.title),
+            ("summary", &self.summary),
+            ("requirements", &self.requirements),
+            ("eligibility", &self.eligibility),
+            ("budget_cap", &self.budget_cap),
+            ("deadline", &self.deadline),
+            ("criteria", &self.criteria),
+            ("evaluators", &self.evaluators),
+            ("deliberation", &self.deliberation),
+            ("proposal", &self.proposal),
+            ("budget", &self.budget),
+            ("milestones", &self.milestones),
+            ("team", &self.team),
+            ("reason", &self.reason),
+            ("comment", &self.comment),
+            ("body", &self.body),
+            ("milestone", &self.milestone),
+            ("score_0", &self.score_0),
+            ("score_1", &self.score_1),
+            ("score_2", &self.score_2),
+            ("score_3", &self.score_3),
+            ("score_4", &self.score_4),
+            ("score_5", &self.score_5),
+            ("score_6", &self.score_6),
+            ("score_7", &self.score_7),
+            ("name", &self.name),
+            ("credit_code", &self.credit_code),
+            ("legal_rep", &self.legal_rep),
+            ("phone", &self.phone),
+            ("areas", &self.areas),
+            ("description", &self.description),
+            ("documents", &self.documents),
+        ]
+        .into_iter()
+        .filter(|(_, v)| !v.is_empty())
+        .map(|(k, v)| (k, v.as_str()))
+        .collect()
+    }
+
+    fn call(&self) -> CallForm {
+        CallForm {
+            title: self.title.clone(),
+            summary: self.summary.clone(),
+            requirements: self.requirements.clone(),
+            eligibility: self.eligibility.clone(),
+            budget_cap: self.budget_cap.clone(),
+            deadline: self.deadline.clone(),
+            criteria: self.criteria.clone(),
+            evaluators: self.evaluators.clone(),
+            deliberation: self.deliberation.clone(),
+        }
+    }
+
+    fn bid(&self) -> BidForm {
+        BidForm {
+            proposal: self.proposal.clone(),
+            budget: self.budget.clone(),
+            milestones: self.milestones.clone(),
+            team: self.team.clone(),
+        }
+    }
+
+    fn organisation(&self) -> OrganisationForm {
+        OrganisationForm {
+            name: self.name.clone(),
+            credit_code: self.credit_code.clone(),
+            legal_rep: self.legal_rep.clone(),
+            phone: self.phone.clone(),
+            areas: self.areas.clone(),
+            description: self.description.clone(),
+            documents: self.documents.clone(),
+        }
+    }
+
+    fn scores(&self) -> Vec<String> {
+        [
+            &self.score_0,
+            &self.score_1,
+            &self.score_2,
+            &self.score_3,
+            &self.score_4,
+            &self.score_5,
+            &self.score_6,
+            &self.score_7,
+        ]
+        .into_iter()
+        .cloned()
+        .collect()
+    }
+
+    fn number(&self, field: &str, value: &str) -> Result<i64, Error> {
+        value
+            .trim()
+            .parse()
+            .map_err(|_| Error::invalid(field, FieldError::NotAChoice))
+    }
+}
+
+/// The redirect that answers a form: a notice on success, the conflict's
+/// code when the step cannot be taken now, or the form back with what was
+/// typed (`which` names the form, so only it is refilled).
+fn answer(
+    page: &str,
+    which: &str,
+    notice: &str,
+    fields: &Fields,
+    outcome: Result<(), Error>,
+) -> Response {
+    match outcome {
+        Ok(()) => Redirect::to(&format!("{page}?notice={notice}#{which}")).into_response(),
+        Err(Error::Conflict(code)) => {
+            Redirect::to(&format!("{page}?error=p_{code}#{which}")).into_response()
+        }
+        Err(Error::Unauthenticated) => sign_in_first(page),
+        Err(e) => {
+            let mut typed = fields.typed();
+            typed.push(("which", which));
+            back_to(page, &typed, &e)
+        }
+    }
+}
+
+/// `POST /communities/{code}/projects`: publishes a project's call.
+pub async fn publish(
+    State(state): State<AppState>,
+    Extension(actor): Extension<Actor>,
+    Path(code): Path<String>,
+    Form(fields): Form<Fields>,
+) -> Response {
+    let Ok(community) = CommunityCode::parse(&code) else {
+        return Redirect::to("/projects").into_response();
+    };
+    let page = format!("/communities/{community}/projects/new");
+    match state
+        .projects()
+        .publish(&actor, &community, &fields.call())
+        .await
+    {
+        Ok(id) => Redirect::to(&format!("/projects/{id}?notice=p_published")).into_response(),
+        Err(e) => answer(&page, "publish", "", &fields, Err(e)),
+    }
+}
+
+/// `POST /projects/{id}/{action}`: what is done to a project.
+pub async fn act(
+    State(state): State<AppState>,
+    Extension(actor): Extension<Actor>,
+    Path((id, action)): Path<(i64, String)>,
+    Form(fields): Form<Fields>,
+) -> Response {
+    let page = format!("/projects/{id}");
+    let p = state.projects();
+    let organisation = fields.number("proposal", &fields.organisation);
+    let (which, outcome) = match action.as_str() {
+        "bid" => (
+            format!("bid-{}", fields.organisation.trim()),
+            match organisation {
+                Ok(org) => p.bid(&actor, id, org, &fields.bid()).await.map(drop),
+                Err(e) => Err(e),
+            },
+        ),
+        "withdraw" => (
+            "bids".to_owned(),
+            match organisation {
+                Ok(org) => p.withdraw(&actor, id, org).await,
+                Err(e) => Err(e),
+            },
+        ),
+        "award" => ("results".to_owned(), p.award(&actor, id).await.map(drop)),
+        "cancel" => (
+            "cancel".to_owned(),
+            p.cancel(&actor, id, &fields.reason).await,
+        ),
+        "close" => ("ratings".to_owned(), p.close_evaluation(&actor, id).await),
+        "report" => (
+            "report".to_owned(),
+            match fields.milestone.trim().parse::<u32>() {
+                Ok(m) => p.report(&actor, id, m, &fields.body).await,
+                Err(_) => Err(Error::invalid("milestone", FieldError::NotAChoice)),
+            },
+        ),
+        "rate" => (
+            "rate".to_owned(),
+            p.rate(&actor, id, &fields.stars, &fields.comment).await,
+        ),
+        _ => return Redirect::to(&page).into_response(),
+    };
+    answer(&page, &which, &format!("p_{action}"), &fields, outcome)
+}
+
+/// Where a form on a bid returns to.
+#[derive(Debug, Deserialize)]
+pub struct Back {
+    back: i64,
+}
+
+/// `POST /bids/{id}/{action}`: an evaluator scores a bid or declares a
+/// conflict with it.
+pub async fn act_on_bid(
+    State(state): State<AppState>,
+    Extension(actor): Extension<Actor>,
+    Path((bid, action)): Path<(i64, String)>,
+    Query(back): Query<Back>,
+    Form(fields): Form<Fields>,
+) -> Response {
+    let page = format!("/projects/{}", back.back);
+    let p = state.projects();
+    let (which, outcome) = match action.as_str() {
+        "score" => (
+            format!("sheet-{bid}"),
+            p.score(&actor, bid, &fields.scores(), &fields.comment)
+                .await
+                .map(drop),
+        ),
+        "conflict" => (
+            format!("conflict-{bid}"),
+            p.declare_conflict(&actor, bid, &fields.reason).await,
+        ),
+        _ => return Redirect::to(&page).into_response(),
+    };
+    answer(&page, &which, &format!("p_{action}"), &fields, outcome)
+}
+
+/// `POST /organisations`: registers an organisation.
+pub async fn register(
+    State(state): State<AppState>,
+    Extension(actor): Extension<Actor>,
+    Form(fields): Form<Fields>,
+) -> Response {
+    let page = "/organisations/register";
+    match state
+        .organisations()
+        .register(&actor, &fields.organisation())
+        .await
+    {
+        Ok(id) => Redirect::to(&format!("/organisations/{id}?notice=o_registered")).into_response(),
+        Err(e) => answer(page, "register", "", &fields, Err(e)),
+    }
+}
+
+/// `POST /organisations/{id}/{verify|reject}`: staff decide a registration.
+pub async fn decide(
+    State(state): State<AppState>,
+    Extension(actor): Extension<Actor>,
+    Path((id, action)): Path<(i64, String)>,
+    Form(fields): Form<Fields>,
+) -> Response {
+    let page = "/organisations/desk";
+    let verify = match action.as_str() {
+        "verify" => true,
+        "reject" => false,
+        _ => return Redirect::to(page).into_response(),
+    };
+    let outcome = state
+        .organisations()
+        .decide(&actor, id, verify, &fields.reason)
+        .await;
+    let which = if verify {
+        format!("org-{id}")
+    } else {
+        format!("reject-{id}")
+    };
+    answer(page, &which, &format!("o_{action}"), &fields, outcome)
+}
