@@ -162,6 +162,13 @@ for (const lang of ["zh-CN", "en"]) {
       "/deliberations/3",
       "/deliberations/4",
       "/deliberations/1/record",
+      "/projects",
+      "/projects/1",
+      "/projects/2",
+      "/projects/3",
+      "/organisations",
+      "/organisations/1",
+      "/organisations/register",
     ];
     for (const path of paths) {
       await page.goto(BASE_URL + path);

@@ -40,9 +40,13 @@ pub(crate) fn future(input: &str, now: i64) -> Result<i64, FieldError> {
     }
 }
 
+/// One line of a `name | value` list: its number, and its two parts or why
+/// it does not read that way.
+pub(crate) type Pair<'a> = (usize, Result<(&'a str, &'a str), FieldError>);
+
 /// The non-empty lines of a textarea with their 1-based numbers, each split
 /// at its first `|` (or full-width `｜`) into two trimmed parts.
-pub(crate) fn pairs(input: &str) -> Vec<(usize, Result<(&str, &str), FieldError>)> {
+pub(crate) fn pairs(input: &str) -> Vec<Pair<'_>> {
     input
         .lines()
         .enumerate()

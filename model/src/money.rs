@@ -81,7 +81,7 @@ impl fmt::Display for Fen {
         let yuan = (self.0 / 100).to_string();
         let mut grouped = String::new();
         for (i, c) in yuan.chars().enumerate() {
-            if i > 0 && (yuan.len() - i) % 3 == 0 {
+            if i > 0 && (yuan.len() - i).is_multiple_of(3) {
                 grouped.push(',');
             }
             grouped.push(c);
@@ -125,7 +125,7 @@ mod tests {
     fn display_groups_thousands() {
         assert_eq!(Fen(1_200_050).to_string(), "¥12,000.50");
         assert_eq!(Fen(99).to_string(), "¥0.99");
-        assert_eq!(Fen(123_456_789_00).to_string(), "¥123,456,789.00");
+        assert_eq!(Fen(12_345_678_900).to_string(), "¥123,456,789.00");
         assert_eq!(Fen::sum([Fen(1), Fen(2)]), Some(Fen(3)));
         assert_eq!(Fen::sum([Fen::MAX, Fen(1)]), None);
     }

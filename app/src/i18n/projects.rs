@@ -65,6 +65,7 @@ pub struct ProjectText {
     pub bid_button: &'static str,
     pub withdraw_button: &'static str,
     pub withdrawn: &'static str,
+    pub only_you: &'static str,
     pub winner: &'static str,
     pub total_price: &'static str,
     pub track_record: fn(u32, &str, u32) -> String,
@@ -268,12 +269,19 @@ static ZH: ProjectText = ProjectText {
     bid_button: "保存投标",
     withdraw_button: "撤回投标",
     withdrawn: "已撤回",
+    only_you: "密封中，仅本组织可见",
     winner: "中标",
     total_price: "报价",
     track_record: |n, mean, ratings| {
         format!("已完成 {n} 个项目，居民评分 {mean}（{ratings} 人评价）")
     },
-    track_record_unrated: |n| format!("已完成 {n} 个项目，暂无居民评分"),
+    track_record_unrated: |n| {
+        if n == 0 {
+            "还没有完成过项目".to_owned()
+        } else {
+            format!("已完成 {n} 个项目，暂无居民评分")
+        }
+    },
     your_sheet: "您的评分",
     sheet_open: "您还没有给这份投标打分。",
     sheet_conflict: |r| format!("您已申报利益冲突：{r}"),
@@ -489,12 +497,19 @@ static EN: ProjectText = ProjectText {
     bid_button: "Save the bid",
     withdraw_button: "Withdraw the bid",
     withdrawn: "Withdrawn",
+    only_you: "Sealed: only your organisation sees it",
     winner: "Awarded",
     total_price: "Price",
     track_record: |n, mean, ratings| {
         format!("{n} project(s) delivered, rated {mean} by {ratings} resident(s)")
     },
-    track_record_unrated: |n| format!("{n} project(s) delivered, not yet rated"),
+    track_record_unrated: |n| {
+        if n == 0 {
+            "No project delivered yet".to_owned()
+        } else {
+            format!("{n} project(s) delivered, not yet rated")
+        }
+    },
     your_sheet: "Your scores",
     sheet_open: "You have not scored this bid yet.",
     sheet_conflict: |r| format!("You declared a conflict of interest: {r}"),

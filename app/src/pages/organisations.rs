@@ -29,7 +29,7 @@ const FIELDS: &[&str] = &[
 #[component]
 fn StatusBadge(status: OrganisationStatus) -> impl IntoView {
     let pt = use_pt();
-    view! { <span class=format!("badge status-{}", status.as_str())>{(pt.org_status)(status)}</span> }
+    view! { <span class=format!("badge org-{}", status.as_str())>{(pt.org_status)(status)}</span> }
 }
 
 /// The track record line: projects delivered and their mean rating.

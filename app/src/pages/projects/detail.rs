@@ -122,7 +122,7 @@ fn Project(detail: ProjectDetail) -> impl IntoView {
             </section>
             <section class="panel" id="bids" aria-labelledby="bids-heading">
                 <h2 id="bids-heading">{pt.bids_heading}</h2>
-                <p class=if detail.sealed { "notice sealed" } else { "notice" }>{bids_heading}</p>
+                <p class=if detail.sealed { "seal-note sealed" } else { "seal-note" }>{bids_heading}</p>
                 <BidForms detail=detail.clone() refill=refill.clone() />
                 {detail.bids.iter().map(|b| view! { <BidCard bid=b.clone() detail=detail.clone() refill=refill.clone() /> }).collect_view()}
             </section>
@@ -158,6 +158,7 @@ fn BidForms(detail: ProjectDetail, refill: Refill) -> impl IntoView {
                 .map(|b| BidForm::from_bid(&b.content))
                 .unwrap_or_default();
             let has_bid = !saved.proposal.is_empty();
+            let came_back = refill.is(&which);
             let refill = refill.or_saved(
                 &which,
                 &[
@@ -169,7 +170,7 @@ fn BidForms(detail: ProjectDetail, refill: Refill) -> impl IntoView {
             );
             let heading = if has_bid { pt.edit_bid_heading } else { pt.bid_heading };
             view! {
-                <details class="step-details" open=refill.is(&which) || !has_bid>
+                <details class="step-details" open=came_back || !has_bid>
                     <summary>{heading} " · " {name.clone()}</summary>
                     <p class="hint">{pt.bid_sealed_hint}</p>
                     {post_form(which.clone(), format!("/projects/{id}/bid"), pt.bid_button, view! {
@@ -222,6 +223,7 @@ fn BidCard(bid: BidView, detail: ProjectDetail, refill: Refill) -> impl IntoView
             <h3>
                 <a href=format!("/organisations/{}", bid.organisation)>{bid.organisation_name.clone()}</a>
                 {bid.withdrawn.then(|| view! { " " <span class="badge badge-quiet">{pt.withdrawn}</span> })}
+                {detail.sealed.then(|| view! { " " <span class="badge badge-quiet">{pt.only_you}</span> })}
                 {(detail.summary.awarded_to.as_ref().map(|(o, _)| *o) == Some(bid.organisation)).then(|| view! { " " <span class="badge project-awarded">{pt.winner}</span> })}
             </h3>
             <p class="hint">{pt.total_price} " " <strong>{bid.content.total.to_string()}</strong> " · " {track}</p>
@@ -465,7 +467,7 @@ fn Milestones(detail: ProjectDetail, refill: Refill) -> impl IntoView {
         view! {
             <section class="panel" id="milestones" aria-labelledby="milestones-heading">
                 <h2 id="milestones-heading">{pt.progress_heading}</h2>
-                <ol class="progress">{items}</ol>
+                <ol class="progress milestones">{items}</ol>
                 {form}
             </section>
         }
@@ -486,7 +488,7 @@ fn RatingPanel(detail: ProjectDetail, refill: Refill) -> impl IntoView {
     shown.then(|| {
         let bars = (1..=5)
             .rev()
-            .map(|n| (format!("{}", "★".repeat(n)), r.counts[n - 1]))
+            .map(|n| ("★".repeat(n), r.counts[n - 1]))
             .collect();
         let summary = match r.mean {
             Some(m) => (pt.ratings_summary)(&points(m), r.total()),
