@@ -163,6 +163,16 @@ pub fn App() -> impl IntoView {
                         view=pages::ReportPage
                         ssr=SsrMode::Async
                     />
+                    <Route
+                        path=path!("/communities/:code/items/history")
+                        view=pages::AdmissionHistoryPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("/staff/admission")
+                        view=pages::AdmissionDeskPage
+                        ssr=SsrMode::Async
+                    />
                     <Route path=path!("/projects") view=pages::ProjectsPage ssr=SsrMode::Async />
                     <Route path=path!("/projects/:id") view=pages::ProjectPage ssr=SsrMode::Async />
                     <Route

@@ -1,9 +1,10 @@
 // The item list in the browser: from a community's page a resident opens
 // its list, asks where to get a certificate and learns where to go, on a
-// phone, in both languages.
+// phone, in both languages; a street department proposes a new item and
+// it is listed only once every reviewing department approves.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { BASE_URL, launch, openPage, hydrated, axeViolations } from "./support.js";
+import { BASE_URL, launch, openPage, hydrated, axeViolations, signIn } from "./support.js";
 
 let browser;
 before(async () => {
@@ -50,4 +51,53 @@ test("a resident asks the item list who issues a residence certificate", async (
   await en.page.goto(page.url() + "?q=marriage");
   assert.match(await en.page.locator(".item-card").first().innerText(), /marital status[\s\S]*Go to/);
   assert.deepEqual(en.problems, []);
+});
+
+test("a street department proposes an item and it is listed only after every review", async () => {
+  const { context, page } = await openPage(browser);
+  await signIn(page, "street@linli.demo");
+  await page.goto(BASE_URL + "/staff/admission");
+  await hydrated(page);
+  assert.deepEqual(await axeViolations(page), []);
+  const first = await (await page.request.get(BASE_URL + "/api/v1/communities?limit=1")).json();
+  const code = first.items[0].code;
+  const title = `协助开展防汛巡查 ${Date.now() % 100000}`;
+  await page.getByLabel("提议部门").selectOption({ label: "社区建设办公室" });
+  await page.getByLabel("社区代码").fill(code);
+  await page.getByLabel("提议内容").selectOption("assist");
+  await page.getByLabel("事项名称").fill(title);
+  await page.getByLabel("依据或承办单位").fill("《中华人民共和国防洪法》");
+  await page.getByLabel("提议理由").fill("短");
+  await page.getByRole("button", { name: "提交审核" }).click();
+  await page.waitForURL(/errors=/);
+  assert.equal(await page.getByLabel("事项名称").inputValue(), title, "what was typed stays");
+  assert.equal(await page.getByLabel("提议理由").getAttribute("aria-invalid"), "true");
+  await page.getByLabel("提议理由").fill("汛期需要社区协助巡查低洼地段并转移老人，应纳入协助事项。");
+  await page.getByRole("button", { name: "提交审核" }).click();
+  await page.waitForURL(/notice=a_proposed/);
+
+  // Every reviewing department approves in turn; the list changes at the last.
+  const list = async () => {
+    await page.goto(`${BASE_URL}/communities/${code}/items`);
+    return page.locator("main").innerText();
+  };
+  for (const [i, department] of ["民政科", "司法所", "综合行政执法队"].entries()) {
+    await page.goto(BASE_URL + "/staff/admission");
+    await hydrated(page);
+    const card = page.locator(".proposal", { hasText: title });
+    await card.waitFor();
+    const review = page.locator(`form:has(h3:text("以“${department}”身份审核"))`).last();
+    await review.getByLabel("审核意见").fill("同意纳入。");
+    await review.getByRole("button", { name: "同意" }).click();
+    await page.waitForURL(/notice=a_reviewed/);
+    if (i < 2) assert.doesNotMatch(await list(), new RegExp(title), `not listed after ${department}`);
+  }
+  assert.match(await list(), new RegExp(title));
+  await page.getByRole("link", { name: "准入记录" }).click();
+  await page.waitForURL(/\/items\/history$/);
+  const history = page.locator(".proposal", { hasText: title });
+  await history.waitFor();
+  assert.match(await history.innerText(), /已生效[\s\S]*民政科 · 同意[\s\S]*司法所 · 同意[\s\S]*综合行政执法队 · 同意/);
+  assert.deepEqual(await axeViolations(page), []);
+  await context.close();
 });

@@ -152,6 +152,7 @@ for (const lang of ["zh-CN", "en"]) {
       "/communities?q=33020310100114101",
       community,
       `${community}/items`,
+      `${community}/items/history`,
       `${community}/items?q=${encodeURIComponent(lang === "en" ? "proof of residence" : "居住证明")}`,
       "/communities/12345",
       "/no/such/page",

@@ -309,6 +309,9 @@ async fn load(
             seed::load_demo_projects(store, SystemClock.now(), &city)
                 .await
                 .context("creating the demo projects")?;
+            seed::load_demo_admission(store, SystemClock.now(), &city)
+                .await
+                .context("creating the demo admission reviews")?;
         }
         tracing::info!(
             matters,

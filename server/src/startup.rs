@@ -132,6 +132,13 @@ impl AppState {
         }
     }
 
+    pub fn admissions(&self) -> linli_service::admission::Admissions<'_> {
+        linli_service::admission::Admissions {
+            store: &self.store,
+            clock: self.clock.as_ref(),
+        }
+    }
+
     pub fn organisations(&self) -> linli_service::organisations::Organisations<'_> {
         linli_service::organisations::Organisations {
             store: &self.store,
@@ -407,6 +414,22 @@ fn router(state: AppState) -> Router {
         .route("/projects/{id}/{action}", post(routes::projects::act))
         .route("/bids/{id}/{action}", post(routes::projects::act_on_bid))
         .route("/organisations", post(routes::projects::register))
+        .route(
+            "/staff/admission/proposals",
+            post(routes::admission::propose),
+        )
+        .route(
+            "/staff/admission/proposals/{id}/review",
+            post(routes::admission::review),
+        )
+        .route(
+            "/staff/admission/streets/{code}/departments",
+            post(routes::admission::add_department),
+        )
+        .route(
+            "/staff/admission/departments/{id}/members",
+            post(routes::admission::add_member),
+        )
         .route(
             "/organisations/{id}/{action}",
             post(routes::projects::decide),

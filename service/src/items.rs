@@ -68,6 +68,12 @@ pub struct Items<'a> {
 }
 
 impl Items<'_> {
+    /// The community's whole list in publishing order.
+    pub async fn list(&self, code: &CommunityCode) -> Result<Vec<ListItem>> {
+        let items = self.store.list_items(code, scope(code)).await?;
+        Ok(items.into_iter().map(|i| i.item).collect())
+    }
+
     /// The community's negative list: what a matter can be referred by.
     pub async fn negative(&self, code: &CommunityCode) -> Result<Vec<ListItem>> {
         let items = self.store.list_items(code, scope(code)).await?;

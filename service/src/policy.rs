@@ -7,7 +7,7 @@ use linli_model::{
     account::Viewer,
     organisation::ServiceArea,
     role::{Grant, Role, Scope},
-    tree::{CommunityCode, GridCode},
+    tree::{CommunityCode, GridCode, StreetCode},
 };
 
 /// The person (or nobody) behind a request.
@@ -80,6 +80,9 @@ pub enum Action<'a> {
     RunProject(&'a CommunityCode),
     /// Act for an organisation (bid, report milestones): its members.
     ActFor(i64),
+    /// Set up a street's departments for admission review: its officers
+    /// and those above them.
+    ConfigureStreet(&'a StreetCode),
 }
 
 fn is_staff(role: Role) -> bool {
@@ -187,6 +190,11 @@ pub fn may(actor: &Actor, action: &Action<'_>) -> Result<(), Denied> {
             }
         }
         Action::RunProject(community) => staff_over(actor, &Scope::Community((*community).clone())),
+        Action::ConfigureStreet(street) => {
+            holds_over(actor, &Scope::Street((*street).clone()), |g| {
+                g.role().staff_rank().is_some_and(|r| r >= 3)
+            })
+        }
         Action::ActFor(organisation) => {
             holds_over(actor, &Scope::Organisation(*organisation), |g| {
                 g.role() == Role::OrganisationMember
@@ -290,6 +298,7 @@ mod tests {
         let community_scope = Scope::Community(p.community.clone());
         let grid = p.community.grid(1).expect("valid");
         let areas = [ServiceArea::Street(p.community.street())];
+        let street_code = p.community.street();
         let actions: Vec<(&str, Action<'_>)> = vec![
             ("own account", Action::ManageOwnAccount),
             ("grant resident", Action::GrantRole(&grant_resident)),
@@ -328,18 +337,19 @@ mod tests {
             ("verify organisation", Action::VerifyOrganisation(&areas)),
             ("run project", Action::RunProject(&p.community)),
             ("act for organisation", Action::ActFor(1)),
+            ("configure street", Action::ConfigureStreet(&street_code)),
         ];
         #[rustfmt::skip]
-        let table: [(Role, [Expect; 22]); 8] = [
-            //                         own    res          worker       staff        street       district     revoke       audit        verify       support vote         report manage       work         handler others' own    configure    run          verify org   project      org
-            (Role::Resident,           [Allow, Refuse,      Refuse,      Refuse,      Refuse,      Refuse,      Refuse,      Refuse,      Refuse,      Allow,  InScopeOnly, Allow, Refuse,      Refuse,      Allow,  Refuse, Allow, Refuse,       Refuse, Refuse,      Refuse,      Refuse]),
-            (Role::CouncilMember,      [Allow, Refuse,      Refuse,      Refuse,      Refuse,      Refuse,      Refuse,      Refuse,      Refuse,      Allow,  Unverified,  Allow, Refuse,      Refuse,      Allow,  Refuse, Allow, Refuse,       InScopeOnly, Refuse,      Refuse,      Refuse]),
-            (Role::OrganisationMember, [Allow, Refuse,      Refuse,      Refuse,      Refuse,      Refuse,      Refuse,      Refuse,      Refuse,      Allow,  Unverified,  Allow, Refuse,      Refuse,      Allow,  Refuse, Allow, Refuse,       Refuse, Refuse,      Refuse,      InScopeOnly]),
-            (Role::GridWorker,         [Allow, Refuse,      Refuse,      Refuse,      Refuse,      Refuse,      Refuse,      Refuse,      Refuse,      Allow,  Unverified,  Allow, InScopeOnly, InScopeOnly, Allow,  Refuse, Allow, Refuse,       Refuse, Refuse,      Refuse,      Refuse]),
-            (Role::CommunityStaff,     [Allow, InScopeOnly, InScopeOnly, Refuse,      Refuse,      Refuse,      InScopeOnly, InScopeOnly, InScopeOnly, Allow,  Unverified,  Allow, InScopeOnly, InScopeOnly, Allow,  Refuse, Allow, InScopeOnly,  InScopeOnly, InScopeOnly, InScopeOnly, Refuse]),
-            (Role::StreetOfficer,      [Allow, InScopeOnly, InScopeOnly, InScopeOnly, Refuse,      Refuse,      InScopeOnly, InScopeOnly, InScopeOnly, Allow,  Unverified,  Allow, InScopeOnly, InScopeOnly, Allow,  Refuse, Allow, InScopeOnly,  InScopeOnly, InScopeOnly, InScopeOnly, Refuse]),
-            (Role::DistrictOfficer,    [Allow, InScopeOnly, InScopeOnly, InScopeOnly, InScopeOnly, Refuse,      InScopeOnly, InScopeOnly, InScopeOnly, Allow,  Unverified,  Allow, InScopeOnly, InScopeOnly, Allow,  Refuse, Allow, InScopeOnly,  InScopeOnly, InScopeOnly, InScopeOnly, Refuse]),
-            (Role::PlatformAdmin,      [Allow, Allow,       Allow,       Allow,       Allow,       Allow,       Allow,       Allow,       Allow,       Allow,  Unverified,  Allow, Allow,       Allow,       Allow,  Refuse, Allow, Allow,        Allow, Allow,       Allow,       Refuse]),
+        let table: [(Role, [Expect; 23]); 8] = [
+            //                         own    res          worker       staff        street       district     revoke       audit        verify       support vote         report manage       work         handler others' own    configure    run          verify org   project      org          street
+            (Role::Resident,           [Allow, Refuse,      Refuse,      Refuse,      Refuse,      Refuse,      Refuse,      Refuse,      Refuse,      Allow,  InScopeOnly, Allow, Refuse,      Refuse,      Allow,  Refuse, Allow, Refuse,       Refuse, Refuse,      Refuse,      Refuse, Refuse]),
+            (Role::CouncilMember,      [Allow, Refuse,      Refuse,      Refuse,      Refuse,      Refuse,      Refuse,      Refuse,      Refuse,      Allow,  Unverified,  Allow, Refuse,      Refuse,      Allow,  Refuse, Allow, Refuse,       InScopeOnly, Refuse,      Refuse,      Refuse, Refuse]),
+            (Role::OrganisationMember, [Allow, Refuse,      Refuse,      Refuse,      Refuse,      Refuse,      Refuse,      Refuse,      Refuse,      Allow,  Unverified,  Allow, Refuse,      Refuse,      Allow,  Refuse, Allow, Refuse,       Refuse, Refuse,      Refuse,      InScopeOnly, Refuse]),
+            (Role::GridWorker,         [Allow, Refuse,      Refuse,      Refuse,      Refuse,      Refuse,      Refuse,      Refuse,      Refuse,      Allow,  Unverified,  Allow, InScopeOnly, InScopeOnly, Allow,  Refuse, Allow, Refuse,       Refuse, Refuse,      Refuse,      Refuse, Refuse]),
+            (Role::CommunityStaff,     [Allow, InScopeOnly, InScopeOnly, Refuse,      Refuse,      Refuse,      InScopeOnly, InScopeOnly, InScopeOnly, Allow,  Unverified,  Allow, InScopeOnly, InScopeOnly, Allow,  Refuse, Allow, InScopeOnly,  InScopeOnly, InScopeOnly, InScopeOnly, Refuse, Refuse]),
+            (Role::StreetOfficer,      [Allow, InScopeOnly, InScopeOnly, InScopeOnly, Refuse,      Refuse,      InScopeOnly, InScopeOnly, InScopeOnly, Allow,  Unverified,  Allow, InScopeOnly, InScopeOnly, Allow,  Refuse, Allow, InScopeOnly,  InScopeOnly, InScopeOnly, InScopeOnly, Refuse, InScopeOnly]),
+            (Role::DistrictOfficer,    [Allow, InScopeOnly, InScopeOnly, InScopeOnly, InScopeOnly, Refuse,      InScopeOnly, InScopeOnly, InScopeOnly, Allow,  Unverified,  Allow, InScopeOnly, InScopeOnly, Allow,  Refuse, Allow, InScopeOnly,  InScopeOnly, InScopeOnly, InScopeOnly, Refuse, InScopeOnly]),
+            (Role::PlatformAdmin,      [Allow, Allow,       Allow,       Allow,       Allow,       Allow,       Allow,       Allow,       Allow,       Allow,  Unverified,  Allow, Allow,       Allow,       Allow,  Refuse, Allow, Allow,        Allow, Allow,       Allow,       Refuse, Allow]),
         ];
         for (role, row) in table {
             for ((name, action), expected) in actions.iter().zip(row) {

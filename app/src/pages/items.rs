@@ -172,6 +172,11 @@ fn ItemsView(list: CommunityItems) -> impl IntoView {
             </nav>
             <h1>{(it.title)(&name)}</h1>
             <p class="lead">{it.lead}</p>
+            <p>
+                <a href=format!("/communities/{code}/items/history")>
+                    {crate::i18n::admission::use_at().history_link}
+                </a>
+            </p>
             <form class="filter-form item-search" method="get" role="search">
                 <label for="item-q">{it.search_label}</label>
                 <div class="filter-row">

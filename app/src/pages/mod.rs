@@ -1,6 +1,7 @@
 //! One module per page, mirroring the routes.
 
 mod account;
+mod admission;
 mod api_docs;
 mod community;
 mod deliberations;
@@ -14,6 +15,7 @@ mod projects;
 mod staff;
 
 pub use account::{AccountPage, ForgotPage, JoinPage, ResetPage, SignInPage, SignUpPage};
+pub use admission::{AdmissionDeskPage, AdmissionHistoryPage};
 pub use api_docs::ApiDocsPage;
 pub use community::CommunityPage;
 pub use deliberations::{CalendarPage, DeliberationPage, DeliberationsPage, RecordPage, StartPage};

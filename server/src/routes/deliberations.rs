@@ -151,22 +151,16 @@ fn number(field: &str, value: &str) -> Result<i64, Error> {
         .map_err(|_| Error::invalid(field, FieldError::NotAChoice))
 }
 
-/// The redirect that answers a form: a notice on success, the conflict's
-/// code when the procedure is not there yet, or the form back with what
-/// was typed (`which` names the form, so only it is refilled).
+/// A form's answer; success notices are named after the form.
 fn answer(page: &str, which: &str, fields: &Fields, outcome: Result<(), Error>) -> Response {
-    match outcome {
-        Ok(()) => Redirect::to(&format!("{page}?notice=d_{which}#{which}")).into_response(),
-        Err(Error::Conflict(code)) => {
-            Redirect::to(&format!("{page}?error=d_{code}#{which}")).into_response()
-        }
-        Err(Error::Unauthenticated) => sign_in_first(page),
-        Err(e) => {
-            let mut typed = fields.typed();
-            typed.push(("which", which));
-            back_to(page, &typed, &e)
-        }
-    }
+    super::answer_form(
+        page,
+        which,
+        &format!("d_{which}"),
+        "d_",
+        fields.typed(),
+        outcome,
+    )
 }
 
 /// `POST /communities/{code}/deliberations`: opens a deliberation.

@@ -1,6 +1,7 @@
 //! HTTP routes that are not pages.
 
 pub mod account;
+pub mod admission;
 pub mod deliberations;
 pub mod health;
 pub mod lang;
@@ -8,3 +9,32 @@ pub mod matters;
 pub mod membership;
 pub mod photos;
 pub mod projects;
+
+use axum::response::{IntoResponse, Redirect, Response};
+use linli_service::Error;
+
+/// The redirect that answers a plain form on a page with several: a notice
+/// on success, the conflict's code (behind `prefix`) when the step cannot
+/// be taken now, or the form back with what was typed; `which` names the
+/// form, so only it is refilled, and is the anchor the page scrolls to.
+pub(crate) fn answer_form(
+    page: &str,
+    which: &str,
+    notice: &str,
+    prefix: &str,
+    typed: Vec<(&str, &str)>,
+    outcome: Result<(), Error>,
+) -> Response {
+    match outcome {
+        Ok(()) => Redirect::to(&format!("{page}?notice={notice}#{which}")).into_response(),
+        Err(Error::Conflict(code)) => {
+            Redirect::to(&format!("{page}?error={prefix}{code}#{which}")).into_response()
+        }
+        Err(Error::Unauthenticated) => account::sign_in_first(page),
+        Err(e) => {
+            let mut typed = typed;
+            typed.push(("which", which));
+            account::back_to(page, &typed, &e)
+        }
+    }
+}

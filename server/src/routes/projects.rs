@@ -17,10 +17,7 @@ use linli_model::{
 use linli_service::{Error, policy::Actor};
 use serde::Deserialize;
 
-use crate::{
-    routes::account::{back_to, sign_in_first},
-    startup::AppState,
-};
+use crate::startup::AppState;
 
 /// Every field any project or organisation form sends.
 #[derive(Debug, Default, Deserialize)]
@@ -165,9 +162,6 @@ impl Fields {
     }
 }
 
-/// The redirect that answers a form: a notice on success, the conflict's
-/// code when the step cannot be taken now, or the form back with what was
-/// typed (`which` names the form, so only it is refilled).
 fn answer(
     page: &str,
     which: &str,
@@ -175,18 +169,7 @@ fn answer(
     fields: &Fields,
     outcome: Result<(), Error>,
 ) -> Response {
-    match outcome {
-        Ok(()) => Redirect::to(&format!("{page}?notice={notice}#{which}")).into_response(),
-        Err(Error::Conflict(code)) => {
-            Redirect::to(&format!("{page}?error=p_{code}#{which}")).into_response()
-        }
-        Err(Error::Unauthenticated) => sign_in_first(page),
-        Err(e) => {
-            let mut typed = fields.typed();
-            typed.push(("which", which));
-            back_to(page, &typed, &e)
-        }
-    }
+    super::answer_form(page, which, notice, "p_", fields.typed(), outcome)
 }
 
 /// `POST /communities/{code}/projects`: publishes a project's call.

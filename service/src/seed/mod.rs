@@ -3,6 +3,7 @@
 //! separate from loading, which the store does.
 
 mod accounts;
+mod admission;
 mod deliberations;
 mod items;
 mod matters;
@@ -10,6 +11,7 @@ mod names;
 mod projects;
 
 pub use accounts::{DEMO_ACCOUNTS, DEMO_EXPERTS, DEMO_PASSWORD, load_demo_accounts};
+pub use admission::load_demo_admission;
 pub use deliberations::load_demo_deliberations;
 pub use items::{base_items, load_item_lists};
 pub use matters::load_matters;

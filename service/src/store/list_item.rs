@@ -28,6 +28,37 @@ pub struct IndexedItem {
     pub detail_terms: String,
 }
 
+const ITEM_SELECT: &str = "SELECT list_item_id, kind, title_zh, title_en, detail_zh, detail_en, \
+     title_terms, detail_terms FROM list_item";
+
+/// Base lists by scope, shared by every request of this instance. Only the
+/// seed writes base items, and it clears this; so every instance holds the
+/// same lists as the database.
+#[derive(Debug, Default)]
+pub(crate) struct BaseItems(
+    std::sync::RwLock<std::collections::HashMap<String, std::sync::Arc<Vec<IndexedItem>>>>,
+);
+
+impl BaseItems {
+    fn get(&self, scope: &str) -> Option<std::sync::Arc<Vec<IndexedItem>>> {
+        self.0.read().ok()?.get(scope).cloned()
+    }
+
+    fn put(&self, scope: &str, items: Vec<IndexedItem>) -> std::sync::Arc<Vec<IndexedItem>> {
+        let items = std::sync::Arc::new(items);
+        if let Ok(mut map) = self.0.write() {
+            map.insert(scope.to_owned(), items.clone());
+        }
+        items
+    }
+
+    fn clear(&self) {
+        if let Ok(mut map) = self.0.write() {
+            map.clear();
+        }
+    }
+}
+
 #[derive(sqlx::FromRow)]
 struct ItemRow {
     list_item_id: i64,
@@ -63,25 +94,51 @@ fn terms(name: &LocalName) -> String {
 
 impl Store {
     /// The community's list in publishing order: the base items of `scope`
-    /// and of every community, then its own.
+    /// and of every community, then its own, less those it withdrew.
     pub async fn list_items(
         &self,
         community: &CommunityCode,
         scope: &str,
     ) -> Result<Vec<IndexedItem>> {
-        let rows: Vec<ItemRow> = on_reader!(self, pool => {
-            sqlx::query_as(
-                "SELECT list_item_id, kind, title_zh, title_en, detail_zh, detail_en, title_terms, detail_terms \
-                 FROM list_item \
-                 WHERE (community_code IS NULL AND scope IN ('all', $1)) OR community_code = $2 \
-                 ORDER BY position, list_item_id",
-            )
-            .bind(scope)
+        let mut items = self.base_items(scope).await?.as_ref().clone();
+        let own: Vec<ItemRow> = on_reader!(self, pool => {
+            sqlx::query_as(&format!(
+                "{ITEM_SELECT} WHERE community_code = $1 ORDER BY position, list_item_id"
+            ))
             .bind(community.as_str())
             .fetch_all(pool)
             .await
         })?;
-        rows.into_iter().map(ItemRow::indexed).collect()
+        for row in own {
+            items.push(row.indexed()?);
+        }
+        let withdrawn = self.withdrawn_items(community.as_str()).await?;
+        if !withdrawn.is_empty() {
+            items.retain(|i| !withdrawn.contains(&i.item.id));
+        }
+        Ok(items)
+    }
+
+    /// The base list of a scope, read once and kept: base lists are written
+    /// only by the seed, before the server serves (see [`BaseItems`]).
+    async fn base_items(&self, scope: &str) -> Result<std::sync::Arc<Vec<IndexedItem>>> {
+        if let Some(hit) = self.base_items.get(scope) {
+            return Ok(hit);
+        }
+        let rows: Vec<ItemRow> = on_reader!(self, pool => {
+            sqlx::query_as(&format!(
+                "{ITEM_SELECT} WHERE community_code IS NULL AND scope IN ('all', $1) \
+                 ORDER BY position, list_item_id"
+            ))
+            .bind(scope)
+            .fetch_all(pool)
+            .await
+        })?;
+        let items = rows
+            .into_iter()
+            .map(ItemRow::indexed)
+            .collect::<Result<Vec<_>>>()?;
+        Ok(self.base_items.put(scope, items))
     }
 
     /// Whether any base list is loaded.
@@ -94,7 +151,7 @@ impl Store {
 
     /// Writes base items in one transaction, numbered in the given order.
     pub async fn insert_base_items(&self, items: &[NewListItem], now: Millis) -> Result<()> {
-        in_write_tx!(self, tx => {
+        let written = in_write_tx!(self, tx => {
             for (position, item) in items.iter().enumerate() {
                 sqlx::query(
                     "INSERT INTO list_item (kind, scope, title_zh, title_en, detail_zh, detail_en, \
@@ -115,6 +172,8 @@ impl Store {
                 .await?;
             }
             Ok(())
-        })
+        });
+        self.base_items.clear();
+        written
     }
 }

@@ -4,6 +4,7 @@
 //! pool of whichever engine the URL chose.
 
 mod account;
+mod admission;
 mod api_token;
 pub(crate) mod bulk;
 mod community_setting;
@@ -21,6 +22,7 @@ mod reset;
 mod tree;
 
 pub use account::StoredCredentials;
+pub use admission::{DepartmentRow, NewReview, ProposalRow, ReviewRow};
 pub use api_token::TokenOwner;
 pub use deliberation::{
     DeliberationCounts, DeliberationNote, DeliberationRow, NewRecord, PollRow, TopicRow,
@@ -131,6 +133,8 @@ pub struct Store {
     filings: std::sync::Arc<std::sync::OnceLock<filing::Filings>>,
     /// Opinion maps of consultations: see [`deliberation`].
     opinions: std::sync::Arc<deliberation::OpinionCache>,
+    /// Base item lists: see [`list_item`].
+    base_items: std::sync::Arc<list_item::BaseItems>,
 }
 
 impl Store {
@@ -189,6 +193,7 @@ impl Store {
             live: live::Live::new(),
             filings: std::sync::Arc::default(),
             opinions: std::sync::Arc::default(),
+            base_items: std::sync::Arc::default(),
         })
     }
 
