@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Figures for the closing notes: the hydrate bundle's size (raw and brotli),
 # requests per second of the community directory and of a consultation page
-# (the demo's, with its opinion map) and of an item-list question, measured with wrk on loopback against
+# (the demo's, with its opinion map), of an item-list question and of the
+# projects list and a project page, measured with wrk on loopback against
 # the release build and the demo city, and the opinion groups' recompute
 # time at 2,000 participants × 200 statements.
 # Bounded: 2 threads, 32 connections, 10 seconds per page, loopback only.
@@ -36,10 +37,12 @@ for _ in $(seq 1 100); do curl -fsS "http://127.0.0.1:$port/readyz" >/dev/null 2
 
 community=$(curl -s "http://127.0.0.1:$port/communities" | grep -o '/communities/[0-9]\{17\}' | head -n 1 | cut -d/ -f3)
 # /deliberations/2 is the demo's open consultation; the item list is asked
-# a question (谁开居住证明) as a resident would.
+# a question (谁开居住证明) as a resident would; /projects/1 is the demo's
+# delivered project, with its bids, published scores and ratings.
 for path in "/communities" "/communities?q=%E7%BF%A0" "/communities/$community" "/deliberations/2" \
   "/communities/$community/items?q=%E8%B0%81%E5%BC%80%E5%B1%85%E4%BD%8F%E8%AF%81%E6%98%8E" \
-  "/api/v1/communities/$community/items?q=%E8%B0%81%E5%BC%80%E5%B1%85%E4%BD%8F%E8%AF%81%E6%98%8E"; do
+  "/api/v1/communities/$community/items?q=%E8%B0%81%E5%BC%80%E5%B1%85%E4%BD%8F%E8%AF%81%E6%98%8E" \
+  "/projects" "/api/v1/projects" "/api/v1/projects?format=csv" "/projects/1"; do
   echo "== wrk -t2 -c32 -d10s $path"
   wrk -t2 -c32 -d10s "http://127.0.0.1:$port$path" | grep -E "Requests/sec|Latency|requests in|Non-2xx"
 done

@@ -88,7 +88,7 @@ test("a street department proposes an item and it is listed only after every rev
     await card.waitFor();
     const review = page.locator(`form:has(h3:text("以“${department}”身份审核"))`).last();
     await review.getByLabel("审核意见").fill("同意纳入。");
-    await review.getByRole("button", { name: "同意" }).click();
+    await review.getByRole("button", { name: "同意", exact: true }).click();
     await page.waitForURL(/notice=a_reviewed/);
     if (i < 2) assert.doesNotMatch(await list(), new RegExp(title), `not listed after ${department}`);
   }

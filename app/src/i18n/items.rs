@@ -19,6 +19,8 @@ pub struct ItemText {
     pub detail_label: fn(ItemKind) -> &'static str,
     pub count: fn(u32) -> String,
     pub contents: &'static str,
+    /// An item's number, by which staff name it in an admission review.
+    pub number: fn(i64) -> String,
     pub empty: &'static str,
 }
 
@@ -61,6 +63,7 @@ static ZH: ItemText = ItemText {
     },
     count: |n| format!("{n} 项"),
     contents: "清单目录",
+    number: |n| format!("编号 {n}"),
     empty: "这个社区还没有公布事项清单。",
 };
 
@@ -92,5 +95,6 @@ static EN: ItemText = ItemText {
     },
     count: |n| format!("{n} {}", if n == 1 { "item" } else { "items" }),
     contents: "Contents",
+    number: |n| format!("No. {n}"),
     empty: "This community has not published its item list yet.",
 };

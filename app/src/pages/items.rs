@@ -51,7 +51,10 @@ fn ItemCard(item: ListItem) -> impl IntoView {
     };
     view! {
         <li class=class>
-            <p class="item-title">{item.title.get(lang).to_owned()}</p>
+            <p class="item-title">
+                {item.title.get(lang).to_owned()} " "
+                <span class="hint item-number">{(it.number)(item.id)}</span>
+            </p>
             <p class="item-detail">
                 <span class="item-detail-label">{(it.detail_label)(item.kind)}</span>
                 {item.detail.get(lang).to_owned()}
