@@ -79,8 +79,7 @@ impl Admissions<'_> {
         reviews: bool,
     ) -> Result<i64> {
         may(actor, &Action::ConfigureStreet(street))?;
-        let name = linli_model::account::text(name, 2, 40, false)
-            .map_err(|e| Error::invalid("name", e))?;
+        let name = crate::error::field_text("name", name, 2, 40, false)?;
         let id = match self
             .store
             .insert_department(street.as_str(), &name, reviews, self.clock.now())
@@ -245,8 +244,7 @@ impl Admissions<'_> {
         if !reviewers.iter().any(|d| d.id == reviewer.department_id) {
             return Err(Denied::NotPermitted.into());
         }
-        let reason = linli_model::account::text(reason, 2, 1000, true)
-            .map_err(|e| Error::invalid("reason", e))?;
+        let reason = crate::error::field_text("reason", reason, 2, 1000, true)?;
         let me = actor.viewer().ok_or(Error::Unauthenticated)?.id;
         let review = NewReview {
             department,

@@ -62,3 +62,15 @@ impl Error {
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// Free text typed into one field of a form, trimmed and checked, or that
+/// field's error.
+pub(crate) fn field_text(
+    field: &str,
+    input: &str,
+    min: usize,
+    max: usize,
+    multiline: bool,
+) -> Result<String> {
+    linli_model::account::text(input, min, max, multiline).map_err(|e| Error::invalid(field, e))
+}

@@ -76,12 +76,9 @@ impl Items<'_> {
 
     /// The community's negative list: what a matter can be referred by.
     pub async fn negative(&self, code: &CommunityCode) -> Result<Vec<ListItem>> {
-        let items = self.store.list_items(code, scope(code)).await?;
-        Ok(items
-            .into_iter()
-            .map(|i| i.item)
-            .filter(|i| !i.kind.is_positive())
-            .collect())
+        let mut items = self.list(code).await?;
+        items.retain(|i| !i.kind.is_positive());
+        Ok(items)
     }
 
     /// The community's whole list, or the items answering `query`.

@@ -157,10 +157,7 @@ impl Organisations<'_> {
         let reason = if verify {
             None
         } else {
-            Some(
-                linli_model::account::text(reason, 4, 500, true)
-                    .map_err(|e| Error::invalid("reason", e))?,
-            )
+            Some(crate::error::field_text("reason", reason, 4, 500, true)?)
         };
         let status = if verify {
             OrganisationStatus::Verified

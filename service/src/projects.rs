@@ -509,8 +509,7 @@ impl Projects<'_> {
     /// score it, and the result says so.
     pub async fn declare_conflict(&self, actor: &Actor, bid: i64, reason: &str) -> Result<()> {
         let (row, _) = self.sheet_target(actor, bid).await?;
-        let reason = linli_model::account::text(reason, 4, 500, true)
-            .map_err(|e| Error::invalid("reason", e))?;
+        let reason = crate::error::field_text("reason", reason, 4, 500, true)?;
         self.store
             .save_sheet(bid, me(actor)?, None, &reason, self.clock.now())
             .await?;
@@ -653,8 +652,7 @@ impl Projects<'_> {
     pub async fn cancel(&self, actor: &Actor, project: i64, reason: &str) -> Result<()> {
         let row = self.store.project_row(project).await?;
         self.manages(actor, &row, "project.cancelled").await?;
-        let reason = linli_model::account::text(reason, 4, 500, true)
-            .map_err(|e| Error::invalid("reason", e))?;
+        let reason = crate::error::field_text("reason", reason, 4, 500, true)?;
         self.step(
             actor,
             &row,
@@ -695,8 +693,7 @@ impl Projects<'_> {
         if reported.iter().any(|(p, _)| *p == milestone) {
             return Err(Error::invalid("milestone", FieldError::AlreadyRequested));
         }
-        let body = linli_model::account::text(body, 10, 4000, true)
-            .map_err(|e| Error::invalid("body", e))?;
+        let body = crate::error::field_text("body", body, 10, 4000, true)?;
         let last = reported.len() + 1 == milestones.len();
         let title = milestones
             .get(usize::try_from(milestone).unwrap_or(0))
@@ -758,10 +755,7 @@ impl Projects<'_> {
         let comment = if comment.trim().is_empty() {
             None
         } else {
-            Some(
-                linli_model::account::text(comment, 2, 500, true)
-                    .map_err(|e| Error::invalid("comment", e))?,
-            )
+            Some(crate::error::field_text("comment", comment, 2, 500, true)?)
         };
         self.store
             .rate_project(

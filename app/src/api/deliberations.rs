@@ -21,26 +21,6 @@ pub(super) fn deliberations(
     }
 }
 
-/// Communities where the viewer may start a deliberation: council
-/// memberships and staff posts held at community level.
-#[cfg(feature = "ssr")]
-async fn communities_run_by(
-    s: &super::Services,
-    actor: &linli_service::policy::Actor,
-) -> Result<Vec<(String, LocalName)>, AppError> {
-    use linli_model::role::{Role, Scope};
-    let mut out = Vec::new();
-    for grant in actor.viewer().map(|v| v.grants.clone()).unwrap_or_default() {
-        if let (Role::CouncilMember | Role::CommunityStaff, Scope::Community(code)) =
-            (grant.role(), grant.scope())
-        {
-            let name = s.store.community(code).await?.summary.name;
-            out.push((code.to_string(), name));
-        }
-    }
-    Ok(out)
-}
-
 /// The list's filters as the query string carries them.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DeliberationQuery {
@@ -58,7 +38,7 @@ pub struct DeliberationList {
 
 #[server(endpoint = "deliberations/list")]
 pub async fn list_deliberations(query: DeliberationQuery) -> Result<DeliberationList, AppError> {
-    use linli_model::matter::place_prefix;
+    use linli_model::{matter::place_prefix, role::Role};
     let s = super::services()?;
     let place = match query.place.as_deref().map(str::trim) {
         None | Some("") => String::new(),
@@ -70,7 +50,12 @@ pub async fn list_deliberations(query: DeliberationQuery) -> Result<Deliberation
         .and_then(linli_model::deliberation::Stage::parse);
     Ok(DeliberationList {
         page: deliberations(&s).list(&place, stage, query.before).await?,
-        may_start: communities_run_by(&s, &super::actor()).await?,
+        may_start: super::communities_where(
+            &s,
+            &super::actor(),
+            &[Role::CouncilMember, Role::CommunityStaff],
+        )
+        .await?,
     })
 }
 

@@ -49,3 +49,24 @@ fn actor() -> linli_service::policy::Actor {
         })
         .unwrap_or(linli_service::policy::Actor::Anonymous)
 }
+
+/// Communities where the viewer holds one of `roles` at community level,
+/// with their names: where pages offer to start something.
+#[cfg(feature = "ssr")]
+async fn communities_where(
+    s: &Services,
+    actor: &linli_service::policy::Actor,
+    roles: &[linli_model::role::Role],
+) -> Result<Vec<(String, linli_model::LocalName)>, crate::AppError> {
+    use linli_model::role::Scope;
+    let mut out = Vec::new();
+    for grant in actor.viewer().map(|v| v.grants.clone()).unwrap_or_default() {
+        if let Scope::Community(code) = grant.scope()
+            && roles.contains(&grant.role())
+        {
+            let name = s.store.community(code).await?.summary.name;
+            out.push((code.to_string(), name));
+        }
+    }
+    Ok(out)
+}

@@ -28,24 +28,6 @@ fn organisations(s: &super::Services) -> linli_service::organisations::Organisat
     }
 }
 
-/// Communities where the viewer may publish a call: staff posts held at
-/// community level.
-#[cfg(feature = "ssr")]
-async fn communities_staffed_by(
-    s: &super::Services,
-    actor: &linli_service::policy::Actor,
-) -> Result<Vec<(String, LocalName)>, AppError> {
-    use linli_model::role::{Role, Scope};
-    let mut out = Vec::new();
-    for grant in actor.viewer().map(|v| v.grants.clone()).unwrap_or_default() {
-        if let (Role::CommunityStaff, Scope::Community(code)) = (grant.role(), grant.scope()) {
-            let name = s.store.community(code).await?.summary.name;
-            out.push((code.to_string(), name));
-        }
-    }
-    Ok(out)
-}
-
 /// The list's filters as the query string carries them.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ProjectQuery {
@@ -62,7 +44,7 @@ pub struct ProjectList {
 
 #[server(endpoint = "projects/list")]
 pub async fn list_projects(query: ProjectQuery) -> Result<ProjectList, AppError> {
-    use linli_model::{matter::place_prefix, project::ProjectStatus};
+    use linli_model::{matter::place_prefix, project::ProjectStatus, role::Role};
     let s = super::services()?;
     let place = match query.place.as_deref().map(str::trim) {
         None | Some("") => String::new(),
@@ -71,7 +53,7 @@ pub async fn list_projects(query: ProjectQuery) -> Result<ProjectList, AppError>
     let status = query.status.as_deref().and_then(ProjectStatus::parse);
     Ok(ProjectList {
         page: projects(&s).list(&place, status, query.before).await?,
-        may_publish: communities_staffed_by(&s, &super::actor()).await?,
+        may_publish: super::communities_where(&s, &super::actor(), &[Role::CommunityStaff]).await?,
     })
 }
 

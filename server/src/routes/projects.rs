@@ -153,13 +153,13 @@ impl Fields {
         .cloned()
         .collect()
     }
+}
 
-    fn number(&self, field: &str, value: &str) -> Result<i64, Error> {
-        value
-            .trim()
-            .parse()
-            .map_err(|_| Error::invalid(field, FieldError::NotAChoice))
-    }
+fn number(field: &str, value: &str) -> Result<i64, Error> {
+    value
+        .trim()
+        .parse()
+        .map_err(|_| Error::invalid(field, FieldError::NotAChoice))
 }
 
 fn answer(
@@ -202,7 +202,7 @@ pub async fn act(
 ) -> Response {
     let page = format!("/projects/{id}");
     let p = state.projects();
-    let organisation = fields.number("proposal", &fields.organisation);
+    let organisation = number("proposal", &fields.organisation);
     let (which, outcome) = match action.as_str() {
         "bid" => (
             format!("bid-{}", fields.organisation.trim()),

@@ -13,6 +13,7 @@ use super::{CityData, accounts::signed};
 use crate::{
     Error, Result, Store,
     clock::{Clock, DAY, HOUR, ManualClock},
+    organisations::acted_for,
     projects::Projects,
 };
 
@@ -86,7 +87,14 @@ pub async fn load_demo_projects(store: &Store, now: i64, city: &CityData) -> Res
         signed(store, "council@linli.demo").await?,
         signed(store, "grid@linli.demo").await?,
     ];
-    let (sun_org, moon_org) = (1, 2);
+    // Each demo organisation account acts for the one it registered.
+    let org_of = |member: &crate::policy::Actor| {
+        acted_for(member)
+            .first()
+            .copied()
+            .ok_or_else(|| Error::Internal(anyhow::anyhow!("a demo organisation is missing")))
+    };
+    let (sun_org, moon_org) = (org_of(&sun)?, org_of(&moon)?);
     let decided = store
         .deliberations(community.as_str(), Some(Stage::Decided), None, 1)
         .await?
