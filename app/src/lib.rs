@@ -173,6 +173,46 @@ pub fn App() -> impl IntoView {
                         view=pages::AdmissionDeskPage
                         ssr=SsrMode::Async
                     />
+                    <Route
+                        path=path!("/needs")
+                        view=pages::NeedsPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("/needs/:id")
+                        view=pages::NeedPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("/communities/:code/needs/new")
+                        view=pages::NewNeedPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("/resources")
+                        view=pages::ResourcesPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("/resources/:id")
+                        view=pages::ResourcePage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("/communities/:code/resources/new")
+                        view=pages::NewResourcePage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("/responsibilities")
+                        view=pages::ResponsibilitiesPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("/communities/:code/responsibilities/new")
+                        view=pages::NewResponsibilityPage
+                        ssr=SsrMode::Async
+                    />
                     <Route path=path!("/projects") view=pages::ProjectsPage ssr=SsrMode::Async />
                     <Route path=path!("/projects/:id") view=pages::ProjectPage ssr=SsrMode::Async />
                     <Route

@@ -63,3 +63,39 @@ pub(crate) fn pairs(input: &str) -> Vec<Pair<'_>> {
         })
         .collect()
 }
+
+/// A whole number typed into a field, full-width digits and thousands
+/// separators allowed; `None` when the field was left empty.
+pub(crate) fn whole(input: &str, min: u32, max: u32) -> Result<Option<u32>, FieldError> {
+    let digits: String = input
+        .trim()
+        .chars()
+        .filter(|c| !matches!(c, ',' | '，' | ' '))
+        .map(|c| match c {
+            '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
+            c => c,
+        })
+        .collect();
+    if digits.is_empty() {
+        return Ok(None);
+    }
+    match digits.parse::<u32>() {
+        Ok(n) if (min..=max).contains(&n) => Ok(Some(n)),
+        _ => Err(FieldError::NumberRange(min as usize, max as usize)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn whole_numbers_read_as_people_type_them() {
+        assert_eq!(whole("", 1, 10), Ok(None));
+        assert_eq!(whole(" 1,200 ", 1, 5000), Ok(Some(1200)));
+        assert_eq!(whole("３５", 1, 100), Ok(Some(35)));
+        assert_eq!(whole("0", 1, 100), Err(FieldError::NumberRange(1, 100)));
+        assert_eq!(whole("12a", 1, 100), Err(FieldError::NumberRange(1, 100)));
+        assert_eq!(whole("-3", 1, 100), Err(FieldError::NumberRange(1, 100)));
+    }
+}

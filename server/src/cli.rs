@@ -306,7 +306,10 @@ async fn load(
             seed::load_demo_deliberations(store, SystemClock.now(), &city, site)
                 .await
                 .context("creating the demo deliberations")?;
-            seed::load_demo_projects(store, SystemClock.now(), &city)
+            let links = seed::load_demo_lists(store, SystemClock.now(), &city)
+                .await
+                .context("creating the demo needs, resources and responsibilities")?;
+            seed::load_demo_projects(store, SystemClock.now(), &city, &links)
                 .await
                 .context("creating the demo projects")?;
             seed::load_demo_admission(store, SystemClock.now(), &city)

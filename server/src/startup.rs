@@ -132,6 +132,13 @@ impl AppState {
         }
     }
 
+    pub fn lists(&self) -> linli_service::lists::Lists<'_> {
+        linli_service::lists::Lists {
+            store: &self.store,
+            clock: self.clock.as_ref(),
+        }
+    }
+
     pub fn admissions(&self) -> linli_service::admission::Admissions<'_> {
         linli_service::admission::Admissions {
             store: &self.store,
@@ -410,6 +417,19 @@ fn router(state: AppState) -> Router {
         .route(
             "/communities/{code}/projects",
             post(routes::projects::publish),
+        )
+        .route("/communities/{code}/needs", post(routes::lists::add_need))
+        .route(
+            "/communities/{code}/resources",
+            post(routes::lists::add_resource),
+        )
+        .route(
+            "/communities/{code}/responsibilities",
+            post(routes::lists::add_responsibility),
+        )
+        .route(
+            "/responsibilities/{id}/remove",
+            post(routes::lists::remove_responsibility),
         )
         .route("/projects/{id}/{action}", post(routes::projects::act))
         .route("/bids/{id}/{action}", post(routes::projects::act_on_bid))

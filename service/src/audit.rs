@@ -81,6 +81,28 @@ impl Store {
         self.audit_by(actor, action, target, community.to_string(), outcome, at)
             .await
     }
+
+    /// Whether the policy lets `actor` do `what` in `community`; a refusal
+    /// of someone signed in is audited as `action` on `target`, so staff
+    /// see who tried what.
+    pub async fn allowed_in_community(
+        &self,
+        actor: &Actor,
+        what: &crate::policy::Action<'_>,
+        action: &str,
+        target: String,
+        community: &linli_model::tree::CommunityCode,
+        at: Millis,
+    ) -> Result<()> {
+        if let Err(denied) = crate::policy::may(actor, what) {
+            if actor.viewer().is_some() {
+                self.audit_in_community(actor, action, target, community, Outcome::Denied, at)
+                    .await?;
+            }
+            return Err(denied.into());
+        }
+        Ok(())
+    }
 }
 
 impl AuditEntry {

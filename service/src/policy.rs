@@ -75,9 +75,10 @@ pub enum Action<'a> {
     /// and up) whose area overlaps one it serves, so a community's staff
     /// may verify an organisation serving their whole street.
     VerifyOrganisation(&'a [ServiceArea]),
-    /// Publish a community's project calls, award them and close their
-    /// evaluation: staff over the community.
-    RunProject(&'a CommunityCode),
+    /// Keep a community's four lists: record its needs, resources and
+    /// responsibilities; publish project calls, award them and close their
+    /// evaluation. Staff over the community.
+    KeepLists(&'a CommunityCode),
     /// Act for an organisation (bid, report milestones): its members.
     ActFor(i64),
     /// Set up a street's departments for admission review: its officers
@@ -189,7 +190,7 @@ pub fn may(actor: &Actor, action: &Action<'_>) -> Result<(), Denied> {
                 Err(Denied::OutOfScope)
             }
         }
-        Action::RunProject(community) => staff_over(actor, &Scope::Community((*community).clone())),
+        Action::KeepLists(community) => staff_over(actor, &Scope::Community((*community).clone())),
         Action::ConfigureStreet(street) => {
             holds_over(actor, &Scope::Street((*street).clone()), |g| {
                 g.role().staff_rank().is_some_and(|r| r >= 3)
@@ -335,7 +336,7 @@ mod tests {
             ("configure", Action::ConfigureCommunity(&p.community)),
             ("run deliberation", Action::RunDeliberation(&p.community)),
             ("verify organisation", Action::VerifyOrganisation(&areas)),
-            ("run project", Action::RunProject(&p.community)),
+            ("keep lists", Action::KeepLists(&p.community)),
             ("act for organisation", Action::ActFor(1)),
             ("configure street", Action::ConfigureStreet(&street_code)),
         ];

@@ -72,15 +72,17 @@ impl Projects<'_> {
     /// people are audited.
     async fn manages(&self, actor: &Actor, row: &ProjectRow, action: &str) -> Result<()> {
         let community = row.community()?;
-        if let Err(denied) = may(actor, &Action::RunProject(&community)) {
-            if actor.viewer().is_some() {
-                let target = format!("project:{}", row.project_id);
-                self.audit(actor, action, target, &community, Outcome::Denied)
-                    .await?;
-            }
-            return Err(denied.into());
-        }
-        Ok(())
+        let target = format!("project:{}", row.project_id);
+        self.store
+            .allowed_in_community(
+                actor,
+                &Action::KeepLists(&community),
+                action,
+                target,
+                &community,
+                self.clock.now(),
+            )
+            .await
     }
 
     async fn is_evaluator(&self, actor: &Actor, project: i64) -> Result<bool> {
@@ -102,20 +104,16 @@ impl Projects<'_> {
         community: &CommunityCode,
         form: &CallForm,
     ) -> Result<i64> {
-        if let Err(denied) = may(actor, &Action::RunProject(community)) {
-            if actor.viewer().is_some() {
-                let target = format!("community:{community}");
-                self.audit(
-                    actor,
-                    "project.published",
-                    target,
-                    community,
-                    Outcome::Denied,
-                )
-                .await?;
-            }
-            return Err(denied.into());
-        }
+        self.store
+            .allowed_in_community(
+                actor,
+                &Action::KeepLists(community),
+                "project.published",
+                format!("community:{community}"),
+                community,
+                self.clock.now(),
+            )
+            .await?;
         let now = self.clock.now();
         let call = form.parse(now).map_err(Error::Invalid)?;
         let mut evaluators = Vec::with_capacity(call.evaluators.len());
@@ -134,6 +132,16 @@ impl Projects<'_> {
             if row.community_code != community.as_str() {
                 return Err(Error::invalid("deliberation", FieldError::NotInCommunity));
             }
+        }
+        if let Some(need) = call.need {
+            let found = self.store.need(need).await.ok();
+            if found.is_none_or(|(n, _)| n.community != *community) {
+                return Err(Error::invalid("need", FieldError::NotInCommunity));
+            }
+        }
+        let found = self.store.resources_of(community, &call.resources).await?;
+        if found.len() != call.resources.len() {
+            return Err(Error::invalid("resources", FieldError::NotInCommunity));
         }
         let id = self
             .store
@@ -167,7 +175,7 @@ impl Projects<'_> {
         let all = self.store.bids(row.project_id).await?;
         let own = acted_for(actor);
         let insider = !sealed
-            && (may(actor, &Action::RunProject(&row.community()?)).is_ok()
+            && (may(actor, &Action::KeepLists(&row.community()?)).is_ok()
                 || self.is_evaluator(actor, row.project_id).await?);
         let bids = all
             .into_iter()
@@ -271,7 +279,7 @@ impl Projects<'_> {
         let community = row.community()?;
         let status = row.status()?;
         let now = self.clock.now();
-        let staff = may(actor, &Action::RunProject(&community)).is_ok();
+        let staff = may(actor, &Action::KeepLists(&community)).is_ok();
         let evaluator = self.is_evaluator(actor, id).await?;
         let readable = self.readable_bids(actor, &row).await?;
         let mut bids = Vec::with_capacity(readable.bids.len());
@@ -395,6 +403,11 @@ impl Projects<'_> {
             eligibility: row.eligibility.clone(),
             criteria: row.criteria()?,
             deliberation,
+            need: match row.need_id {
+                Some(n) => Some((n, self.store.need(n).await?.0.title)),
+                None => None,
+            },
+            resources: self.store.project_resources(id).await?,
             evaluators,
             sealed: readable.sealed,
             bid_count: if readable.sealed {

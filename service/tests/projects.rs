@@ -208,6 +208,8 @@ fn call(deadline: i64) -> CallForm {
         criteria: "方案可行性 | 40\n团队经验 | 30\n预算合理性 | 30".into(),
         evaluators: "eva@x.cn\nevan@x.cn".into(),
         deliberation: String::new(),
+        need: String::new(),
+        resources: String::new(),
     }
 }
 

@@ -80,6 +80,7 @@ pub struct DeliberationView {
     pub opinion: Option<OpinionMap>,
     /// The community's grids, for the council's arrangement form.
     pub grids: Vec<(String, LocalName)>,
+    pub needs: super::lists::NeedsFrom,
 }
 
 #[server(endpoint = "deliberations/get")]
@@ -105,7 +106,10 @@ pub async fn get_deliberation(id: i64) -> Result<DeliberationView, AppError> {
     } else {
         Vec::new()
     };
+    let source = linli_model::need::NeedSource::Deliberation(id);
+    let needs = super::lists::needs_from(&s, source, &detail.summary.community).await?;
     Ok(DeliberationView {
+        needs,
         detail,
         opinion,
         grids,

@@ -72,6 +72,7 @@ pub struct MatterView {
     pub me: Option<i64>,
     /// Deliberation topics made from this matter: (deliberation, topic, title).
     pub topics: Vec<(i64, i64, String)>,
+    pub needs: super::lists::NeedsFrom,
 }
 
 #[server(endpoint = "matters/get")]
@@ -79,7 +80,10 @@ pub async fn get_matter(id: i64) -> Result<MatterView, AppError> {
     let s = super::services()?;
     let actor = super::actor();
     let (detail, part) = matters(&s).detail(&actor, id).await?;
+    let source = linli_model::need::NeedSource::Matter(id);
+    let needs = super::lists::needs_from(&s, source, detail.summary.community.as_str()).await?;
     Ok(MatterView {
+        needs,
         detail,
         part,
         me: actor.viewer().map(|v| v.id.0),

@@ -7,6 +7,7 @@ pub mod deliberations;
 pub mod docs;
 pub mod inbox;
 pub mod items;
+pub mod lists;
 pub mod matters;
 pub mod membership;
 pub mod projects;

@@ -63,30 +63,6 @@ pub async fn get_project(id: i64) -> Result<ProjectDetail, AppError> {
     Ok(projects(&s).detail(&super::actor(), id).await?)
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct PublishFormData {
-    pub community: String,
-    pub name: LocalName,
-    pub may_publish: bool,
-}
-
-#[server(endpoint = "projects/publish-form")]
-pub async fn publish_form(community: String) -> Result<PublishFormData, AppError> {
-    use linli_service::policy::{Action, may};
-    let s = super::services()?;
-    let actor = super::actor();
-    if actor.viewer().is_none() {
-        return Err(AppError::Unauthenticated);
-    }
-    let code = linli_model::tree::CommunityCode::parse(&community)?;
-    let detail = s.store.community(&code).await?;
-    Ok(PublishFormData {
-        community: code.to_string(),
-        name: detail.summary.name,
-        may_publish: may(&actor, &Action::RunProject(&code)).is_ok(),
-    })
-}
-
 #[server(endpoint = "organisations/list")]
 pub async fn list_organisations(before: Option<i64>) -> Result<Page<OrganisationView>, AppError> {
     let s = super::services()?;

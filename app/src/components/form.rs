@@ -63,6 +63,10 @@ pub enum Input {
     Textarea,
     DateTime,
     Number,
+    /// One of `(value, label)` choices.
+    Select(crate::i18n::lists::Choices),
+    /// A box to tick; any value sent means ticked.
+    Check,
 }
 
 /// A labelled control inside one of several forms on a page: its id is
@@ -96,6 +100,23 @@ pub fn inline_field(
             <textarea id=id.clone() name=name rows="3" maxlength="4000" aria-invalid=invalid aria-describedby=described>{value}</textarea>
         }
         .into_any(),
+        Input::Select(choices) => view! {
+            <select id=id.clone() name=name aria-invalid=invalid aria-describedby=described>
+                <option value="" selected=value.is_empty()>{t.choose}</option>
+                {choices.iter().map(|(v, l)| view! { <option value=*v selected=value == *v>{*l}</option> }).collect_view()}
+            </select>
+        }
+        .into_any(),
+        Input::Check => {
+            return view! {
+                <div class="field check-field">
+                    <input id=id.clone() name=name type="checkbox" value="on" checked=!value.is_empty() aria-describedby=described />
+                    <label for=id>{label}</label>
+                    {hint.map(|h| view! { <p id=hint_id class="hint">{h}</p> })}
+                </div>
+            }
+            .into_any();
+        }
         Input::Text | Input::DateTime | Input::Number => {
             let (kind, max) = match input {
                 Input::DateTime => ("datetime-local", "20"),
@@ -116,6 +137,7 @@ pub fn inline_field(
             {error.map(|e| view! { <p id=error_id class="field-error">{(t.field_error)(&e)}</p> })}
         </div>
     }
+    .into_any()
 }
 
 /// The error for `field` among a form's errors.

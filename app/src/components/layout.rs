@@ -46,6 +46,7 @@ pub fn SiteHeader() -> impl IntoView {
                     <A href="/matters">{t.nav_matters}</A>
                     <A href="/deliberations">{crate::i18n::deliberation::use_dt().nav}</A>
                     <A href="/projects">{crate::i18n::projects::use_pt().nav}</A>
+                    <A href="/needs">{crate::i18n::lists::use_lt().nav}</A>
                 </nav>
                 <AccountLinks />
                 <a

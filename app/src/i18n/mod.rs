@@ -8,6 +8,7 @@ pub mod admission;
 pub mod deliberation;
 mod en;
 pub mod items;
+pub mod lists;
 pub mod projects;
 mod zh_cn;
 
@@ -140,6 +141,7 @@ pub struct Catalogue {
     pub join_link: &'static str,
     pub grid_label: &'static str,
     pub choose_grid: &'static str,
+    pub choose: &'static str,
     pub building_label: &'static str,
     pub building_hint: &'static str,
     pub unit_label: &'static str,
@@ -272,6 +274,8 @@ pub struct Catalogue {
     pub categories_heading: &'static str,
     pub save_settings: &'static str,
     pub notice_settings_saved: &'static str,
+    pub notice_removed: &'static str,
+    pub notice_added: &'static str,
     pub settings_read_only: &'static str,
     pub similar_heading: &'static str,
     pub similar_hint: &'static str,

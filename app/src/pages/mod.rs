@@ -8,6 +8,7 @@ mod deliberations;
 mod directory;
 mod home;
 mod items;
+mod lists;
 mod matters;
 mod not_found;
 mod organisations;
@@ -22,6 +23,10 @@ pub use deliberations::{CalendarPage, DeliberationPage, DeliberationsPage, Recor
 pub use directory::DirectoryPage;
 pub use home::HomePage;
 pub use items::ItemsPage;
+pub use lists::{
+    NeedPage, NeedsPage, NewNeedPage, NewResourcePage, NewResponsibilityPage, ResourcePage,
+    ResourcesPage, ResponsibilitiesPage,
+};
 pub use matters::{
     InboxPage, MatterPage, MattersPage, ReportPage, SettingsPage, StatsPage, WorkQueuePage,
 };

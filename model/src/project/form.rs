@@ -69,6 +69,13 @@ pub struct CallForm {
     pub evaluators: String,
     /// The deliberation whose decision this project carries out, if any.
     pub deliberation: String,
+    /// The need (需求清单) it meets, if any.
+    #[serde(default)]
+    pub need: String,
+    /// Numbers of the community's resources it uses, separated by spaces
+    /// or commas.
+    #[serde(default)]
+    pub resources: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -82,6 +89,28 @@ pub struct NewCall {
     pub criteria: Vec<Criterion>,
     pub evaluators: Vec<Login>,
     pub deliberation: Option<i64>,
+    pub need: Option<i64>,
+    pub resources: Vec<i64>,
+}
+
+/// A project uses a handful of resources, not the whole list.
+pub const RESOURCES_MAX: usize = 20;
+
+fn resource_ids(input: &str) -> Result<Vec<i64>, FieldError> {
+    let mut ids = Vec::new();
+    for piece in input
+        .split(|c: char| c.is_whitespace() || matches!(c, ',' | '，' | '、'))
+        .filter(|p| !p.is_empty())
+    {
+        let id = optional_id(piece)?.ok_or(FieldError::NotAChoice)?;
+        if !ids.contains(&id) {
+            ids.push(id);
+        }
+    }
+    if ids.len() > RESOURCES_MAX {
+        return Err(FieldError::LimitReached(RESOURCES_MAX));
+    }
+    Ok(ids)
 }
 
 fn evaluators(input: &str) -> Result<Vec<Login>, FieldError> {
@@ -122,6 +151,8 @@ impl CallForm {
         let criteria = e.check("criteria", parse_criteria(&self.criteria));
         let evaluators = e.check("evaluators", evaluators(&self.evaluators));
         let deliberation = e.check("deliberation", optional_id(&self.deliberation));
+        let need = e.check("need", optional_id(&self.need));
+        let resources = e.check("resources", resource_ids(&self.resources));
         let value = (|| {
             Some(NewCall {
                 title: title?,
@@ -133,6 +164,8 @@ impl CallForm {
                 criteria: criteria?,
                 evaluators: evaluators?,
                 deliberation: deliberation?,
+                need: need?,
+                resources: resources?,
             })
         })();
         e.finish(value)
@@ -337,6 +370,8 @@ mod tests {
             criteria: "方案可行性 | 40\n团队经验 | 30\n预算合理性 | 30".into(),
             evaluators: "zhang@linli.demo\n13812345678".into(),
             deliberation: String::new(),
+            need: "#4".into(),
+            resources: "12， 7 12".into(),
         }
     }
 
@@ -347,6 +382,8 @@ mod tests {
         assert_eq!(c.criteria.len(), 3);
         assert_eq!(c.evaluators.len(), 2);
         assert_eq!(c.deliberation, None);
+        assert_eq!(c.need, Some(4));
+        assert_eq!(c.resources, vec![12, 7]);
     }
 
     #[test]

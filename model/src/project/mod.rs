@@ -244,6 +244,10 @@ pub struct ProjectDetail {
     pub eligibility: String,
     pub criteria: Vec<Criterion>,
     pub deliberation: Option<(i64, String)>,
+    /// The need (需求清单) it meets.
+    pub need: Option<(i64, String)>,
+    /// The resources (资源清单) it uses.
+    pub resources: Vec<crate::resource::ResourceSummary>,
     pub evaluators: Vec<EvaluatorView>,
     /// Until the deadline no bid is shown, nor how many there are.
     pub sealed: bool,

@@ -3,9 +3,11 @@
 //! policy decides), and answer JSON. The OpenAPI document is generated from
 //! these handlers and served at `/api/v1/openapi.json`.
 
+mod csv;
 pub mod error;
 mod extract;
 pub mod limit;
+mod lists;
 mod matters;
 mod me;
 mod membership;
@@ -55,6 +57,7 @@ pub const BASE: &str = "/api/v1";
         matters::step,
         projects::list, projects::get, projects::bids, projects::bid, projects::organisations,
         projects::organisation,
+        lists::needs, lists::need, lists::resources, lists::resource, lists::responsibilities,
     ),
     modifiers(&TokenAuth),
     tags(
@@ -64,6 +67,7 @@ pub const BASE: &str = "/api/v1";
         (name = "staff", description = "Roles and the audit log, inside the caller's area."),
         (name = "matters", description = "Resident matters: report, support, handle, rate."),
         (name = "projects", description = "Community projects, calls for bids and social organisations."),
+        (name = "lists", description = "The needs, resources and responsibilities lists; public open data, CSV on request."),
     )
 )]
 pub struct ApiDoc;
@@ -141,6 +145,11 @@ pub fn router() -> Router<AppState> {
         )
         .route("/organisations", get(projects::organisations))
         .route("/organisations/{id}", get(projects::organisation))
+        .route("/needs", get(lists::needs))
+        .route("/needs/{id}", get(lists::need))
+        .route("/resources", get(lists::resources))
+        .route("/resources/{id}", get(lists::resource))
+        .route("/responsibilities", get(lists::responsibilities))
         .fallback(|| async { ApiError::NoSuchRoute })
         .layer(from_fn(error::localize))
 }

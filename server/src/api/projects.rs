@@ -4,7 +4,7 @@
 
 use axum::{
     extract::State,
-    http::{StatusCode, header},
+    http::StatusCode,
     response::{IntoResponse, Response},
 };
 use linli_model::{
@@ -37,45 +37,36 @@ pub struct ProjectQuery {
     format: Option<String>,
 }
 
-/// Quotes a CSV field when it holds a separator, a quote or a line break
-/// (RFC 4180); a leading `=`, `+`, `-` or `@` is defused so a spreadsheet
-/// does not run it as a formula.
-fn csv_field(value: &str) -> String {
-    let value = if value.starts_with(['=', '+', '-', '@']) {
-        format!("'{value}")
-    } else {
-        value.to_owned()
-    };
-    if value.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", value.replace('"', "\"\""))
-    } else {
-        value
-    }
-}
+const PROJECT_COLUMNS: &[&str] = &[
+    "id",
+    "community_code",
+    "community_name",
+    "title",
+    "status",
+    "budget_cap_yuan",
+    "deadline",
+    "awarded_to",
+];
 
-fn projects_csv(page: &Page<ProjectSummary>) -> String {
-    let mut out = String::from(
-        "id,community_code,community_name,title,status,budget_cap_yuan,deadline,awarded_to\r\n",
-    );
-    for p in &page.items {
-        let fields = [
-            p.id.to_string(),
-            p.community.to_string(),
-            p.community_name.zh.clone(),
-            p.title.clone(),
-            p.status.as_str().to_owned(),
-            p.budget_cap.to_input(),
-            w3c(p.deadline),
-            p.awarded_to
-                .as_ref()
-                .map(|(_, n)| n.clone())
-                .unwrap_or_default(),
-        ];
-        let line: Vec<String> = fields.iter().map(|f| csv_field(f)).collect();
-        out.push_str(&line.join(","));
-        out.push_str("\r\n");
-    }
-    out
+fn project_rows(page: &Page<ProjectSummary>) -> Vec<Vec<String>> {
+    page.items
+        .iter()
+        .map(|p| {
+            vec![
+                p.id.to_string(),
+                p.community.to_string(),
+                p.community_name.zh.clone(),
+                p.title.clone(),
+                p.status.as_str().to_owned(),
+                p.budget_cap.to_input(),
+                w3c(p.deadline),
+                p.awarded_to
+                    .as_ref()
+                    .map(|(_, n)| n.clone())
+                    .unwrap_or_default(),
+            ]
+        })
+        .collect()
 }
 
 /// Projects, newest first, a page at a time; `format=csv` gives the same
@@ -106,33 +97,21 @@ pub async fn list(
         None | Some("json") => Ok(Json(page).into_response()),
         Some("csv") => {
             let next = page.next.as_ref().map(|n| {
-                let mut link = format!("</api/v1/projects?format=csv&cursor={n}");
+                let mut link = format!("/api/v1/projects?format=csv&cursor={n}");
                 if !place.is_empty() {
                     link.push_str(&format!("&place={place}"));
                 }
                 if let Some(s) = status {
                     link.push_str(&format!("&status={}", s.as_str()));
                 }
-                (header::LINK, format!("{link}>; rel=\"next\""))
+                link
             });
-            let mut response = (
-                [
-                    (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()),
-                    (
-                        header::CONTENT_DISPOSITION,
-                        "attachment; filename=\"linli-projects.csv\"".to_owned(),
-                    ),
-                ],
-                // A byte-order mark, so spreadsheets read the Chinese as UTF-8.
-                format!("\u{feff}{}", projects_csv(&page)),
-            )
-                .into_response();
-            if let Some((name, value)) = next
-                && let Ok(value) = value.parse()
-            {
-                response.headers_mut().insert(name, value);
-            }
-            Ok(response)
+            Ok(super::csv::response(
+                "projects",
+                PROJECT_COLUMNS,
+                &project_rows(&page),
+                next,
+            ))
         }
         Some(_) => Err(linli_service::Error::invalid("format", FieldError::NotAChoice).into()),
     }
@@ -229,18 +208,4 @@ pub async fn organisation(
     Path(id): Path<i64>,
 ) -> Result<Json<OrganisationView>, ApiError> {
     Ok(Json(state.organisations().view(&actor, id).await?))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::csv_field;
-
-    #[test]
-    fn csv_fields_are_quoted_and_formulas_defused() {
-        assert_eq!(csv_field("助餐点"), "助餐点");
-        assert_eq!(csv_field("a,b"), "\"a,b\"");
-        assert_eq!(csv_field("say \"hi\""), "\"say \"\"hi\"\"\"");
-        assert_eq!(csv_field("=HYPERLINK(1)"), "'=HYPERLINK(1)");
-        assert_eq!(csv_field("-1,2"), "\"'-1,2\"");
-    }
 }

@@ -5,6 +5,7 @@ pub mod admission;
 pub mod deliberations;
 pub mod health;
 pub mod lang;
+pub mod lists;
 pub mod matters;
 pub mod membership;
 pub mod photos;

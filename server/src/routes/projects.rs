@@ -32,6 +32,8 @@ pub struct Fields {
     criteria: String,
     evaluators: String,
     deliberation: String,
+    need: String,
+    resources: String,
     organisation: String,
     proposal: String,
     budget: String,
@@ -73,6 +75,8 @@ impl Fields {
             ("criteria", &self.criteria),
             ("evaluators", &self.evaluators),
             ("deliberation", &self.deliberation),
+            ("need", &self.need),
+            ("resources", &self.resources),
             ("proposal", &self.proposal),
             ("budget", &self.budget),
             ("milestones", &self.milestones),
@@ -114,6 +118,8 @@ impl Fields {
             criteria: self.criteria.clone(),
             evaluators: self.evaluators.clone(),
             deliberation: self.deliberation.clone(),
+            need: self.need.clone(),
+            resources: self.resources.clone(),
         }
     }
 

@@ -6,6 +6,7 @@ mod accounts;
 mod admission;
 mod deliberations;
 mod items;
+mod lists;
 mod matters;
 mod names;
 mod projects;
@@ -14,6 +15,7 @@ pub use accounts::{DEMO_ACCOUNTS, DEMO_EXPERTS, DEMO_PASSWORD, load_demo_account
 pub use admission::load_demo_admission;
 pub use deliberations::load_demo_deliberations;
 pub use items::{base_items, load_item_lists};
+pub use lists::{DemoLinks, load_demo_lists};
 pub use matters::load_matters;
 pub use projects::load_demo_projects;
 

@@ -9,7 +9,7 @@ use linli_model::{
     tree::CommunityCode,
 };
 
-use super::{CityData, accounts::signed};
+use super::{CityData, DemoLinks, accounts::signed};
 use crate::{
     Error, Result, Store,
     clock::{Clock, DAY, HOUR, ManualClock},
@@ -38,6 +38,22 @@ fn call(
         criteria: "方案可行性 | 40\n团队与经验 | 30\n预算合理性 | 30".into(),
         evaluators: "expert1@linli.demo\nexpert2@linli.demo".into(),
         deliberation: deliberation.map(|d| d.to_string()).unwrap_or_default(),
+        need: String::new(),
+        resources: String::new(),
+    }
+}
+
+/// Links a call to the need it meets and the resources it uses.
+fn linked(call: CallForm, need: Option<i64>, resources: &[Option<i64>]) -> CallForm {
+    CallForm {
+        need: need.map(|n| n.to_string()).unwrap_or_default(),
+        resources: resources
+            .iter()
+            .flatten()
+            .map(i64::to_string)
+            .collect::<Vec<_>>()
+            .join(" "),
+        ..call
     }
 }
 
@@ -68,7 +84,12 @@ fn scores(s: [u32; 3]) -> Vec<String> {
 }
 
 /// Creates the demo projects; `now` is the real time.
-pub async fn load_demo_projects(store: &Store, now: i64, city: &CityData) -> Result<()> {
+pub async fn load_demo_projects(
+    store: &Store,
+    now: i64,
+    city: &CityData,
+    links: &DemoLinks,
+) -> Result<()> {
     let first = city
         .communities
         .first()
@@ -113,12 +134,16 @@ pub async fn load_demo_projects(store: &Store, now: i64, city: &CityData) -> Res
         .publish(
             &staff,
             &community,
-            &call(
-                "长者助餐点运营（一期）",
-                "为社区 80 岁以上和独居老人提供工作日午餐，堂食与送餐上门相结合。",
-                "120000",
-                deadline,
-                decided,
+            &linked(
+                call(
+                    "长者助餐点运营（一期）",
+                    "为社区 80 岁以上和独居老人提供工作日午餐，堂食与送餐上门相结合。",
+                    "120000",
+                    deadline,
+                    decided,
+                ),
+                links.canteen_need,
+                &[links.centre, links.volunteers, links.fund],
             ),
         )
         .await
@@ -214,12 +239,16 @@ pub async fn load_demo_projects(store: &Store, now: i64, city: &CityData) -> Res
         .publish(
             &staff,
             &community,
-            &call(
-                "青少年四点半课堂",
-                "放学后到家长下班前，为双职工家庭的孩子提供作业辅导和兴趣活动。",
-                "60000",
-                deadline,
-                None,
+            &linked(
+                call(
+                    "青少年四点半课堂",
+                    "放学后到家长下班前，为双职工家庭的孩子提供作业辅导和兴趣活动。",
+                    "60000",
+                    deadline,
+                    None,
+                ),
+                links.class_need,
+                &[links.library, links.fund],
             ),
         )
         .await
@@ -266,12 +295,16 @@ pub async fn load_demo_projects(store: &Store, now: i64, city: &CityData) -> Res
         .publish(
             &staff,
             &community,
-            &call(
-                "老旧小区楼道适老化改造志愿服务",
-                "为 12 幢无电梯老楼的楼道加装扶手和夜间感应灯，组织居民志愿者参与维护。",
-                "80000",
-                deadline,
-                None,
+            &linked(
+                call(
+                    "老旧小区楼道适老化改造志愿服务",
+                    "为 12 幢无电梯老楼的楼道加装扶手和夜间感应灯，组织居民志愿者参与维护。",
+                    "80000",
+                    deadline,
+                    None,
+                ),
+                links.stairs_need,
+                &[links.volunteers, links.fund],
             ),
         )
         .await

@@ -15,10 +15,13 @@ mod list_item;
 mod live;
 mod matter;
 mod membership;
+mod need;
 mod organisation;
 mod photo;
 mod project;
 mod reset;
+mod resource;
+mod responsibility;
 mod tree;
 
 pub use account::StoredCredentials;
@@ -32,9 +35,12 @@ pub use list_item::{IndexedItem, NewListItem};
 pub(crate) use matter::search_rows;
 pub use matter::{MatterCounts, MatterRow, NewEvent, Notice};
 pub use membership::{MembershipRef, NewMembership};
+pub use need::{NeedFilter, NeedRecord, SourceFacts, search_text};
 pub use organisation::OrganisationRow;
-pub use project::{BidRow, ProjectChange, ProjectRow, SheetRow};
+pub use project::{BidRow, ProjectChange, ProjectLink, ProjectRow, SheetRow};
 pub use reset::{OutboxMessage, StoredMessage};
+pub use resource::ResourceFilter;
+pub use responsibility::ResponsibilityFilter;
 
 use std::{path::Path, str::FromStr, time::Duration};
 

@@ -29,13 +29,15 @@ pub struct ProjectRow {
     pub deadline: i64,
     pub criteria: String,
     pub deliberation_id: Option<i64>,
+    pub need_id: Option<i64>,
     pub status: String,
     pub awarded_bid_id: Option<i64>,
     pub version: i64,
 }
 
 const PROJECT_COLUMNS: &str = "project_id, community_code, title, description, requirements, \
-     eligibility, budget_cap, deadline, criteria, deliberation_id, status, awarded_bid_id, version";
+     eligibility, budget_cap, deadline, criteria, deliberation_id, need_id, status, awarded_bid_id, \
+     version";
 
 fn internal(what: &str, e: impl std::fmt::Display) -> Error {
     Error::Internal(anyhow::anyhow!("stored {what} is invalid: {e}"))
@@ -148,6 +150,13 @@ impl SheetRow {
     }
 }
 
+/// What a project list is taken by: the need it meets or a resource it uses.
+#[derive(Debug, Clone, Copy)]
+pub enum ProjectLink {
+    Need(i64),
+    Resource(i64),
+}
+
 /// What a step writes besides the status: an award, a milestone report.
 #[derive(Debug, Clone, Default)]
 pub struct ProjectChange<'a> {
@@ -173,8 +182,8 @@ impl Store {
         in_write_tx!(self, tx => {
             let id: i64 = sqlx::query_scalar(
                 "INSERT INTO project (community_code, title, description, requirements, eligibility, \
-                 budget_cap, deadline, criteria, deliberation_id, status, created_by, created_at) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'call_open', $10, $11) RETURNING project_id",
+                 budget_cap, deadline, criteria, deliberation_id, need_id, status, created_by, created_at) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'call_open', $11, $12) RETURNING project_id",
             )
             .bind(community.as_str())
             .bind(&call.title)
@@ -185,6 +194,7 @@ impl Store {
             .bind(call.deadline)
             .bind(criteria)
             .bind(call.deliberation)
+            .bind(call.need)
             .bind(by.0)
             .bind(now)
             .fetch_one(&mut *tx)
@@ -198,6 +208,13 @@ impl Store {
                 .bind(i32::try_from(position).unwrap_or(i32::MAX))
                 .execute(&mut *tx)
                 .await?;
+            }
+            for resource in &call.resources {
+                sqlx::query("INSERT INTO project_resource (project_id, resource_id) VALUES ($1, $2)")
+                    .bind(id)
+                    .bind(resource)
+                    .execute(&mut *tx)
+                    .await?;
             }
             sqlx::query(
                 "INSERT INTO project_event (project_id, kind, actor_id, note, at) \
@@ -253,6 +270,23 @@ impl Store {
             .map(SummaryRow::summary)
             .collect::<Result<Vec<_>>>()?;
         Ok(Page::from_overfetch(items, limit, |p| p.id.to_string()))
+    }
+
+    /// Projects that meet a need, or use a resource, oldest first.
+    pub async fn projects_linked(&self, link: ProjectLink) -> Result<Vec<ProjectSummary>> {
+        let sql = match link {
+            ProjectLink::Need(_) => {
+                format!("{SUMMARY_SELECT} WHERE p.need_id = $1 ORDER BY p.project_id")
+            }
+            ProjectLink::Resource(_) => format!(
+                "{SUMMARY_SELECT} JOIN project_resource pr ON pr.project_id = p.project_id \
+                 WHERE pr.resource_id = $1 ORDER BY p.project_id"
+            ),
+        };
+        let (ProjectLink::Need(id) | ProjectLink::Resource(id)) = link;
+        let rows: Vec<SummaryRow> =
+            on_reader!(self, pool => sqlx::query_as(&sql).bind(id).fetch_all(pool).await)?;
+        rows.into_iter().map(SummaryRow::summary).collect()
     }
 
     /// The call's evaluators in the order staff named them.

@@ -40,6 +40,8 @@ pub(crate) fn FormMessages() -> impl IntoView {
         "supported" => Some(t.notice_supported),
         "bulk_dispatched" => Some(t.notice_bulk_dispatched),
         "saved" => Some(t.notice_settings_saved),
+        "added" => Some(t.notice_added),
+        "removed" => Some(t.notice_removed),
         s if s.starts_with("step_") => Some(t.notice_step_done),
         _ => None,
     });

@@ -126,6 +126,7 @@ fn Deliberation(view: DeliberationView) -> impl IntoView {
             {reached(Stage::Consultation).then(|| view! { <ConsultationSection detail=d.clone() opinion=view.opinion.clone() refill=refill.clone() /> })}
             {(stage == Stage::Decided).then(|| view! { <DecisionSection detail=d.clone() refill=refill.clone() /> })}
             {(d.you.runs_it && !stage.is_finished()).then(|| view! { <CouncilSteps id stage refill=refill.clone() /> })}
+            <crate::pages::lists::NeedsFromHere community=d.summary.community.clone() source=linli_model::need::NeedSource::Deliberation(id) from=view.needs.clone() />
             <Timeline detail=d.clone() />
         </div>
     }

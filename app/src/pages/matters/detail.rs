@@ -196,6 +196,7 @@ fn MatterView(view: MatterView) -> impl IntoView {
                     }
                 })}
             </section>
+            <crate::pages::lists::NeedsFromHere community=s.community.to_string() source=linli_model::need::NeedSource::Matter(id) from=view.needs.clone() />
             {(part.reporter && s.state == MatterState::Resolved).then(|| view! { <FollowUp id /> })}
             {(part.may_manage || part.may_work).then(|| view! { <Actions id state=s.state may_manage=part.may_manage me=view.me handlers=part.handlers.clone() referral_items=part.referral_items.clone() /> })}
             <section aria-labelledby="timeline-heading">

@@ -53,6 +53,7 @@ pub fn ProjectPage() -> impl IntoView {
 #[component]
 fn Project(detail: ProjectDetail) -> impl IntoView {
     let pt = use_pt();
+    let lt = crate::i18n::lists::use_lt();
     let lang = use_lang();
     let refill = Refill::read(FIELDS);
     let s = detail.summary.clone();
@@ -108,6 +109,17 @@ fn Project(detail: ProjectDetail) -> impl IntoView {
                     <dt>{pt.eligibility_label}</dt><dd class="matter-description">{detail.eligibility.clone()}</dd>
                     {detail.deliberation.clone().map(|(d, title)| view! {
                         <dt>{pt.from_deliberation}</dt><dd><a href=format!("/deliberations/{d}")>{title}</a></dd>
+                    })}
+                    {detail.need.clone().map(|(n, title)| view! {
+                        <dt>{lt.project_need}</dt><dd><a href=format!("/needs/{n}")>{title}</a></dd>
+                    })}
+                    {(!detail.resources.is_empty()).then(|| view! {
+                        <dt>{lt.project_resources}</dt>
+                        <dd>
+                            <ul class="plain-list">
+                                {detail.resources.iter().map(|r| view! { <li><a href=format!("/resources/{}", r.id)>{r.name.clone()}</a></li> }).collect_view()}
+                            </ul>
+                        </dd>
                     })}
                     <dt>{pt.evaluators_heading}</dt>
                     <dd>

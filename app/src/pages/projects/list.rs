@@ -32,6 +32,7 @@ pub fn ProjectsPage() -> impl IntoView {
     view! {
         <Title text=pt.list_title />
         <div class="wrap section">
+            <crate::pages::lists::ListTabs current=crate::pages::lists::Tab::Projects />
             <div class="heading-row">
                 <h1>{pt.list_title}</h1>
                 <a class="button button-quiet" href="/organisations">{pt.organisations_link}</a>

@@ -30,7 +30,7 @@ fn StatusBadge(status: ProjectStatus) -> impl IntoView {
 
 /// One project in a list.
 #[component]
-fn ProjectCard(item: ProjectSummary) -> impl IntoView {
+pub(crate) fn ProjectCard(item: ProjectSummary) -> impl IntoView {
     let pt = use_pt();
     let lang = use_lang();
     view! {

@@ -5,7 +5,7 @@ use leptos_router::hooks::use_params_map;
 use super::ProjectMessages;
 use crate::{
     AppError,
-    api::projects::publish_form,
+    api::lists::community_form,
     components::{ErrorNotice, Input, Loading, Refill},
     i18n::{projects::use_pt, use_lang},
 };
@@ -21,6 +21,8 @@ pub(crate) const CALL_FIELDS: &[&str] = &[
     "criteria",
     "evaluators",
     "deliberation",
+    "need",
+    "resources",
 ];
 
 /// `/communities/:code/projects/new`: staff publish a project with its
@@ -28,17 +30,18 @@ pub(crate) const CALL_FIELDS: &[&str] = &[
 #[component]
 pub fn PublishPage() -> impl IntoView {
     let pt = use_pt();
+    let lt = crate::i18n::lists::use_lt();
     let lang = use_lang();
     let params = use_params_map();
     let code = move || params.with(|p| p.get("code").unwrap_or_default());
-    let data = Resource::new(code, publish_form);
+    let data = Resource::new(code, community_form);
     view! {
         <Title text=pt.publish_title />
         <div class="wrap section narrow">
             <Suspense fallback=Loading>
                 {move || Suspend::new(async move {
                     let data = match data.await {
-                        Ok(d) if d.may_publish => d,
+                        Ok(d) if d.keeps => d,
                         Ok(_) => return view! { <ErrorNotice error=AppError::Denied(linli_model::role::Denied::NotPermitted) /> }.into_any(),
                         Err(error) => return view! { <ErrorNotice error /> }.into_any(),
                     };
@@ -66,6 +69,8 @@ pub fn PublishPage() -> impl IntoView {
                             {field("criteria", pt.criteria_label, Input::Textarea, Some(pt.criteria_hint))}
                             {field("evaluators", pt.evaluators_label, Input::Textarea, Some(pt.evaluators_hint))}
                             {field("deliberation", pt.deliberation_label, Input::Text, Some(pt.deliberation_hint))}
+                            {field("need", lt.need_field, Input::Text, Some(lt.need_hint))}
+                            {field("resources", lt.resources_field, Input::Text, Some(lt.resources_hint))}
                             <button type="submit" class="button">{pt.publish_button}</button>
                         </form>
                     }.into_any()

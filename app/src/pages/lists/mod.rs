@@ -1,0 +1,231 @@
+//! The four lists (四项清单): needs, resources and responsibilities here;
+//! projects have their own pages and share the tabs. Each list filters
+//! through a plain GET form, pages by keyset and offers its page as CSV
+//! and JSON from `/api/v1`.
+
+mod forms;
+mod needs;
+mod resources;
+mod responsibilities;
+
+pub use forms::{NewNeedPage, NewResourcePage, NewResponsibilityPage};
+pub use needs::{NeedPage, NeedsFromHere, NeedsPage};
+pub use resources::{ResourcePage, ResourcesPage};
+pub use responsibilities::ResponsibilitiesPage;
+
+use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
+use linli_model::LocalName;
+
+use crate::{
+    api::lists::ListQuery,
+    i18n::{
+        lists::{Choices, use_lt},
+        use_lang, use_t,
+    },
+    url::encode,
+};
+
+/// Which of the four lists a page shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tab {
+    Needs,
+    Resources,
+    Projects,
+    Responsibilities,
+}
+
+/// The links between the four lists; the current one is marked for screen
+/// readers as well as by colour.
+#[component]
+pub fn ListTabs(current: Tab) -> impl IntoView {
+    let lt = use_lt();
+    let tabs = [
+        (Tab::Needs, "/needs", lt.tab_needs),
+        (Tab::Resources, "/resources", lt.tab_resources),
+        (Tab::Projects, "/projects", lt.tab_projects),
+        (
+            Tab::Responsibilities,
+            "/responsibilities",
+            lt.tab_responsibilities,
+        ),
+    ];
+    view! {
+        <nav class="list-tabs" aria-label=lt.tabs_label>
+            {tabs.into_iter().map(|(tab, href, label)| {
+                let here = tab == current;
+                view! {
+                    <a href=href class:current=here aria-current=here.then_some("page")>{label}</a>
+                }
+            }).collect_view()}
+        </nav>
+    }
+}
+
+/// The list's filters from the URL.
+pub(crate) fn use_list_query() -> Memo<ListQuery> {
+    let query_map = use_query_map();
+    Memo::new(move |_| {
+        query_map.with(|m| {
+            let text = |k: &str| m.get(k).filter(|v| !v.trim().is_empty());
+            ListQuery {
+                place: text("place"),
+                kind: text("kind"),
+                status: text("status"),
+                q: text("q"),
+                accessible: m.get("accessible").is_some_and(|v| !v.is_empty()),
+                from: m.get("from").and_then(|b| b.parse().ok()),
+            }
+        })
+    })
+}
+
+/// The filters as a query string, without the page key.
+fn filter_pairs(q: &ListQuery) -> Vec<String> {
+    let mut parts = Vec::new();
+    for (k, v) in [
+        ("place", &q.place),
+        ("kind", &q.kind),
+        ("status", &q.status),
+        ("q", &q.q),
+    ] {
+        if let Some(v) = v {
+            parts.push(format!("{k}={}", encode(v)));
+        }
+    }
+    if q.accessible {
+        parts.push("accessible=on".into());
+    }
+    parts
+}
+
+/// The next page of the list at `path`.
+fn next_href(path: &str, q: &ListQuery, next: &str) -> String {
+    let mut parts = filter_pairs(q);
+    parts.push(format!("from={}", encode(next)));
+    format!("{path}?{}", parts.join("&"))
+}
+
+/// The list's filter names as the REST API spells them.
+fn api_href(api: &str, q: &ListQuery, format: &str) -> String {
+    let mut parts: Vec<String> = filter_pairs(q);
+    if let Some(from) = q.from {
+        parts.push(format!("cursor={from}"));
+    }
+    parts.push(format!("format={format}"));
+    format!("/api/v1/{api}?{}", parts.join("&"))
+}
+
+/// The page as open data.
+#[component]
+fn Export(api: &'static str, query: ListQuery) -> impl IntoView {
+    let lt = use_lt();
+    view! {
+        <p class="export-links">
+            {lt.export_label} " "
+            <a href=api_href(api, &query, "csv") download="">{lt.export_csv}</a>
+            " · "
+            <a href=api_href(api, &query, "json")>{lt.export_json}</a>
+        </p>
+    }
+}
+
+/// What a list can be filtered by, besides place and words.
+#[derive(Clone, Copy)]
+struct FilterSpec {
+    path: &'static str,
+    kind: Option<(&'static str, Choices)>,
+    status: Option<(&'static str, Choices)>,
+    text_label: &'static str,
+    accessible: bool,
+}
+
+#[component]
+fn Filters(spec: FilterSpec, query: ListQuery) -> impl IntoView {
+    let t = use_t();
+    let lt = use_lt();
+    let select =
+        move |name: &'static str, label: &'static str, choices: Choices, value: Option<String>| {
+            let id = format!("filter-{name}");
+            view! {
+                <div class="field">
+                    <label for=id.clone()>{label}</label>
+                    <select id=id name=name>
+                        <option value="">{lt.all}</option>
+                        {choices.iter().map(|(v, l)| {
+                            let selected = value.as_deref() == Some(*v);
+                            view! { <option value=*v selected=selected>{*l}</option> }
+                        }).collect_view()}
+                    </select>
+                </div>
+            }
+        };
+    view! {
+        <form class="search-form matter-filters" method="get" action=spec.path role="search">
+            {spec.kind.map(|(label, choices)| select("kind", label, choices, query.kind.clone()))}
+            {spec.status.map(|(label, choices)| select("status", label, choices, query.status.clone()))}
+            <div class="field">
+                <label for="filter-q">{spec.text_label}</label>
+                <input id="filter-q" name="q" type="search" maxlength="40" value=query.q.clone().unwrap_or_default() />
+            </div>
+            <div class="field">
+                <label for="filter-place">{lt.filter_place}</label>
+                <input id="filter-place" name="place" type="text" inputmode="numeric" maxlength="20"
+                    value=query.place.clone().unwrap_or_default() aria-describedby="filter-place-hint" />
+                <p id="filter-place-hint" class="hint">{lt.filter_place_hint}</p>
+            </div>
+            {spec.accessible.then(|| view! {
+                <div class="field check-field">
+                    <input id="filter-accessible" name="accessible" type="checkbox" value="on" checked=query.accessible />
+                    <label for="filter-accessible">{lt.accessible_only}</label>
+                </div>
+            })}
+            <div class="form-actions">
+                <button type="submit" class="button">{t.search_button}</button>
+                <a class="button button-quiet" href=spec.path>{t.clear_filters}</a>
+            </div>
+        </form>
+    }
+}
+
+/// Buttons to the staff form of each community whose lists the viewer
+/// keeps; `form` is the path after the community, e.g. `needs/new`.
+#[component]
+fn KeepLinks(keeps: Vec<(String, LocalName)>, form: &'static str) -> impl IntoView {
+    let lt = use_lt();
+    let lang = use_lang();
+    (!keeps.is_empty()).then(|| {
+        view! {
+            <p class="start-links">
+                {lt.add_in} " "
+                {keeps.into_iter().map(|(code, name)| view! {
+                    <a class="button" href=format!("/communities/{code}/{form}")>{name.get(lang).to_owned()}</a>
+                    " "
+                }).collect_view()}
+            </p>
+        }
+    })
+}
+
+/// The next-page link, when there is one.
+#[component]
+fn Pager(path: &'static str, query: ListQuery, next: Option<String>) -> impl IntoView {
+    next.map(|n| {
+        view! { <p class="pager"><a class="button" href=next_href(path, &query, &n)>{use_t().next_page}</a></p> }
+    })
+}
+
+/// The list's results or its empty state.
+#[component]
+fn Results<T: Clone + Send + Sync + 'static, V: IntoView + 'static>(
+    items: Vec<T>,
+    empty: &'static str,
+    card: fn(T) -> V,
+) -> impl IntoView {
+    if items.is_empty() {
+        view! { <div class="empty"><p>{empty}</p></div> }.into_any()
+    } else {
+        view! { <ul class="matter-list">{items.into_iter().map(card).collect_view()}</ul> }
+            .into_any()
+    }
+}

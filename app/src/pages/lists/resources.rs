@@ -1,0 +1,157 @@
+use leptos::prelude::*;
+use leptos_meta::Title;
+use linli_model::resource::{ResourceFacts, ResourceSummary};
+
+use super::{
+    Export, FilterSpec, Filters, KeepLinks, ListTabs, Pager, Results, Tab, use_list_query,
+};
+use crate::{
+    api::lists::{get_resource, list_resources},
+    components::{ErrorNotice, Loading, set_status},
+    i18n::{
+        lists::{label, use_lt},
+        use_lang,
+    },
+    pages::account::FormMessages,
+    pages::{projects::ProjectCard, route_id},
+};
+
+/// What a resource of its kind has to say, in a few words each.
+#[component]
+fn Facts(facts: ResourceFacts) -> impl IntoView {
+    let lt = use_lt();
+    match facts {
+        ResourceFacts::Venue {
+            area_m2,
+            opening_hours,
+            accessible,
+            bookable,
+        } => view! {
+            <span>{(lt.area)(area_m2)}</span>
+            <span>{opening_hours}</span>
+            {if accessible {
+                view! { <span class="badge need-met">"♿ " {lt.accessible}</span> }.into_any()
+            } else {
+                view! { <span class="badge badge-quiet">{lt.not_accessible}</span> }.into_any()
+            }}
+            {bookable.then(|| view! { <span class="badge badge-quiet">{lt.bookable}</span> })}
+        }
+        .into_any(),
+        ResourceFacts::Service => ().into_any(),
+        ResourceFacts::Volunteers { members } => {
+            view! { <span>{(lt.members)(members)}</span> }.into_any()
+        }
+        ResourceFacts::Organisation { organisation } => organisation
+            .map(|id| view! { <a href=format!("/organisations/{id}")>{format!("#{id}")}</a> })
+            .into_any(),
+        ResourceFacts::Fund { amount } => {
+            view! { <span>{lt.amount_label} " " {amount.to_string()}</span> }.into_any()
+        }
+    }
+}
+
+fn resource_card(r: ResourceSummary) -> impl IntoView {
+    let lt = use_lt();
+    let lang = use_lang();
+    view! {
+        <li class="matter-card">
+            <h3><a href=format!("/resources/{}", r.id)>{r.name.clone()}</a></h3>
+            <p class="matter-meta">
+                <span class="badge badge-quiet">{label(lt.kinds, r.facts.kind().as_str())}</span>
+                <span>{r.community_name.get(lang).to_owned()}</span>
+                <Facts facts=r.facts.clone() />
+            </p>
+        </li>
+    }
+}
+
+/// `/resources`: what communities can draw on.
+#[component]
+pub fn ResourcesPage() -> impl IntoView {
+    let lt = use_lt();
+    let query = use_list_query();
+    let data = Resource::new(move || query.get(), list_resources);
+    let spec = FilterSpec {
+        path: "/resources",
+        kind: Some((lt.filter_kind, lt.kinds)),
+        status: None,
+        text_label: lt.filter_text,
+        accessible: true,
+    };
+    view! {
+        <Title text=lt.resources_title />
+        <div class="wrap section">
+            <ListTabs current=Tab::Resources />
+            <h1>{lt.resources_title}</h1>
+            <p class="lead">{lt.resources_lead}</p>
+            <Suspense fallback=Loading>
+                {move || Suspend::new(async move {
+                    let q = query.get_untracked();
+                    match data.await {
+                        Ok(list) => view! {
+                            <KeepLinks keeps=list.keeps form="resources/new" />
+                            <Filters spec query=q.clone() />
+                            <Results items=list.page.items empty=lt.resources_empty card=resource_card />
+                            <Pager path="/resources" query=q.clone() next=list.page.next />
+                            <Export api="resources" query=q />
+                        }.into_any(),
+                        Err(error) => {
+                            set_status(error.status());
+                            view! { <ErrorNotice error /> }.into_any()
+                        }
+                    }
+                })}
+            </Suspense>
+        </div>
+    }
+}
+
+/// `/resources/:id`: a resource and the projects that use it.
+#[component]
+pub fn ResourcePage() -> impl IntoView {
+    let lt = use_lt();
+    let lang = use_lang();
+    let id = route_id();
+    let data = Resource::new(id, get_resource);
+    view! {
+        <div class="wrap section narrow">
+            <Suspense fallback=Loading>
+                {move || Suspend::new(async move {
+                    let r = match data.await {
+                        Ok(e) => e.entry,
+                        Err(error) => {
+                            set_status(error.status());
+                            return view! { <ErrorNotice error /> }.into_any();
+                        }
+                    };
+                    let s = r.summary.clone();
+                    let projects = if r.projects.is_empty() {
+                        view! { <p class="empty">{lt.not_used_yet}</p> }.into_any()
+                    } else {
+                        view! { <ul class="matter-list">{r.projects.into_iter().map(|item| view! { <ProjectCard item /> }).collect_view()}</ul> }.into_any()
+                    };
+                    view! {
+                        <Title text=s.name.clone() />
+                        <p class="breadcrumb">
+                            <a href="/resources">{lt.resources_title}</a> " › "
+                            <a href=format!("/communities/{}", s.community)>{s.community_name.get(lang).to_owned()}</a>
+                        </p>
+                        <h1>{s.name.clone()}</h1>
+                        <FormMessages />
+                        <p class="matter-meta">
+                            <span class="badge badge-quiet">{label(lt.kinds, s.facts.kind().as_str())}</span>
+                            <Facts facts=s.facts.clone() />
+                        </p>
+                        <p class="prewrap">{r.detail}</p>
+                        <p>{lt.owner_label} "：" {s.owner.clone()}</p>
+                        {r.contact.map(|c| view! { <p class="staff-note">{lt.contact_label} "：" {c}</p> })}
+                        <section class="panel" aria-labelledby="used-by">
+                            <h2 id="used-by">{lt.used_by}</h2>
+                            {projects}
+                        </section>
+                    }.into_any()
+                })}
+            </Suspense>
+        </div>
+    }
+}
