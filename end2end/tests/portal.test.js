@@ -170,6 +170,14 @@ for (const lang of ["zh-CN", "en"]) {
       "/organisations",
       "/organisations/1",
       "/organisations/register",
+      "/needs",
+      "/needs?kind=elderly&status=in_hand",
+      "/needs/1",
+      "/resources",
+      "/resources?accessible=on",
+      "/resources/1",
+      "/responsibilities",
+      `/responsibilities?place=${community.split("/").pop()}`,
     ];
     for (const path of paths) {
       await page.goto(BASE_URL + path);

@@ -359,9 +359,10 @@ fn router(state: AppState) -> Router {
             HeaderValue::from_static("max-age=31536000; includeSubDomains"),
         )
     });
-    // Reports carry photos: a larger body and more time, on this route only.
+    // Reports carry photos: a larger body and more time, on these routes only.
     let uploads = Router::new()
         .route("/communities/{code}/report", post(routes::matters::report))
+        .route("/projects/{id}/report", post(routes::projects::report))
         .layer(DefaultBodyLimit::max(UPLOAD_LIMIT))
         .layer(RequestBodyLimitLayer::new(UPLOAD_LIMIT))
         .layer(TimeoutLayer::with_status_code(

@@ -8,6 +8,7 @@
 use linli_model::{
     Page,
     account::{AccountId, FieldError},
+    matter::{MAX_PHOTOS, PhotoId},
     organisation::OrganisationStatus,
     project::{
         BidForm, BidView, CallForm, EvaluatorView, MilestoneView, MySheet, ProjectDetail,
@@ -23,7 +24,7 @@ use crate::{
     clock::Clock,
     organisations::acted_for,
     policy::{Action, Actor, Denied, may},
-    store::{BidRow, ProjectChange, ProjectRow, SheetRow},
+    store::{BidRow, MilestoneFiled, ProjectChange, ProjectRow, SheetRow},
 };
 
 /// Projects a list page shows at once.
@@ -687,6 +688,7 @@ impl Projects<'_> {
         project: i64,
         milestone: u32,
         body: &str,
+        photos: &[PhotoId],
     ) -> Result<()> {
         let row = self.store.project_row(project).await?;
         let awarded = row.awarded_bid_id.ok_or(Error::Conflict("wrong_step"))?;
@@ -707,6 +709,15 @@ impl Projects<'_> {
             return Err(Error::invalid("milestone", FieldError::AlreadyRequested));
         }
         let body = crate::error::field_text("body", body, 10, 4000, true)?;
+        if photos.len() > MAX_PHOTOS {
+            return Err(Error::invalid(
+                "photos",
+                FieldError::LimitReached(MAX_PHOTOS),
+            ));
+        }
+        if self.store.known_photos(photos).await?.len() != photos.len() {
+            return Err(Error::invalid("photos", FieldError::NotAChoice));
+        }
         let last = reported.len() + 1 == milestones.len();
         let title = milestones
             .get(usize::try_from(milestone).unwrap_or(0))
@@ -716,7 +727,11 @@ impl Projects<'_> {
             &row,
             ProjectStep::Report { last },
             ProjectChange {
-                report: Some((milestone, &body)),
+                report: Some(MilestoneFiled {
+                    milestone,
+                    body: &body,
+                    photos,
+                }),
                 kind: if last { "delivered" } else { "reported" },
                 note: title.as_deref(),
                 ..Default::default()

@@ -16,6 +16,7 @@ use linli_service::{
     Error, Store,
     clock::{DAY, HOUR, ManualClock},
     organisations::Organisations,
+    photos::{PhotoDir, Photos},
     policy::Actor,
     projects::Projects,
     test_on_both_engines,
@@ -417,13 +418,28 @@ test_on_both_engines! {
         assert_eq!(d.results.len(), 1, "a withdrawn bid is not ranked");
 
         // Milestones: only the awarded organisation reports them.
-        assert_eq!(denied(p.report(&c.sun.0, id, 0, "我们也想汇报一下进展情况。").await), Denied::OutOfScope);
-        assert_eq!(field(p.report(&c.moon.0, id, 5, "没有这个节点的报告内容。").await).1, FieldError::NotAChoice);
+        assert_eq!(denied(p.report(&c.sun.0, id, 0, "我们也想汇报一下进展情况。", &[]).await), Denied::OutOfScope);
+        assert_eq!(field(p.report(&c.moon.0, id, 5, "没有这个节点的报告内容。", &[]).await).1, FieldError::NotAChoice);
         assert_eq!(field(p.rate(&c.resident, id, "5", "").await).1, FieldError::WindowClosed);
-        p.report(&c.moon.0, id, 0, "已登记 126 位老人的用餐需求，见附表。").await.expect("reported");
-        assert_eq!(p.detail(&Actor::Anonymous, id).await.expect("detail").summary.status, ProjectStatus::InProgress);
-        assert_eq!(field(p.report(&c.moon.0, id, 0, "重复汇报同一个节点。").await).1, FieldError::AlreadyRequested);
-        p.report(&c.moon.0, id, 1, "助餐点已开张，每天供应午餐 130 份。").await.expect("reported");
+        // Evidence: photos stored first, then named by the report.
+        let dir = tempfile::tempdir().expect("temp dir");
+        let photo_dir = PhotoDir::new(dir.path());
+        let photos = Photos { store: &db.store, clock: &clock, dir: &photo_dir };
+        let mut png = std::io::Cursor::new(Vec::new());
+        image::RgbImage::from_fn(60, 40, |x, y| image::Rgb([(x * 4) as u8, (y * 6) as u8, 120]))
+            .write_to(&mut png, image::ImageFormat::Png)
+            .expect("encode");
+        let evidence = photos.accept(&c.moon.0, png.into_inner()).await.expect("stored");
+        let unknown = linli_model::matter::PhotoId::parse(&"0".repeat(64)).expect("well-formed");
+        assert_eq!(field(p.report(&c.moon.0, id, 0, "已登记 126 位老人的用餐需求。", &[unknown]).await).1, FieldError::NotAChoice, "only stored photos");
+        p.report(&c.moon.0, id, 0, "已登记 126 位老人的用餐需求，见附表。", std::slice::from_ref(&evidence.id)).await.expect("reported");
+        let d = p.detail(&Actor::Anonymous, id).await.expect("detail");
+        assert_eq!(d.summary.status, ProjectStatus::InProgress);
+        let report = d.milestones[0].report.clone().expect("reported");
+        assert_eq!(report.photos.iter().map(|ph| ph.id.clone()).collect::<Vec<_>>(), vec![evidence.id.clone()]);
+        assert_eq!((report.photos[0].width, report.photos[0].height), (60, 40));
+        assert_eq!(field(p.report(&c.moon.0, id, 0, "重复汇报同一个节点。", &[]).await).1, FieldError::AlreadyRequested);
+        p.report(&c.moon.0, id, 1, "助餐点已开张，每天供应午餐 130 份。", &[]).await.expect("reported");
         let d = p.detail(&c.resident, id).await.expect("detail");
         assert_eq!(d.summary.status, ProjectStatus::Delivered);
         assert!(d.milestones.iter().all(|m| m.report.is_some()));

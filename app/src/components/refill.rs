@@ -36,17 +36,22 @@ impl Refill {
     }
 
     /// Form `which` filled with what is saved, unless it came back with
-    /// what was typed (and its errors).
+    /// what was typed and its errors; a link that names the form (`which`)
+    /// without errors fills in what it carries over the saved values.
     pub fn or_saved(&self, which: &str, saved: &[(&str, &str)]) -> Refill {
-        if self.is(which) {
+        if self.is(which) && !self.errors.is_empty() {
             return self.clone();
+        }
+        let mut typed: std::collections::HashMap<String, String> = saved
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+            .collect();
+        if self.is(which) {
+            typed.extend(self.typed.clone());
         }
         Refill {
             which: which.to_owned(),
-            typed: saved
-                .iter()
-                .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
-                .collect(),
+            typed,
             errors: Vec::new(),
         }
     }

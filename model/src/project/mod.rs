@@ -187,6 +187,8 @@ pub struct MilestoneView {
 pub struct MilestoneReport {
     pub body: String,
     pub at: i64,
+    /// Evidence: photos of what was done.
+    pub photos: Vec<crate::matter::PhotoView>,
 }
 
 /// One entry of a project's public timeline.

@@ -4,17 +4,12 @@
 
 use axum::{
     Extension, Form,
-    extract::{
-        FromRequest, Multipart, Path, Request, State, multipart::Field, multipart::MultipartError,
-    },
-    http::{StatusCode, header},
+    extract::{Path, Request, State},
     response::{IntoResponse, Redirect, Response},
 };
 use linli_model::{
     account::{AccountId, FieldError, FieldErrors},
-    matter::{
-        Handler, MAX_PHOTO_BYTES, MAX_PHOTOS, MatterForm, PhotoId, RatingForm, Severity, Step,
-    },
+    matter::{Handler, MatterForm, RatingForm, Severity, Step},
     tree::CommunityCode,
 };
 use linli_service::{Error, policy::Actor};
@@ -71,27 +66,6 @@ pub async fn report(
     }
 }
 
-/// Longest text field read from a multipart form; the report's own rules
-/// are far stricter, this only bounds memory.
-const TEXT_FIELD_MAX: usize = 64 * 1024;
-
-/// Reads one multipart field up to `cap` bytes. A longer one is read to
-/// its end and dropped (`None`), so the browser gets an answer rather
-/// than a reset connection.
-async fn read_capped(field: &mut Field<'_>, cap: usize) -> Result<Option<Vec<u8>>, MultipartError> {
-    let mut out = Some(Vec::new());
-    while let Some(chunk) = field.chunk().await? {
-        if let Some(bytes) = &mut out {
-            if bytes.len() + chunk.len() > cap {
-                out = None;
-            } else {
-                bytes.extend_from_slice(&chunk);
-            }
-        }
-    }
-    Ok(out)
-}
-
 /// The report's fields and its photos, stored. Problems with photos come
 /// back as field errors beside the form that was read.
 async fn read_report(
@@ -99,108 +73,21 @@ async fn read_report(
     actor: &Actor,
     request: Request,
 ) -> Result<(MatterForm, FieldErrors), Error> {
-    let multipart = request
-        .headers()
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.starts_with("multipart/form-data"));
-    if !multipart {
-        let Form(form) = Form::<MatterForm>::from_request(request, state)
-            .await
-            .map_err(|_| Error::invalid("title", FieldError::Required))?;
-        return Ok((form, Vec::new()));
-    }
-    let too_large = || {
-        (
-            "photos".to_owned(),
-            FieldError::FileTooLarge(MAX_PHOTO_BYTES / (1024 * 1024)),
-        )
+    let mut read = super::photo_form::read(state, actor, request).await?;
+    let mut take = |name: &str| read.fields.remove(name).unwrap_or_default();
+    let form = MatterForm {
+        grid: take("grid"),
+        category: take("category"),
+        title: take("title"),
+        description: take("description"),
+        address: take("address"),
+        latitude: take("latitude"),
+        longitude: take("longitude"),
+        show_name: take("show_name"),
+        key: take("key"),
+        photos: read.photos.join(","),
     };
-    let mut parts = Multipart::from_request(request, state)
-        .await
-        .map_err(|_| Error::invalid("photos", FieldError::NotAPhoto))?;
-    let mut form = MatterForm::default();
-    let mut files: Vec<Vec<u8>> = Vec::new();
-    let mut errors: FieldErrors = Vec::new();
-    loop {
-        let mut field = match parts.next_field().await {
-            Ok(Some(field)) => field,
-            Ok(None) => break,
-            // The whole body was over the limit, or was not a form.
-            Err(e) => {
-                errors.push(if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
-                    too_large()
-                } else {
-                    ("photos".to_owned(), FieldError::NotAPhoto)
-                });
-                break;
-            }
-        };
-        let name = field.name().unwrap_or_default().to_owned();
-        let cap = if name == "photo" {
-            MAX_PHOTO_BYTES
-        } else {
-            TEXT_FIELD_MAX
-        };
-        let bytes = match read_capped(&mut field, cap).await {
-            Ok(Some(bytes)) => bytes,
-            Ok(None) if name == "photo" => {
-                errors.push(too_large());
-                continue;
-            }
-            Ok(None) => continue,
-            Err(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => {
-                errors.push(too_large());
-                break;
-            }
-            Err(_) => break,
-        };
-        if name == "photo" {
-            // A file input left empty still sends an empty part.
-            if !bytes.is_empty() {
-                files.push(bytes);
-            }
-            continue;
-        }
-        let text = String::from_utf8_lossy(&bytes).into_owned();
-        let slot = match name.as_str() {
-            "grid" => &mut form.grid,
-            "category" => &mut form.category,
-            "title" => &mut form.title,
-            "description" => &mut form.description,
-            "address" => &mut form.address,
-            "latitude" => &mut form.latitude,
-            "longitude" => &mut form.longitude,
-            "show_name" => &mut form.show_name,
-            "key" => &mut form.key,
-            "photos" => &mut form.photos,
-            _ => continue,
-        };
-        *slot = text;
-    }
-    let mut photos: Vec<String> = PhotoId::parse_list(&form.photos)
-        .unwrap_or_default()
-        .iter()
-        .map(ToString::to_string)
-        .collect();
-    if photos.len() + files.len() > MAX_PHOTOS {
-        errors.push(("photos".to_owned(), FieldError::LimitReached(MAX_PHOTOS)));
-        files.truncate(MAX_PHOTOS.saturating_sub(photos.len()));
-    }
-    for bytes in files {
-        match state.photos().accept(actor, bytes).await {
-            Ok(photo) => {
-                if !photos.contains(&photo.id.to_string()) {
-                    photos.push(photo.id.to_string());
-                }
-            }
-            Err(Error::Invalid(fields)) => errors.extend(fields),
-            Err(e) => return Err(e),
-        }
-    }
-    form.photos = photos.join(",");
-    errors.dedup();
-    Ok((form, errors))
+    Ok((form, read.errors))
 }
 
 /// `POST /communities/{code}/settings`: the community's deadlines and

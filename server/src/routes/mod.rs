@@ -8,6 +8,7 @@ pub mod lang;
 pub mod lists;
 pub mod matters;
 pub mod membership;
+mod photo_form;
 pub mod photos;
 pub mod projects;
 
@@ -31,7 +32,9 @@ pub(crate) fn answer_form(
         Err(Error::Conflict(code)) => {
             Redirect::to(&format!("{page}?error={prefix}{code}#{which}")).into_response()
         }
-        Err(Error::Unauthenticated) => account::sign_in_first(page),
+        Err(Error::Unauthenticated | Error::Denied(linli_model::role::Denied::SignInRequired)) => {
+            account::sign_in_first(page)
+        }
         Err(e) => {
             let mut typed = typed;
             typed.push(("which", which));

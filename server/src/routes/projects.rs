@@ -10,6 +10,7 @@ use axum::{
 };
 use linli_model::{
     account::FieldError,
+    matter::PhotoId,
     organisation::OrganisationForm,
     project::{BidForm, CallForm},
     tree::CommunityCode,
@@ -230,13 +231,6 @@ pub async fn act(
             p.cancel(&actor, id, &fields.reason).await,
         ),
         "close" => ("ratings".to_owned(), p.close_evaluation(&actor, id).await),
-        "report" => (
-            "report".to_owned(),
-            match fields.milestone.trim().parse::<u32>() {
-                Ok(m) => p.report(&actor, id, m, &fields.body).await,
-                Err(_) => Err(Error::invalid("milestone", FieldError::NotAChoice)),
-            },
-        ),
         "rate" => (
             "rate".to_owned(),
             p.rate(&actor, id, &fields.stars, &fields.comment).await,
@@ -244,6 +238,51 @@ pub async fn act(
         _ => return Redirect::to(&page).into_response(),
     };
     answer(&page, &which, &format!("p_{action}"), &fields, outcome)
+}
+
+/// `POST /projects/{id}/report`: the awarded organisation reports a
+/// milestone, with up to five photos as evidence.
+pub async fn report(
+    State(state): State<AppState>,
+    Extension(actor): Extension<Actor>,
+    Path(id): Path<i64>,
+    request: axum::extract::Request,
+) -> Response {
+    let page = format!("/projects/{id}");
+    let read = match super::photo_form::read(&state, &actor, request).await {
+        Ok(read) => read,
+        Err(e) => return answer(&page, "report", "", &Fields::default(), Err(e)),
+    };
+    let text = |name: &str| read.fields.get(name).cloned().unwrap_or_default();
+    let fields = Fields {
+        milestone: text("milestone"),
+        body: text("body"),
+        ..Fields::default()
+    };
+    let photos: Vec<PhotoId> = read
+        .photos
+        .iter()
+        .filter_map(|p| PhotoId::parse(p))
+        .collect();
+    let outcome = if !read.errors.is_empty() {
+        Err(Error::Invalid(read.errors))
+    } else {
+        match fields.milestone.trim().parse::<u32>() {
+            Ok(m) => {
+                state
+                    .projects()
+                    .report(&actor, id, m, &fields.body, &photos)
+                    .await
+            }
+            Err(_) => Err(Error::invalid("milestone", FieldError::NotAChoice)),
+        }
+    };
+    let mut typed = fields.typed();
+    let carried = read.photos.join(",");
+    if !carried.is_empty() {
+        typed.push(("photos", &carried));
+    }
+    super::answer_form(&page, "report", "p_report", "p_", typed, outcome)
 }
 
 /// Where a form on a bid returns to.

@@ -214,7 +214,7 @@ pub async fn load_demo_projects(
     .enumerate()
     {
         clock.advance(14 * DAY);
-        p.report(&moon, canteen, u32::try_from(i).unwrap_or(0), report)
+        p.report(&moon, canteen, u32::try_from(i).unwrap_or(0), report, &[])
             .await
             .map_err(internal("canteen report"))?;
     }
@@ -280,6 +280,7 @@ pub async fn load_demo_projects(
         class,
         0,
         "招募大学生志愿者 18 名，完成两次安全和辅导技巧培训。",
+        &[],
     )
     .await
     .map_err(internal("class report"))?;

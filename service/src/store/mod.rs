@@ -37,7 +37,7 @@ pub use matter::{MatterCounts, MatterRow, NewEvent, Notice};
 pub use membership::{MembershipRef, NewMembership};
 pub use need::{NeedFilter, NeedRecord, SourceFacts, search_text};
 pub use organisation::OrganisationRow;
-pub use project::{BidRow, ProjectChange, ProjectLink, ProjectRow, SheetRow};
+pub use project::{BidRow, MilestoneFiled, ProjectChange, ProjectLink, ProjectRow, SheetRow};
 pub use reset::{OutboxMessage, StoredMessage};
 pub use resource::ResourceFilter;
 pub use responsibility::ResponsibilityFilter;

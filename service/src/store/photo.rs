@@ -59,7 +59,7 @@ impl Store {
     }
 }
 
-fn view(id: PhotoId, width: i32, height: i32) -> PhotoView {
+pub(super) fn view(id: PhotoId, width: i32, height: i32) -> PhotoView {
     PhotoView {
         id,
         width: u32::try_from(width).unwrap_or(0),

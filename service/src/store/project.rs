@@ -6,6 +6,7 @@
 use linli_model::{
     LocalName, Page,
     account::AccountId,
+    matter::PhotoId,
     money::Fen,
     project::{
         Criterion, MilestoneReport, NewBid, NewCall, ProjectEvent, ProjectStatus, ProjectSummary,
@@ -157,11 +158,20 @@ pub enum ProjectLink {
     Resource(i64),
 }
 
+/// A milestone report as the organisation filed it: the milestone's
+/// position in the bid, what was done, and photos as evidence.
+#[derive(Debug, Clone, Copy)]
+pub struct MilestoneFiled<'a> {
+    pub milestone: u32,
+    pub body: &'a str,
+    pub photos: &'a [PhotoId],
+}
+
 /// What a step writes besides the status: an award, a milestone report.
 #[derive(Debug, Clone, Default)]
 pub struct ProjectChange<'a> {
     pub awarded_bid: Option<i64>,
-    pub report: Option<(u32, &'a str)>,
+    pub report: Option<MilestoneFiled<'a>>,
     pub kind: &'a str,
     pub note: Option<&'a str>,
 }
@@ -465,18 +475,31 @@ impl Store {
             if n != 1 {
                 return Ok(false);
             }
-            if let Some((position, body)) = change.report {
+            if let Some(filed) = change.report {
+                let milestone = i32::try_from(filed.milestone).unwrap_or(i32::MAX);
                 sqlx::query(
                     "INSERT INTO milestone_report (project_id, position, body, reported_by, at) \
                      VALUES ($1, $2, $3, $4, $5)",
                 )
                 .bind(row.project_id)
-                .bind(i32::try_from(position).unwrap_or(i32::MAX))
-                .bind(body)
+                .bind(milestone)
+                .bind(filed.body)
                 .bind(actor.map(|a| a.0))
                 .bind(now)
                 .execute(&mut *tx)
                 .await?;
+                for (position, photo) in filed.photos.iter().enumerate() {
+                    sqlx::query(
+                        "INSERT INTO milestone_photo (project_id, milestone, position, photo_id) \
+                         VALUES ($1, $2, $3, $4)",
+                    )
+                    .bind(row.project_id)
+                    .bind(milestone)
+                    .bind(i32::try_from(position).unwrap_or(i32::MAX))
+                    .bind(photo.as_str())
+                    .execute(&mut *tx)
+                    .await?;
+                }
             }
             sqlx::query(
                 "INSERT INTO project_event (project_id, kind, actor_id, note, at) VALUES ($1, $2, $3, $4, $5)",
@@ -517,9 +540,31 @@ impl Store {
             .fetch_all(pool)
             .await
         })?;
+        let photos: Vec<(i32, String, i32, i32)> = on_reader!(self, pool => {
+            sqlx::query_as(
+                "SELECT mp.milestone, p.photo_id, p.width, p.height FROM milestone_photo mp \
+                 JOIN photo p ON p.photo_id = mp.photo_id WHERE mp.project_id = $1 \
+                 ORDER BY mp.milestone, mp.position",
+            )
+            .bind(project)
+            .fetch_all(pool)
+            .await
+        })?;
         Ok(rows
             .into_iter()
-            .map(|(p, body, at)| (u32::try_from(p).unwrap_or(0), MilestoneReport { body, at }))
+            .map(|(p, body, at)| {
+                let photos = photos
+                    .iter()
+                    .filter(|(m, ..)| *m == p)
+                    .filter_map(|(_, id, w, h)| {
+                        PhotoId::parse(id).map(|id| super::photo::view(id, *w, *h))
+                    })
+                    .collect();
+                (
+                    u32::try_from(p).unwrap_or(0),
+                    MilestoneReport { body, at, photos },
+                )
+            })
             .collect())
     }
 

@@ -110,7 +110,7 @@ pub fn NeedPage() -> impl IntoView {
                         _ => view! { <span>{lt.heard_by_staff}</span> }.into_any(),
                     };
                     let start = keeps.then(|| view! {
-                        <p><a class="button" href=format!("/communities/{}/projects/new?need={}", s.community, s.id)>{lt.start_project}</a></p>
+                        <p><a class="button" href=format!("/communities/{}/projects/new?which=publish&need={}", s.community, s.id)>{lt.start_project}</a></p>
                     });
                     let projects = if need.projects.is_empty() {
                         view! { <p class="empty">{lt.no_project_yet}</p> }.into_any()

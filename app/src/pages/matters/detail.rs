@@ -6,7 +6,9 @@ use linli_model::matter::{MatterState, Severity};
 use super::StateBadge;
 use crate::{
     api::matters::{MatterView, get_matter},
-    components::{ErrorNotice, Input, Loading, error_for, errors_from_query, inline_field},
+    components::{
+        ErrorNotice, Input, Loading, PhotoStrip, error_for, errors_from_query, inline_field,
+    },
     i18n::{beijing_time, deliberation::use_dt, use_lang, use_t},
     pages::{account::FormMessages, route_id},
 };
@@ -116,21 +118,7 @@ fn MatterView(view: MatterView) -> impl IntoView {
                 <p class="matter-description">{d.description.clone()}</p>
                 {(!d.photos.is_empty()).then(|| view! {
                     <h2 class="visually-hidden">{t.photos_heading}</h2>
-                    <ul class="photo-strip">
-                        {d.photos.iter().enumerate().map(|(i, p)| view! {
-                            <li>
-                                <a href=p.id.url()>
-                                    <img
-                                        src=p.id.thumb_url()
-                                        alt=(t.photo_alt)(i + 1)
-                                        width=thumb_size(p.width, p.height).0
-                                        height=thumb_size(p.width, p.height).1
-                                        loading="lazy"
-                                    />
-                                </a>
-                            </li>
-                        }).collect_view()}
-                    </ul>
+                    <PhotoStrip photos=d.photos.clone() />
                 })}
                 <dl class="matter-facts">
                     <dt>{t.place_label}</dt>
@@ -440,16 +428,4 @@ fn Actions(
             </section>
         }
     })
-}
-
-/// A thumbnail's size as the server makes it: the photo scaled to fit
-/// 320 × 320, so the page reserves the right space before it loads.
-fn thumb_size(width: u32, height: u32) -> (u32, u32) {
-    let long = width.max(height).max(1);
-    let scale = |side: u32| (u64::from(side) * 320 / u64::from(long)).max(1) as u32;
-    if long <= 320 {
-        (width, height)
-    } else {
-        (scale(width), scale(height))
-    }
 }

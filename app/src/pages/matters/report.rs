@@ -2,12 +2,12 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
-use linli_model::{account::FieldError, matter::PhotoId};
+use linli_model::account::FieldError;
 
 use super::MatterCard;
 use crate::{
     api::matters::{ReportFormData, report_form, similar_matters},
-    components::{ErrorNotice, FormField, Loading, error_for, errors_from_query},
+    components::{ErrorNotice, FormField, Loading, PhotoFields, error_for, errors_from_query},
     i18n::{use_lang, use_t},
     pages::account::FormMessages,
 };
@@ -28,52 +28,6 @@ pub fn ReportPage() -> impl IntoView {
                 }
             })}
         </Suspense>
-    }
-}
-
-/// Up to five photos. Photos the server already took (the form came back
-/// because of another mistake) are shown and sent again by name.
-#[component]
-fn PhotoFields(kept: String, error: Option<FieldError>) -> impl IntoView {
-    let t = use_t();
-    let kept = PhotoId::parse_list(&kept).unwrap_or_default();
-    let names = kept
-        .iter()
-        .map(ToString::to_string)
-        .collect::<Vec<_>>()
-        .join(",");
-    let count = kept.len();
-    let thumbs = kept
-        .into_iter()
-        .enumerate()
-        .map(|(i, id)| {
-            view! {
-                <li>
-                    <img src=id.thumb_url() alt=(t.photo_alt)(i + 1) loading="lazy" />
-                </li>
-            }
-        })
-        .collect_view();
-    view! {
-        <div class="field">
-            <label for="field-photo">{t.photos_label}</label>
-            {(count > 0).then(|| view! {
-                <p class="hint" id="field-photo-kept">{(t.photos_kept)(count)}</p>
-                <ul class="photo-strip">{thumbs}</ul>
-            })}
-            <input type="hidden" name="photos" value=names />
-            <input
-                id="field-photo"
-                name="photo"
-                type="file"
-                accept="image/jpeg,image/png,image/webp"
-                multiple
-                aria-describedby=if error.is_some() { "field-photo-hint field-photo-error" } else { "field-photo-hint" }
-                aria-invalid=if error.is_some() { "true" } else { "false" }
-            />
-            <p id="field-photo-hint" class="hint">{t.photos_hint}</p>
-            {error.map(|e| view! { <p id="field-photo-error" class="field-error">{(t.field_error)(&e)}</p> })}
-        </div>
     }
 }
 

@@ -6,7 +6,9 @@ use linli_model::project::{
 
 use super::{ProjectMessages, StatusBadge, points};
 use crate::{
-    components::{BarChart, ErrorNotice, Input, Loading, Refill, post_form},
+    components::{
+        BarChart, ErrorNotice, Input, Loading, PhotoFields, PhotoStrip, Refill, post_form,
+    },
     i18n::{beijing_time, projects::use_pt, use_lang, use_t},
     pages::route_id,
 };
@@ -21,6 +23,7 @@ const FIELDS: &[&str] = &[
     "comment",
     "body",
     "milestone",
+    "photos",
     "score_0",
     "score_1",
     "score_2",
@@ -453,6 +456,7 @@ fn Milestones(detail: ProjectDetail, refill: Refill) -> impl IntoView {
                         <p class="progress-date hint">{pt.due} " " {beijing_time(m.milestone.due)[..10].to_owned()}</p>
                         {m.report.clone().map(|r| view! {
                             <p class="timeline-note">{r.body}</p>
+                            {(!r.photos.is_empty()).then(|| view! { <PhotoStrip photos=r.photos.clone() /> })}
                             <p class="hint">{pt.reported_at} " " {beijing_time(r.at)}</p>
                         })}
                     </li>
@@ -468,13 +472,17 @@ fn Milestones(detail: ProjectDetail, refill: Refill) -> impl IntoView {
                     view! { <option value=i.to_string() selected=selected>{title}</option> }
                 })
                 .collect_view();
-            post_form("report".into(), format!("/projects/{id}/report"), pt.report_button, view! {
-                <div class="field">
-                    <label for="report-milestone">{pt.milestone_choice}</label>
-                    <select id="report-milestone" name="milestone">{options}</select>
-                </div>
-                {refill.field("report", "body", pt.evidence_label, Input::Textarea, Some(pt.evidence_hint))}
-            }.into_any())
+            view! {
+                <form id="report" class="stack-form" method="post" action=format!("/projects/{id}/report") enctype="multipart/form-data">
+                    <div class="field">
+                        <label for="report-milestone">{pt.milestone_choice}</label>
+                        <select id="report-milestone" name="milestone">{options}</select>
+                    </div>
+                    {refill.field("report", "body", pt.evidence_label, Input::Textarea, Some(pt.evidence_hint))}
+                    <PhotoFields kept=refill.typed("report", "photos").unwrap_or_default() error=refill.error("report", "photos") />
+                    <button type="submit" class="button">{pt.report_button}</button>
+                </form>
+            }
         });
         view! {
             <section class="panel" id="milestones" aria-labelledby="milestones-heading">
