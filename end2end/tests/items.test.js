@@ -65,12 +65,13 @@ test("a street department proposes an item and it is listed only after every rev
   await page.getByLabel("提议部门").selectOption({ label: "社区建设办公室" });
   await page.getByLabel("社区代码").fill(code);
   await page.getByLabel("提议内容").selectOption("assist");
-  await page.getByLabel("事项名称").fill(title);
-  await page.getByLabel("依据或承办单位").fill("《中华人民共和国防洪法》");
+  await page.getByLabel("事项名称", { exact: true }).fill(title);
+  await page.getByLabel("依据或承办单位", { exact: true }).fill("《中华人民共和国防洪法》");
+  await page.getByLabel("英文名称（可选）").fill(`Help with flood patrols ${title.split(" ")[1]}`);
   await page.getByLabel("提议理由").fill("短");
   await page.getByRole("button", { name: "提交审核" }).click();
   await page.waitForURL(/errors=/);
-  assert.equal(await page.getByLabel("事项名称").inputValue(), title, "what was typed stays");
+  assert.equal(await page.getByLabel("事项名称", { exact: true }).inputValue(), title, "what was typed stays");
   assert.equal(await page.getByLabel("提议理由").getAttribute("aria-invalid"), "true");
   await page.getByLabel("提议理由").fill("汛期需要社区协助巡查低洼地段并转移老人，应纳入协助事项。");
   await page.getByRole("button", { name: "提交审核" }).click();
@@ -99,5 +100,10 @@ test("a street department proposes an item and it is listed only after every rev
   await history.waitFor();
   assert.match(await history.innerText(), /已生效[\s\S]*民政科 · 同意[\s\S]*司法所 · 同意[\s\S]*综合行政执法队 · 同意/);
   assert.deepEqual(await axeViolations(page), []);
+
+  // The English list shows the English the proposal carried.
+  const en = await openPage(browser, { lang: "en" });
+  await en.page.goto(`${BASE_URL}/communities/${code}/items`);
+  assert.match(await en.page.locator("main").innerText(), new RegExp(`Help with flood patrols ${title.split(" ")[1]}`));
   await context.close();
 });

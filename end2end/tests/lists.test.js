@@ -81,6 +81,25 @@ test("staff record a need, fix a mistake and start a project for it", async () =
   await page.waitForURL(/projects\/new/);
   await hydrated(page);
   assert.equal(await page.getByLabel("解决的需求编号（可选）").inputValue(), need, "the need is filled in");
+
+  // Listed as planned first; its call follows from the project's page.
+  await page.getByLabel("先列入项目清单，暂不发布征集").check();
+  await page.getByLabel("项目名称").fill("小区门口快递柜");
+  await page.getByLabel("项目简介").fill("在小区门口设一组快递柜，方便老人就近取件。");
+  await page.getByLabel("预算上限（元）").fill("30000");
+  await page.getByRole("button", { name: "发布征集" }).click();
+  await page.waitForURL(/\/projects\/\d+\?notice=p_published/);
+  await hydrated(page);
+  assert.match(await page.locator("main").innerText(), /计划中[\s\S]*楼下快递无处存放/);
+  const week = new Date(Date.now() + 7 * 86_400_000 + 8 * 3_600_000).toISOString().slice(0, 16);
+  await page.getByLabel("服务要求").fill("在小区东门和南门各设一组快递柜，每组不少于 40 格。");
+  await page.getByLabel("投标资格").fill("本街道登记并核验的社会组织");
+  await page.getByLabel("投标截止时间").fill(week);
+  await page.getByLabel("评审专家").fill("expert1@linli.demo");
+  await page.getByRole("button", { name: "发布征集" }).click();
+  await page.waitForURL(/notice=p_open-call/);
+  assert.match(await page.locator("main").innerText(), /征集中/);
+  assert.deepEqual(await axeViolations(page), []);
   assert.deepEqual(problems, []);
 });
 

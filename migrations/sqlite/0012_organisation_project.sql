@@ -33,7 +33,7 @@ CREATE TABLE project (
     -- JSON array of {name, weight}; the weights add up to 100.
     criteria        TEXT NOT NULL,
     deliberation_id BIGINT CONSTRAINT project_deliberation_fk REFERENCES deliberation (deliberation_id),
-    status          TEXT NOT NULL CONSTRAINT project_status_check CHECK (status IN ('call_open', 'awarded', 'in_progress', 'delivered', 'evaluated', 'cancelled')),
+    status          TEXT NOT NULL CONSTRAINT project_status_check CHECK (status IN ('planned', 'call_open', 'awarded', 'in_progress', 'delivered', 'evaluated', 'cancelled')),
     awarded_bid_id  BIGINT,
     created_by      BIGINT NOT NULL CONSTRAINT project_created_by_fk REFERENCES account (account_id),
     created_at      BIGINT NOT NULL,

@@ -6,6 +6,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::{
+    LocalName,
     account::{FieldError, FieldErrors, text},
     form::Errors,
     item::ItemKind,
@@ -19,8 +20,8 @@ pub enum Change {
     /// A new item for the community's list.
     Add {
         kind: ItemKind,
-        title: String,
-        detail: String,
+        title: LocalName,
+        detail: LocalName,
     },
     /// Take an item (a base item or an admitted one) off the list.
     Withdraw { item: i64 },
@@ -106,6 +107,12 @@ pub struct ProposalForm {
     pub change: String,
     pub title: String,
     pub detail: String,
+    /// The English text, for the list's English page; Chinese is shown
+    /// there when it is left empty.
+    #[serde(default)]
+    pub title_en: String,
+    #[serde(default)]
+    pub detail_en: String,
     /// The item to withdraw.
     pub item: String,
     pub reason: String,
@@ -117,6 +124,15 @@ pub struct NewProposal {
     pub community: CommunityCode,
     pub change: Change,
     pub reason: String,
+}
+
+/// Optional English text: `None` when left empty.
+fn english(input: &str, max: usize) -> Result<Option<String>, FieldError> {
+    if input.trim().is_empty() {
+        Ok(None)
+    } else {
+        text(input, 2, max, true).map(Some)
+    }
 }
 
 impl ProposalForm {
@@ -148,11 +164,18 @@ impl ProposalForm {
                 Some(kind) => {
                     let title = e.check("title", text(&self.title, 2, 60, false));
                     let detail = e.check("detail", text(&self.detail, 4, 300, true));
-                    title.zip(detail).map(|(title, detail)| Change::Add {
-                        kind,
-                        title,
-                        detail,
-                    })
+                    let title_en = e.check("title_en", english(&self.title_en, 120));
+                    let detail_en = e.check("detail_en", english(&self.detail_en, 600));
+                    match (title, detail, title_en, detail_en) {
+                        (Some(title), Some(detail), Some(title_en), Some(detail_en)) => {
+                            Some(Change::Add {
+                                kind,
+                                title: LocalName::new(title.clone(), title_en.unwrap_or(title)),
+                                detail: LocalName::new(detail.clone(), detail_en.unwrap_or(detail)),
+                            })
+                        }
+                        _ => None,
+                    }
                 }
                 None => {
                     e.push("change", FieldError::NotAChoice);
@@ -245,17 +268,31 @@ mod tests {
             change: "no_certificate".into(),
             title: "无犯罪记录证明".into(),
             detail: "公安机关出具".into(),
+            title_en: String::new(),
+            detail_en: String::new(),
             item: String::new(),
             reason: "依据公安部规定，无犯罪记录证明由公安机关出具，社区不应开具。".into(),
         };
         let p = form.parse().expect("valid");
         assert_eq!(p.department, 3);
-        assert!(matches!(
+        assert_eq!(
             p.change,
             Change::Add {
                 kind: ItemKind::NoCertificate,
-                ..
-            }
+                title: LocalName::new("无犯罪记录证明", "无犯罪记录证明"),
+                detail: LocalName::new("公安机关出具", "公安机关出具"),
+            },
+            "without English, the English page shows the Chinese"
+        );
+        let english = ProposalForm {
+            title_en: "Certificate of no criminal record".into(),
+            detail_en: "Issued by the police".into(),
+            ..form.clone()
+        };
+        assert!(matches!(
+            english.parse().expect("valid").change,
+            Change::Add { title, detail, .. }
+                if title.en == "Certificate of no criminal record" && detail.en == "Issued by the police"
         ));
         let withdraw = ProposalForm {
             change: "withdraw".into(),

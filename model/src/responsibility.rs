@@ -97,7 +97,8 @@ pub fn work_phone(input: &str) -> Result<String, FieldError> {
         return Err(FieldError::Required);
     }
     if let Ok(mobile) = Phone::parse(s) {
-        return Ok(mobile.as_str().to_owned());
+        // Posted as people dial it at home: the 11 digits.
+        return Ok(mobile.as_str().trim_start_matches("+86").to_owned());
     }
     let digits = s.chars().filter(char::is_ascii_digit).count();
     let landline = s.starts_with('0')

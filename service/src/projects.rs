@@ -11,9 +11,9 @@ use linli_model::{
     matter::{MAX_PHOTOS, PhotoId},
     organisation::OrganisationStatus,
     project::{
-        BidForm, BidView, CallForm, EvaluatorView, MilestoneView, MySheet, ProjectDetail,
-        ProjectStatus, ProjectStep, ProjectSummary, PublishedSheet, RankedBid, ScoreSheet,
-        YourPart, bid_total, parse_scores, ranking_key, weighted_total,
+        BidForm, BidView, CallForm, CallTerms, EvaluatorView, MilestoneView, MySheet, NewPlan,
+        ProjectDetail, ProjectStatus, ProjectStep, ProjectSummary, PublishedSheet, RankedBid,
+        ScoreSheet, YourPart, bid_total, parse_scores, ranking_key, weighted_total,
     },
     tree::CommunityCode,
 };
@@ -47,7 +47,7 @@ fn me(actor: &Actor) -> Result<AccountId> {
     Ok(actor.viewer().ok_or(Error::Unauthenticated)?.id)
 }
 
-fn open_call(row: &ProjectRow) -> Result<()> {
+fn call_is_open(row: &ProjectRow) -> Result<()> {
     if row.status()? == ProjectStatus::CallOpen {
         Ok(())
     } else {
@@ -98,7 +98,8 @@ impl Projects<'_> {
             .any(|(id, _)| *id == v.id))
     }
 
-    /// Publishes a project with its call for bids.
+    /// Publishes a project with its call for bids, or lists it as planned
+    /// when the form says so.
     pub async fn publish(
         &self,
         actor: &Actor,
@@ -116,15 +117,75 @@ impl Projects<'_> {
             )
             .await?;
         let now = self.clock.now();
-        let call = form.parse(now).map_err(Error::Invalid)?;
-        let mut evaluators = Vec::with_capacity(call.evaluators.len());
-        for login in &call.evaluators {
+        let (plan, call) = if form.plan_only() {
+            (form.parse_plan().map_err(Error::Invalid)?, None)
+        } else {
+            let call = form.parse(now).map_err(Error::Invalid)?;
+            let evaluators = self.evaluator_accounts(&call.terms).await?;
+            (call.plan, Some((call.terms, evaluators)))
+        };
+        self.check_links(community, &plan).await?;
+        let id = self
+            .store
+            .insert_project(
+                community,
+                &plan,
+                call.as_ref().map(|(t, e)| (t, e.as_slice())),
+                me(actor)?,
+                now,
+            )
+            .await?;
+        let action = if call.is_some() {
+            "project.published"
+        } else {
+            "project.planned"
+        };
+        self.audit(
+            actor,
+            action,
+            format!("project:{id}"),
+            community,
+            Outcome::Ok,
+        )
+        .await?;
+        Ok(id)
+    }
+
+    /// Publishes a planned project's call for bids.
+    pub async fn open_call(&self, actor: &Actor, project: i64, form: &CallForm) -> Result<()> {
+        let row = self.store.project_row(project).await?;
+        self.manages(actor, &row, "project.call_opened").await?;
+        let terms = form.parse_terms(self.clock.now()).map_err(Error::Invalid)?;
+        let evaluators = self.evaluator_accounts(&terms).await?;
+        self.step(
+            actor,
+            &row,
+            ProjectStep::OpenCall,
+            ProjectChange {
+                terms: Some((&terms, &evaluators)),
+                kind: "published",
+                ..Default::default()
+            },
+        )
+        .await
+    }
+
+    /// The accounts of a call's evaluators, by their logins.
+    async fn evaluator_accounts(&self, terms: &CallTerms) -> Result<Vec<AccountId>> {
+        let mut evaluators = Vec::with_capacity(terms.evaluators.len());
+        for login in &terms.evaluators {
             match self.store.contact_for(login).await? {
                 Some(id) => evaluators.push(id),
                 None => return Err(Error::invalid("evaluators", FieldError::UnknownAccount)),
             }
         }
-        if let Some(d) = call.deliberation {
+        Ok(evaluators)
+    }
+
+    /// The deliberation, need and resources a plan names must be the
+    /// community's own.
+    async fn check_links(&self, community: &CommunityCode, plan: &NewPlan) -> Result<()> {
+        if let Some(d) = plan.deliberation {
             let row = self
                 .store
                 .deliberation_row(d)
@@ -134,29 +195,17 @@ impl Projects<'_> {
                 return Err(Error::invalid("deliberation", FieldError::NotInCommunity));
             }
         }
-        if let Some(need) = call.need {
+        if let Some(need) = plan.need {
             let found = self.store.need(need).await.ok();
             if found.is_none_or(|(n, _)| n.community != *community) {
                 return Err(Error::invalid("need", FieldError::NotInCommunity));
             }
         }
-        let found = self.store.resources_of(community, &call.resources).await?;
-        if found.len() != call.resources.len() {
+        let found = self.store.resources_of(community, &plan.resources).await?;
+        if found.len() != plan.resources.len() {
             return Err(Error::invalid("resources", FieldError::NotInCommunity));
         }
-        let id = self
-            .store
-            .insert_project(community, &call, &evaluators, me(actor)?, now)
-            .await?;
-        self.audit(
-            actor,
-            "project.published",
-            format!("project:{id}"),
-            community,
-            Outcome::Ok,
-        )
-        .await?;
-        Ok(id)
+        Ok(())
     }
 
     /// Projects of a place (a district, street or community code, or
@@ -437,7 +486,7 @@ impl Projects<'_> {
         if !o.areas()?.iter().any(|a| a.covers(&community)) {
             return Err(Error::Conflict("outside_service_area"));
         }
-        open_call(row)?;
+        call_is_open(row)?;
         if self.clock.now() >= row.deadline {
             return Err(Error::invalid("proposal", FieldError::WindowClosed));
         }
@@ -505,7 +554,7 @@ impl Projects<'_> {
         if self.clock.now() < row.deadline {
             return Err(Error::Conflict("sealed"));
         }
-        open_call(&row)?;
+        call_is_open(&row)?;
         let b = self
             .store
             .bids(row.project_id)
@@ -609,7 +658,7 @@ impl Projects<'_> {
     pub async fn award(&self, actor: &Actor, project: i64) -> Result<i64> {
         let row = self.store.project_row(project).await?;
         self.manages(actor, &row, "project.awarded").await?;
-        open_call(&row)?;
+        call_is_open(&row)?;
         if self.clock.now() < row.deadline {
             return Err(Error::Conflict("sealed"));
         }

@@ -41,6 +41,8 @@ fn add(department: i64, community: &CommunityCode, title: &str) -> ProposalForm 
         change: "no_certificate".into(),
         title: title.into(),
         detail: "由公证机构出具，社区不再开具".into(),
+        title_en: format!("{title} (guarantee for a family visit abroad)"),
+        detail_en: "Issued by a notary office; the community no longer issues it".into(),
         item: String::new(),
         reason: "依据清理证明事项的规定，担保类证明由公证机构办理，社区不应开具。".into(),
     }
@@ -97,6 +99,8 @@ test_on_both_engines! {
         let list = Items { store }.list(&community).await.expect("list");
         assert_eq!(list.len(), before + 1);
         let added = list.iter().find(|i| i.title.zh == "出国探亲担保证明").expect("on the list");
+        assert_eq!(added.title.en, "出国探亲担保证明 (guarantee for a family visit abroad)", "its English text is listed too");
+        assert_eq!(added.detail.en, "Issued by a notary office; the community no longer issues it");
         let answer = Items { store }.of_community(&community, Some("出国探亲担保证明谁开")).await.expect("answer");
         assert_eq!(answer.items[0].id, added.id, "residents find it");
         assert_eq!(conflict(a.review(&civil_head, id, civil, Verdict::Reject, "改主意").await), "decided_already");
@@ -112,6 +116,8 @@ test_on_both_engines! {
             item: added.id.to_string(),
             title: String::new(),
             detail: String::new(),
+            title_en: String::new(),
+            detail_en: String::new(),
             ..add(office, &community, "")
         };
         let third = a.propose(&clerk, &withdraw).await.expect("filed");

@@ -187,6 +187,7 @@ test_on_both_engines! {
             deliberation: String::new(),
             need,
             resources,
+            plan_only: None,
         };
         let far_venue = lists.add_resource(&c.far_staff, &c.far, &venue("别处的场地", false)).await.expect("far venue");
         assert_eq!(

@@ -211,6 +211,7 @@ fn call(deadline: i64) -> CallForm {
         deliberation: String::new(),
         need: String::new(),
         resources: String::new(),
+        plan_only: None,
     }
 }
 
@@ -468,5 +469,46 @@ test_on_both_engines! {
         assert_eq!(field(p.rate(&c.resident, id, "1", "").await).1, FieldError::WindowClosed);
         let timeline: Vec<String> = p.detail(&Actor::Anonymous, id).await.expect("detail").timeline.into_iter().map(|e| e.kind).collect();
         assert_eq!(timeline, ["published", "awarded", "reported", "delivered", "evaluated"]);
+    }
+}
+
+test_on_both_engines! {
+    async fn a_planned_project_is_listed_first_and_takes_bids_once_its_call_opens(db: TestDb) {
+        let clock = ManualClock::new(START);
+        let c = cast(&db.store, &clock).await;
+        let p = Projects { store: &db.store, clock: &clock };
+        let plan = CallForm {
+            requirements: String::new(),
+            eligibility: String::new(),
+            deadline: String::new(),
+            criteria: String::new(),
+            evaluators: String::new(),
+            plan_only: Some("on".into()),
+            ..call(START + 7 * DAY)
+        };
+        assert!(matches!(p.publish(&c.resident, &c.community, &plan).await, Err(Error::Denied(_))));
+        let id = p.publish(&c.staff, &c.community, &plan).await.expect("planned");
+        let d = p.detail(&Actor::Anonymous, id).await.expect("detail");
+        assert_eq!(d.summary.status, ProjectStatus::Planned);
+        assert!(d.criteria.is_empty() && d.evaluators.is_empty(), "no call yet");
+        assert!(d.you.may_bid_as.is_empty());
+        let planned = p.list(c.community.as_str(), Some(ProjectStatus::Planned), None).await.expect("list");
+        assert_eq!(planned.items.iter().map(|s| s.id).collect::<Vec<_>>(), vec![id]);
+        assert_eq!(conflict(p.bid(&c.sun.0, id, c.sun.1, &bid("阳光", "90000")).await), "call_closed");
+
+        // Opening the call takes only its terms; a mistake says which.
+        let no_terms = CallForm { criteria: "方案 | 50".into(), ..call(START + 7 * DAY) };
+        assert_eq!(field(p.open_call(&c.staff, id, &no_terms).await), ("criteria".to_owned(), FieldError::WeightsSum(50)));
+        assert!(matches!(p.open_call(&c.far_staff, id, &call(START + 7 * DAY)).await, Err(Error::Denied(_))));
+        p.open_call(&c.staff, id, &call(START + 7 * DAY)).await.expect("call opened");
+        assert_eq!(conflict(p.open_call(&c.staff, id, &call(START + 7 * DAY)).await), "wrong_step");
+        let d = p.detail(&c.sun.0, id).await.expect("detail");
+        assert_eq!(d.summary.status, ProjectStatus::CallOpen);
+        assert_eq!(d.criteria.len(), 3);
+        assert_eq!(d.evaluators.len(), 2);
+        assert_eq!(d.summary.title, "老年助餐点运营", "the plan's own fields stay as planned");
+        p.bid(&c.sun.0, id, c.sun.1, &bid("阳光", "90000")).await.expect("bid once the call is open");
+        let kinds: Vec<String> = d.timeline.iter().map(|e| e.kind.clone()).collect();
+        assert_eq!(kinds, ["planned", "published"]);
     }
 }

@@ -42,6 +42,12 @@ pub struct ProjectText {
     pub deliberation_label: &'static str,
     pub deliberation_hint: &'static str,
     pub publish_button: &'static str,
+    pub plan_only_label: &'static str,
+    pub plan_only_hint: &'static str,
+    pub open_call_heading: &'static str,
+    pub open_call_lead: &'static str,
+    pub open_call_button: &'static str,
+    pub planned_note: &'static str,
 
     pub about_heading: &'static str,
     pub from_deliberation: &'static str,
@@ -176,6 +182,7 @@ static ZH: ProjectText = ProjectText {
     filter_place: "地区代码",
     filter_place_hint: "区 6 位、街道 9 位或社区 17 位代码",
     status: |s| match s {
+        ProjectStatus::Planned => "计划中",
         ProjectStatus::CallOpen => "征集中",
         ProjectStatus::Awarded => "已确定承接方",
         ProjectStatus::InProgress => "实施中",
@@ -189,6 +196,7 @@ static ZH: ProjectText = ProjectText {
     notice: |code| {
         Some(match code {
             "p_published" => "项目征集已发布。",
+            "p_open-call" => "征集已发布，社会组织现在可以投标。",
             "p_bid" => "投标已保存。截止前您可以随时修改或撤回。",
             "p_withdraw" => "投标已撤回。截止前还可以重新提交。",
             "p_score" => "评分已保存。",
@@ -242,6 +250,12 @@ static ZH: ProjectText = ProjectText {
     deliberation_label: "来自哪次议事（可不填）",
     deliberation_hint: "议事编号，例如 12。项目页会链接到这次议事的决定",
     publish_button: "发布征集",
+    plan_only_label: "先列入项目清单，暂不发布征集",
+    plan_only_hint: "勾选后只需填写名称、说明和预算上限（及关联的议事、需求、资源）；征集要求、截止时间、评分标准和评审人以后在项目页填写发布。",
+    open_call_heading: "发布征集",
+    open_call_lead: "填写征集要求、申报条件、截止时间、评分标准和评审人，发布后社会组织即可投标。",
+    open_call_button: "发布征集",
+    planned_note: "这个项目已列入项目清单，征集尚未发布。",
 
     about_heading: "项目概况",
     from_deliberation: "来自议事",
@@ -327,6 +341,7 @@ static ZH: ProjectText = ProjectText {
     timeline_heading: "项目时间线",
     event: |kind| {
         match kind {
+            "planned" => "列入项目清单",
             "published" => "发布征集",
             "awarded" => "确定承接方",
             "reported" => "上报进度",
@@ -392,6 +407,7 @@ static EN: ProjectText = ProjectText {
     filter_place: "Area code",
     filter_place_hint: "A 6-digit district, 9-digit street or 17-digit community code",
     status: |s| match s {
+        ProjectStatus::Planned => "Planned",
         ProjectStatus::CallOpen => "Open for bids",
         ProjectStatus::Awarded => "Awarded",
         ProjectStatus::InProgress => "In progress",
@@ -405,6 +421,7 @@ static EN: ProjectText = ProjectText {
     notice: |code| {
         Some(match code {
             "p_published" => "The call is published.",
+            "p_open-call" => "The call is published; organisations can bid now.",
             "p_bid" => "Your bid is saved. You can change or withdraw it until the deadline.",
             "p_withdraw" => "Your bid is withdrawn. You can bid again until the deadline.",
             "p_score" => "Your scores are saved.",
@@ -470,6 +487,12 @@ static EN: ProjectText = ProjectText {
     deliberation_label: "From deliberation (optional)",
     deliberation_hint: "Its number, such as 12; the project links to that decision",
     publish_button: "Publish the call",
+    plan_only_label: "List it as planned now; publish the call later",
+    plan_only_hint: "Ticked, only the title, description and budget cap (and any deliberation, need or resources) are needed; the requirements, deadline, criteria and evaluators are given on the project's page when the call is published.",
+    open_call_heading: "Publish the call",
+    open_call_lead: "Give the requirements, eligibility, deadline, scoring criteria and evaluators; once published, organisations can bid.",
+    open_call_button: "Publish the call",
+    planned_note: "This project is on the projects list; its call is not published yet.",
 
     about_heading: "About the project",
     from_deliberation: "From deliberation",
@@ -557,6 +580,7 @@ static EN: ProjectText = ProjectText {
     timeline_heading: "Timeline",
     event: |kind| {
         match kind {
+            "planned" => "Listed as planned",
             "published" => "Call published",
             "awarded" => "Awarded",
             "reported" => "Progress reported",

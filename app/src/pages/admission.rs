@@ -19,6 +19,8 @@ const FIELDS: &[&str] = &[
     "change",
     "title",
     "detail",
+    "title_en",
+    "detail_en",
     "item",
     "reason",
     "name",
@@ -43,11 +45,12 @@ fn Messages() -> impl IntoView {
 fn ProposalCard(p: ProposalView) -> impl IntoView {
     let at = use_at();
     let it = use_it();
+    let lang = crate::i18n::use_lang();
     let what = match &p.change {
         Change::Add { kind, title, detail } => view! {
-            <p><span class="badge badge-quiet">{at.add_label}</span> " " <strong>{title.clone()}</strong>
+            <p><span class="badge badge-quiet">{at.add_label}</span> " " <strong>{title.get(lang).to_owned()}</strong>
                 <span class="hint">" · " {(it.kind_heading)(*kind)}</span></p>
-            <p class="item-detail"><span class="item-detail-label">{(it.detail_label)(*kind)}</span>{detail.clone()}</p>
+            <p class="item-detail"><span class="item-detail-label">{(it.detail_label)(*kind)}</span>{detail.get(lang).to_owned()}</p>
         }.into_any(),
         Change::Withdraw { item } => view! {
             <p><span class="badge badge-quiet">{at.withdraw_label}</span> " " <strong>{p.withdrawn_title.clone().unwrap_or_else(|| format!("#{item}"))}</strong></p>
@@ -180,6 +183,8 @@ pub fn AdmissionDeskPage() -> impl IntoView {
                                     </div>
                                     {refill.field("propose", "title", at.title_label, Input::Text, None)}
                                     {refill.field("propose", "detail", at.detail_label, Input::Text, Some(at.detail_hint))}
+                                    {refill.field("propose", "title_en", at.title_en_label, Input::Text, None)}
+                                    {refill.field("propose", "detail_en", at.detail_en_label, Input::Text, Some(at.english_hint))}
                                     {refill.field("propose", "item", at.item_label, Input::Number, Some(at.item_hint))}
                                     {refill.field("propose", "reason", at.reason_label, Input::Textarea, None)}
                                 }.into_any())}

@@ -76,21 +76,38 @@ pub struct CallForm {
     /// or commas.
     #[serde(default)]
     pub resources: String,
+    /// Ticked: list the project as planned now, publish its call later.
+    #[serde(default)]
+    pub plan_only: Option<String>,
 }
 
+/// What a project is, before or without its call: enough to list it as
+/// planned (项目清单).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct NewCall {
+pub struct NewPlan {
     pub title: String,
     pub summary: String,
-    pub requirements: String,
-    pub eligibility: String,
     pub budget_cap: Fen,
-    pub deadline: i64,
-    pub criteria: Vec<Criterion>,
-    pub evaluators: Vec<Login>,
     pub deliberation: Option<i64>,
     pub need: Option<i64>,
     pub resources: Vec<i64>,
+}
+
+/// The terms a call for bids adds to a plan.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CallTerms {
+    pub requirements: String,
+    pub eligibility: String,
+    pub deadline: i64,
+    pub criteria: Vec<Criterion>,
+    pub evaluators: Vec<Login>,
+}
+
+/// A project published with its call at once.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewCall {
+    pub plan: NewPlan,
+    pub terms: CallTerms,
 }
 
 /// A project uses a handful of resources, not the whole list.
@@ -137,38 +154,67 @@ fn optional_id(input: &str) -> Result<Option<i64>, FieldError> {
 }
 
 impl CallForm {
-    pub fn parse(&self, now: i64) -> Result<NewCall, FieldErrors> {
-        let mut e = Errors::default();
+    fn plan_fields(&self, e: &mut Errors) -> Option<NewPlan> {
         let title = e.check("title", text(&self.title, 4, 80, false));
         let summary = e.check("summary", text(&self.summary, 10, 2000, true));
-        let requirements = e.check("requirements", text(&self.requirements, 10, 4000, true));
-        let eligibility = e.check("eligibility", text(&self.eligibility, 4, 2000, true));
         let cap = e.check("budget_cap", Fen::parse_yuan(&self.budget_cap));
         if cap == Some(Fen::default()) {
             e.push("budget_cap", FieldError::BadAmount);
         }
-        let deadline = e.check("deadline", future(&self.deadline, now));
-        let criteria = e.check("criteria", parse_criteria(&self.criteria));
-        let evaluators = e.check("evaluators", evaluators(&self.evaluators));
         let deliberation = e.check("deliberation", optional_id(&self.deliberation));
         let need = e.check("need", optional_id(&self.need));
         let resources = e.check("resources", resource_ids(&self.resources));
-        let value = (|| {
-            Some(NewCall {
-                title: title?,
-                summary: summary?,
-                requirements: requirements?,
-                eligibility: eligibility?,
-                budget_cap: cap?,
-                deadline: deadline?,
-                criteria: criteria?,
-                evaluators: evaluators?,
-                deliberation: deliberation?,
-                need: need?,
-                resources: resources?,
-            })
-        })();
+        Some(NewPlan {
+            title: title?,
+            summary: summary?,
+            budget_cap: cap.filter(|c| *c != Fen::default())?,
+            deliberation: deliberation?,
+            need: need?,
+            resources: resources?,
+        })
+    }
+
+    fn term_fields(&self, e: &mut Errors, now: i64) -> Option<CallTerms> {
+        let requirements = e.check("requirements", text(&self.requirements, 10, 4000, true));
+        let eligibility = e.check("eligibility", text(&self.eligibility, 4, 2000, true));
+        let deadline = e.check("deadline", future(&self.deadline, now));
+        let criteria = e.check("criteria", parse_criteria(&self.criteria));
+        let evaluators = e.check("evaluators", evaluators(&self.evaluators));
+        Some(CallTerms {
+            requirements: requirements?,
+            eligibility: eligibility?,
+            deadline: deadline?,
+            criteria: criteria?,
+            evaluators: evaluators?,
+        })
+    }
+
+    /// Whether staff list the project as planned, without its call yet.
+    pub fn plan_only(&self) -> bool {
+        self.plan_only.as_deref().is_some_and(|v| !v.is_empty())
+    }
+
+    /// A project with its call, every field checked.
+    pub fn parse(&self, now: i64) -> Result<NewCall, FieldErrors> {
+        let mut e = Errors::default();
+        let plan = self.plan_fields(&mut e);
+        let terms = self.term_fields(&mut e, now);
+        let value = plan.zip(terms).map(|(plan, terms)| NewCall { plan, terms });
         e.finish(value)
+    }
+
+    /// A planned project: only what it is, not its call.
+    pub fn parse_plan(&self) -> Result<NewPlan, FieldErrors> {
+        let mut e = Errors::default();
+        let plan = self.plan_fields(&mut e);
+        e.finish(plan)
+    }
+
+    /// The call a planned project opens: only its terms.
+    pub fn parse_terms(&self, now: i64) -> Result<CallTerms, FieldErrors> {
+        let mut e = Errors::default();
+        let terms = self.term_fields(&mut e, now);
+        e.finish(terms)
     }
 }
 
@@ -372,18 +418,58 @@ mod tests {
             deliberation: String::new(),
             need: "#4".into(),
             resources: "12， 7 12".into(),
+            plan_only: None,
         }
     }
 
     #[test]
     fn a_complete_call_parses() {
         let c = call().parse(NOW).expect("valid");
-        assert_eq!(c.budget_cap, Fen::new(12_000_000).expect("in range"));
-        assert_eq!(c.criteria.len(), 3);
-        assert_eq!(c.evaluators.len(), 2);
-        assert_eq!(c.deliberation, None);
-        assert_eq!(c.need, Some(4));
-        assert_eq!(c.resources, vec![12, 7]);
+        assert_eq!(c.plan.budget_cap, Fen::new(12_000_000).expect("in range"));
+        assert_eq!(c.terms.criteria.len(), 3);
+        assert_eq!(c.terms.evaluators.len(), 2);
+        assert_eq!(c.plan.deliberation, None);
+        assert_eq!(c.plan.need, Some(4));
+        assert_eq!(c.plan.resources, vec![12, 7]);
+    }
+
+    #[test]
+    fn a_plan_needs_no_call_terms_and_a_call_later_only_its_terms() {
+        let plan = CallForm {
+            requirements: String::new(),
+            eligibility: String::new(),
+            deadline: String::new(),
+            criteria: String::new(),
+            evaluators: String::new(),
+            plan_only: Some("on".into()),
+            ..call()
+        };
+        assert!(plan.plan_only());
+        assert_eq!(plan.parse_plan().expect("a plan").title, "老年助餐点运营");
+        let names: Vec<String> = plan
+            .parse(NOW)
+            .expect_err("not a call")
+            .into_iter()
+            .map(|(f, _)| f)
+            .collect();
+        assert_eq!(
+            names,
+            [
+                "requirements",
+                "eligibility",
+                "deadline",
+                "criteria",
+                "evaluators"
+            ]
+        );
+        let terms = CallForm {
+            title: String::new(),
+            summary: String::new(),
+            budget_cap: String::new(),
+            ..call()
+        };
+        assert_eq!(terms.parse_terms(NOW).expect("terms").criteria.len(), 3);
+        assert!(terms.parse_plan().is_err());
     }
 
     #[test]
@@ -420,9 +506,9 @@ mod tests {
             errors,
             vec![
                 ("budget_cap".to_owned(), FieldError::BadAmount),
+                ("deliberation".to_owned(), FieldError::NotAChoice),
                 ("deadline".to_owned(), FieldError::InThePast),
                 ("evaluators".to_owned(), FieldError::NotALogin),
-                ("deliberation".to_owned(), FieldError::NotAChoice),
             ]
         );
     }

@@ -7,20 +7,23 @@
 mod form;
 
 pub use form::{
-    BUDGET_LINES_MAX, BidForm, BudgetLine, CRITERIA_MAX, CallForm, Criterion, EVALUATORS_MAX,
-    MILESTONES_MAX, Milestone, NewBid, NewCall, SCORE_MAX, ScoreSheet, bid_total, parse_criteria,
-    parse_scores, ranking_key, weighted_total,
+    BUDGET_LINES_MAX, BidForm, BudgetLine, CRITERIA_MAX, CallForm, CallTerms, Criterion,
+    EVALUATORS_MAX, MILESTONES_MAX, Milestone, NewBid, NewCall, NewPlan, SCORE_MAX, ScoreSheet,
+    bid_total, parse_criteria, parse_scores, ranking_key, weighted_total,
 };
 
 use serde::{Deserialize, Serialize};
 
 use crate::{LocalName, money::Fen, organisation::TrackRecord, tree::CommunityCode};
 
-/// Where a project stands. Projects begin with their call for bids.
+/// Where a project stands: planned, then its call for bids, award,
+/// delivery and residents' evaluation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ProjectStatus {
+    /// On the projects list, its call not yet published.
+    Planned,
     CallOpen,
     Awarded,
     InProgress,
@@ -33,6 +36,8 @@ pub enum ProjectStatus {
 /// What moves a project on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ProjectStep {
+    /// Staff publish a planned project's call for bids.
+    OpenCall,
     /// After the deadline, every sheet in: the best-ranked bid wins.
     Award,
     /// The awarded organisation reports a milestone; `last` when it was
@@ -53,7 +58,8 @@ pub enum ProjectStepError {
 }
 
 impl ProjectStatus {
-    pub const ALL: [ProjectStatus; 6] = [
+    pub const ALL: [ProjectStatus; 7] = [
+        ProjectStatus::Planned,
         ProjectStatus::CallOpen,
         ProjectStatus::Awarded,
         ProjectStatus::InProgress,
@@ -64,6 +70,7 @@ impl ProjectStatus {
 
     pub fn as_str(self) -> &'static str {
         match self {
+            ProjectStatus::Planned => "planned",
             ProjectStatus::CallOpen => "call_open",
             ProjectStatus::Awarded => "awarded",
             ProjectStatus::InProgress => "in_progress",
@@ -81,8 +88,9 @@ impl ProjectStatus {
     pub fn after(self, step: ProjectStep) -> Result<ProjectStatus, ProjectStepError> {
         use ProjectStatus as S;
         match (self, step) {
+            (S::Planned, ProjectStep::OpenCall) => Ok(S::CallOpen),
             (S::CallOpen, ProjectStep::Award) => Ok(S::Awarded),
-            (S::CallOpen, ProjectStep::Cancel) => Ok(S::Cancelled),
+            (S::Planned | S::CallOpen, ProjectStep::Cancel) => Ok(S::Cancelled),
             (S::Awarded | S::InProgress, ProjectStep::Report { last: false }) => Ok(S::InProgress),
             (S::Awarded | S::InProgress, ProjectStep::Report { last: true }) => Ok(S::Delivered),
             (S::Delivered, ProjectStep::CloseEvaluation) => Ok(S::Evaluated),
@@ -275,7 +283,17 @@ mod tests {
 
     #[test]
     fn a_project_moves_from_call_to_evaluation() {
-        let s = ProjectStatus::CallOpen;
+        let s = ProjectStatus::Planned;
+        assert_eq!(
+            s.after(ProjectStep::Award),
+            Err(ProjectStepError::WrongStage)
+        );
+        let s = s.after(ProjectStep::OpenCall).expect("called");
+        assert_eq!(s, ProjectStatus::CallOpen);
+        assert_eq!(
+            s.after(ProjectStep::OpenCall),
+            Err(ProjectStepError::WrongStage)
+        );
         let s = s.after(ProjectStep::Award).expect("awarded");
         let s = s
             .after(ProjectStep::Report { last: false })

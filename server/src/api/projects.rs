@@ -28,7 +28,7 @@ use crate::startup::AppState;
 pub struct ProjectQuery {
     /// A district, street or community code: everything under it.
     place: Option<String>,
-    /// `call_open`, `awarded`, `in_progress`, `delivered`, `evaluated`,
+    /// `planned`, `call_open`, `awarded`, `in_progress`, `delivered`, `evaluated`,
     /// `cancelled`.
     status: Option<String>,
     /// The `next` of the previous page.

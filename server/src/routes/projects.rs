@@ -35,6 +35,7 @@ pub struct Fields {
     deliberation: String,
     need: String,
     resources: String,
+    plan_only: String,
     organisation: String,
     proposal: String,
     budget: String,
@@ -78,6 +79,7 @@ impl Fields {
             ("deliberation", &self.deliberation),
             ("need", &self.need),
             ("resources", &self.resources),
+            ("plan_only", &self.plan_only),
             ("proposal", &self.proposal),
             ("budget", &self.budget),
             ("milestones", &self.milestones),
@@ -121,6 +123,7 @@ impl Fields {
             deliberation: self.deliberation.clone(),
             need: self.need.clone(),
             resources: self.resources.clone(),
+            plan_only: (!self.plan_only.is_empty()).then(|| self.plan_only.clone()),
         }
     }
 
@@ -226,6 +229,10 @@ pub async fn act(
             },
         ),
         "award" => ("results".to_owned(), p.award(&actor, id).await.map(drop)),
+        "open-call" => (
+            "open-call".to_owned(),
+            p.open_call(&actor, id, &fields.call()).await,
+        ),
         "cancel" => (
             "cancel".to_owned(),
             p.cancel(&actor, id, &fields.reason).await,

@@ -53,12 +53,14 @@ pub async fn load_demo_admission(store: &Store, now: i64, city: &CityData) -> Re
             .map_err(internal("member"))?;
         ids.push(id);
     }
-    let form = |title: &str, detail: &str, reason: &str| ProposalForm {
+    let form = |title: (&str, &str), detail: (&str, &str), reason: &str| ProposalForm {
         department: ids[0].to_string(),
         community: community.to_string(),
         change: "assist".into(),
-        title: title.into(),
-        detail: detail.into(),
+        title: title.0.into(),
+        detail: detail.0.into(),
+        title_en: title.1.into(),
+        detail_en: detail.1.into(),
         item: String::new(),
         reason: reason.into(),
     };
@@ -66,8 +68,14 @@ pub async fn load_demo_admission(store: &Store, now: i64, city: &CityData) -> Re
         .propose(
             &officer,
             &form(
-                "协助开展电动自行车充电安全巡查",
-                "《浙江省电动自行车管理条例》",
+                (
+                    "协助开展电动自行车充电安全巡查",
+                    "Help with e-bike charging safety patrols",
+                ),
+                (
+                    "《浙江省电动自行车管理条例》",
+                    "Zhejiang Regulations on Electric Bicycles",
+                ),
                 "辖区老旧小区电动车飞线充电多，消防部门请社区协助每月巡查并登记隐患。",
             ),
         )
@@ -88,8 +96,14 @@ pub async fn load_demo_admission(store: &Store, now: i64, city: &CityData) -> Re
         .propose(
             &officer,
             &form(
-                "协助开展养老服务需求摸底",
-                "《浙江省社会养老服务促进条例》",
+                (
+                    "协助开展养老服务需求摸底",
+                    "Help survey older people's care needs",
+                ),
+                (
+                    "《浙江省社会养老服务促进条例》",
+                    "Zhejiang Regulations on Promoting Elderly Care Services",
+                ),
                 "民政部门每年需要掌握高龄、独居老人的服务需求，请社区协助入户摸底。",
             ),
         )

@@ -28,6 +28,7 @@ pub struct DemoLinks {
     pub canteen_need: Option<i64>,
     pub class_need: Option<i64>,
     pub stairs_need: Option<i64>,
+    pub ramp_need: Option<i64>,
     pub centre: Option<i64>,
     pub library: Option<i64>,
     pub volunteers: Option<i64>,
@@ -46,6 +47,30 @@ const GIVEN: &[&str] = &[
     "建国", "秀英", "丽华", "志强", "海燕", "国平", "晓东", "春梅", "伟", "芳", "敏", "静", "磊",
     "军", "洋", "艳", "杰", "娟", "涛", "明", "超", "霞", "平", "刚", "桂英", "玉兰", "文斌",
     "红梅", "建华", "雪梅",
+];
+
+/// Needs heard in the street's other communities.
+const STREET_NEEDS: &[(&str, &str, &str)] = &[
+    (
+        "老年活动室座位不够",
+        "下午打牌、下棋、听戏的老人多，活动室只有二十个座位，常有人站着或回家。",
+        "culture",
+    ),
+    (
+        "非机动车棚充电口不足",
+        "电动自行车多，车棚只有十几个充电口，有居民从楼上拉线充电，存在火灾隐患。",
+        "safety",
+    ),
+    (
+        "小区里缺少儿童游乐设施",
+        "小区新搬来不少年轻家庭，孩子放学后只能在停车场边玩，家长担心安全。",
+        "children",
+    ),
+    (
+        "独居老人希望有人定期探访",
+        "子女在外地的独居老人不少，希望有志愿者每周上门看看、聊聊天、帮忙买菜。",
+        "elderly",
+    ),
 ];
 
 fn person(rng: &mut Rng) -> String {
@@ -183,7 +208,7 @@ pub async fn load_demo_lists(store: &Store, now: i64, city: &CityData) -> Result
             "老楼楼道昏暗、没有扶手",
             "12 幢无电梯老楼的楼道夜间照明不足、台阶没有扶手，老人上下楼容易摔倒。居民反映后网格员逐幢核实。",
             "facilities",
-            if stairs_matter.is_some() { 0 } else { 260 },
+            260,
             stairs_source,
         ))
         .await
@@ -210,9 +235,10 @@ pub async fn load_demo_lists(store: &Store, now: i64, city: &CityData) -> Result
         ),
     ] {
         clock.advance(4 * crate::clock::DAY);
-        add(need(title, detail, category, affected, NeedSource::Staff))
+        let id = add(need(title, detail, category, affected, NeedSource::Staff))
             .await
             .map_err(internal("open need"))?;
+        links.ramp_need = links.ramp_need.or(Some(id));
     }
 
     let staff_add = |form: ResourceForm| {
@@ -273,24 +299,26 @@ pub async fn load_demo_lists(store: &Store, now: i64, city: &CityData) -> Result
     // The other communities of the demo street: a need and a venue each,
     // entered by the street's officer, so the street's lists have breadth.
     let street_code = &first.node.code[..9];
-    for c in city
+    for (i, c) in city
         .communities
         .iter()
         .skip(1)
         .filter(|c| c.node.code.starts_with(street_code))
+        .enumerate()
     {
         let code = CommunityCode::parse(&c.node.code)
             .map_err(|e| Error::Internal(anyhow::anyhow!("community code: {e}")))?;
         clock.advance(crate::clock::DAY);
+        let (title, detail, category) = STREET_NEEDS[i % STREET_NEEDS.len()];
         lists
             .add_need(
                 &street,
                 &code,
                 &need(
-                    "老年活动室座位不够",
-                    "下午打牌、下棋、听戏的老人多，活动室只有二十个座位，常有人站着或回家。",
-                    "culture",
-                    60 + (c.population.max(0) as u32 % 90),
+                    title,
+                    detail,
+                    category,
+                    40 + (c.population.max(0) as u32 % 160),
                     NeedSource::Staff,
                 ),
             )

@@ -40,6 +40,7 @@ fn call(
         deliberation: deliberation.map(|d| d.to_string()).unwrap_or_default(),
         need: String::new(),
         resources: String::new(),
+        plan_only: None,
     }
 }
 
@@ -327,5 +328,24 @@ pub async fn load_demo_projects(
     )
     .await
     .map_err(internal("stairs bid"))?;
+
+    // Planned: listed for the open ramp need, its call still to come.
+    let ramp = CallForm {
+        plan_only: Some("on".into()),
+        ..linked(
+            call(
+                "东门、南门无障碍坡道改造",
+                "在两个出入口的台阶旁加建坡道和扶手，方便轮椅、婴儿车和行动不便的老人进出。",
+                "90000",
+                now + 30 * DAY,
+                None,
+            ),
+            links.ramp_need,
+            &[links.fund],
+        )
+    };
+    p.publish(&staff, &community, &ramp)
+        .await
+        .map_err(internal("ramp plan"))?;
     Ok(())
 }

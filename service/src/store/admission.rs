@@ -3,6 +3,7 @@
 //! a list changes exactly when the last approval lands.
 
 use linli_model::{
+    LocalName,
     account::AccountId,
     admission::{Change, Department, NewProposal, ProposalStatus, Verdict},
     item::ItemKind,
@@ -30,6 +31,8 @@ pub struct ProposalRow {
     pub kind: Option<String>,
     pub title: Option<String>,
     pub detail: Option<String>,
+    pub title_en: Option<String>,
+    pub detail_en: Option<String>,
     pub item_id: Option<i64>,
     pub withdrawn_title: Option<String>,
     pub reason: String,
@@ -47,11 +50,17 @@ impl ProposalRow {
 
     pub fn change(&self) -> Result<Change> {
         match (&self.kind, self.item_id) {
-            (Some(kind), None) => Ok(Change::Add {
-                kind: code(kind, |k| ItemKind::parse(k).ok_or("unknown kind"))?,
-                title: self.title.clone().unwrap_or_default(),
-                detail: self.detail.clone().unwrap_or_default(),
-            }),
+            (Some(kind), None) => {
+                let both = |zh: &Option<String>, en: &Option<String>| {
+                    let zh = zh.clone().unwrap_or_default();
+                    LocalName::new(zh.clone(), en.clone().unwrap_or(zh))
+                };
+                Ok(Change::Add {
+                    kind: code(kind, |k| ItemKind::parse(k).ok_or("unknown kind"))?,
+                    title: both(&self.title, &self.title_en),
+                    detail: both(&self.detail, &self.detail_en),
+                })
+            }
             (None, Some(item)) => Ok(Change::Withdraw { item }),
             _ => Err(Error::Internal(anyhow::anyhow!(
                 "proposal {} has no change",
@@ -62,7 +71,8 @@ impl ProposalRow {
 }
 
 const PROPOSAL_SELECT: &str = "SELECT p.proposal_id, p.community_code, p.department_id, \
-     d.name AS proposer, p.kind, p.title, p.detail, p.item_id, i.title_zh AS withdrawn_title, \
+     d.name AS proposer, p.kind, p.title, p.detail, p.title_en, p.detail_en, p.item_id, \
+     i.title_zh AS withdrawn_title, \
      p.reason, p.status, p.filed_at, p.decided_at FROM item_proposal p \
      JOIN department d ON d.department_id = p.department_id \
      LEFT JOIN list_item i ON i.list_item_id = p.item_id";
@@ -203,25 +213,22 @@ impl Store {
                 kind,
                 title,
                 detail,
-            } => (
-                Some(kind.as_str()),
-                Some(title.as_str()),
-                Some(detail.as_str()),
-                None,
-            ),
+            } => (Some(kind.as_str()), Some(title), Some(detail), None),
             Change::Withdraw { item } => (None, None, None, Some(*item)),
         };
         in_write_tx!(self, tx => {
             Ok(sqlx::query_scalar(
-                "INSERT INTO item_proposal (community_code, department_id, kind, title, detail, item_id, \
-                 reason, status, filed_by, filed_at) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, 'reviewing', $8, $9) RETURNING proposal_id",
+                "INSERT INTO item_proposal (community_code, department_id, kind, title, detail, \
+                 title_en, detail_en, item_id, reason, status, filed_by, filed_at) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'reviewing', $10, $11) RETURNING proposal_id",
             )
             .bind(new.community.as_str())
             .bind(new.department)
             .bind(kind)
-            .bind(title)
-            .bind(detail)
+            .bind(title.map(|t| t.zh.as_str()))
+            .bind(detail.map(|d| d.zh.as_str()))
+            .bind(title.map(|t| t.en.as_str()))
+            .bind(detail.map(|d| d.en.as_str()))
             .bind(item)
             .bind(&new.reason)
             .bind(by.0)
@@ -332,14 +339,16 @@ impl Store {
                         sqlx::query(
                             "INSERT INTO list_item (kind, scope, community_code, title_zh, title_en, \
                              detail_zh, detail_en, title_terms, detail_terms, position, created_at) \
-                             VALUES ($1, 'all', $2, $3, $3, $4, $4, $5, $6, 100000, $7)",
+                             VALUES ($1, 'all', $2, $3, $4, $5, $6, $7, $8, 100000, $9)",
                         )
                         .bind(kind.as_str())
                         .bind(&proposal.community_code)
-                        .bind(title)
-                        .bind(detail)
-                        .bind(search::index_terms(title))
-                        .bind(search::index_terms(detail))
+                        .bind(&title.zh)
+                        .bind(&title.en)
+                        .bind(&detail.zh)
+                        .bind(&detail.en)
+                        .bind(search::index_terms(&format!("{} {}", title.zh, title.en)))
+                        .bind(search::index_terms(&format!("{} {}", detail.zh, detail.en)))
                         .bind(now)
                         .execute(&mut *tx)
                         .await?;

@@ -501,11 +501,7 @@ impl Store {
                 .fetch_all(pool)
                 .await
         })?;
-        let items = rows
-            .into_iter()
-            .map(SummaryRow::summary)
-            .collect::<Result<Vec<_>>>()?;
-        Ok(Page::from_overfetch(items, limit, |d| d.id.to_string()))
+        super::keyset_page(rows, limit, SummaryRow::summary, |d| d.id)
     }
 
     /// Consultations not over by `from` (arranged to end then or later),

@@ -615,11 +615,7 @@ impl Store {
                 break;
             }
         }
-        let items = rows
-            .into_iter()
-            .map(SummaryRow::summary)
-            .collect::<Result<Vec<_>>>()?;
-        Ok(Page::from_overfetch(items, limit, |m| m.id.to_string()))
+        super::keyset_page(rows, limit, SummaryRow::summary, |m| m.id)
     }
 
     /// Whole rows under the same filters, newest first (for Open311, which

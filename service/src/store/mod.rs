@@ -290,6 +290,20 @@ pub(crate) fn code<T, E: std::fmt::Display>(
         .map_err(|e| crate::Error::Internal(anyhow::anyhow!("stored code {raw:?} is invalid: {e}")))
 }
 
+/// Up to `limit + 1` fetched rows as a keyset page of read models, keyed
+/// by the id each one carries.
+pub(crate) fn keyset_page<R, T>(
+    rows: Vec<R>,
+    limit: usize,
+    read: fn(R) -> Result<T>,
+    id: fn(&T) -> i64,
+) -> Result<linli_model::Page<T>> {
+    let items = rows.into_iter().map(read).collect::<Result<Vec<_>>>()?;
+    Ok(linli_model::Page::from_overfetch(items, limit, |t| {
+        id(t).to_string()
+    }))
+}
+
 /// Escapes LIKE wildcards so a search for "100%" means the characters.
 pub(crate) fn like_contains(text: &str) -> String {
     let mut escaped = String::with_capacity(text.len() + 2);

@@ -188,11 +188,7 @@ impl Store {
                 .fetch_all(pool)
                 .await
         })?;
-        let items = rows
-            .into_iter()
-            .map(NeedRow::summary)
-            .collect::<Result<Vec<_>>>()?;
-        Ok(Page::from_overfetch(items, limit, |n| n.id.to_string()))
+        super::keyset_page(rows, limit, NeedRow::summary, |n| n.id)
     }
 
     /// The needs a matter or a deliberation gave rise to, for its page.

@@ -9,8 +9,8 @@ use linli_model::{
     matter::PhotoId,
     money::Fen,
     project::{
-        Criterion, MilestoneReport, NewBid, NewCall, ProjectEvent, ProjectStatus, ProjectSummary,
-        Ratings,
+        CallTerms, Criterion, MilestoneReport, NewBid, NewPlan, ProjectEvent, ProjectStatus,
+        ProjectSummary, Ratings,
     },
     tree::CommunityCode,
 };
@@ -151,6 +151,34 @@ impl SheetRow {
     }
 }
 
+/// Writes a call's terms and evaluators onto a project, inside `$tx`.
+macro_rules! write_terms_sql {
+    ($tx:expr, $id:expr, $terms:expr, $evaluators:expr) => {{
+        let criteria = serde_json::to_string(&$terms.criteria).map_err(|e| internal("criteria", e))?;
+        sqlx::query(
+            "UPDATE project SET requirements = $1, eligibility = $2, deadline = $3, criteria = $4 \
+             WHERE project_id = $5",
+        )
+        .bind(&$terms.requirements)
+        .bind(&$terms.eligibility)
+        .bind($terms.deadline)
+        .bind(criteria)
+        .bind($id)
+        .execute(&mut *$tx)
+        .await?;
+        for (position, account) in $evaluators.iter().enumerate() {
+            sqlx::query(
+                "INSERT INTO project_evaluator (project_id, account_id, position) VALUES ($1, $2, $3)",
+            )
+            .bind($id)
+            .bind(account.0)
+            .bind(i32::try_from(position).unwrap_or(i32::MAX))
+            .execute(&mut *$tx)
+            .await?;
+        }
+    }};
+}
+
 /// What a project list is taken by: the need it meets or a resource it uses.
 #[derive(Debug, Clone, Copy)]
 pub enum ProjectLink {
@@ -172,54 +200,48 @@ pub struct MilestoneFiled<'a> {
 pub struct ProjectChange<'a> {
     pub awarded_bid: Option<i64>,
     pub report: Option<MilestoneFiled<'a>>,
+    /// A planned project's call, with its evaluators.
+    pub terms: Option<(&'a CallTerms, &'a [AccountId])>,
     pub kind: &'a str,
     pub note: Option<&'a str>,
 }
 
 impl Store {
-    /// Creates a project with its open call, its evaluators and its first
-    /// timeline entry.
+    /// Creates a project, planned or with its open call and evaluators,
+    /// and its first timeline entry.
     pub async fn insert_project(
         &self,
         community: &CommunityCode,
-        call: &NewCall,
-        evaluators: &[AccountId],
+        plan: &NewPlan,
+        call: Option<(&CallTerms, &[AccountId])>,
         by: AccountId,
         now: Millis,
     ) -> Result<i64> {
-        let criteria =
-            serde_json::to_string(&call.criteria).map_err(|e| internal("criteria", e))?;
+        let (status, kind) = match call {
+            Some(_) => (ProjectStatus::CallOpen, "published"),
+            None => (ProjectStatus::Planned, "planned"),
+        };
         in_write_tx!(self, tx => {
             let id: i64 = sqlx::query_scalar(
                 "INSERT INTO project (community_code, title, description, requirements, eligibility, \
                  budget_cap, deadline, criteria, deliberation_id, need_id, status, created_by, created_at) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'call_open', $11, $12) RETURNING project_id",
+                 VALUES ($1, $2, $3, '', '', $4, 0, '[]', $5, $6, $7, $8, $9) RETURNING project_id",
             )
             .bind(community.as_str())
-            .bind(&call.title)
-            .bind(&call.summary)
-            .bind(&call.requirements)
-            .bind(&call.eligibility)
-            .bind(call.budget_cap.get())
-            .bind(call.deadline)
-            .bind(criteria)
-            .bind(call.deliberation)
-            .bind(call.need)
+            .bind(&plan.title)
+            .bind(&plan.summary)
+            .bind(plan.budget_cap.get())
+            .bind(plan.deliberation)
+            .bind(plan.need)
+            .bind(status.as_str())
             .bind(by.0)
             .bind(now)
             .fetch_one(&mut *tx)
             .await?;
-            for (position, account) in evaluators.iter().enumerate() {
-                sqlx::query(
-                    "INSERT INTO project_evaluator (project_id, account_id, position) VALUES ($1, $2, $3)",
-                )
-                .bind(id)
-                .bind(account.0)
-                .bind(i32::try_from(position).unwrap_or(i32::MAX))
-                .execute(&mut *tx)
-                .await?;
+            if let Some((terms, evaluators)) = call {
+                write_terms_sql!(tx, id, terms, evaluators);
             }
-            for resource in &call.resources {
+            for resource in &plan.resources {
                 sqlx::query("INSERT INTO project_resource (project_id, resource_id) VALUES ($1, $2)")
                     .bind(id)
                     .bind(resource)
@@ -228,9 +250,10 @@ impl Store {
             }
             sqlx::query(
                 "INSERT INTO project_event (project_id, kind, actor_id, note, at) \
-                 VALUES ($1, 'published', $2, NULL, $3)",
+                 VALUES ($1, $2, $3, NULL, $4)",
             )
             .bind(id)
+            .bind(kind)
             .bind(by.0)
             .bind(now)
             .execute(&mut *tx)
@@ -275,11 +298,7 @@ impl Store {
                 .fetch_all(pool)
                 .await
         })?;
-        let items = rows
-            .into_iter()
-            .map(SummaryRow::summary)
-            .collect::<Result<Vec<_>>>()?;
-        Ok(Page::from_overfetch(items, limit, |p| p.id.to_string()))
+        super::keyset_page(rows, limit, SummaryRow::summary, |p| p.id)
     }
 
     /// Projects that meet a need, or use a resource, oldest first.
@@ -474,6 +493,9 @@ impl Store {
             .rows_affected();
             if n != 1 {
                 return Ok(false);
+            }
+            if let Some((terms, evaluators)) = change.terms {
+                write_terms_sql!(tx, row.project_id, terms, evaluators);
             }
             if let Some(filed) = change.report {
                 let milestone = i32::try_from(filed.milestone).unwrap_or(i32::MAX);

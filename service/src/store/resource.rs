@@ -185,11 +185,7 @@ impl Store {
                 .fetch_all(pool)
                 .await
         })?;
-        let items = rows
-            .into_iter()
-            .map(ResourceRow::summary)
-            .collect::<Result<Vec<_>>>()?;
-        Ok(Page::from_overfetch(items, limit, |r| r.id.to_string()))
+        super::keyset_page(rows, limit, ResourceRow::summary, |r| r.id)
     }
 
     /// The resources a project uses, in the order they were named.

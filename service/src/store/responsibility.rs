@@ -164,11 +164,7 @@ impl Store {
                 .fetch_all(pool)
                 .await
         })?;
-        let items = rows
-            .into_iter()
-            .map(ResponsibilityRow::view)
-            .collect::<Result<Vec<_>>>()?;
-        Ok(Page::from_overfetch(items, limit, |r| r.id.to_string()))
+        super::keyset_page(rows, limit, ResponsibilityRow::view, |r| r.id)
     }
 
     /// Whether `grid` exists and lies in `community`.

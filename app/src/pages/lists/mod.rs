@@ -17,12 +17,17 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 use linli_model::LocalName;
 
+use leptos_meta::Title;
+
 use crate::{
-    api::lists::ListQuery,
+    AppError,
+    api::lists::{ListQuery, Listing},
+    components::{ErrorNotice, Loading, set_status},
     i18n::{
         lists::{Choices, use_lt},
         use_lang, use_t,
     },
+    pages::account::FormMessages,
     url::encode,
 };
 
@@ -215,17 +220,71 @@ fn Pager(path: &'static str, query: ListQuery, next: Option<String>) -> impl Int
     })
 }
 
-/// The list's results or its empty state.
-#[component]
-fn Results<T: Clone + Send + Sync + 'static, V: IntoView + 'static>(
-    items: Vec<T>,
+/// What differs between the list pages.
+#[derive(Clone, Copy)]
+struct ListSpec {
+    tab: Tab,
+    title: &'static str,
+    lead: &'static str,
+    filters: FilterSpec,
+    /// The staff form, after `/communities/{code}/`.
+    form: &'static str,
     empty: &'static str,
-    card: fn(T) -> V,
-) -> impl IntoView {
-    if items.is_empty() {
-        view! { <div class="empty"><p>{empty}</p></div> }.into_any()
-    } else {
-        view! { <ul class="matter-list">{items.into_iter().map(card).collect_view()}</ul> }
-            .into_any()
+    /// The list's name under `/api/v1`.
+    api: &'static str,
+}
+
+/// A list page: tabs, staff links, filters, results or the empty state,
+/// the next-page link and the open-data links. `card` shows one entry; it
+/// is told the communities whose lists the viewer keeps.
+#[component]
+fn ListPage<T, Fut, V>(
+    spec: ListSpec,
+    fetch: fn(ListQuery) -> Fut,
+    card: fn(T, &[String]) -> V,
+) -> impl IntoView
+where
+    T: Clone + Send + Sync + serde::Serialize + serde::de::DeserializeOwned + 'static,
+    Fut: std::future::Future<Output = Result<Listing<T>, AppError>> + Send + 'static,
+    V: IntoView + 'static,
+{
+    let query = use_list_query();
+    let data = Resource::new(move || query.get(), fetch);
+    view! {
+        <Title text=spec.title />
+        <div class="wrap section">
+            <ListTabs current=spec.tab />
+            <h1>{spec.title}</h1>
+            <p class="lead">{spec.lead}</p>
+            <FormMessages />
+            <Suspense fallback=Loading>
+                {move || Suspend::new(async move {
+                    let q = query.get_untracked();
+                    match data.await {
+                        Ok(list) => {
+                            let keeps: Vec<String> = list.keeps.iter().map(|(c, _)| c.clone()).collect();
+                            let items = list.page.items;
+                            view! {
+                                <KeepLinks keeps=list.keeps form=spec.form />
+                                <Filters spec=spec.filters query=q.clone() />
+                                {if items.is_empty() {
+                                    view! { <div class="empty"><p>{spec.empty}</p></div> }.into_any()
+                                } else {
+                                    view! {
+                                        <ul class="matter-list">{items.into_iter().map(|item| card(item, &keeps)).collect_view()}</ul>
+                                    }.into_any()
+                                }}
+                                <Pager path=spec.filters.path query=q.clone() next=list.page.next />
+                                <Export api=spec.api query=q />
+                            }.into_any()
+                        }
+                        Err(error) => {
+                            set_status(error.status());
+                            view! { <ErrorNotice error /> }.into_any()
+                        }
+                    }
+                })}
+            </Suspense>
+        </div>
     }
 }

@@ -2,9 +2,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use linli_model::need::{NeedSource, NeedSummary};
 
-use super::{
-    Export, FilterSpec, Filters, KeepLinks, ListTabs, Pager, Results, Tab, use_list_query,
-};
+use super::{FilterSpec, ListPage, ListSpec, Tab};
 use crate::{
     api::lists::{NeedsFrom, get_need, list_needs},
     components::{ErrorNotice, Loading, set_status},
@@ -27,7 +25,7 @@ fn NeedBadges(need: NeedSummary) -> impl IntoView {
     }
 }
 
-fn need_card(need: NeedSummary) -> impl IntoView {
+fn need_card(need: NeedSummary, _keeps: &[String]) -> impl IntoView + use<> {
     let lt = use_lt();
     let lang = use_lang();
     view! {
@@ -47,41 +45,22 @@ fn need_card(need: NeedSummary) -> impl IntoView {
 #[component]
 pub fn NeedsPage() -> impl IntoView {
     let lt = use_lt();
-    let query = use_list_query();
-    let data = Resource::new(move || query.get(), list_needs);
-    let spec = FilterSpec {
-        path: "/needs",
-        kind: Some((lt.filter_category, lt.categories)),
-        status: Some((lt.filter_status, lt.need_statuses)),
-        text_label: lt.filter_text,
-        accessible: false,
+    let spec = ListSpec {
+        tab: Tab::Needs,
+        title: lt.needs_title,
+        lead: lt.needs_lead,
+        filters: FilterSpec {
+            path: "/needs",
+            kind: Some((lt.filter_category, lt.categories)),
+            status: Some((lt.filter_status, lt.need_statuses)),
+            text_label: lt.filter_text,
+            accessible: false,
+        },
+        form: "needs/new",
+        empty: lt.needs_empty,
+        api: "needs",
     };
-    view! {
-        <Title text=lt.needs_title />
-        <div class="wrap section">
-            <ListTabs current=Tab::Needs />
-            <h1>{lt.needs_title}</h1>
-            <p class="lead">{lt.needs_lead}</p>
-            <Suspense fallback=Loading>
-                {move || Suspend::new(async move {
-                    let q = query.get_untracked();
-                    match data.await {
-                        Ok(list) => view! {
-                            <KeepLinks keeps=list.keeps form="needs/new" />
-                            <Filters spec query=q.clone() />
-                            <Results items=list.page.items empty=lt.needs_empty card=need_card />
-                            <Pager path="/needs" query=q.clone() next=list.page.next />
-                            <Export api="needs" query=q />
-                        }.into_any(),
-                        Err(error) => {
-                            set_status(error.status());
-                            view! { <ErrorNotice error /> }.into_any()
-                        }
-                    }
-                })}
-            </Suspense>
-        </div>
-    }
+    view! { <ListPage spec fetch=list_needs card=need_card /> }
 }
 
 /// `/needs/:id`: a need, where it came from and the projects meeting it.

@@ -2,9 +2,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use linli_model::resource::{ResourceFacts, ResourceSummary};
 
-use super::{
-    Export, FilterSpec, Filters, KeepLinks, ListTabs, Pager, Results, Tab, use_list_query,
-};
+use super::{FilterSpec, ListPage, ListSpec, Tab};
 use crate::{
     api::lists::{get_resource, list_resources},
     components::{ErrorNotice, Loading, set_status},
@@ -50,7 +48,7 @@ fn Facts(facts: ResourceFacts) -> impl IntoView {
     }
 }
 
-fn resource_card(r: ResourceSummary) -> impl IntoView {
+fn resource_card(r: ResourceSummary, _keeps: &[String]) -> impl IntoView + use<> {
     let lt = use_lt();
     let lang = use_lang();
     view! {
@@ -69,41 +67,22 @@ fn resource_card(r: ResourceSummary) -> impl IntoView {
 #[component]
 pub fn ResourcesPage() -> impl IntoView {
     let lt = use_lt();
-    let query = use_list_query();
-    let data = Resource::new(move || query.get(), list_resources);
-    let spec = FilterSpec {
-        path: "/resources",
-        kind: Some((lt.filter_kind, lt.kinds)),
-        status: None,
-        text_label: lt.filter_text,
-        accessible: true,
+    let spec = ListSpec {
+        tab: Tab::Resources,
+        title: lt.resources_title,
+        lead: lt.resources_lead,
+        filters: FilterSpec {
+            path: "/resources",
+            kind: Some((lt.filter_kind, lt.kinds)),
+            status: None,
+            text_label: lt.filter_text,
+            accessible: true,
+        },
+        form: "resources/new",
+        empty: lt.resources_empty,
+        api: "resources",
     };
-    view! {
-        <Title text=lt.resources_title />
-        <div class="wrap section">
-            <ListTabs current=Tab::Resources />
-            <h1>{lt.resources_title}</h1>
-            <p class="lead">{lt.resources_lead}</p>
-            <Suspense fallback=Loading>
-                {move || Suspend::new(async move {
-                    let q = query.get_untracked();
-                    match data.await {
-                        Ok(list) => view! {
-                            <KeepLinks keeps=list.keeps form="resources/new" />
-                            <Filters spec query=q.clone() />
-                            <Results items=list.page.items empty=lt.resources_empty card=resource_card />
-                            <Pager path="/resources" query=q.clone() next=list.page.next />
-                            <Export api="resources" query=q />
-                        }.into_any(),
-                        Err(error) => {
-                            set_status(error.status());
-                            view! { <ErrorNotice error /> }.into_any()
-                        }
-                    }
-                })}
-            </Suspense>
-        </div>
-    }
+    view! { <ListPage spec fetch=list_resources card=resource_card /> }
 }
 
 /// `/resources/:id`: a resource and the projects that use it.

@@ -32,6 +32,11 @@ const FIELDS: &[&str] = &[
     "score_5",
     "score_6",
     "score_7",
+    "requirements",
+    "eligibility",
+    "deadline",
+    "criteria",
+    "evaluators",
 ];
 
 /// `/projects/:id`: the call, the seal, the bids the reader may read, the
@@ -101,15 +106,18 @@ fn Project(detail: ProjectDetail) -> impl IntoView {
             <p class="matter-meta">
                 <StatusBadge status=s.status />
                 <span>{pt.cap_label} " " {s.budget_cap.to_string()}</span>
-                <span>{pt.deadline_label} " " {beijing_time(s.deadline)}</span>
+                {(s.status != ProjectStatus::Planned).then(|| view! { <span>{pt.deadline_label} " " {beijing_time(s.deadline)}</span> })}
             </p>
+            {(s.status == ProjectStatus::Planned).then(|| view! { <p class="seal-note">{pt.planned_note}</p> })}
             <ProjectMessages />
             <section class="panel" aria-labelledby="about-heading">
                 <h2 id="about-heading">{pt.about_heading}</h2>
                 <p class="matter-description">{detail.description.clone()}</p>
                 <dl class="pairs">
-                    <dt>{pt.requirements_label}</dt><dd class="matter-description">{detail.requirements.clone()}</dd>
-                    <dt>{pt.eligibility_label}</dt><dd class="matter-description">{detail.eligibility.clone()}</dd>
+                    {(!detail.requirements.is_empty()).then(|| view! {
+                        <dt>{pt.requirements_label}</dt><dd class="matter-description">{detail.requirements.clone()}</dd>
+                        <dt>{pt.eligibility_label}</dt><dd class="matter-description">{detail.eligibility.clone()}</dd>
+                    })}
                     {detail.deliberation.clone().map(|(d, title)| view! {
                         <dt>{pt.from_deliberation}</dt><dd><a href=format!("/deliberations/{d}")>{title}</a></dd>
                     })}
@@ -124,23 +132,25 @@ fn Project(detail: ProjectDetail) -> impl IntoView {
                             </ul>
                         </dd>
                     })}
-                    <dt>{pt.evaluators_heading}</dt>
-                    <dd>
-                        {detail.evaluators.iter().map(|e| e.name.clone()).collect::<Vec<_>>().join("、")}
-                    </dd>
+                    {(!detail.evaluators.is_empty()).then(|| view! {
+                        <dt>{pt.evaluators_heading}</dt>
+                        <dd>{detail.evaluators.iter().map(|e| e.name.clone()).collect::<Vec<_>>().join("、")}</dd>
+                    })}
                 </dl>
             </section>
-            <section class="panel" aria-labelledby="criteria-heading">
-                <h2 id="criteria-heading">{pt.criteria_heading}</h2>
-                <p class="hint">{pt.criteria_explained}</p>
-                {weights}
-            </section>
-            <section class="panel" id="bids" aria-labelledby="bids-heading">
-                <h2 id="bids-heading">{pt.bids_heading}</h2>
-                <p class=if detail.sealed { "seal-note sealed" } else { "seal-note" }>{bids_heading}</p>
-                <BidForms detail=detail.clone() refill=refill.clone() />
-                {detail.bids.iter().map(|b| view! { <BidCard bid=b.clone() detail=detail.clone() refill=refill.clone() /> }).collect_view()}
-            </section>
+            {(s.status != ProjectStatus::Planned).then(|| view! {
+                <section class="panel" aria-labelledby="criteria-heading">
+                    <h2 id="criteria-heading">{pt.criteria_heading}</h2>
+                    <p class="hint">{pt.criteria_explained}</p>
+                    {weights}
+                </section>
+                <section class="panel" id="bids" aria-labelledby="bids-heading">
+                    <h2 id="bids-heading">{pt.bids_heading}</h2>
+                    <p class=if detail.sealed { "seal-note sealed" } else { "seal-note" }>{bids_heading}</p>
+                    <BidForms detail=detail.clone() refill=refill.clone() />
+                    {detail.bids.iter().map(|b| view! { <BidCard bid=b.clone() detail=detail.clone() refill=refill.clone() /> }).collect_view()}
+                </section>
+            })}
             <StaffPanel detail=detail.clone() refill=refill.clone() />
             {(!detail.results.is_empty()).then(|| view! { <Results results=detail.results.clone() criteria=criteria.clone() /> })}
             <Milestones detail=detail.clone() refill=refill.clone() />
@@ -336,7 +346,15 @@ fn StaffPanel(detail: ProjectDetail, refill: Refill) -> impl IntoView {
     let pt = use_pt();
     let id = detail.summary.id;
     let status = detail.summary.status;
-    (detail.you.manages && matches!(status, ProjectStatus::CallOpen | ProjectStatus::Delivered)).then(|| {
+    let cancel = view! {
+        <details class="step-details" open=refill.is("cancel")>
+            <summary>{pt.cancel_heading}</summary>
+            {post_form("cancel".into(), format!("/projects/{id}/cancel"), pt.cancel_button,
+                refill.field("cancel", "reason", pt.cancel_reason, Input::Text, None).into_any())}
+        </details>
+    };
+    let manages = detail.you.manages;
+    (manages && matches!(status, ProjectStatus::Planned | ProjectStatus::CallOpen | ProjectStatus::Delivered)).then(|| {
         let progress = detail
             .evaluators
             .iter()
@@ -345,20 +363,15 @@ fn StaffPanel(detail: ProjectDetail, refill: Refill) -> impl IntoView {
         view! {
             <section class="panel" id="manage" aria-labelledby="manage-heading">
                 <h2 id="manage-heading">{pt.manage_heading}</h2>
-                {(status == ProjectStatus::CallOpen).then(|| view! {
-                    {(!detail.sealed).then(|| view! {
-                        <ul class="check-list">{progress}</ul>
-                        <p class="hint">{pt.award_hint}</p>
-                        <form class="inline-form" method="post" action=format!("/projects/{id}/award")>
-                            <button type="submit" class="button">{pt.award_button}</button>
-                        </form>
-                    })}
-                    <details class="step-details" open=refill.is("cancel")>
-                        <summary>{pt.cancel_heading}</summary>
-                        {post_form("cancel".into(), format!("/projects/{id}/cancel"), pt.cancel_button,
-                            refill.field("cancel", "reason", pt.cancel_reason, Input::Text, None).into_any())}
-                    </details>
+                {(status == ProjectStatus::Planned).then(|| view! { <OpenCall id refill=refill.clone() /> })}
+                {(status == ProjectStatus::CallOpen && !detail.sealed).then(|| view! {
+                    <ul class="check-list">{progress}</ul>
+                    <p class="hint">{pt.award_hint}</p>
+                    <form class="inline-form" method="post" action=format!("/projects/{id}/award")>
+                        <button type="submit" class="button">{pt.award_button}</button>
+                    </form>
                 })}
+                {(status != ProjectStatus::Delivered).then_some(cancel)}
                 {(status == ProjectStatus::Delivered).then(|| view! {
                     <p class="hint">{pt.close_hint}</p>
                     <form class="inline-form" method="post" action=format!("/projects/{id}/close")>
@@ -368,6 +381,28 @@ fn StaffPanel(detail: ProjectDetail, refill: Refill) -> impl IntoView {
             </section>
         }
     })
+}
+
+/// The call a planned project opens: its terms only.
+#[component]
+fn OpenCall(id: i64, refill: Refill) -> impl IntoView {
+    let pt = use_pt();
+    let refill = refill.or_saved("open-call", &[("criteria", pt.criteria_example)]);
+    let field =
+        |name: &'static str, label: &'static str, input: Input, hint: Option<&'static str>| {
+            refill.field("open-call", name, label, input, hint)
+        };
+    view! {
+        <h3>{pt.open_call_heading}</h3>
+        <p class="hint">{pt.open_call_lead}</p>
+        {post_form("open-call".into(), format!("/projects/{id}/open-call"), pt.open_call_button, view! {
+            {field("requirements", pt.requirements_label, Input::Textarea, Some(pt.requirements_hint))}
+            {field("eligibility", pt.eligibility_label, Input::Textarea, None)}
+            {field("deadline", pt.deadline_field, Input::DateTime, Some(pt.deadline_hint))}
+            {field("criteria", pt.criteria_label, Input::Textarea, Some(pt.criteria_hint))}
+            {field("evaluators", pt.evaluators_label, Input::Textarea, Some(pt.evaluators_hint))}
+        }.into_any())}
+    }
 }
 
 /// The published result: ranking, every evaluator's scores, exclusions.

@@ -23,6 +23,7 @@ pub(crate) const CALL_FIELDS: &[&str] = &[
     "deliberation",
     "need",
     "resources",
+    "plan_only",
 ];
 
 /// `/communities/:code/projects/new`: staff publish a project with its
@@ -60,6 +61,7 @@ pub fn PublishPage() -> impl IntoView {
                         <p class="lead">{pt.publish_lead}</p>
                         <ProjectMessages />
                         <form id="publish" class="stack-form panel" method="post" action=format!("/communities/{}/projects", data.community)>
+                            {field("plan_only", pt.plan_only_label, Input::Check, Some(pt.plan_only_hint))}
                             {field("title", pt.title_label, Input::Text, None)}
                             {field("summary", pt.summary_label, Input::Textarea, None)}
                             {field("requirements", pt.requirements_label, Input::Textarea, Some(pt.requirements_hint))}
