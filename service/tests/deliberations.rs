@@ -383,6 +383,24 @@ test_on_both_engines! {
         let decided = d.detail(&Actor::Anonymous, list.items[3].id).await.expect("detail");
         assert_eq!(decided.polls[0].outcome, Some(PollOutcome::Carried(0)));
         assert_eq!(d.upcoming("").await.expect("calendar").len(), 2, "the notice and the consultation");
+
+        // A need taken from the consultation counts the residents who took
+        // part in it (topic supporters and statement voters, each once).
+        let community = CommunityCode::parse(&city.communities[0].node.code).expect("valid");
+        let staff = person(&db.store, "lists@x.cn", &[Grant::new(Role::CommunityStaff, Scope::Community(community.clone())).expect("valid")]).await;
+        let lists = linli_service::lists::Lists { store: &db.store, clock: &clock };
+        let form = linli_model::need::NeedForm {
+            title: "停车位不够".into(),
+            detail: "议事中居民普遍反映晚上找不到车位。".into(),
+            category: "facilities".into(),
+            source: "deliberation".into(),
+            source_id: parking.to_string(),
+            ..Default::default()
+        };
+        let need = lists.add_need(&staff, &community, &form).await.expect("a need from the deliberation");
+        let need = lists.need(need).await.expect("need");
+        assert!(need.summary.affected >= 12, "at least the 12 who voted: {}", need.summary.affected);
+        assert_eq!(need.source_title.as_deref(), Some(list.items[2].title.as_str()));
     }
 }
 
