@@ -209,14 +209,19 @@ impl Projects<'_> {
     }
 
     /// Projects of a place (a district, street or community code, or
-    /// everywhere when empty), newest first.
+    /// everywhere when empty) with `text` in their title or description,
+    /// newest first.
     pub async fn list(
         &self,
         place: &str,
         status: Option<ProjectStatus>,
+        text: Option<&str>,
         before: Option<i64>,
     ) -> Result<Page<ProjectSummary>> {
-        self.store.projects(place, status, before, PAGE_SIZE).await
+        let text = crate::lists::query_text(text);
+        self.store
+            .projects(place, status, &text, before, PAGE_SIZE)
+            .await
     }
 
     /// The seal, in one place: what bids the actor may read now.

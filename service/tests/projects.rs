@@ -492,8 +492,13 @@ test_on_both_engines! {
         assert_eq!(d.summary.status, ProjectStatus::Planned);
         assert!(d.criteria.is_empty() && d.evaluators.is_empty(), "no call yet");
         assert!(d.you.may_bid_as.is_empty());
-        let planned = p.list(c.community.as_str(), Some(ProjectStatus::Planned), None).await.expect("list");
+        let planned = p.list(c.community.as_str(), Some(ProjectStatus::Planned), None, None).await.expect("list");
         assert_eq!(planned.items.iter().map(|s| s.id).collect::<Vec<_>>(), vec![id]);
+        // Words find it in its title or description, anywhere in the city.
+        for words in ["助餐", "配送"] {
+            assert_eq!(p.list("", None, Some(words), None).await.expect("search").items.iter().map(|s| s.id).collect::<Vec<_>>(), vec![id], "{words}");
+        }
+        assert!(p.list("", None, Some("火箭"), None).await.expect("search").items.is_empty());
         assert_eq!(conflict(p.bid(&c.sun.0, id, c.sun.1, &bid("阳光", "90000")).await), "call_closed");
 
         // Opening the call takes only its terms; a mistake says which.

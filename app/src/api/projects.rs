@@ -33,6 +33,7 @@ fn organisations(s: &super::Services) -> linli_service::organisations::Organisat
 pub struct ProjectQuery {
     pub place: Option<String>,
     pub status: Option<String>,
+    pub q: Option<String>,
     pub before: Option<i64>,
 }
 
@@ -52,7 +53,9 @@ pub async fn list_projects(query: ProjectQuery) -> Result<ProjectList, AppError>
     };
     let status = query.status.as_deref().and_then(ProjectStatus::parse);
     Ok(ProjectList {
-        page: projects(&s).list(&place, status, query.before).await?,
+        page: projects(&s)
+            .list(&place, status, query.q.as_deref(), query.before)
+            .await?,
         may_publish: super::communities_where(&s, &super::actor(), &[Role::CommunityStaff]).await?,
     })
 }

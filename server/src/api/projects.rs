@@ -31,6 +31,8 @@ pub struct ProjectQuery {
     /// `planned`, `call_open`, `awarded`, `in_progress`, `delivered`, `evaluated`,
     /// `cancelled`.
     status: Option<String>,
+    /// Words in the title or description.
+    q: Option<String>,
     /// The `next` of the previous page.
     cursor: Option<i64>,
     /// `json` (the default) or `csv`, for spreadsheets.
@@ -92,7 +94,10 @@ pub async fn list(
         ),
         None => None,
     };
-    let page = state.projects().list(&place, status, q.cursor).await?;
+    let page = state
+        .projects()
+        .list(&place, status, q.q.as_deref(), q.cursor)
+        .await?;
     match q.format.as_deref() {
         None | Some("json") => Ok(Json(page).into_response()),
         Some("csv") => {
@@ -103,6 +108,9 @@ pub async fn list(
                 }
                 if let Some(s) = status {
                     link.push_str(&format!("&status={}", s.as_str()));
+                }
+                if let Some(words) = q.q.as_deref() {
+                    link.push_str(&format!("&q={}", linli_app::url::encode(words)));
                 }
                 link
             });

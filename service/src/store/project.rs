@@ -15,7 +15,7 @@ use linli_model::{
     tree::CommunityCode,
 };
 
-use super::{Store, code, in_write_tx, on_reader};
+use super::{Store, code, in_write_tx, like_contains, on_reader};
 use crate::{Error, Result, clock::Millis};
 
 #[derive(Debug, Clone, sqlx::FromRow)]
@@ -277,23 +277,27 @@ impl Store {
     }
 
     /// Projects of a place (a district, street or community code prefix,
-    /// or everywhere when empty), newest first, a keyset page at a time.
+    /// or everywhere when empty) whose title or description has `text`
+    /// (lower-cased; empty for all), newest first, a keyset page at a time.
     pub async fn projects(
         &self,
         place: &str,
         status: Option<ProjectStatus>,
+        text: &str,
         before: Option<i64>,
         limit: usize,
     ) -> Result<Page<ProjectSummary>> {
         let sql = format!(
             "{SUMMARY_SELECT} WHERE p.community_code LIKE $1 AND ($2 = '' OR p.status = $2) \
-             AND p.project_id < $3 ORDER BY p.project_id DESC LIMIT {}",
+             AND (lower(p.title) LIKE $3 ESCAPE '\\' OR lower(p.description) LIKE $3 ESCAPE '\\') \
+             AND p.project_id < $4 ORDER BY p.project_id DESC LIMIT {}",
             limit + 1
         );
         let rows: Vec<SummaryRow> = on_reader!(self, pool => {
             sqlx::query_as(&sql)
                 .bind(format!("{place}%"))
                 .bind(status.map_or("", ProjectStatus::as_str))
+                .bind(like_contains(text))
                 .bind(before.unwrap_or(i64::MAX))
                 .fetch_all(pool)
                 .await

@@ -24,6 +24,7 @@ pub fn ProjectsPage() -> impl IntoView {
             ProjectQuery {
                 place: text("place"),
                 status: text("status"),
+                q: text("q"),
                 before: m.get("before").and_then(|b| b.parse().ok()),
             }
         })
@@ -87,7 +88,7 @@ pub fn ProjectsPage() -> impl IntoView {
 
 fn older_href(q: &ProjectQuery, next: &str) -> String {
     let mut parts = Vec::new();
-    for (k, v) in [("place", &q.place), ("status", &q.status)] {
+    for (k, v) in [("place", &q.place), ("status", &q.status), ("q", &q.q)] {
         if let Some(v) = v {
             parts.push(format!("{k}={}", encode(v)));
         }
@@ -115,6 +116,10 @@ fn Filters(query: ProjectQuery) -> impl IntoView {
                     <option value="">{pt.all_statuses}</option>
                     {statuses}
                 </select>
+            </div>
+            <div class="field">
+                <label for="project-q">{crate::i18n::lists::use_lt().filter_text}</label>
+                <input id="project-q" name="q" type="search" maxlength="40" value=query.q.clone().unwrap_or_default() />
             </div>
             <div class="field">
                 <label for="project-place">{pt.filter_place}</label>
