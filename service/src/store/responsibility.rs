@@ -29,11 +29,16 @@ struct ResponsibilityRow {
     phone: String,
 }
 
+/// The community's names come from scalar subqueries, not a join: with a
+/// join SQLite walks communities first and sorts every entry; this way it
+/// reads entries in id order and stops at the page's end.
 const RESPONSIBILITY_SELECT: &str = "SELECT r.responsibility_id, r.community_code, \
-     c.name_zh, c.name_en, r.duty, r.grid_code, g.name_zh AS grid_zh, g.name_en AS grid_en, \
+     (SELECT c.name_zh FROM community c WHERE c.code = r.community_code) AS name_zh, \
+     (SELECT c.name_en FROM community c WHERE c.code = r.community_code) AS name_en, \
+     r.duty, r.grid_code, g.name_zh AS grid_zh, g.name_en AS grid_en, \
      r.list_item_id, i.kind AS item_kind, i.title_zh AS item_zh, i.title_en AS item_en, \
      r.name, r.phone \
-     FROM responsibility r JOIN community c ON c.code = r.community_code \
+     FROM responsibility r \
      LEFT JOIN grid g ON g.code = r.grid_code \
      LEFT JOIN list_item i ON i.list_item_id = r.list_item_id";
 
