@@ -79,7 +79,50 @@ pub enum ResourceFacts {
     },
 }
 
+/// A resource's facts as the flat, optional columns a table stores and a
+/// spreadsheet shows; only those of its kind are set.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FactColumns<'a> {
+    pub area_m2: Option<u32>,
+    pub opening_hours: Option<&'a str>,
+    pub accessible: Option<bool>,
+    pub bookable: Option<bool>,
+    pub members: Option<u32>,
+    pub organisation: Option<i64>,
+    pub amount: Option<Fen>,
+}
+
 impl ResourceFacts {
+    pub fn columns(&self) -> FactColumns<'_> {
+        match self {
+            ResourceFacts::Venue {
+                area_m2,
+                opening_hours,
+                accessible,
+                bookable,
+            } => FactColumns {
+                area_m2: Some(*area_m2),
+                opening_hours: Some(opening_hours),
+                accessible: Some(*accessible),
+                bookable: Some(*bookable),
+                ..FactColumns::default()
+            },
+            ResourceFacts::Service => FactColumns::default(),
+            ResourceFacts::Volunteers { members } => FactColumns {
+                members: Some(*members),
+                ..FactColumns::default()
+            },
+            ResourceFacts::Organisation { organisation } => FactColumns {
+                organisation: *organisation,
+                ..FactColumns::default()
+            },
+            ResourceFacts::Fund { amount } => FactColumns {
+                amount: Some(*amount),
+                ..FactColumns::default()
+            },
+        }
+    }
+
     pub fn kind(&self) -> ResourceKind {
         match self {
             ResourceFacts::Venue { .. } => ResourceKind::Venue,

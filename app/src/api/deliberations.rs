@@ -150,15 +150,10 @@ pub struct StartFormData {
 pub async fn start_form(community: String) -> Result<StartFormData, AppError> {
     use linli_service::policy::{Action, may};
     let s = super::services()?;
-    let actor = super::actor();
-    if actor.viewer().is_none() {
-        return Err(AppError::Unauthenticated);
-    }
-    let code = linli_model::tree::CommunityCode::parse(&community)?;
-    let detail = s.store.community(&code).await?;
+    let (actor, code, name) = super::form_community(&s, &community).await?;
     Ok(StartFormData {
         community: code.to_string(),
-        name: detail.summary.name,
+        name,
         notice_days: deliberations(&s).notice_days(&code).await?,
         may_start: may(&actor, &Action::RunDeliberation(&code)).is_ok(),
     })

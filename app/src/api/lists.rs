@@ -132,15 +132,10 @@ pub struct FormCommunity {
 pub async fn community_form(community: String) -> Result<FormCommunity, AppError> {
     use linli_service::lists::Lists;
     let s = super::services()?;
-    let actor = super::actor();
-    if actor.viewer().is_none() {
-        return Err(AppError::Unauthenticated);
-    }
-    let code = linli_model::tree::CommunityCode::parse(&community)?;
-    let detail = s.store.community(&code).await?;
+    let (actor, code, name) = super::form_community(&s, &community).await?;
     Ok(FormCommunity {
         community: code.to_string(),
-        name: detail.summary.name,
+        name,
         keeps: Lists::keeps_lists(&actor, &code),
     })
 }

@@ -53,6 +53,29 @@ fn actor() -> linli_service::policy::Actor {
 
 /// Communities where the viewer holds one of `roles` at community level,
 /// with their names: where pages offer to start something.
+/// The signed-in actor and the community a staff form is for, with its
+/// name: what every page with such a form reads first.
+#[cfg(feature = "ssr")]
+async fn form_community(
+    s: &Services,
+    community: &str,
+) -> Result<
+    (
+        linli_service::policy::Actor,
+        linli_model::tree::CommunityCode,
+        linli_model::LocalName,
+    ),
+    crate::AppError,
+> {
+    let actor = actor();
+    if actor.viewer().is_none() {
+        return Err(crate::AppError::Unauthenticated);
+    }
+    let code = linli_model::tree::CommunityCode::parse(community)?;
+    let name = s.store.community(&code).await?.summary.name;
+    Ok((actor, code, name))
+}
+
 #[cfg(feature = "ssr")]
 async fn communities_where(
     s: &Services,

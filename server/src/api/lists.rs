@@ -10,7 +10,7 @@ use linli_model::{
     Page,
     account::FieldError,
     need::{NeedDetail, NeedSummary},
-    resource::{ResourceDetail, ResourceFacts, ResourceSummary},
+    resource::{ResourceDetail, ResourceSummary},
     responsibility::{ResponsibilityView, SubjectView},
     time::w3c,
 };
@@ -146,28 +146,8 @@ pub async fn need(
 }
 
 fn resource_row(r: &ResourceSummary) -> Vec<String> {
-    let (mut area, mut hours, mut accessible, mut bookable) =
-        (String::new(), String::new(), String::new(), String::new());
-    let (mut members, mut organisation, mut amount) = (String::new(), String::new(), String::new());
-    match &r.facts {
-        ResourceFacts::Venue {
-            area_m2,
-            opening_hours,
-            accessible: a,
-            bookable: b,
-        } => {
-            area = area_m2.to_string();
-            hours.clone_from(opening_hours);
-            accessible = a.to_string();
-            bookable = b.to_string();
-        }
-        ResourceFacts::Service => {}
-        ResourceFacts::Volunteers { members: m } => members = m.to_string(),
-        ResourceFacts::Organisation { organisation: o } => {
-            organisation = o.map(|o| o.to_string()).unwrap_or_default();
-        }
-        ResourceFacts::Fund { amount: a } => amount = a.to_input(),
-    }
+    let c = r.facts.columns();
+    let text = |v: Option<String>| v.unwrap_or_default();
     vec![
         r.id.to_string(),
         r.community.to_string(),
@@ -175,13 +155,13 @@ fn resource_row(r: &ResourceSummary) -> Vec<String> {
         r.facts.kind().as_str().to_owned(),
         r.name.clone(),
         r.owner.clone(),
-        area,
-        hours,
-        accessible,
-        bookable,
-        members,
-        organisation,
-        amount,
+        text(c.area_m2.map(|a| a.to_string())),
+        text(c.opening_hours.map(str::to_owned)),
+        text(c.accessible.map(|a| a.to_string())),
+        text(c.bookable.map(|b| b.to_string())),
+        text(c.members.map(|m| m.to_string())),
+        text(c.organisation.map(|o| o.to_string())),
+        text(c.amount.map(|a| a.to_input())),
     ]
 }
 

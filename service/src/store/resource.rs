@@ -89,25 +89,7 @@ impl Store {
         by: AccountId,
         now: Millis,
     ) -> Result<i64> {
-        let (mut area, mut hours, mut accessible, mut bookable) = (None, None, None, None);
-        let (mut members, mut organisation, mut amount) = (None, None, None);
-        match &r.facts {
-            ResourceFacts::Venue {
-                area_m2,
-                opening_hours,
-                accessible: a,
-                bookable: b,
-            } => {
-                area = Some(i64::from(*area_m2));
-                hours = Some(opening_hours.as_str());
-                accessible = Some(*a);
-                bookable = Some(*b);
-            }
-            ResourceFacts::Service => {}
-            ResourceFacts::Volunteers { members: m } => members = Some(i64::from(*m)),
-            ResourceFacts::Organisation { organisation: o } => organisation = *o,
-            ResourceFacts::Fund { amount: a } => amount = Some(a.get()),
-        }
+        let c = r.facts.columns();
         in_write_tx!(self, tx => {
             let id: i64 = sqlx::query_scalar(
                 "INSERT INTO resource (community_code, kind, name, detail, owner, contact, area_m2, \
@@ -122,13 +104,13 @@ impl Store {
             .bind(&r.detail)
             .bind(&r.owner)
             .bind(&r.contact)
-            .bind(area)
-            .bind(hours)
-            .bind(accessible)
-            .bind(bookable)
-            .bind(members)
-            .bind(organisation)
-            .bind(amount)
+            .bind(c.area_m2.map(i64::from))
+            .bind(c.opening_hours)
+            .bind(c.accessible)
+            .bind(c.bookable)
+            .bind(c.members.map(i64::from))
+            .bind(c.organisation)
+            .bind(c.amount.map(Fen::get))
             .bind(search_text(&[&r.name, &r.detail, &r.owner]))
             .bind(by.0)
             .bind(now)
