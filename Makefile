@@ -7,7 +7,7 @@ export PATH := $(CURDIR)/.tools/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 HOST_PACKAGES := -p linli-model -p linli-service -p linli-app -p linli-server
 WASM := --target wasm32-unknown-unknown
 
-.PHONY: run test setup setup-test build lint test-rust test-e2e bench bench-matters clean-data
+.PHONY: run test setup setup-test setup-bench build lint test-rust test-e2e bench bench-matters clean-data
 
 ## Run the portal on http://127.0.0.1:3000 with the demo city (SQLite at ./data/linli.db).
 run: setup build
@@ -23,6 +23,9 @@ setup:
 
 setup-test:
 	@scripts/setup.sh test
+
+setup-bench:
+	@scripts/setup.sh bench
 
 ## The release build `make run` serves: server binary and hydrate bundle.
 build:
@@ -55,12 +58,12 @@ test-e2e:
 
 ## Requests per second of the directory and a consultation page (wrk on
 ## loopback), and the opinion groups' recompute time.
-bench: setup build
+bench: setup-bench build
 	scripts/bench.sh
 	cargo bench -p linli-service --bench opinion
 
 ## The matters benchmark: seed, list, search and submissions per second.
-bench-matters: setup-test build
+bench-matters: setup-bench build
 	scripts/bench-matters.sh sqlite
 
 clean-data:

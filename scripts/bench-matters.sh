@@ -21,7 +21,7 @@ matters=${BENCH_MATTERS:-10000000}
 seconds=${BENCH_SECONDS:-15}
 
 [ -x target/release/linli ] || { echo "bench: run 'make build' first" >&2; exit 1; }
-command -v wrk >/dev/null 2>&1 || { echo "bench: install Debian's wrk" >&2; exit 1; }
+command -v wrk >/dev/null 2>&1 || { echo "bench: install Debian's wrk ('make bench-matters' does)" >&2; exit 1; }
 
 work=$(mktemp -d /tmp/linli-bench-matters.XXXXXX)
 cleanup() {

@@ -10,9 +10,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 [ -x target/release/linli ] || { echo "bench: run 'make build' first" >&2; exit 1; }
-if ! command -v wrk >/dev/null 2>&1; then
-  if [ "$(id -u)" = 0 ]; then apt-get install -y -qq wrk >/dev/null; else echo "bench: install Debian's wrk" >&2; exit 1; fi
-fi
+command -v wrk >/dev/null 2>&1 || { echo "bench: install Debian's wrk ('make bench' does)" >&2; exit 1; }
 
 echo "== hydrate bundle (target/site/pkg)"
 node -e '

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Installs what building and testing Linli needs, and only what is missing,
-# so a second run takes seconds. Usage: scripts/setup.sh build|test
+# so a second run takes seconds. Usage: scripts/setup.sh build|test|bench
 #   build: the wasm target, cargo-leptos, wasm-bindgen-cli, wasm-opt
 #   test:  the above, plus PostgreSQL, Chromium, CJK fonts and end2end's npm packages
+#   bench: the above, plus wrk for the load scripts
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -43,13 +44,14 @@ if [ ! -x .tools/node_modules/.bin/wasm-opt ] || [ "$(.tools/node_modules/.bin/w
   npm install --silent --no-audit --no-fund --prefix .tools "binaryen@$BINARYEN_VERSION" >/dev/null
 fi
 
-[ "$want" = test ] || exit 0
+[ "$want" = build ] && exit 0
 
 # 5. Debian packages for the test suite.
 missing=()
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
 fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || missing+=(fonts-noto-cjk)
+[ "$want" != bench ] || command -v wrk >/dev/null 2>&1 || missing+=(wrk)
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ]; then
     say "installing ${missing[*]} from Debian"
