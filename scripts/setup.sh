@@ -8,6 +8,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 want=${1:-build}
+case $want in build | test | bench) ;; *) echo "usage: scripts/setup.sh build|test|bench" >&2; exit 2 ;; esac
 CARGO_LEPTOS_VERSION=0.3.10
 BINARYEN_VERSION=132.0.0
 
@@ -46,7 +47,7 @@ fi
 
 [ "$want" = build ] && exit 0
 
-# 5. Debian packages for the test suite.
+# 5. Debian packages for the test suite (and wrk for the benchmarks).
 missing=()
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
