@@ -2,7 +2,7 @@
 # The matters benchmark of issue 4, on one engine:
 #   1. `linli seed --scale` loads BENCH_COMMUNITIES communities and
 #      BENCH_MATTERS matters (it prints matters loaded per second);
-#   2. wrk at 64 connections on the public list page, the JSON list of 50,
+#   2. wrk at 64 connections on the public list page (50 rows), the JSON list of 50,
 #      and a filtered search (place + words), with latency percentiles: as
 #      a visitor (shared pages) and signed in (rendered per request);
 #   3. reports submitted end to end through the REST API (wrk posting JSON
@@ -72,11 +72,11 @@ cookie=$(curl -s -o /dev/null -D - -X POST -H "Origin: $base" -d "login=bench@li
   "$base/account/sign-in" | grep -i '^set-cookie: linli_session=' | sed 's/^[Ss]et-[Cc]ookie: //; s/;.*//' | tr -d '\r')
 # Visitors who are not signed in share rendered pages (the page cache); a
 # signed-in resident's page is rendered for each request.
-for path in "/matters" "/api/v1/matters?limit=50" "/matters?place=$street&q=%E8%B7%AF%E7%81%AF" "/matters?q=%E7%94%B5%E6%A2%AF%E5%81%9C"; do
+for path in "/matters?per=50" "/api/v1/matters?limit=50" "/matters?place=$street&q=%E8%B7%AF%E7%81%AF" "/matters?q=%E7%94%B5%E6%A2%AF%E5%81%9C"; do
   echo "== wrk -t2 -c64 -d${seconds}s --latency $path (not signed in)"
   wrk -t2 -c64 -d"${seconds}s" --latency "$base$path" | grep -E "Requests/sec|requests in|Non-2xx|^ +(50|99)%"
 done
-for path in "/matters" "/matters?place=$street&q=%E8%B7%AF%E7%81%AF"; do
+for path in "/matters?per=50" "/matters?place=$street&q=%E8%B7%AF%E7%81%AF" "/matters?q=%E8%B7%AF%E7%81%AF"; do
   echo "== wrk -t2 -c64 -d${seconds}s --latency $path (signed in: rendered each time)"
   wrk -t2 -c64 -d"${seconds}s" --latency -H "Cookie: $cookie" "$base$path" | grep -E "Requests/sec|requests in|Non-2xx|^ +(50|99)%"
 done

@@ -233,3 +233,34 @@ test_on_both_engines! {
         assert!(after.text().await.expect("body").contains("雨水井盖松动"));
     }
 }
+
+test_on_both_engines! {
+    async fn visitors_choose_how_many_matters_a_page_shows(db: TestDb) {
+        let app = spawn_app(db).await;
+        let now = linli_service::clock::Clock::now(&linli_service::clock::SystemClock);
+        linli_service::seed::load_matters(&app.db.store, &app.city, 120, now, 30, &linli_service::seed::Silent).await.expect("seed");
+        let cards = |html: &str| html.matches(r#"<li class="matter-card">"#).count();
+        // Without the markers the test build's erased views leave.
+        let page = |path: String| {
+            let app = &app;
+            async move { app.get(&path).await.text().await.expect("body").replace("<!>", "") }
+        };
+        let select = |html: &str| html.split(r#"id="matter-per""#).nth(1).map(|s| s.chars().take(200).collect::<String>()).unwrap_or_default();
+        let default = page("/matters".into()).await;
+        assert_eq!(cards(&default), 20, "a short page by default");
+        assert!(default.contains(r#"<option value="50">50</option>"#), "the longer page is offered: {}", select(&default));
+
+        let long = page("/matters?per=50".into()).await;
+        assert_eq!(cards(&long), 50);
+        assert!(long.contains(r#"<option value="50" selected="">50</option>"#) || long.contains(r#"<option value="50" selected>50</option>"#), "the choice is shown as made: {}", select(&long));
+        let older = long.split(r#"<p class="pager"><a href=""#).nth(1).expect("a link to older matters");
+        let older = older.split('"').next().expect("href").replace("&amp;", "&");
+        assert!(older.contains("per=50"), "the next page keeps the size: {older}");
+        let next = page(older).await;
+        assert_eq!(cards(&next), 50);
+        assert!(!next.contains(long.split(r#"<li class="matter-card">"#).nth(1).expect("a card").split("</a>").next().expect("title")), "the next page starts below the first");
+
+        let huge = page("/matters?per=100000".into()).await;
+        assert_eq!(cards(&huge), 20, "a size not offered falls back to the default");
+    }
+}

@@ -9,8 +9,19 @@
 //! "路灯" find "3幢路灯坏了" without matching "路" and "灯" apart. One
 //! Chinese character and the last word of a query match as prefixes, so
 //! results appear while someone is still typing.
+//!
+//! A matter is also indexed under its place, one term per level a list
+//! filters by, so that "路灯 in this street" is answered inside the index
+//! instead of by testing every 路灯 in the city against the street.
 
 use std::collections::BTreeSet;
+
+use linli_model::tree::{CommunityCode, DistrictCode, GridCode, StreetCode};
+
+/// Starts a place term ("ĸ330203001" for a street). Typed text reads it as
+/// a space, so no word anyone types makes or matches a place term; it is a
+/// letter (U+0138) so that FTS5's tokenizer keeps it inside the term.
+const PLACE_MARK: char = '\u{138}';
 
 /// Longest word kept; longer ones are cut (nobody types them).
 const WORD_MAX: usize = 32;
@@ -43,7 +54,7 @@ fn runs(text: &str) -> Vec<Run> {
             _ => c,
         };
         let cjk = is_cjk(c);
-        if !cjk && !c.is_alphanumeric() {
+        if !cjk && (!c.is_alphanumeric() || c == PLACE_MARK) {
             out.push(Run::Word(String::new()));
             continue;
         }
@@ -81,6 +92,35 @@ pub fn index_terms(text: &str) -> String {
         }
     }
     terms.into_iter().collect::<Vec<_>>().join(" ")
+}
+
+/// The terms a matter is indexed under: its text's and its place's (a grid
+/// code; each level above it is a prefix of it).
+pub fn matter_terms(text: &str, grid: &str) -> String {
+    let place = [
+        DistrictCode::LEN,
+        StreetCode::LEN,
+        CommunityCode::LEN,
+        GridCode::LEN,
+    ]
+    .into_iter()
+    .filter_map(|n| grid.get(..n))
+    .map(|code| format!("{PLACE_MARK}{code}"));
+    let text = index_terms(text);
+    std::iter::once(text)
+        .filter(|t| !t.is_empty())
+        .chain(place)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The query term that keeps a search to a place: a district, street,
+/// community or grid code.
+pub fn place_term(code: &str) -> QueryTerm {
+    QueryTerm {
+        text: format!("{PLACE_MARK}{code}"),
+        prefix: false,
+    }
 }
 
 /// One term of a query.
@@ -162,6 +202,34 @@ mod tests {
                     indexed.contains(&t.text)
                 }
             })
+    }
+
+    #[test]
+    fn a_matter_is_found_in_its_place_and_no_typed_word_reaches_the_place_terms() {
+        let grid = "33020300100111201001";
+        let indexed: BTreeSet<String> = matter_terms("路灯不亮", grid)
+            .split(' ')
+            .map(str::to_owned)
+            .collect();
+        for place in ["330203", "330203001", "33020300100111201", grid] {
+            assert!(
+                indexed.contains(&place_term(place).text),
+                "{place} finds it"
+            );
+        }
+        assert!(!indexed.contains(&place_term("330204").text));
+        assert!(indexed.contains("路灯"));
+        // Someone typing the mark, or a code, searches words, not places.
+        for typed in ["\u{138}330203", "330203", "\u{138}"] {
+            assert!(
+                query_terms(typed)
+                    .iter()
+                    .all(|t| !t.text.contains(PLACE_MARK)),
+                "{typed}"
+            );
+        }
+        assert!(!index_terms("\u{138}330203 路灯").contains(PLACE_MARK));
+        assert_eq!(matter_terms("", grid).split(' ').count(), 4);
     }
 
     #[test]

@@ -530,6 +530,16 @@ test_on_both_engines! {
         let filter = linli_model::matter::MatterFilter { text: Some("路灯".into()), ..Default::default() };
         let found = matters.list(&filter, None, 50).await.expect("search").items;
         assert!(!found.is_empty() && found.iter().all(|m| m.title.contains("路灯")));
+        // Within a place, the index finds exactly its matters with the word.
+        let street = &found[0].community.as_str()[..9];
+        for place in [&street[..6], street, found[0].community.as_str(), found[0].grid.as_str()] {
+            let filter = linli_model::matter::MatterFilter { text: Some("路灯".into()), place: Some(place.to_owned()), ..Default::default() };
+            let listed = matters.list(&filter, None, 500).await.expect("search").items;
+            let expected = count(&format!("SELECT matter_id FROM matter WHERE grid_code LIKE '{place}%' AND (title LIKE '%路灯%' OR description LIKE '%路灯%')")).await;
+            assert!(expected > 0, "the seed has 路灯 in {place}");
+            assert_eq!(listed.len() as i64, expected, "{place}");
+            assert!(listed.iter().all(|m| m.grid.as_str().starts_with(place)));
+        }
         let grid = CommunityCode::parse(&city.communities[0].node.code).expect("valid").grid(1).expect("valid");
         let someone = person(&db.store, "new@x.cn", &[]).await;
         let (id, _) = matters.report(&someone, &grid.community(), &form(&grid, "新的事项标题", "key-0000000000000099")).await.expect("report after seeding");

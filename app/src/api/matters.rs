@@ -11,8 +11,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::AppError;
 
-/// Matters per page of the public list.
-pub const MATTERS_PAGE_SIZE: usize = 20;
+/// Matters per page of the public list: the first is the default (short
+/// enough for a phone); the others are offered beside the filters.
+pub const MATTERS_PAGE_SIZES: [usize; 2] = [20, 50];
 
 #[cfg(feature = "ssr")]
 pub(super) fn matters(s: &super::Services) -> linli_service::matters::Matters<'_> {
@@ -33,6 +34,18 @@ pub struct MatterQuery {
     pub overdue: bool,
     pub q: Option<String>,
     pub before: Option<i64>,
+    /// Rows per page; only [`MATTERS_PAGE_SIZES`] are taken.
+    pub per: Option<usize>,
+}
+
+impl MatterQuery {
+    /// The rows asked for when they are one of the offered sizes, else the
+    /// default, so a hand-made `per=100000` cannot ask for a huge page.
+    pub fn page_size(&self) -> usize {
+        self.per
+            .filter(|n| MATTERS_PAGE_SIZES.contains(n))
+            .unwrap_or(MATTERS_PAGE_SIZES[0])
+    }
 }
 
 /// The public list: parses the filters on the server, since what the
@@ -41,6 +54,7 @@ pub struct MatterQuery {
 pub async fn list_matters(query: MatterQuery) -> Result<Page<MatterSummary>, AppError> {
     use linli_model::matter::{MatterFilter, MatterState, Severity, place_prefix};
     let s = super::services()?;
+    let size = query.page_size();
     let place = match query.place.as_deref().map(str::trim) {
         None | Some("") => None,
         Some(code) => Some(place_prefix(code)?),
@@ -58,9 +72,7 @@ pub async fn list_matters(query: MatterQuery) -> Result<Page<MatterSummary>, App
             .filter(|q| !q.is_empty()),
         ..MatterFilter::default()
     };
-    Ok(matters(&s)
-        .list(&filter, query.before, MATTERS_PAGE_SIZE)
-        .await?)
+    Ok(matters(&s).list(&filter, query.before, size).await?)
 }
 
 /// One matter, and what the person looking may do with it.

@@ -374,6 +374,7 @@ pub(super) static CATALOGUE: Catalogue = Catalogue {
     filter_severity: "Severity",
     filter_category: "Category",
     filter_overdue: "Overdue only",
+    per_page: "Per page",
     any: "Any",
     older_matters: "Older matters",
     report_button: "Report a matter",

@@ -237,6 +237,8 @@ pub struct Catalogue {
     pub filter_severity: &'static str,
     pub filter_category: &'static str,
     pub filter_overdue: &'static str,
+    /// Label of the rows-per-page choice.
+    pub per_page: &'static str,
     pub any: &'static str,
     pub older_matters: &'static str,
     pub report_button: &'static str,

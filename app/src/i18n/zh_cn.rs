@@ -351,6 +351,7 @@ pub(super) static CATALOGUE: Catalogue = Catalogue {
     filter_severity: "等级",
     filter_category: "类别",
     filter_overdue: "只看逾期",
+    per_page: "每页条数",
     any: "全部",
     older_matters: "更早的事项",
     report_button: "反映问题",

@@ -513,7 +513,7 @@ pub async fn load_matters(
             .map(|m| {
                 (
                     m.id,
-                    search::index_terms(&format!("{} {}", m.title, m.description)),
+                    search::matter_terms(&format!("{} {}", m.title, m.description), &m.grid),
                 )
             })
             .collect();

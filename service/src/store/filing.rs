@@ -226,7 +226,7 @@ fn details<'a>(engine: Engine, created: &'a [(&'a Filing, i64)]) -> Vec<Batch> {
                 r.description,
                 r.address.as_deref().unwrap_or("")
             );
-            (*id, search::index_terms(&text))
+            (*id, search::matter_terms(&text, r.grid.as_str()))
         })
         .collect();
     let events = table(

@@ -249,12 +249,17 @@ fn filter_sql(
             "(m.overdue = 1 OR (m.state IN ('registered', 'dispatched', 'in_progress') AND m.deadline_at < {now}))"
         ));
     }
-    let terms = filter
+    let mut terms = filter
         .text
         .as_deref()
         .map(search::query_terms)
         .unwrap_or_default();
     if !terms.is_empty() {
+        // The place again, inside the index: a common word's hits in one
+        // street without walking its hits in every other.
+        if let Some(place) = &filter.place {
+            terms.push(search::place_term(place));
+        }
         clauses.push(match engine {
             Engine::Sqlite => {
                 let query = bind(Bind::Text(search::fts5_query(&terms)));

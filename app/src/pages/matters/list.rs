@@ -5,7 +5,7 @@ use linli_model::matter::{MatterState, Severity};
 
 use super::MatterCard;
 use crate::{
-    api::matters::{MatterQuery, list_matters, matter_categories},
+    api::matters::{MATTERS_PAGE_SIZES, MatterQuery, list_matters, matter_categories},
     components::{ErrorNotice, Loading, set_status},
     i18n::{use_lang, use_t},
     url::encode,
@@ -28,6 +28,7 @@ pub fn MattersPage() -> impl IntoView {
                 overdue: m.get("overdue").is_some_and(|v| v == "on"),
                 q: text("q"),
                 before: m.get("before").and_then(|b| b.parse().ok()),
+                per: m.get("per").and_then(|n| n.parse().ok()),
             }
         })
     });
@@ -95,6 +96,9 @@ fn older_href(q: &MatterQuery, next: &str) -> String {
     if q.overdue {
         parts.push("overdue=on".into());
     }
+    if q.page_size() != MATTERS_PAGE_SIZES[0] {
+        parts.push(format!("per={}", q.page_size()));
+    }
     parts.push(format!("before={}", encode(next)));
     format!("/matters?{}", parts.join("&"))
 }
@@ -114,6 +118,13 @@ fn Filters(query: MatterQuery, categories: Vec<linli_model::matter::Category>) -
     let severities = Severity::ALL
         .into_iter()
         .map(|s| option(s.as_str().into(), (t.severity)(s).into(), &query.severity))
+        .collect_view();
+    let sizes = MATTERS_PAGE_SIZES
+        .into_iter()
+        .map(|n| {
+            let selected = n == query.page_size();
+            view! { <option value=n.to_string() selected=selected>{n.to_string()}</option> }
+        })
         .collect_view();
     let categories = categories
         .into_iter()
@@ -146,6 +157,10 @@ fn Filters(query: MatterQuery, categories: Vec<linli_model::matter::Category>) -
                     <option value="">{t.any}</option>
                     {categories}
                 </select>
+            </div>
+            <div class="field">
+                <label for="matter-per">{t.per_page}</label>
+                <select id="matter-per" name="per">{sizes}</select>
             </div>
             <div class="field field-check">
                 <input id="matter-overdue" name="overdue" type="checkbox" checked=query.overdue />
