@@ -105,7 +105,7 @@ pub fn matter_terms(text: &str, grid: &str) -> String {
     ]
     .into_iter()
     .filter_map(|n| grid.get(..n))
-    .map(|code| format!("{PLACE_MARK}{code}"));
+    .map(|code| place_term(code).text);
     let text = index_terms(text);
     std::iter::once(text)
         .filter(|t| !t.is_empty())
