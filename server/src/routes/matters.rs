@@ -35,6 +35,7 @@ pub async fn report(
     };
     let form_path = format!("/communities/{community}/report");
     if actor.viewer().is_none() {
+        super::photo_form::discard(request).await;
         return sign_in_first(&form_path);
     }
     let (form, photo_errors) = match read_report(&state, &actor, request).await {

@@ -11,6 +11,7 @@ use axum::{
     extract::{FromRequest, Multipart, Request, multipart::Field, multipart::MultipartError},
     http::{StatusCode, header},
 };
+use futures_util::StreamExt;
 use linli_model::{
     account::{FieldError, FieldErrors},
     matter::{MAX_PHOTO_BYTES, MAX_PHOTOS, PhotoId},
@@ -148,6 +149,14 @@ pub(crate) async fn read(
         photos,
         errors,
     })
+}
+
+/// Reads a body to its end and drops it. A browser still sending a form's
+/// photos shows an answer given before then as a reset connection, not as
+/// the answer (a session that ended while the form was open).
+pub(crate) async fn discard(request: Request) {
+    let mut body = request.into_body().into_data_stream();
+    while let Some(Ok(_)) = body.next().await {}
 }
 
 /// The photos a form carried back by name.
