@@ -11,7 +11,8 @@
 # Usage: scripts/bench-matters.sh [sqlite|postgres]   (default sqlite)
 # Env: BENCH_COMMUNITIES (3000), BENCH_MATTERS (10000000), BENCH_SECONDS (15),
 #      BENCH_DB (SQLite only: a database file kept between runs; seeded when
-#      missing, reused as it is when present, so a 10M seed is paid once).
+#      missing, reused as it is when present, so a 10M seed is paid once),
+#      BENCH_PGDATA (PostgreSQL only: the same, as a kept data directory).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -33,7 +34,10 @@ trap cleanup EXIT
 run() {
   if [ "$engine" = postgres ]; then
     # with-postgres.sh starts a throw-away server and exports its URL.
-    scripts/with-postgres.sh bash -c 'LINLI_DATABASE_URL=$LINLI_TEST_POSTGRES_URL exec "$@"' _ "$@"
+    # Sized for ten million matters on this machine: the defaults (128 MB
+    # of buffers, a checkpoint every 1 GB of WAL) would measure the disk.
+    LINLI_PG_KEEP=${BENCH_PGDATA:-} LINLI_PG_OPTIONS=${LINLI_PG_OPTIONS:--c shared_buffers=4GB -c max_wal_size=16GB -c checkpoint_timeout=30min -c maintenance_work_mem=1GB} \
+      scripts/with-postgres.sh bash -c 'LINLI_DATABASE_URL=$LINLI_TEST_POSTGRES_URL exec "$@"' _ "$@"
   else
     LINLI_DATABASE_URL="sqlite:${BENCH_DB:-$work/linli.db}" "$@"
   fi
@@ -49,12 +53,16 @@ set -euo pipefail
 work=$1; port=$2; communities=$3; matters=$4; seconds=$5
 base="http://127.0.0.1:$port"
 db_file=${LINLI_DATABASE_URL#sqlite:}
+seeded_mark=${LINLI_PG_KEEP:+$LINLI_PG_KEEP.seeded}
 if [ "$db_file" != "$LINLI_DATABASE_URL" ] && [ -s "$db_file" ]; then
   echo "== reusing the seeded database $db_file"
+elif [ -n "$seeded_mark" ] && [ -e "$seeded_mark" ]; then
+  echo "== reusing the seeded PostgreSQL in $LINLI_PG_KEEP"
 else
   echo "== seed: $communities communities, $matters matters ($LINLI_DATABASE_URL)" | sed 's#://[^@]*@#://…@#'
   /usr/bin/time -f "seed took %e s, peak memory %M KiB" target/release/linli seed --scale "$communities" --matters "$matters" 2>&1 \
     | grep -E "matters loaded|city loaded|seed took" | sed 's/\x1b\[[0-9;]*m//g'
+  [ -z "$seeded_mark" ] || touch "$seeded_mark"
 fi
 
 LINLI_SITE_ROOT=target/site LINLI_ADDR="127.0.0.1:$port" LINLI_LOG=warn LINLI_API_RATE_LIMIT=100000000 \

@@ -208,21 +208,18 @@ impl Matters<'_> {
         may(actor, &Action::Report)?;
         actor.viewer().ok_or(Error::Unauthenticated)?;
         let mut report = form.parse(community).map_err(Error::Invalid)?;
-        if !self
+        let place = self
             .store
-            .category_offered(community, &report.category)
-            .await?
-        {
+            .report_place(community, &report.grid, &report.category)
+            .await?;
+        if !place.category_offered {
             return Err(Error::invalid("category", FieldError::NotAChoice));
         }
         let known = self.store.known_photos(&report.photos).await?;
         if known.len() != report.photos.len() {
             return Err(Error::invalid("photos", FieldError::NotAChoice));
         }
-        if matches!(
-            self.store.place_names(&report.grid).await,
-            Err(Error::NotFound)
-        ) {
+        if !place.grid_known {
             return Err(Error::invalid("grid", FieldError::NotInCommunity));
         }
         report.title = report.title.trim().to_owned();

@@ -142,6 +142,10 @@ test_on_both_engines! {
 
         let bad = MatterForm { category: "flying_saucers".into(), ..form(&c.grid, "天上有飞碟", "key-0000000000000002") };
         assert!(matches!(matters.report(&c.resident, &c.community, &bad).await, Err(Error::Invalid(f)) if f[0] == ("category".to_owned(), FieldError::NotAChoice)));
+        // A well-formed grid code of the community that names no grid.
+        let nowhere = GridCode::parse(&format!("{}999", c.community)).expect("grid code");
+        let lost = form(&nowhere, "3幢门口路灯不亮", "key-0000000000000004");
+        assert!(matches!(matters.report(&c.resident, &c.community, &lost).await, Err(Error::Invalid(f)) if f[0] == ("grid".to_owned(), FieldError::NotInCommunity)));
         let short = form(&c.grid, "灯", "key-0000000000000003");
         assert!(matches!(matters.report(&c.resident, &c.community, &short).await, Err(Error::Invalid(f)) if f[0].0 == "title"));
         assert!(matches!(matters.report(&Actor::Anonymous, &c.community, &f).await, Err(Error::Denied(Denied::SignInRequired))));
@@ -544,6 +548,37 @@ test_on_both_engines! {
         let someone = person(&db.store, "new@x.cn", &[]).await;
         let (id, _) = matters.report(&someone, &grid.community(), &form(&grid, "新的事项标题", "key-0000000000000099")).await.expect("report after seeding");
         assert_eq!(id, 401);
+    }
+}
+
+test_on_both_engines! {
+    async fn search_pages_beyond_the_newest_matters_agree_with_a_plain_scan(db: TestDb) {
+        // More matters than a search looks among first: the first pages come
+        // from the newest, the last ones from the whole index.
+        let city = small_city(&db.store, 12).await;
+        linli_service::seed::load_matters(&db.store, &city, 12_000, START, 365, &linli_service::seed::Silent).await.expect("seed");
+        let clock = ManualClock::new(START);
+        let matters = Matters { store: &db.store, clock: &clock, site: "http://linli.test" };
+        let street = city.communities[0].node.code[..9].to_owned();
+        for place in [None, Some(street)] {
+            let under = place.clone().unwrap_or_default();
+            let expected = db.store.query_strings(&format!(
+                "SELECT CAST(matter_id AS TEXT) FROM matter WHERE grid_code LIKE '{under}%' \
+                 AND (title LIKE '%路灯%' OR description LIKE '%路灯%') ORDER BY matter_id DESC"
+            )).await;
+            assert!(expected.len() > 50, "more than a page of 路灯 under '{under}'");
+            let filter = linli_model::matter::MatterFilter { text: Some("路灯".into()), place, ..Default::default() };
+            let (mut listed, mut before) = (Vec::new(), None);
+            loop {
+                let page = matters.list(&filter, before, 50).await.expect("page");
+                listed.extend(page.items.iter().map(|m| m.id.to_string()));
+                match page.next {
+                    Some(next) => before = Some(next.parse().expect("an id")),
+                    None => break,
+                }
+            }
+            assert_eq!(listed, expected, "every page under '{under}', newest first, none twice");
+        }
     }
 }
 

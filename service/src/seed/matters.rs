@@ -498,6 +498,7 @@ pub async fn load_matters(
     let engine = store.engine();
     let mut rng = Rng::new(0x6d61_7474_6572 ^ count);
     let mut written = 0u64;
+    store.bulk_cache(true).await?;
     while written < count {
         let n = (count - written).min(CHUNK as u64) as i64;
         let start = first + written as i64;
@@ -545,6 +546,7 @@ pub async fn load_matters(
         written += n as u64;
         progress.advance(n as u64);
     }
+    store.bulk_cache(false).await?;
     store.after_bulk_matters().await?;
     progress.finish();
     Ok(())

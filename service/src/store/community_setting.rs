@@ -1,10 +1,20 @@
 //! What a community set for itself: handling deadlines per severity and the
 //! categories it offers residents.
 
-use linli_model::{matter::Severity, tree::CommunityCode};
+use linli_model::{
+    matter::Severity,
+    tree::{CommunityCode, GridCode},
+};
 
 use super::{Store, in_write_tx, on_reader};
 use crate::Result;
+
+/// What a new report's place allows.
+#[derive(Debug, Clone, Copy)]
+pub struct ReportPlace {
+    pub grid_known: bool,
+    pub category_offered: bool,
+}
 
 impl Store {
     /// Working days per severity, the defaults where the community set none.
@@ -42,21 +52,32 @@ impl Store {
         })?)
     }
 
-    /// Whether the community offers residents this category: one query, as
-    /// every report asks.
-    pub async fn category_offered(&self, community: &CommunityCode, code: &str) -> Result<bool> {
-        let n: i64 = on_reader!(self, pool => {
-            sqlx::query_scalar(
-                "SELECT COUNT(*) FROM matter_category c WHERE c.category_code = $1 AND NOT EXISTS \
-                 (SELECT 1 FROM community_category_off o \
-                  WHERE o.community_code = $2 AND o.category_code = c.category_code)",
+    /// Whether a report's grid exists and whether its community offers the
+    /// report's category: every report asks both, so in one round trip.
+    pub async fn report_place(
+        &self,
+        community: &CommunityCode,
+        grid: &GridCode,
+        category: &str,
+    ) -> Result<ReportPlace> {
+        let (grid_known, category_offered): (i32, i32) = on_reader!(self, pool => {
+            sqlx::query_as(
+                "SELECT CASE WHEN EXISTS (SELECT 1 FROM grid WHERE code = $1) THEN 1 ELSE 0 END, \
+                 CASE WHEN EXISTS (SELECT 1 FROM matter_category c WHERE c.category_code = $2 \
+                   AND NOT EXISTS (SELECT 1 FROM community_category_off o \
+                     WHERE o.community_code = $3 AND o.category_code = c.category_code)) \
+                 THEN 1 ELSE 0 END",
             )
-            .bind(code)
+            .bind(grid.as_str())
+            .bind(category)
             .bind(community.as_str())
             .fetch_one(pool)
             .await
         })?;
-        Ok(n > 0)
+        Ok(ReportPlace {
+            grid_known: grid_known == 1,
+            category_offered: category_offered == 1,
+        })
     }
 
     /// Replaces the community's settings in one transaction.

@@ -190,12 +190,13 @@ pub struct MatterCounts {
     pub durations: Vec<(String, i64)>,
 }
 
-/// Newest search hits a SQLite list looks among first (see
-/// [`Store::matters`]).
+/// How far back a text search looks first (see [`Store::matters`]): the
+/// newest hits on SQLite, whose index yields them newest first; the newest
+/// matters on PostgreSQL, whose index yields hits in no order.
 const SEARCH_WINDOW: usize = 10_000;
 
 /// The WHERE clause of a filtered list and its bound values. `window`
-/// limits a SQLite text search to that many newest hits.
+/// limits a text search to the newest [`SEARCH_WINDOW`] below `before`.
 fn filter_sql(
     engine: Engine,
     filter: &MatterFilter,
@@ -279,13 +280,31 @@ fn filter_sql(
                     ),
                 }
             }
-            // ARRAY(…) runs the search once, first; as an IN-subquery the
-            // planner may instead walk every matter newest first and test
-            // each, which takes seconds when few or none match.
-            Engine::Postgres => format!(
-                "m.matter_id = ANY(ARRAY(SELECT matter_id FROM matter_search WHERE terms @@ CAST({} AS tsquery)))",
-                bind(Bind::Text(search::tsquery(&terms)))
-            ),
+            Engine::Postgres => {
+                let query = bind(Bind::Text(search::tsquery(&terms)));
+                match window {
+                    // A range of ids bounds whichever plan is chosen: newest
+                    // first, testing each, for a common word; the word's
+                    // few hits for a rare one.
+                    Some(n) => {
+                        let top = before.map_or_else(
+                            || "(SELECT MAX(matter_id) + 1 FROM matter_search)".to_owned(),
+                            |b| bind(Bind::Int(b)),
+                        );
+                        format!(
+                            "m.matter_id IN (SELECT matter_id FROM matter_search \
+                             WHERE matter_id >= {top} - {n} AND terms @@ CAST({query} AS tsquery))"
+                        )
+                    }
+                    // ARRAY(…) runs the search once, first; as an IN-subquery
+                    // the planner may instead walk every matter newest first
+                    // and test each, which takes seconds when few or none
+                    // match.
+                    None => format!(
+                        "m.matter_id = ANY(ARRAY(SELECT matter_id FROM matter_search WHERE terms @@ CAST({query} AS tsquery)))"
+                    ),
+                }
+            }
         });
     }
     if let Some(from) = filter.from {
@@ -599,13 +618,15 @@ impl Store {
         limit: usize,
         now: Millis,
     ) -> Result<Page<MatterSummary>> {
-        // A common word ("路灯") within one street: testing each of its
-        // hundreds of thousands of hits against the other filters takes
-        // long, yet the page is usually among the newest hits. If the window
-        // fills the page it is the right page (any newer match would be in
-        // it too); otherwise every hit is tried.
-        let windowed = self.engine() == Engine::Sqlite
-            && filter.text.as_deref().is_some_and(|t| !t.trim().is_empty());
+        // A common word ("路灯"): testing each of its hundreds of thousands
+        // of hits against the other filters takes long, yet the page is
+        // usually among the newest. If the window fills the page it is the
+        // right page (any newer match would be in it too); otherwise every
+        // hit is tried. On PostgreSQL a place's term already makes the
+        // index's own intersection small, and the window would only add a
+        // walk over the newest matters.
+        let windowed = filter.text.as_deref().is_some_and(|t| !t.trim().is_empty())
+            && (self.engine() == Engine::Sqlite || filter.place.is_none());
         let mut rows = Vec::new();
         for window in [Some(SEARCH_WINDOW).filter(|_| windowed), None] {
             let (filter_sql, binds) = filter_sql(self.engine(), filter, before, window, now);

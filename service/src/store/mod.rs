@@ -27,6 +27,7 @@ mod tree;
 pub use account::StoredCredentials;
 pub use admission::{DepartmentRow, NewReview, ProposalRow, ReviewRow};
 pub use api_token::TokenOwner;
+pub use community_setting::ReportPlace;
 pub use deliberation::{
     DeliberationCounts, DeliberationNote, DeliberationRow, NewRecord, PollRow, TopicRow,
 };
@@ -96,6 +97,9 @@ macro_rules! in_write_tx {
 }
 
 pub(crate) use {in_write_tx, on_reader};
+
+/// The SQLite writer's page cache, in KiB: the indexes reports update.
+pub(crate) const WRITER_CACHE_KIB: u32 = 262_144;
 
 static SQLITE_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("../migrations/sqlite");
 static POSTGRES_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("../migrations/postgres");
@@ -171,7 +175,11 @@ impl Store {
                 let write = SqlitePoolOptions::new()
                     .max_connections(1)
                     .test_before_acquire(false)
-                    .connect_with(connect.clone().pragma("cache_size", "-262144"))
+                    .connect_with(
+                        connect
+                            .clone()
+                            .pragma("cache_size", format!("-{WRITER_CACHE_KIB}")),
+                    )
                     .await
                     .with_context(|| format!("opening {}", path.display()))?;
                 let read = SqlitePoolOptions::new()
