@@ -71,7 +71,9 @@ server=$!
 trap 'kill $server 2>/dev/null; wait $server 2>/dev/null' EXIT
 for _ in $(seq 1 300); do curl -fsS "$base/readyz" >/dev/null 2>&1 && break; sleep 0.2; done
 
-street=$(curl -s "$base/api/v1/communities?limit=1" | python3 -c 'import json,sys; print(json.load(sys.stdin)["items"][0]["code"][:9])')
+# Searches look in a street other than the one the submissions file into:
+# a kept database would otherwise fill it with earlier runs' reports.
+street=$(curl -s "$base/api/v1/communities?limit=100" | python3 -c 'import json,sys; print(json.load(sys.stdin)["items"][-1]["code"][:9])')
 grid=$(curl -s "$base/api/v1/communities?limit=1" | python3 -c 'import json,sys; print(json.load(sys.stdin)["items"][0]["code"] + "001")')
 # A resident, for pages rendered for one person and for the submissions.
 curl -s -o /dev/null -X POST -H "Origin: $base" \
