@@ -107,6 +107,23 @@ fn form(grid: &GridCode, title: &str, key: &str) -> MatterForm {
     }
 }
 
+/// Every matter a filter lists, page after page of `per`, in listed order.
+async fn every_page(
+    matters: &Matters<'_>,
+    filter: &linli_model::matter::MatterFilter,
+    per: usize,
+) -> Vec<i64> {
+    let (mut listed, mut before) = (Vec::new(), None);
+    loop {
+        let page = matters.list(filter, before, per).await.expect("page");
+        listed.extend(page.items.iter().map(|m| m.id));
+        match page.next {
+            Some(next) => before = Some(next.parse::<i64>().expect("an id")),
+            None => return listed,
+        }
+    }
+}
+
 fn id_of(actor: &Actor) -> linli_model::account::AccountId {
     actor.viewer().expect("signed in").id
 }
@@ -497,16 +514,7 @@ test_on_both_engines! {
         assert_eq!(find("台阶").await, ids);
         // Page by page, newest first, a search with a place lists each once.
         let filter = linli_model::matter::MatterFilter { text: Some("台阶".into()), place: Some(c.grid.as_str().into()), ..Default::default() };
-        let (mut paged, mut before) = (Vec::new(), None);
-        loop {
-            let page = matters.list(&filter, before, 1).await.expect("page");
-            paged.extend(page.items.iter().map(|m| m.id));
-            match page.next {
-                Some(next) => before = Some(next.parse::<i64>().expect("an id")),
-                None => break,
-            }
-        }
-        assert_eq!(paged, ids.iter().rev().copied().collect::<Vec<_>>());
+        assert_eq!(every_page(&matters, &filter, 1).await, ids.iter().rev().copied().collect::<Vec<_>>());
         // Query syntax is only text.
         assert_eq!(find("\" OR 1=1 --").await, Vec::<i64>::new());
         assert_eq!(find("'路灯' | '垃圾'").await, vec![ids[1]], "| is not OR: both words must be there");
@@ -572,16 +580,7 @@ test_on_both_engines! {
             expected.sort_unstable_by(|a, b| b.cmp(a));
             assert!(expected.len() > 20, "pages of 路灯 under '{under}' up to {last}");
             let filter = linli_model::matter::MatterFilter { text: Some("路灯".into()), place, ids, ..Default::default() };
-            let (mut listed, mut before) = (Vec::new(), None);
-            loop {
-                let page = matters.list(&filter, before, 50).await.expect("page");
-                listed.extend(page.items.iter().map(|m| m.id));
-                match page.next {
-                    Some(next) => before = Some(next.parse().expect("an id")),
-                    None => break,
-                }
-            }
-            assert_eq!(listed, expected, "every page under '{under}' up to {last}, newest first, none twice");
+            assert_eq!(every_page(&matters, &filter, 50).await, expected, "every page under '{under}' up to {last}, newest first, none twice");
         }
     }
 }
