@@ -25,6 +25,10 @@ pub enum AppError {
     RateLimited { retry_after_secs: i64 },
     #[error("the service is unavailable")]
     Internal,
+    /// The call's arguments were missing or malformed: the caller's
+    /// mistake, answered 400, never a server failure.
+    #[error("bad request: {0}")]
+    BadRequest(String),
     /// The call itself failed (network, encoding) before reaching a rule.
     #[error("request failed: {0}")]
     Request(String),
@@ -34,7 +38,12 @@ impl FromServerFnError for AppError {
     type Encoder = JsonEncoding;
 
     fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
-        AppError::Request(value.to_string())
+        match value {
+            ServerFnErrorErr::Args(_)
+            | ServerFnErrorErr::MissingArg(_)
+            | ServerFnErrorErr::Deserialization(_) => AppError::BadRequest(value.to_string()),
+            other => AppError::Request(other.to_string()),
+        }
     }
 }
 
@@ -43,7 +52,9 @@ impl AppError {
     pub fn status(&self) -> http::StatusCode {
         match self {
             AppError::NotFound => http::StatusCode::NOT_FOUND,
-            AppError::InvalidCode(_) | AppError::Invalid(_) => http::StatusCode::BAD_REQUEST,
+            AppError::InvalidCode(_) | AppError::Invalid(_) | AppError::BadRequest(_) => {
+                http::StatusCode::BAD_REQUEST
+            }
             AppError::Unauthenticated => http::StatusCode::UNAUTHORIZED,
             AppError::Denied(_) => http::StatusCode::FORBIDDEN,
             AppError::RateLimited { .. } => http::StatusCode::TOO_MANY_REQUESTS,

@@ -13,9 +13,41 @@ pub fn encode(s: &str) -> String {
         .collect()
 }
 
+/// The page being shown, path and query, as a `next=` value would carry it.
+pub fn here(location: &leptos_router::location::Location) -> String {
+    use leptos::prelude::Get;
+    let path = location.pathname.get();
+    let search = location.search.get();
+    let search = search.trim_start_matches('?');
+    if search.is_empty() {
+        path
+    } else {
+        format!("{path}?{search}")
+    }
+}
+
+/// Sign-in that comes back to `page` afterwards; the sign-in pages
+/// themselves return to the account page instead.
+pub fn sign_in_from(page: &str) -> String {
+    if page.starts_with("/sign-in") || page.starts_with("/sign-up") || page.starts_with("/reset") {
+        "/sign-in".to_owned()
+    } else {
+        format!("/sign-in?next={}", encode(page))
+    }
+}
+
 #[cfg(test)]
 mod tests {
-    use super::encode;
+    use super::{encode, sign_in_from};
+
+    #[test]
+    fn sign_in_returns_to_the_page_but_not_to_itself() {
+        assert_eq!(
+            sign_in_from("/communities/1/report"),
+            "/sign-in?next=%2Fcommunities%2F1%2Freport"
+        );
+        assert_eq!(sign_in_from("/sign-in?next=%2Fx"), "/sign-in");
+    }
 
     #[test]
     fn values_are_encoded_for_a_query() {

@@ -85,7 +85,7 @@ test("a request without a code waits until staff verify it", async () => {
 
   const staff = await openPage(browser);
   await signIn(staff.page, "staff@linli.demo");
-  await staff.page.getByRole("link", { name: "工作台" }).click();
+  await staff.page.getByRole("link", { name: "社区管理" }).click();
   await staff.page.waitForURL(/\/staff\/memberships/);
   const card = staff.page.getByRole("article", { name: "吴大伯" });
   assert.match(await card.innerText(), /5幢 702/);

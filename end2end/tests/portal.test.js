@@ -21,7 +21,7 @@ test("home → directory → community, in Chinese by default", async () => {
   await hydrated(page);
 
   // After hydration links navigate in the client; wait for what they show.
-  await page.getByRole("link", { name: "查找我的社区" }).click();
+  await page.getByRole("link", { name: /反映问题/ }).click();
   await page.waitForURL(/\/communities$/);
   await page.getByRole("heading", { level: 1, name: "社区名录" }).waitFor();
   const cards = page.locator(".results .card");

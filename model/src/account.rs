@@ -85,6 +85,10 @@ pub enum FieldError {
     /// This line (1-based) does not read `name | value`.
     #[error("line {0} should read: name | value")]
     BadLine(usize),
+    /// Too early: the earliest time that works, in milliseconds since the
+    /// epoch (so the message can name the date).
+    #[error("must be at {0} or later")]
+    NotBefore(i64),
 }
 
 impl FieldError {
@@ -127,6 +131,7 @@ impl FieldError {
             FieldError::OverBudget => "over_budget".into(),
             FieldError::WeightsSum(n) => format!("weights_sum_{n}"),
             FieldError::BadLine(n) => format!("bad_line_{n}"),
+            FieldError::NotBefore(at) => format!("not_before_{at}"),
         }
     }
 
@@ -182,6 +187,12 @@ impl FieldError {
             .or_else(|| number("weights_sum_").map(FieldError::WeightsSum))
             .or_else(|| number("bad_line_").map(FieldError::BadLine))
             .or(range)
+            .or_else(|| {
+                // Milliseconds outgrow a 32-bit usize (the browser's).
+                code.strip_prefix("not_before_")
+                    .and_then(|n| n.parse::<i64>().ok())
+                    .map(FieldError::NotBefore)
+            })
     }
 }
 

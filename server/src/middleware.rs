@@ -7,7 +7,8 @@ use axum::{
     middleware::Next,
     response::{IntoResponse, Response},
 };
-use linli_app::{SESSION_COOKIE, cookies};
+use leptos::server_fn::error::SERVER_FN_ERROR_HEADER;
+use linli_app::{AppError, SESSION_COOKIE, api::matters::WaitingWork, cookies};
 use linli_service::{auth::SessionToken, policy::Actor};
 
 use crate::startup::AppState;
@@ -28,11 +29,31 @@ pub async fn identify(State(state): State<AppState>, mut req: Request, next: Nex
             Actor::Anonymous
         }
     };
+    if wants_page(&req) {
+        match state.matters().waiting(&actor).await {
+            Ok(Some(n)) => {
+                req.extensions_mut().insert(WaitingWork(n));
+            }
+            Ok(None) => {}
+            Err(e) => tracing::error!(error = %e, "work queue count failed"),
+        }
+    }
     req.extensions_mut().insert(actor);
     if let Some(token) = token {
         req.extensions_mut().insert(token);
     }
     next.run(req).await
+}
+
+/// A page a browser navigates to (not a server function, asset or API
+/// call): only those show the header and its work count.
+fn wants_page(req: &Request) -> bool {
+    req.method() == Method::GET
+        && req
+            .headers()
+            .get(header::ACCEPT)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|accept| accept.contains("text/html"))
 }
 
 /// Whether `url` (an Origin or Referer) names this very site.
@@ -76,6 +97,29 @@ pub async fn same_origin(req: Request, next: Next) -> Response {
         tracing::warn!(method = %req.method(), path = req.uri().path(), "cross-site request refused");
         (StatusCode::FORBIDDEN, "cross-site request refused").into_response()
     }
+}
+
+/// Largest server-function error body read to find its status; errors are
+/// a few hundred bytes of JSON.
+const SERVER_FN_ERROR_MAX: usize = 64 * 1024;
+
+/// Gives a failed server-function call the status its [`AppError`] means
+/// (400 for bad arguments, 401, 403, 404…): server functions answer every
+/// error with 500, which would make a caller's mistake look like an outage
+/// in logs and monitoring. The browser client decodes any 4xx or 5xx the same.
+pub async fn server_fn_status(req: Request, next: Next) -> Response {
+    let response = next.run(req).await;
+    if !response.headers().contains_key(SERVER_FN_ERROR_HEADER) {
+        return response;
+    }
+    let (mut parts, body) = response.into_parts();
+    let Ok(bytes) = axum::body::to_bytes(body, SERVER_FN_ERROR_MAX).await else {
+        return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+    };
+    if let Ok(error) = serde_json::from_slice::<AppError>(&bytes) {
+        parts.status = error.status();
+    }
+    Response::from_parts(parts, axum::body::Body::from(bytes))
 }
 
 #[cfg(test)]

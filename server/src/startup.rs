@@ -481,6 +481,7 @@ fn router(state: AppState) -> Router {
             REQUEST_TIMEOUT,
         ))
         .merge(uploads)
+        .layer(from_fn(middleware::server_fn_status))
         .layer(from_fn_with_state(state.clone(), middleware::identify))
         .layer(from_fn(middleware::same_origin))
         .with_state(state)

@@ -3,7 +3,7 @@
 mod support;
 
 use linli_model::tree::CommunityCode;
-use linli_service::{test_on_both_engines, testing::TestDb};
+use linli_service::{seed::DEMO_PASSWORD, test_on_both_engines, testing::TestDb};
 use support::{build_app, spawn_app};
 
 test_on_both_engines! {
@@ -181,5 +181,80 @@ test_on_both_engines! {
 
         let malformed = app.get("/communities/3302031010011410/items").await;
         assert_eq!(malformed.status(), 400);
+    }
+}
+
+test_on_both_engines! {
+    async fn a_wrong_area_code_keeps_the_list_and_its_form(db: TestDb) {
+        let app = spawn_app(db).await;
+        for path in ["/needs", "/resources", "/responsibilities", "/projects", "/deliberations", "/matters"] {
+            let response = app.get(&format!("{path}?place=1234&q=x")).await;
+            assert_eq!(response.status(), 400, "{path}");
+            let html = response.text().await.expect("body");
+            assert!(html.contains(r#"value="1234""#), "{path} keeps what was typed");
+            assert!(html.contains(r#"aria-invalid="true""#), "{path} marks the field");
+            assert!(html.contains("field-error"), "{path} says what is wrong beside the field");
+            assert!(!html.contains("notice-error"), "{path} is not an error page");
+        }
+    }
+}
+
+test_on_both_engines! {
+    async fn people_see_their_places_by_name_and_workers_their_queue(db: TestDb) {
+        let app = spawn_app(db).await;
+        let community = &app.city.communities[0].node;
+        let page = |cookie: String, path: &'static str| {
+            let request = app
+                .client
+                .get(app.url(path))
+                .header("cookie", cookie)
+                .header("accept", "text/html");
+            async move { request.send().await.expect("request").text().await.expect("body") }
+        };
+
+        let resident = app.sign_in("resident@linli.demo", DEMO_PASSWORD).await;
+        let account = page(resident.clone(), "/account").await;
+        assert!(account.contains(&community.name.zh), "the resident's community by name");
+        assert!(!account.contains("还没有加入社区"), "a verified resident has joined");
+        let home = page(resident, "/").await;
+        assert!(home.contains(&format!("/communities/{}/report", community.code)), "reporting starts in their community");
+        assert!(!home.contains("count-badge"), "residents have no work queue");
+
+        let grid = app.sign_in("grid@linli.demo", DEMO_PASSWORD).await;
+        let home = page(grid.clone(), "/").await;
+        assert!(home.contains(r#"href="/staff/matters""#), "a grid worker's header links to the work queue");
+        assert!(home.contains("count-badge"), "with how much waits there");
+        let account = page(grid, "/account").await;
+        assert!(account.contains(r#"title="区划代码 "#), "the code is there on hover");
+        assert!(!account.contains(&format!(r#"<span class="code">{}"#, community.code)), "no bare codes for known places");
+    }
+}
+
+test_on_both_engines! {
+    async fn signing_in_from_a_page_that_needs_it_comes_back_to_it(db: TestDb) {
+        let app = spawn_app(db).await;
+        let code = &app.city.communities[0].node.code;
+        let report = app.get(&format!("/communities/{code}/report")).await;
+        let html = report.text().await.expect("body");
+        let next = format!("/sign-in?next=%2Fcommunities%2F{code}%2Freport");
+        assert!(html.contains(&next), "the sign-in button carries the page");
+        let signed = app
+            .post_form(
+                "/account/sign-in",
+                &[("login", "resident@linli.demo"), ("password", DEMO_PASSWORD), ("next", &format!("/communities/{code}/report"))],
+                None,
+                Some(&app.base),
+            )
+            .await;
+        assert_eq!(signed.headers()["location"], format!("/communities/{code}/report"));
+        let outside = app
+            .post_form(
+                "/account/sign-in",
+                &[("login", "resident@linli.demo"), ("password", DEMO_PASSWORD), ("next", "//evil.example/")],
+                None,
+                Some(&app.base),
+            )
+            .await;
+        assert_eq!(outside.headers()["location"], "/", "only local paths");
     }
 }

@@ -56,8 +56,8 @@ fn step_error(e: StepError) -> Error {
         StepError::TopicsPending(_) => "topics_pending",
         StepError::NoTopicSelected => "no_topic_selected",
         StepError::NotArranged => "not_arranged",
-        StepError::StartsBeforeNoticeEnds(_) => {
-            return Error::invalid("starts_at", FieldError::InThePast);
+        StepError::StartsBeforeNoticeEnds(earliest) => {
+            return Error::invalid("starts_at", FieldError::NotBefore(earliest));
         }
         StepError::NoticeRunning(_) => "notice_running",
         StepError::ObjectionsOpen(_) => "objections_open",

@@ -4,12 +4,13 @@
 
 use linli_model::{
     Lang, Page,
-    account::{AccountId, FieldError},
+    account::{AccountId, FieldError, Viewer},
     item::ListItem,
     matter::{
         Category, Handler, InboxItem, Level, MatterDetail, MatterFilter, MatterForm,
-        MatterSettings, MatterState, MatterStats, MatterSummary, Rating, Severity, Step, StepError,
-        StepKind, TimelineEntry, WorkQueue, YourPart, deadline_after, median, parse_settings,
+        MatterSettings, MatterState, MatterStats, MatterSummary, Rating, Severity, Step, StepBy,
+        StepError, StepKind, TimelineEntry, WorkQueue, YourPart, deadline_after, median,
+        parse_settings,
     },
     role::{Role, Scope},
     tree::{CommunityCode, GridCode},
@@ -461,8 +462,8 @@ impl Matters<'_> {
         let note = note.map(|n| format!("\n{n}")).unwrap_or_default();
         let subject = format!("邻里 Linli #{}: {zh} / {en}", row.matter_id);
         let body = format!(
-            "您反映或支持的事项有了新进展：{zh}\n「{title}」{note}\n查看：{link}\n\n\
-             A matter you reported or support has moved on: {en}\n\"{title}\"\n{link}\n",
+            "您反映、支持或承办的事项有了新进展：{zh}\n「{title}」{note}\n查看：{link}\n\n\
+             A matter you reported, support or handle has moved on: {en}\n\"{title}\"\n{link}\n",
             title = row.title,
         );
         (subject, body)
@@ -504,7 +505,7 @@ impl Matters<'_> {
             .into_iter()
             .map(|(mut entry, by_reporter)| {
                 if by_reporter && !show_reporter {
-                    entry.actor = None;
+                    entry.by = StepBy::Reporter;
                 }
                 entry
             })
@@ -563,28 +564,34 @@ impl Matters<'_> {
     /// and district officers what escalated to their level in their area.
     pub async fn queue(&self, actor: &Actor) -> Result<WorkQueue> {
         let viewer = actor.viewer().ok_or(Error::Unauthenticated)?;
-        let working = |r: Role| r == Role::GridWorker || r.staff_rank().is_some_and(|n| n >= 2);
-        let grant = viewer
-            .grants
-            .iter()
-            .filter(|g| working(g.role()))
-            .max_by_key(|g| g.role().staff_rank())
-            .ok_or(Error::Denied(Denied::NotPermitted))?;
-        let levels = match grant.role() {
-            Role::StreetOfficer => vec![Level::Street],
-            Role::DistrictOfficer => vec![Level::District],
-            _ => vec![Level::Community, Level::Street, Level::District],
-        };
-        let place = grant.scope().key();
+        let (place, levels) = queue_scope(viewer).ok_or(Error::Denied(Denied::NotPermitted))?;
         let items = self
             .store
             .matter_queue(&place, &levels, QUEUE_LIMIT)
             .await?;
         Ok(WorkQueue {
+            place_name: self.store.place_name(&place).await?,
+            handlers: self.store.handlers_under(&place).await?,
             place,
             levels,
             items,
         })
+    }
+
+    /// The matters the actor reported or supports, open ones first.
+    pub async fn mine(&self, actor: &Actor, limit: i64) -> Result<Vec<MatterSummary>> {
+        let viewer = actor.viewer().ok_or(Error::Unauthenticated)?;
+        self.store.matters_of(viewer.id, limit).await
+    }
+
+    /// How many matters wait in the actor's work queue; `None` for people
+    /// who have none (residents, visitors).
+    pub async fn waiting(&self, actor: &Actor) -> Result<Option<u32>> {
+        let Some((place, levels)) = actor.viewer().and_then(queue_scope) else {
+            return Ok(None);
+        };
+        let n = self.store.matter_queue_count(&place, &levels).await?;
+        Ok(Some(u32::try_from(n).unwrap_or(u32::MAX)))
     }
 
     /// Figures for everything under `place` (a district, street,
@@ -641,6 +648,7 @@ impl Matters<'_> {
             .collect();
         Ok(MatterStats {
             place: place.to_owned(),
+            place_name: self.store.place_name(place).await?,
             open,
             closed,
             overdue_share: share(counts.overdue, open),
@@ -698,6 +706,24 @@ impl Matters<'_> {
         }
         Ok((escalated, closed))
     }
+}
+
+/// Where a viewer's work queue looks, and at which levels: the highest
+/// working grant decides (a grid worker's grid, community staff's
+/// community, what escalated to a street or district officer).
+fn queue_scope(viewer: &Viewer) -> Option<(String, Vec<Level>)> {
+    let working = |r: Role| r == Role::GridWorker || r.staff_rank().is_some_and(|n| n >= 2);
+    let grant = viewer
+        .grants
+        .iter()
+        .filter(|g| working(g.role()))
+        .max_by_key(|g| g.role().staff_rank())?;
+    let levels = match grant.role() {
+        Role::StreetOfficer => vec![Level::Street],
+        Role::DistrictOfficer => vec![Level::District],
+        _ => vec![Level::Community, Level::Street, Level::District],
+    };
+    Some((grant.scope().key(), levels))
 }
 
 #[cfg(test)]

@@ -4,6 +4,7 @@
 use linli_model::{
     account::FieldError,
     membership::{InvitationCode, JoinRequest, MembershipStatus, MyMembership, PendingMembership},
+    role::{Role, Scope},
     tree::CommunityCode,
 };
 use rand_core::{OsRng, RngCore};
@@ -214,8 +215,26 @@ impl Memberships<'_> {
         Ok(codes)
     }
 
+    /// The person's communities: their requests, and every community
+    /// where they hold the resident role, even one granted directly by
+    /// staff (or the demo) without a request.
     pub async fn mine(&self, actor: &Actor) -> Result<Vec<MyMembership>> {
         let viewer = actor.viewer().ok_or(Error::Unauthenticated)?;
-        self.store.memberships_of(viewer.id).await
+        let mut mine = self.store.memberships_of(viewer.id).await?;
+        for grant in &viewer.grants {
+            let Scope::Community(code) = grant.scope() else {
+                continue;
+            };
+            if grant.role() != Role::Resident || mine.iter().any(|m| &m.community == code) {
+                continue;
+            }
+            mine.push(MyMembership {
+                community: code.clone(),
+                community_name: self.store.community(code).await?.summary.name,
+                status: MembershipStatus::Verified,
+                reason: None,
+            });
+        }
+        Ok(mine)
     }
 }

@@ -578,9 +578,13 @@ impl Projects<'_> {
     pub async fn declare_conflict(&self, actor: &Actor, bid: i64, reason: &str) -> Result<()> {
         let (row, _) = self.sheet_target(actor, bid).await?;
         let reason = crate::error::field_text("reason", reason, 4, 500, true)?;
-        self.store
+        if !self
+            .store
             .save_sheet(bid, me(actor)?, None, &reason, self.clock.now())
-            .await?;
+            .await?
+        {
+            return Err(Error::Conflict("conflict_declared"));
+        }
         self.audit(
             actor,
             "project.conflict_declared",
@@ -603,7 +607,8 @@ impl Projects<'_> {
         let criteria = row.criteria()?;
         let sheet = parse_scores(typed, comment, criteria.len()).map_err(Error::Invalid)?;
         let total = weighted_total(&criteria, &sheet.scores);
-        self.store
+        if !self
+            .store
             .save_sheet(
                 bid,
                 me(actor)?,
@@ -611,7 +616,10 @@ impl Projects<'_> {
                 &sheet.comment,
                 self.clock.now(),
             )
-            .await?;
+            .await?
+        {
+            return Err(Error::Conflict("conflict_declared"));
+        }
         self.audit(
             actor,
             "project.scored",

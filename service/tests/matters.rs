@@ -4,7 +4,8 @@
 use linli_model::{
     account::FieldError,
     matter::{
-        Handler, Level, MatterForm, MatterState, Rating, Severity, Step, StepKind, deadline_after,
+        Handler, Level, MatterForm, MatterState, Rating, Severity, Step, StepBy, StepKind,
+        deadline_after,
     },
     role::{Denied, Grant, Role, Scope},
     tree::{CommunityCode, GridCode},
@@ -149,7 +150,7 @@ test_on_both_engines! {
         // to show it; the staff who handle it see it.
         let (public, _) = matters.detail(&Actor::Anonymous, id).await.expect("public");
         assert_eq!(public.reporter, None);
-        assert_eq!(public.timeline[0].actor, None);
+        assert_eq!(public.timeline[0].by, StepBy::Reporter, "a hidden reporter is still the resident");
         let (for_staff, staff_part) = matters.detail(&c.staff, id).await.expect("staff");
         assert_eq!(for_staff.reporter.as_deref(), Some("resident@x.cn"));
         assert!(staff_part.may_manage);
@@ -182,6 +183,10 @@ test_on_both_engines! {
         assert_eq!(row.level, "community");
         let worker = Handler::Person(id_of(&c.worker));
         assert_eq!(matters.step(&c.staff, id, &Step::Dispatch { handler: worker }).await.expect("dispatch"), MatterState::Dispatched);
+        let told = matters.inbox(&c.worker).await.expect("the handler's inbox");
+        assert!(told.iter().any(|n| n.matter == id && n.kind == StepKind::Dispatched), "the handler hears of being dispatched: {told:?}");
+        assert_eq!(matters.waiting(&c.worker).await.expect("count"), Some(1), "the matter waits in the worker's queue");
+        assert_eq!(matters.waiting(&c.resident).await.expect("count"), None, "residents have no queue");
         assert_eq!(matters.step(&c.worker, id, &Step::Start).await.expect("start"), MatterState::InProgress);
         clock.advance(DAY);
         let done = Step::Resolve { done: "换了新灯泡".into() };
@@ -193,7 +198,8 @@ test_on_both_engines! {
         let (detail, _) = matters.detail(&Actor::Anonymous, id).await.expect("detail");
         let kinds: Vec<StepKind> = detail.timeline.iter().map(|e| e.kind).collect();
         assert_eq!(kinds, vec![StepKind::Reported, StepKind::Registered, StepKind::Dispatched, StepKind::Started, StepKind::Resolved, StepKind::Rated]);
-        assert_eq!(detail.timeline[2].actor.as_deref(), Some("staff@x.cn"), "staff act under their names");
+        assert_eq!(detail.timeline[2].by, StepBy::Named("staff@x.cn".into()), "staff act under their names");
+        assert_eq!(detail.timeline[5].by, StepBy::Reporter, "the rating is the resident's, not the system's");
         assert_eq!(detail.timeline[4].note.as_deref(), Some("换了新灯泡"));
         assert_eq!(detail.rating.map(Rating::stars), Some(4));
         assert_eq!(detail.handler.as_deref(), Some("worker@x.cn"));

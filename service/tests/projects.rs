@@ -361,6 +361,11 @@ test_on_both_engines! {
 
         // Eva declares a conflict with Sun and scores Moon; Evan scores both.
         p.declare_conflict(&c.eva, sun_bid, "我曾在阳光社工任职").await.expect("declared");
+        assert_eq!(
+            conflict(p.score(&c.eva, sun_bid, &scores(["99", "99", "99"]), "还是打个高分").await),
+            "conflict_declared",
+            "a declared conflict is final: no score afterwards"
+        );
         assert_eq!(conflict(p.award(&c.staff, id).await), "sheets_missing");
         p.score(&c.eva, moon_bid, &scores(["70", "60", "90"]), "预算省，团队偏弱").await.expect("scored");
         assert_eq!(

@@ -2,6 +2,7 @@
 
 use leptos::prelude::*;
 use linli_model::{
+    LocalName,
     account::{FieldErrors, Viewer},
     api_token::ApiTokenSummary,
 };
@@ -14,6 +15,27 @@ use crate::AppError;
 #[server(endpoint = "account/viewer")]
 pub async fn current_viewer() -> Result<Option<Viewer>, AppError> {
     Ok(super::actor().viewer().cloned())
+}
+
+/// The names of the places where the signed-in person holds roles, by
+/// code, so the account page shows 翠苑社区 rather than 17 digits.
+#[server(endpoint = "account/places")]
+pub async fn my_places() -> Result<Vec<(String, LocalName)>, AppError> {
+    use linli_model::role::Scope;
+    let s = super::services()?;
+    let actor = super::actor();
+    let viewer = actor.viewer().ok_or(AppError::Unauthenticated)?;
+    let codes = viewer
+        .grants
+        .iter()
+        .filter_map(|grant| match grant.scope() {
+            Scope::District(_) | Scope::Street(_) | Scope::Community(_) | Scope::Grid(_) => {
+                Some(grant.scope().key())
+            }
+            Scope::Platform | Scope::Organisation(_) => None,
+        })
+        .collect();
+    super::place_names(&s, codes).await
 }
 
 /// The signed-in person of the request being rendered, read at once.

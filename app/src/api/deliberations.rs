@@ -23,6 +23,7 @@ pub(super) fn deliberations(
 
 /// The list's filters as the query string carries them.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct DeliberationQuery {
     pub place: Option<String>,
     pub stage: Option<String>,
@@ -37,7 +38,9 @@ pub struct DeliberationList {
 }
 
 #[server(endpoint = "deliberations/list")]
-pub async fn list_deliberations(query: DeliberationQuery) -> Result<DeliberationList, AppError> {
+pub async fn list_deliberations(
+    #[server(default)] query: DeliberationQuery,
+) -> Result<DeliberationList, AppError> {
     use linli_model::{matter::place_prefix, role::Role};
     let s = super::services()?;
     let place = match query.place.as_deref().map(str::trim) {

@@ -24,6 +24,7 @@ fn lists(s: &super::Services) -> linli_service::lists::Lists<'_> {
 
 /// A list's filters as the query string carries them.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct ListQuery {
     pub place: Option<String>,
     /// Category, kind or duty, by the list.
@@ -62,7 +63,9 @@ async fn keeps(s: &super::Services) -> Result<Vec<(String, LocalName)>, AppError
 }
 
 #[server(endpoint = "lists/needs")]
-pub async fn list_needs(query: ListQuery) -> Result<Listing<NeedSummary>, AppError> {
+pub async fn list_needs(
+    #[server(default)] query: ListQuery,
+) -> Result<Listing<NeedSummary>, AppError> {
     let s = super::services()?;
     let filter = query.raw().needs()?;
     Ok(Listing {
@@ -72,7 +75,9 @@ pub async fn list_needs(query: ListQuery) -> Result<Listing<NeedSummary>, AppErr
 }
 
 #[server(endpoint = "lists/resources")]
-pub async fn list_resources(query: ListQuery) -> Result<Listing<ResourceSummary>, AppError> {
+pub async fn list_resources(
+    #[server(default)] query: ListQuery,
+) -> Result<Listing<ResourceSummary>, AppError> {
     let s = super::services()?;
     let filter = query.raw().resources()?;
     Ok(Listing {
@@ -83,7 +88,7 @@ pub async fn list_resources(query: ListQuery) -> Result<Listing<ResourceSummary>
 
 #[server(endpoint = "lists/responsibilities")]
 pub async fn list_responsibilities(
-    query: ListQuery,
+    #[server(default)] query: ListQuery,
 ) -> Result<Listing<ResponsibilityView>, AppError> {
     let s = super::services()?;
     let filter = query.raw().responsibilities()?;

@@ -24,8 +24,24 @@ pub(super) fn matters(s: &super::Services) -> linli_service::matters::Matters<'_
     }
 }
 
+/// How many matters wait in the signed-in worker's queue, found by the
+/// server's middleware before a page renders (a page render cannot wait on
+/// the database inside the header).
+#[cfg(feature = "ssr")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct WaitingWork(pub u32);
+
+/// The figure for the header's work link, if the person has a queue.
+#[cfg(feature = "ssr")]
+pub fn waiting_now() -> Option<u32> {
+    leptos::prelude::use_context::<http::request::Parts>()
+        .and_then(|parts| parts.extensions.get::<WaitingWork>().copied())
+        .map(|w| w.0)
+}
+
 /// The list's filters as the query string carries them.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct MatterQuery {
     pub place: Option<String>,
     pub category: Option<String>,
@@ -51,7 +67,9 @@ impl MatterQuery {
 /// The public list: parses the filters on the server, since what the
 /// browser sent is input like any other.
 #[server(endpoint = "matters/list")]
-pub async fn list_matters(query: MatterQuery) -> Result<Page<MatterSummary>, AppError> {
+pub async fn list_matters(
+    #[server(default)] query: MatterQuery,
+) -> Result<Page<MatterSummary>, AppError> {
     use linli_model::matter::{MatterFilter, MatterState, Severity, place_prefix};
     let s = super::services()?;
     let size = query.page_size();

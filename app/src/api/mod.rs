@@ -5,6 +5,7 @@ pub mod admission;
 pub mod audit;
 pub mod deliberations;
 pub mod docs;
+pub mod home;
 pub mod inbox;
 pub mod items;
 pub mod lists;
@@ -93,4 +94,23 @@ async fn communities_where(
         }
     }
     Ok(out)
+}
+
+/// The names of the places `codes` name (districts to grids), once each;
+/// codes naming nothing are left out.
+#[cfg(feature = "ssr")]
+async fn place_names(
+    s: &Services,
+    codes: Vec<String>,
+) -> Result<Vec<(String, linli_model::LocalName)>, crate::AppError> {
+    let mut names: Vec<(String, linli_model::LocalName)> = Vec::new();
+    for code in codes {
+        if code.is_empty() || names.iter().any(|(k, _)| *k == code) {
+            continue;
+        }
+        if let Some(name) = s.store.place_name(&code).await? {
+            names.push((code, name));
+        }
+    }
+    Ok(names)
 }

@@ -30,6 +30,7 @@ fn organisations(s: &super::Services) -> linli_service::organisations::Organisat
 
 /// The list's filters as the query string carries them.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct ProjectQuery {
     pub place: Option<String>,
     pub status: Option<String>,
@@ -44,7 +45,9 @@ pub struct ProjectList {
 }
 
 #[server(endpoint = "projects/list")]
-pub async fn list_projects(query: ProjectQuery) -> Result<ProjectList, AppError> {
+pub async fn list_projects(
+    #[server(default)] query: ProjectQuery,
+) -> Result<ProjectList, AppError> {
     use linli_model::{matter::place_prefix, project::ProjectStatus, role::Role};
     let s = super::services()?;
     let place = match query.place.as_deref().map(str::trim) {

@@ -12,18 +12,24 @@ pub fn SiteHeader() -> impl IntoView {
     let t = use_t();
     let other = use_lang().other();
     let location = use_location();
+    let pathname = location.pathname;
     // The switch returns to the same page in the other language; it is a
     // plain link (rel=external), so it works before and without hydration.
     let switch_href = move || {
-        let search = location.search.get();
-        let search = search.trim_start_matches('?');
-        let here = if search.is_empty() {
-            location.pathname.get()
-        } else {
-            format!("{}?{}", location.pathname.get(), search)
-        };
-        format!("/lang/{}?next={}", other.tag(), crate::url::encode(&here))
+        format!(
+            "/lang/{}?next={}",
+            other.tag(),
+            crate::url::encode(&crate::url::here(&location))
+        )
     };
+    // After a link is followed in the browser, the open menu folds away.
+    let menu = NodeRef::<leptos::html::Details>::new();
+    Effect::new(move |_| {
+        pathname.track();
+        if let Some(menu) = menu.get_untracked() {
+            let _ = menu.remove_attribute("open");
+        }
+    });
     view! {
         <a class="skip-link" href="#main">
             {t.skip_to_content}
@@ -37,18 +43,32 @@ pub fn SiteHeader() -> impl IntoView {
                     </svg>
                     <span class="brand-name">{t.site_name}</span>
                 </a>
-                <nav class="site-nav" aria-label=t.nav_label>
-                    // <A> marks the current section with aria-current="page".
-                    <A href="/" exact=true>
-                        {t.nav_home}
-                    </A>
-                    <A href="/communities">{t.nav_directory}</A>
-                    <A href="/matters">{t.nav_matters}</A>
-                    <A href="/deliberations">{crate::i18n::deliberation::use_dt().nav}</A>
-                    <A href="/projects">{crate::i18n::projects::use_pt().nav}</A>
-                    <A href="/needs">{crate::i18n::lists::use_lt().nav}</A>
-                </nav>
-                <AccountLinks />
+                // A disclosure, so the menu folds away on a phone and opens
+                // without JavaScript; on a wide screen it is always open.
+                <details class="site-menu" node_ref=menu>
+                    <summary class="menu-button">
+                        <svg class="menu-icon" viewBox="0 0 24 24" aria-hidden="true">
+                            <path d="M3 6h18M3 12h18M3 18h18" />
+                        </svg>
+                        {t.menu}
+                    </summary>
+                    <div class="menu-body">
+                        <nav class="site-nav" aria-label=t.nav_label>
+                            // <A> marks the current section with aria-current="page".
+                            <A href="/" exact=true>
+                                {t.nav_home}
+                            </A>
+                            <A href="/communities" exact=true>
+                                {t.nav_directory}
+                            </A>
+                            <A href="/matters">{t.nav_matters}</A>
+                            <A href="/deliberations">{crate::i18n::deliberation::use_dt().nav}</A>
+                            <A href="/projects">{crate::i18n::projects::use_pt().nav}</A>
+                            <A href="/needs">{crate::i18n::lists::use_lt().nav}</A>
+                        </nav>
+                        <AccountLinks />
+                    </div>
+                </details>
                 <a
                     class="lang-switch"
                     href=switch_href
@@ -73,24 +93,38 @@ fn AccountLinks() -> impl IntoView {
     // Known on the server when the page is rendered, and handed to the
     // browser inside the page: no resource and no <Suspense>, whose
     // streaming can lose a wake-up under load (leptos-rs/leptos#4698).
-    let viewer: Option<Viewer> = SharedValue::new(|| {
+    let (viewer, waiting): (Option<Viewer>, Option<u32>) = SharedValue::new(|| {
         #[cfg(feature = "ssr")]
         {
-            crate::api::account::viewer_now()
+            (
+                crate::api::account::viewer_now(),
+                crate::api::matters::waiting_now(),
+            )
         }
         #[cfg(not(feature = "ssr"))]
         {
-            None
+            (None, None)
         }
     })
     .into_inner();
     let links = match viewer {
         Some(v) => {
+            let work = waiting.map(|n| {
+                view! {
+                    <a class="account-link work-link" href="/staff/matters">
+                        {t.nav_work}
+                        <span class="count-badge" aria-label=(t.waiting_count)(n)>
+                            {n.to_string()}
+                        </span>
+                    </a>
+                }
+            });
             let staff = v
                 .grants
                 .iter()
                 .any(|g| g.role().staff_rank().is_some_and(|r| r >= 2));
             view! {
+                {work}
                 {staff
                     .then(|| {
                         view! {
@@ -110,12 +144,18 @@ fn AccountLinks() -> impl IntoView {
             }
             .into_any()
         }
-        None => view! {
-            <a class="account-link" href="/sign-in">
-                {t.nav_sign_in}
-            </a>
+        None => {
+            let location = use_location();
+            view! {
+                <a
+                    class="account-link"
+                    href=move || crate::url::sign_in_from(&crate::url::here(&location))
+                >
+                    {t.nav_sign_in}
+                </a>
+            }
+            .into_any()
         }
-        .into_any(),
     };
     view! {
         <nav class="account-nav" aria-label=t.account_nav_label>

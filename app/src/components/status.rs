@@ -32,6 +32,8 @@ pub fn ErrorNotice(error: AppError) -> impl IntoView {
     let t = use_t();
     set_status(error.status());
     let error_for_actions = error.clone();
+    let sign_in =
+        crate::url::sign_in_from(&crate::url::here(&leptos_router::hooks::use_location()));
     let (title, body) = match &error {
         AppError::NotFound => (t.not_found_title, t.not_found_body.to_owned()),
         AppError::InvalidCode(e) => (t.bad_code_title, (t.code_error)(e)),
@@ -40,6 +42,7 @@ pub fn ErrorNotice(error: AppError) -> impl IntoView {
         }
         AppError::Internal
         | AppError::Request(_)
+        | AppError::BadRequest(_)
         | AppError::Invalid(_)
         | AppError::RateLimited { .. } => (t.error_title, t.error_body.to_owned()),
     };
@@ -50,7 +53,7 @@ pub fn ErrorNotice(error: AppError) -> impl IntoView {
             <p>{body}</p>
             <p class="actions">
                 {(error_for_actions == AppError::Unauthenticated)
-                    .then(|| view! { <a class="button" href="/sign-in">{t.nav_sign_in}</a> })}
+                    .then(|| view! { <a class="button" href=sign_in>{t.nav_sign_in}</a> })}
                 <a class="button" href="/communities">
                     {t.go_directory}
                 </a>

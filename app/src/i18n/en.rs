@@ -113,6 +113,10 @@ fn field_error(e: &FieldError) -> String {
         FieldError::NotInCommunity => "Choose a grid of this community.".into(),
         FieldError::AlreadyRequested => "You have asked to join this community already.".into(),
         FieldError::NumberRange(a, b) => format!("Enter a whole number from {a} to {b}."),
+        FieldError::NotBefore(at) => format!(
+            "The consultation can only begin after the notice period: {} at the earliest. Move its start to then or later in the arrangements (\"Save arrangements\") first, then publish the notice.",
+            crate::i18n::beijing_time(*at)
+        ),
         FieldError::LinkUnusable => {
             "This link is unknown, used or expired (links work for an hour). Please ask for a new one.".into()
         }
@@ -173,8 +177,6 @@ pub(super) static CATALOGUE: Catalogue = Catalogue {
     footer_about: "Linli: a public portal where residents raise, discuss and rate local matters. The demo data describes a fictional city.",
     loading: "Loading…",
 
-    home_title: "Local matters, decided together",
-    home_lead: "Find your community and grid here, and who serves you. Raising, discussing and rating matters are coming next.",
     home_browse: "Find my community",
     home_empty: "No city has been loaded yet. Run linli seed --demo.",
     stats_heading: "The city at a glance",
@@ -302,6 +304,11 @@ pub(super) static CATALOGUE: Catalogue = Catalogue {
     notice_joined_pending: "Your request was sent. It takes effect once community staff verify it.",
     notice_joined_verified: "You have joined the community!",
     nav_staff: "Staff desk",
+    code_of_place: |code| format!("Area code {code}"),
+    whole_city: "The whole city",
+    menu: "Menu",
+    nav_work: "My work",
+    waiting_count: |n| format!("{n} waiting"),
     queue_title: "Verify residents",
     queue_for: |name| format!("{name} · requests to verify"),
     queue_empty: "No requests are waiting.",
@@ -334,6 +341,7 @@ pub(super) static CATALOGUE: Catalogue = Catalogue {
     audit_time: "Time",
     audit_action: "Action",
     audit_target: "Target",
+    audit_area: "Area",
     audit_actor: "By",
     audit_outcome: "Outcome",
     audit_older: "Older entries",
@@ -457,7 +465,7 @@ pub(super) static CATALOGUE: Catalogue = Catalogue {
     refer_item_none: "Not on the list: name the body below",
     refer_item_hint: "With a list item the resident sees why it is not the community's work and where to go; the body can then be left empty.",
     dispatch_button: "Dispatch",
-    handler_id_label: "Handler's account number",
+    no_handler_person: "No one person (a team only)",
     team_label: "or the name of a team",
     start_button: "Start work",
     resolve_button: "Mark resolved",

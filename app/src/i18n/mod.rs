@@ -7,6 +7,7 @@
 pub mod admission;
 pub mod deliberation;
 mod en;
+pub mod home;
 pub mod items;
 pub mod lists;
 pub mod projects;
@@ -35,8 +36,6 @@ pub struct Catalogue {
     pub footer_about: &'static str,
     pub loading: &'static str,
 
-    pub home_title: &'static str,
-    pub home_lead: &'static str,
     pub home_browse: &'static str,
     pub home_empty: &'static str,
     pub stats_heading: &'static str,
@@ -157,6 +156,14 @@ pub struct Catalogue {
     pub notice_joined_pending: &'static str,
     pub notice_joined_verified: &'static str,
     pub nav_staff: &'static str,
+    /// The hover text that gives a place's code beside its name.
+    pub code_of_place: fn(&str) -> String,
+    pub whole_city: &'static str,
+    /// The button that opens the site menu on a phone.
+    pub menu: &'static str,
+    /// The work queue's header link, with how many matters wait there.
+    pub nav_work: &'static str,
+    pub waiting_count: fn(u32) -> String,
     pub queue_title: &'static str,
     pub queue_for: fn(&str) -> String,
     pub queue_empty: &'static str,
@@ -197,6 +204,7 @@ pub struct Catalogue {
     pub audit_time: &'static str,
     pub audit_action: &'static str,
     pub audit_target: &'static str,
+    pub audit_area: &'static str,
     pub audit_actor: &'static str,
     pub audit_outcome: &'static str,
     pub audit_older: &'static str,
@@ -309,7 +317,7 @@ pub struct Catalogue {
     pub refer_item_none: &'static str,
     pub refer_item_hint: &'static str,
     pub dispatch_button: &'static str,
-    pub handler_id_label: &'static str,
+    pub no_handler_person: &'static str,
     pub team_label: &'static str,
     pub start_button: &'static str,
     pub resolve_button: &'static str,

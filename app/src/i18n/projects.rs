@@ -222,6 +222,7 @@ static ZH: ProjectText = ProjectText {
             "p_organisation_unverified" => "这个组织还没有通过核验，暂时不能投标。",
             "p_outside_service_area" => "这个项目不在您组织登记的服务地区内。",
             "p_own_organisation" => "这是您所在组织的投标，您不能给它打分。",
+            "p_conflict_declared" => "您已就这份投标申报了利益冲突，不再参与它的评分。",
             "p_changed_meanwhile" => "刚才有人改动了这个项目，请看看最新情况再操作。",
             "p_wrong_step" => "项目现在不在这一步。",
             "p_decided_already" => "这个组织已经处理过了。",
@@ -455,6 +456,9 @@ static EN: ProjectText = ProjectText {
                 "This project lies outside your organisation's service areas."
             }
             "p_own_organisation" => "This is your own organisation's bid: you may not score it.",
+            "p_conflict_declared" => {
+                "You declared a conflict of interest with this bid and no longer score it."
+            }
             "p_changed_meanwhile" => {
                 "Someone changed this project a moment ago; look at it again first."
             }

@@ -99,6 +99,10 @@ fn field_error(e: &FieldError) -> String {
         FieldError::NotInCommunity => "请选择本社区的网格。".into(),
         FieldError::AlreadyRequested => "您已经申请过加入这个社区。".into(),
         FieldError::NumberRange(a, b) => format!("请填写 {a} 到 {b} 之间的整数。"),
+        FieldError::NotBefore(at) => format!(
+            "征询要在公示期结束后才能开始：最早 {}。请先在“保存安排”一栏把开始时间改到这之后，再发布公示。",
+            crate::i18n::beijing_time(*at)
+        ),
         FieldError::LinkUnusable => {
             "这个链接无效、已用过或已过期（有效期 1 小时）。请重新申请。".into()
         }
@@ -157,8 +161,6 @@ pub(super) static CATALOGUE: Catalogue = Catalogue {
     footer_about: "邻里：居民提事、议事、评事的公共平台。演示数据为虚构城市。",
     loading: "正在加载……",
 
-    home_title: "身边的事，大家商量着办",
-    home_lead: "在这里查找您所在的社区和网格，了解谁在为您服务。提事、议事、评事的功能将陆续上线。",
     home_browse: "查找我的社区",
     home_empty: "还没有载入城市数据。请运行 linli seed --demo。",
     stats_heading: "全市概况",
@@ -278,7 +280,12 @@ pub(super) static CATALOGUE: Catalogue = Catalogue {
     reason_prefix: "原因：",
     notice_joined_pending: "申请已提交，社区工作人员核实后就会生效。",
     notice_joined_verified: "已加入社区！",
-    nav_staff: "工作台",
+    nav_staff: "社区管理",
+    code_of_place: |code| format!("区划代码 {code}"),
+    whole_city: "全市",
+    menu: "菜单",
+    nav_work: "工作台",
+    waiting_count: |n| format!("{n} 件待办"),
     queue_title: "居民核实",
     queue_for: |name| format!("{name} · 待核实的申请"),
     queue_empty: "目前没有待核实的申请。",
@@ -311,6 +318,7 @@ pub(super) static CATALOGUE: Catalogue = Catalogue {
     audit_time: "时间",
     audit_action: "操作",
     audit_target: "对象",
+    audit_area: "范围",
     audit_actor: "操作人",
     audit_outcome: "结果",
     audit_older: "更早的记录",
@@ -422,7 +430,7 @@ pub(super) static CATALOGUE: Catalogue = Catalogue {
     refer_item_none: "不按清单，自己填写单位",
     refer_item_hint: "选了清单里的事项，居民就能看到这件事为什么不归社区、该找谁；单位名称可以不填。",
     dispatch_button: "派遣",
-    handler_id_label: "承办人账户编号",
+    no_handler_person: "不指定个人（只填班组）",
     team_label: "或承办队伍名称",
     start_button: "开始办理",
     resolve_button: "办结",

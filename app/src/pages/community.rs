@@ -5,7 +5,7 @@ use linli_model::tree::{CommunityDetail, GridSummary};
 
 use crate::{
     api::tree::get_community,
-    components::{ErrorNotice, Loading},
+    components::{ErrorNotice, Loading, ScrollTable},
     i18n::{thousands, use_lang, use_t},
 };
 
@@ -162,7 +162,7 @@ fn CommunityView(detail: CommunityDetail) -> impl IntoView {
                     {move || (t.grid_filter_count)(shown(), total)}
                 </p>
             </form>
-            <div class="table-scroll">
+            <ScrollTable label=t.grids_heading.to_owned()>
                 <table class="grid-table">
                     <thead>
                         <tr>
@@ -175,7 +175,7 @@ fn CommunityView(detail: CommunityDetail) -> impl IntoView {
                     </thead>
                     <tbody>{rows}</tbody>
                 </table>
-            </div>
+            </ScrollTable>
             <Show when=move || shown() == 0>
                 <p class="empty">{t.no_grids_match}</p>
             </Show>

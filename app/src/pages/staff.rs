@@ -10,7 +10,9 @@ use crate::{
         audit::audit_entries,
         membership::{CreateInvitations, VerificationQueue, staff_queue},
     },
-    components::{ErrorNotice, FormField, Loading, error_for, errors_from_query},
+    components::{
+        ErrorNotice, FormField, Loading, PlaceLabel, ScrollTable, error_for, errors_from_query,
+    },
     i18n::{beijing_time, use_lang, use_t},
     pages::account::FormMessages,
 };
@@ -207,10 +209,11 @@ pub fn AuditPage() -> impl IntoView {
             <Suspense fallback=Loading>
                 {move || Suspend::new(async move {
                     match entries.await {
-                        Ok(page) if page.items.is_empty() => {
+                        Ok(view) if view.page.items.is_empty() => {
                             view! { <p class="empty">{t.audit_empty}</p> }.into_any()
                         }
-                        Ok(page) => {
+                        Ok(view) => {
+                            let (page, places) = (view.page, view.places);
                             let older = page.next.map(|id| format!("/staff/audit?before={id}"));
                             let rows = page
                                 .items
@@ -221,6 +224,12 @@ pub fn AuditPage() -> impl IntoView {
                                             <td>{beijing_time(e.at)}</td>
                                             <td class="code">{e.action}</td>
                                             <td class="code">{e.target}</td>
+                                            <td>
+                                                <PlaceLabel
+                                                    name=places.iter().find(|(k, _)| *k == e.scope_key).map(|(_, n)| n.clone())
+                                                    code=e.scope_key
+                                                />
+                                            </td>
                                             <td>{e.actor.map(|a| format!("#{a}")).unwrap_or_default()}</td>
                                             <td>{e.outcome}</td>
                                         </tr>
@@ -228,20 +237,21 @@ pub fn AuditPage() -> impl IntoView {
                                 })
                                 .collect_view();
                             view! {
-                                <div class="table-scroll">
+                                <ScrollTable label=t.audit_title.to_owned()>
                                     <table class="grid-table">
                                         <thead>
                                             <tr>
                                                 <th scope="col">{t.audit_time}</th>
                                                 <th scope="col">{t.audit_action}</th>
                                                 <th scope="col">{t.audit_target}</th>
+                                                <th scope="col">{t.audit_area}</th>
                                                 <th scope="col">{t.audit_actor}</th>
                                                 <th scope="col">{t.audit_outcome}</th>
                                             </tr>
                                         </thead>
                                         <tbody>{rows}</tbody>
                                     </table>
-                                </div>
+                                </ScrollTable>
                                 {older.map(|href| view! { <p class="pager"><a class="button" href=href>{t.audit_older}</a></p> })}
                             }
                                 .into_any()

@@ -18,6 +18,6 @@ pub use state::{
     Handler, Level, MatterState, Severity, Step, StepError, StepKind, WORKING_DAY_DEFAULTS,
 };
 pub use view::{
-    Category, InboxItem, MatterDetail, MatterFilter, MatterStats, MatterSummary, TimelineEntry,
-    WorkQueue, YourPart, median, place_prefix,
+    Category, InboxItem, MatterDetail, MatterFilter, MatterStats, MatterSummary, StepBy,
+    TimelineEntry, WorkQueue, YourPart, median, place_prefix,
 };

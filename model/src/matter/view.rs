@@ -46,14 +46,26 @@ pub struct MatterSummary {
     pub created_at: i64,
 }
 
-/// One line of the public timeline. `actor` is a display name: staff by
-/// name, the reporter only if they chose to be shown, nobody for the
-/// escalation task.
+/// Who took a step, as the public may see it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(tag = "by", content = "name", rename_all = "snake_case")]
+pub enum StepBy {
+    /// Staff, or a reporter who chose to be shown, by display name.
+    Named(String),
+    /// The reporter, who chose not to show their name: still the resident,
+    /// never "the system".
+    Reporter,
+    /// The deadline watch (escalation, closing unrated matters).
+    System,
+}
+
+/// One line of the public timeline.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct TimelineEntry {
     pub kind: StepKind,
-    pub actor: Option<String>,
+    pub by: StepBy,
     pub state_after: MatterState,
     pub note: Option<String>,
     pub at: i64,
@@ -156,10 +168,14 @@ pub struct InboxItem {
 pub struct WorkQueue {
     /// The code of the grid, community, street or district it covers.
     pub place: String,
+    /// Its name, which people read; the code is for hovering and links.
+    pub place_name: Option<crate::LocalName>,
     /// The levels shown: everything for grid workers and community staff,
     /// what escalated to them for street and district officers.
     pub levels: Vec<Level>,
     pub items: Vec<MatterSummary>,
+    /// Who its matters can be dispatched to, by name (account id, name).
+    pub handlers: Vec<(i64, String)>,
 }
 
 /// Figures residents watch for an area: how much is open, how fast things
@@ -168,6 +184,8 @@ pub struct WorkQueue {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct MatterStats {
     pub place: String,
+    /// The area's name; `None` for the whole city (an empty place).
+    pub place_name: Option<crate::LocalName>,
     /// Matters in each state, in `MatterState::ALL` order.
     pub by_state: Vec<(MatterState, u32)>,
     pub open: u32,

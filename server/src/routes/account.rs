@@ -65,7 +65,7 @@ pub(crate) fn back_to(form: &str, typed: &[(&str, &str)], error: &Error) -> Resp
             pairs.push(("error", "locked".into()));
             pairs.push(("retry", retry_after_secs.to_string()));
         }
-        Error::Unauthenticated => return Redirect::to("/sign-in").into_response(),
+        Error::Unauthenticated => return sign_in_first(form),
         Error::Denied(_) => pairs.push(("error", "denied".into())),
         other => {
             tracing::error!(error = %other, form, "form failed");

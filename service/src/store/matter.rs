@@ -10,7 +10,7 @@ use linli_model::{
     account::AccountId,
     matter::{
         Category, InboxItem, Level, MatterFilter, MatterReport, MatterState, MatterSummary,
-        Severity, StepKind, TimelineEntry,
+        Severity, StepBy, StepKind, TimelineEntry,
     },
     tree::{CommunityCode, GridCode},
 };
@@ -456,13 +456,16 @@ impl Store {
             .bind(event.at)
             .execute(&mut *tx)
             .await?;
-            // The reporter and every supporter hear of it, but not the
+            // The reporter, every supporter and the person handling it hear
+            // of it (a handler first on being dispatched), but not the
             // person who made the change.
             sqlx::query(
                 "INSERT INTO notification (account_id, matter_id, kind, created_at) \
                  SELECT reporter_id, matter_id, $2, $3 FROM matter WHERE matter_id = $1 AND reporter_id <> $4 \
                  UNION SELECT account_id, matter_id, $2, $3 FROM matter_support \
-                 WHERE matter_id = $1 AND account_id <> $4",
+                 WHERE matter_id = $1 AND account_id <> $4 \
+                 UNION SELECT handler_id, matter_id, $2, $3 FROM matter \
+                 WHERE matter_id = $1 AND handler_id IS NOT NULL AND handler_id <> $4",
             )
             .bind(row.matter_id)
             .bind(event.kind.as_str())
@@ -476,6 +479,7 @@ impl Store {
                  SELECT a.account_id, 'email', a.email, $2, $3, $4 FROM account a \
                  WHERE a.email IS NOT NULL AND a.account_id <> $5 AND ( \
                    a.account_id IN (SELECT reporter_id FROM matter WHERE matter_id = $1) \
+                   OR a.account_id IN (SELECT handler_id FROM matter WHERE matter_id = $1) \
                    OR a.account_id IN (SELECT account_id FROM matter_support WHERE matter_id = $1))",
             )
             .bind(row.matter_id)
@@ -574,7 +578,12 @@ impl Store {
                 Ok((
                     TimelineEntry {
                         kind: StepKind::parse(&e.kind).ok_or_else(bad)?,
-                        actor: e.display_name.clone(),
+                        by: match (&e.display_name, e.actor_id) {
+                            (Some(name), _) => StepBy::Named(name.clone()),
+                            // An account since erased still was a person.
+                            (None, Some(_)) => StepBy::Reporter,
+                            (None, None) => StepBy::System,
+                        },
                         state_after: MatterState::parse(&e.state_after).ok_or_else(bad)?,
                         note: e.note.clone(),
                         at: e.created_at,
@@ -701,12 +710,10 @@ impl Store {
         levels: &[Level],
         limit: i64,
     ) -> Result<Vec<MatterSummary>> {
-        let levels: Vec<String> = levels.iter().map(|l| format!("'{}'", l.as_str())).collect();
         let sql = format!(
-            "{SUMMARY_SELECT} WHERE m.grid_code >= $1 AND m.grid_code < $2 AND m.level IN ({}) \
-             AND m.state IN ('submitted', 'registered', 'dispatched', 'in_progress') \
+            "{SUMMARY_SELECT} WHERE {} \
              ORDER BY COALESCE(m.deadline_at, m.created_at), m.matter_id LIMIT $3",
-            levels.join(", ")
+            queue_condition(levels)
         );
         let rows: Vec<SummaryRow> = on_reader!(self, pool => {
             sqlx::query_as(&sql)
@@ -717,6 +724,37 @@ impl Store {
                 .await
         })?;
         rows.into_iter().map(SummaryRow::summary).collect()
+    }
+
+    /// The newest matters a person reported or supports, the open ones
+    /// first: what their front page follows.
+    pub async fn matters_of(&self, account: AccountId, limit: i64) -> Result<Vec<MatterSummary>> {
+        let sql = format!(
+            "{SUMMARY_SELECT} WHERE m.reporter_id = $1 \
+             OR m.matter_id IN (SELECT s.matter_id FROM matter_support s WHERE s.account_id = $1) \
+             ORDER BY CASE WHEN m.state IN ('submitted', 'registered', 'dispatched', 'in_progress', 'resolved') \
+             THEN 0 ELSE 1 END, m.matter_id DESC LIMIT $2"
+        );
+        let rows: Vec<SummaryRow> = on_reader!(self, pool => {
+            sqlx::query_as(&sql).bind(account.0).bind(limit).fetch_all(pool).await
+        })?;
+        rows.into_iter().map(SummaryRow::summary).collect()
+    }
+
+    /// How many matters wait in the queue of `place` at `levels`: the
+    /// figure beside the header's work link.
+    pub async fn matter_queue_count(&self, place: &str, levels: &[Level]) -> Result<i64> {
+        let sql = format!(
+            "SELECT COUNT(*) FROM matter m WHERE {}",
+            queue_condition(levels)
+        );
+        Ok(on_reader!(self, pool => {
+            sqlx::query_scalar(&sql)
+                .bind(place)
+                .bind(prefix_upper(place))
+                .fetch_one(pool)
+                .await
+        })?)
     }
 
     /// Counts under `place` for the statistics page: per state, overdue
@@ -788,6 +826,27 @@ impl Store {
             )
             .bind(grid.as_str())
             .bind(grid.community().as_str())
+            .fetch_all(pool)
+            .await
+        })?)
+    }
+
+    /// Who can be given matters anywhere under `place` (a grid,
+    /// community, street or district code): the grid workers and community
+    /// staff there, by name; for a grid, its community's staff too.
+    pub async fn handlers_under(&self, place: &str) -> Result<Vec<(i64, String)>> {
+        let community = place.get(..17).unwrap_or("");
+        Ok(on_reader!(self, pool => {
+            sqlx::query_as(
+                "SELECT DISTINCT a.account_id, a.display_name FROM role_grant g \
+                 JOIN account a ON a.account_id = g.account_id WHERE g.revoked_at IS NULL AND \
+                 g.role IN ('grid_worker', 'community_staff') AND \
+                 ((g.scope_key >= $1 AND g.scope_key < $2) OR (g.role = 'community_staff' AND g.scope_key = $3)) \
+                 ORDER BY a.display_name",
+            )
+            .bind(place)
+            .bind(prefix_upper(place))
+            .bind(community)
             .fetch_all(pool)
             .await
         })?)
@@ -897,4 +956,15 @@ mod tests {
         assert!("330203101001121010" < upper.as_str());
         assert!("330203102" >= upper.as_str());
     }
+}
+
+/// The open matters of a work queue: under the place `$1`..`$2` and at one
+/// of `levels` (fixed names, never input, so they are written inline).
+fn queue_condition(levels: &[Level]) -> String {
+    let levels: Vec<String> = levels.iter().map(|l| format!("'{}'", l.as_str())).collect();
+    format!(
+        "m.grid_code >= $1 AND m.grid_code < $2 AND m.level IN ({}) \
+         AND m.state IN ('submitted', 'registered', 'dispatched', 'in_progress')",
+        levels.join(", ")
+    )
 }

@@ -437,7 +437,8 @@ impl Store {
     }
 
     /// Writes (or rewrites) an evaluator's sheet: scores with their
-    /// weighted total, or a conflict with its reason.
+    /// weighted total, or a conflict with its reason. A declared conflict
+    /// is final: `false` when one stands, and nothing changes.
     pub async fn save_sheet(
         &self,
         bid: i64,
@@ -445,7 +446,7 @@ impl Store {
         scores: Option<(&[u32], u32)>,
         comment: &str,
         now: Millis,
-    ) -> Result<()> {
+    ) -> Result<bool> {
         let (json, total) = match scores {
             Some((s, t)) => (
                 Some(serde_json::to_string(s).map_err(|e| internal("scores", e))?),
@@ -454,11 +455,11 @@ impl Store {
             None => (None, None),
         };
         in_write_tx!(self, tx => {
-            sqlx::query(
+            let written = sqlx::query(
                 "INSERT INTO bid_sheet (bid_id, account_id, scores, total, comment, conflict, at) \
                  VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (bid_id, account_id) DO UPDATE \
                  SET scores = excluded.scores, total = excluded.total, comment = excluded.comment, \
-                 conflict = excluded.conflict, at = excluded.at",
+                 conflict = excluded.conflict, at = excluded.at WHERE NOT bid_sheet.conflict",
             )
             .bind(bid)
             .bind(evaluator.0)
@@ -469,7 +470,7 @@ impl Store {
             .bind(now)
             .execute(&mut *tx)
             .await?;
-            Ok(())
+            Ok(written.rows_affected() > 0)
         })
     }
 

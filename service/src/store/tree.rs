@@ -303,6 +303,25 @@ impl Store {
         })
     }
 
+    /// The name of the district, street, community, grid or micro-grid a
+    /// code names (told apart by length); `None` for a code naming nothing.
+    pub async fn place_name(&self, code: &str) -> Result<Option<LocalName>> {
+        // Table names come from this fixed list, never from input.
+        let table = match code.len() {
+            6 => "district",
+            9 => "street",
+            17 => "community",
+            20 => "grid",
+            22 => "micro_grid",
+            _ => return Ok(None),
+        };
+        let sql = format!("SELECT name_zh, name_en FROM {table} WHERE code = $1");
+        let row: Option<(String, String)> = on_reader!(self, pool => {
+            sqlx::query_as(&sql).bind(code).fetch_optional(pool).await
+        })?;
+        Ok(row.map(|(zh, en)| LocalName::new(zh, en)))
+    }
+
     /// Whether a city has been loaded, so start-up can seed an empty database.
     pub async fn has_city(&self) -> Result<bool> {
         let n: i64 = on_reader!(self, pool => {

@@ -7,11 +7,12 @@ use super::FormMessages;
 use crate::{
     AppError,
     api::{
-        account::{CreateApiToken, current_viewer, my_api_tokens},
+        account::{CreateApiToken, current_viewer, my_api_tokens, my_places},
         membership::my_memberships,
     },
     components::{
-        ErrorNotice, FormField, Loading, NewPasswordFields, error_for, errors_from_query,
+        ErrorNotice, FormField, Loading, NewPasswordFields, PlaceLabel, error_for,
+        errors_from_query,
     },
     i18n::{beijing_time, use_t},
 };
@@ -91,20 +92,38 @@ fn AccountView(viewer: Viewer) -> impl IntoView {
     let roles = if viewer.grants.is_empty() {
         view! { <p class="empty">{t.no_roles}</p> }.into_any()
     } else {
-        let items = viewer
-            .grants
-            .iter()
-            .map(|g| {
-                view! {
-                    <li>
-                        <span class="badge">{(t.role)(g.role())}</span>
-                        " "
-                        <span class="code">{scope_label(g.scope())}</span>
-                    </li>
-                }
-            })
-            .collect_view();
-        view! { <ul class="role-list">{items}</ul> }.into_any()
+        let grants = viewer.grants.clone();
+        let places = Resource::new(|| (), |_| my_places());
+        view! {
+            <Suspense fallback=Loading>
+                {move || {
+                    let grants = grants.clone();
+                    Suspend::new(async move {
+                        let places = places.await.unwrap_or_default();
+                        let items = grants
+                            .iter()
+                            .map(|g| {
+                                let code = scope_label(g.scope());
+                                let name = places
+                                    .iter()
+                                    .find(|(k, _)| *k == code)
+                                    .map(|(_, n)| n.clone());
+                                view! {
+                                    <li>
+                                        <span class="badge">{(t.role)(g.role())}</span>
+                                        " "
+                                        {(!code.is_empty())
+                                            .then(|| view! { <PlaceLabel code name /> })}
+                                    </li>
+                                }
+                            })
+                            .collect_view();
+                        view! { <ul class="role-list">{items}</ul> }
+                    })
+                }}
+            </Suspense>
+        }
+        .into_any()
     };
     view! {
         <Title text=t.account_title />

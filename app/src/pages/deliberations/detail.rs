@@ -841,6 +841,10 @@ fn CouncilSteps(id: i64, stage: Stage, refill: Refill) -> impl IntoView {
                     <input type="hidden" name="step" value=step />
                     <button type="submit" class="button">{(dt.step_button)(stage)}</button>
                 </form>
+                // A step refused for a date says which date would work.
+                {refill.error(step, "starts_at").map(|e| view! {
+                    <p class="field-error" role="alert">{(crate::i18n::use_t().field_error)(&e)}</p>
+                })}
             })}
             <details class="step-details" open=refill.is("cancel")>
                 <summary>{dt.cancel_heading}</summary>

@@ -5,8 +5,9 @@ use linli_model::deliberation::Stage;
 
 use super::DeliberationCard;
 use crate::{
+    AppError,
     api::deliberations::{DeliberationQuery, list_deliberations, upcoming_consultations},
-    components::{ErrorNotice, Loading, set_status},
+    components::{ErrorNotice, Loading, PlaceFilter, place_error, set_status},
     i18n::{beijing_time, deliberation::use_dt, use_lang, use_t},
     url::encode,
 };
@@ -66,6 +67,10 @@ pub fn DeliberationsPage() -> impl IntoView {
                             }
                             .into_any()
                         }
+                        Err(error) if place_error(&error).is_some() => {
+                            set_status(error.status());
+                            view! { <Filters query=q error=Some(error) /> }.into_any()
+                        }
                         Err(error) => {
                             set_status(error.status());
                             view! { <ErrorNotice error /> }.into_any()
@@ -107,7 +112,10 @@ fn older_href(q: &DeliberationQuery, next: &str) -> String {
 }
 
 #[component]
-fn Filters(query: DeliberationQuery) -> impl IntoView {
+fn Filters(
+    query: DeliberationQuery,
+    #[prop(default = None)] error: Option<AppError>,
+) -> impl IntoView {
     let t = use_t();
     let dt = use_dt();
     let stages = Stage::ALL
@@ -126,12 +134,7 @@ fn Filters(query: DeliberationQuery) -> impl IntoView {
                     {stages}
                 </select>
             </div>
-            <div class="field">
-                <label for="delib-place">{dt.filter_place}</label>
-                <input id="delib-place" name="place" type="text" inputmode="numeric" maxlength="20"
-                    value=query.place.clone().unwrap_or_default() aria-describedby="delib-place-hint" />
-                <p id="delib-place-hint" class="hint">{dt.filter_place_hint}</p>
-            </div>
+            <PlaceFilter id="delib-place" label=dt.filter_place hint=dt.filter_place_hint value=query.place.clone() error />
             <div class="form-actions">
                 <button type="submit" class="button">{t.search_button}</button>
                 <a class="button button-quiet" href="/deliberations">{t.clear_filters}</a>

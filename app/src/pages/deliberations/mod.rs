@@ -27,7 +27,7 @@ fn StageBadge(stage: Stage) -> impl IntoView {
 /// One deliberation in a list: a card whose title links to it, with the
 /// date that matters at its step.
 #[component]
-fn DeliberationCard(item: DeliberationSummary) -> impl IntoView {
+pub(crate) fn DeliberationCard(item: DeliberationSummary) -> impl IntoView {
     let dt = use_dt();
     let lang = use_lang();
     let date = match item.stage {

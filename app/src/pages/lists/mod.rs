@@ -22,7 +22,7 @@ use leptos_meta::Title;
 use crate::{
     AppError,
     api::lists::{ListQuery, Listing},
-    components::{ErrorNotice, Loading, set_status},
+    components::{ErrorNotice, Loading, PlaceFilter, place_error, set_status},
     i18n::{
         lists::{Choices, use_lt},
         use_lang, use_t,
@@ -146,7 +146,11 @@ struct FilterSpec {
 }
 
 #[component]
-fn Filters(spec: FilterSpec, query: ListQuery) -> impl IntoView {
+fn Filters(
+    spec: FilterSpec,
+    query: ListQuery,
+    #[prop(default = None)] error: Option<AppError>,
+) -> impl IntoView {
     let t = use_t();
     let lt = use_lt();
     let select =
@@ -173,12 +177,7 @@ fn Filters(spec: FilterSpec, query: ListQuery) -> impl IntoView {
                 <label for="filter-q">{spec.text_label}</label>
                 <input id="filter-q" name="q" type="search" maxlength="40" value=query.q.clone().unwrap_or_default() />
             </div>
-            <div class="field">
-                <label for="filter-place">{lt.filter_place}</label>
-                <input id="filter-place" name="place" type="text" inputmode="numeric" maxlength="20"
-                    value=query.place.clone().unwrap_or_default() aria-describedby="filter-place-hint" />
-                <p id="filter-place-hint" class="hint">{lt.filter_place_hint}</p>
-            </div>
+            <PlaceFilter id="filter-place" label=lt.filter_place hint=lt.filter_place_hint value=query.place.clone() error />
             {spec.accessible.then(|| view! {
                 <div class="field check-field">
                     <input id="filter-accessible" name="accessible" type="checkbox" value="on" checked=query.accessible />
@@ -277,6 +276,10 @@ where
                                 <Pager path=spec.filters.path query=q.clone() next=list.page.next />
                                 <Export api=spec.api query=q />
                             }.into_any()
+                        }
+                        Err(error) if place_error(&error).is_some() => {
+                            set_status(error.status());
+                            view! { <Filters spec=spec.filters query=q error=Some(error) /> }.into_any()
                         }
                         Err(error) => {
                             set_status(error.status());

@@ -13,7 +13,7 @@ use crate::{
         inbox::{InboxView, my_inbox},
         matters::work_queue,
     },
-    components::{ErrorNotice, Loading},
+    components::{ErrorNotice, Loading, PlaceLabel},
     i18n::{beijing_time, deliberation::use_dt, use_lang, use_t},
     pages::{account::FormMessages, deliberations::DeliberationMessages},
 };
@@ -41,6 +41,11 @@ pub fn WorkQueuePage() -> impl IntoView {
 fn QueueView(queue: WorkQueue) -> impl IntoView {
     let t = use_t();
     let empty = queue.items.is_empty();
+    let handlers = queue
+        .handlers
+        .iter()
+        .map(|(account, name)| view! { <option value=account.to_string()>{name.clone()}</option> })
+        .collect_view();
     let rows = queue
         .items
         .into_iter()
@@ -59,7 +64,7 @@ fn QueueView(queue: WorkQueue) -> impl IntoView {
     view! {
         <div class="wrap section">
             <h1>{t.queue_matters_title}</h1>
-            <p class="lead">{t.queue_matters_lead} " " <span class="code">{queue.place}</span></p>
+            <p class="lead">{t.queue_matters_lead} " " <PlaceLabel code=queue.place name=queue.place_name /></p>
             <FormMessages />
             {if empty {
                 view! { <p class="empty">{t.queue_matters_empty}</p> }.into_any()
@@ -73,8 +78,11 @@ fn QueueView(queue: WorkQueue) -> impl IntoView {
                             <input id="bulk-team" name="team" type="text" maxlength="60" />
                         </div>
                         <div class="field">
-                            <label for="bulk-handler">{t.handler_id_label}</label>
-                            <input id="bulk-handler" name="handler" type="text" inputmode="numeric" />
+                            <label for="bulk-handler">{t.handler_label}</label>
+                            <select id="bulk-handler" name="handler">
+                                <option value="">{t.no_handler_person}</option>
+                                {handlers}
+                            </select>
                         </div>
                         <button type="submit" class="button">{t.dispatch_button}</button>
                     </form>

@@ -1,7 +1,7 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
-use linli_model::matter::{MatterState, Severity};
+use linli_model::matter::{MatterState, Severity, StepBy};
 
 use super::StateBadge;
 use crate::{
@@ -77,10 +77,11 @@ fn MatterView(view: MatterView) -> impl IntoView {
         .timeline
         .iter()
         .map(|e| {
-            let who = e.actor.clone().unwrap_or_else(|| match e.kind {
-                linli_model::matter::StepKind::Reported => t.reporter_hidden.to_owned(),
-                _ => t.system_actor.to_owned(),
-            });
+            let who = match &e.by {
+                StepBy::Named(name) => name.clone(),
+                StepBy::Reporter => t.reporter_hidden.to_owned(),
+                StepBy::System => t.system_actor.to_owned(),
+            };
             view! {
                 <li class=format!("timeline-step step-{}", e.kind.as_str())>
                     <p class="timeline-head">

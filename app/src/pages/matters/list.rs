@@ -5,8 +5,9 @@ use linli_model::matter::{MatterState, Severity};
 
 use super::MatterCard;
 use crate::{
+    AppError,
     api::matters::{MATTERS_PAGE_SIZES, MatterQuery, list_matters, matter_categories},
-    components::{ErrorNotice, Loading, set_status},
+    components::{ErrorNotice, Loading, PlaceFilter, place_error, set_status},
     i18n::{use_lang, use_t},
     url::encode,
 };
@@ -57,7 +58,7 @@ pub fn MattersPage() -> impl IntoView {
                         set_status(e.status());
                     }
                     view! {
-                        <Filters query=q.clone() categories />
+                        <Filters query=q.clone() categories error=page.as_ref().err().cloned() />
                         {match page {
                             Ok(page) if page.items.is_empty() => {
                                 view! { <p class="empty">{t.matters_empty}</p> }.into_any()
@@ -72,6 +73,8 @@ pub fn MattersPage() -> impl IntoView {
                                 }
                                     .into_any()
                             }
+                            // The form above explains a wrong area code.
+                            Err(error) if place_error(&error).is_some() => ().into_any(),
                             Err(error) => view! { <ErrorNotice error /> }.into_any(),
                         }}
                     }
@@ -104,8 +107,26 @@ fn older_href(q: &MatterQuery, next: &str) -> String {
 }
 
 #[component]
-fn Filters(query: MatterQuery, categories: Vec<linli_model::matter::Category>) -> impl IntoView {
+fn Filters(
+    query: MatterQuery,
+    categories: Vec<linli_model::matter::Category>,
+    #[prop(default = None)] error: Option<AppError>,
+) -> impl IntoView {
     let t = use_t();
+    let lt = crate::i18n::lists::use_lt();
+    // The area usually arrives hidden from a community's link; a wrong one
+    // comes out into the open, with what is wrong with it.
+    let place = match error.filter(|e| place_error(e).is_some()) {
+        Some(error) => view! {
+            <PlaceFilter id="matter-place" label=lt.filter_place hint=lt.filter_place_hint value=query.place.clone() error=Some(error) />
+        }
+        .into_any(),
+        None => query
+            .place
+            .clone()
+            .map(|p| view! { <input type="hidden" name="place" value=p /> })
+            .into_any(),
+    };
     let lang = use_lang();
     let option = |value: String, label: String, current: &Option<String>| {
         let selected = current.as_deref() == Some(value.as_str());
@@ -132,7 +153,7 @@ fn Filters(query: MatterQuery, categories: Vec<linli_model::matter::Category>) -
         .collect_view();
     view! {
         <form class="search-form matter-filters" method="get" action="/matters" role="search">
-            {query.place.clone().map(|p| view! { <input type="hidden" name="place" value=p /> })}
+            {place}
             <div class="field field-wide">
                 <label for="matter-q">{t.matters_search_label}</label>
                 <input id="matter-q" name="q" type="search" maxlength="40" value=query.q.clone().unwrap_or_default() />

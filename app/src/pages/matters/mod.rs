@@ -30,7 +30,7 @@ fn StateBadge(state: MatterState) -> impl IntoView {
 
 /// One matter in a list: a card whose title links to the matter.
 #[component]
-fn MatterCard(matter: MatterSummary) -> impl IntoView {
+pub(crate) fn MatterCard(matter: MatterSummary) -> impl IntoView {
     let t = use_t();
     let lang = use_lang();
     view! {

@@ -4,7 +4,9 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 
 use linli_model::account::FieldError;
 
-use super::MatterCard;
+use linli_model::matter::MatterSummary;
+
+use super::StateBadge;
 use crate::{
     api::matters::{ReportFormData, report_form, similar_matters},
     components::{ErrorNotice, FormField, Loading, PhotoFields, error_for, errors_from_query},
@@ -157,6 +159,25 @@ fn ReportForm(data: ReportFormData) -> impl IntoView {
     // (nested suspense is where Leptos can lose a wake-up, leptos#4698).
     let hydrated = RwSignal::new(false);
     Effect::new(move |_| hydrated.set(true));
+    // Suggest while typing, once the person pauses: each keystroke
+    // restarts the wait, so the server is asked once per pause.
+    let typing = RwSignal::new(String::new());
+    let pending = StoredValue::new(None::<leptos::prelude::TimeoutHandle>);
+    Effect::new(move |_| {
+        let text = typing.get();
+        if text.is_empty() {
+            return;
+        }
+        if let Some(handle) = pending.get_value() {
+            handle.clear();
+        }
+        let handle = set_timeout_with_handle(
+            move || title.set(text),
+            std::time::Duration::from_millis(SUGGEST_AFTER_MS),
+        )
+        .ok();
+        pending.set_value(handle);
+    });
     let similar = {
         let community = community.clone();
         LocalResource::new(move || {
@@ -240,6 +261,7 @@ fn ReportForm(data: ReportFormData) -> impl IntoView {
                         value=title.get_untracked()
                         aria-invalid=if title_error.is_some() { "true" } else { "false" }
                         aria-describedby=title_error.map(|_| "field-title-error")
+                        on:input=move |ev| typing.set(event_target_value(&ev))
                         on:change=move |ev| title.set(event_target_value(&ev))
                     />
                     {title_error.map(|e| view! { <p id="field-title-error" class="field-error">{(t.field_error)(&e)}</p> })}
@@ -253,7 +275,7 @@ fn ReportForm(data: ReportFormData) -> impl IntoView {
                                 <h2 id="similar-heading">{t.similar_heading}</h2>
                                 <p class="hint">{t.similar_hint}</p>
                                 <ul class="matter-list">
-                                    {found.into_iter().map(|matter| view! { <MatterCard matter /> }).collect_view()}
+                                    {found.into_iter().map(|matter| view! { <SimilarCard matter /> }).collect_view()}
                                 </ul>
                             </section>
                         })
@@ -296,5 +318,38 @@ fn ReportForm(data: ReportFormData) -> impl IntoView {
                 <button type="submit" class="button button-large">{t.submit_report}</button>
             </form>
         </div>
+    }
+}
+
+/// How long typing must pause before similar matters are looked up.
+const SUGGEST_AFTER_MS: u64 = 400;
+
+/// A similar open matter, with a button to support it instead of reporting
+/// it again. The button sits inside the report form, so it posts to the
+/// support address itself (`formaction`): no nested form, no script.
+#[component]
+fn SimilarCard(matter: MatterSummary) -> impl IntoView {
+    let t = use_t();
+    let id = matter.id;
+    view! {
+        <li class="matter-card similar-card">
+            <h3>
+                <a href=format!("/matters/{id}")>{matter.title.clone()}</a>
+            </h3>
+            <p class="matter-meta">
+                <StateBadge state=matter.state />
+                <span>{matter.support_count} " " {t.supporters}</span>
+            </p>
+            <button
+                type="submit"
+                class="button"
+                formaction=format!("/matters/{id}/support")
+                formmethod="post"
+                formenctype="application/x-www-form-urlencoded"
+                formnovalidate=true
+            >
+                {t.me_too}
+            </button>
+        </li>
     }
 }

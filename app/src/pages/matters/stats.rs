@@ -8,7 +8,7 @@ use linli_model::matter::MatterStats;
 
 use crate::{
     api::matters::matter_stats,
-    components::{BarChart, ErrorNotice, Loading},
+    components::{BarChart, ErrorNotice, Loading, PlaceLabel},
     i18n::use_t,
 };
 
@@ -64,7 +64,7 @@ fn StatsView(stats: MatterStats) -> impl IntoView {
         <div class="wrap section">
             <h1>{t.stats_title}</h1>
             <p class="lead">
-                {t.stats_lead} " " <span class="code">{stats.place.clone()}</span> " · "
+                {t.stats_lead} " " <PlaceLabel code=stats.place.clone() name=stats.place_name.clone() /> " · "
                 <a href=format!("/matters?place={}", stats.place)>{t.matters_title}</a>
             </p>
             <dl class="stats">

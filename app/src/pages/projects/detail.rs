@@ -7,7 +7,8 @@ use linli_model::project::{
 use super::{ProjectMessages, StatusBadge, points};
 use crate::{
     components::{
-        BarChart, ErrorNotice, Input, Loading, PhotoFields, PhotoStrip, Refill, post_form,
+        BarChart, ErrorNotice, Input, Loading, PhotoFields, PhotoStrip, Refill, ScrollTable,
+        post_form,
     },
     i18n::{beijing_time, projects::use_pt, use_lang, use_t},
     pages::route_id,
@@ -67,16 +68,20 @@ fn Project(detail: ProjectDetail) -> impl IntoView {
     let s = detail.summary.clone();
     let id = s.id;
     let criteria = detail.criteria.clone();
+    let weight_rows = criteria
+        .iter()
+        .map(|c| view! { <tr><td>{c.name.clone()}</td><td class="num">{c.weight} "%"</td></tr> })
+        .collect_view();
     let weights = view! {
-        <div class="table-scroll">
+        <ScrollTable label=pt.criteria_heading.to_owned()>
             <table class="grid-table">
                 <caption class="visually-hidden">{pt.criteria_heading}</caption>
                 <thead><tr><th scope="col">{pt.criterion}</th><th scope="col" class="num">{pt.weight}</th></tr></thead>
                 <tbody>
-                    {criteria.iter().map(|c| view! { <tr><td>{c.name.clone()}</td><td class="num">{c.weight} "%"</td></tr> }).collect_view()}
+                    {weight_rows}
                 </tbody>
             </table>
-        </div>
+        </ScrollTable>
     };
     let bids_heading = match (detail.sealed, detail.bid_count) {
         (true, _) => (pt.sealed_until)(&beijing_time(s.deadline)),
@@ -253,12 +258,12 @@ fn BidCard(bid: BidView, detail: ProjectDetail, refill: Refill) -> impl IntoView
             </h3>
             <p class="hint">{pt.total_price} " " <strong>{bid.content.total.to_string()}</strong> " · " {track}</p>
             <p class="matter-description">{bid.content.proposal.clone()}</p>
-            <div class="table-scroll">
+            <ScrollTable label=pt.budget_label.to_owned()>
                 <table class="grid-table">
                     <caption>{pt.budget_label}</caption>
                     <tbody>{budget_rows}</tbody>
                 </table>
-            </div>
+            </ScrollTable>
             <h4>{pt.milestones_label}</h4>
             <ol>{milestones}</ol>
             <h4>{pt.team_label}</h4>
@@ -324,6 +329,8 @@ fn SheetForms(
         <div class="panel sheet">
             <h4>{pt.your_sheet}</h4>
             <p class="hint" role="status">{status}</p>
+            // A declared conflict is final: nothing left to fill in.
+            {(!matches!(sheet, MySheet::Conflict(_))).then(|| view! {
             <form id=which.clone() class="stack-form" method="post" action=format!("/bids/{bid}/score?back={project}")>
                 <p class="hint">{pt.score_hint}</p>
                 {inputs}
@@ -336,6 +343,7 @@ fn SheetForms(
                 {post_form(conflict_which.clone(), format!("/bids/{bid}/conflict?back={project}"), pt.conflict_button,
                     refill.field(&conflict_which, "reason", pt.conflict_reason, Input::Text, None).into_any())}
             </details>
+            })}
         </div>
     }
 }
@@ -450,7 +458,7 @@ fn Results(results: Vec<RankedBid>, criteria: Vec<Criterion>) -> impl IntoView {
         <section class="panel" id="results" aria-labelledby="results-heading">
             <h2 id="results-heading">{pt.results_heading}</h2>
             <p class="hint">{pt.results_explained}</p>
-            <div class="table-scroll">
+            <ScrollTable label=pt.results_heading.to_owned()>
                 <table class="grid-table results-table">
                     <thead>
                         <tr>
@@ -462,7 +470,7 @@ fn Results(results: Vec<RankedBid>, criteria: Vec<Criterion>) -> impl IntoView {
                     </thead>
                     <tbody>{rows}</tbody>
                 </table>
-            </div>
+            </ScrollTable>
         </section>
     }
 }

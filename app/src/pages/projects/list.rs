@@ -5,8 +5,9 @@ use linli_model::project::ProjectStatus;
 
 use super::ProjectCard;
 use crate::{
+    AppError,
     api::projects::{ProjectQuery, list_projects},
-    components::{ErrorNotice, Loading, set_status},
+    components::{ErrorNotice, Loading, PlaceFilter, place_error, set_status},
     i18n::{projects::use_pt, use_lang, use_t},
     url::encode,
 };
@@ -75,6 +76,10 @@ pub fn ProjectsPage() -> impl IntoView {
                             }
                             .into_any()
                         }
+                        Err(error) if place_error(&error).is_some() => {
+                            set_status(error.status());
+                            view! { <Filters query=q error=Some(error) /> }.into_any()
+                        }
                         Err(error) => {
                             set_status(error.status());
                             view! { <ErrorNotice error /> }.into_any()
@@ -98,7 +103,7 @@ fn older_href(q: &ProjectQuery, next: &str) -> String {
 }
 
 #[component]
-fn Filters(query: ProjectQuery) -> impl IntoView {
+fn Filters(query: ProjectQuery, #[prop(default = None)] error: Option<AppError>) -> impl IntoView {
     let t = use_t();
     let pt = use_pt();
     let statuses = ProjectStatus::ALL
@@ -121,12 +126,7 @@ fn Filters(query: ProjectQuery) -> impl IntoView {
                 <label for="project-q">{crate::i18n::lists::use_lt().filter_text}</label>
                 <input id="project-q" name="q" type="search" maxlength="40" value=query.q.clone().unwrap_or_default() />
             </div>
-            <div class="field">
-                <label for="project-place">{pt.filter_place}</label>
-                <input id="project-place" name="place" type="text" inputmode="numeric" maxlength="20"
-                    value=query.place.clone().unwrap_or_default() aria-describedby="project-place-hint" />
-                <p id="project-place-hint" class="hint">{pt.filter_place_hint}</p>
-            </div>
+            <PlaceFilter id="project-place" label=pt.filter_place hint=pt.filter_place_hint value=query.place.clone() error />
             <div class="form-actions">
                 <button type="submit" class="button">{t.search_button}</button>
                 <a class="button button-quiet" href="/projects">{t.clear_filters}</a>
