@@ -1,8 +1,10 @@
 // Takes a screenshot of a page for a person to look at:
 //   node end2end/screenshot.js URL out.png [width] [lang]
+// With LINLI_LOGIN=someone@linli.demo (and LINLI_E2E_URL=the origin) it
+// signs in first, with the demo password.
 // A page taller than 1600 px is also cut into out-1.png, out-2.png, …
 // so each part can be looked at at full size.
-import { launch, openPage } from "./tests/support.js";
+import { launch, openPage, signIn } from "./tests/support.js";
 
 const [url, out, width = "1280", lang] = process.argv.slice(2);
 const browser = await launch();
@@ -10,6 +12,9 @@ const { page, problems } = await openPage(browser, {
   lang,
   viewport: { width: Number(width), height: 900 },
 });
+if (process.env.LINLI_LOGIN) {
+  await signIn(page, process.env.LINLI_LOGIN);
+}
 await page.goto(url, { waitUntil: "networkidle" });
 await page.screenshot({ path: out, fullPage: true });
 const height = await page.evaluate(() => document.documentElement.scrollHeight);

@@ -46,7 +46,7 @@ test("sign up with mistakes, fix them, land on the account page, sign out", asyn
 
   await page.getByRole("button", { name: "退出登录" }).click();
   await page.waitForURL(BASE_URL + "/");
-  assert.ok(await page.getByRole("link", { name: "登录" }).isVisible());
+  assert.ok(await page.getByRole("navigation", { name: "账户" }).getByRole("link", { name: "登录" }).isVisible());
   assert.deepEqual(problems, []);
   await context.close();
 });
@@ -65,7 +65,11 @@ test("a demo staff member signs in and sees their roles; a wrong password is exp
   await page.getByLabel("Password").fill("linli-demo-2026");
   await page.getByRole("button", { name: "Sign in" }).click();
   await page.waitForURL(/\/account$/);
-  assert.match(await page.locator(".role-list").innerText(), /Community staff/);
+  const roles = page.locator('section[aria-labelledby="roles-heading"]');
+  assert.match(await roles.innerText(), /Community staff/);
+  // Places by name, never as bare 17-digit codes.
+  assert.match(await roles.innerText(), /Cuiyuan/);
+  assert.doesNotMatch(await roles.innerText(), /\d{17}/);
   assert.ok(await page.getByRole("link", { name: "陈社工" }).isVisible(), "the header names the person");
   assert.deepEqual(await axeViolations(page), []);
   assert.deepEqual(problems, []);

@@ -17,6 +17,8 @@ after(async () => {
 test("a resident follows a need to its project and the resources it uses", async () => {
   const { page, problems } = await openPage(browser, { viewport: { width: 390, height: 844 } });
   await page.goto(BASE_URL + "/");
+  // On a phone the sections sit behind the menu button.
+  await page.getByText("菜单", { exact: true }).click();
   await page.getByRole("link", { name: "四项清单" }).first().click();
   await page.waitForURL(/\/needs$/);
   await hydrated(page);

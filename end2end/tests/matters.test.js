@@ -86,6 +86,10 @@ test("report → register → dispatch → resolve → rate", async () => {
   await visitor.page.getByRole("link", { name: title }).click();
   await visitor.page.waitForURL(matterUrl);
   assert.match(await visitor.page.locator(".timeline").innerText(), /Rated by the resident/);
+  // The rating is the resident's own step, never the system's.
+  const rated = visitor.page.locator(".timeline-step").last();
+  assert.match(await rated.innerText(), /A resident \(name not shown\)/);
+  assert.doesNotMatch(await rated.innerText(), /· Linli/);
   assert.deepEqual(await axeViolations(visitor.page), []);
   for (const p of [resident, staff, visitor]) {
     assert.deepEqual(p.problems, []);
@@ -134,6 +138,92 @@ test("staff set their community's deadlines; anyone searches matters by words", 
   const other = await visitor.page.locator(".matter-card h3").filter({ hasText: "垃圾桶" }).count();
   assert.equal(other, 0, "matters about something else are not");
   for (const p of [staff, visitor]) {
+    assert.deepEqual(p.problems, []);
+    await p.context.close();
+  }
+});
+
+test("a visitor signs in from the report form and comes back to it", async () => {
+  const { context, page, problems } = await openPage(browser, { viewport: { width: 360, height: 740 } });
+  await page.goto(BASE_URL + "/communities");
+  const community = await page.locator(".results .card").first().getAttribute("href");
+  await page.goto(BASE_URL + community + "/report");
+  await page.getByRole("heading", { name: "没有权限" }).waitFor();
+  await page.getByRole("link", { name: "登录" }).last().click();
+  await page.getByLabel("手机号或邮箱").fill("resident@linli.demo");
+  await page.getByLabel("密码").fill("linli-demo-2026");
+  await page.getByRole("button", { name: "登录" }).click();
+  await page.waitForURL(BASE_URL + community + "/report");
+  await page.getByRole("heading", { level: 1, name: "反映问题" }).waitFor();
+  assert.deepEqual(problems.filter((p) => !p.includes("401")), []);
+  await context.close();
+});
+
+/** Reports a matter in the person's own community from the front page. */
+async function reportMatter(page, title) {
+  await page.goto(BASE_URL + "/");
+  await page.getByRole("link", { name: /反映问题/ }).click();
+  await page.waitForURL(/\/report$/);
+  await page.getByLabel("所在网格").selectOption({ index: 1 });
+  await page.getByLabel("类别").selectOption("public_facilities");
+  await page.getByLabel(/标题/).fill(title);
+  await page.getByLabel("详细情况").fill("晚上不亮，老人上下楼看不清，请尽快修理。");
+  await page.getByRole("button", { name: "提交" }).click();
+  await page.waitForURL(/\/matters\/\d+\?notice=reported/);
+  return page.url().split("?")[0];
+}
+
+test("similar matters appear while typing, and 我也遇到 supports one", async () => {
+  const council = await openPage(browser);
+  await signIn(council.page, "council@linli.demo");
+  const words = `东门岗亭顶棚漏水${Date.now() % 100000}`;
+  const matterUrl = await reportMatter(council.page, words);
+
+  const { context, page, problems } = await openPage(browser, { viewport: { width: 360, height: 740 } });
+  await signIn(page, "resident@linli.demo");
+  await page.goto(BASE_URL + "/");
+  await page.getByRole("link", { name: /反映问题/ }).click();
+  await page.waitForURL(/\/report$/);
+  await hydrated(page);
+  const field = page.getByLabel(/标题/);
+  await field.click();
+  await field.pressSequentially(words, { delay: 20 });
+  // No blur: suggestions come while the person is still in the field.
+  const panel = page.locator(".similar");
+  await panel.waitFor({ timeout: 10_000 });
+  assert.ok(await field.evaluate((el) => el === document.activeElement), "the title keeps focus");
+  await panel.locator(".similar-card", { hasText: words }).getByRole("button", { name: "我也遇到" }).click();
+  await page.waitForURL(new RegExp(`${matterUrl.split(BASE_URL)[1]}\\?notice=supported`));
+  assert.deepEqual(problems, []);
+  await council.context.close();
+  await context.close();
+});
+
+test("a grid worker dispatched a matter hears of it and sees it waiting", async () => {
+  const resident = await openPage(browser);
+  await signIn(resident.page, "resident@linli.demo");
+  const title = `3幢楼道灯不亮 ${Date.now() % 100000}`;
+  const matterUrl = await reportMatter(resident.page, title);
+
+  const staff = await openPage(browser);
+  await signIn(staff.page, "staff@linli.demo");
+  await staff.page.goto(matterUrl);
+  await staff.page.getByLabel("等级").selectOption("general");
+  await staff.page.getByRole("button", { name: "立案" }).click();
+  await staff.page.waitForURL(/notice=step_register/);
+  await staff.page.locator("summary", { hasText: "派遣" }).click();
+  await staff.page.locator("#dispatch-handler").selectOption({ label: "张网格员" });
+  await staff.page.getByRole("button", { name: "派遣" }).click();
+  await staff.page.waitForURL(/notice=step_dispatch/);
+
+  const grid = await openPage(browser, { viewport: { width: 360, height: 740 } });
+  await signIn(grid.page, "grid@linli.demo");
+  await grid.page.getByText("菜单", { exact: true }).click();
+  const work = grid.page.getByRole("link", { name: /工作台/ });
+  assert.match(await work.innerText(), /\d+/, "the work link says how much waits");
+  await grid.page.goto(BASE_URL + "/inbox");
+  assert.match(await grid.page.locator("main").innerText(), new RegExp(title));
+  for (const p of [resident, staff, grid]) {
     assert.deepEqual(p.problems, []);
     await p.context.close();
   }

@@ -85,7 +85,10 @@ for (const [width, viewport] of [["phone", PHONE], ["desktop", DESKTOP]]) {
     test(`every header, tab and pager link works after hydration (${width}, ${who})`, async () => {
       const { context, page, problems } = await openPage(browser, { viewport });
       if (signedIn) await signIn(page, "resident@linli.demo");
-      const all = signedIn ? [...pages, "/account", "/inbox"] : pages;
+      const community = pages[2];
+      const all = signedIn
+        ? [...pages, "/account", "/inbox", `${community}/report`, "/organisations/register"]
+        : pages;
       for (const start of all) {
         await page.goto(BASE_URL + start);
         await hydrated(page);

@@ -112,6 +112,9 @@ test("a call is published, bid on under seal, scored, awarded, delivered and rat
   await moonCard.getByLabel("利益冲突说明").fill("我是该中心的理事");
   await moonCard.getByRole("button", { name: "申报利益冲突" }).click();
   await expert2.page.waitForURL(/notice=p_conflict/);
+  // A declared conflict is final: no scoring form is left for that bid.
+  assert.equal(await moonCard.getByRole("button", { name: "保存评分" }).count(), 0);
+  assert.equal(await moonCard.getByLabel("方案可行性 (60%)").count(), 0);
   const sunCard = expert2.page.locator(".bid-card", { hasText: "阳光社工服务社" });
   await sunCard.getByLabel("方案可行性 (60%)").fill("80");
   await sunCard.getByLabel("预算合理性 (40%)").fill("80");

@@ -180,6 +180,46 @@ pub struct ResponsibilityView {
     pub phone: String,
 }
 
+/// One person's duty in a community with everything it covers: an officer
+/// posted for every grid of a community is one card, not one per grid.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ResponsibilityGroup {
+    pub community: CommunityCode,
+    pub community_name: LocalName,
+    pub duty: Duty,
+    pub name: String,
+    pub phone: String,
+    /// Each subject with the entry's id (what removing it names).
+    pub subjects: Vec<(i64, SubjectView)>,
+}
+
+/// Merges neighbouring entries of the same person, duty, phone and
+/// community, keeping the list's order.
+pub fn group_responsibilities(entries: Vec<ResponsibilityView>) -> Vec<ResponsibilityGroup> {
+    let mut groups: Vec<ResponsibilityGroup> = Vec::new();
+    for r in entries {
+        match groups.last_mut() {
+            Some(g)
+                if g.community == r.community
+                    && g.duty == r.duty
+                    && g.name == r.name
+                    && g.phone == r.phone =>
+            {
+                g.subjects.push((r.id, r.subject));
+            }
+            _ => groups.push(ResponsibilityGroup {
+                community: r.community,
+                community_name: r.community_name,
+                duty: r.duty,
+                name: r.name,
+                phone: r.phone,
+                subjects: vec![(r.id, r.subject)],
+            }),
+        }
+    }
+    groups
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -219,6 +259,46 @@ mod tests {
         assert_eq!(
             no_grid.parse().err(),
             Some(vec![("subject".to_owned(), FieldError::BadScopeCode)])
+        );
+    }
+
+    #[test]
+    fn one_officer_for_many_grids_is_one_group() {
+        let community = CommunityCode::parse("33020310100112101").expect("valid");
+        let entry = |id: i64, grid: &str, name: &str| ResponsibilityView {
+            id,
+            community: community.clone(),
+            community_name: LocalName::new("翠苑社区", "Cuiyuan Community"),
+            subject: SubjectView::Grid {
+                code: GridCode::parse(&format!("{community}{grid}")).expect("valid"),
+                name: LocalName::new(format!("{grid}网格"), format!("Grid {grid}")),
+            },
+            duty: Duty::Police,
+            name: name.into(),
+            phone: "13800000000".into(),
+        };
+        let groups = group_responsibilities(vec![
+            entry(1, "001", "王警官"),
+            entry(2, "002", "王警官"),
+            entry(3, "003", "李警官"),
+            entry(4, "004", "王警官"),
+        ]);
+        let shape: Vec<(&str, Vec<i64>)> = groups
+            .iter()
+            .map(|g| {
+                (
+                    g.name.as_str(),
+                    g.subjects.iter().map(|(id, _)| *id).collect(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            shape,
+            vec![
+                ("王警官", vec![1, 2]),
+                ("李警官", vec![3]),
+                ("王警官", vec![4])
+            ]
         );
     }
 }

@@ -148,6 +148,23 @@ test_on_both_engines! {
         let by_resident = post(format!("/deliberations/topics/{topic_id}/decide?back={id}"), select.clone(), resident.clone()).await;
         assert!(by_resident.contains("error=denied"), "{by_resident}");
         assert!(post(format!("/deliberations/topics/{topic_id}/decide?back={id}"), select, council.clone()).await.contains("notice="));
+        // A consultation inside the notice period: the refusal says why and
+        // names the first day that would work.
+        let soon = clock.now() + 3 * DAY;
+        let early = vec![
+            ("form", "online".to_owned()),
+            ("starts_at", beijing_local(soon)),
+            ("ends_at", beijing_local(soon + DAY)),
+            ("place", String::new()),
+            ("participants", "community".to_owned()),
+            ("stakeholders", String::new()),
+            ("materials", String::new()),
+        ];
+        assert!(post(format!("{path}/arrange"), early, council.clone()).await.contains("notice=d_arrange"));
+        let refused = post(format!("{path}/step"), step("publish_notice"), council.clone()).await;
+        assert!(refused.contains("not_before_"), "{refused}");
+        let explained = page(refused.clone(), Some(council.clone())).await;
+        assert!(explained.contains("征询要在公示期结束后才能开始：最早"), "the refusal is explained on the page");
         let starts = clock.now() + 9 * DAY;
         let arrangement = vec![
             ("form", "online".to_owned()),

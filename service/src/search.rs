@@ -187,6 +187,41 @@ pub fn tsvector(index_terms: &str) -> String {
         .join(" ")
 }
 
+/// A name as people type it in pinyin: the whole reading run together
+/// and its initials ("翠苑社区" → "cuiyuanshequ cysq"), lowercase. Letters
+/// and digits in the name are kept; other characters are left out.
+pub fn pinyin_key(name: &str) -> String {
+    use pinyin::ToPinyin;
+    let mut whole = String::new();
+    let mut initials = String::new();
+    for c in name.chars() {
+        match c.to_pinyin() {
+            Some(p) => {
+                whole.push_str(p.plain());
+                initials.push_str(p.first_letter());
+            }
+            None if c.is_ascii_alphanumeric() => {
+                let c = c.to_ascii_lowercase();
+                whole.push(c);
+                initials.push(c);
+            }
+            None => {}
+        }
+    }
+    format!("{whole} {initials}")
+}
+
+#[cfg(test)]
+mod pinyin_tests {
+    use super::pinyin_key;
+
+    #[test]
+    fn names_are_keyed_by_whole_pinyin_and_initials() {
+        assert_eq!(pinyin_key("翠苑社区"), "cuiyuanshequ cysq");
+        assert_eq!(pinyin_key("锦华2村"), "jinhua2cun jh2c");
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -127,6 +127,19 @@ test_on_both_engines! {
         let by_en = all_pages(&db.store, &search(&pinyin), 50).await;
         assert!(by_en.iter().any(|c| c.as_str() == target.node.code), "pinyin, any case");
 
+        // The README's examples: 翠苑 by pinyin, whole or by initials.
+        let cuiyuan = &city.communities[0].node;
+        assert!(cuiyuan.name.zh.starts_with("翠苑"));
+        for typed in ["cuiyuan", "CY", "cysq"] {
+            let found = all_pages(&db.store, &search(typed), 50).await;
+            assert!(found.iter().any(|c| c.as_str() == cuiyuan.code), "{typed} finds 翠苑");
+        }
+        let initials: String = target.node.name.zh.chars().take(2).map(|c| {
+            linli_service::search::pinyin_key(&c.to_string()).chars().next().unwrap_or(' ')
+        }).collect();
+        let by_initials = all_pages(&db.store, &search(&initials), 50).await;
+        assert!(by_initials.iter().any(|c| c.as_str() == target.node.code), "initials {initials}");
+
         let by_code = all_pages(&db.store, &search(&target.node.code), 50).await;
         assert_eq!(by_code.len(), 1);
         assert_eq!(by_code[0].as_str(), target.node.code);

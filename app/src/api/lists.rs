@@ -8,7 +8,7 @@ use linli_model::{
     LocalName, Page,
     need::{NeedDetail, NeedSummary},
     resource::{ResourceDetail, ResourceSummary},
-    responsibility::ResponsibilityView,
+    responsibility::ResponsibilityGroup,
 };
 use serde::{Deserialize, Serialize};
 
@@ -54,6 +54,9 @@ impl ListQuery {
 pub struct Listing<T> {
     pub page: Page<T>,
     pub keeps: Vec<(String, LocalName)>,
+    /// The page before this one, where a list can go back: `Some(None)`
+    /// is the first page.
+    pub prev: Option<Option<i64>>,
 }
 
 #[cfg(feature = "ssr")]
@@ -71,6 +74,7 @@ pub async fn list_needs(
     Ok(Listing {
         page: lists(&s).needs(&filter, query.from).await?,
         keeps: keeps(&s).await?,
+        prev: None,
     })
 }
 
@@ -83,18 +87,27 @@ pub async fn list_resources(
     Ok(Listing {
         page: lists(&s).resources(&filter, query.from).await?,
         keeps: keeps(&s).await?,
+        prev: None,
     })
 }
 
 #[server(endpoint = "lists/responsibilities")]
 pub async fn list_responsibilities(
     #[server(default)] query: ListQuery,
-) -> Result<Listing<ResponsibilityView>, AppError> {
+) -> Result<Listing<ResponsibilityGroup>, AppError> {
+    use linli_model::responsibility::group_responsibilities;
     let s = super::services()?;
     let filter = query.raw().responsibilities()?;
+    let page = lists(&s).responsibilities(&filter, query.from).await?;
     Ok(Listing {
-        page: lists(&s).responsibilities(&filter, query.from).await?,
+        page: Page {
+            items: group_responsibilities(page.items),
+            next: page.next,
+        },
         keeps: keeps(&s).await?,
+        prev: lists(&s)
+            .responsibilities_before(&filter, query.from)
+            .await?,
     })
 }
 

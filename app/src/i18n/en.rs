@@ -306,6 +306,8 @@ pub(super) static CATALOGUE: Catalogue = Catalogue {
     nav_staff: "Staff desk",
     code_of_place: |code| format!("Area code {code}"),
     whole_city: "The whole city",
+    previous_page: "Previous page",
+    pages_label: "Pages",
     menu: "Menu",
     nav_work: "My work",
     waiting_count: |n| format!("{n} waiting"),

@@ -159,6 +159,8 @@ pub struct Catalogue {
     /// The hover text that gives a place's code beside its name.
     pub code_of_place: fn(&str) -> String,
     pub whole_city: &'static str,
+    pub previous_page: &'static str,
+    pub pages_label: &'static str,
     /// The button that opens the site menu on a phone.
     pub menu: &'static str,
     /// The work queue's header link, with how many matters wait there.

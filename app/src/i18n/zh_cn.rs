@@ -283,6 +283,8 @@ pub(super) static CATALOGUE: Catalogue = Catalogue {
     nav_staff: "社区管理",
     code_of_place: |code| format!("区划代码 {code}"),
     whole_city: "全市",
+    previous_page: "上一页",
+    pages_label: "翻页",
     menu: "菜单",
     nav_work: "工作台",
     waiting_count: |n| format!("{n} 件待办"),

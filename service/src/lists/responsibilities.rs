@@ -69,4 +69,16 @@ impl Lists<'_> {
     ) -> Result<Page<ResponsibilityView>> {
         self.store.responsibilities(filter, after, PAGE_SIZE).await
     }
+
+    /// The key of the page before the one after `after` (see
+    /// [`crate::Store::responsibilities_before`]).
+    pub async fn responsibilities_before(
+        &self,
+        filter: &ResponsibilityFilter,
+        after: Option<i64>,
+    ) -> Result<Option<Option<i64>>> {
+        self.store
+            .responsibilities_before(filter, after, PAGE_SIZE)
+            .await
+    }
 }

@@ -291,7 +291,11 @@ pub fn generate(plan: &CityPlan) -> CityData {
         let sequence = (nth % 99 + 1) as u8;
         let code = CommunityCode::new(street_code, village, kind, size, sequence)
             .unwrap_or_else(|e| unreachable!("generated community code: {e}"));
-        let base = pool.take();
+        let base = if c == 0 {
+            NamePool::landmark()
+        } else {
+            pool.take()
+        };
         let name = if kind.major() == MajorType::Rural {
             LocalName::new(format!("{}村", base.zh), format!("{} Village", base.en))
         } else {

@@ -98,6 +98,17 @@ const SYLLABLES: [(&str, &str); 50] = [
     ("惠", "hui"),
 ];
 
+/// 翠 and 苑: the pair of syllables named by [`NamePool::landmark`].
+const LANDMARK: (usize, usize) = (0, 1);
+
+fn capitalised(s: &str) -> String {
+    let mut s = s.to_owned();
+    if let Some(first) = s.get_mut(0..1) {
+        first.make_ascii_uppercase();
+    }
+    s
+}
+
 /// Two-syllable names drawn without repetition in a shuffled order; once
 /// every pair is used, names repeat with a number.
 pub(super) struct NamePool {
@@ -109,7 +120,7 @@ impl NamePool {
     pub fn new(seed: u64) -> Self {
         let mut pairs: Vec<(usize, usize)> = (0..SYLLABLES.len())
             .flat_map(|a| (0..SYLLABLES.len()).map(move |b| (a, b)))
-            .filter(|(a, b)| a != b)
+            .filter(|(a, b)| a != b && (*a, *b) != LANDMARK)
             .collect();
         let mut rng = Rng::new(seed ^ 0x4e41_4d45);
         for i in (1..pairs.len()).rev() {
@@ -119,16 +130,21 @@ impl NamePool {
         Self { pairs, next: 0 }
     }
 
+    /// The name the README's examples find (翠苑, "cuiyuan", "cy"): the
+    /// first community's, kept out of the shuffled pool so it is unique.
+    pub fn landmark() -> LocalName {
+        let (za, pa) = SYLLABLES[LANDMARK.0];
+        let (zb, pb) = SYLLABLES[LANDMARK.1];
+        LocalName::new(format!("{za}{zb}"), format!("{}{pb}", capitalised(pa)))
+    }
+
     pub fn take(&mut self) -> LocalName {
         let (a, b) = self.pairs[self.next % self.pairs.len()];
         let round = self.next / self.pairs.len();
         self.next += 1;
         let (za, pa) = SYLLABLES[a];
         let (zb, pb) = SYLLABLES[b];
-        let mut en = format!("{pa}{pb}");
-        if let Some(first) = en.get_mut(0..1) {
-            first.make_ascii_uppercase();
-        }
+        let en = format!("{}{pb}", capitalised(pa));
         if round == 0 {
             LocalName::new(format!("{za}{zb}"), en)
         } else {

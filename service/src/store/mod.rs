@@ -241,7 +241,10 @@ impl Store {
             Db::Sqlite { write, .. } => SQLITE_MIGRATIONS.run(write).await,
             Db::Postgres(pool) => POSTGRES_MIGRATIONS.run(pool).await,
         }
-        .context("applying migrations")
+        .context("applying migrations")?;
+        self.key_community_names()
+            .await
+            .context("keying community names in pinyin")
     }
 
     /// Answers whether the database can serve a query right now.

@@ -172,6 +172,35 @@ impl Store {
         super::keyset_page(rows, limit, ResponsibilityRow::view, |r| r.id)
     }
 
+    /// Where the page before the one after `from` starts: `None` on the
+    /// first page, `Some(None)` when it is the first page, else its key.
+    pub async fn responsibilities_before(
+        &self,
+        filter: &ResponsibilityFilter,
+        from: Option<i64>,
+        limit: usize,
+    ) -> Result<Option<Option<i64>>> {
+        let Some(from) = from.filter(|f| *f > 0) else {
+            return Ok(None);
+        };
+        let sql = format!(
+            "SELECT r.responsibility_id FROM responsibility r WHERE r.community_code LIKE $1 \
+             AND ($2 = '' OR r.duty = $2) AND lower(r.name) LIKE $3 ESCAPE '\\' \
+             AND r.responsibility_id <= $4 ORDER BY r.responsibility_id DESC LIMIT {}",
+            limit + 1
+        );
+        let ids: Vec<i64> = on_reader!(self, pool => {
+            sqlx::query_scalar(&sql)
+                .bind(format!("{}%", filter.place))
+                .bind(filter.duty.map_or("", Duty::as_str))
+                .bind(like_contains(&filter.text))
+                .bind(from)
+                .fetch_all(pool)
+                .await
+        })?;
+        Ok(Some(ids.get(limit).copied()))
+    }
+
     /// Whether `grid` exists and lies in `community`.
     pub async fn grid_in(&self, community: &CommunityCode, grid: &GridCode) -> Result<bool> {
         if grid.community() != *community {

@@ -226,7 +226,8 @@ impl Store {
             Some(CommunitySearch::Name(name)) => {
                 let p = bind(like_contains(&name.to_lowercase()));
                 clauses.push(format!(
-                    "(c.name_zh LIKE {p} ESCAPE '\\' OR lower(c.name_en) LIKE {p} ESCAPE '\\')"
+                    "(c.name_zh LIKE {p} ESCAPE '\\' OR lower(c.name_en) LIKE {p} ESCAPE '\\' \
+                     OR c.name_pinyin LIKE {p} ESCAPE '\\')"
                 ));
             }
             None => {}
@@ -322,6 +323,29 @@ impl Store {
         Ok(row.map(|(zh, en)| LocalName::new(zh, en)))
     }
 
+    /// Gives every community without a pinyin key one: those loaded before
+    /// the key existed. Runs after each migration; a no-op once all have one.
+    pub async fn key_community_names(&self) -> Result<()> {
+        let missing: Vec<(i64, String)> = on_reader!(self, pool => {
+            sqlx::query_as("SELECT community_id, name_zh FROM community WHERE name_pinyin = ''")
+                .fetch_all(pool)
+                .await
+        })?;
+        for chunk in missing.chunks(500) {
+            in_write_tx!(self, tx => {
+                for (id, name) in chunk {
+                    sqlx::query("UPDATE community SET name_pinyin = $1 WHERE community_id = $2")
+                        .bind(crate::search::pinyin_key(name))
+                        .bind(id)
+                        .execute(&mut *tx)
+                        .await?;
+                }
+                Ok(())
+            })?;
+        }
+        Ok(())
+    }
+
     /// Whether a city has been loaded, so start-up can seed an empty database.
     pub async fn has_city(&self) -> Result<bool> {
         let n: i64 = on_reader!(self, pool => {
@@ -392,11 +416,15 @@ fn batches(city: &CityData) -> impl Iterator<Item = Batch> + '_ {
         node,
     ))
     .chain(table(
-        "community (community_id, street_id, code, name_zh, name_en, households, population)",
+        "community (community_id, street_id, code, name_zh, name_en, households, population, name_pinyin)",
         &city.communities,
         |c| {
             let mut v = node(&c.node);
-            v.extend([Value::Int(c.households), Value::Int(c.population)]);
+            v.extend([
+                Value::Int(c.households),
+                Value::Int(c.population),
+                Value::Text(crate::search::pinyin_key(&c.node.name.zh)),
+            ]);
             v
         },
     ))

@@ -211,11 +211,33 @@ fn KeepLinks(keeps: Vec<(String, LocalName)>, form: &'static str) -> impl IntoVi
     })
 }
 
-/// The next-page link, when there is one.
+/// The previous- and next-page links, where there are such pages.
 #[component]
-fn Pager(path: &'static str, query: ListQuery, next: Option<String>) -> impl IntoView {
-    next.map(|n| {
-        view! { <p class="pager"><a class="button" href=next_href(path, &query, &n)>{use_t().next_page}</a></p> }
+fn Pager(
+    path: &'static str,
+    query: ListQuery,
+    next: Option<String>,
+    prev: Option<Option<i64>>,
+) -> impl IntoView {
+    let t = use_t();
+    let prev = prev.map(|from| {
+        let mut parts = filter_pairs(&query);
+        if let Some(from) = from {
+            parts.push(format!("from={from}"));
+        }
+        if parts.is_empty() {
+            path.to_owned()
+        } else {
+            format!("{path}?{}", parts.join("&"))
+        }
+    });
+    (prev.is_some() || next.is_some()).then(|| {
+        view! {
+            <nav class="pager" aria-label=t.pages_label>
+                {prev.map(|href| view! { <a class="button button-quiet" rel="prev" href=href>{t.previous_page}</a> })}
+                {next.map(|n| view! { <a class="button" rel="next" href=next_href(path, &query, &n)>{t.next_page}</a> })}
+            </nav>
+        }
     })
 }
 
@@ -273,7 +295,7 @@ where
                                         <ul class="matter-list">{items.into_iter().map(|item| card(item, &keeps)).collect_view()}</ul>
                                     }.into_any()
                                 }}
-                                <Pager path=spec.filters.path query=q.clone() next=list.page.next />
+                                <Pager path=spec.filters.path query=q.clone() next=list.page.next prev=list.prev />
                                 <Export api=spec.api query=q />
                             }.into_any()
                         }

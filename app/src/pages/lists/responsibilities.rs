@@ -1,5 +1,5 @@
 use leptos::prelude::*;
-use linli_model::responsibility::{ResponsibilityView, SubjectView};
+use linli_model::responsibility::{ResponsibilityGroup, SubjectView};
 
 use super::{FilterSpec, ListPage, ListSpec, Tab};
 use crate::{
@@ -10,40 +10,53 @@ use crate::{
     },
 };
 
+/// One person's duty, with every grid or item it covers.
 #[component]
-fn Entry(r: ResponsibilityView, removable: bool) -> impl IntoView {
+fn Entry(r: ResponsibilityGroup, removable: bool) -> impl IntoView {
     let lt = use_lt();
     let lang = use_lang();
-    let subject = match &r.subject {
-        SubjectView::Grid { name, .. } => view! {
-            <span>{lt.grid_label} "：" {name.get(lang).to_owned()}</span>
-        }
-        .into_any(),
-        SubjectView::Item { id, title, .. } => view! {
-            <span>{lt.item_label} "：" <a href=format!("/communities/{}/items#item-{id}", r.community)>{title.get(lang).to_owned()}</a></span>
-        }
-        .into_any(),
-    };
+    let community = r.community.clone();
+    let subjects = r
+        .subjects
+        .into_iter()
+        .map(|(id, subject)| {
+            let what = match subject {
+                SubjectView::Grid { name, .. } => view! {
+                    <span>{lt.grid_label} "：" {name.get(lang).to_owned()}</span>
+                }
+                .into_any(),
+                SubjectView::Item { id, title, .. } => view! {
+                    <span>{lt.item_label} "：" <a href=format!("/communities/{community}/items#item-{id}")>{title.get(lang).to_owned()}</a></span>
+                }
+                .into_any(),
+            };
+            view! {
+                <li>
+                    {what}
+                    {removable.then(|| view! {
+                        <form class="inline-form" method="post" action=format!("/responsibilities/{id}/remove")>
+                            <button type="submit" class="button button-quiet">{lt.remove_button}</button>
+                        </form>
+                    })}
+                </li>
+            }
+        })
+        .collect_view();
     let tel = format!("tel:{}", r.phone.replace([' ', '-'], ""));
     view! {
         <li class="matter-card">
             <h3>{r.name.clone()}</h3>
             <p class="matter-meta">
                 <span class="badge badge-quiet">{label(lt.duties, r.duty.as_str())}</span>
-                {subject}
                 <span>{r.community_name.get(lang).to_owned()}</span>
             </p>
+            <ul class="subject-list">{subjects}</ul>
             <p>{lt.phone_label} "：" <a href=tel>{r.phone.clone()}</a></p>
-            {removable.then(|| view! {
-                <form method="post" action=format!("/responsibilities/{}/remove", r.id)>
-                    <button type="submit" class="button button-quiet">{lt.remove_button}</button>
-                </form>
-            })}
         </li>
     }
 }
 
-fn entry_card(r: ResponsibilityView, keeps: &[String]) -> impl IntoView + use<> {
+fn entry_card(r: ResponsibilityGroup, keeps: &[String]) -> impl IntoView + use<> {
     let removable = keeps.iter().any(|c| *c == r.community.as_str());
     view! { <Entry r removable /> }
 }

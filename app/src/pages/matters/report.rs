@@ -162,6 +162,13 @@ fn ReportForm(data: ReportFormData) -> impl IntoView {
     // Suggest while typing, once the person pauses: each keystroke
     // restarts the wait, so the server is asked once per pause.
     let typing = RwSignal::new(String::new());
+    // Leaving the field (to press 我也遇到, say) must not look the same
+    // title up again: the list would re-render under the pointer.
+    let settle = move |text: String| {
+        if title.get_untracked() != text {
+            title.set(text);
+        }
+    };
     let pending = StoredValue::new(None::<leptos::prelude::TimeoutHandle>);
     Effect::new(move |_| {
         let text = typing.get();
@@ -172,7 +179,7 @@ fn ReportForm(data: ReportFormData) -> impl IntoView {
             handle.clear();
         }
         let handle = set_timeout_with_handle(
-            move || title.set(text),
+            move || settle(text),
             std::time::Duration::from_millis(SUGGEST_AFTER_MS),
         )
         .ok();
@@ -262,12 +269,14 @@ fn ReportForm(data: ReportFormData) -> impl IntoView {
                         aria-invalid=if title_error.is_some() { "true" } else { "false" }
                         aria-describedby=title_error.map(|_| "field-title-error")
                         on:input=move |ev| typing.set(event_target_value(&ev))
-                        on:change=move |ev| title.set(event_target_value(&ev))
+                        on:change=move |ev| settle(event_target_value(&ev))
                     />
                     {title_error.map(|e| view! { <p id="field-title-error" class="field-error">{(t.field_error)(&e)}</p> })}
                 </div>
                 {move || hydrated.get().then(|| view! {
-                <Suspense fallback=|| ()>
+                // A transition keeps the last suggestions on screen while the
+                // next ones load, so nothing jumps under a finger.
+                <Transition fallback=|| ()>
                     {move || Suspend::new(async move {
                         let found = similar.await;
                         (!found.is_empty()).then(|| view! {
@@ -280,7 +289,7 @@ fn ReportForm(data: ReportFormData) -> impl IntoView {
                             </section>
                         })
                     })}
-                </Suspense>
+                </Transition>
                 })}
                 <div class="field">
                     <label for="field-description">{t.description_label}</label>
