@@ -52,12 +52,7 @@ test("report → register → dispatch → resolve → rate", async () => {
 
   // The resident keeps the page open; what staff do shows up live.
   await hydrated(resident.page);
-  const staff = await openPage(browser);
-  await signIn(staff.page, "staff@linli.demo");
-  await staff.page.goto(matterUrl);
-  await staff.page.getByLabel("等级").selectOption("general");
-  await staff.page.getByRole("button", { name: "立案" }).click();
-  await staff.page.waitForURL(/notice=step_register/);
+  const staff = await registeredBy(matterUrl);
   await resident.page.locator(".matter-meta .badge", { hasText: "已立案" }).waitFor({ timeout: 10000 });
   assert.ok(await resident.page.locator(".timeline-step", { hasText: "立案" }).isVisible(), "the timeline grew without a reload");
   assert.deepEqual(await axeViolations(staff.page), []);
@@ -159,6 +154,17 @@ test("a visitor signs in from the report form and comes back to it", async () =>
   await context.close();
 });
 
+/** Staff sign in and register the matter as a general one; their page. */
+async function registeredBy(matterUrl) {
+  const staff = await openPage(browser);
+  await signIn(staff.page, "staff@linli.demo");
+  await staff.page.goto(matterUrl);
+  await staff.page.getByLabel("等级").selectOption("general");
+  await staff.page.getByRole("button", { name: "立案" }).click();
+  await staff.page.waitForURL(/notice=step_register/);
+  return staff;
+}
+
 /** Reports a matter in the person's own community from the front page. */
 async function reportMatter(page, title) {
   await page.goto(BASE_URL + "/");
@@ -205,12 +211,7 @@ test("a grid worker dispatched a matter hears of it and sees it waiting", async 
   const title = `3幢楼道灯不亮 ${Date.now() % 100000}`;
   const matterUrl = await reportMatter(resident.page, title);
 
-  const staff = await openPage(browser);
-  await signIn(staff.page, "staff@linli.demo");
-  await staff.page.goto(matterUrl);
-  await staff.page.getByLabel("等级").selectOption("general");
-  await staff.page.getByRole("button", { name: "立案" }).click();
-  await staff.page.waitForURL(/notice=step_register/);
+  const staff = await registeredBy(matterUrl);
   await staff.page.locator("summary", { hasText: "派遣" }).click();
   await staff.page.locator("#dispatch-handler").selectOption({ label: "张网格员" });
   await staff.page.getByRole("button", { name: "派遣" }).click();

@@ -183,7 +183,7 @@ test_on_both_engines! {
             .send()
             .await
             .expect("request");
-        assert_eq!(queue.status(), 500, "server functions answer errors with 500 and a JSON body");
+        assert_eq!(queue.status(), 403, "a refused server function says so, with a JSON body");
         let body: serde_json::Value = queue.json().await.expect("json");
         assert_eq!(body["Denied"], "NotPermitted");
 

@@ -46,6 +46,17 @@ test_on_both_engines! {
         assert_eq!(location(&again), matter, "a double submit is one matter");
         let path = matter.trim_end_matches("?notice=reported").to_owned();
 
+        // Without JavaScript, "see if someone reported it" reloads the form
+        // with what was typed and similar matters, each with 我也遇到.
+        let neighbour = app.sign_in("council@linli.demo", DEMO_PASSWORD).await;
+        let look = format!("/communities/{community}/report?grid={grid}&category=road_lighting&title=%E9%97%A8%E5%8F%A3%E8%B7%AF%E7%81%AF%E4%B8%8D%E4%BA%AE&key=x");
+        let similar = app.client.get(app.url(&look)).header("cookie", &neighbour).send().await.expect("request").text().await.expect("body");
+        let support = format!("{path}/support");
+        assert!(similar.contains(&format!(r#"formaction="{support}""#)), "a support button for the similar matter");
+        assert!(similar.contains("我也遇到") && similar.contains(r#"value="门口路灯不亮""#), "what was typed stays");
+        let supported = app.post_form(&support, &[("title", "门口路灯不亮"), ("key", "x")], Some(&neighbour), Some(&app.base)).await;
+        assert_eq!(location(&supported), format!("{path}?notice=supported"));
+
         // The public page: the reporter's name is not shown unless chosen.
         let public = app.get(&path).await.text().await.expect("body");
         assert!(public.contains("3幢门口路灯不亮") && public.contains("待受理"));

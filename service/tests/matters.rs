@@ -215,7 +215,12 @@ test_on_both_engines! {
         assert!(to_resident[0].subject.contains("立案") && to_resident[0].subject.contains("Registered"));
         assert!(to_resident[3].body.contains(&format!("http://linli.test/matters/{id}")));
         assert!(to_resident[3].body.contains("换了新灯泡"));
-        assert!(mail.iter().all(|m| m.recipient != "staff@x.cn" && m.recipient != "worker@x.cn"));
+        assert!(mail.iter().all(|m| m.recipient != "staff@x.cn"), "staff follow their queue, not their inbox");
+        // The handler hears of being dispatched and of the rating, not of
+        // the steps they took themselves.
+        let to_worker: Vec<&str> = mail.iter().filter(|m| m.recipient == "worker@x.cn").map(|m| m.subject.as_str()).collect();
+        assert_eq!(to_worker.len(), 2, "{to_worker:?}");
+        assert!(to_worker[0].contains("Dispatched") && to_worker[1].contains("Rated"), "{to_worker:?}");
     }
 }
 

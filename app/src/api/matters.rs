@@ -158,23 +158,48 @@ pub async fn community_matter_settings(community: String) -> Result<SettingsData
     })
 }
 
+/// What a report form has typed so far, to look for matters like it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct SimilarTo {
+    pub grid: String,
+    pub category: String,
+    pub title: String,
+}
+
 /// What the report form needs: the community and its grids, the
 /// categories, and a fresh key that makes a double submit harmless.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ReportFormData {
     pub community: CommunityDetail,
     pub categories: Vec<Category>,
     pub key: String,
+    /// Open matters like the title already typed (the form came back, or
+    /// "look for similar" was pressed without JavaScript).
+    pub similar: Vec<MatterSummary>,
 }
 
 #[server(endpoint = "matters/report-form")]
-pub async fn report_form(community: String) -> Result<ReportFormData, AppError> {
+pub async fn report_form(
+    community: String,
+    #[server(default)] typed: SimilarTo,
+) -> Result<ReportFormData, AppError> {
     let s = super::services()?;
     if super::actor().viewer().is_none() {
         return Err(AppError::Unauthenticated);
     }
     let code = linli_model::tree::CommunityCode::parse(&community)?;
+    let similar = if typed.title.trim().chars().count() >= 2 {
+        let grid = linli_model::tree::GridCode::parse(&typed.grid).ok();
+        let category = Some(typed.category.as_str()).filter(|c| !c.is_empty());
+        matters(&s)
+            .similar(&code, grid.as_ref(), category, &typed.title)
+            .await?
+    } else {
+        Vec::new()
+    };
     Ok(ReportFormData {
+        similar,
         community: s.store.community(&code).await?,
         categories: matters(&s)
             .settings(&code)

@@ -440,6 +440,7 @@ pub(super) static CATALOGUE: Catalogue = Catalogue {
     similar_heading: "Is it one of these?",
     similar_hint: "If so, support it with \"Me too\": that gets it handled sooner than a second report.",
     me_too: "Me too",
+    look_for_similar: "See if someone reported it already",
     supported_already: "You support this",
     supporters: "supporters",
     reported_on: "Reported",

@@ -292,6 +292,7 @@ pub struct Catalogue {
     pub similar_heading: &'static str,
     pub similar_hint: &'static str,
     pub me_too: &'static str,
+    pub look_for_similar: &'static str,
     pub supported_already: &'static str,
     pub supporters: &'static str,
     pub reported_on: &'static str,

@@ -405,6 +405,7 @@ pub(super) static CATALOGUE: Catalogue = Catalogue {
     similar_heading: "这些事项是不是同一个问题？",
     similar_hint: "如果是，点“我也遇到”支持它，比重复反映更快得到处理。",
     me_too: "我也遇到",
+    look_for_similar: "先看看有没有人反映过",
     supported_already: "您已支持",
     supporters: "人支持",
     reported_on: "反映于",

@@ -70,6 +70,16 @@ fn task(
     }
 }
 
+/// Cards for `items`, or a plain sentence when there are none.
+fn listed<T>(items: Vec<T>, empty: &'static str, card: impl Fn(T) -> AnyView) -> AnyView {
+    if items.is_empty() {
+        view! { <p class="empty">{empty}</p> }.into_any()
+    } else {
+        view! { <ul class="matter-list">{items.into_iter().map(card).collect_view()}</ul> }
+            .into_any()
+    }
+}
+
 #[component]
 fn FrontDoorView(front: FrontPage) -> impl IntoView {
     let t = use_t();
@@ -128,36 +138,15 @@ fn FrontDoorView(front: FrontPage) -> impl IntoView {
         }
         .into_any(),
     };
-    let matters = if front.matters.is_empty() {
-        view! { <p class="empty">{ht.no_matters}</p> }.into_any()
-    } else {
-        view! {
-            <ul class="matter-list">
-                {front.matters.into_iter().map(|matter| view! { <MatterCard matter /> }).collect_view()}
-            </ul>
-        }
-        .into_any()
-    };
-    let consultations = if front.consultations.is_empty() {
-        view! { <p class="empty">{ht.no_consultations}</p> }.into_any()
-    } else {
-        view! {
-            <ul class="matter-list">
-                {front.consultations.into_iter().map(|item| view! { <DeliberationCard item /> }).collect_view()}
-            </ul>
-        }
-        .into_any()
-    };
-    let calls = if front.calls.is_empty() {
-        view! { <p class="empty">{ht.no_calls}</p> }.into_any()
-    } else {
-        view! {
-            <ul class="matter-list">
-                {front.calls.into_iter().map(|item| view! { <ProjectCard item /> }).collect_view()}
-            </ul>
-        }
-        .into_any()
-    };
+    let matters = listed(front.matters, ht.no_matters, |matter| {
+        view! { <MatterCard matter /> }.into_any()
+    });
+    let consultations = listed(front.consultations, ht.no_consultations, |item| {
+        view! { <DeliberationCard item /> }.into_any()
+    });
+    let calls = listed(front.calls, ht.no_calls, |item| {
+        view! { <ProjectCard item /> }.into_any()
+    });
     view! {
         {tasks}
         <div class="wrap front-panels">

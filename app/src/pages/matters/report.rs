@@ -8,7 +8,7 @@ use linli_model::matter::MatterSummary;
 
 use super::StateBadge;
 use crate::{
-    api::matters::{ReportFormData, report_form, similar_matters},
+    api::matters::{ReportFormData, SimilarTo, report_form, similar_matters},
     components::{ErrorNotice, FormField, Loading, PhotoFields, error_for, errors_from_query},
     i18n::{use_lang, use_t},
     pages::account::FormMessages,
@@ -19,8 +19,16 @@ use crate::{
 #[component]
 pub fn ReportPage() -> impl IntoView {
     let params = use_params_map();
-    let code = move || params.with(|p| p.get("code").unwrap_or_default());
-    let data = Resource::new(code, report_form);
+    let query = use_query_map();
+    let key = move || {
+        let typed = query.with(|q| SimilarTo {
+            grid: q.get("grid").unwrap_or_default(),
+            category: q.get("category").unwrap_or_default(),
+            title: q.get("title").unwrap_or_default(),
+        });
+        (params.with(|p| p.get("code").unwrap_or_default()), typed)
+    };
+    let data = Resource::new(key, |(code, typed)| report_form(code, typed));
     view! {
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
@@ -243,6 +251,7 @@ fn ReportForm(data: ReportFormData) -> impl IntoView {
         .map(|c| (c.code.clone(), c.name.get(lang).to_owned()))
         .collect();
     let title_error = error_for(&errors, "title");
+    let first = data.similar.clone();
     view! {
         <Title text=t.report_title />
         <div class="wrap section narrow">
@@ -273,24 +282,30 @@ fn ReportForm(data: ReportFormData) -> impl IntoView {
                     />
                     {title_error.map(|e| view! { <p id="field-title-error" class="field-error">{(t.field_error)(&e)}</p> })}
                 </div>
-                {move || hydrated.get().then(|| view! {
-                // A transition keeps the last suggestions on screen while the
-                // next ones load, so nothing jumps under a finger.
-                <Transition fallback=|| ()>
-                    {move || Suspend::new(async move {
-                        let found = similar.await;
-                        (!found.is_empty()).then(|| view! {
-                            <section class="panel similar" aria-live="polite" aria-labelledby="similar-heading">
-                                <h2 id="similar-heading">{t.similar_heading}</h2>
-                                <p class="hint">{t.similar_hint}</p>
-                                <ul class="matter-list">
-                                    {found.into_iter().map(|matter| view! { <SimilarCard matter /> }).collect_view()}
-                                </ul>
-                            </section>
-                        })
-                    })}
-                </Transition>
-                })}
+                // The server's suggestions first (they also serve people
+                // without JavaScript); once the page runs, live ones while
+                // typing. A transition keeps the last ones on screen while
+                // the next load, so nothing jumps under a finger.
+                {move || if hydrated.get() {
+                    let first = first.clone();
+                    view! {
+                        <Transition fallback=move || suggestions(first.clone())>
+                            {move || Suspend::new(async move { suggestions(similar.await) })}
+                        </Transition>
+                    }
+                    .into_any()
+                } else {
+                    suggestions(first.clone()).into_any()
+                }}
+                <button
+                    type="submit"
+                    class="button button-quiet"
+                    formmethod="get"
+                    formaction=""
+                    formnovalidate=true
+                >
+                    {t.look_for_similar}
+                </button>
                 <div class="field">
                     <label for="field-description">{t.description_label}</label>
                     <textarea
@@ -328,6 +343,22 @@ fn ReportForm(data: ReportFormData) -> impl IntoView {
             </form>
         </div>
     }
+}
+
+/// The panel of similar open matters, when there are any.
+fn suggestions(found: Vec<MatterSummary>) -> impl IntoView {
+    let t = use_t();
+    (!found.is_empty()).then(|| {
+        view! {
+            <section class="panel similar" aria-live="polite" aria-labelledby="similar-heading">
+                <h2 id="similar-heading">{t.similar_heading}</h2>
+                <p class="hint">{t.similar_hint}</p>
+                <ul class="matter-list">
+                    {found.into_iter().map(|matter| view! { <SimilarCard matter /> }).collect_view()}
+                </ul>
+            </section>
+        }
+    })
 }
 
 /// How long typing must pause before similar matters are looked up.
