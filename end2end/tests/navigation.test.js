@@ -112,9 +112,10 @@ test("the phone menu opens and navigates without JavaScript", async () => {
   await page.goto(BASE_URL + "/");
   const header = await page.locator(".site-header").boundingBox();
   assert.ok(header.height < 90, `the header is one row on a phone, not ${header.height}px`);
-  assert.equal(await page.getByRole("link", { name: "议事协商" }).isVisible(), false, "the menu starts folded");
+  const section = page.locator(".site-nav").getByRole("link", { name: "议事协商", exact: true });
+  assert.equal(await section.isVisible(), false, "the menu starts folded");
   await page.getByText("菜单", { exact: true }).click();
-  await page.getByRole("link", { name: "议事协商" }).click();
+  await section.click();
   await page.waitForURL(/\/deliberations$/);
   await page.locator("main h1").waitFor();
   assert.equal(await page.locator(".notice-error").count(), 0);

@@ -940,6 +940,17 @@ impl Store {
     }
 }
 
+/// The open matters of a work queue: under the place `$1`..`$2` and at one
+/// of `levels` (fixed names, never input, so they are written inline).
+fn queue_condition(levels: &[Level]) -> String {
+    let levels: Vec<String> = levels.iter().map(|l| format!("'{}'", l.as_str())).collect();
+    format!(
+        "m.grid_code >= $1 AND m.grid_code < $2 AND m.level IN ({}) \
+         AND m.state IN ('submitted', 'registered', 'dispatched', 'in_progress')",
+        levels.join(", ")
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::prefix_upper;
@@ -956,15 +967,4 @@ mod tests {
         assert!("330203101001121010" < upper.as_str());
         assert!("330203102" >= upper.as_str());
     }
-}
-
-/// The open matters of a work queue: under the place `$1`..`$2` and at one
-/// of `levels` (fixed names, never input, so they are written inline).
-fn queue_condition(levels: &[Level]) -> String {
-    let levels: Vec<String> = levels.iter().map(|l| format!("'{}'", l.as_str())).collect();
-    format!(
-        "m.grid_code >= $1 AND m.grid_code < $2 AND m.level IN ({}) \
-         AND m.state IN ('submitted', 'registered', 'dispatched', 'in_progress')",
-        levels.join(", ")
-    )
 }
