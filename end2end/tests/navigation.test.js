@@ -137,3 +137,19 @@ test("a wrong area code in a list filter keeps the form and says what is wrong",
     await context.close();
   }
 });
+
+test("the responsibilities list pages forward and back", async () => {
+  const { context, page, problems } = await openPage(browser, { viewport: PHONE });
+  await page.goto(BASE_URL + "/responsibilities");
+  await hydrated(page);
+  const first = await page.locator(".matter-card h3").first().innerText();
+  assert.equal(await page.getByRole("link", { name: "上一页" }).count(), 0, "no page before the first");
+  await page.getByRole("link", { name: "下一页" }).click();
+  await page.waitForURL(/from=\d+/);
+  assert.notEqual(await page.locator(".matter-card h3").first().innerText(), first);
+  await page.getByRole("link", { name: "上一页" }).click();
+  await page.waitForURL(BASE_URL + "/responsibilities");
+  assert.equal(await page.locator(".matter-card h3").first().innerText(), first);
+  assert.deepEqual(problems, []);
+  await context.close();
+});

@@ -189,15 +189,7 @@ pub async fn report_form(
         return Err(AppError::Unauthenticated);
     }
     let code = linli_model::tree::CommunityCode::parse(&community)?;
-    let similar = if typed.title.trim().chars().count() >= 2 {
-        let grid = linli_model::tree::GridCode::parse(&typed.grid).ok();
-        let category = Some(typed.category.as_str()).filter(|c| !c.is_empty());
-        matters(&s)
-            .similar(&code, grid.as_ref(), category, &typed.title)
-            .await?
-    } else {
-        Vec::new()
-    };
+    let similar = similar_to(&s, &code, &typed).await?;
     Ok(ReportFormData {
         similar,
         community: s.store.community(&code).await?,
@@ -222,10 +214,26 @@ pub async fn similar_matters(
 ) -> Result<Vec<MatterSummary>, AppError> {
     let s = super::services()?;
     let community = linli_model::tree::CommunityCode::parse(&community)?;
-    let grid = linli_model::tree::GridCode::parse(&grid).ok();
-    let category = (!category.is_empty()).then_some(category);
-    Ok(matters(&s)
-        .similar(&community, grid.as_ref(), category.as_deref(), &title)
+    let typed = SimilarTo {
+        grid,
+        category,
+        title,
+    };
+    similar_to(&s, &community, &typed).await
+}
+
+/// Open matters of `community` like what the form has typed; a grid or
+/// category that is not (yet) chosen narrows nothing.
+#[cfg(feature = "ssr")]
+async fn similar_to(
+    s: &super::Services,
+    community: &linli_model::tree::CommunityCode,
+    typed: &SimilarTo,
+) -> Result<Vec<MatterSummary>, AppError> {
+    let grid = linli_model::tree::GridCode::parse(&typed.grid).ok();
+    let category = Some(typed.category.as_str()).filter(|c| !c.is_empty());
+    Ok(matters(s)
+        .similar(community, grid.as_ref(), category, &typed.title)
         .await?)
 }
 

@@ -48,11 +48,7 @@ fn signed_in(state: &AppState, session: &SignedIn, to: &str) -> Response {
 /// Where a visitor goes when a form needs them signed in: the sign-in
 /// page, which brings them back to the form.
 pub(crate) fn sign_in_first(form_path: &str) -> Response {
-    Redirect::to(&format!(
-        "/sign-in?next={}",
-        linli_app::url::encode(form_path)
-    ))
-    .into_response()
+    Redirect::to(&linli_app::url::sign_in_from(form_path)).into_response()
 }
 
 /// Every failure a form can meet, as the redirect back to that form.

@@ -42,6 +42,11 @@ const RESPONSIBILITY_SELECT: &str = "SELECT r.responsibility_id, r.community_cod
      LEFT JOIN grid g ON g.code = r.grid_code \
      LEFT JOIN list_item i ON i.list_item_id = r.list_item_id";
 
+/// A list filter over `r`: place prefix `$1`, duty `$2` (empty for any),
+/// name pattern `$3`; both pages of the keyset use it.
+const RESPONSIBILITY_FILTER: &str = "r.community_code LIKE $1 AND ($2 = '' OR r.duty = $2) \
+     AND lower(r.name) LIKE $3 ESCAPE '\\'";
+
 impl ResponsibilityRow {
     fn view(self) -> Result<ResponsibilityView> {
         let subject = match (self.grid_code, self.list_item_id) {
@@ -155,8 +160,7 @@ impl Store {
         limit: usize,
     ) -> Result<Page<ResponsibilityView>> {
         let sql = format!(
-            "{RESPONSIBILITY_SELECT} WHERE r.community_code LIKE $1 AND ($2 = '' OR r.duty = $2) \
-             AND lower(r.name) LIKE $3 ESCAPE '\\' AND r.responsibility_id > $4 \
+            "{RESPONSIBILITY_SELECT} WHERE {RESPONSIBILITY_FILTER} AND r.responsibility_id > $4 \
              ORDER BY r.responsibility_id LIMIT {}",
             limit + 1
         );
@@ -184,8 +188,7 @@ impl Store {
             return Ok(None);
         };
         let sql = format!(
-            "SELECT r.responsibility_id FROM responsibility r WHERE r.community_code LIKE $1 \
-             AND ($2 = '' OR r.duty = $2) AND lower(r.name) LIKE $3 ESCAPE '\\' \
+            "SELECT r.responsibility_id FROM responsibility r WHERE {RESPONSIBILITY_FILTER} \
              AND r.responsibility_id <= $4 ORDER BY r.responsibility_id DESC LIMIT {}",
             limit + 1
         );
