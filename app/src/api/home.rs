@@ -3,6 +3,7 @@
 use leptos::prelude::*;
 use linli_model::{
     LocalName, deliberation::DeliberationSummary, matter::MatterSummary, project::ProjectSummary,
+    tree::CommunityCode,
 };
 use serde::{Deserialize, Serialize};
 
@@ -16,7 +17,7 @@ pub const FRONT_ITEMS: usize = 3;
 pub struct FrontPage {
     pub signed_in: bool,
     /// Their (first verified) community: where reports and lists start.
-    pub community: Option<(String, LocalName)>,
+    pub community: Option<(CommunityCode, LocalName)>,
     /// Matters they reported or support, open ones first.
     pub matters: Vec<MatterSummary>,
     /// Consultations in their community, coming or under way.
@@ -41,27 +42,26 @@ pub async fn front_door() -> Result<FrontPage, AppError> {
     .await?
     .into_iter()
     .find(|m| m.status == MembershipStatus::Verified)
-    .map(|m| (m.community.to_string(), m.community_name));
+    .map(|m| (m.community, m.community_name));
     let matters = super::matters::matters(&s)
         .mine(&actor, FRONT_ITEMS as i64)
         .await?;
     let consultations = match &community {
         Some((code, _)) => {
             let mut coming = super::deliberations::deliberations(&s)
-                .upcoming(code)
+                .upcoming(code.as_str())
                 .await?;
             coming.truncate(FRONT_ITEMS);
             coming
         }
         None => Vec::new(),
     };
-    // A community code begins with its street's nine digits.
     let area = community
         .as_ref()
-        .and_then(|(code, _)| code.get(..9))
-        .unwrap_or("");
+        .map(|(code, _)| code.street().to_string())
+        .unwrap_or_default();
     let mut calls = super::projects::projects(&s)
-        .list(area, Some(ProjectStatus::CallOpen), None, None)
+        .list(&area, Some(ProjectStatus::CallOpen), None, None)
         .await?
         .items;
     calls.truncate(FRONT_ITEMS);

@@ -85,7 +85,7 @@ fn FrontDoorView(front: FrontPage) -> impl IntoView {
     let t = use_t();
     let ht = use_ht();
     let lang = use_lang();
-    let code = front.community.as_ref().map(|(code, _)| code.clone());
+    let code = front.community.as_ref().map(|(code, _)| code.to_string());
     let report = match &code {
         Some(code) => format!("/communities/{code}/report"),
         None => "/communities".to_owned(),
