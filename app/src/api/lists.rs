@@ -54,9 +54,16 @@ impl ListQuery {
 pub struct Listing<T> {
     pub page: Page<T>,
     pub keeps: Vec<(String, LocalName)>,
-    /// The page before this one, where a list can go back: `Some(None)`
-    /// is the first page.
-    pub prev: Option<Option<i64>>,
+    /// The page before this one, where a list can go back.
+    pub prev: Option<Previous>,
+}
+
+/// Where the previous page starts. An enum, not `Option<Option<_>>`:
+/// JSON would write "the first page" and "none" both as `null`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Previous {
+    First,
+    From(i64),
 }
 
 #[cfg(feature = "ssr")]
@@ -107,7 +114,8 @@ pub async fn list_responsibilities(
         keeps: keeps(&s).await?,
         prev: lists(&s)
             .responsibilities_before(&filter, query.from)
-            .await?,
+            .await?
+            .map(|from| from.map_or(Previous::First, Previous::From)),
     })
 }
 

@@ -21,7 +21,7 @@ use leptos_meta::Title;
 
 use crate::{
     AppError,
-    api::lists::{ListQuery, Listing},
+    api::lists::{ListQuery, Listing, Previous},
     components::{ErrorNotice, Loading, PlaceFilter, place_error, set_status},
     i18n::{
         lists::{Choices, use_lt},
@@ -217,12 +217,12 @@ fn Pager(
     path: &'static str,
     query: ListQuery,
     next: Option<String>,
-    prev: Option<Option<i64>>,
+    prev: Option<Previous>,
 ) -> impl IntoView {
     let t = use_t();
     let prev = prev.map(|from| {
         let mut parts = filter_pairs(&query);
-        if let Some(from) = from {
+        if let Previous::From(from) = from {
             parts.push(format!("from={from}"));
         }
         if parts.is_empty() {
