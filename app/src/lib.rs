@@ -11,6 +11,7 @@ pub mod cookies;
 mod error;
 pub mod i18n;
 mod pages;
+mod raw_text;
 pub mod url;
 
 use leptos::prelude::*;
@@ -106,11 +107,13 @@ pub fn App() -> impl IntoView {
     view! {
         <Stylesheet id="leptos" href="/pkg/linli.css" />
         <Title formatter=move |page: String| {
-            if page.is_empty() {
-                format!("{} · {}", t.site_name, t.site_tagline)
-            } else {
-                format!("{page} · {}", t.site_name)
-            }
+            raw_text::raw_text(
+                &if page.is_empty() {
+                    format!("{} · {}", t.site_name, t.site_tagline)
+                } else {
+                    format!("{page} · {}", t.site_name)
+                },
+            )
         } />
         <Router>
             <components::SiteHeader />

@@ -9,6 +9,7 @@ pub mod deliberation;
 pub(crate) mod form;
 pub mod item;
 pub mod lang;
+pub mod local_path;
 pub mod matter;
 pub mod membership;
 pub mod money;
@@ -23,4 +24,5 @@ pub mod time;
 pub mod tree;
 
 pub use lang::{Lang, LocalName};
+pub use local_path::LocalPath;
 pub use page::Page;

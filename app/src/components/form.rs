@@ -97,7 +97,7 @@ pub fn inline_field(
     let described = (!described.is_empty()).then_some(described);
     let control = match input {
         Input::Textarea => view! {
-            <textarea id=id.clone() name=name rows="3" maxlength="4000" aria-invalid=invalid aria-describedby=described>{value}</textarea>
+            <textarea id=id.clone() name=name rows="3" maxlength="4000" aria-invalid=invalid aria-describedby=described>{crate::raw_text::raw_text(&value)}</textarea>
         }
         .into_any(),
         Input::Select(choices) => view! {

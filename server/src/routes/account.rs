@@ -13,7 +13,10 @@ use axum::{
     response::{IntoResponse, Redirect, Response},
 };
 use linli_app::SESSION_COOKIE;
-use linli_model::account::{FieldError, Password, SignUpForm, encode_field_errors};
+use linli_model::{
+    LocalPath,
+    account::{FieldError, Password, SignUpForm, encode_field_errors},
+};
 use linli_service::{
     Error,
     auth::{SESSION_IDLE, SessionToken, SignedIn},
@@ -21,7 +24,7 @@ use linli_service::{
 };
 use serde::Deserialize;
 
-use crate::{routes::lang::local_path, startup::AppState};
+use crate::startup::AppState;
 
 fn query(pairs: &[(&str, &str)]) -> String {
     pairs
@@ -126,7 +129,7 @@ pub async fn sign_in(
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
     Form(f): Form<SignInFields>,
 ) -> Response {
-    let next = local_path(f.next.as_deref()).to_owned();
+    let next = LocalPath::or_home(f.next.as_deref()).as_str().to_owned();
     let typed = [("login", f.login.as_str()), ("next", next.as_str())];
     if f.login.trim().is_empty() || f.password.is_empty() {
         let mut fields = Vec::new();

@@ -6,21 +6,12 @@ use axum::{
     response::{IntoResponse, Response},
 };
 use linli_app::LANG_COOKIE;
-use linli_model::Lang;
+use linli_model::{Lang, LocalPath};
 use serde::Deserialize;
 
 #[derive(Debug, Deserialize)]
 pub struct Next {
     next: Option<String>,
-}
-
-/// Only paths on this site, so the switch cannot be turned into an open
-/// redirect (`//evil.example`, `https://…`, `/\evil`).
-pub fn local_path(next: Option<&str>) -> &str {
-    match next {
-        Some(p) if p.starts_with('/') && !p.starts_with("//") && !p.contains('\\') => p,
-        _ => "/",
-    }
 }
 
 /// `GET /lang/{tag}?next=/path`: remembers the language for a year.
@@ -32,10 +23,10 @@ pub async fn switch(Path(tag): Path<String>, Query(next): Query<Next>) -> Respon
         "{LANG_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax",
         lang.tag()
     );
-    let location = local_path(next.next.as_deref());
+    let location = LocalPath::or_home(next.next.as_deref());
     match (
         HeaderValue::from_str(&cookie),
-        HeaderValue::from_str(location),
+        HeaderValue::from_str(location.as_str()),
     ) {
         (Ok(cookie), Ok(location)) => (
             StatusCode::SEE_OTHER,
@@ -43,19 +34,5 @@ pub async fn switch(Path(tag): Path<String>, Query(next): Query<Next>) -> Respon
         )
             .into_response(),
         _ => (StatusCode::BAD_REQUEST, "bad path").into_response(),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::local_path;
-
-    #[test]
-    fn only_local_paths_are_followed() {
-        assert_eq!(local_path(Some("/communities?q=1")), "/communities?q=1");
-        assert_eq!(local_path(Some("//evil.example/")), "/");
-        assert_eq!(local_path(Some("https://evil.example/")), "/");
-        assert_eq!(local_path(Some("/\\evil.example")), "/");
-        assert_eq!(local_path(None), "/");
     }
 }

@@ -315,7 +315,7 @@ fn ReportForm(data: ReportFormData) -> impl IntoView {
                         maxlength="2000"
                         aria-describedby="field-description-hint"
                     >
-                        {typed("description")}
+                        {crate::raw_text::raw_text(&typed("description"))}
                     </textarea>
                     <p id="field-description-hint" class="hint">{t.description_hint}</p>
                     {error_for(&errors, "description").map(|e| view! { <p class="field-error" role="alert">{(t.field_error)(&e)}</p> })}
