@@ -359,12 +359,40 @@ test_on_both_engines! {
         let (status, code, _) = error_code(app.api_post(&format!("/matters/{id}/steps"), &json!({"step": "fly"}), &staff).await).await;
         assert_eq!((status, code.as_str()), (400, "bad_request"), "an unknown step is a malformed request");
 
-        let listed: Value = app.api_get(&format!("/matters?place={community}&state=registered"), None).await.json().await.expect("json");
+        // The API meets the forms' text rules: no control characters, no
+        // blank or overlong text, one to five stars; nothing is stored.
+        let hostile = format!("\u{0}\u{7}\u{1b}[31m{}", "长".repeat(600));
+        for bad in [
+            json!({"step": "reject", "reason": hostile}),
+            json!({"step": "reject", "reason": "  "}),
+            json!({"step": "dispatch", "handler": {"team": "维修\n班"}}),
+            json!({"step": "resolve", "done": "长".repeat(1001)}),
+        ] {
+            let (status, code, message) = error_code(app.api_post(&format!("/matters/{id}/steps"), &bad, &staff).await).await;
+            assert_eq!((status, code.as_str()), (400, "bad_request"), "{bad}: {message}");
+        }
+        for step in [json!({"step": "dispatch", "handler": {"team": "物业维修班"}}), json!({"step": "resolve", "done": "已清理"})] {
+            assert_eq!(app.api_post(&format!("/matters/{id}/steps"), &step, &staff).await.status(), 200, "{step}");
+        }
+        for bad in [
+            json!({"step": "rate", "rating": {"stars": 0}}),
+            json!({"step": "rate", "rating": {"stars": 6}}),
+            json!({"step": "rate", "rating": {"stars": 5}, "comment": hostile}),
+        ] {
+            let (status, code, message) = error_code(app.api_post(&format!("/matters/{id}/steps"), &bad, &resident).await).await;
+            assert_eq!((status, code.as_str()), (400, "bad_request"), "{bad}: {message}");
+        }
+        let rated = app.api_post(&format!("/matters/{id}/steps"), &json!({"step": "rate", "rating": {"stars": 5}, "comment": "很快"}), &resident).await;
+        assert_eq!(rated.status(), 200);
+        let stored = app.db.store.query_strings(&format!("SELECT COALESCE(rating_comment, '') FROM matter WHERE matter_id = {id}")).await;
+        assert_eq!(stored, ["很快"]);
+
+        let listed: Value = app.api_get(&format!("/matters?place={community}&state=closed"), None).await.json().await.expect("json");
         assert_eq!(listed["items"][0]["id"], id);
         let (status, code, _) = error_code(app.api_get("/matters?state=flying", None).await).await;
         assert_eq!((status, code.as_str()), (422, "invalid"));
         let one: Value = app.api_get(&format!("/matters/{id}"), None).await.json().await.expect("json");
-        assert_eq!(one["matter"]["timeline"].as_array().expect("timeline").len(), 2);
+        assert_eq!(one["matter"]["timeline"].as_array().expect("timeline").len(), 5);
         assert_eq!(one["matter"]["reporter"], Value::Null, "hidden from the public");
         assert_eq!(one["you"]["may_manage"], false);
     }

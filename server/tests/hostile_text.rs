@@ -9,7 +9,6 @@ use linli_service::{
     clock::{Clock, SystemClock},
     seed::{self, DEMO_PASSWORD, Silent},
     test_on_both_engines,
-    testing::TestDb,
 };
 use support::{TestApp, spawn_app};
 

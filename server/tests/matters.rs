@@ -75,7 +75,9 @@ test_on_both_engines! {
         let registered = app.post_form(&step, &[("step", "register"), ("severity", "general")], Some(&staff), Some(&app.base)).await;
         assert!(location(&registered).contains("notice=step_register"));
         let no_reason = app.post_form(&step, &[("step", "resolve"), ("done", " ")], Some(&staff), Some(&app.base)).await;
-        assert!(location(&no_reason).contains("error=moved_on"), "resolve comes after dispatch: {}", location(&no_reason));
+        assert!(location(&no_reason).contains("errors=done%3Arequired"), "what was done must be said: {}", location(&no_reason));
+        let too_soon = app.post_form(&step, &[("step", "resolve"), ("done", "已处理")], Some(&staff), Some(&app.base)).await;
+        assert!(location(&too_soon).contains("error=moved_on"), "resolve comes after dispatch: {}", location(&too_soon));
         let cross_site = app.post_form(&step, &[("step", "dispatch"), ("team", "物业维修班")], Some(&staff), Some("https://evil.example")).await;
         assert_eq!(cross_site.status(), 403);
         for fields in [vec![("step", "dispatch"), ("team", "物业维修班")], vec![("step", "resolve"), ("done", "更换了灯泡")]] {

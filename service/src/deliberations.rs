@@ -51,7 +51,6 @@ fn step_error(e: StepError) -> Error {
     Error::Conflict(match e {
         StepError::Finished => "finished",
         StepError::NotNow => "not_now",
-        StepError::ReasonRequired => return Error::invalid("reason", FieldError::Required),
         StepError::WindowOpen(_) => "window_open",
         StepError::TopicsPending(_) => "topics_pending",
         StepError::NoTopicSelected => "no_topic_selected",
@@ -545,7 +544,7 @@ impl Deliberations<'_> {
             row.notice_ends_at = Some(now + i64::from(facts.notice_days) * DAY);
         }
         let reason = match step {
-            Step::Cancel { reason } => Some(reason.trim()),
+            Step::Cancel { reason } => Some(reason.as_str()),
             _ => None,
         };
         let record = if next == Stage::Decided {

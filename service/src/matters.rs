@@ -80,7 +80,7 @@ pub fn title_similarity(a: &str, b: &str) -> f64 {
 fn step_error(step: &Step, e: StepError) -> Error {
     let field = match step {
         Step::Reject { .. } | Step::Reopen { .. } => "reason",
-        Step::Refer { to, .. } if to.trim().is_empty() => "to",
+        Step::Refer { to: None, .. } => "to",
         Step::Refer { .. } => "reason",
         Step::Resolve { .. } => "done",
         Step::Dispatch { .. } => "handler",
@@ -349,7 +349,7 @@ impl Matters<'_> {
                 new.deadline_at = Some(deadline_after(now, days));
                 new.overdue = 0;
             }
-            Step::Reject { reason } => note = Some(reason.trim().to_owned()),
+            Step::Reject { reason } => note = Some(reason.to_string()),
             Step::Merge { into } => {
                 let target = self.store.matter_row(*into).await;
                 let fits = match &target {
@@ -368,7 +368,7 @@ impl Matters<'_> {
                 note = Some(format!("#{into}"));
             }
             Step::Refer { to, reason, item } => {
-                let to = to.trim();
+                let to = to.as_ref().map_or("", |to| to.as_str());
                 new.referred_to = Some(match item {
                     // The item names whose work it is; what staff typed
                     // (a named office) narrows it.
@@ -383,7 +383,7 @@ impl Matters<'_> {
                     }
                     None => to.to_owned(),
                 });
-                note = Some(reason.trim().to_owned());
+                note = Some(reason.to_string());
             }
             Step::Dispatch { handler } => match handler {
                 Handler::Person(account) => {
@@ -396,21 +396,21 @@ impl Matters<'_> {
                 }
                 Handler::Team(team) => {
                     new.handler_id = None;
-                    new.handler_team = Some(team.trim().to_owned());
-                    note = Some(team.trim().to_owned());
+                    new.handler_team = Some(team.to_string());
+                    note = Some(team.to_string());
                 }
             },
             Step::Start => {}
             Step::Resolve { done } => {
                 new.resolved_at = Some(now);
-                note = Some(done.trim().to_owned());
+                note = Some(done.to_string());
             }
             Step::Rate { rating, comment } => {
                 new.rating = Some(i32::from(rating.stars()));
-                new.rating_comment = comment.as_ref().map(|c| c.trim().to_owned());
+                new.rating_comment = comment.as_ref().map(ToString::to_string);
                 new.closed_at = Some(now);
                 note = Some(match comment {
-                    Some(c) => format!("{}★ {}", rating.stars(), c.trim()),
+                    Some(c) => format!("{}★ {c}", rating.stars()),
                     None => format!("{}★", rating.stars()),
                 });
             }
@@ -422,7 +422,7 @@ impl Matters<'_> {
                 let days = self.working_days(row, row.severity()?).await?;
                 new.deadline_at = Some(deadline_after(now, days));
                 new.overdue = 0;
-                note = Some(reason.trim().to_owned());
+                note = Some(reason.to_string());
             }
             Step::CloseUnrated => new.closed_at = Some(now),
             Step::Escalate { to } => {

@@ -243,7 +243,7 @@ test_on_both_engines! {
         assert_eq!(d.records(id).await.expect("records").1, Err(Broken::Altered(1)));
 
         // Finished is finished.
-        assert_eq!(conflict(d.step(&c.council, id, &Step::Cancel { reason: "不办了".into() }).await), "finished");
+        assert_eq!(conflict(d.step(&c.council, id, &Step::from_form("cancel", "不办了").expect("valid")).await), "finished");
         d.mark_for_implementation(&c.council, id, "3 号楼充电桩加装项目").await.expect("marked");
         let kinds: Vec<EventKind> = d.detail(&Actor::Anonymous, id).await.expect("detail").timeline.iter().map(|e| e.kind).collect();
         assert_eq!(

@@ -5,6 +5,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::account::FieldError;
+
 /// Where a deliberation stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -71,12 +73,7 @@ impl Stage {
             return Err(StepError::Finished);
         }
         match (self, step) {
-            (_, Step::Cancel { reason }) => {
-                if reason.trim().is_empty() {
-                    return Err(StepError::ReasonRequired);
-                }
-                Ok(S::Cancelled)
-            }
+            (_, Step::Cancel { .. }) => Ok(S::Cancelled),
             (S::Collecting, Step::CloseCollection) => {
                 if facts.now < facts.collect_until {
                     return Err(StepError::WindowOpen(facts.collect_until));
@@ -170,7 +167,7 @@ pub enum Step {
     /// Publishes the decision record.
     Decide,
     Cancel {
-        reason: String,
+        reason: crate::text::Text<1000>,
     },
 }
 
@@ -185,17 +182,18 @@ impl Step {
         }
     }
 
-    /// Reads a step from a form's `step` field and its reason.
-    pub fn from_form(step: &str, reason: &str) -> Option<Step> {
-        Some(match step {
+    /// Reads a step from a form's `step` field and its reason; the error
+    /// names the field at fault.
+    pub fn from_form(step: &str, reason: &str) -> Result<Step, (&'static str, FieldError)> {
+        Ok(match step {
             "close_collection" => Step::CloseCollection,
             "publish_notice" => Step::PublishNotice,
             "open_consultation" => Step::OpenConsultation,
             "decide" => Step::Decide,
             "cancel" => Step::Cancel {
-                reason: reason.to_owned(),
+                reason: crate::text::Text::parse(reason).map_err(|e| ("reason", e))?,
             },
-            _ => return None,
+            _ => return Err(("step", FieldError::NotAChoice)),
         })
     }
 }
@@ -208,8 +206,6 @@ pub enum StepError {
     Finished,
     #[error("this step does not follow from the current one")]
     NotNow,
-    #[error("a reason is required")]
-    ReasonRequired,
     #[error("the collection window is open until {0}")]
     WindowOpen(i64),
     #[error("{0} topics still wait for a decision")]
@@ -316,7 +312,7 @@ mod tests {
             assert_eq!(stage.after(&step, &f), Err(StepError::NotNow), "{stage:?}");
         }
         for stage in [Stage::Decided, Stage::Cancelled] {
-            let cancel = Step::Cancel { reason: "x".into() };
+            let cancel = Step::from_form("cancel", "x").expect("valid");
             assert_eq!(stage.after(&cancel, &f), Err(StepError::Finished));
         }
     }
@@ -392,10 +388,13 @@ mod tests {
             Stage::Consultation.after(&Step::Decide, &f),
             Err(StepError::NoMinutes)
         );
-        let blank = Step::Cancel { reason: " ".into() };
         assert_eq!(
-            Stage::Notice.after(&blank, &f),
-            Err(StepError::ReasonRequired)
+            Step::from_form("cancel", " "),
+            Err(("reason", FieldError::Required))
+        );
+        assert_eq!(
+            Step::from_form("cancel", "\u{1b}[2J"),
+            Err(("reason", FieldError::ControlCharacters))
         );
     }
 }

@@ -177,11 +177,28 @@ impl MatterForm {
     }
 }
 
-/// "民事民评": one to five stars.
+/// "民事民评": one to five stars; read through [`Rating::new`], so no
+/// client can store a sixth star or none.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(try_from = "Stars")]
 pub struct Rating {
+    #[cfg_attr(feature = "openapi", schema(minimum = 1, maximum = 5))]
     stars: u8,
+}
+
+/// A rating as it arrives, before its bounds are checked.
+#[derive(Deserialize)]
+struct Stars {
+    stars: u8,
+}
+
+impl TryFrom<Stars> for Rating {
+    type Error = FieldError;
+
+    fn try_from(raw: Stars) -> Result<Self, FieldError> {
+        Rating::new(raw.stars)
+    }
 }
 
 impl Rating {
@@ -208,9 +225,7 @@ pub struct RatingForm {
 }
 
 impl RatingForm {
-    pub const COMMENT_MAX: usize = 500;
-
-    pub fn parse(&self) -> Result<(Rating, Option<String>), FieldErrors> {
+    pub fn parse(&self) -> Result<(Rating, Option<super::state::RatingComment>), FieldErrors> {
         let mut errors: FieldErrors = Vec::new();
         let rating = self
             .stars
@@ -220,14 +235,9 @@ impl RatingForm {
             .and_then(Rating::new)
             .map_err(|e| errors.push(("stars".into(), e)))
             .ok();
-        let comment = if self.comment.trim().is_empty() {
-            Some(None)
-        } else {
-            text(&self.comment, 1, Self::COMMENT_MAX)
-                .map_err(|e| errors.push(("comment".into(), e)))
-                .ok()
-                .map(Some)
-        };
+        let comment = crate::text::Text::optional(&self.comment)
+            .map_err(|e| errors.push(("comment".into(), e)))
+            .ok();
         match (rating, comment) {
             (Some(r), Some(c)) => Ok((r, c)),
             _ => Err(errors),
@@ -323,7 +333,10 @@ mod tests {
             comment: " 修得很快 ".into(),
         };
         let (rating, comment) = form.parse().expect("valid");
-        assert_eq!((rating.stars(), comment.as_deref()), (4, Some("修得很快")));
+        assert_eq!(
+            (rating.stars(), comment.as_ref().map(|c| c.as_str())),
+            (4, Some("修得很快"))
+        );
         let bad = RatingForm {
             stars: "x".into(),
             comment: "好".repeat(501),

@@ -4,7 +4,10 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::account::AccountId;
+use crate::{
+    account::AccountId,
+    text::{Line, Text},
+};
 
 /// How serious a matter is, set when it is registered (立案).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -186,39 +189,24 @@ impl MatterState {
         use MatterState as S;
         let next = match (self, step) {
             (S::Submitted, Step::Register { .. }) => S::Registered,
-            (S::Submitted, Step::Reject { reason }) => {
-                require_text(reason)?;
-                S::Rejected
-            }
+            (S::Submitted, Step::Reject { .. }) => S::Rejected,
             (S::Submitted | S::Registered, Step::Merge { into }) => {
                 if *into <= 0 {
                     return Err(StepError::NoSuchMatter);
                 }
                 S::Merged
             }
-            (S::Submitted | S::Registered, Step::Refer { to, reason, item }) => {
-                if item.is_none() {
-                    require_text(to)?;
+            (S::Submitted | S::Registered, Step::Refer { to, item, .. }) => {
+                if item.is_none() && to.is_none() {
+                    return Err(StepError::TextRequired);
                 }
-                require_text(reason)?;
                 S::Referred
             }
-            (S::Registered | S::Dispatched | S::InProgress, Step::Dispatch { handler }) => {
-                if let Handler::Team(name) = handler {
-                    require_text(name)?;
-                }
-                S::Dispatched
-            }
+            (S::Registered | S::Dispatched | S::InProgress, Step::Dispatch { .. }) => S::Dispatched,
             (S::Dispatched, Step::Start) => S::InProgress,
-            (S::Dispatched | S::InProgress, Step::Resolve { done }) => {
-                require_text(done)?;
-                S::Resolved
-            }
+            (S::Dispatched | S::InProgress, Step::Resolve { .. }) => S::Resolved,
             (S::Resolved, Step::Rate { .. }) => S::Closed,
-            (S::Resolved, Step::Reopen { reason }) => {
-                require_text(reason)?;
-                S::Registered
-            }
+            (S::Resolved, Step::Reopen { .. }) => S::Registered,
             (S::Resolved, Step::CloseUnrated) => S::Closed,
             (S::Registered | S::Dispatched | S::InProgress, Step::Escalate { .. }) => self,
             (S::Rejected | S::Merged | S::Referred | S::Closed, _) => {
@@ -227,14 +215,6 @@ impl MatterState {
             _ => return Err(StepError::NotNow),
         };
         Ok(next)
-    }
-}
-
-fn require_text(s: &str) -> Result<(), StepError> {
-    if s.trim().is_empty() {
-        Err(StepError::TextRequired)
-    } else {
-        Ok(())
     }
 }
 
@@ -247,8 +227,15 @@ pub enum Handler {
     Person(AccountId),
     /// A named team (a property company's repair crew, the street's
     /// urban-management squad…).
-    Team(String),
+    Team(#[cfg_attr(feature = "openapi", schema(inline))] UnitName),
 }
+
+/// A reason or a note on a handling step.
+pub type StepNote = Text<1000>;
+/// A team's or an office's name.
+pub type UnitName = Line<60>;
+/// A resident's comment beside their rating.
+pub type RatingComment = Text<500>;
 
 /// One change to a matter, as a person (or the escalation task) asks it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -259,14 +246,19 @@ pub enum Step {
         severity: Severity,
     },
     Reject {
-        reason: String,
+        #[cfg_attr(feature = "openapi", schema(inline))]
+        reason: StepNote,
     },
     Merge {
         into: i64,
     },
     Refer {
-        to: String,
-        reason: String,
+        /// Blank when `item` names whose work it is.
+        #[serde(default, deserialize_with = "crate::text::blank_as_none")]
+        #[cfg_attr(feature = "openapi", schema(inline))]
+        to: Option<UnitName>,
+        #[cfg_attr(feature = "openapi", schema(inline))]
+        reason: StepNote,
         /// The negative-list item (事项清单) that says whose work this is;
         /// with it, `to` may be left for the item to name.
         #[serde(default)]
@@ -277,14 +269,18 @@ pub enum Step {
     },
     Start,
     Resolve {
-        done: String,
+        #[cfg_attr(feature = "openapi", schema(inline))]
+        done: StepNote,
     },
     Rate {
         rating: super::Rating,
-        comment: Option<String>,
+        #[serde(default, deserialize_with = "crate::text::blank_as_none")]
+        #[cfg_attr(feature = "openapi", schema(inline))]
+        comment: Option<RatingComment>,
     },
     Reopen {
-        reason: String,
+        #[cfg_attr(feature = "openapi", schema(inline))]
+        reason: StepNote,
     },
     /// The resident neither rated nor reopened in time.
     CloseUnrated,
@@ -419,12 +415,12 @@ mod tests {
                 severity: Severity::General,
             },
             Step::Reject {
-                reason: "not a matter".into(),
+                reason: note("not a matter"),
             },
             Step::Merge { into: 7 },
             Step::Refer {
-                to: "供电公司".into(),
-                reason: "power lines".into(),
+                to: Some(Line::parse("供电公司").expect("valid")),
+                reason: note("power lines"),
                 item: None,
             },
             Step::Dispatch {
@@ -432,14 +428,14 @@ mod tests {
             },
             Step::Start,
             Step::Resolve {
-                done: "replaced the lamp".into(),
+                done: note("replaced the lamp"),
             },
             Step::Rate {
                 rating: Rating::new(5).expect("valid"),
                 comment: None,
             },
             Step::Reopen {
-                reason: "dark again".into(),
+                reason: note("dark again"),
             },
             Step::CloseUnrated,
             Step::Escalate { to: Level::Street },
@@ -511,41 +507,44 @@ mod tests {
         assert_eq!(S::Submitted.after(&Step::Start), Err(StepError::NotNow));
     }
 
+    fn note(text: &str) -> StepNote {
+        Text::parse(text).expect("valid")
+    }
+
+    /// Steps arrive as JSON from the API: blank, overlong or control-laden
+    /// text is refused before any rule runs, the same as from the forms.
     #[test]
-    fn reasons_and_descriptions_are_required() {
-        let blank = "  ".to_owned();
+    fn step_text_is_checked_as_it_is_read() {
+        let step = |json: &str| serde_json::from_str::<Step>(json);
+        let long = "长".repeat(1001);
+        for bad in [
+            r#"{"step":"reject","reason":"  "}"#.to_owned(),
+            format!(r#"{{"step":"resolve","done":"{long}"}}"#),
+            r#"{"step":"reopen","reason":"\u0000\u0007\u001b[2Jdark"}"#.to_owned(),
+            r#"{"step":"dispatch","handler":{"team":" "}}"#.to_owned(),
+            r#"{"step":"dispatch","handler":{"team":"a\nb"}}"#.to_owned(),
+            r#"{"step":"rate","rating":{"stars":0}}"#.to_owned(),
+            r#"{"step":"rate","rating":{"stars":6}}"#.to_owned(),
+            format!(
+                r#"{{"step":"rate","rating":{{"stars":5}},"comment":"\u0000{}"}}"#,
+                "好".repeat(606)
+            ),
+        ] {
+            assert!(step(&bad).is_err(), "{bad}");
+        }
+        let rated = step(r#"{"step":"rate","rating":{"stars":4},"comment":""}"#).expect("valid");
         assert_eq!(
-            S::Submitted.after(&Step::Reject {
-                reason: blank.clone()
-            }),
-            Err(StepError::TextRequired)
+            rated,
+            Step::Rate {
+                rating: Rating::new(4).expect("valid"),
+                comment: None
+            }
         );
-        assert_eq!(
-            S::Submitted.after(&Step::Refer {
-                to: "派出所".into(),
-                reason: blank.clone(),
-                item: None,
-            }),
-            Err(StepError::TextRequired)
-        );
-        assert_eq!(
-            S::InProgress.after(&Step::Resolve {
-                done: blank.clone()
-            }),
-            Err(StepError::TextRequired)
-        );
-        assert_eq!(
-            S::Resolved.after(&Step::Reopen {
-                reason: blank.clone()
-            }),
-            Err(StepError::TextRequired)
-        );
-        assert_eq!(
-            S::Registered.after(&Step::Dispatch {
-                handler: Handler::Team(blank)
-            }),
-            Err(StepError::TextRequired)
-        );
+        let referred =
+            step(r#"{"step":"refer","to":"","reason":"清单所列","item":3}"#).expect("valid");
+        assert_eq!(S::Submitted.after(&referred), Ok(S::Referred));
+        let nowhere = step(r#"{"step":"refer","to":"","reason":"不归社区"}"#).expect("parses");
+        assert_eq!(S::Submitted.after(&nowhere), Err(StepError::TextRequired));
     }
 
     #[test]

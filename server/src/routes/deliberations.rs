@@ -223,8 +223,8 @@ pub async fn act(
         "arrange" => d.arrange(&actor, id, &fields.arrangement()).await,
         "window" => d.change_window(&actor, id, &fields.collect_until).await,
         "step" => match Step::from_form(&fields.step, &fields.reason) {
-            Some(step) => d.step(&actor, id, &step).await.map(drop),
-            None => Err(Error::invalid("step", FieldError::NotAChoice)),
+            Ok(step) => d.step(&actor, id, &step).await.map(drop),
+            Err((field, e)) => Err(Error::invalid(field, e)),
         },
         "objections" => d.object(&actor, id, &fields.body).await.map(drop),
         "statements" => d.add_statement(&actor, id, &fields.body).await.map(drop),

@@ -10,6 +10,7 @@ use axum::{
 use linli_model::{
     account::{AccountId, FieldError, FieldErrors},
     matter::{Handler, MatterForm, RatingForm, Severity, Step},
+    text::{Line, Text},
     tree::CommunityCode,
 };
 use linli_service::{Error, policy::Actor};
@@ -168,6 +169,8 @@ impl StepFields {
     /// The step a form asks for; a field that cannot be read is that
     /// field's error.
     fn step(&self) -> Result<Step, Error> {
+        let typed =
+            |field: &str, value: &str| Text::parse(value).map_err(|e| Error::invalid(field, e));
         let number = |field: &str, value: &str| {
             value
                 .trim()
@@ -181,14 +184,14 @@ impl StepFields {
                     .ok_or_else(|| Error::invalid("severity", FieldError::Required))?,
             },
             "reject" => Step::Reject {
-                reason: self.reason.clone(),
+                reason: typed("reason", &self.reason)?,
             },
             "merge" => Step::Merge {
                 into: number("into", &self.into)?,
             },
             "refer" => Step::Refer {
-                to: self.to.clone(),
-                reason: self.reason.clone(),
+                to: Line::optional(&self.to).map_err(|e| Error::invalid("to", e))?,
+                reason: typed("reason", &self.reason)?,
                 item: match self.item.trim() {
                     "" => None,
                     id => Some(number("item", id)?),
@@ -198,12 +201,12 @@ impl StepFields {
                 handler: if self.team.trim().is_empty() {
                     Handler::Person(AccountId(number("handler", &self.handler)?))
                 } else {
-                    Handler::Team(self.team.clone())
+                    Handler::Team(Line::parse(&self.team).map_err(|e| Error::invalid("team", e))?)
                 },
             },
             "start" => Step::Start,
             "resolve" => Step::Resolve {
-                done: self.done.clone(),
+                done: typed("done", &self.done)?,
             },
             "rate" => {
                 let (rating, comment) = RatingForm {
@@ -215,7 +218,7 @@ impl StepFields {
                 Step::Rate { rating, comment }
             }
             "reopen" => Step::Reopen {
-                reason: self.reason.clone(),
+                reason: typed("reason", &self.reason)?,
             },
             _ => return Err(Error::invalid("step", FieldError::NotAChoice)),
         })
