@@ -46,6 +46,47 @@ pub struct ApiTokenSummary {
     pub last_used_at: Option<i64>,
 }
 
+/// What ended every way into an account but a fresh sign-in (sessions,
+/// API tokens, unused reset links).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum CredentialsEnded {
+    PasswordChanged,
+    PasswordReset,
+    SignedOutEverywhere,
+}
+
+impl CredentialsEnded {
+    pub const ALL: [CredentialsEnded; 3] = [
+        CredentialsEnded::PasswordChanged,
+        CredentialsEnded::PasswordReset,
+        CredentialsEnded::SignedOutEverywhere,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CredentialsEnded::PasswordChanged => "password_changed",
+            CredentialsEnded::PasswordReset => "password_reset",
+            CredentialsEnded::SignedOutEverywhere => "signed_out_everywhere",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+}
+
+/// The inbox's word that a person's API tokens stopped working.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct AccountNotice {
+    pub why: CredentialsEnded,
+    pub tokens_revoked: i64,
+    pub at: i64,
+    pub read: bool,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

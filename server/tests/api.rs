@@ -156,15 +156,25 @@ test_on_both_engines! {
         let body = json!({"grid": grid, "building": "3幢", "unit": "", "room": "502", "invitation": ""});
         let cross_site = app
             .client
-            .post(app.url("/api/v1/me/tokens"))
+            .post(app.url(&format!("/api/v1/communities/{community}/membership-requests")))
             .header("origin", "https://evil.example")
             .bearer_auth(&token)
-            .json(&json!({"name": "second"}))
+            .json(&body)
             .send()
             .await
             .expect("request");
         assert_eq!(cross_site.status(), 201, "token calls are exempt from the origin check");
         let cookie = app.sign_in("resident@linli.demo", DEMO_PASSWORD).await;
+        let second = app
+            .client
+            .post(app.url("/api/v1/me/tokens"))
+            .header("origin", &app.base)
+            .header("cookie", &cookie)
+            .json(&json!({"name": "second"}))
+            .send()
+            .await
+            .expect("request");
+        assert_eq!(second.status(), 201, "a signed-in person makes tokens");
         let forged = app
             .client
             .post(app.url(&format!("/api/v1/communities/{community}/membership-requests")))
@@ -194,14 +204,21 @@ test_on_both_engines! {
         assert_eq!((status, code.as_str()), (401, "invalid_token"), "a malformed token is refused, not ignored");
 
         // Someone else cannot revoke a token that is not theirs.
-        let other = app.token_for("council@linli.demo").await;
+        let other = app.sign_in("council@linli.demo", DEMO_PASSWORD).await;
         let second_id = listed[0]["id"].as_i64().expect("id");
-        let theirs = app.client.delete(app.url(&format!("/api/v1/me/tokens/{second_id}"))).bearer_auth(&other).send().await.expect("request");
+        let theirs = app
+            .client
+            .delete(app.url(&format!("/api/v1/me/tokens/{second_id}")))
+            .header("cookie", &other)
+            .header("origin", &app.base)
+            .send()
+            .await
+            .expect("request");
         let (status, code, _) = error_code(theirs).await;
         assert_eq!((status, code.as_str()), (404, "not_found"));
 
         let log: Vec<String> = app.db.store.query_strings("SELECT action FROM audit_entry WHERE action LIKE 'api_token.%'").await;
-        assert_eq!(log.iter().filter(|a| *a == "api_token.create").count(), 3);
+        assert_eq!(log.iter().filter(|a| *a == "api_token.create").count(), 2);
         assert_eq!(log.iter().filter(|a| *a == "api_token.revoke").count(), 1);
     }
 }
@@ -421,5 +438,52 @@ test_on_both_engines! {
 
         let (status, code, _) = error_code(app.api_get("/communities/123/items", None).await).await;
         assert_eq!((status, code.as_str()), (422, "invalid"));
+    }
+}
+
+/// A token for `login` and the session cookie that made it.
+async fn token_and_session(app: &TestApp, login: &str) -> (String, String) {
+    let token = app.token_for(login).await;
+    (token, app.sign_in(login, DEMO_PASSWORD).await)
+}
+
+test_on_both_engines! {
+    async fn tokens_cannot_manage_tokens_and_credential_changes_end_them(db: TestDb) {
+        let app = spawn_app(db).await;
+        let (token, _) = token_and_session(&app, "resident@linli.demo").await;
+        let (status, code, _) = error_code(app.api_post("/me/tokens", &json!({"name": "another"}), &token).await).await;
+        assert_eq!((status, code.as_str()), (403, "forbidden"), "a token cannot mint a token");
+        let listed: Value = app.api_get("/me/tokens", Some(&token)).await.json().await.expect("json");
+        let id = listed[0]["id"].as_i64().expect("its id");
+        let revoke = app.client.delete(app.url(&format!("/api/v1/me/tokens/{id}"))).bearer_auth(&token).send().await.expect("request");
+        assert_eq!(revoke.status(), 403, "nor revoke one");
+
+        // Each way of changing credentials ends every token and reset link.
+        let (changed, session) = token_and_session(&app, "grid@linli.demo").await;
+        app.post_form("/account/forgot", &[("login", "grid@linli.demo")], None, None).await;
+        let fields = [("current", DEMO_PASSWORD), ("password", "a quiet new phrase"), ("confirm", "a quiet new phrase")];
+        let done = app.post_form("/account/password", &fields, Some(&session), Some(&app.base)).await;
+        assert_eq!(done.status(), 303);
+        assert_eq!(app.api_get("/me", Some(&changed)).await.status(), 401, "a password change ends tokens");
+        let messages = app.db.store.unsent_messages(10).await.expect("outbox");
+        let link = messages.iter().filter(|m| m.recipient == "grid@linli.demo").flat_map(|m| m.body.lines()).find(|l| l.starts_with("http://linli.test/reset/")).expect("a link");
+        let reset = [("token", link.trim_start_matches("http://linli.test/reset/")), ("password", "another new phrase"), ("confirm", "another new phrase")];
+        let refused = app.post_form("/account/reset", &reset, None, None).await;
+        assert!(refused.headers()["location"].to_str().expect("ascii").contains("link_unusable"), "and earlier reset links");
+        let cookie = app.sign_in("grid@linli.demo", "a quiet new phrase").await;
+        let inbox = app.client.get(app.url("/inbox")).header("cookie", &cookie).send().await.expect("inbox").text().await.expect("body");
+        assert!(inbox.contains("您修改了密码，您的 1 个接口令牌已一并作废"), "the inbox says why the token stopped");
+
+        let (everywhere, session) = token_and_session(&app, "council@linli.demo").await;
+        app.post_form("/account/sign-out-everywhere", &[], Some(&session), Some(&app.base)).await;
+        assert_eq!(app.api_get("/me", Some(&everywhere)).await.status(), 401, "signing out everywhere ends tokens");
+
+        let (reset_token, _) = token_and_session(&app, "staff@linli.demo").await;
+        app.post_form("/account/forgot", &[("login", "staff@linli.demo")], None, None).await;
+        let messages = app.db.store.unsent_messages(20).await.expect("outbox");
+        let link = messages.iter().filter(|m| m.recipient == "staff@linli.demo").flat_map(|m| m.body.lines()).find(|l| l.starts_with("http://linli.test/reset/")).expect("a link");
+        let fields = [("token", link.trim_start_matches("http://linli.test/reset/")), ("password", "a third phrase"), ("confirm", "a third phrase")];
+        assert_eq!(app.post_form("/account/reset", &fields, None, None).await.headers()["location"], "/sign-in?notice=password_reset");
+        assert_eq!(app.api_get("/me", Some(&reset_token)).await.status(), 401, "a reset ends tokens");
     }
 }

@@ -97,7 +97,7 @@ impl ApiTokens<'_> {
     /// Makes a token for the actor's own account; the secret in the answer
     /// is the only copy there will ever be.
     pub async fn create(&self, actor: &Actor, name: &str) -> Result<(ApiTokenSummary, ApiToken)> {
-        may(actor, &Action::ManageOwnAccount)?;
+        may(actor, &Action::ManageCredentials)?;
         let viewer = actor.viewer().ok_or(Error::Unauthenticated)?;
         let name = TokenName::parse(name).map_err(|e| Error::invalid("name", e))?;
         let token = ApiToken::generate();
@@ -124,7 +124,7 @@ impl ApiTokens<'_> {
 
     /// Revokes one of the actor's own tokens; it stops working at once.
     pub async fn revoke(&self, actor: &Actor, id: i64) -> Result<()> {
-        may(actor, &Action::ManageOwnAccount)?;
+        may(actor, &Action::ManageCredentials)?;
         let viewer = actor.viewer().ok_or(Error::Unauthenticated)?;
         if !self
             .store
@@ -148,7 +148,7 @@ impl ApiTokens<'_> {
         }
         Ok(Some(TokenActor {
             token_id: owner.token_id,
-            actor: Actor::Signed(self.store.viewer(owner.account).await?),
+            actor: Actor::Token(self.store.viewer(owner.account).await?),
         }))
     }
 }

@@ -6,7 +6,10 @@ use argon2::{
     Algorithm, Argon2, Params, Version,
     password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString},
 };
-use linli_model::account::{AccountId, FieldError, Login, NewAccount, Password, Viewer};
+use linli_model::{
+    account::{AccountId, FieldError, Login, NewAccount, Password, Viewer},
+    api_token::{AccountNotice, CredentialsEnded},
+};
 use rand_core::{OsRng, RngCore};
 use sha2::{Digest, Sha256};
 
@@ -283,14 +286,32 @@ impl Auth<'_> {
         self.store.delete_session(&token.id()).await
     }
 
-    /// Ends every session of the actor's account, on every device.
+    /// Ends every session of the actor's account, on every device, and its
+    /// API tokens and reset links; returns the sessions ended.
     pub async fn sign_out_everywhere(&self, actor: &Actor) -> Result<u64> {
-        may(actor, &Action::ManageOwnAccount)?;
+        may(actor, &Action::ManageCredentials)?;
         let viewer = actor.viewer().ok_or(Error::Unauthenticated)?;
-        let ended = self.store.delete_sessions_of(viewer.id).await?;
+        let sessions = self.store.count_sessions_of(viewer.id).await?;
+        self.store
+            .end_credentials(
+                viewer.id,
+                CredentialsEnded::SignedOutEverywhere,
+                self.clock.now(),
+            )
+            .await?;
         self.audit(Some(viewer.id), "account.sign_out_everywhere", Outcome::Ok)
             .await?;
-        Ok(ended)
+        Ok(u64::try_from(sessions).unwrap_or_default())
+    }
+
+    /// Notices about the actor's own account, newest first; reading them
+    /// marks them read.
+    pub async fn account_notices(&self, actor: &Actor) -> Result<Vec<AccountNotice>> {
+        may(actor, &Action::ManageOwnAccount)?;
+        let viewer = actor.viewer().ok_or(Error::Unauthenticated)?;
+        self.store
+            .account_notices(viewer.id, self.clock.now())
+            .await
     }
 
     /// Sends a one-time reset link through the outbox. Answers the same
@@ -350,15 +371,16 @@ impl Auth<'_> {
             .await
     }
 
-    /// Changes the password after checking the current one; other sessions
-    /// end, since a changed password often means a stolen one.
+    /// Changes the password after checking the current one; other sessions,
+    /// API tokens and reset links end, since a changed password often means
+    /// a stolen one.
     pub async fn change_password(
         &self,
         actor: &Actor,
         current: &str,
         new: &Password,
     ) -> Result<SignedIn> {
-        may(actor, &Action::ManageOwnAccount)?;
+        may(actor, &Action::ManageCredentials)?;
         let viewer = actor.viewer().ok_or(Error::Unauthenticated)?;
         let stored = self.store.password_hash(viewer.id).await?;
         if !verify_password(current, &stored).await? {
@@ -370,7 +392,13 @@ impl Auth<'_> {
         self.store
             .set_password_hash(viewer.id, &hash_password(new).await?)
             .await?;
-        self.store.delete_sessions_of(viewer.id).await?;
+        self.store
+            .end_credentials(
+                viewer.id,
+                CredentialsEnded::PasswordChanged,
+                self.clock.now(),
+            )
+            .await?;
         self.audit(Some(viewer.id), "account.change_password", Outcome::Ok)
             .await?;
         self.start_session(viewer.id).await

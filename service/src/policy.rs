@@ -14,14 +14,18 @@ use linli_model::{
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Actor {
     Anonymous,
+    /// Signed in with a password: a session.
     Signed(Viewer),
+    /// A person's API token: everything they may do except change how
+    /// they sign in, so a leaked token cannot outlive its revocation.
+    Token(Viewer),
 }
 
 impl Actor {
     pub fn viewer(&self) -> Option<&Viewer> {
         match self {
             Actor::Anonymous => None,
-            Actor::Signed(v) => Some(v),
+            Actor::Signed(v) | Actor::Token(v) => Some(v),
         }
     }
 
@@ -40,6 +44,9 @@ impl Actor {
 pub enum Action<'a> {
     /// See one's own account, sessions and settings.
     ManageOwnAccount,
+    /// Change how one signs in: password, sessions, API tokens. Only
+    /// with a password-backed session.
+    ManageCredentials,
     /// Hand out a role; only staff, only below their own rank, only inside
     /// their own scope.
     GrantRole(&'a Grant),
@@ -149,6 +156,10 @@ pub fn may(actor: &Actor, action: &Action<'_>) -> Result<(), Denied> {
     }
     match action {
         Action::ManageOwnAccount => Ok(()),
+        Action::ManageCredentials => match actor {
+            Actor::Token(_) => Err(Denied::NotPermitted),
+            _ => Ok(()),
+        },
         Action::GrantRole(grant) | Action::RevokeRole(grant) => may_assign(actor, grant),
         Action::ViewAudit(scope) => staff_over(actor, scope),
         Action::VerifyMembership(community) | Action::ConfigureCommunity(community) => {
@@ -368,6 +379,32 @@ mod tests {
                 }
             }
         }
+    }
+
+    /// A token acts with its owner's roles, but cannot change how they
+    /// sign in (password, sessions, tokens).
+    #[test]
+    fn a_token_may_do_what_its_owner_may_except_manage_credentials() {
+        let p = places();
+        let Actor::Signed(staff) =
+            actor(Role::CommunityStaff, Scope::Community(p.community.clone()))
+        else {
+            unreachable!("actor() signs in")
+        };
+        let (session, token) = (Actor::Signed(staff.clone()), Actor::Token(staff));
+        for action in [
+            Action::ManageOwnAccount,
+            Action::VerifyMembership(&p.community),
+            Action::VerifyMembership(&p.far_community),
+            Action::Support,
+        ] {
+            assert_eq!(may(&token, &action), may(&session, &action), "{action:?}");
+        }
+        assert_eq!(may(&session, &Action::ManageCredentials), Ok(()));
+        assert_eq!(
+            may(&token, &Action::ManageCredentials),
+            Err(Denied::NotPermitted)
+        );
     }
 
     #[test]

@@ -2,13 +2,17 @@
 //! and in the deliberations they follow, and how they want to hear of it.
 
 use leptos::prelude::*;
-use linli_model::{deliberation::DeliberationInboxItem, matter::InboxItem};
+use linli_model::{
+    api_token::AccountNotice, deliberation::DeliberationInboxItem, matter::InboxItem,
+};
 use serde::{Deserialize, Serialize};
 
 use crate::AppError;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct InboxView {
+    /// Word that the person's API tokens stopped working, and why.
+    pub account: Vec<AccountNotice>,
     pub matters: Vec<InboxItem>,
     pub deliberations: Vec<DeliberationInboxItem>,
     /// Email about deliberations once a day rather than at each step.
@@ -22,6 +26,12 @@ pub async fn my_inbox() -> Result<InboxView, AppError> {
     let actor = super::actor();
     let deliberations = super::deliberations::deliberations(&s);
     Ok(InboxView {
+        account: linli_service::auth::Auth {
+            store: &s.store,
+            clock: s.clock.as_ref(),
+        }
+        .account_notices(&actor)
+        .await?,
         matters: super::matters::matters(&s).inbox(&actor).await?,
         deliberations: deliberations.inbox(&actor).await?,
         daily_digest: deliberations.daily_digest(&actor).await?,

@@ -2,6 +2,7 @@
 
 use linli_model::{
     account::FieldError,
+    api_token::CredentialsEnded,
     matter::{MatterState, Severity, StepKind},
     membership::MembershipStatus,
     role::Role,
@@ -496,6 +497,22 @@ pub(super) static CATALOGUE: Catalogue = Catalogue {
     bulk_dispatch_heading: "Dispatch the selected matters",
     inbox_title: "My messages",
     inbox_empty: "No messages yet. When a matter you reported or support moves, you will hear of it here.",
+    inbox_account: "Account security",
+    credentials_ended: |why, n| {
+        let what = match why {
+            CredentialsEnded::PasswordChanged => "You changed your password",
+            CredentialsEnded::PasswordReset => "You reset your password from a link",
+            CredentialsEnded::SignedOutEverywhere => "You signed out everywhere",
+        };
+        let tokens = if n == 1 {
+            "token".to_owned()
+        } else {
+            format!("{n} tokens")
+        };
+        format!(
+            "{what}, so your API {tokens} stopped working. Make a new one under My account if you still need it."
+        )
+    },
     unread: "New",
     notice_bulk_dispatched: "The selected matters were dispatched.",
     stats_title: "Matter statistics",

@@ -17,6 +17,7 @@ use leptos::prelude::*;
 use linli_model::{
     Lang,
     account::FieldError,
+    api_token::CredentialsEnded,
     membership::MembershipStatus,
     role::Role,
     tree::{CodeError, CommunityType, GridKind, MajorType, SizeClass},
@@ -348,6 +349,9 @@ pub struct Catalogue {
     pub bulk_dispatch_heading: &'static str,
     pub inbox_title: &'static str,
     pub inbox_empty: &'static str,
+    pub inbox_account: &'static str,
+    /// Why the person's API tokens stopped working, and how many.
+    pub credentials_ended: fn(CredentialsEnded, i64) -> String,
     pub unread: &'static str,
     pub notice_bulk_dispatched: &'static str,
     pub stats_title: &'static str,

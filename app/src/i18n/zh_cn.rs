@@ -2,6 +2,7 @@
 
 use linli_model::{
     account::FieldError,
+    api_token::CredentialsEnded,
     matter::{MatterState, Severity, StepKind},
     membership::MembershipStatus,
     role::Role,
@@ -461,6 +462,15 @@ pub(super) static CATALOGUE: Catalogue = Catalogue {
     bulk_dispatch_heading: "批量派遣所选事项",
     inbox_title: "我的消息",
     inbox_empty: "还没有消息。您反映或支持的事项有进展时，会在这里告诉您。",
+    inbox_account: "账号安全",
+    credentials_ended: |why, n| {
+        let what = match why {
+            CredentialsEnded::PasswordChanged => "您修改了密码",
+            CredentialsEnded::PasswordReset => "您通过链接重设了密码",
+            CredentialsEnded::SignedOutEverywhere => "您退出了所有设备",
+        };
+        format!("{what}，您的 {n} 个接口令牌已一并作废。如需继续使用，请在“我的账号”里重新创建。")
+    },
     unread: "新",
     notice_bulk_dispatched: "已派遣所选事项。",
     stats_title: "事项统计",

@@ -2,11 +2,54 @@
 
 use linli_model::{
     account::{AccountId, Login, Viewer},
+    api_token::{AccountNotice, CredentialsEnded},
     role::{Grant, Role, Scope},
 };
 
 use super::{Store, in_write_tx, on_reader};
+
+/// The statements behind [`Store::end_credentials`], for transactions that
+/// also change the password: sessions go, tokens and unused reset links
+/// are marked, and a notice is left when tokens went. Evaluates to the
+/// tokens revoked; errors return from the enclosing transaction.
+macro_rules! end_credentials {
+    ($tx:ident, $account:expr, $why:expr, $now:expr) => {{
+        sqlx::query("DELETE FROM session WHERE account_id = $1")
+            .bind($account)
+            .execute(&mut *$tx)
+            .await?;
+        sqlx::query(
+            "UPDATE password_reset SET used_at = $2 WHERE account_id = $1 AND used_at IS NULL",
+        )
+        .bind($account)
+        .bind($now)
+        .execute(&mut *$tx)
+        .await?;
+        let tokens = sqlx::query(
+            "UPDATE api_token SET revoked_at = $2 WHERE account_id = $1 AND revoked_at IS NULL",
+        )
+        .bind($account)
+        .bind($now)
+        .execute(&mut *$tx)
+        .await?
+        .rows_affected();
+        if tokens > 0 {
+            sqlx::query(
+                "INSERT INTO account_notice (account_id, kind, tokens_revoked, created_at) \
+                 VALUES ($1, $2, $3, $4)",
+            )
+            .bind($account)
+            .bind($why.as_str())
+            .bind(tokens as i64)
+            .bind($now)
+            .execute(&mut *$tx)
+            .await?;
+        }
+        tokens
+    }};
+}
 use crate::{Error, Result, clock::Millis};
+pub(super) use end_credentials;
 
 /// What sign-in needs to check a password.
 #[derive(Debug, sqlx::FromRow)]
@@ -249,6 +292,56 @@ impl Store {
     }
 
     /// Ends every session of an account; returns how many there were.
+    /// Ends every way into `account` but a fresh sign-in: its sessions, its
+    /// API tokens and its unused reset links, in one transaction; when
+    /// tokens went, the inbox says so. Returns the tokens revoked.
+    pub async fn end_credentials(
+        &self,
+        account: AccountId,
+        why: CredentialsEnded,
+        now: Millis,
+    ) -> Result<u64> {
+        in_write_tx!(self, tx => {
+            let tokens = end_credentials!(tx, account.0, why, now);
+            Ok(tokens)
+        })
+    }
+
+    /// The account's notices, newest first, marking them read.
+    pub async fn account_notices(
+        &self,
+        account: AccountId,
+        now: Millis,
+    ) -> Result<Vec<AccountNotice>> {
+        let rows: Vec<(String, i64, i64, Option<i64>)> = in_write_tx!(self, tx => {
+            let rows = sqlx::query_as(
+                "SELECT kind, tokens_revoked, created_at, read_at FROM account_notice \
+                 WHERE account_id = $1 ORDER BY account_notice_id DESC LIMIT 20",
+            )
+            .bind(account.0)
+            .fetch_all(&mut *tx)
+            .await?;
+            sqlx::query("UPDATE account_notice SET read_at = $2 WHERE account_id = $1 AND read_at IS NULL")
+                .bind(account.0)
+                .bind(now)
+                .execute(&mut *tx)
+                .await?;
+            Ok(rows)
+        })?;
+        rows.into_iter()
+            .map(|(kind, tokens_revoked, at, read_at)| {
+                Ok(AccountNotice {
+                    why: CredentialsEnded::parse(&kind).ok_or_else(|| {
+                        Error::Internal(anyhow::anyhow!("stored notice {kind:?}"))
+                    })?,
+                    tokens_revoked,
+                    at,
+                    read: read_at.is_some(),
+                })
+            })
+            .collect()
+    }
+
     pub async fn delete_sessions_of(&self, account: AccountId) -> Result<u64> {
         in_write_tx!(self, tx => {
             let done = sqlx::query("DELETE FROM session WHERE account_id = $1")

@@ -1,6 +1,9 @@
 //! Password-reset tokens and the outbox in the store.
 
-use linli_model::account::{AccountId, Login};
+use linli_model::{
+    account::{AccountId, Login},
+    api_token::CredentialsEnded,
+};
 
 use super::{Store, in_write_tx, on_reader};
 use crate::{Result, clock::Millis};
@@ -80,8 +83,8 @@ impl Store {
         })?)
     }
 
-    /// Uses a token: sets the new password hash and ends every session, all
-    /// or nothing. `None` when the token is unknown, used or expired; a
+    /// Uses a token: sets the new password hash and ends every session,
+    /// token and other reset link, all or nothing. `None` when the token is unknown, used or expired; a
     /// token can be used once even when two requests race.
     pub async fn use_reset(
         &self,
@@ -106,10 +109,7 @@ impl Store {
                 .bind(account)
                 .execute(&mut *tx)
                 .await?;
-            sqlx::query("DELETE FROM session WHERE account_id = $1")
-                .bind(account)
-                .execute(&mut *tx)
-                .await?;
+            super::account::end_credentials!(tx, account, CredentialsEnded::PasswordReset, now);
             Ok(Some(AccountId(account)))
         })
     }

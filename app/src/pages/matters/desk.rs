@@ -119,9 +119,30 @@ pub fn InboxPage() -> impl IntoView {
 fn Inbox(view: InboxView) -> impl IntoView {
     let t = use_t();
     let dt = use_dt();
-    let empty = view.matters.is_empty() && view.deliberations.is_empty();
+    let empty = view.matters.is_empty() && view.deliberations.is_empty() && view.account.is_empty();
+    let notices = view
+        .account
+        .into_iter()
+        .map(|n| {
+            view! {
+                <li class=if n.read { "inbox-item" } else { "inbox-item unread" }>
+                    <p>{(t.credentials_ended)(n.why, n.tokens_revoked)}</p>
+                    <p class="hint">
+                        {beijing_time(n.at)}
+                        {(!n.read).then(|| view! { " · " <strong>{t.unread}</strong> })}
+                    </p>
+                </li>
+            }
+        })
+        .collect::<Vec<_>>();
     view! {
         {empty.then(|| view! { <p class="empty">{t.inbox_empty}</p> })}
+        {(!notices.is_empty()).then(|| view! {
+            <section aria-labelledby="inbox-account">
+                <h2 id="inbox-account">{t.inbox_account}</h2>
+                <ul class="inbox">{notices}</ul>
+            </section>
+        })}
         {(!view.matters.is_empty()).then(|| view! {
             <section aria-labelledby="inbox-matters">
                 <h2 id="inbox-matters">{t.nav_matters}</h2>
