@@ -246,6 +246,11 @@ impl Admissions<'_> {
         }
         let reason = crate::error::field_text("reason", reason, 2, 1000, true)?;
         let me = actor.viewer().ok_or(Error::Unauthenticated)?.id;
+        // Four eyes: whoever filed a proposal never approves it, whatever
+        // departments they also belong to.
+        if row.filed_by == me.0 {
+            return Err(Error::Conflict("own_proposal"));
+        }
         let review = NewReview {
             department,
             verdict,

@@ -322,24 +322,37 @@ impl Store {
 /// Entries a page shows at once.
 pub const AUDIT_PAGE: i64 = 50;
 
+/// Actions on a call for bids whose entries would tell who bid, and how
+/// many, before the deadline; their entries stay out of every log until
+/// the call's deadline has passed.
+pub const SEALED_ACTIONS: [&str; 2] = ["project.bid", "project.bid_withdrawn"];
+
 impl Store {
-    /// Newest first, inside `scope`, before entry `before`.
+    /// Newest first, inside `scope`, before entry `before`; entries of
+    /// sealed actions on calls still open at `now` are left out.
     async fn audit_entries(
         &self,
         scope: &Scope,
         before: Option<i64>,
         limit: i64,
+        now: Millis,
     ) -> Result<Vec<AuditRecord>> {
         let prefix = format!("{}%", scope.key());
         let rows: Vec<StoredEntry> = on_reader!(self, pool => {
-            sqlx::query_as(
-                "SELECT audit_entry_id, actor_account_id, action, target, scope_key, outcome, created_at, \
-                 prev_hash, hash FROM audit_entry \
-                 WHERE scope_key LIKE $1 AND audit_entry_id < $2 ORDER BY audit_entry_id DESC LIMIT $3",
-            )
+            sqlx::query_as(&format!(
+                "SELECT a.audit_entry_id, a.actor_account_id, a.action, a.target, a.scope_key, a.outcome, \
+                 a.created_at, a.prev_hash, a.hash FROM audit_entry a \
+                 LEFT JOIN project p ON a.action IN ({sealed}) \
+                     AND a.target = 'project:' || CAST(p.project_id AS TEXT) \
+                 WHERE a.scope_key LIKE $1 AND a.audit_entry_id < $2 \
+                     AND NOT (a.action IN ({sealed}) AND (p.deadline IS NULL OR p.deadline > $4)) \
+                 ORDER BY a.audit_entry_id DESC LIMIT $3",
+                sealed = SEALED_ACTIONS.map(|a| format!("'{a}'")).join(", "),
+            ))
             .bind(&prefix)
             .bind(before.unwrap_or(i64::MAX))
             .bind(limit)
+            .bind(now)
             .fetch_all(pool)
             .await
         })?;
@@ -365,9 +378,12 @@ pub async fn visible_entries(
     actor: &Actor,
     scope: &Scope,
     before: Option<i64>,
+    now: Millis,
 ) -> Result<Page<AuditRecord>> {
     may(actor, &Action::ViewAudit(scope))?;
-    let rows = store.audit_entries(scope, before, AUDIT_PAGE + 1).await?;
+    let rows = store
+        .audit_entries(scope, before, AUDIT_PAGE + 1, now)
+        .await?;
     Ok(Page::from_overfetch(rows, AUDIT_PAGE as usize, |e| {
         e.id.to_string()
     }))

@@ -5,6 +5,8 @@
 //! of bid content goes through [`Projects::readable_bids`], so the rule is
 //! written once and the pages, server functions and REST API share it.
 
+use std::collections::HashSet;
+
 use linli_model::{
     Page,
     account::{AccountId, FieldError},
@@ -276,6 +278,7 @@ impl Projects<'_> {
         row: &ProjectRow,
         bids: &[BidRow],
         sheets: &[SheetRow],
+        excluded: &HashSet<i64>,
         staff: bool,
     ) -> Result<Vec<RankedBid>> {
         let own = acted_for(actor);
@@ -286,7 +289,7 @@ impl Projects<'_> {
             let of_bid: Vec<&SheetRow> = sheets.iter().filter(|s| s.bid_id == b.bid_id).collect();
             let published: Vec<PublishedSheet> = of_bid
                 .iter()
-                .filter(|s| !s.conflict)
+                .filter(|s| !excluded.contains(&s.account_id))
                 .map(|s| {
                     Ok(PublishedSheet {
                         evaluator: s.evaluator.clone(),
@@ -309,7 +312,7 @@ impl Projects<'_> {
                     sheets: published,
                     excluded: of_bid
                         .iter()
-                        .filter(|s| s.conflict)
+                        .filter(|s| excluded.contains(&s.account_id))
                         .map(|s| s.evaluator.clone())
                         .collect(),
                     awarded: row.awarded_bid_id == Some(b.bid_id),
@@ -350,14 +353,21 @@ impl Projects<'_> {
         let me = actor.viewer().map(|v| v.id);
         let my_sheets = match me.filter(|_| evaluator && !readable.sealed) {
             Some(me) => {
+                let own = acted_for(actor);
+                let out_of_call = sheets.iter().any(|s| s.account_id == me.0 && s.conflict)
+                    || readable
+                        .bids
+                        .iter()
+                        .any(|b| !b.withdrawn && own.contains(&b.organisation_id));
                 let mut out = Vec::new();
                 for b in readable.bids.iter().filter(|b| !b.withdrawn) {
                     let sheet = sheets
                         .iter()
                         .find(|s| s.bid_id == b.bid_id && s.account_id == me.0);
                     let mine = match sheet {
-                        None => MySheet::Open,
                         Some(s) if s.conflict => MySheet::Conflict(s.comment.clone()),
+                        _ if out_of_call => MySheet::Excluded,
+                        None => MySheet::Open,
                         Some(s) => MySheet::Scored(ScoreSheet {
                             scores: s.scores()?,
                             comment: s.comment.clone(),
@@ -394,7 +404,8 @@ impl Projects<'_> {
         let awarded = row.awarded_bid_id.is_some();
         let results = if awarded {
             let all = self.store.bids(id).await?;
-            self.results(actor, &row, &all, &sheets, staff)?
+            let excluded = self.excluded(id, &all, &sheets).await?;
+            self.results(actor, &row, &all, &sheets, &excluded, staff)?
         } else {
             Vec::new()
         };
@@ -549,28 +560,64 @@ impl Projects<'_> {
 
     /// The bid an evaluator may work on now: theirs to score after the
     /// deadline and before the award, not withdrawn, not their own
-    /// organisation's.
+    /// organisation's. Until the deadline a bid answers as a missing one
+    /// does, to everyone, so nobody learns that it exists.
     async fn sheet_target(&self, actor: &Actor, bid: i64) -> Result<(ProjectRow, BidRow)> {
         let project = self.store.bid_project(bid).await?;
         let row = self.store.project_row(project).await?;
+        if self.clock.now() < row.deadline {
+            return Err(Error::NotFound);
+        }
         if !self.is_evaluator(actor, row.project_id).await? {
             return Err(Denied::NotPermitted.into());
         }
-        if self.clock.now() < row.deadline {
-            return Err(Error::Conflict("sealed"));
-        }
         call_is_open(&row)?;
-        let b = self
-            .store
-            .bids(row.project_id)
-            .await?
-            .into_iter()
+        let bids = self.store.bids(row.project_id).await?;
+        let b = bids
+            .iter()
             .find(|b| b.bid_id == bid && !b.withdrawn)
+            .cloned()
             .ok_or(Error::NotFound)?;
-        if acted_for(actor).contains(&b.organisation_id) {
+        // Acting for any bidder rules an evaluator out of the whole call.
+        let own = acted_for(actor);
+        if bids
+            .iter()
+            .any(|b| !b.withdrawn && own.contains(&b.organisation_id))
+        {
             return Err(Error::Conflict("own_organisation"));
         }
         Ok((row, b))
+    }
+
+    /// Evaluators kept out of the whole call: those who act for an
+    /// organisation that bid on it, and those who declared a conflict with
+    /// any of its bids. Their sheets do not count and are not awaited.
+    async fn excluded(
+        &self,
+        project: i64,
+        bids: &[BidRow],
+        sheets: &[SheetRow],
+    ) -> Result<HashSet<i64>> {
+        let bidders: HashSet<i64> = bids
+            .iter()
+            .filter(|b| !b.withdrawn)
+            .map(|b| b.organisation_id)
+            .collect();
+        let mut out: HashSet<i64> = sheets
+            .iter()
+            .filter(|s| s.conflict)
+            .map(|s| s.account_id)
+            .collect();
+        for (e, _) in self.store.evaluators(project).await? {
+            let viewer = self.store.viewer(e).await?;
+            if acted_for(&Actor::Signed(viewer))
+                .iter()
+                .any(|o| bidders.contains(o))
+            {
+                out.insert(e.0);
+            }
+        }
+        Ok(out)
     }
 
     /// Declares a conflict of interest with a bid: the evaluator does not
@@ -604,6 +651,16 @@ impl Projects<'_> {
         comment: &str,
     ) -> Result<u32> {
         let (row, _) = self.sheet_target(actor, bid).await?;
+        let me_id = me(actor)?;
+        if self
+            .store
+            .sheets(row.project_id)
+            .await?
+            .iter()
+            .any(|s| s.account_id == me_id.0 && s.conflict)
+        {
+            return Err(Error::Conflict("conflict_declared"));
+        }
         let criteria = row.criteria()?;
         let sheet = parse_scores(typed, comment, criteria.len()).map_err(Error::Invalid)?;
         let total = weighted_total(&criteria, &sheet.scores);
@@ -686,15 +743,11 @@ impl Projects<'_> {
             return Err(Error::Conflict("no_bids"));
         }
         let sheets = self.store.sheets(project).await?;
-        // An evaluator never scores their own organisation's bid.
-        let mut evaluators = Vec::new();
-        for (e, _) in self.store.evaluators(project).await? {
-            let viewer = self.store.viewer(e).await?;
-            evaluators.push((e, acted_for(&Actor::Signed(viewer))));
-        }
+        let excluded = self.excluded(project, &bids, &sheets).await?;
+        let evaluators = self.store.evaluators(project).await?;
         let complete = bids.iter().all(|b| {
-            evaluators.iter().all(|(e, orgs)| {
-                orgs.contains(&b.organisation_id)
+            evaluators.iter().all(|(e, _)| {
+                excluded.contains(&e.0)
                     || sheets
                         .iter()
                         .any(|s| s.bid_id == b.bid_id && s.account_id == e.0)
@@ -703,7 +756,7 @@ impl Projects<'_> {
         if !complete {
             return Err(Error::Conflict("sheets_missing"));
         }
-        let ranked = self.results(actor, &row, &bids, &sheets, true)?;
+        let ranked = self.results(actor, &row, &bids, &sheets, &excluded, true)?;
         let best = ranked
             .first()
             .filter(|r| r.total.is_some())

@@ -84,6 +84,10 @@ test_on_both_engines! {
 
         // The proposer does not review itself; one approval is not enough.
         assert_eq!(denied(a.review(&clerk, id, office, Verdict::Approve, "同意").await), Denied::NotPermitted);
+        // Four eyes: joining a reviewing department does not let the one
+        // who filed it approve it.
+        a.add_member(&officer, civil, "clerk@x.cn").await.expect("member");
+        assert_eq!(conflict(a.review(&clerk, id, civil, Verdict::Approve, "同意").await), "own_proposal");
         let desk = a.desk(&civil_head).await.expect("desk");
         assert_eq!(desk.awaiting.len(), 1);
         assert_eq!(desk.awaiting[0].1, vec![(civil, "民政科".to_owned())]);

@@ -169,22 +169,22 @@ test_on_both_engines! {
         let _ = m.decide(&far_staff, id, &Decision::Approve).await;
 
         let scope = Scope::Community(here.clone());
-        let log = visible_entries(&db.store, &staff, &scope, None).await.expect("visible").items;
+        let log = visible_entries(&db.store, &staff, &scope, None, i64::MAX).await.expect("visible").items;
         let actions: Vec<&str> = log.iter().map(|e| e.action.as_str()).collect();
         assert_eq!(actions, vec!["membership.decide", "membership.approve", "membership.join"], "newest first");
         assert_eq!(log[0].outcome, "denied");
         assert!(log.iter().all(|e| e.scope_key == here.as_str()));
         assert!(log.iter().all(|e| !e.target.contains("502")), "no addresses in the log");
 
-        let older = visible_entries(&db.store, &staff, &scope, Some(log[1].id)).await.expect("page");
+        let older = visible_entries(&db.store, &staff, &scope, Some(log[1].id), i64::MAX).await.expect("page");
         assert_eq!(older.items.len(), 1);
         assert_eq!(older.next, None, "the oldest page has no next");
         assert!(matches!(
-            visible_entries(&db.store, &far_staff, &scope, None).await,
+            visible_entries(&db.store, &far_staff, &scope, None, i64::MAX).await,
             Err(Error::Denied(Denied::OutOfScope))
         ));
         assert!(matches!(
-            visible_entries(&db.store, &resident, &scope, None).await,
+            visible_entries(&db.store, &resident, &scope, None, i64::MAX).await,
             Err(Error::Denied(Denied::NotPermitted))
         ));
     }
@@ -217,7 +217,7 @@ test_on_both_engines! {
         roles.revoke(&staff, "h@x.cn", &worker_here).await.expect("revoke");
         assert!(db.store.viewer(id_of(&helper)).await.expect("viewer").grants.is_empty());
         assert!(matches!(roles.revoke(&staff, "h@x.cn", &worker_here).await, Err(Error::NotFound)));
-        let log = linli_service::audit::visible_entries(&db.store, &staff, &Scope::Community(here.clone()), None)
+        let log = linli_service::audit::visible_entries(&db.store, &staff, &Scope::Community(here.clone()), None, i64::MAX)
             .await
             .expect("log")
             .items;

@@ -14,7 +14,7 @@ use linli_model::{
 };
 use linli_service::{
     Error, Store,
-    clock::{DAY, HOUR, ManualClock},
+    clock::{Clock, DAY, HOUR, ManualClock},
     organisations::Organisations,
     photos::{PhotoDir, Photos},
     policy::Actor,
@@ -339,10 +339,29 @@ test_on_both_engines! {
         assert_eq!(own.bids.len(), 1, "the bidder reads its own bid");
         assert!(own.bids[0].content.proposal.starts_with("阳光方案"), "the edit replaced the first draft");
         assert_eq!(own.you.may_bid_as, vec![(c.sun.1, "阳光社工服务社".to_owned())]);
-        // Nothing can be scored or awarded while sealed.
+        // Nothing can be scored or awarded while sealed, and a sealed bid
+        // answers as a missing one does, to everyone.
         let moon_bid = p.detail(&c.moon.0, id).await.expect("detail").bids[0].id;
-        assert_eq!(conflict(p.score(&c.eva, moon_bid, &scores(["80", "80", "80"]), "很好的方案").await), "sealed");
+        for (who, actor) in &everyone {
+            for target in [moon_bid, moon_bid + 1_000] {
+                let scored = p.score(actor, target, &scores(["80", "80", "80"]), "很好的方案").await;
+                assert!(matches!(scored, Err(Error::NotFound)), "{who} scoring bid {target}: {scored:?}");
+                let declared = p.declare_conflict(actor, target, "曾在该机构兼职").await;
+                assert!(matches!(declared, Err(Error::NotFound)), "{who} declaring on bid {target}: {declared:?}");
+            }
+        }
         assert_eq!(conflict(p.award(&c.staff, id).await), "sealed");
+        // The audit log keeps who bid out of sight until the deadline.
+        let bid_entries = |log: Vec<linli_model::role::AuditRecord>| {
+            log.into_iter().filter(|e| linli_service::audit::SEALED_ACTIONS.contains(&e.action.as_str())).count()
+        };
+        for (who, actor) in [("community staff", &c.staff), ("platform admin", &c.admin)] {
+            let scope = Scope::Community(c.community.clone());
+            let log = linli_service::audit::visible_entries(&db.store, actor, &scope, None, clock.now()).await.expect("log");
+            assert_eq!(bid_entries(log.items), 0, "{who} must not learn who bid");
+            let later = linli_service::audit::visible_entries(&db.store, actor, &scope, None, deadline).await.expect("log");
+            assert_eq!(bid_entries(later.items), 3, "{who} reads the bids' entries after the deadline");
+        }
 
         // The deadline passes: bids are frozen, staff and evaluators read them.
         clock.advance(7 * DAY);
@@ -359,7 +378,8 @@ test_on_both_engines! {
         let sun_bid = staff_view.bids.iter().find(|b| b.organisation == c.sun.1).expect("sun").id;
         assert_eq!(denied(p.score(&c.staff, sun_bid, &scores(["80", "80", "80"]), "不该打分").await), Denied::NotPermitted);
 
-        // Eva declares a conflict with Sun and scores Moon; Evan scores both.
+        // Eva declares a conflict with Sun, which keeps her out of the
+        // whole call; Evan scores both.
         p.declare_conflict(&c.eva, sun_bid, "我曾在阳光社工任职").await.expect("declared");
         assert_eq!(
             conflict(p.score(&c.eva, sun_bid, &scores(["99", "99", "99"]), "还是打个高分").await),
@@ -367,7 +387,11 @@ test_on_both_engines! {
             "a declared conflict is final: no score afterwards"
         );
         assert_eq!(conflict(p.award(&c.staff, id).await), "sheets_missing");
-        p.score(&c.eva, moon_bid, &scores(["70", "60", "90"]), "预算省，团队偏弱").await.expect("scored");
+        assert_eq!(
+            conflict(p.score(&c.eva, moon_bid, &scores(["70", "60", "90"]), "预算省，团队偏弱").await),
+            "conflict_declared",
+            "nor on a rival's bid"
+        );
         assert_eq!(
             field(p.score(&c.evan, sun_bid, &scores(["90", "", "80"]), "方案扎实").await),
             ("score_1".into(), FieldError::Required)
@@ -376,10 +400,11 @@ test_on_both_engines! {
         p.score(&c.evan, moon_bid, &scores(["60", "60", "80"]), "方案较简略").await.expect("scored");
         let eva_view = p.detail(&c.eva, id).await.expect("detail");
         assert!(eva_view.my_sheets.iter().any(|(b, s)| *b == sun_bid && matches!(s, MySheet::Conflict(_))));
+        assert!(eva_view.my_sheets.iter().any(|(b, s)| *b == moon_bid && *s == MySheet::Excluded), "out of the whole call");
         assert_eq!(eva_view.bids[0].record.delivered, 0, "evaluators see each bidder's track record");
 
-        // Award: Sun 40×90+30×80+30×70 = 81.00 (Evan only, Eva excluded);
-        // Moon mean of 73.00 and 66.00 = 69.50.
+        // Award: Sun 40×90+30×80+30×70 = 81.00 and Moon 40×60+30×60+30×80
+        // = 66.00, Evan's alone, with Eva excluded.
         assert_eq!(denied(p.award(&c.far_staff, id).await), Denied::OutOfScope);
         let won = p.award(&c.staff, id).await.expect("awarded");
         assert_eq!(won, sun_bid);
@@ -389,9 +414,9 @@ test_on_both_engines! {
         assert_eq!(public.summary.status, ProjectStatus::Awarded);
         assert_eq!(public.summary.awarded_to, Some((c.sun.1, "阳光社工服务社".to_owned())));
         let ranking: Vec<(u32, Option<u32>)> = public.results.iter().map(|r| (r.rank, r.total)).collect();
-        assert_eq!(ranking, vec![(1, Some(8100)), (2, Some(6950))]);
+        assert_eq!(ranking, vec![(1, Some(8100)), (2, Some(6600))]);
         assert_eq!(public.results[0].excluded, vec!["eva@x.cn".to_owned()]);
-        assert_eq!(public.results[1].sheets.len(), 2, "every evaluator's scores are published");
+        assert_eq!(public.results[1].sheets.len(), 1, "every counted evaluator's scores are published");
         assert!(public.results.iter().flat_map(|r| &r.sheets).all(|s| s.comment.is_none()), "reasons stay private");
         assert_eq!(public.bids.len(), 1, "the public reads the winning bid only");
         assert_eq!(public.bids[0].id, sun_bid);
@@ -520,5 +545,36 @@ test_on_both_engines! {
         p.bid(&c.sun.0, id, c.sun.1, &bid("阳光", "90000")).await.expect("bid once the call is open");
         let kinds: Vec<String> = d.timeline.iter().map(|e| e.kind.clone()).collect();
         assert_eq!(kinds, ["planned", "published"]);
+    }
+}
+
+test_on_both_engines! {
+    async fn an_evaluator_who_acts_for_a_bidder_is_out_of_the_whole_call(db: TestDb) {
+        let clock = ManualClock::new(START);
+        let c = cast(&db.store, &clock).await;
+        let p = Projects { store: &db.store, clock: &clock };
+        let deadline = START + 7 * DAY;
+        let id = p.publish(&c.staff, &c.community, &call(deadline)).await.expect("published");
+        // Eva also works for Moon.
+        let eva_id = c.eva.viewer().expect("signed in").id;
+        let member = Grant::new(Role::OrganisationMember, Scope::Organisation(c.moon.1)).expect("valid");
+        db.store.insert_grant(eva_id, &member, None, START).await.expect("grant");
+        let eva = Actor::Signed(db.store.viewer(eva_id).await.expect("viewer"));
+        p.bid(&c.sun.0, id, c.sun.1, &bid("阳光方案", "80000")).await.expect("bid");
+        p.bid(&c.moon.0, id, c.moon.1, &bid("明月方案", "60000")).await.expect("bid");
+        clock.advance(7 * DAY);
+
+        let bids = p.detail(&c.staff, id).await.expect("detail").bids;
+        assert_eq!(bids.len(), 2);
+        for b in &bids {
+            let scored = p.score(&eva, b.id, &scores(["99", "99", "99"]), "我来打分").await;
+            assert_eq!(conflict(scored), "own_organisation", "not even a rival's bid ({})", b.organisation);
+        }
+        let sheets = p.detail(&eva, id).await.expect("detail").my_sheets;
+        assert!(sheets.len() == 2 && sheets.iter().all(|(_, s)| *s == MySheet::Excluded), "no scoring form: {sheets:?}");
+        for b in &bids {
+            p.score(&c.evan, b.id, &scores(["80", "70", "90"]), "方案可行").await.expect("scored");
+        }
+        p.award(&c.staff, id).await.expect("Eva's sheets are not awaited");
     }
 }

@@ -21,7 +21,9 @@ pub async fn audit_entries(before: Option<i64>) -> Result<AuditView, AppError> {
     let viewer = actor.viewer().ok_or(AppError::Unauthenticated)?;
     let scope = linli_service::audit::audit_scope(viewer)
         .ok_or(AppError::Denied(linli_model::role::Denied::NotPermitted))?;
-    let page = linli_service::audit::visible_entries(&s.store, &actor, &scope, before).await?;
+    let page =
+        linli_service::audit::visible_entries(&s.store, &actor, &scope, before, s.clock.now())
+            .await?;
     let codes = page.items.iter().map(|e| e.scope_key.clone()).collect();
     let places = super::place_names(&s, codes).await?;
     Ok(AuditView { page, places })

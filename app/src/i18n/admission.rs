@@ -137,6 +137,7 @@ static ZH: AdmissionText = AdmissionText {
             "a_no_reviewers" => "本街道还没有其他审核部门，提议无法审核。请先设置审核部门。",
             "a_reviewed_already" => "这个部门已经审核过这项提议。",
             "a_decided_already" => "这项提议已经有了结果。",
+            "a_own_proposal" => "这项提议是您提交的，须由其他人审核。",
             "denied" => "您没有权限这样做。",
             "unavailable" => "服务暂时不可用，请稍后再试。",
             _ => return None,
@@ -215,6 +216,7 @@ static EN: AdmissionText = AdmissionText {
             }
             "a_reviewed_already" => "This department has reviewed this proposal already.",
             "a_decided_already" => "This proposal has been decided.",
+            "a_own_proposal" => "You filed this proposal, so someone else must review it.",
             "denied" => "You are not allowed to do this.",
             "unavailable" => "The service is unavailable; please try again later.",
             _ => return None,

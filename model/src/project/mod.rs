@@ -180,6 +180,9 @@ pub enum MySheet {
     Open,
     Conflict(String),
     Scored(ScoreSheet),
+    /// Out of the whole call: a conflict declared on another bid, or an
+    /// organisation of theirs bid.
+    Excluded,
 }
 
 /// A milestone report of the awarded organisation.

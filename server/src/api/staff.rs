@@ -88,6 +88,13 @@ pub async fn audit(
         linli_service::Error::Denied(linli_model::role::Denied::NotPermitted),
     )?;
     Ok(Json(
-        linli_service::audit::visible_entries(&state.store, &actor, &scope, query.cursor).await?,
+        linli_service::audit::visible_entries(
+            &state.store,
+            &actor,
+            &scope,
+            query.cursor,
+            state.clock.now(),
+        )
+        .await?,
     ))
 }

@@ -37,6 +37,7 @@ pub struct ProposalRow {
     pub withdrawn_title: Option<String>,
     pub reason: String,
     pub status: String,
+    pub filed_by: i64,
     pub filed_at: i64,
     pub decided_at: Option<i64>,
 }
@@ -73,7 +74,7 @@ impl ProposalRow {
 const PROPOSAL_SELECT: &str = "SELECT p.proposal_id, p.community_code, p.department_id, \
      d.name AS proposer, p.kind, p.title, p.detail, p.title_en, p.detail_en, p.item_id, \
      i.title_zh AS withdrawn_title, \
-     p.reason, p.status, p.filed_at, p.decided_at FROM item_proposal p \
+     p.reason, p.status, p.filed_by, p.filed_at, p.decided_at FROM item_proposal p \
      JOIN department d ON d.department_id = p.department_id \
      LEFT JOIN list_item i ON i.list_item_id = p.item_id";
 

@@ -288,6 +288,7 @@ fn SheetForms(
     let status = match &sheet {
         MySheet::Open => pt.sheet_open.to_owned(),
         MySheet::Conflict(reason) => (pt.sheet_conflict)(reason),
+        MySheet::Excluded => pt.sheet_excluded.to_owned(),
         MySheet::Scored(s) => (pt.sheet_scored)(&points(linli_model::project::weighted_total(
             &criteria, &s.scores,
         ))),
@@ -329,8 +330,9 @@ fn SheetForms(
         <div class="panel sheet">
             <h4>{pt.your_sheet}</h4>
             <p class="hint" role="status">{status}</p>
-            // A declared conflict is final: nothing left to fill in.
-            {(!matches!(sheet, MySheet::Conflict(_))).then(|| view! {
+            // A declared conflict is final, for the whole call: nothing
+            // left to fill in.
+            {(!matches!(sheet, MySheet::Conflict(_) | MySheet::Excluded)).then(|| view! {
             <form id=which.clone() class="stack-form" method="post" action=format!("/bids/{bid}/score?back={project}")>
                 <p class="hint">{pt.score_hint}</p>
                 {inputs}
