@@ -15,11 +15,16 @@ use linli_service::{
 };
 
 use crate::{
+    client::TrustedProxies,
     startup::{Application, ServeOptions, shutdown_signal},
     telemetry::{self, LogFormat},
 };
 
 const DATABASE_URL_VAR: &str = "LINLI_DATABASE_URL";
+
+fn parse_proxies(list: &str) -> Result<TrustedProxies, String> {
+    TrustedProxies::parse(list).map_err(|bad| format!("{bad:?} is not an address or address block"))
+}
 
 #[derive(Debug, Parser)]
 #[command(
@@ -113,6 +118,15 @@ struct ServeArgs {
     /// Requests per minute allowed to each personal API token.
     #[arg(long, env = "LINLI_API_RATE_LIMIT", default_value_t = 600)]
     api_rate_limit: u32,
+    /// Anonymous API, Open311, search and server-function calls per minute
+    /// from one client address.
+    #[arg(long, env = "LINLI_ANONYMOUS_RATE_LIMIT", default_value_t = 300)]
+    anonymous_rate_limit: u32,
+    /// Reverse proxies in front of Linli, as address blocks
+    /// (`127.0.0.1,10.0.0.0/8`): only their `Forwarded`/`X-Forwarded-For`
+    /// headers are read for the client's address. Empty: none.
+    #[arg(long, env = "LINLI_TRUSTED_PROXIES", default_value = "", value_parser = parse_proxies)]
+    trusted_proxies: TrustedProxies,
     /// Send the outbox's email through this SMTP server, e.g.
     /// `smtp://user:pass@mail.example:587?tls=required` or `smtps://…`.
     /// Without it, messages wait in the outbox (`linli outbox` prints them).
@@ -209,6 +223,8 @@ async fn run(cli: Cli, url: DatabaseUrl) -> anyhow::Result<()> {
                     behind_tls: args.behind_tls,
                     public_url,
                     api_requests_per_minute: args.api_rate_limit,
+                    anonymous_requests_per_minute: args.anonymous_rate_limit,
+                    trusted_proxies: args.trusted_proxies,
                     mailer,
                     data_dir: args.data_dir,
                 },

@@ -7,6 +7,7 @@
 
 pub mod api;
 pub mod cli;
+pub mod client;
 pub mod middleware;
 pub mod open311;
 pub mod page_cache;

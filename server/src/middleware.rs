@@ -9,9 +9,14 @@ use axum::{
 };
 use leptos::server_fn::error::SERVER_FN_ERROR_HEADER;
 use linli_app::{AppError, SESSION_COOKIE, api::matters::WaitingWork, cookies};
-use linli_service::{auth::SessionToken, policy::Actor};
+use linli_model::Lang;
+use linli_service::{auth::SessionToken, limits::Limit, policy::Actor};
 
-use crate::startup::AppState;
+use crate::{
+    api::error::{ApiError, caller_lang},
+    client::ClientIp,
+    startup::AppState,
+};
 
 /// Looks up the session cookie and puts the [`Actor`] (and the token) into
 /// the request's extensions, where handlers, pages and server functions
@@ -29,6 +34,12 @@ pub async fn identify(State(state): State<AppState>, mut req: Request, next: Nex
             Actor::Anonymous
         }
     };
+    if actor == Actor::Anonymous {
+        let asked = Asked::of(&state, &req);
+        if let Some(refused) = anonymous_limit(&state, asked).await {
+            return refused;
+        }
+    }
     if wants_page(&req) {
         match state.matters().waiting(&actor).await {
             Ok(Some(n)) => {
@@ -43,6 +54,73 @@ pub async fn identify(State(state): State<AppState>, mut req: Request, next: Nex
         req.extensions_mut().insert(token);
     }
     next.run(req).await
+}
+
+/// Per-address limits on what anyone can ask without an account: API and
+/// Open311 calls, server functions (searches among them) and searching
+/// pages. `Some` is the refusal.
+async fn anonymous_limit(state: &AppState, asked: Option<Asked>) -> Option<Response> {
+    let asked = asked?;
+    let retry_after_secs = match state.limiter().hit(asked.limit).await {
+        Ok(Ok(())) => return None,
+        Ok(Err(secs)) => secs,
+        Err(e) => {
+            tracing::error!(error = %e, "counting a request failed");
+            return None;
+        }
+    };
+    if let Some(lang) = asked.api {
+        return Some(ApiError::RateLimited { retry_after_secs }.into_response_in(lang));
+    }
+    Some(
+        (
+            StatusCode::TOO_MANY_REQUESTS,
+            [(header::RETRY_AFTER, retry_after_secs.to_string())],
+            "请求过于频繁，请稍后再试。 Too many requests; please try again shortly.",
+        )
+            .into_response(),
+    )
+}
+
+/// What an anonymous request counts against, and the API caller's
+/// language when the refusal must be the API's envelope.
+struct Asked {
+    limit: Limit,
+    api: Option<Lang>,
+}
+
+impl Asked {
+    fn of(state: &AppState, req: &Request) -> Option<Self> {
+        let path = req.uri().path();
+        let ip = req.extensions().get::<ClientIp>()?.0;
+        let per_minute = state.limits.anonymous_per_minute;
+        if path.starts_with(crate::api::BASE) {
+            Some(Asked {
+                limit: Limit::AnonymousApi(ip, per_minute),
+                api: Some(caller_lang(req.headers())),
+            })
+        } else if path.starts_with("/open311/") {
+            Some(Asked {
+                limit: Limit::AnonymousApi(ip, per_minute),
+                api: None,
+            })
+        } else if path.starts_with("/api/") || is_search(req) {
+            Some(Asked {
+                limit: Limit::AnonymousSearch(ip, per_minute),
+                api: None,
+            })
+        } else {
+            None
+        }
+    }
+}
+
+/// A page asked with a search term.
+fn is_search(req: &Request) -> bool {
+    req.uri().query().is_some_and(|q| {
+        q.split('&')
+            .any(|pair| pair.strip_prefix("q=").is_some_and(|v| !v.is_empty()))
+    })
 }
 
 /// A page a browser navigates to (not a server function, asset or API

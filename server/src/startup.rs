@@ -19,6 +19,7 @@ use linli_service::{
     api_token::ApiTokens,
     auth::Auth,
     clock::{Clock, SystemClock},
+    limits::Limiter,
     matters::Matters,
     membership::Memberships,
     outbox::{self, Mailer},
@@ -32,7 +33,8 @@ use tower_http::{
 };
 
 use crate::{
-    api::{self, limit::TokenLimiter},
+    api,
+    client::TrustedProxies,
     middleware,
     page_cache::{self, PageCache},
     routes,
@@ -57,10 +59,23 @@ pub struct ServeOptions {
     pub public_url: String,
     /// Requests per minute allowed to each API token.
     pub api_requests_per_minute: u32,
+    /// Anonymous API, Open311, search and server-function calls per
+    /// minute from one client address.
+    pub anonymous_requests_per_minute: u32,
+    /// Proxies whose `Forwarded`/`X-Forwarded-For` name the client.
+    pub trusted_proxies: TrustedProxies,
     /// Sends the outbox's email; without it messages wait in the table.
     pub mailer: Option<Mailer>,
     /// Uploaded photos go under `photos/` here.
     pub data_dir: PathBuf,
+}
+
+/// Requests per minute: per API token, and per address for anonymous
+/// calls.
+#[derive(Debug, Clone, Copy)]
+pub struct RateLimits {
+    pub api_per_minute: u32,
+    pub anonymous_per_minute: u32,
 }
 
 /// What handlers can extract with `State`.
@@ -71,7 +86,8 @@ pub struct AppState {
     pub clock: Arc<dyn Clock>,
     pub secure_cookies: bool,
     pub public_url: String,
-    pub api_limiter: Arc<TokenLimiter>,
+    pub limits: RateLimits,
+    pub trusted_proxies: Arc<TrustedProxies>,
     /// Turns true when the server starts shutting down, so that streams
     /// that would never end (server-sent events) end and let it stop.
     pub closing: tokio::sync::watch::Receiver<bool>,
@@ -82,6 +98,13 @@ pub struct AppState {
 impl AppState {
     pub fn auth(&self) -> Auth<'_> {
         Auth {
+            store: &self.store,
+            clock: self.clock.as_ref(),
+        }
+    }
+
+    pub fn limiter(&self) -> Limiter<'_> {
+        Limiter {
             store: &self.store,
             clock: self.clock.as_ref(),
         }
@@ -203,7 +226,11 @@ impl Application {
             clock: clock.clone(),
             secure_cookies: options.behind_tls,
             public_url: options.public_url.clone(),
-            api_limiter: Arc::new(TokenLimiter::new(options.api_requests_per_minute)),
+            limits: RateLimits {
+                api_per_minute: options.api_requests_per_minute,
+                anonymous_per_minute: options.anonymous_requests_per_minute,
+            },
+            trusted_proxies: Arc::new(options.trusted_proxies.clone()),
             closing: closing.subscribe(),
             photo_dir: Arc::new(PhotoDir::new(options.data_dir.join("photos"))),
             page_cache: page_cache.clone(),
@@ -295,6 +322,13 @@ async fn watch_deadlines_forever(store: Store, clock: Arc<dyn Clock>, site: Stri
             Ok((0, 0)) => {}
             Ok((escalated, closed)) => tracing::info!(escalated, closed, "deadline watch"),
             Err(e) => tracing::error!(error = %e, "deadline watch failed"),
+        }
+        let limiter = Limiter {
+            store: &store,
+            clock: clock.as_ref(),
+        };
+        if let Err(e) = limiter.sweep().await {
+            tracing::error!(error = %e, "forgetting old rate windows failed");
         }
     }
 }
@@ -484,6 +518,10 @@ fn router(state: AppState) -> Router {
         .layer(from_fn(middleware::server_fn_status))
         .layer(from_fn_with_state(state.clone(), middleware::identify))
         .layer(from_fn(middleware::same_origin))
+        .layer(from_fn_with_state(
+            state.clone(),
+            crate::client::client_address,
+        ))
         .with_state(state)
         .layer(tower::util::option_layer(hsts))
         .layer(SetResponseHeaderLayer::overriding(

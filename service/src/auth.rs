@@ -82,8 +82,13 @@ async fn verify_password(password: &str, hash: &str) -> Result<bool> {
     .map_err(|e| Error::Internal(anyhow::anyhow!("verifying task: {e}")))?
 }
 
+/// Where wrong passwords for an account are counted, wherever typed.
+fn account_failures(account: AccountId) -> String {
+    format!("sign_in_failure:account:{}", account.0)
+}
+
 /// Addresses are personal data: rate limits key on their SHA-256.
-fn address_key(address: IpAddr) -> String {
+pub(crate) fn address_key(address: IpAddr) -> String {
     hex::encode(Sha256::digest(address.to_string()))
 }
 
@@ -216,7 +221,7 @@ impl Auth<'_> {
         };
         let account_subject = stored
             .as_ref()
-            .map(|s| format!("sign_in_failure:account:{}", s.account_id));
+            .map(|s| account_failures(AccountId(s.account_id)));
         if let Some(subject) = &account_subject {
             self.check_lock(subject, ACCOUNT_FAILURES, FAILURE_WINDOW, now)
                 .await?;
@@ -382,13 +387,21 @@ impl Auth<'_> {
     ) -> Result<SignedIn> {
         may(actor, &Action::ManageCredentials)?;
         let viewer = actor.viewer().ok_or(Error::Unauthenticated)?;
+        // Guesses here count with wrong passwords at sign-in: a borrowed
+        // phone or a stolen session gets no more tries than the door.
+        let subject = account_failures(viewer.id);
+        let now = self.clock.now();
+        self.check_lock(&subject, ACCOUNT_FAILURES, FAILURE_WINDOW, now)
+            .await?;
         let stored = self.store.password_hash(viewer.id).await?;
         if !verify_password(current, &stored).await? {
+            self.store.record_rate_event(&subject, now).await?;
             return Err(Error::Invalid(vec![(
                 "current".into(),
                 FieldError::WrongPassword,
             )]));
         }
+        self.store.clear_rate_events(&subject).await?;
         self.store
             .set_password_hash(viewer.id, &hash_password(new).await?)
             .await?;

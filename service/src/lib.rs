@@ -11,6 +11,7 @@ pub mod deliberations;
 pub mod digest;
 pub mod error;
 pub mod items;
+pub mod limits;
 pub mod lists;
 pub mod matters;
 pub mod membership;

@@ -6,7 +6,6 @@
 mod csv;
 pub mod error;
 mod extract;
-pub mod limit;
 mod lists;
 mod matters;
 mod me;
@@ -23,7 +22,7 @@ use axum::{
     response::{IntoResponse, Response},
     routing::{delete, get, post},
 };
-use linli_service::{api_token::ApiToken, policy::Actor};
+use linli_service::{api_token::ApiToken, limits::Limit, policy::Actor};
 use utoipa::{
     Modify, OpenApi,
     openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme},
@@ -183,8 +182,16 @@ pub async fn identify_token(state: &AppState, mut req: Request, next: Next) -> R
     let Some(found) = found else {
         return ApiError::InvalidToken.into_response_in(lang);
     };
-    if let Err(retry_after_secs) = state.api_limiter.check(found.token_id, state.clock.now()) {
-        return ApiError::RateLimited { retry_after_secs }.into_response_in(lang);
+    match state
+        .limiter()
+        .hit(Limit::Token(found.token_id, state.limits.api_per_minute))
+        .await
+    {
+        Ok(Ok(())) => {}
+        Ok(Err(retry_after_secs)) => {
+            return ApiError::RateLimited { retry_after_secs }.into_response_in(lang);
+        }
+        Err(e) => return ApiError::from(e).into_response_in(lang),
     }
     req.extensions_mut().insert::<Actor>(found.actor);
     next.run(req).await

@@ -24,7 +24,7 @@ use linli_model::{
     time::{parse_w3c, w3c},
     tree::GridCode,
 };
-use linli_service::{Error, api_token::ApiToken, clock::DAY, store::MatterRow};
+use linli_service::{Error, api_token::ApiToken, clock::DAY, limits::Limit, store::MatterRow};
 use sha2::{Digest, Sha256};
 use std::collections::HashMap;
 
@@ -52,6 +52,21 @@ fn no_format() -> Response {
         Format::Json,
         "resources end in .json or .xml",
     )
+}
+
+/// 429 with the seconds to wait, as Open311 clients read errors.
+fn too_many(format: Format, retry_after_secs: i64) -> Response {
+    let mut response = error(
+        StatusCode::TOO_MANY_REQUESTS,
+        format,
+        &format!("too many requests with this api_key; retry in {retry_after_secs} s"),
+    );
+    if let Ok(v) = axum::http::HeaderValue::from_str(&retry_after_secs.to_string()) {
+        response
+            .headers_mut()
+            .insert(axum::http::header::RETRY_AFTER, v);
+    }
+    response
 }
 
 fn internal(format: Format, e: &Error) -> Response {
@@ -393,7 +408,19 @@ async fn post_request(
         );
     };
     let actor = match state.api_tokens().actor(&key).await {
-        Ok(Some(found)) => found.actor,
+        Ok(Some(found)) => {
+            match state
+                .limiter()
+                .hit(Limit::Token(found.token_id, state.limits.api_per_minute))
+                .await
+            {
+                Ok(Ok(())) => found.actor,
+                Ok(Err(retry_after_secs)) => {
+                    return too_many(format, retry_after_secs);
+                }
+                Err(e) => return internal(format, &e),
+            }
+        }
         Ok(None) => {
             return error(
                 StatusCode::FORBIDDEN,

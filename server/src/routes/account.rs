@@ -4,11 +4,9 @@
 //! back on the form with what they typed (never the password) and the
 //! errors beside the fields.
 
-use std::net::SocketAddr;
-
 use axum::{
     Extension, Form,
-    extract::{ConnectInfo, Path, State},
+    extract::{Path, State},
     http::{HeaderValue, header},
     response::{IntoResponse, Redirect, Response},
 };
@@ -24,7 +22,7 @@ use linli_service::{
 };
 use serde::Deserialize;
 
-use crate::startup::AppState;
+use crate::{client::ClientIp, startup::AppState};
 
 fn query(pairs: &[(&str, &str)]) -> String {
     pairs
@@ -90,7 +88,7 @@ pub struct SignUpFields {
 /// `POST /account/sign-up`
 pub async fn sign_up(
     State(state): State<AppState>,
-    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    ClientIp(client): ClientIp,
     Form(f): Form<SignUpFields>,
 ) -> Response {
     let form = SignUpForm {
@@ -107,7 +105,7 @@ pub async fn sign_up(
         Ok(new) => new,
         Err(fields) => return back_to("/sign-up", &typed, &Error::Invalid(fields)),
     };
-    match state.auth().sign_up(&new, Some(peer.ip())).await {
+    match state.auth().sign_up(&new, Some(client)).await {
         Ok(session) => signed_in(&state, &session, "/account?notice=welcome"),
         Err(e) => back_to("/sign-up", &typed, &e),
     }
@@ -126,7 +124,7 @@ pub struct SignInFields {
 /// `POST /account/sign-in`
 pub async fn sign_in(
     State(state): State<AppState>,
-    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    ClientIp(client): ClientIp,
     Form(f): Form<SignInFields>,
 ) -> Response {
     let next = LocalPath::or_home(f.next.as_deref()).as_str().to_owned();
@@ -143,7 +141,7 @@ pub async fn sign_in(
     }
     match state
         .auth()
-        .sign_in(&f.login, &f.password, Some(peer.ip()))
+        .sign_in(&f.login, &f.password, Some(client))
         .await
     {
         Ok(session) => signed_in(&state, &session, &next),

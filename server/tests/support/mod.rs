@@ -17,6 +17,8 @@ use linli_service::{
 /// Requests per minute per API token in tests: low enough that a test can
 /// reach it quickly.
 pub const API_RATE_LIMIT: u32 = 30;
+/// Anonymous calls per minute per address in tests.
+pub const ANONYMOUS_RATE_LIMIT: u32 = 200;
 
 pub struct TestApp {
     pub base: String,
@@ -62,6 +64,10 @@ async fn build_app_on(store: Store, clock: Arc<dyn Clock>) -> Application {
             behind_tls: false,
             public_url: "http://linli.test".into(),
             api_requests_per_minute: API_RATE_LIMIT,
+            anonymous_requests_per_minute: ANONYMOUS_RATE_LIMIT,
+            // The tests speak for their clients through X-Forwarded-For.
+            trusted_proxies: linli_server::client::TrustedProxies::parse("127.0.0.1")
+                .expect("valid"),
             mailer: None,
             // Photos are named by their content, so tests can share one.
             data_dir: std::env::temp_dir().join("linli-test-data"),

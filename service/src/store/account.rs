@@ -398,6 +398,32 @@ impl Store {
         })?)
     }
 
+    /// Counts one request of `subject` in the window that starts at
+    /// `window_start`; returns the window's count so far.
+    pub async fn count_hit(&self, subject: &str, window_start: Millis) -> Result<i64> {
+        in_write_tx!(self, tx => {
+            Ok(sqlx::query_scalar(
+                "INSERT INTO rate_window (subject, window_start, hits) VALUES ($1, $2, 1) \
+                 ON CONFLICT (subject, window_start) DO UPDATE SET hits = rate_window.hits + 1 \
+                 RETURNING hits",
+            )
+            .bind(subject)
+            .bind(window_start)
+            .fetch_one(&mut *tx)
+            .await?)
+        })
+    }
+
+    pub async fn forget_windows_before(&self, window_start: Millis) -> Result<u64> {
+        in_write_tx!(self, tx => {
+            Ok(sqlx::query("DELETE FROM rate_window WHERE window_start < $1")
+                .bind(window_start)
+                .execute(&mut *tx)
+                .await?
+                .rows_affected())
+        })
+    }
+
     pub async fn clear_rate_events(&self, subject: &str) -> Result<()> {
         in_write_tx!(self, tx => {
             sqlx::query("DELETE FROM rate_event WHERE subject = $1")
