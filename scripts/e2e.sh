@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Starts the release build on a free loopback port with a fresh SQLite demo
-# city, runs the browser tests against it, and stops it with SIGTERM,
-# checking that it shuts down cleanly.
+# city, runs the browser tests against it, then the example nginx
+# configuration in front of it, and stops it with SIGTERM, checking that it
+# shuts down cleanly.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -12,6 +13,7 @@ port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); p
 url="http://127.0.0.1:$port"
 
 LINLI_DATABASE_URL="sqlite:$work/linli.db" LINLI_DATA_DIR="$work/data" LINLI_SITE_ROOT=target/site LINLI_ADDR="127.0.0.1:$port" \
+  LINLI_TRUSTED_PROXIES=127.0.0.1 \
   target/release/linli serve --seed-demo >"$work/server.log" 2>&1 &
 server=$!
 
@@ -31,6 +33,8 @@ curl -fsS "$url/readyz" >/dev/null || { echo "e2e: the server did not become rea
 
 status=0
 (cd end2end && LINLI_E2E_URL="$url" npm test) || status=$?
+# Last, as it locks out addresses the browser tests do not use.
+scripts/nginx-check.sh "$port" || status=1
 
 kill -TERM "$server"
 if ! wait "$server"; then

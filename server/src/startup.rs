@@ -518,6 +518,7 @@ fn router(state: AppState) -> Router {
         .layer(from_fn(middleware::server_fn_status))
         .layer(from_fn_with_state(state.clone(), middleware::identify))
         .layer(from_fn(middleware::same_origin))
+        .layer(from_fn(api::error::envelope_every_error))
         .layer(from_fn_with_state(
             state.clone(),
             crate::client::client_address,

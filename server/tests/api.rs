@@ -364,6 +364,10 @@ test_on_both_engines! {
         let again = app.api_post(&format!("/communities/{community}/matters"), &report, &resident).await;
         assert_eq!(again.status(), 200, "the same key reports nothing new");
         assert_eq!(again.json::<Value>().await.expect("json")["id"], id);
+        let mut changed = report.clone();
+        changed["title"] = json!("楼上深夜装修噪音，物业不管");
+        let (status, code, message) = error_code(app.api_post(&format!("/communities/{community}/matters"), &changed, &resident).await).await;
+        assert_eq!((status, code.as_str()), (409, "key_reused"), "a key sent again with another report: {message}");
 
         let refused = app.api_post(&format!("/matters/{id}/steps"), &json!({"step": "register", "severity": "general"}), &resident).await;
         let (status, code, _) = error_code(refused).await;
@@ -485,5 +489,32 @@ test_on_both_engines! {
         let fields = [("token", link.trim_start_matches("http://linli.test/reset/")), ("password", "a third phrase"), ("confirm", "a third phrase")];
         assert_eq!(app.post_form("/account/reset", &fields, None, None).await.headers()["location"], "/sign-in?notice=password_reset");
         assert_eq!(app.api_get("/me", Some(&reset_token)).await.status(), 401, "a reset ends tokens");
+    }
+}
+
+test_on_both_engines! {
+    async fn every_api_error_is_the_json_envelope(db: TestDb) {
+        let app = spawn_app(db).await;
+        let token = app.token_for("resident@linli.demo").await;
+        let wrong_method = app.client.delete(app.url("/api/v1/districts")).bearer_auth(&token).send().await.expect("request");
+        let (status, code, _) = error_code(wrong_method).await;
+        assert_eq!((status, code.as_str()), (405, "method_not_allowed"));
+        let huge = json!({"name": "x".repeat(2 * 1024 * 1024)});
+        let too_large = app.client.post(app.url("/api/v1/me/tokens")).bearer_auth(&token).json(&huge).send().await.expect("request");
+        let (status, code, message) = error_code(too_large).await;
+        assert_eq!((status, code.as_str()), (413, "too_large"), "{message}");
+        let community = app.city.communities[0].node.code.clone();
+        let cookie = app.sign_in("resident@linli.demo", DEMO_PASSWORD).await;
+        let forged = app
+            .client
+            .post(app.url(&format!("/api/v1/communities/{community}/membership-requests")))
+            .header("origin", "https://evil.example")
+            .header("cookie", &cookie)
+            .json(&json!({}))
+            .send()
+            .await
+            .expect("request");
+        let (status, code, _) = error_code(forged).await;
+        assert_eq!((status, code.as_str()), (403, "forbidden"));
     }
 }

@@ -3,7 +3,7 @@
 
 mod support;
 
-use linli_service::{seed::DEMO_PASSWORD, test_on_both_engines, testing::TestDb};
+use linli_service::{seed::DEMO_PASSWORD, test_on_both_engines};
 use serde_json::{Value, json};
 use support::{ANONYMOUS_RATE_LIMIT, API_RATE_LIMIT, TestApp, build_app, spawn_app};
 

@@ -211,7 +211,21 @@ test_on_both_engines! {
                 Some(&app.base),
             )
             .await;
-        assert!(location(&early).contains("error=p_sealed"), "{}", location(&early));
+        assert!(location(&early).contains("error=not_found"), "{}", location(&early));
+        let missing_bid = app
+            .post_form(
+                &format!("/bids/{}/score?back={id}", 1_000_000),
+                &[("score_0", "90"), ("score_1", "90"), ("score_2", "90"), ("comment", "提前打分")],
+                Some(&expert1),
+                Some(&app.base),
+            )
+            .await;
+        let without_form = |l: String| l.split('&').filter(|p| !p.starts_with("which=")).collect::<Vec<_>>().join("&");
+        assert_eq!(
+            without_form(location(&early)),
+            without_form(location(&missing_bid)),
+            "a sealed bid answers as a missing one does"
+        );
 
         // After the deadline: the evaluators score, staff award.
         clock.advance(7 * DAY + HOUR);
@@ -251,8 +265,9 @@ test_on_both_engines! {
         assert_eq!(api["summary"]["status"], "awarded");
         assert_eq!(api["results"][0]["organisation"], 1);
         assert_eq!(api["results"][0]["total"], 8100);
-        assert_eq!(api["results"][1]["total"], 6500, "the mean of 70.00 and 60.00");
+        assert_eq!(api["results"][1]["total"], 7000, "70.00 alone: a conflict declared on one bid keeps its evaluator out of the call");
         assert_eq!(api["results"][0]["excluded"][0], "周老师（评审专家）");
+        assert_eq!(api["results"][1]["excluded"][0], "周老师（评审专家）", "their earlier score on the rival does not count");
         assert!(api["results"][1]["sheets"][0]["comment"].is_null(), "reasons are not public");
         let loser: serde_json::Value = app
             .client

@@ -291,7 +291,8 @@ impl Admissions<'_> {
                     .filter(|d| !reviewed.iter().any(|r| r.department_id == d.id))
                     .map(|d| (d.id, d.name))
                     .collect();
-                if !mine_to_review.is_empty() {
+                // Four eyes: what one filed oneself waits for others.
+                if !mine_to_review.is_empty() && row.filed_by != me.0 {
                     awaiting.push((view, mine_to_review));
                 }
             }

@@ -199,7 +199,9 @@ impl Matters<'_> {
     }
 
     /// Files a report; the same form sent twice (same key) gives the same
-    /// matter. Returns its id and whether it is new.
+    /// matter. Returns its id and whether it is new. A key sent again with
+    /// a different report is a client's mistake, refused as
+    /// `Conflict("key_reused")` rather than answered with the first report.
     pub async fn report(
         &self,
         actor: &Actor,
@@ -225,9 +227,21 @@ impl Matters<'_> {
         }
         report.title = report.title.trim().to_owned();
         // The report and its audit entry commit together.
-        self.store
+        let (id, new) = self
+            .store
             .insert_matter(&report, actor, self.clock.now())
-            .await
+            .await?;
+        if !new {
+            let first = self.store.matter_row(id).await?;
+            let same = first.title == report.title
+                && first.description == report.description
+                && first.grid_code == report.grid.as_str()
+                && first.category_code == report.category;
+            if !same {
+                return Err(Error::Conflict("key_reused"));
+            }
+        }
+        Ok((id, new))
     }
 
     /// Open matters that look like the one being reported: in the same

@@ -280,7 +280,7 @@ test_on_both_engines! {
         let (first, secret) = tokens.create(&owner, "大屏").await.expect("create");
         let header = format!("Bearer {}", secret.reveal());
         let found = tokens.actor(&ApiToken::from_bearer(&header).expect("well formed")).await.expect("lookup").expect("live");
-        assert!(matches!(&found.actor, Actor::Signed(v) if Some(v.id) == owner.viewer().map(|o| o.id)));
+        assert!(matches!(&found.actor, Actor::Token(v) if Some(v.id) == owner.viewer().map(|o| o.id)), "acts as its owner, as a token");
         assert_eq!(found.token_id, first.id);
         assert_eq!(tokens.list(&owner).await.expect("list")[0].last_used_at, Some(START), "use is recorded");
 

@@ -222,8 +222,11 @@ static ZH: ProjectText = ProjectText {
             "p_no_scores" => "没有一份投标得到评分，无法确定承接方。",
             "p_organisation_unverified" => "这个组织还没有通过核验，暂时不能投标。",
             "p_outside_service_area" => "这个项目不在您组织登记的服务地区内。",
-            "p_own_organisation" => "这是您所在组织的投标，您不能给它打分。",
-            "p_conflict_declared" => "您已就这份投标申报了利益冲突，不再参与它的评分。",
+            "p_own_organisation" => {
+                "您所在的组织参与了这个项目的投标，您不能给本项目的任何投标打分。"
+            }
+            "p_conflict_declared" => "您已在本项目申报了利益冲突，不再参与本项目的评分。",
+            "not_found" => "没有找到这项内容：它不存在，或者现在还不公开。",
             "p_changed_meanwhile" => "刚才有人改动了这个项目，请看看最新情况再操作。",
             "p_wrong_step" => "项目现在不在这一步。",
             "p_decided_already" => "这个组织已经处理过了。",
@@ -457,9 +460,11 @@ static EN: ProjectText = ProjectText {
             "p_outside_service_area" => {
                 "This project lies outside your organisation's service areas."
             }
-            "p_own_organisation" => "This is your own organisation's bid: you may not score it.",
+            "p_own_organisation" => {
+                "Your organisation bid in this call, so you may score none of its bids."
+            }
             "p_conflict_declared" => {
-                "You declared a conflict of interest with this bid and no longer score it."
+                "You declared a conflict of interest in this call and no longer score it."
             }
             "p_changed_meanwhile" => {
                 "Someone changed this project a moment ago; look at it again first."
@@ -467,6 +472,7 @@ static EN: ProjectText = ProjectText {
             "p_wrong_step" => "The project is not at this step.",
             "p_decided_already" => "This organisation has been dealt with already.",
             "p_denied" | "denied" => "You are not allowed to do this.",
+            "not_found" => "Nothing was found: it does not exist, or is not public yet.",
             "p_unavailable" | "unavailable" => {
                 "The service is unavailable; please try again later."
             }

@@ -52,7 +52,12 @@ pub enum ApiError {
     BadRequest(String),
     InvalidToken,
     NoSuchRoute,
-    RateLimited { retry_after_secs: i64 },
+    RateLimited {
+        retry_after_secs: i64,
+    },
+    /// What a layer below the handlers answered without a body: a wrong
+    /// method, a body too large, a request too slow.
+    Http(StatusCode),
 }
 
 impl From<linli_service::Error> for ApiError {
@@ -97,6 +102,37 @@ impl ApiError {
                 StatusCode::NOT_FOUND,
                 "not_found",
                 say("没有找到。", "Not found."),
+                Vec::new(),
+            ),
+            ApiError::Http(status) => (
+                status,
+                match status {
+                    StatusCode::METHOD_NOT_ALLOWED => "method_not_allowed",
+                    StatusCode::PAYLOAD_TOO_LARGE => "too_large",
+                    StatusCode::REQUEST_TIMEOUT => "timeout",
+                    StatusCode::FORBIDDEN => "forbidden",
+                    s if s.is_server_error() => "internal",
+                    _ => "bad_request",
+                },
+                match status {
+                    StatusCode::METHOD_NOT_ALLOWED => say(
+                        "这个接口不接受这种请求方法，请看 /api/v1/openapi.json。",
+                        "This endpoint does not take that method; see /api/v1/openapi.json.",
+                    ),
+                    StatusCode::PAYLOAD_TOO_LARGE => say(
+                        "请求内容太大（上限 1 MB）。",
+                        "The request body is too large (1 MB at most).",
+                    ),
+                    StatusCode::REQUEST_TIMEOUT => say(
+                        "请求用时太长，请重试。",
+                        "The request took too long; try again.",
+                    ),
+                    StatusCode::FORBIDDEN => say(
+                        "这个请求不是从本站页面发出的，已拒绝。",
+                        "This request did not come from this site's pages, so it was refused.",
+                    ),
+                    _ => say("请求有误。", "The request could not be handled."),
+                },
                 Vec::new(),
             ),
             ApiError::NoSuchRoute => (
@@ -171,6 +207,15 @@ impl ApiError {
                 StatusCode::FORBIDDEN,
                 "out_of_scope",
                 say("这超出了您负责的范围。", "This is outside your area."),
+                Vec::new(),
+            ),
+            ApiError::Service(E::Conflict("key_reused")) => (
+                StatusCode::CONFLICT,
+                "key_reused",
+                say(
+                    "这个 key 已用于另一份内容不同的反映；新的反映请换一个 key。",
+                    "This key was used for a different report; send a new report with a new key.",
+                ),
                 Vec::new(),
             ),
             ApiError::Service(E::Conflict(what)) => (
@@ -268,6 +313,27 @@ pub fn caller_lang(headers: &HeaderMap) -> Lang {
                 .and_then(|tag| Lang::from_tag(&tag))
         })
         .unwrap_or_default()
+}
+
+/// Middleware around everything, so that it also sees what the body-limit
+/// and timeout layers answer: under `/api/v1` every error is the JSON
+/// envelope, never plain text or an empty body.
+pub async fn envelope_every_error(req: Request, next: Next) -> Response {
+    if !req.uri().path().starts_with(super::BASE) {
+        return next.run(req).await;
+    }
+    let lang = caller_lang(req.headers());
+    let response = next.run(req).await;
+    let status = response.status();
+    let json = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|t| t.starts_with("application/json"));
+    if (status.is_client_error() || status.is_server_error()) && !json {
+        return ApiError::Http(status).into_response_in(lang);
+    }
+    response
 }
 
 /// Middleware: renders a deferred [`ApiError`] in the caller's language.

@@ -490,6 +490,7 @@ async fn post_request(
         Err(Error::Denied(_) | Error::Unauthenticated) => {
             error(StatusCode::FORBIDDEN, format, "this api_key may not report")
         }
+        Err(Error::Conflict(why)) => error(StatusCode::CONFLICT, format, why),
         Err(e) => internal(format, &e),
     }
 }

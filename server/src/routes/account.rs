@@ -64,6 +64,7 @@ pub(crate) fn back_to(form: &str, typed: &[(&str, &str)], error: &Error) -> Resp
         }
         Error::Unauthenticated => return sign_in_first(form),
         Error::Denied(_) => pairs.push(("error", "denied".into())),
+        Error::NotFound => pairs.push(("error", "not_found".into())),
         other => {
             tracing::error!(error = %other, form, "form failed");
             pairs.push(("error", "unavailable".into()));

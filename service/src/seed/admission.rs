@@ -27,7 +27,9 @@ const DEPARTMENTS: [(&str, bool); 4] = [
 ];
 
 /// Creates the demo departments (the street officer belongs to all, so
-/// one account can try every part) and the demo proposals.
+/// one account can try every review) and the demo proposals, which the
+/// community staff account files through the office: whoever files a
+/// proposal never reviews it.
 pub async fn load_demo_admission(store: &Store, now: i64, city: &CityData) -> Result<()> {
     let first = city
         .communities
@@ -37,6 +39,7 @@ pub async fn load_demo_admission(store: &Store, now: i64, city: &CityData) -> Re
         .map_err(|e| Error::Internal(anyhow::anyhow!("demo community code: {e}")))?;
     let street: StreetCode = community.street();
     let officer = signed(store, "street@linli.demo").await?;
+    let clerk = signed(store, "staff@linli.demo").await?;
     let clock = ManualClock::new(now - 20 * DAY);
     let a = Admissions {
         store,
@@ -53,6 +56,9 @@ pub async fn load_demo_admission(store: &Store, now: i64, city: &CityData) -> Re
             .map_err(internal("member"))?;
         ids.push(id);
     }
+    a.add_member(&officer, ids[0], "staff@linli.demo")
+        .await
+        .map_err(internal("member"))?;
     let form = |title: (&str, &str), detail: (&str, &str), reason: &str| ProposalForm {
         department: ids[0].to_string(),
         community: community.to_string(),
@@ -66,7 +72,7 @@ pub async fn load_demo_admission(store: &Store, now: i64, city: &CityData) -> Re
     };
     let adopted = a
         .propose(
-            &officer,
+            &clerk,
             &form(
                 (
                     "协助开展电动自行车充电安全巡查",
@@ -94,7 +100,7 @@ pub async fn load_demo_admission(store: &Store, now: i64, city: &CityData) -> Re
     clock.advance(5 * DAY);
     let reviewing = a
         .propose(
-            &officer,
+            &clerk,
             &form(
                 (
                     "协助开展养老服务需求摸底",
