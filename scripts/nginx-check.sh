@@ -42,24 +42,27 @@ url="http://127.0.0.1:$port"
 fail() { echo "nginx-check: $*" >&2; tail -n 5 "$work/error.log" >&2 || true; exit 1; }
 sign_in() { # FROM LOGIN PASSWORD [extra curl args…] → the Location answered
   local from=$1 login=$2 password=$3; shift 3
-  curl -sS -o /dev/null -w '%{redirect_url}' --interface "$from" -H "Origin: $url" "$@" \
+  curl -sS -o /dev/null -w "%{http_code} %{redirect_url}" --interface "$from" -H "Origin: $url" "$@" \
     --data-urlencode "login=$login" --data-urlencode "password=$password" "$url/account/sign-in"
 }
 
 for _ in $(seq 1 50); do curl -fsS "$url/readyz" >/dev/null 2>&1 && break; sleep 0.1; done
-curl -fsS "$url/" | grep -q '邻里' || fail "the home page does not come through"
+home=$(curl -fsS "$url/") || fail "the home page does not come through"
+[[ $home == *邻里* ]] || fail "the home page does not come through"
 
 for _ in $(seq 1 20); do
-  sign_in 127.0.0.2 nobody@linli.demo guess | grep -q bad_credentials || fail "a wrong password was not refused"
+  got=$(sign_in 127.0.0.2 nobody@linli.demo guess)
+  [[ $got == *bad_credentials* ]] || fail "a wrong password was not refused: $got"
 done
-sign_in 127.0.0.2 resident@linli.demo linli-demo-2026 | grep -q 'error=locked' || fail "twenty wrong passwords did not lock their address"
-sign_in 127.0.0.3 resident@linli.demo linli-demo-2026 | grep -q 'error=locked' && fail "one address's lock-out locked another resident out"
-sign_in 127.0.0.2 resident@linli.demo linli-demo-2026 -H 'X-Forwarded-For: 127.0.0.9' | grep -q 'error=locked' ||
-  fail "a client named another address and escaped its lock-out"
+got=$(sign_in 127.0.0.2 resident@linli.demo linli-demo-2026)
+[[ $got == *error=locked* ]] || fail "twenty wrong passwords did not lock their address: $got"
+got=$(sign_in 127.0.0.3 resident@linli.demo linli-demo-2026)
+[[ $got == *error=locked* ]] && fail "one address's lock-out locked another resident out: $got"
+got=$(sign_in 127.0.0.2 resident@linli.demo linli-demo-2026 -H 'X-Forwarded-For: 127.0.0.9')
+[[ $got == *error=locked* ]] || fail "a client named another address and escaped its lock-out: $got"
 
-# A long login comes back in the redirect; the header fits nginx's buffers.
+# A long login comes back to the sign-in page; the redirect fits nginx's buffers.
 long=$(printf 'x%.0s' $(seq 1 3000))
-status=$(curl -sS -o /dev/null -w '%{http_code}' --interface 127.0.0.3 -H "Origin: $url" \
-  --data-urlencode "login=$long@linli.demo" --data-urlencode "password=guess" "$url/account/sign-in")
-[ "$status" = 303 ] || fail "a long login answered $status through nginx, not 303"
+got=$(sign_in 127.0.0.3 "$long@linli.demo" guess)
+[[ $got == 303* ]] || fail "a long login answered $got through nginx, not 303"
 echo "nginx-check: pages, per-resident lock-out, spoofed addresses and long redirects behave behind nginx"
