@@ -4,6 +4,9 @@
 pub const SESSION_COOKIE: &str = "linli_session";
 /// The cookie that remembers the chosen interface language.
 pub const LANG_COOKIE: &str = "linli_lang";
+/// The secret that finds what a failed form typed (kept server-side for
+/// ten minutes); HttpOnly, SameSite=Lax.
+pub const TYPED_BACK_COOKIE: &str = "linli_typed";
 
 /// The value of cookie `name` in the request's `Cookie` headers.
 pub fn find(headers: &http::HeaderMap, name: &str) -> Option<String> {

@@ -23,7 +23,7 @@ use leptos_router::{
 };
 use linli_model::Lang;
 
-pub use cookies::{LANG_COOKIE, SESSION_COOKIE};
+pub use cookies::{LANG_COOKIE, SESSION_COOKIE, TYPED_BACK_COOKIE};
 pub use error::AppError;
 
 /// The language of this request: the cookie on the server; on the client,
@@ -97,6 +97,10 @@ pub fn App() -> impl IntoView {
     let lang = request_lang();
     provide_context(lang);
     let t = i18n::catalogue(lang);
+    let kept = url::TypedBack::of_request();
+    if let Some(kept) = kept.clone() {
+        provide_context(kept);
+    }
     // Effects run only in the browser, after hydration: the mark tells
     // tests (and curious people) that the page is interactive.
     Effect::new(|| {
@@ -115,6 +119,7 @@ pub fn App() -> impl IntoView {
                 },
             )
         } />
+        {kept.map(url::TypedBack::carrier)}
         <Router>
             <components::SiteHeader />
             <main id="main" tabindex="-1">

@@ -1,4 +1,79 @@
-//! Building links.
+//! Building links, and reading the page's query.
+
+use leptos::prelude::*;
+use leptos_router::params::ParamsMap;
+
+/// What a failed form typed, kept server-side (server/src/typed_back.rs)
+/// and handed back to the one page it is for, as an encoded query.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TypedBack {
+    pub path: String,
+    pub query: String,
+}
+
+/// The element that carries a kept form to the browser, so that the
+/// hydrated page reads the same query the server rendered with.
+const TYPED_BACK_ID: &str = "typed-back";
+
+impl TypedBack {
+    pub fn new(path: String, fields: &[(String, String)]) -> Self {
+        let query = fields
+            .iter()
+            .map(|(k, v)| format!("{}={}", encode(k), encode(v)))
+            .collect::<Vec<_>>()
+            .join("&");
+        Self { path, query }
+    }
+
+    /// This request's kept form: on the server from the request, in the
+    /// browser from the element the server rendered.
+    pub fn of_request() -> Option<Self> {
+        #[cfg(feature = "ssr")]
+        {
+            use_context::<http::request::Parts>()
+                .and_then(|parts| parts.extensions.get::<TypedBack>().cloned())
+        }
+        #[cfg(not(feature = "ssr"))]
+        {
+            let element = document().get_element_by_id(TYPED_BACK_ID)?;
+            Some(Self {
+                path: element.get_attribute("data-path")?,
+                query: element.get_attribute("data-query")?,
+            })
+        }
+    }
+
+    /// The element, rendered alike on both sides.
+    pub fn carrier(self) -> impl IntoView {
+        view! { <div hidden id=TYPED_BACK_ID data-path=self.path data-query=self.query></div> }
+    }
+}
+
+/// The page's query, with a kept form's fields merged in: what pages read
+/// their filters and refills from.
+pub fn query() -> Memo<ParamsMap> {
+    let raw = leptos_router::hooks::use_query_map();
+    let location = leptos_router::hooks::use_location();
+    let kept = use_context::<TypedBack>();
+    Memo::new(move |_| {
+        let mut map = raw.get();
+        // Only the page the form came back to, not a later visit to it.
+        if let Some(kept) = &kept
+            && map.get_str("kept") == Some("1")
+            && location.pathname.with(|p| *p == kept.path)
+        {
+            for (k, v) in kept
+                .query
+                .split('&')
+                .filter_map(|pair| pair.split_once('='))
+            {
+                // `replace` decodes the value, as it does the URL's.
+                map.replace(k.to_owned(), v.to_owned());
+            }
+        }
+        map
+    })
+}
 
 /// Percent-encodes a value for a URL query, keeping only the unreserved
 /// characters of RFC 3986.

@@ -35,7 +35,7 @@ test("a resident proposes a topic while topics are collected", async () => {
   await page.getByLabel("具体情况").fill("太短");
   await page.getByLabel("为什么重要").fill("老人上下台阶容易摔倒。");
   await page.getByRole("button", { name: "提交议题" }).click();
-  await page.waitForURL(/errors=/);
+  await page.waitForURL(/kept=1/);
   // What was typed stays; the mistake is named beside its field.
   assert.equal(await page.getByLabel("议题名称").inputValue(), title);
   assert.equal(await page.getByLabel("具体情况").getAttribute("aria-invalid"), "true");

@@ -71,7 +71,7 @@ test("a street department proposes an item and it is listed only after every rev
   await page.getByLabel("英文名称（可选）").fill(`Help with flood patrols ${title.split(" ")[1]}`);
   await page.getByLabel("提议理由").fill("短");
   await page.getByRole("button", { name: "提交审核" }).click();
-  await page.waitForURL(/errors=/);
+  await page.waitForURL(/kept=1/);
   assert.equal(await page.getByLabel("事项名称", { exact: true }).inputValue(), title, "what was typed stays");
   assert.equal(await page.getByLabel("提议理由").getAttribute("aria-invalid"), "true");
   await page.getByLabel("提议理由").fill("汛期需要社区协助巡查低洼地段并转移老人，应纳入协助事项。");

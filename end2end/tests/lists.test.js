@@ -69,7 +69,7 @@ test("staff record a need, fix a mistake and start a project for it", async () =
   await page.getByLabel("类别").selectOption("facilities");
   await page.getByLabel("来源").selectOption("staff");
   await page.getByRole("button", { name: "登记需求" }).click();
-  await page.waitForURL(/errors=/);
+  await page.waitForURL(/kept=1/);
   assert.equal(await page.getByLabel("需求名称").inputValue(), "楼下快递无处存放", "what was typed is kept");
   assert.equal(await page.getByLabel("涉及居民人数").getAttribute("aria-invalid"), "true");
   await page.getByLabel("涉及居民人数").fill("１２０");

@@ -31,7 +31,7 @@ test("report → register → dispatch → resolve → rate", async () => {
   // A photo goes with the first try; it must survive the mistake.
   await resident.page.getByLabel(/照片/).setInputFiles({ name: "lift.png", mimeType: "image/png", buffer: Buffer.from(PNG, "base64") });
   await resident.page.getByRole("button", { name: "提交" }).click();
-  await resident.page.waitForURL(/errors=/);
+  await resident.page.waitForURL(/kept=1/);
   assert.match(await resident.page.locator("#field-photo-kept").innerText(), /已附上 1 张照片/);
   // What was typed stays; the errors sit beside their fields.
   assert.equal(await resident.page.getByLabel(/标题/).inputValue(), title);
@@ -106,7 +106,7 @@ test("staff set their community's deadlines; anyone searches matters by words", 
   await staff.page.getByLabel("一般").evaluate((input) => input.removeAttribute("max"));
   await staff.page.getByLabel("一般").fill("61");
   await staff.page.getByRole("button", { name: "保存设置" }).click();
-  await staff.page.waitForURL(/errors=/);
+  await staff.page.waitForURL(/kept=1/);
   assert.equal(await staff.page.getByLabel("一般").getAttribute("aria-invalid"), "true");
   assert.equal(await staff.page.getByLabel("一般").inputValue(), "61", "what was typed is kept");
   await staff.page.getByLabel("一般").fill("4");

@@ -75,7 +75,7 @@ test("a request without a code waits until staff verify it", async () => {
   await resident.page.getByLabel("所在网格").selectOption({ index: 1 });
   await resident.page.getByLabel("楼栋").fill("5幢");
   await resident.page.getByRole("button", { name: "提交申请" }).click();
-  await resident.page.waitForURL(/errors=/);
+  await resident.page.waitForURL(/kept=1/);
   assert.equal(await resident.page.getByLabel("楼栋").inputValue(), "5幢");
   assert.match(await resident.page.locator("#field-room-error").innerText(), /请填写此项/);
   await resident.page.getByLabel("房号").fill("702");

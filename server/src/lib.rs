@@ -14,5 +14,6 @@ pub mod page_cache;
 pub mod routes;
 pub mod startup;
 pub mod telemetry;
+pub mod typed_back;
 
 pub use startup::{Application, ServeOptions};

@@ -28,7 +28,7 @@ use axum::{
     middleware::Next,
     response::{IntoResponse, Response},
 };
-use linli_app::{LANG_COOKIE, SESSION_COOKIE, cookies};
+use linli_app::{LANG_COOKIE, SESSION_COOKIE, TYPED_BACK_COOKIE, cookies};
 use linli_service::Store;
 use tokio::sync::OnceCell;
 
@@ -72,6 +72,7 @@ impl Key {
             || !cacheable_path(req.uri().path())
             || headers.contains_key(header::AUTHORIZATION)
             || cookies::find(headers, SESSION_COOKIE).is_some()
+            || cookies::find(headers, TYPED_BACK_COOKIE).is_some()
         {
             return None;
         }

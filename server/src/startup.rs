@@ -330,6 +330,9 @@ async fn watch_deadlines_forever(store: Store, clock: Arc<dyn Clock>, site: Stri
         if let Err(e) = limiter.sweep().await {
             tracing::error!(error = %e, "forgetting old rate windows failed");
         }
+        if let Err(e) = store.forget_typed_before(clock.now()).await {
+            tracing::error!(error = %e, "forgetting kept forms failed");
+        }
     }
 }
 
@@ -516,6 +519,10 @@ fn router(state: AppState) -> Router {
         ))
         .merge(uploads)
         .layer(from_fn(middleware::server_fn_status))
+        .layer(from_fn_with_state(
+            state.clone(),
+            crate::typed_back::typed_back,
+        ))
         .layer(from_fn_with_state(state.clone(), middleware::identify))
         .layer(from_fn(middleware::same_origin))
         .layer(from_fn(api::error::envelope_every_error))

@@ -115,10 +115,13 @@ test_on_both_engines! {
 
         // A topic with a mistake comes back with what was typed.
         let topic = |title: &str| vec![("title", title.to_owned()), ("description", "晚上很多人把电动车推进楼道充电。".to_owned()), ("why", "楼道充电容易起火。".to_owned())];
-        let bad = post(format!("{path}/topics"), topic("充"), resident.clone()).await;
-        assert!(bad.contains("which=topics") && bad.contains("title%3A"), "{bad}");
-        let refilled = page(bad, Some(resident.clone())).await;
+        let fields: Vec<(&str, String)> = topic("充");
+        let fields: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        let bad = app.post_form(&format!("{path}/topics"), &fields, Some(&resident), origin).await;
+        assert!(location(&bad).contains("which=topics") && !location(&bad).contains("%E5%85%85"), "{}", location(&bad));
+        let refilled = app.follow(&bad, Some(&resident)).await;
         assert!(refilled.contains("晚上很多人把电动车推进楼道充电。"), "the description typed is still there");
+        assert!(refilled.contains(r#"aria-invalid="true""#), "the title says what is wrong");
         let proposed = post(format!("{path}/topics"), topic("加装电动车充电桩"), resident.clone()).await;
         assert!(proposed.contains("notice=d_topics"), "{proposed}");
         let topic_id = only_id(&app, "SELECT '' || topic_id FROM topic").await;
@@ -161,9 +164,10 @@ test_on_both_engines! {
             ("materials", String::new()),
         ];
         assert!(post(format!("{path}/arrange"), early, council.clone()).await.contains("notice=d_arrange"));
-        let refused = post(format!("{path}/step"), step("publish_notice"), council.clone()).await;
-        assert!(refused.contains("not_before_"), "{refused}");
-        let explained = page(refused.clone(), Some(council.clone())).await;
+        let fields = step("publish_notice");
+        let fields: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        let refused = app.post_form(&format!("{path}/step"), &fields, Some(&council), origin).await;
+        let explained = app.follow(&refused, Some(&council)).await;
         assert!(explained.contains("征询要在公示期结束后才能开始：最早"), "the refusal is explained on the page");
         let starts = clock.now() + 9 * DAY;
         let arrangement = vec![
@@ -249,9 +253,10 @@ test_on_both_engines! {
         // Staff set the community's notice period on its settings page.
         let settings = format!("/communities/{community}/deliberation-settings");
         let staff = app.sign_in("staff@linli.demo", DEMO_PASSWORD).await;
-        let short = post(settings.clone(), vec![("notice_days", "2".to_owned())], staff.clone()).await;
-        assert!(short.contains("which=notice_days") && short.contains("notice_days%3A"), "{short}");
-        assert!(page(short, Some(staff.clone())).await.contains(r#"value="2""#), "what was typed stays");
+        let short = app.post_form(&settings, &[("notice_days", "2")], Some(&staff), origin).await;
+        assert!(location(&short).contains("which=notice_days"), "{}", location(&short));
+        let kept = app.follow(&short, Some(&staff)).await;
+        assert!(kept.contains(r#"value="2""#) && kept.contains(r#"aria-invalid="true""#), "what was typed stays, marked wrong");
         assert!(post(settings.clone(), vec![("notice_days", "10".to_owned())], resident.clone()).await.contains("error=denied"));
         assert!(post(settings, vec![("notice_days", "10".to_owned())], staff.clone()).await.contains("notice=d_notice_days"));
         assert!(page(format!("/communities/{community}/settings"), None).await.contains("本社区的公示期为 10 天"));

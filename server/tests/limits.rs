@@ -112,12 +112,13 @@ test_on_both_engines! {
             async move {
                 let fields = [("current", current), ("password", "a quiet new phrase"), ("confirm", "a quiet new phrase")];
                 let r = app.post_form("/account/password", &fields, Some(&cookie), Some(&app.base)).await;
-                r.headers()["location"].to_str().expect("ascii").to_owned()
+                let location = r.headers()["location"].to_str().expect("ascii").to_owned();
+                format!("{location} {}", app.follow(&r, Some(&cookie)).await)
             }
         };
         for _ in 0..5 {
             let wrong = change("guess").await;
-            assert!(wrong.contains("wrong_password"), "{wrong}");
+            assert!(wrong.contains("当前密码不正确"), "the page says the current password is wrong");
         }
         let locked = change(DEMO_PASSWORD).await;
         assert!(locked.contains("error=locked"), "the right password waits too: {locked}");

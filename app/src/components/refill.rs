@@ -2,7 +2,6 @@
 //! refilled with what was typed and shows its errors; the others stay empty.
 
 use leptos::prelude::*;
-use leptos_router::hooks::use_query_map;
 use linli_model::account::FieldError;
 
 use super::{Input, error_for, errors_from_query, inline_field};
@@ -19,7 +18,7 @@ pub struct Refill {
 impl Refill {
     /// Reads the query string; `fields` are the names worth refilling.
     pub fn read(fields: &[&str]) -> Self {
-        let query = use_query_map();
+        let query = crate::url::query();
         query.with_untracked(|q| Refill {
             which: q.get("which").unwrap_or_default(),
             typed: fields

@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::{use_params_map, use_query_map};
+use leptos_router::hooks::use_params_map;
 use linli_model::admission::{Change, ProposalStatus, ProposalView};
 
 use crate::{
@@ -31,7 +31,7 @@ const FIELDS: &[&str] = &[
 #[component]
 fn Messages() -> impl IntoView {
     let at = use_at();
-    let query = use_query_map();
+    let query = crate::url::query();
     let (notice, error) = query.with_untracked(|q| (q.get("notice"), q.get("error")));
     view! {
         {notice.and_then(|n| (at.notice)(&n)).map(|n| view! { <p class="notice-ok" role="status">{n}</p> })}

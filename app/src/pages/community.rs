@@ -1,6 +1,6 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::{use_params_map, use_query_map};
+use leptos_router::hooks::use_params_map;
 use linli_model::tree::{CommunityDetail, GridSummary};
 
 use crate::{
@@ -41,7 +41,7 @@ fn grid_matches(grid: &GridSummary, needle: &str) -> bool {
 fn CommunityView(detail: CommunityDetail) -> impl IntoView {
     let t = use_t();
     let lang = use_lang();
-    let query = use_query_map();
+    let query = crate::url::query();
     let s = &detail.summary;
     let kind = s.code.community_type();
     let name = s.name.get(lang).to_owned();

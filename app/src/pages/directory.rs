@@ -1,6 +1,5 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_query_map;
 use linli_model::{
     Lang, Page,
     tree::{CommunitySummary, DistrictCode, DistrictSummary, StreetSummary},
@@ -54,7 +53,7 @@ fn non_blank(value: Option<String>) -> Option<String> {
 #[component]
 pub fn DirectoryPage() -> impl IntoView {
     let t = use_t();
-    let query_map = use_query_map();
+    let query_map = crate::url::query();
     let query = Memo::new(move |_| {
         query_map.with(|m| DirectoryQuery {
             q: m.get("q").unwrap_or_default(),

@@ -4,7 +4,7 @@
 
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::{use_params_map, use_query_map};
+use leptos_router::hooks::use_params_map;
 use linli_model::item::{CommunityItems, ItemKind, ListItem};
 
 use crate::{
@@ -16,7 +16,7 @@ use crate::{
 #[component]
 pub fn ItemsPage() -> impl IntoView {
     let params = use_params_map();
-    let query = use_query_map();
+    let query = crate::url::query();
     let args = move || {
         (
             params.with(|p| p.get("code").unwrap_or_default()),

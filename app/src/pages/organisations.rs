@@ -4,7 +4,6 @@
 
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_query_map;
 use linli_model::organisation::{OrganisationStatus, OrganisationView};
 
 use crate::{
@@ -45,7 +44,7 @@ fn record_line(o: &OrganisationView) -> String {
 #[component]
 pub fn OrganisationsPage() -> impl IntoView {
     let pt = use_pt();
-    let query = use_query_map();
+    let query = crate::url::query();
     let before = Memo::new(move |_| query.with(|q| q.get("before").and_then(|b| b.parse().ok())));
     let data = Resource::new(move || before.get(), list_organisations);
     view! {

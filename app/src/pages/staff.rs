@@ -2,7 +2,6 @@
 
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_query_map;
 use linli_model::membership::PendingMembership;
 
 use crate::{
@@ -20,7 +19,7 @@ use crate::{
 #[component]
 pub fn StaffQueuePage() -> impl IntoView {
     let t = use_t();
-    let query = use_query_map();
+    let query = crate::url::query();
     let community = move || query.with(|q| q.get("community"));
     let queue = Resource::new(community, staff_queue);
     view! {
@@ -40,7 +39,7 @@ pub fn StaffQueuePage() -> impl IntoView {
 fn QueueView(queue: VerificationQueue) -> impl IntoView {
     let t = use_t();
     let lang = use_lang();
-    let query = use_query_map();
+    let query = crate::url::query();
     let errors = errors_from_query(query.with_untracked(|q| q.get("errors")));
     let rejecting: Option<i64> = query
         .with_untracked(|q| q.get("rejecting"))
@@ -198,7 +197,7 @@ fn InvitationMaker(community: String) -> impl IntoView {
 #[component]
 pub fn AuditPage() -> impl IntoView {
     let t = use_t();
-    let query = use_query_map();
+    let query = crate::url::query();
     let before = move || query.with(|q| q.get("before").and_then(|b| b.parse::<i64>().ok()));
     let entries = Resource::new(before, audit_entries);
     view! {
@@ -269,6 +268,9 @@ pub fn AuditPage() -> impl IntoView {
 fn RoleForm(errors: Vec<(String, linli_model::account::FieldError)>) -> impl IntoView {
     use linli_model::role::Role;
     let t = use_t();
+    let query = crate::url::query();
+    let typed = move |k: &str| query.with_untracked(|q| q.get(k).unwrap_or_default());
+    let role = typed("role");
     let options = [
         Role::GridWorker,
         Role::CouncilMember,
@@ -277,7 +279,7 @@ fn RoleForm(errors: Vec<(String, linli_model::account::FieldError)>) -> impl Int
         Role::StreetOfficer,
     ]
     .into_iter()
-    .map(|r| view! { <option value=r.as_str()>{(t.role)(r)}</option> })
+    .map(|r| view! { <option value=r.as_str() selected=role == r.as_str()>{(t.role)(r)}</option> })
     .collect_view();
     view! {
         <section class="panel" aria-labelledby="roles-manage-heading">
@@ -287,6 +289,7 @@ fn RoleForm(errors: Vec<(String, linli_model::account::FieldError)>) -> impl Int
                 <FormField
                     name="login"
                     label=t.login_label
+                    value=typed("login")
                     error=error_for(&errors, "login")
                 />
                 <div class="field">
@@ -296,6 +299,7 @@ fn RoleForm(errors: Vec<(String, linli_model::account::FieldError)>) -> impl Int
                 <FormField
                     name="scope"
                     label=t.scope_code_label
+                    value=typed("scope")
                     error=error_for(&errors, "scope")
                 />
                 <div class="form-actions">

@@ -22,7 +22,7 @@ use linli_service::{
 };
 use serde::Deserialize;
 
-use crate::{client::ClientIp, startup::AppState};
+use crate::{client::ClientIp, startup::AppState, typed_back::KeepTyped};
 
 fn query(pairs: &[(&str, &str)]) -> String {
     pairs
@@ -52,11 +52,24 @@ pub(crate) fn sign_in_first(form_path: &str) -> Response {
     Redirect::to(&linli_app::url::sign_in_from(form_path)).into_response()
 }
 
-/// Every failure a form can meet, as the redirect back to that form.
+/// Every failure a form can meet, as the redirect back to that form. What
+/// was typed, and which fields are wrong, stay on the server
+/// ([`KeepTyped`]); the URL carries only codes of ours: the form's name,
+/// the error and the `kept` marker.
 pub(crate) fn back_to(form: &str, typed: &[(&str, &str)], error: &Error) -> Response {
-    let mut pairs: Vec<(&str, String)> = typed.iter().map(|(k, v)| (*k, (*v).to_owned())).collect();
+    let mut kept: Vec<(String, String)> = typed
+        .iter()
+        .filter(|(k, v)| *k != "which" && !v.is_empty())
+        .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+        .collect();
+    let mut pairs: Vec<(&str, String)> = typed
+        .iter()
+        .filter(|(k, _)| *k == "which")
+        .map(|(k, v)| (*k, (*v).to_owned()))
+        .collect();
+    pairs.push(("kept", "1".into()));
     match error {
-        Error::Invalid(fields) => pairs.push(("errors", encode_field_errors(fields))),
+        Error::Invalid(fields) => kept.push(("errors".into(), encode_field_errors(fields))),
         Error::BadCredentials => pairs.push(("error", "bad_credentials".into())),
         Error::RateLimited { retry_after_secs } => {
             pairs.push(("error", "locked".into()));
@@ -71,7 +84,18 @@ pub(crate) fn back_to(form: &str, typed: &[(&str, &str)], error: &Error) -> Resp
         }
     }
     let borrowed: Vec<(&str, &str)> = pairs.iter().map(|(k, v)| (*k, v.as_str())).collect();
-    Redirect::to(&format!("{form}?{}", query(&borrowed))).into_response()
+    let (path, given) = form.split_once('?').unwrap_or((form, ""));
+    let joined = [given, &query(&borrowed)]
+        .into_iter()
+        .filter(|q| !q.is_empty())
+        .collect::<Vec<_>>()
+        .join("&");
+    let mut response = Redirect::to(&format!("{path}?{joined}")).into_response();
+    response.extensions_mut().insert(KeepTyped {
+        path: path.to_owned(),
+        fields: kept,
+    });
+    response
 }
 
 #[derive(Debug, Deserialize)]

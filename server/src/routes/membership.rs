@@ -133,10 +133,15 @@ pub async fn roles(
 ) -> Response {
     use linli_model::{account::FieldError, role::Grant};
     let back = "/staff/memberships";
+    let typed = [
+        ("login", f.login.as_str()),
+        ("role", f.role.as_str()),
+        ("scope", f.scope.as_str()),
+    ];
     let Some(grant) = Grant::from_input(&f.role, &f.scope) else {
         return back_to(
             back,
-            &[],
+            &typed,
             &Error::invalid("scope", FieldError::BadScopeCode),
         );
     };
@@ -148,6 +153,6 @@ pub async fn roles(
     };
     match outcome {
         Ok(()) => Redirect::to(&format!("{back}?notice={notice}")).into_response(),
-        Err(e) => back_to(back, &[], &e),
+        Err(e) => back_to(back, &typed, &e),
     }
 }

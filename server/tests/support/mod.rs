@@ -144,6 +144,38 @@ impl TestApp {
     }
 }
 
+impl TestApp {
+    /// The page a form's redirect leads to, as the browser that got it sees
+    /// it: with the kept-form cookie the redirect set, and `cookie` (the
+    /// person's session) when given.
+    pub async fn follow(&self, response: &reqwest::Response, cookie: Option<&str>) -> String {
+        let location = response.headers()["location"]
+            .to_str()
+            .expect("a redirect")
+            .to_owned();
+        let kept = response
+            .headers()
+            .get_all("set-cookie")
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .find(|c| c.starts_with("linli_typed="))
+            .and_then(|c| c.split(';').next())
+            .map(str::to_owned);
+        let cookies: Vec<String> = kept.into_iter().chain(cookie.map(str::to_owned)).collect();
+        let mut request = self.client.get(self.url(&location));
+        if !cookies.is_empty() {
+            request = request.header("cookie", cookies.join("; "));
+        }
+        request
+            .send()
+            .await
+            .expect("request")
+            .text()
+            .await
+            .expect("body")
+    }
+}
+
 /// The `linli_session=…` pair a response sets, if any.
 pub fn session_cookie(response: &reqwest::Response) -> Option<String> {
     response

@@ -23,6 +23,7 @@ mod reset;
 mod resource;
 mod responsibility;
 mod tree;
+mod typed_back;
 
 pub use account::StoredCredentials;
 pub use admission::{DepartmentRow, NewReview, ProposalRow, ReviewRow};

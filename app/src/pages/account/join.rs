@@ -1,6 +1,6 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::{use_params_map, use_query_map};
+use leptos_router::hooks::use_params_map;
 use linli_model::tree::CommunityDetail;
 
 use super::FormMessages;
@@ -38,7 +38,7 @@ pub fn JoinPage() -> impl IntoView {
 fn JoinForm(detail: CommunityDetail) -> impl IntoView {
     let t = use_t();
     let lang = use_lang();
-    let query = use_query_map();
+    let query = crate::url::query();
     let typed = |key: &str| query.with_untracked(|q| q.get(key).unwrap_or_default());
     let errors = errors_from_query(query.with_untracked(|q| q.get("errors")));
     let chosen_grid = typed("grid");

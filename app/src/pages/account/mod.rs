@@ -13,7 +13,6 @@ pub use sign_in::SignInPage;
 pub use sign_up::SignUpPage;
 
 use leptos::prelude::*;
-use leptos_router::hooks::use_query_map;
 
 use crate::i18n::{Catalogue, use_t};
 
@@ -21,7 +20,7 @@ use crate::i18n::{Catalogue, use_t};
 #[component]
 pub(crate) fn FormMessages() -> impl IntoView {
     let t: &'static Catalogue = use_t();
-    let query = use_query_map();
+    let query = crate::url::query();
     let (notice, error, retry) =
         query.with_untracked(|q| (q.get("notice"), q.get("error"), q.get("retry")));
     let notice = notice.and_then(|n| match n.as_str() {

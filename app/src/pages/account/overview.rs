@@ -1,6 +1,5 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_query_map;
 use linli_model::{account::Viewer, role::Scope};
 
 use super::FormMessages;
@@ -88,7 +87,7 @@ fn scope_label(scope: &Scope) -> String {
 #[component]
 fn AccountView(viewer: Viewer) -> impl IntoView {
     let t = use_t();
-    let errors = errors_from_query(use_query_map().with_untracked(|q| q.get("errors")));
+    let errors = errors_from_query(crate::url::query().with_untracked(|q| q.get("errors")));
     let roles = if viewer.grants.is_empty() {
         view! { <p class="empty">{t.no_roles}</p> }.into_any()
     } else {

@@ -1,6 +1,6 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::{use_params_map, use_query_map};
+use leptos_router::hooks::use_params_map;
 
 use super::FormMessages;
 use crate::{
@@ -12,7 +12,7 @@ use crate::{
 #[component]
 pub fn ForgotPage() -> impl IntoView {
     let t = use_t();
-    let query = use_query_map();
+    let query = crate::url::query();
     let (login, errors) =
         query.with_untracked(|q| (q.get("login").unwrap_or_default(), q.get("errors")));
     let errors = errors_from_query(errors);
@@ -44,7 +44,7 @@ pub fn ForgotPage() -> impl IntoView {
 pub fn ResetPage() -> impl IntoView {
     let t = use_t();
     let token = use_params_map().with_untracked(|p| p.get("token").unwrap_or_default());
-    let errors = errors_from_query(use_query_map().with_untracked(|q| q.get("errors")));
+    let errors = errors_from_query(crate::url::query().with_untracked(|q| q.get("errors")));
     let link_error = error_for(&errors, "token");
     view! {
         <Title text=t.reset_title />

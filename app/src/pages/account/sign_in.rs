@@ -1,6 +1,5 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_query_map;
 
 use super::FormMessages;
 use crate::{
@@ -11,7 +10,7 @@ use crate::{
 #[component]
 pub fn SignInPage() -> impl IntoView {
     let t = use_t();
-    let query = use_query_map();
+    let query = crate::url::query();
     let (login, next, errors) = query.with_untracked(|q| {
         (
             q.get("login").unwrap_or_default(),

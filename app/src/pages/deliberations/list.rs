@@ -1,6 +1,5 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_query_map;
 use linli_model::deliberation::Stage;
 
 use super::DeliberationCard;
@@ -17,7 +16,7 @@ use crate::{
 #[component]
 pub fn DeliberationsPage() -> impl IntoView {
     let dt = use_dt();
-    let query_map = use_query_map();
+    let query_map = crate::url::query();
     let query = Memo::new(move |_| {
         query_map.with(|m| {
             let text = |k: &str| m.get(k).filter(|v| !v.trim().is_empty());
@@ -148,7 +147,7 @@ fn Filters(
 pub fn CalendarPage() -> impl IntoView {
     let dt = use_dt();
     let lang = use_lang();
-    let query_map = use_query_map();
+    let query_map = crate::url::query();
     let place = Memo::new(move |_| query_map.with(|m| m.get("place")));
     let data = Resource::new(move || place.get(), upcoming_consultations);
     view! {

@@ -12,7 +12,6 @@ pub use record::RecordPage;
 pub use start::StartPage;
 
 use leptos::prelude::*;
-use leptos_router::hooks::use_query_map;
 use linli_model::deliberation::{DeliberationSummary, Stage};
 
 use crate::i18n::{beijing_time, deliberation::use_dt, use_lang};
@@ -55,7 +54,7 @@ pub(crate) fn DeliberationCard(item: DeliberationSummary) -> impl IntoView {
 #[component]
 pub(crate) fn DeliberationMessages() -> impl IntoView {
     let dt = use_dt();
-    let query = use_query_map();
+    let query = crate::url::query();
     let (notice, error) = query.with_untracked(|q| (q.get("notice"), q.get("error")));
     let notice = notice.and_then(|n| (dt.notice)(&n));
     let error = error.and_then(|e| (dt.error)(&e));

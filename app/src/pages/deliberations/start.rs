@@ -1,6 +1,6 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::{use_params_map, use_query_map};
+use leptos_router::hooks::use_params_map;
 
 use super::DeliberationMessages;
 use crate::{
@@ -17,7 +17,7 @@ pub fn StartPage() -> impl IntoView {
     let dt = use_dt();
     let lang = use_lang();
     let params = use_params_map();
-    let query = use_query_map();
+    let query = crate::url::query();
     let code = move || params.with(|p| p.get("code").unwrap_or_default());
     let data = Resource::new(code, start_form);
     view! {

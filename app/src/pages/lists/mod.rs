@@ -14,7 +14,6 @@ pub use resources::{ResourcePage, ResourcesPage};
 pub use responsibilities::ResponsibilitiesPage;
 
 use leptos::prelude::*;
-use leptos_router::hooks::use_query_map;
 use linli_model::LocalName;
 
 use leptos_meta::Title;
@@ -69,7 +68,7 @@ pub fn ListTabs(current: Tab) -> impl IntoView {
 
 /// The list's filters from the URL.
 pub(crate) fn use_list_query() -> Memo<ListQuery> {
-    let query_map = use_query_map();
+    let query_map = crate::url::query();
     Memo::new(move |_| {
         query_map.with(|m| {
             let text = |k: &str| m.get(k).filter(|v| !v.trim().is_empty());

@@ -1,6 +1,5 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_query_map;
 use linli_model::matter::{MatterState, Severity, StepBy};
 
 use super::StateBadge;
@@ -252,7 +251,7 @@ fn ReferralItemField(
 #[component]
 fn FollowUp(id: i64) -> impl IntoView {
     let t = use_t();
-    let query = use_query_map();
+    let query = crate::url::query();
     let typed = move |k: &str| query.with_untracked(|q| q.get(k).unwrap_or_default());
     let errors = errors_from_query(query.with_untracked(|q| q.get("errors")));
     let stars = (1..=5u8)
@@ -305,7 +304,7 @@ fn Actions(
 ) -> impl IntoView {
     let t = use_t();
     let lang = use_lang();
-    let query = use_query_map();
+    let query = crate::url::query();
     let typed = move |k: &str| query.with_untracked(|q| q.get(k).unwrap_or_default());
     let errors = errors_from_query(query.with_untracked(|q| q.get("errors")));
     let action = format!("/matters/{id}/step");

@@ -1,6 +1,5 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_query_map;
 use linli_model::matter::{MatterState, Severity};
 
 use super::MatterCard;
@@ -17,7 +16,7 @@ use crate::{
 #[component]
 pub fn MattersPage() -> impl IntoView {
     let t = use_t();
-    let query_map = use_query_map();
+    let query_map = crate::url::query();
     let query = Memo::new(move |_| {
         query_map.with(|m| {
             let text = |k: &str| m.get(k).filter(|v| !v.trim().is_empty());

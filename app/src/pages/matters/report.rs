@@ -1,6 +1,6 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::{use_params_map, use_query_map};
+use leptos_router::hooks::use_params_map;
 
 use linli_model::account::FieldError;
 
@@ -19,7 +19,7 @@ use crate::{
 #[component]
 pub fn ReportPage() -> impl IntoView {
     let params = use_params_map();
-    let query = use_query_map();
+    let query = crate::url::query();
     let key = move || {
         let typed = query.with(|q| SimilarTo {
             grid: q.get("grid").unwrap_or_default(),
@@ -149,7 +149,7 @@ fn locate_me(done: impl Fn(Option<(f64, f64)>) + Clone + 'static) {
 fn ReportForm(data: ReportFormData) -> impl IntoView {
     let t = use_t();
     let lang = use_lang();
-    let query = use_query_map();
+    let query = crate::url::query();
     let typed = |key: &str| query.with_untracked(|q| q.get(key).unwrap_or_default());
     let errors = errors_from_query(query.with_untracked(|q| q.get("errors")));
     // A form coming back with errors keeps its key: sending it again is

@@ -1,6 +1,6 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::{use_params_map, use_query_map};
+use leptos_router::hooks::use_params_map;
 use linli_model::matter::{DEADLINE_DAYS_MAX, deadline_field};
 
 use crate::{
@@ -33,7 +33,7 @@ pub fn SettingsPage() -> impl IntoView {
 fn SettingsView(data: SettingsData) -> impl IntoView {
     let t = use_t();
     let lang = use_lang();
-    let query = use_query_map();
+    let query = crate::url::query();
     let errors = errors_from_query(query.with_untracked(|q| q.get("errors")));
     // After a mistake the form shows what was sent, not what is stored;
     // `which` tells the notice-period form's mistakes from the others'.

@@ -3,7 +3,6 @@
 
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_query_map;
 use linli_model::matter::MatterStats;
 
 use crate::{
@@ -15,7 +14,7 @@ use crate::{
 #[component]
 pub fn StatsPage() -> impl IntoView {
     let t = use_t();
-    let query = use_query_map();
+    let query = crate::url::query();
     let place = move || query.with(|q| q.get("place").unwrap_or_default());
     let stats = Resource::new(place, matter_stats);
     view! {

@@ -11,7 +11,6 @@ pub use list::ProjectsPage;
 pub use publish::PublishPage;
 
 use leptos::prelude::*;
-use leptos_router::hooks::use_query_map;
 use linli_model::project::{ProjectStatus, ProjectSummary};
 
 use crate::i18n::{beijing_time, projects::use_pt, use_lang};
@@ -53,7 +52,7 @@ pub(crate) fn ProjectCard(item: ProjectSummary) -> impl IntoView {
 #[component]
 pub(crate) fn ProjectMessages() -> impl IntoView {
     let pt = use_pt();
-    let query = use_query_map();
+    let query = crate::url::query();
     let (notice, error) = query.with_untracked(|q| (q.get("notice"), q.get("error")));
     let notice = notice.and_then(|n| (pt.notice)(&n));
     let error = error.and_then(|e| (pt.error)(&e));
