@@ -61,8 +61,12 @@ got=$(sign_in 127.0.0.3 resident@linli.demo linli-demo-2026)
 got=$(sign_in 127.0.0.2 resident@linli.demo linli-demo-2026 -H 'X-Forwarded-For: 127.0.0.9')
 [[ $got == *error=locked* ]] || fail "a client named another address and escaped its lock-out: $got"
 
-# A long login comes back to the sign-in page; the redirect fits nginx's buffers.
+# A long login comes back to the sign-in page, through nginx, with short headers.
 long=$(printf 'x%.0s' $(seq 1 3000))
 got=$(sign_in 127.0.0.3 "$long@linli.demo" guess)
 [[ $got == 303* ]] || fail "a long login answered $got through nginx, not 303"
+longest=$(curl -sS -o /dev/null -D - --interface 127.0.0.3 -H "Origin: $url" \
+  --data-urlencode "login=$long@linli.demo" --data-urlencode "password=guess" "$url/account/sign-in" |
+  awk '{ if (length($0) > max) max = length($0) } END { print max }')
+[ "$longest" -lt 2048 ] || fail "a response header of $longest bytes"
 echo "nginx-check: pages, per-resident lock-out, spoofed addresses and long redirects behave behind nginx"

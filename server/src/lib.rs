@@ -13,6 +13,7 @@ pub mod open311;
 pub mod page_cache;
 pub mod routes;
 pub mod startup;
+pub mod streams;
 pub mod telemetry;
 pub mod typed_back;
 

@@ -87,6 +87,7 @@ pub struct AppState {
     pub secure_cookies: bool,
     pub public_url: String,
     pub limits: RateLimits,
+    pub streams: Arc<crate::streams::StreamSlots>,
     pub trusted_proxies: Arc<TrustedProxies>,
     /// Turns true when the server starts shutting down, so that streams
     /// that would never end (server-sent events) end and let it stop.
@@ -231,6 +232,8 @@ impl Application {
                 anonymous_per_minute: options.anonymous_requests_per_minute,
             },
             trusted_proxies: Arc::new(options.trusted_proxies.clone()),
+            // A few tabs per household; a server's worth in all.
+            streams: crate::streams::StreamSlots::new(16, 5_000),
             closing: closing.subscribe(),
             photo_dir: Arc::new(PhotoDir::new(options.data_dir.join("photos"))),
             page_cache: page_cache.clone(),

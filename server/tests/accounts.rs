@@ -201,6 +201,7 @@ test_on_both_engines! {
             .await;
         let location = forged.headers().get("location").map(|l| l.to_str().unwrap_or_default().to_owned());
         assert!(location.as_deref().is_some_and(|l| l.contains("error=denied")), "{} {location:?}", forged.status());
+        assert!(location.as_deref().is_some_and(|l| !l.contains(&community)), "a refusal does not say where the request came from: {location:?}");
         let still = app.db.store.membership_ref(id).await.expect("found");
         assert_eq!(still.status, "pending");
 

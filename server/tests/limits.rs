@@ -124,3 +124,26 @@ test_on_both_engines! {
         assert!(locked.contains("error=locked"), "the right password waits too: {locked}");
     }
 }
+
+test_on_both_engines! {
+    async fn live_update_streams_are_bounded_per_address(db: TestDb) {
+        let app = spawn_app(db).await;
+        let open = |from: &'static str| {
+            let app = &app;
+            async move {
+                app.client.get(app.url("/matters/1/events")).header("x-forwarded-for", from).send().await.expect("request")
+            }
+        };
+        let mut held = Vec::new();
+        for i in 0..16 {
+            let stream = open("203.0.113.20").await;
+            assert_eq!(stream.status(), 200, "stream {i}");
+            held.push(stream);
+        }
+        assert_eq!(open("203.0.113.20").await.status(), 429, "one address holds sixteen at most");
+        assert_eq!(open("203.0.113.21").await.status(), 200, "another address is unaffected");
+        held.pop();
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+        assert_eq!(open("203.0.113.20").await.status(), 200, "a closed stream frees its place");
+    }
+}

@@ -37,7 +37,9 @@ pub struct Clustering {
 }
 
 impl Clustering {
-    /// The public map: places and groups, without account ids.
+    /// The public map: places and groups, without account ids. Points are
+    /// listed by position, not in the participants' (account) order, so
+    /// their order tells nothing about who is where.
     pub fn map(&self) -> OpinionMap {
         let scale = self
             .points
@@ -53,12 +55,16 @@ impl Clustering {
                     characteristic: self.characteristic[g].clone(),
                 })
                 .collect(),
-            points: self
-                .points
-                .iter()
-                .zip(&self.group_of)
-                .map(|((x, y), g)| (x / scale, y / scale, *g as u8))
-                .collect(),
+            points: {
+                let mut points: Vec<(f32, f32, u8)> = self
+                    .points
+                    .iter()
+                    .zip(&self.group_of)
+                    .map(|((x, y), g)| (x / scale, y / scale, *g as u8))
+                    .collect();
+                points.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.total_cmp(&b.1)));
+                points
+            },
             consensus: self.consensus.clone(),
         }
     }
@@ -508,6 +514,15 @@ mod tests {
                 .iter()
                 .all(|(x, y, _)| x.abs() <= 1.0 && y.abs() <= 1.0)
         );
+        // Listed by place, so the order says nothing of who is where: the
+        // two camps were numbered one after the other.
+        assert!(
+            map.points.windows(2).all(|w| w[0].0 <= w[1].0),
+            "ordered by position"
+        );
+        let groups: Vec<u8> = map.points.iter().map(|p| p.2).collect();
+        let by_account: Vec<u8> = c.group_of.iter().map(|&g| g as u8).collect();
+        assert_ne!(groups, by_account, "not in account order");
     }
 
     #[test]

@@ -17,6 +17,7 @@ use linli_service::{Error, policy::Actor};
 use serde::Deserialize;
 
 use crate::{
+    client::ClientIp,
     routes::account::{back_to, sign_in_first},
     startup::AppState,
 };
@@ -296,17 +297,26 @@ pub async fn bulk_dispatch(
 /// itself. Comments every 15 s keep proxies from closing the stream.
 pub async fn events(
     State(state): State<AppState>,
+    ClientIp(ip): ClientIp,
     Path(id): Path<i64>,
-) -> axum::response::Sse<
-    impl futures_util::Stream<Item = Result<axum::response::sse::Event, std::convert::Infallible>>,
-> {
+) -> Response {
     use axum::response::sse::{Event, KeepAlive};
     use tokio::sync::broadcast::error::RecvError;
+    let Some(slot) = state.streams.take(ip) else {
+        return (
+            axum::http::StatusCode::TOO_MANY_REQUESTS,
+            [(axum::http::header::RETRY_AFTER, "60")],
+            "too many open live updates",
+        )
+            .into_response();
+    };
     let changes = state.store.matter_changes();
     let closing = state.closing.clone();
     let stream = futures_util::stream::unfold(
-        (changes, closing),
-        move |(mut changes, mut closing)| async move {
+        (changes, closing, slot),
+        move |(mut changes, mut closing, slot)| async move {
+            let idle = tokio::time::sleep(crate::streams::IDLE);
+            tokio::pin!(idle);
             loop {
                 if *closing.borrow() {
                     return None;
@@ -321,15 +331,20 @@ pub async fn events(
                     },
                     // The server is stopping: end the stream.
                     _ = closing.changed() => return None,
+                    // Nothing to say for long: end it, freeing its slot.
+                    () = &mut idle => return None,
                 }
             }
-            let event = Event::default().event("changed").data(id.to_string());
-            Some((Ok(event), (changes, closing)))
+            let event: Result<Event, std::convert::Infallible> =
+                Ok(Event::default().event("changed").data(id.to_string()));
+            Some((event, (changes, closing, slot)))
         },
     );
-    axum::response::Sse::new(stream).keep_alive(
-        KeepAlive::new()
-            .interval(std::time::Duration::from_secs(15))
-            .text("keep-alive"),
-    )
+    axum::response::Sse::new(stream)
+        .keep_alive(
+            KeepAlive::new()
+                .interval(std::time::Duration::from_secs(15))
+                .text("keep-alive"),
+        )
+        .into_response()
 }

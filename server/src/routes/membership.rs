@@ -88,28 +88,33 @@ pub async fn decide(
     } else {
         Decision::Reject(f.reason)
     };
-    let community = state
-        .store
-        .membership_ref(id)
-        .await
-        .map(|m| m.community)
-        .unwrap_or_default();
-    let queue = format!("/staff/memberships?community={community}");
-    match state.memberships().decide(&actor, id, &decision).await {
-        Ok(()) => Redirect::to(&format!("{queue}&notice=decided")).into_response(),
+    // The request's community names the queue to return to, but only
+    // once the decision has passed the permission check: otherwise the
+    // answer would tell anyone where a request came from.
+    let outcome = state.memberships().decide(&actor, id, &decision).await;
+    let community = || async {
+        state
+            .store
+            .membership_ref(id)
+            .await
+            .map(|m| m.community)
+            .unwrap_or_default()
+    };
+    match outcome {
+        Ok(()) => Redirect::to(&format!(
+            "/staff/memberships?community={}&notice=decided",
+            community().await
+        ))
+        .into_response(),
         Err(Error::Invalid(fields)) => back_to(
             "/staff/memberships",
             &[
-                ("community", community.as_str()),
+                ("community", community().await.as_str()),
                 ("rejecting", &id.to_string()),
             ],
             &Error::Invalid(fields),
         ),
-        Err(e) => back_to(
-            "/staff/memberships",
-            &[("community", community.as_str())],
-            &e,
-        ),
+        Err(e) => back_to("/staff/memberships", &[], &e),
     }
 }
 
