@@ -27,24 +27,6 @@ impl TestApp {
             .await
             .expect("request")
     }
-
-    /// Signs in as `login` and makes a token through the API with the
-    /// session, as the account page's own request would.
-    async fn token_for(&self, login: &str) -> String {
-        let cookie = self.sign_in(login, DEMO_PASSWORD).await;
-        let made = self
-            .client
-            .post(self.url("/api/v1/me/tokens"))
-            .header("cookie", &cookie)
-            .header("origin", &self.base)
-            .json(&json!({"name": "test script"}))
-            .send()
-            .await
-            .expect("request");
-        assert_eq!(made.status(), 201);
-        let body: Value = made.json().await.expect("json");
-        body["token"].as_str().expect("the secret, once").to_owned()
-    }
 }
 
 async fn error_code(response: reqwest::Response) -> (u16, String, Value) {

@@ -4,26 +4,7 @@
 mod support;
 
 use linli_service::{seed::DEMO_PASSWORD, test_on_both_engines};
-use serde_json::{Value, json};
-use support::{ANONYMOUS_RATE_LIMIT, API_RATE_LIMIT, TestApp, build_app, spawn_app};
-
-/// A personal API token, made with a session.
-async fn token(app: &TestApp, login: &str) -> String {
-    let cookie = app.sign_in(login, DEMO_PASSWORD).await;
-    let made: Value = app
-        .client
-        .post(app.url("/api/v1/me/tokens"))
-        .header("cookie", &cookie)
-        .header("origin", &app.base)
-        .json(&json!({"name": "limits"}))
-        .send()
-        .await
-        .expect("request")
-        .json()
-        .await
-        .expect("json");
-    made["token"].as_str().expect("token").to_owned()
-}
+use support::{ANONYMOUS_RATE_LIMIT, API_RATE_LIMIT, build_app, spawn_app};
 
 test_on_both_engines! {
     async fn a_token_has_one_budget_across_doors_and_instances(db: TestDb) {
@@ -31,7 +12,7 @@ test_on_both_engines! {
         let second = build_app(app.db.store.clone()).await;
         let other = format!("http://127.0.0.1:{}", second.port());
         tokio::spawn(second.run_until(std::future::pending()));
-        let key = token(&app, "resident@linli.demo").await;
+        let key = app.token_for("resident@linli.demo").await;
 
         // The minute's budget, spent half on each instance.
         for i in 0..API_RATE_LIMIT {

@@ -36,24 +36,6 @@ impl TestApp {
         let status = r.status().as_u16();
         (status, r.json().await.expect("json"))
     }
-
-    /// A personal API token, made through the REST API with a session.
-    async fn api_key(&self, login: &str) -> String {
-        let cookie = self.sign_in(login, DEMO_PASSWORD).await;
-        let made: Value = self
-            .client
-            .post(self.url("/api/v1/me/tokens"))
-            .header("cookie", &cookie)
-            .header("origin", &self.base)
-            .json(&serde_json::json!({"name": "open311 client"}))
-            .send()
-            .await
-            .expect("request")
-            .json()
-            .await
-            .expect("json");
-        made["token"].as_str().expect("token").to_owned()
-    }
 }
 
 test_on_both_engines! {
@@ -95,7 +77,7 @@ test_on_both_engines! {
         let app = spawn_app(db).await;
         let community = app.city.communities[0].node.code.clone();
         let grid = format!("{community}002");
-        let key = app.api_key("resident@linli.demo").await;
+        let key = app.token_for("resident@linli.demo").await;
         let fields = |key: &str| -> Vec<(&'static str, String)> {
             vec![
                 ("api_key", key.to_owned()),

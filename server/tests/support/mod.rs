@@ -145,6 +145,24 @@ impl TestApp {
 }
 
 impl TestApp {
+    /// Signs in as `login` and makes a personal API token with the
+    /// session, as the account page's own request would.
+    pub async fn token_for(&self, login: &str) -> String {
+        let cookie = self.sign_in(login, seed::DEMO_PASSWORD).await;
+        let made = self
+            .client
+            .post(self.url("/api/v1/me/tokens"))
+            .header("cookie", &cookie)
+            .header("origin", &self.base)
+            .json(&serde_json::json!({"name": "test script"}))
+            .send()
+            .await
+            .expect("request");
+        assert_eq!(made.status(), 201);
+        let body: serde_json::Value = made.json().await.expect("json");
+        body["token"].as_str().expect("the secret, once").to_owned()
+    }
+
     /// The page a form's redirect leads to, as the browser that got it sees
     /// it: with the kept-form cookie the redirect set, and `cookie` (the
     /// person's session) when given.
