@@ -62,13 +62,18 @@ pub fn query() -> Memo<ParamsMap> {
             && map.get_str("kept") == Some("1")
             && location.pathname.with(|p| *p == kept.path)
         {
-            for (k, v) in kept
+            let pairs: Vec<(&str, &str)> = kept
                 .query
                 .split('&')
                 .filter_map(|pair| pair.split_once('='))
-            {
-                // `replace` decodes the value, as it does the URL's.
-                map.replace(k.to_owned(), v.to_owned());
+                .collect();
+            // The kept fields win; a repeated one (ticked boxes) keeps
+            // every value. `insert` decodes, as it does the URL's.
+            for (k, _) in &pairs {
+                map.remove(k);
+            }
+            for (k, v) in pairs {
+                map.insert(k.to_owned(), v.to_owned());
             }
         }
         map

@@ -112,15 +112,13 @@ test("a call is published, bid on under seal, scored, awarded, delivered and rat
   await moonCard.getByLabel("利益冲突说明").fill("我是该中心的理事");
   await moonCard.getByRole("button", { name: "申报利益冲突" }).click();
   await expert2.page.waitForURL(/notice=p_conflict/);
-  // A declared conflict is final: no scoring form is left for that bid.
+  // A declared conflict is final, and for the whole call: no scoring form
+  // is left for that bid, nor for its rival.
   assert.equal(await moonCard.getByRole("button", { name: "保存评分" }).count(), 0);
   assert.equal(await moonCard.getByLabel("方案可行性 (60%)").count(), 0);
   const sunCard = expert2.page.locator(".bid-card", { hasText: "阳光社工服务社" });
-  await sunCard.getByLabel("方案可行性 (60%)").fill("80");
-  await sunCard.getByLabel("预算合理性 (40%)").fill("80");
-  await sunCard.getByLabel("评分理由").fill("方案可行，预算合理。");
-  await sunCard.getByRole("button", { name: "保存评分" }).click();
-  await expert2.page.waitForURL(/notice=p_score/);
+  assert.equal(await sunCard.getByRole("button", { name: "保存评分" }).count(), 0);
+  assert.match(await sunCard.innerText(), /本项目的投标都不再由您评分/);
   await expert2.context.close();
 
   // Staff award; the ranking and every score are public.
@@ -131,8 +129,8 @@ test("a call is published, bid on under seal, scored, awarded, delivered and rat
   const visitor = await openPage(browser);
   await openProject(visitor.page, id);
   const results = await visitor.page.locator("#results").innerText();
-  // 阳光: (86.00 + 80.00) / 2 = 83.00; 明月: 80.00, 周老师 declined.
-  assert.match(results, /阳光社工服务社[\s\S]*83\.00/);
+  // 阳光: 86.00 and 明月: 80.00, 孙老师's alone; 周老师 stood aside.
+  assert.match(results, /阳光社工服务社[\s\S]*86\.00/);
   assert.match(results, /回避：周老师/);
   assert.doesNotMatch(results, /方案清楚/, "reasons are not public");
   assert.doesNotMatch(await visitor.page.locator("main").innerText(), new RegExp(`明月方案${run}`));

@@ -141,6 +141,7 @@ test_on_both_engines! {
         let form = app.follow(&bad, Some(&staff)).await;
         assert!(form.contains(r#"value="90""#), "what was typed is kept");
         assert!(form.contains(r#"aria-invalid="true""#), "and marked wrong");
+        assert_eq!(form.matches("checked").count(), 4, "every ticked category stays ticked, no other");
 
         let saved = app.post_form(&page, &fields, Some(&staff), Some(&app.base)).await;
         assert!(location(&saved).contains("notice=saved"));
