@@ -136,24 +136,19 @@ impl Memberships<'_> {
         let (approve, reason) = match decision {
             Decision::Approve => (true, None),
             Decision::Reject(reason) => {
-                let reason = reason.trim();
-                if reason.is_empty() {
-                    return Err(Error::Invalid(vec![(
-                        "reason".into(),
-                        FieldError::Required,
-                    )]));
-                }
-                if reason.chars().count() > MAX_REASON {
-                    return Err(Error::Invalid(vec![(
-                        "reason".into(),
-                        FieldError::TooLong(MAX_REASON),
-                    )]));
-                }
+                // The one text rule: bounded, no control characters.
+                let reason = crate::error::field_text("reason", reason, 1, MAX_REASON, true)?;
                 (false, Some(reason))
             }
         };
         self.store
-            .decide_membership(membership, approve, reason, viewer.id, self.clock.now())
+            .decide_membership(
+                membership,
+                approve,
+                reason.as_deref(),
+                viewer.id,
+                self.clock.now(),
+            )
             .await?;
         let action = if approve {
             "membership.approve"

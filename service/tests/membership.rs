@@ -92,6 +92,8 @@ test_on_both_engines! {
         let id = m.pending(&staff, &here).await.expect("queue")[0].id;
         let blank = m.decide(&staff, id, &Decision::Reject("  ".into())).await;
         assert!(matches!(&blank, Err(Error::Invalid(f)) if f[0] == ("reason".into(), FieldError::Required)));
+        let escape = m.decide(&staff, id, &Decision::Reject("\u{1b}[2J该房号不在本网格".into())).await;
+        assert!(matches!(&escape, Err(Error::Invalid(f)) if f[0] == ("reason".to_owned(), FieldError::ControlCharacters)), "{escape:?}");
         m.decide(&staff, id, &Decision::Reject("该房号不在本网格".into())).await.expect("reject");
         let mine = m.mine(&resident).await.expect("mine");
         assert_eq!(mine[0].status, MembershipStatus::Rejected);
