@@ -57,6 +57,19 @@ fn call_is_open(row: &ProjectRow) -> Result<()> {
     }
 }
 
+/// Whether someone acting for `own` organisations acts for one that bid on
+/// the call: that puts an evaluator out of the whole call.
+fn acts_for_bidder(own: &[i64], bids: &[BidRow]) -> bool {
+    bids.iter()
+        .any(|b| !b.withdrawn && own.contains(&b.organisation_id))
+}
+
+/// Whether evaluator `account` declared a conflict with any bid of the
+/// call: that, too, puts them out of the whole call.
+fn declared_conflict(account: i64, sheets: &[SheetRow]) -> bool {
+    sheets.iter().any(|s| s.account_id == account && s.conflict)
+}
+
 impl Projects<'_> {
     async fn audit(
         &self,
@@ -353,12 +366,8 @@ impl Projects<'_> {
         let me = actor.viewer().map(|v| v.id);
         let my_sheets = match me.filter(|_| evaluator && !readable.sealed) {
             Some(me) => {
-                let own = acted_for(actor);
-                let out_of_call = sheets.iter().any(|s| s.account_id == me.0 && s.conflict)
-                    || readable
-                        .bids
-                        .iter()
-                        .any(|b| !b.withdrawn && own.contains(&b.organisation_id));
+                let out_of_call = declared_conflict(me.0, &sheets)
+                    || acts_for_bidder(&acted_for(actor), &readable.bids);
                 let mut out = Vec::new();
                 for b in readable.bids.iter().filter(|b| !b.withdrawn) {
                     let sheet = sheets
@@ -578,12 +587,7 @@ impl Projects<'_> {
             .find(|b| b.bid_id == bid && !b.withdrawn)
             .cloned()
             .ok_or(Error::NotFound)?;
-        // Acting for any bidder rules an evaluator out of the whole call.
-        let own = acted_for(actor);
-        if bids
-            .iter()
-            .any(|b| !b.withdrawn && own.contains(&b.organisation_id))
-        {
+        if acts_for_bidder(&acted_for(actor), &bids) {
             return Err(Error::Conflict("own_organisation"));
         }
         Ok((row, b))
@@ -598,21 +602,11 @@ impl Projects<'_> {
         bids: &[BidRow],
         sheets: &[SheetRow],
     ) -> Result<HashSet<i64>> {
-        let bidders: HashSet<i64> = bids
-            .iter()
-            .filter(|b| !b.withdrawn)
-            .map(|b| b.organisation_id)
-            .collect();
-        let mut out: HashSet<i64> = sheets
-            .iter()
-            .filter(|s| s.conflict)
-            .map(|s| s.account_id)
-            .collect();
+        let mut out = HashSet::new();
         for (e, _) in self.store.evaluators(project).await? {
             let viewer = self.store.viewer(e).await?;
-            if acted_for(&Actor::Signed(viewer))
-                .iter()
-                .any(|o| bidders.contains(o))
+            if declared_conflict(e.0, sheets)
+                || acts_for_bidder(&acted_for(&Actor::Signed(viewer)), bids)
             {
                 out.insert(e.0);
             }
@@ -651,14 +645,7 @@ impl Projects<'_> {
         comment: &str,
     ) -> Result<u32> {
         let (row, _) = self.sheet_target(actor, bid).await?;
-        let me_id = me(actor)?;
-        if self
-            .store
-            .sheets(row.project_id)
-            .await?
-            .iter()
-            .any(|s| s.account_id == me_id.0 && s.conflict)
-        {
+        if declared_conflict(me(actor)?.0, &self.store.sheets(row.project_id).await?) {
             return Err(Error::Conflict("conflict_declared"));
         }
         let criteria = row.criteria()?;

@@ -342,16 +342,6 @@ impl Store {
             .collect()
     }
 
-    pub async fn delete_sessions_of(&self, account: AccountId) -> Result<u64> {
-        in_write_tx!(self, tx => {
-            let done = sqlx::query("DELETE FROM session WHERE account_id = $1")
-                .bind(account.0)
-                .execute(&mut *tx)
-                .await?;
-            Ok(done.rows_affected())
-        })
-    }
-
     /// Removes an account's sessions idle since before `idle_since`.
     pub async fn purge_idle_sessions(&self, account: AccountId, idle_since: Millis) -> Result<()> {
         in_write_tx!(self, tx => {
