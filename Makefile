@@ -7,7 +7,7 @@ export PATH := $(CURDIR)/.tools/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 HOST_PACKAGES := -p linli-model -p linli-service -p linli-app -p linli-server
 WASM := --target wasm32-unknown-unknown
 
-.PHONY: run test setup setup-test setup-bench build lint test-rust test-e2e bench bench-matters clean-data
+.PHONY: run test setup setup-test setup-bench build lint test-rust test-e2e bench bench-client bench-matters clean-data
 
 ## Run the portal on http://127.0.0.1:3000 with the demo city (SQLite at ./data/linli.db).
 run: setup build
@@ -29,7 +29,7 @@ setup-bench:
 
 ## The release build `make run` serves: server binary and hydrate bundle.
 build:
-	cargo leptos build --release
+	cargo leptos build --release --precompress
 
 lint:
 	cargo fmt --all -- --check
@@ -61,6 +61,11 @@ test-e2e:
 bench: setup-bench build
 	scripts/bench.sh
 	cargo bench -p linli-service --bench opinion
+
+## First-load bytes and Lighthouse's mobile figures of the page types; set
+## BEFORE=dir (an older build's `linli` and `site/`) to measure it alongside.
+bench-client: setup-bench build
+	scripts/bench-client.sh
 
 ## The matters benchmark: seed, list, search and submissions per second.
 bench-matters: setup-bench build

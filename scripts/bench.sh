@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Figures for the closing notes: the hydrate bundle's size (raw and brotli),
+# Figures for the closing notes: the islands bundle's size (raw and brotli),
 # requests per second of the community directory and of a consultation page
 # (the demo's, with its opinion map), of an item-list question and of the
 # projects list and a project page, measured with wrk on loopback against
@@ -12,17 +12,18 @@ cd "$(dirname "$0")/.."
 [ -x target/release/linli ] || { echo "bench: run 'make build' first" >&2; exit 1; }
 command -v wrk >/dev/null 2>&1 || { echo "bench: install Debian's wrk ('make bench' does)" >&2; exit 1; }
 
-echo "== hydrate bundle (target/site/pkg)"
+echo "== islands bundle (target/site/pkg, content-hashed names)"
 node -e '
 const fs = require("fs"), zlib = require("zlib");
 let raw = 0, br = 0;
-for (const f of ["linli.wasm", "linli.js", "linli.css"]) {
+const files = fs.readdirSync("target/site/pkg").filter((f) => /^linli\.[^.]+\.(wasm|js|css)$/.test(f));
+for (const f of files) {
   const data = fs.readFileSync("target/site/pkg/" + f);
   const b = zlib.brotliCompressSync(data, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
-  console.log(`${f.padEnd(12)} ${String(data.length).padStart(9)} B raw ${String(b).padStart(8)} B brotli`);
-  if (!f.endsWith(".css")) { raw += data.length; br += b; }
+  console.log(`${f.padEnd(40)} ${String(data.length).padStart(9)} B raw ${String(b).padStart(8)} B brotli`);
+  raw += data.length; br += b;
 }
-console.log(`wasm + js    ${String(raw).padStart(9)} B raw ${String(br).padStart(8)} B brotli`);
+console.log(`${"wasm + js + css".padEnd(40)} ${String(raw).padStart(9)} B raw ${String(br).padStart(8)} B brotli`);
 '
 
 work=$(mktemp -d /tmp/linli-bench.XXXXXX)

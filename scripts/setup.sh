@@ -3,7 +3,7 @@
 # so a second run takes seconds. Usage: scripts/setup.sh build|test|bench
 #   build: the wasm target, cargo-leptos, wasm-bindgen-cli, wasm-opt
 #   test:  the above, plus PostgreSQL, Chromium, CJK fonts and end2end's npm packages
-#   bench: the above, plus wrk for the load scripts
+#   bench: the above, plus wrk for the load scripts and lighthouse
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -69,7 +69,13 @@ if [ ${#missing[@]} -gt 0 ]; then
   fi
 fi
 
-# 6. The end-to-end runner's packages, exactly as locked.
+# 6. Lighthouse, for the client benchmark (`make bench-client`).
+if [ "$want" = bench ] && [ ! -x .tools/node_modules/.bin/lighthouse ]; then
+  say "installing lighthouse (npm)"
+  npm install --silent --no-audit --no-fund --prefix .tools "lighthouse@12.8.2" >/dev/null
+fi
+
+# 7. The end-to-end runner's packages, exactly as locked.
 if [ ! -d end2end/node_modules/playwright-core ] || [ end2end/package-lock.json -nt end2end/node_modules/.package-lock.json ]; then
   say "installing end2end's npm packages"
   (cd end2end && npm ci --silent --no-audit --no-fund >/dev/null)

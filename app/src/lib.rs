@@ -6,12 +6,15 @@
 #![recursion_limit = "256"]
 
 pub mod api;
+mod assets;
 mod components;
 pub mod cookies;
 mod error;
 pub mod i18n;
+pub mod islands;
 mod pages;
 mod raw_text;
+pub mod shown_once;
 pub mod url;
 
 use leptos::prelude::*;
@@ -23,11 +26,12 @@ use leptos_router::{
 };
 use linli_model::Lang;
 
+pub use assets::Assets;
 pub use cookies::{LANG_COOKIE, SESSION_COOKIE, TYPED_BACK_COOKIE};
 pub use error::AppError;
 
-/// The language of this request: the cookie on the server; on the client,
-/// the `<html lang>` the server rendered, so hydration matches exactly.
+/// The language of this request, from its cookie. Pages render only on
+/// the server; islands get their words as props.
 fn request_lang() -> Lang {
     #[cfg(feature = "ssr")]
     {
@@ -38,17 +42,20 @@ fn request_lang() -> Lang {
     }
     #[cfg(not(feature = "ssr"))]
     {
-        document()
-            .document_element()
-            .and_then(|html| html.get_attribute("lang"))
-            .and_then(|tag| Lang::from_tag(&tag))
-            .unwrap_or_default()
+        Lang::default()
     }
 }
 
 /// The HTML document around the app; rendered on the server only.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
+    let _ = options;
+    // Islands mode: outside an island nothing is hydrated, so the page
+    // carries neither hydration markers nor serialized resources.
+    if let Some(context) = Owner::current_shared_context() {
+        context.set_is_hydrating(false);
+    }
     let lang = request_lang();
+    let assets = use_context::<Assets>().unwrap_or_default();
     #[cfg(feature = "ssr")]
     content_security_policy();
     view! {
@@ -59,7 +66,9 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
                 <meta name="theme-color" content="#0b5d4b" />
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
-                <HydrationScripts options />
+                <script type="module" nonce=leptos::nonce::use_nonce()>
+                    {assets.loader()}
+                </script>
                 <MetaTags />
             </head>
             <body>
@@ -97,19 +106,12 @@ pub fn App() -> impl IntoView {
     let lang = request_lang();
     provide_context(lang);
     let t = i18n::catalogue(lang);
-    let kept = url::TypedBack::of_request();
-    if let Some(kept) = kept.clone() {
+    if let Some(kept) = url::TypedBack::of_request() {
         provide_context(kept);
     }
-    // Effects run only in the browser, after hydration: the mark tells
-    // tests (and curious people) that the page is interactive.
-    Effect::new(|| {
-        if let Some(html) = document().document_element() {
-            let _ = html.set_attribute("data-hydrated", "true");
-        }
-    });
+    let css = use_context::<Assets>().unwrap_or_default().css;
     view! {
-        <Stylesheet id="leptos" href="/pkg/linli.css" />
+        <Stylesheet id="leptos" href=css />
         <Title formatter=move |page: String| {
             raw_text::raw_text(
                 &if page.is_empty() {
@@ -119,7 +121,6 @@ pub fn App() -> impl IntoView {
                 },
             )
         } />
-        {kept.map(url::TypedBack::carrier)}
         <Router>
             <components::SiteHeader />
             <main id="main" tabindex="-1">

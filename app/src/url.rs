@@ -11,10 +11,6 @@ pub struct TypedBack {
     pub query: String,
 }
 
-/// The element that carries a kept form to the browser, so that the
-/// hydrated page reads the same query the server rendered with.
-const TYPED_BACK_ID: &str = "typed-back";
-
 impl TypedBack {
     pub fn new(path: String, fields: &[(String, String)]) -> Self {
         let query = fields
@@ -25,8 +21,7 @@ impl TypedBack {
         Self { path, query }
     }
 
-    /// This request's kept form: on the server from the request, in the
-    /// browser from the element the server rendered.
+    /// This request's kept form, put there by the server's middleware.
     pub fn of_request() -> Option<Self> {
         #[cfg(feature = "ssr")]
         {
@@ -35,17 +30,8 @@ impl TypedBack {
         }
         #[cfg(not(feature = "ssr"))]
         {
-            let element = document().get_element_by_id(TYPED_BACK_ID)?;
-            Some(Self {
-                path: element.get_attribute("data-path")?,
-                query: element.get_attribute("data-query")?,
-            })
+            None
         }
-    }
-
-    /// The element, rendered alike on both sides.
-    pub fn carrier(self) -> impl IntoView {
-        view! { <div hidden id=TYPED_BACK_ID data-path=self.path data-query=self.query></div> }
     }
 }
 

@@ -114,8 +114,8 @@ test("a resident makes an API token, sees it once, uses it and revokes it", asyn
   assert.equal(me.status, 200);
   assert.equal((await me.json()).display_name, "王阿姨（居民）");
 
-  // After a reload the secret is gone for good; only the name remains.
-  await page.reload();
+  // Coming back to the page, the secret is gone for good; only the name remains.
+  await page.goto(BASE_URL + "/account");
   assert.equal(await page.locator("#new-token").count(), 0);
   await row.getByRole("button", { name: "撤销" }).click();
   await page.waitForURL(/notice=token_revoked/);

@@ -41,7 +41,6 @@ test("sign up, join with an invitation code, and be a resident at once", async (
   const staff = await openPage(browser);
   await signIn(staff.page, "staff@linli.demo");
   await staff.page.goto(BASE_URL + "/staff/memberships");
-  await staff.page.waitForFunction(() => document.documentElement.dataset.hydrated === "true");
   await staff.page.getByLabel("数量").fill("2");
   await staff.page.getByRole("button", { name: "生成邀请码" }).click();
   await staff.page.locator(".codes li").first().waitFor();

@@ -66,19 +66,20 @@ test("after hydration the grid filter narrows the list as one types", async () =
   await page.locator(".results .card").first().click();
   await page.waitForURL(/\/communities\/\d{17}$/);
   await hydrated(page);
-  const rows = page.locator(".grid-table tbody tr");
+  const shown = ".grid-table tbody tr:not([hidden])";
+  const rows = page.locator(shown);
   await rows.first().waitFor();
   const total = await rows.count();
   assert.ok(total >= 6, `expected several grids, found ${total}`);
 
   await page.getByLabel("筛选网格").pressSequentially("第3网格");
-  await page.waitForFunction(() => document.querySelectorAll(".grid-table tbody tr").length === 1);
+  await page.waitForFunction((s) => document.querySelectorAll(s).length === 1, shown);
   assert.match(await rows.first().innerText(), /第3网格/);
   assert.match(await page.locator("#grid-count").innerText(), new RegExp(`1 / ${total}`));
   assert.match(page.url(), /\/communities\/\d{17}$/, "filtering did not reload the page");
 
   await page.getByLabel("筛选网格").fill("没有这个网格");
-  await page.waitForFunction(() => document.querySelectorAll(".grid-table tbody tr").length === 0);
+  await page.waitForFunction((s) => document.querySelectorAll(s).length === 0, shown);
   assert.ok(await page.getByText("没有符合条件的网格。").isVisible());
   assert.deepEqual(problems, []);
   await context.close();

@@ -44,11 +44,19 @@ export async function openPage(browser, { lang, viewport } = {}) {
   return { context, page, problems };
 }
 
-/** Resolves once the WebAssembly client has hydrated the page. */
+/**
+ * Resolves once the page is interactive: at once for a page without
+ * islands (it loads no script at all), else once the WebAssembly client
+ * has woken every island.
+ */
 export async function hydrated(page) {
-  await page.waitForFunction(() => document.documentElement.dataset.hydrated === "true", null, {
-    timeout: 20_000,
-  });
+  await page.waitForFunction(
+    () =>
+      document.readyState !== "loading" &&
+      (document.querySelector("leptos-island") === null || document.documentElement.dataset.hydrated === "true"),
+    null,
+    { timeout: 20_000 },
+  );
 }
 
 /** WCAG 2.1 A and AA violations on the page, as readable lines. */

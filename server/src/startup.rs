@@ -94,9 +94,27 @@ pub struct AppState {
     pub closing: tokio::sync::watch::Receiver<bool>,
     pub photo_dir: Arc<PhotoDir>,
     pub page_cache: Arc<PageCache>,
+    /// The browser's files by their hashed names.
+    pub assets: linli_app::Assets,
 }
 
 impl AppState {
+    /// What every page render is given: the services its server functions
+    /// call, and where the browser's files are.
+    pub fn app_context(&self) -> impl Fn() + Clone + Send + Sync + 'static {
+        let services = linli_app::api::Services {
+            store: self.store.clone(),
+            clock: self.clock.clone(),
+            api_endpoints: Arc::new(api::endpoint_list()),
+            public_url: self.public_url.clone(),
+        };
+        let assets = self.assets.clone();
+        move || {
+            provide_context(services.clone());
+            provide_context(assets.clone());
+        }
+    }
+
     pub fn auth(&self) -> Auth<'_> {
         Auth {
             store: &self.store,
@@ -237,6 +255,7 @@ impl Application {
             closing: closing.subscribe(),
             photo_dir: Arc::new(PhotoDir::new(options.data_dir.join("photos"))),
             page_cache: page_cache.clone(),
+            assets: crate::assets::find(&options.site_root),
         });
         Ok(Self {
             listener,
@@ -384,13 +403,8 @@ async fn deliver_forever(store: Store, clock: Arc<dyn Clock>, mailer: Mailer) {
 
 fn router(state: AppState) -> Router {
     let routes = generate_route_list(App);
-    let services = linli_app::api::Services {
-        store: state.store.clone(),
-        clock: state.clock.clone(),
-        api_endpoints: Arc::new(api::endpoint_list()),
-        public_url: state.public_url.clone(),
-    };
-    let context = move || provide_context(services.clone());
+    let context = state.app_context();
+    let pkg = crate::assets::pkg(std::path::Path::new(&*state.leptos_options.site_root));
     let page_cache = state.page_cache.clone();
     let leptos_options = state.leptos_options.clone();
     let hsts = state.secure_cookies.then(|| {
@@ -426,6 +440,12 @@ fn router(state: AppState) -> Router {
         .route("/communities/{code}/join", post(routes::membership::join))
         .route("/staff/memberships/{id}", post(routes::membership::decide))
         .route("/staff/roles", post(routes::membership::roles))
+        .route(
+            "/staff/invitations",
+            post(routes::membership::make_invitations),
+        )
+        .route("/account/tokens", post(routes::account::create_token))
+        .nest_service("/pkg", pkg)
         .route(
             "/account/tokens/{id}/revoke",
             post(routes::account::revoke_token),

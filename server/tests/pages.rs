@@ -17,7 +17,12 @@ test_on_both_engines! {
         let html = home.text().await.expect("body");
         assert!(html.contains(r#"<html lang="zh-CN""#));
         assert!(html.contains("明州市"));
-        assert!(html.contains(r#"href="/pkg/linli.js""#), "the page loads the hydrate bundle");
+        assert!(html.contains(r#"href="/pkg/linli.css""#), "the page links its stylesheet");
+        assert!(
+            html.contains(r#"import("/pkg/linli.js")"#) && !html.contains("<leptos-island"),
+            "the loader is there, and the front page has no island to wake"
+        );
+        assert!(html.contains(r#"<meta name="description" content=""#));
 
         let directory = app.get("/communities").await;
         assert_eq!(directory.status(), 200);
@@ -302,5 +307,75 @@ test_on_both_engines! {
             )
             .await;
         assert_eq!(outside.headers()["location"], "/", "only local paths");
+    }
+}
+
+test_on_both_engines! {
+    async fn secrets_are_shown_once_in_the_answer_to_their_form(db: TestDb) {
+        let app = spawn_app(db).await;
+        let resident = app.sign_in("resident@linli.demo", DEMO_PASSWORD).await;
+
+        // A blank name goes back to the form with the error, and nothing is made.
+        let blank = app
+            .post_form("/account/tokens", &[("name", " ")], Some(&resident), Some(&app.base))
+            .await;
+        assert_eq!(blank.status(), 303);
+        let page = app.follow(&blank, Some(&resident)).await;
+        assert!(page.contains(r#"id="token-name-error""#), "the error is beside the field");
+
+        // A token's secret is in the answer itself, which no cache keeps,
+        // and nowhere afterwards.
+        let made = app
+            .post_form("/account/tokens", &[("name", "楼栋大屏")], Some(&resident), Some(&app.base))
+            .await;
+        assert_eq!(made.status(), 200);
+        assert_eq!(made.headers()["cache-control"], "no-store");
+        let html = made.text().await.expect("body");
+        let secret = html
+            .split(r#"id="new-token""#)
+            .nth(1)
+            .and_then(|rest| rest.split('>').nth(1))
+            .and_then(|rest| rest.split('<').next())
+            .expect("the secret is shown")
+            .to_owned();
+        assert!(secret.starts_with("linli_"));
+        let me = app
+            .client
+            .get(app.url("/api/v1/me"))
+            .bearer_auth(&secret)
+            .send()
+            .await
+            .expect("request");
+        assert_eq!(me.status(), 200, "the secret shown is the token's");
+        let again = app
+            .client
+            .get(app.url("/account"))
+            .header("cookie", &resident)
+            .send()
+            .await
+            .expect("request")
+            .text()
+            .await
+            .expect("body");
+        assert!(again.contains("楼栋大屏") && !again.contains(&secret));
+
+        // Invitation codes likewise, and only for staff of the community.
+        let community = app.city.communities[0].node.code.clone();
+        let count = [("community", community.as_str()), ("count", "3")];
+        let refused = app
+            .post_form("/staff/invitations", &count, Some(&resident), Some(&app.base))
+            .await;
+        assert_eq!(refused.status(), 303);
+        assert!(refused.headers()["location"].to_str().expect("location").contains("error=denied"));
+        let staff = app.sign_in("staff@linli.demo", DEMO_PASSWORD).await;
+        let zero = [("community", community.as_str()), ("count", "0")];
+        let none = app.post_form("/staff/invitations", &zero, Some(&staff), Some(&app.base)).await;
+        assert_eq!(none.status(), 303);
+        assert!(app.follow(&none, Some(&staff)).await.contains(r#"id="invitation-count-error""#));
+        let made = app.post_form("/staff/invitations", &count, Some(&staff), Some(&app.base)).await;
+        assert_eq!(made.status(), 200);
+        assert_eq!(made.headers()["cache-control"], "no-store");
+        let html = made.text().await.expect("body");
+        assert_eq!(html.matches(r#"<li class="code">"#).count(), 3);
     }
 }

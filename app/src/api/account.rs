@@ -1,12 +1,7 @@
 //! Who is signed in, for pages.
 
 use leptos::prelude::*;
-use linli_model::{
-    LocalName,
-    account::{FieldErrors, Viewer},
-    api_token::ApiTokenSummary,
-};
-use serde::{Deserialize, Serialize};
+use linli_model::{LocalName, account::Viewer, api_token::ApiTokenSummary};
 
 use crate::AppError;
 
@@ -57,26 +52,4 @@ fn api_tokens(s: &super::Services) -> linli_service::api_token::ApiTokens<'_> {
 pub async fn my_api_tokens() -> Result<Vec<ApiTokenSummary>, AppError> {
     let s = super::services()?;
     Ok(api_tokens(&s).list(&super::actor()).await?)
-}
-
-/// A token just made, with its secret: the only time it is shown.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct NewApiToken {
-    pub summary: ApiTokenSummary,
-    pub secret: String,
-}
-
-/// Makes a token. A name that breaks a rule is an answer, not a failure:
-/// the form shows it beside the field.
-#[server(endpoint = "account/tokens/create")]
-pub async fn create_api_token(name: String) -> Result<Result<NewApiToken, FieldErrors>, AppError> {
-    let s = super::services()?;
-    match api_tokens(&s).create(&super::actor(), &name).await {
-        Ok((summary, token)) => Ok(Ok(NewApiToken {
-            summary,
-            secret: token.reveal().to_owned(),
-        })),
-        Err(linli_service::Error::Invalid(fields)) => Ok(Err(fields)),
-        Err(e) => Err(e.into()),
-    }
 }

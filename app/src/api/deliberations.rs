@@ -161,27 +161,3 @@ pub async fn start_form(community: String) -> Result<StartFormData, AppError> {
         may_start: may(&actor, &Action::RunDeliberation(&code)).is_ok(),
     })
 }
-
-/// The opinion groups now, with the statements' texts they refer to (new
-/// statements may have come since the page was drawn).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct OpinionNow {
-    pub map: OpinionMap,
-    pub texts: Vec<(i64, String)>,
-}
-
-/// What an open consultation page polls to keep its opinion map current.
-#[server(endpoint = "deliberations/opinion")]
-pub async fn fetch_opinion(id: i64) -> Result<OpinionNow, AppError> {
-    let s = super::services()?;
-    let d = deliberations(&s);
-    let detail = d.detail(&super::actor(), id).await?;
-    Ok(OpinionNow {
-        map: (*d.opinion_map(id).await?).clone(),
-        texts: detail
-            .statements
-            .into_iter()
-            .map(|s| (s.id, s.body))
-            .collect(),
-    })
-}

@@ -203,25 +203,6 @@ pub async fn report_form(
     })
 }
 
-/// Open matters like the one being typed, so the resident can support one
-/// instead of reporting it again.
-#[server(endpoint = "matters/similar")]
-pub async fn similar_matters(
-    community: String,
-    grid: String,
-    category: String,
-    title: String,
-) -> Result<Vec<MatterSummary>, AppError> {
-    let s = super::services()?;
-    let community = linli_model::tree::CommunityCode::parse(&community)?;
-    let typed = SimilarTo {
-        grid,
-        category,
-        title,
-    };
-    similar_to(&s, &community, &typed).await
-}
-
 /// Open matters of `community` like what the form has typed; a grid or
 /// category that is not (yet) chosen narrows nothing.
 #[cfg(feature = "ssr")]

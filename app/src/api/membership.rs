@@ -58,18 +58,3 @@ pub async fn staff_queue(community: Option<String>) -> Result<VerificationQueue,
         pending,
     })
 }
-
-/// Makes one-time invitation codes; they are shown this once.
-#[server(endpoint = "membership/invitations")]
-pub async fn create_invitations(community: String, count: usize) -> Result<Vec<String>, AppError> {
-    let s = super::services()?;
-    let community = CommunityCode::parse(&community)?;
-    let m = linli_service::membership::Memberships {
-        store: &s.store,
-        clock: s.clock.as_ref(),
-    };
-    let codes = m
-        .create_invitations(&super::actor(), &community, count)
-        .await?;
-    Ok(codes.iter().map(|c| c.display()).collect())
-}

@@ -3,6 +3,7 @@
 mod chart;
 mod filter;
 mod form;
+mod head;
 mod layout;
 mod photos;
 mod place;
@@ -13,6 +14,7 @@ mod table;
 pub use chart::BarChart;
 pub use filter::{PlaceFilter, place_error};
 pub use form::{FormField, Input, NewPasswordFields, error_for, errors_from_query, inline_field};
+pub use head::PageHead;
 pub use layout::{SiteFooter, SiteHeader};
 pub use photos::{PhotoFields, PhotoStrip};
 pub use place::PlaceLabel;

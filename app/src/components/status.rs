@@ -1,7 +1,6 @@
 //! Loading and error states, and the HTTP status a page answers with.
 
 use leptos::prelude::*;
-use leptos_meta::Title;
 
 use crate::{AppError, i18n::use_t};
 
@@ -47,7 +46,7 @@ pub fn ErrorNotice(error: AppError) -> impl IntoView {
         | AppError::RateLimited { .. } => (t.error_title, t.error_body.to_owned()),
     };
     view! {
-        <Title text=title />
+        <crate::components::PageHead title=title />
         <section class="notice notice-error wrap" aria-labelledby="notice-title">
             <h1 id="notice-title">{title}</h1>
             <p>{body}</p>

@@ -438,6 +438,8 @@ pub(super) static CATALOGUE: Catalogue = Catalogue {
     notice_added: "Added to the list.",
     notice_removed: "Taken down.",
     settings_read_only: "Community staff look after these settings.",
+    matter_updated: "This matter has moved on; the page now shows it.",
+    site_description: "Linli: residents raise local matters and follow them to the end, councils deliberate in public, community needs, resources and duties are listed, and social organisations bid openly for community projects.",
     similar_heading: "Is it one of these?",
     similar_hint: "If so, support it with \"Me too\": that gets it handled sooner than a second report.",
     me_too: "Me too",

@@ -291,6 +291,10 @@ pub struct Catalogue {
     pub notice_added: &'static str,
     pub settings_read_only: &'static str,
     pub similar_heading: &'static str,
+    /// The description of pages that have no text of their own.
+    pub site_description: &'static str,
+    /// Said (politely, to screen readers) when a live page took in a change.
+    pub matter_updated: &'static str,
     pub similar_hint: &'static str,
     pub me_too: &'static str,
     pub look_for_similar: &'static str,

@@ -403,6 +403,8 @@ pub(super) static CATALOGUE: Catalogue = Catalogue {
     notice_added: "已登记到清单。",
     notice_removed: "已撤下。",
     settings_read_only: "这些设置由社区工作人员维护。",
+    matter_updated: "此事项有了新进展，页面已经更新。",
+    site_description: "邻里：居民反映身边问题并跟进办理，居民议事会公开议事，社区需求、资源和责任清单一目了然，社会组织公开承接社区项目。",
     similar_heading: "这些事项是不是同一个问题？",
     similar_hint: "如果是，点“我也遇到”支持它，比重复反映更快得到处理。",
     me_too: "我也遇到",

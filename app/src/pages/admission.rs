@@ -2,7 +2,6 @@
 //! changed, and the desk where street departments propose and review.
 
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 use linli_model::admission::{Change, ProposalStatus, ProposalView};
 
@@ -101,7 +100,7 @@ pub fn AdmissionHistoryPage() -> impl IntoView {
                         Ok(h) => {
                             let name = h.name.get(lang).to_owned();
                             view! {
-                                <Title text=(at.history_title)(&name) />
+                                <crate::components::PageHead title=(at.history_title)(&name) />
                                 <p class="breadcrumb">
                                     <a href=format!("/communities/{}", h.code)>{name.clone()}</a> " › "
                                     <a href=format!("/communities/{}/items", h.code)>{it.link}</a>
@@ -135,7 +134,7 @@ pub fn AdmissionDeskPage() -> impl IntoView {
     let lang = use_lang();
     let data = Resource::new(|| (), |()| admission_desk());
     view! {
-        <Title text=at.desk_title />
+        <crate::components::PageHead title=at.desk_title />
         <div class="wrap section">
             <h1>{at.desk_title}</h1>
             <p class="lead">{at.desk_lead}</p>

@@ -2,7 +2,6 @@
 //! endpoint table comes from the server's OpenAPI document.
 
 use leptos::prelude::*;
-use leptos_meta::Title;
 
 use crate::{
     api::docs::{Endpoint, api_endpoints},
@@ -18,7 +17,7 @@ pub fn ApiDocsPage() -> impl IntoView {
     let t = use_t();
     let endpoints = Resource::new(|| (), |_| api_endpoints());
     view! {
-        <Title text=t.api_title />
+        <crate::components::PageHead title=t.api_title />
         <div class="wrap section">
             <h1>{t.api_title}</h1>
             <p class="lead">{t.api_lead}</p>

@@ -1,5 +1,4 @@
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 use linli_model::tree::{CommunityDetail, GridSummary};
 
@@ -26,15 +25,8 @@ pub fn CommunityPage() -> impl IntoView {
     }
 }
 
-/// Whether a grid matches what was typed into the filter: its number, code
-/// or name in either language.
-fn grid_matches(grid: &GridSummary, needle: &str) -> bool {
-    let needle = needle.trim().to_lowercase();
-    needle.is_empty()
-        || grid.code.as_str().contains(&needle)
-        || grid.code.number().to_string() == needle
-        || grid.name.zh.contains(&needle)
-        || grid.name.en.to_lowercase().contains(&needle)
+fn find_grid(grid: &GridSummary) -> String {
+    crate::islands::find_text(grid.code.as_str(), &grid.name.zh, &grid.name.en)
 }
 
 #[component]
@@ -45,35 +37,34 @@ fn CommunityView(detail: CommunityDetail) -> impl IntoView {
     let s = &detail.summary;
     let kind = s.code.community_type();
     let name = s.name.get(lang).to_owned();
-    // The filter narrows the list as one types once the page is hydrated;
-    // before that (or without JavaScript) the form submits it as ?grid=.
-    let filter = RwSignal::new(query.with_untracked(|q| q.get("grid").unwrap_or_default()));
-    let grids = StoredValue::new(detail.grids.clone());
+    // Without JavaScript the form submits the filter as ?grid= and the
+    // rows that do not match come hidden; the island hides them as one types.
+    let needle = query.with_untracked(|q| q.get("grid").unwrap_or_default());
     let total = detail.grids.len();
-    let shown = move || {
-        grids.with_value(|g| filter.with(|f| g.iter().filter(|g| grid_matches(g, f)).count()))
+    let matching = |g: &GridSummary| {
+        crate::islands::grid_matches(&find_grid(g), g.code.number().into(), &needle)
     };
-    let rows = move || {
-        let needle = filter.get();
-        grids.with_value(|all| {
-            all.iter()
-                .filter(|g| grid_matches(g, &needle))
-                .map(|g| {
-                    view! {
-                        <tr>
-                            <th scope="row">{g.name.get(lang).to_owned()}</th>
-                            <td>{(t.grid_kind)(g.kind)}</td>
-                            <td class="num">{thousands(g.households.into())}</td>
-                            <td class="num">{g.micro_grid_count}</td>
-                            <td class="code">{g.code.to_string()}</td>
-                        </tr>
-                    }
-                })
-                .collect_view()
+    let shown = detail.grids.iter().filter(|g| matching(g)).count();
+    let counts: Vec<String> = (0..=total)
+        .map(|n| (t.grid_filter_count)(n, total))
+        .collect();
+    let rows = detail
+        .grids
+        .iter()
+        .map(|g| {
+            view! {
+                <tr data-find=find_grid(g) data-number=g.code.number().to_string() hidden=!matching(g)>
+                    <th scope="row">{g.name.get(lang).to_owned()}</th>
+                    <td>{(t.grid_kind)(g.kind)}</td>
+                    <td class="num">{thousands(g.households.into())}</td>
+                    <td class="num">{g.micro_grid_count}</td>
+                    <td class="code">{g.code.to_string()}</td>
+                </tr>
+            }
         })
-    };
+        .collect_view();
     view! {
-        <Title text=name.clone() />
+        <crate::components::PageHead title=name.clone() />
         <div class="wrap section">
             <nav class="breadcrumb" aria-label=t.breadcrumb_label>
                 <ol>
@@ -142,25 +133,16 @@ fn CommunityView(detail: CommunityDetail) -> impl IntoView {
         </div>
         <section class="wrap section" aria-labelledby="grids-heading">
             <h2 id="grids-heading">{t.grids_heading}</h2>
-            <form class="filter-form" method="get" on:submit=|ev| ev.prevent_default()>
+            <form class="filter-form" method="get">
                 <label for="grid-filter">{t.grid_filter_label}</label>
-                <div class="filter-row">
-                    <input
-                        id="grid-filter"
-                        name="grid"
-                        type="search"
-                        autocomplete="off"
-                        prop:value=move || filter.get()
-                        value=filter.get_untracked()
-                        on:input=move |ev| filter.set(event_target_value(&ev))
-                    />
-                    <button type="submit" class="button">
-                        {t.grid_filter_button}
-                    </button>
-                </div>
-                <p class="hint" id="grid-count" aria-live="polite">
-                    {move || (t.grid_filter_count)(shown(), total)}
-                </p>
+                <crate::islands::GridFilter
+                    value=needle.clone()
+                    button=t.grid_filter_button.to_owned()
+                    counts
+                    shown
+                    rows="grid-rows".to_owned()
+                    empty="no-grids".to_owned()
+                />
             </form>
             <ScrollTable label=t.grids_heading.to_owned()>
                 <table class="grid-table">
@@ -173,12 +155,12 @@ fn CommunityView(detail: CommunityDetail) -> impl IntoView {
                             <th scope="col">{t.grid_code_label}</th>
                         </tr>
                     </thead>
-                    <tbody>{rows}</tbody>
+                    <tbody id="grid-rows">{rows}</tbody>
                 </table>
             </ScrollTable>
-            <Show when=move || shown() == 0>
-                <p class="empty">{t.no_grids_match}</p>
-            </Show>
+            <p class="empty" id="no-grids" hidden=shown != 0>
+                {t.no_grids_match}
+            </p>
         </section>
     }
 }

@@ -1,5 +1,4 @@
 use leptos::prelude::*;
-use leptos_meta::Title;
 use linli_model::{
     Lang, Page,
     tree::{CommunitySummary, DistrictCode, DistrictSummary, StreetSummary},
@@ -81,7 +80,7 @@ pub fn DirectoryPage() -> impl IntoView {
         },
     );
     view! {
-        <Title text=t.directory_title />
+        <crate::components::PageHead title=t.directory_title />
         <div class="wrap section">
             <h1>{t.directory_title}</h1>
             <p class="lead">{t.directory_lead}</p>

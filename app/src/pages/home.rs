@@ -1,5 +1,4 @@
 use leptos::prelude::*;
-use leptos_meta::Title;
 use linli_model::tree::CityOverview;
 
 use crate::{
@@ -21,7 +20,7 @@ pub fn HomePage() -> impl IntoView {
     let front = Resource::new(|| (), |_| front_door());
     let overview = Resource::new(|| (), |_| get_city_overview());
     view! {
-        <Title text="" />
+        <crate::components::PageHead title="" />
         <section class="hero">
             <div class="wrap">
                 <h1>{ht.title}</h1>

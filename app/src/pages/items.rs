@@ -3,7 +3,6 @@
 //! the page is hydrated and without JavaScript.
 
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 use linli_model::item::{CommunityItems, ItemKind, ListItem};
 
@@ -160,7 +159,7 @@ fn ItemsView(list: CommunityItems) -> impl IntoView {
         }
     };
     view! {
-        <Title text=(it.title)(&name) />
+        <crate::components::PageHead title=(it.title)(&name) />
         <div class="wrap section">
             <nav class="breadcrumb" aria-label=t.breadcrumb_label>
                 <ol>

@@ -3,7 +3,6 @@
 //! where members follow their registration and staff verify.
 
 use leptos::prelude::*;
-use leptos_meta::Title;
 use linli_model::organisation::{OrganisationStatus, OrganisationView};
 
 use crate::{
@@ -48,7 +47,7 @@ pub fn OrganisationsPage() -> impl IntoView {
     let before = Memo::new(move |_| query.with(|q| q.get("before").and_then(|b| b.parse().ok())));
     let data = Resource::new(move || before.get(), list_organisations);
     view! {
-        <Title text=pt.orgs_title />
+        <crate::components::PageHead title=pt.orgs_title />
         <div class="wrap section">
             <div class="heading-row">
                 <h1>{pt.orgs_title}</h1>
@@ -97,7 +96,7 @@ pub fn OrganisationPage() -> impl IntoView {
                 {move || Suspend::new(async move {
                     match data.await {
                         Ok(o) => view! {
-                            <Title text=o.name.clone() />
+                            <crate::components::PageHead title=o.name.clone() />
                             <p class="breadcrumb"><a href="/organisations">{pt.orgs_title}</a></p>
                             <h1>{o.name.clone()}</h1>
                             <ProjectMessages />
@@ -156,7 +155,7 @@ pub fn RegisterPage() -> impl IntoView {
             refill.field("register", name, label, input, hint)
         };
     view! {
-        <Title text=pt.register_title />
+        <crate::components::PageHead title=pt.register_title />
         <div class="wrap section narrow">
             <p class="breadcrumb"><a href="/organisations">{pt.orgs_title}</a></p>
             <h1>{pt.register_title}</h1>
@@ -183,7 +182,7 @@ pub fn DeskPage() -> impl IntoView {
     let pt = use_pt();
     let data = Resource::new(|| (), |()| organisation_desk());
     view! {
-        <Title text=pt.desk_title />
+        <crate::components::PageHead title=pt.desk_title />
         <div class="wrap section">
             <p class="breadcrumb"><a href="/organisations">{pt.orgs_title}</a></p>
             <h1>{pt.desk_title}</h1>

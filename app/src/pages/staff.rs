@@ -1,13 +1,12 @@
 //! The staff desk: verifying residents and making invitation codes.
 
 use leptos::prelude::*;
-use leptos_meta::Title;
 use linli_model::membership::PendingMembership;
 
 use crate::{
     api::{
         audit::audit_entries,
-        membership::{CreateInvitations, VerificationQueue, staff_queue},
+        membership::{VerificationQueue, staff_queue},
     },
     components::{
         ErrorNotice, FormField, Loading, PlaceLabel, ScrollTable, error_for, errors_from_query,
@@ -23,7 +22,7 @@ pub fn StaffQueuePage() -> impl IntoView {
     let community = move || query.with(|q| q.get("community"));
     let queue = Resource::new(community, staff_queue);
     view! {
-        <Title text=t.queue_title />
+        <crate::components::PageHead title=t.queue_title />
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
                 match queue.await {
@@ -148,47 +147,51 @@ fn RequestCard(
     }
 }
 
-/// Made through a server function, since the codes exist only in its answer.
+/// A plain form; the codes exist only in the answer to it, shown once.
 #[component]
 fn InvitationMaker(community: String) -> impl IntoView {
     let t = use_t();
-    let make = ServerAction::<CreateInvitations>::new();
-    let result = make.value();
+    let made = match crate::shown_once::ShownOnce::of_request() {
+        Some(crate::shown_once::ShownOnce::Invitations(codes)) => Some(codes),
+        _ => None,
+    };
+    let query = crate::url::query();
+    let error = error_for(
+        &errors_from_query(query.with_untracked(|q| q.get("errors"))),
+        "count",
+    );
     view! {
         <section class="panel" aria-labelledby="invitations-heading">
             <h2 id="invitations-heading">{t.invitations_heading}</h2>
             <p>{t.invitations_hint}</p>
-            <ActionForm action=make attr:class="filter-form">
+            <form method="post" action="/staff/invitations" class="filter-form">
                 <input type="hidden" name="community" value=community />
                 <label for="invitation-count">{t.count_label}</label>
                 <div class="filter-row">
-                    <input id="invitation-count" name="count" type="number" min="1" max="50" value="10" />
+                    <input
+                        id="invitation-count"
+                        name="count"
+                        type="number"
+                        min="1"
+                        max="50"
+                        value="10"
+                        aria-invalid=if error.is_some() { "true" } else { "false" }
+                        aria-describedby=error.map(|_| "invitation-count-error")
+                    />
                     <button type="submit" class="button">
                         {t.create_invitations_button}
                     </button>
                 </div>
-            </ActionForm>
-            <div aria-live="polite">
-                {move || {
-                    result
-                        .get()
-                        .map(|r| match r {
-                            Ok(codes) => {
-                                view! {
-                                    <p>{t.invitations_made}</p>
-                                    <ul class="codes">
-                                        {codes
-                                            .into_iter()
-                                            .map(|c| view! { <li class="code">{c}</li> })
-                                            .collect_view()}
-                                    </ul>
-                                }
-                                    .into_any()
-                            }
-                            Err(_) => view! { <p class="form-error">{t.denied_here}</p> }.into_any(),
-                        })
-                }}
-            </div>
+                {error.map(|e| view! { <p id="invitation-count-error" class="field-error">{(t.field_error)(&e)}</p> })}
+            </form>
+            {made.map(|codes| view! {
+                <div role="status">
+                    <p>{t.invitations_made}</p>
+                    <ul class="codes">
+                        {codes.into_iter().map(|c| view! { <li class="code">{c}</li> }).collect_view()}
+                    </ul>
+                </div>
+            })}
         </section>
     }
 }
@@ -201,7 +204,7 @@ pub fn AuditPage() -> impl IntoView {
     let before = move || query.with(|q| q.get("before").and_then(|b| b.parse::<i64>().ok()));
     let entries = Resource::new(before, audit_entries);
     view! {
-        <Title text=t.audit_title />
+        <crate::components::PageHead title=t.audit_title />
         <div class="wrap section">
             <h1>{t.audit_title}</h1>
             <p class="lead">{t.audit_lead}</p>

@@ -6,11 +6,11 @@
 
 use axum::{
     Extension, Form,
-    extract::{Path, State},
-    http::{HeaderValue, header},
+    extract::{FromRequest, Path, Request, State},
+    http::{HeaderValue, StatusCode, header},
     response::{IntoResponse, Redirect, Response},
 };
-use linli_app::SESSION_COOKIE;
+use linli_app::{SESSION_COOKIE, shown_once::ShownOnce};
 use linli_model::{
     LocalPath,
     account::{FieldError, Password, SignUpForm, encode_field_errors},
@@ -22,7 +22,9 @@ use linli_service::{
 };
 use serde::Deserialize;
 
-use crate::{client::ClientIp, startup::AppState, typed_back::KeepTyped};
+use crate::{
+    client::ClientIp, routes::shown_once::page_showing, startup::AppState, typed_back::KeepTyped,
+};
 
 fn query(pairs: &[(&str, &str)]) -> String {
     pairs
@@ -321,5 +323,32 @@ pub async fn revoke_token(
             Redirect::to("/account?notice=token_revoked#tokens-heading").into_response()
         }
         Err(e) => back_to("/account", &[], &e),
+    }
+}
+
+#[derive(Debug, Deserialize)]
+pub struct TokenFields {
+    #[serde(default)]
+    name: String,
+}
+
+/// `POST /account/tokens`: makes a token and answers with the account page
+/// showing its secret, the only time it is shown.
+pub async fn create_token(
+    State(state): State<AppState>,
+    Extension(actor): Extension<Actor>,
+    request: Request,
+) -> Response {
+    let (parts, body) = request.into_parts();
+    let form = Request::from_parts(parts.clone(), body);
+    let Ok(Form(f)) = Form::<TokenFields>::from_request(form, &state).await else {
+        return StatusCode::BAD_REQUEST.into_response();
+    };
+    match state.api_tokens().create(&actor, &f.name).await {
+        Ok((_, token)) => {
+            let shown = ShownOnce::ApiToken(token.reveal().to_owned());
+            page_showing(&state, parts, "/account", shown).await
+        }
+        Err(e) => back_to("/account", &[("which", "token"), ("name", &f.name)], &e),
     }
 }

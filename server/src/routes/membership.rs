@@ -3,15 +3,20 @@
 
 use axum::{
     Extension, Form,
-    extract::{Path, State},
+    extract::{FromRequest, Path, Request, State},
+    http::StatusCode,
     response::{IntoResponse, Redirect, Response},
 };
+use linli_app::shown_once::ShownOnce;
 use linli_model::{membership::JoinForm, tree::CommunityCode};
 use linli_service::{Error, membership::Decision, policy::Actor};
 use serde::Deserialize;
 
 use crate::{
-    routes::account::{back_to, sign_in_first},
+    routes::{
+        account::{back_to, sign_in_first},
+        shown_once::page_showing,
+    },
     startup::AppState,
 };
 
@@ -159,5 +164,45 @@ pub async fn roles(
     match outcome {
         Ok(()) => Redirect::to(&format!("{back}?notice={notice}")).into_response(),
         Err(e) => back_to(back, &typed, &e),
+    }
+}
+
+#[derive(Debug, Deserialize)]
+pub struct InvitationFields {
+    #[serde(default)]
+    community: String,
+    #[serde(default)]
+    count: String,
+}
+
+/// `POST /staff/invitations`: makes one-time invitation codes and answers
+/// with the staff desk showing them, the only time they are shown.
+pub async fn make_invitations(
+    State(state): State<AppState>,
+    Extension(actor): Extension<Actor>,
+    request: Request,
+) -> Response {
+    let (parts, body) = request.into_parts();
+    let form = Request::from_parts(parts.clone(), body);
+    let Ok(Form(f)) = Form::<InvitationFields>::from_request(form, &state).await else {
+        return StatusCode::BAD_REQUEST.into_response();
+    };
+    let count = f.count.trim().parse::<usize>().unwrap_or(0);
+    let (desk, made) = match CommunityCode::parse(&f.community) {
+        Ok(community) => (
+            format!("/staff/memberships?community={community}"),
+            state
+                .memberships()
+                .create_invitations(&actor, &community, count)
+                .await,
+        ),
+        Err(_) => ("/staff/memberships".to_owned(), Err(Error::NotFound)),
+    };
+    match made {
+        Ok(codes) => {
+            let codes = codes.iter().map(|c| c.display()).collect();
+            page_showing(&state, parts, &desk, ShownOnce::Invitations(codes)).await
+        }
+        Err(e) => back_to(&desk, &[], &e),
     }
 }

@@ -11,6 +11,7 @@ pub mod membership;
 mod photo_form;
 pub mod photos;
 pub mod projects;
+pub mod shown_once;
 
 use axum::response::{IntoResponse, Redirect, Response};
 use linli_service::Error;

@@ -1,5 +1,4 @@
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 use linli_model::tree::CommunityDetail;
 
@@ -58,7 +57,7 @@ fn JoinForm(detail: CommunityDetail) -> impl IntoView {
         })
         .collect_view();
     view! {
-        <Title text=(t.join_title)(&name) />
+        <crate::components::PageHead title=(t.join_title)(&name) />
         <div class="wrap section narrow">
             <h1>{(t.join_title)(&name)}</h1>
             <p class="lead">{t.join_lead}</p>

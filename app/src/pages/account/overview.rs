@@ -1,12 +1,11 @@
 use leptos::prelude::*;
-use leptos_meta::Title;
 use linli_model::{account::Viewer, role::Scope};
 
 use super::FormMessages;
 use crate::{
     AppError,
     api::{
-        account::{CreateApiToken, current_viewer, my_api_tokens, my_places},
+        account::{current_viewer, my_api_tokens, my_places},
         membership::my_memberships,
     },
     components::{
@@ -125,7 +124,7 @@ fn AccountView(viewer: Viewer) -> impl IntoView {
         .into_any()
     };
     view! {
-        <Title text=t.account_title />
+        <crate::components::PageHead title=t.account_title />
         <div class="wrap section narrow">
             <h1>{viewer.display_name.clone()}</h1>
             <FormMessages />
@@ -167,18 +166,30 @@ fn AccountView(viewer: Viewer) -> impl IntoView {
     }
 }
 
-/// Personal API tokens: made through a server function, since the secret
-/// exists only in its answer; revoked with a plain form.
+/// Personal API tokens, made and revoked with plain forms. The new
+/// token's secret is shown in the answer to the form that made it, once.
 #[component]
 fn ApiTokens() -> impl IntoView {
     let t = use_t();
-    let create = ServerAction::<CreateApiToken>::new();
-    let created = create.value();
-    let tokens = Resource::new(move || create.version().get(), |_| my_api_tokens());
-    let name_error = move || match created.get() {
-        Some(Ok(Err(fields))) => error_for(&fields, "name"),
+    let query = crate::url::query();
+    let ours = query.with_untracked(|q| q.get("which").as_deref() == Some("token"));
+    let typed = ours
+        .then(|| query.with_untracked(|q| q.get("name")))
+        .flatten()
+        .unwrap_or_default();
+    let name_error = ours
+        .then(|| {
+            error_for(
+                &errors_from_query(query.with_untracked(|q| q.get("errors"))),
+                "name",
+            )
+        })
+        .flatten();
+    let created = match crate::shown_once::ShownOnce::of_request() {
+        Some(crate::shown_once::ShownOnce::ApiToken(secret)) => Some(secret),
         _ => None,
     };
+    let tokens = Resource::new(|| (), |_| my_api_tokens());
     view! {
         <section aria-labelledby="tokens-heading" class="panel">
             <h2 id="tokens-heading">{t.tokens_heading}</h2>
@@ -217,7 +228,13 @@ fn ApiTokens() -> impl IntoView {
                     view! { <ul class="token-list">{rows}</ul> }.into_any()
                 })}
             </Suspense>
-            <ActionForm action=create attr:class="stack-form">
+            {created.map(|secret| view! {
+                <div class="notice-ok" role="status">
+                    <p>{t.token_created}</p>
+                    <p><code class="secret" id="new-token">{secret}</code></p>
+                </div>
+            })}
+            <form method="post" action="/account/tokens" class="stack-form">
                 <div class="field">
                     <label for="token-name">{t.token_name_label}</label>
                     <input
@@ -226,27 +243,14 @@ fn ApiTokens() -> impl IntoView {
                         type="text"
                         maxlength="40"
                         autocomplete="off"
-                        aria-invalid=move || if name_error().is_some() { "true" } else { "false" }
-                        aria-describedby="token-name-error"
+                        value=typed
+                        aria-invalid=if name_error.is_some() { "true" } else { "false" }
+                        aria-describedby=name_error.map(|_| "token-name-error")
                     />
-                    <p id="token-name-error" class="field-error" aria-live="polite">
-                        {move || name_error().map(|e| (t.field_error)(&e))}
-                    </p>
+                    {name_error.map(|e| view! { <p id="token-name-error" class="field-error">{(t.field_error)(&e)}</p> })}
                 </div>
                 <button type="submit" class="button">{t.token_create_button}</button>
-            </ActionForm>
-            <div aria-live="polite">
-                {move || match created.get() {
-                    Some(Ok(Ok(new))) => Some(view! {
-                        <div class="notice-ok" role="status">
-                            <p>{t.token_created}</p>
-                            <p><code class="secret" id="new-token">{new.secret}</code></p>
-                        </div>
-                    }.into_any()),
-                    Some(Ok(Err(_))) | None => None,
-                    Some(Err(error)) => Some(view! { <ErrorNotice error /> }.into_any()),
-                }}
-            </div>
+            </form>
         </section>
     }
 }

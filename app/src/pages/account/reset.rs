@@ -1,5 +1,4 @@
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
 use super::FormMessages;
@@ -17,7 +16,7 @@ pub fn ForgotPage() -> impl IntoView {
         query.with_untracked(|q| (q.get("login").unwrap_or_default(), q.get("errors")));
     let errors = errors_from_query(errors);
     view! {
-        <Title text=t.forgot_title />
+        <crate::components::PageHead title=t.forgot_title />
         <div class="wrap section narrow">
             <h1>{t.forgot_title}</h1>
             <p class="lead">{t.forgot_lead}</p>
@@ -47,7 +46,7 @@ pub fn ResetPage() -> impl IntoView {
     let errors = errors_from_query(crate::url::query().with_untracked(|q| q.get("errors")));
     let link_error = error_for(&errors, "token");
     view! {
-        <Title text=t.reset_title />
+        <crate::components::PageHead title=t.reset_title />
         <div class="wrap section narrow">
             <h1>{t.reset_title}</h1>
             <p class="lead">{t.reset_lead}</p>

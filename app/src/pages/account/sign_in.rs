@@ -1,5 +1,4 @@
 use leptos::prelude::*;
-use leptos_meta::Title;
 
 use super::FormMessages;
 use crate::{
@@ -20,7 +19,7 @@ pub fn SignInPage() -> impl IntoView {
     });
     let errors = errors_from_query(errors);
     view! {
-        <Title text=t.sign_in_title />
+        <crate::components::PageHead title=t.sign_in_title />
         <div class="wrap section narrow">
             <h1>{t.sign_in_title}</h1>
             <p class="lead">{t.sign_in_lead}</p>

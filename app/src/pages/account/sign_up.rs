@@ -1,5 +1,4 @@
 use leptos::prelude::*;
-use leptos_meta::Title;
 
 use super::FormMessages;
 use crate::{
@@ -27,7 +26,7 @@ pub fn SignUpPage() -> impl IntoView {
         }
     });
     view! {
-        <Title text=t.sign_up_title />
+        <crate::components::PageHead title=t.sign_up_title />
         <div class="wrap section narrow">
             <h1>{t.sign_up_title}</h1>
             <p class="lead">{t.sign_up_lead}</p>

@@ -1,5 +1,4 @@
 use leptos::prelude::*;
-use leptos_meta::Title;
 use linli_model::{
     LocalName,
     deliberation::{
@@ -10,7 +9,7 @@ use linli_model::{
 
 use super::{DeliberationMessages, StageBadge};
 use crate::{
-    api::deliberations::{DeliberationView, OpinionNow, get_deliberation},
+    api::deliberations::{DeliberationView, get_deliberation},
     components::{ErrorNotice, Input, Loading, Refill, post_form},
     i18n::{beijing_time, deliberation::DeliberationText, deliberation::use_dt, use_lang},
     pages::route_id,
@@ -77,7 +76,7 @@ fn Deliberation(view: DeliberationView) -> impl IntoView {
     let refill = Refill::read(FIELDS);
     let reached = |step: Stage| stage != Stage::Cancelled && stage >= step;
     view! {
-        <Title text=s.title.clone() />
+        <crate::components::PageHead title=s.title.clone() description=d.description.clone() />
         <div class="wrap section narrow deliberation">
             <p class="breadcrumb">
                 <a href="/deliberations">{dt.list_title}</a>
@@ -477,7 +476,7 @@ fn ConsultationSection(
                 view! { <ul class="statement-list">{statements}</ul> }.into_any()
             }}
             {(open && you.takes_part).then(|| post_form("statements".into(), format!("/deliberations/{id}/statements"), dt.add_statement, refill.field("statements", "body", dt.statement_label, Input::Textarea, Some(dt.statement_hint)).into_any()))}
-            {opinion.map(|map| view! { <LiveOpinion id live=open now=OpinionNow { map, texts } /> })}
+            {opinion.map(|map| view! { <LiveOpinion id live=open map texts /> })}
             <h3>{dt.polls_heading}</h3>
             {if detail.polls.is_empty() {
                 view! { <p class="empty">{dt.no_polls}</p> }.into_any()
@@ -624,38 +623,26 @@ fn poll_item(
 }
 
 /// Seconds between refreshes of an open consultation's opinion map.
-#[cfg(feature = "hydrate")]
-const OPINION_REFRESH_SECS: u64 = 20;
+const OPINION_REFRESH_SECS: u32 = 20;
 
-/// The opinion map as drawn on the server, then kept current in the
-/// browser while the consultation is open: it follows the votes as they
-/// arrive without reloading the page (and the forms people are typing in).
+/// The opinion map as drawn on the server; while the consultation is open
+/// an island fetches it again now and then, so it follows the votes as
+/// they arrive without reloading the page (or the forms people type in).
 #[component]
-fn LiveOpinion(id: i64, live: bool, now: OpinionNow) -> impl IntoView {
-    let current = RwSignal::new(now);
-    #[cfg(feature = "hydrate")]
-    if live {
-        Effect::new(move |_| {
-            let handle = set_interval_with_handle(
-                move || {
-                    leptos::task::spawn_local(async move {
-                        if let Ok(now) = crate::api::deliberations::fetch_opinion(id).await {
-                            current.try_set(now);
-                        }
-                    });
-                },
-                std::time::Duration::from_secs(OPINION_REFRESH_SECS),
-            );
-            if let Ok(handle) = handle {
-                on_cleanup(move || handle.clear());
-            }
-        });
-    }
-    #[cfg(not(feature = "hydrate"))]
-    let _ = (id, live);
-    move || {
-        let now = current.get();
-        view! { <OpinionSection map=now.map texts=now.texts /> }
+fn LiveOpinion(id: i64, live: bool, map: OpinionMap, texts: Vec<(i64, String)>) -> impl IntoView {
+    let dt = use_dt();
+    let region = format!("opinion-{id}");
+    view! {
+        <div id=region.clone()>
+            <OpinionSection map texts />
+        </div>
+        {live.then(|| view! {
+            <crate::islands::LiveRegions
+                refresh=crate::islands::Refresh::Every(OPINION_REFRESH_SECS)
+                regions=vec![region]
+                updated=dt.opinion_updated.to_owned()
+            />
+        })}
     }
 }
 

@@ -1,5 +1,4 @@
 use leptos::prelude::*;
-use leptos_meta::Title;
 use linli_model::deliberation::Stage;
 
 use super::DeliberationCard;
@@ -29,7 +28,7 @@ pub fn DeliberationsPage() -> impl IntoView {
     });
     let data = Resource::new(move || query.get(), list_deliberations);
     view! {
-        <Title text=dt.list_title />
+        <crate::components::PageHead title=dt.list_title />
         <div class="wrap section">
             <div class="heading-row">
                 <h1>{dt.list_title}</h1>
@@ -151,7 +150,7 @@ pub fn CalendarPage() -> impl IntoView {
     let place = Memo::new(move |_| query_map.with(|m| m.get("place")));
     let data = Resource::new(move || place.get(), upcoming_consultations);
     view! {
-        <Title text=dt.calendar_title />
+        <crate::components::PageHead title=dt.calendar_title />
         <div class="wrap section narrow">
             <p class="breadcrumb"><a href="/deliberations">{dt.list_title}</a></p>
             <h1>{dt.calendar_title}</h1>

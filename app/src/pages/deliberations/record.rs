@@ -1,5 +1,4 @@
 use leptos::prelude::*;
-use leptos_meta::Title;
 
 use crate::{
     api::deliberations::deliberation_records,
@@ -16,7 +15,7 @@ pub fn RecordPage() -> impl IntoView {
     let id = route_id();
     let data = Resource::new(id, deliberation_records);
     view! {
-        <Title text=dt.record_title />
+        <crate::components::PageHead title=dt.record_title />
         <div class="wrap section narrow">
             <Suspense fallback=Loading>
                 {move || Suspend::new(async move {

@@ -1,5 +1,4 @@
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
 use super::DeliberationMessages;
@@ -21,7 +20,7 @@ pub fn StartPage() -> impl IntoView {
     let code = move || params.with(|p| p.get("code").unwrap_or_default());
     let data = Resource::new(code, start_form);
     view! {
-        <Title text=dt.new_title />
+        <crate::components::PageHead title=dt.new_title />
         <div class="wrap section narrow">
             <Suspense fallback=Loading>
                 {move || Suspend::new(async move {

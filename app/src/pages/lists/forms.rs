@@ -3,7 +3,6 @@
 //! Links may prefill a form the same way (`which=need&source=matter&…`).
 
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
 use crate::{
@@ -41,7 +40,7 @@ fn CommunityForm(spec: FormSpec, fields: Vec<Field>) -> impl IntoView {
     let data = Resource::new(code, community_form);
     let names: Vec<&'static str> = fields.iter().map(|f| f.0).collect();
     view! {
-        <Title text=spec.title />
+        <crate::components::PageHead title=spec.title />
         <div class="wrap section narrow">
             <Suspense fallback=Loading>
                 {move || {

@@ -16,8 +16,6 @@ pub use responsibilities::ResponsibilitiesPage;
 use leptos::prelude::*;
 use linli_model::LocalName;
 
-use leptos_meta::Title;
-
 use crate::{
     AppError,
     api::lists::{ListQuery, Listing, Previous},
@@ -271,7 +269,7 @@ where
     let query = use_list_query();
     let data = Resource::new(move || query.get(), fetch);
     view! {
-        <Title text=spec.title />
+        <crate::components::PageHead title=spec.title />
         <div class="wrap section">
             <ListTabs current=spec.tab />
             <h1>{spec.title}</h1>

@@ -1,5 +1,4 @@
 use leptos::prelude::*;
-use leptos_meta::Title;
 use linli_model::need::{NeedSource, NeedSummary};
 
 use super::{FilterSpec, ListPage, ListSpec, Tab};
@@ -97,7 +96,7 @@ pub fn NeedPage() -> impl IntoView {
                         view! { <ul class="matter-list">{need.projects.into_iter().map(|item| view! { <ProjectCard item /> }).collect_view()}</ul> }.into_any()
                     };
                     view! {
-                        <Title text=s.title.clone() />
+                        <crate::components::PageHead title=s.title.clone() description=need.detail.clone() />
                         <p class="breadcrumb">
                             <a href="/needs">{lt.needs_title}</a> " › "
                             <a href=format!("/communities/{}", s.community)>{s.community_name.get(lang).to_owned()}</a>

@@ -1,5 +1,4 @@
 use leptos::prelude::*;
-use leptos_meta::Title;
 use linli_model::resource::{ResourceFacts, ResourceSummary};
 
 use super::{FilterSpec, ListPage, ListSpec, Tab};
@@ -110,7 +109,7 @@ pub fn ResourcePage() -> impl IntoView {
                         view! { <ul class="matter-list">{r.projects.into_iter().map(|item| view! { <ProjectCard item /> }).collect_view()}</ul> }.into_any()
                     };
                     view! {
-                        <Title text=s.name.clone() />
+                        <crate::components::PageHead title=s.name.clone() description=r.detail.clone() />
                         <p class="breadcrumb">
                             <a href="/resources">{lt.resources_title}</a> " › "
                             <a href=format!("/communities/{}", s.community)>{s.community_name.get(lang).to_owned()}</a>

@@ -1,7 +1,6 @@
 //! The staff work queue and a person's inbox.
 
 use leptos::prelude::*;
-use leptos_meta::Title;
 use linli_model::{
     deliberation::DeliberationInboxItem,
     matter::{InboxItem, WorkQueue},
@@ -25,7 +24,7 @@ pub fn WorkQueuePage() -> impl IntoView {
     let t = use_t();
     let queue = Resource::new(|| (), |_| work_queue());
     view! {
-        <Title text=t.queue_matters_title />
+        <crate::components::PageHead title=t.queue_matters_title />
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
                 match queue.await {
@@ -99,7 +98,7 @@ pub fn InboxPage() -> impl IntoView {
     let t = use_t();
     let inbox = Resource::new(|| (), |_| my_inbox());
     view! {
-        <Title text=t.inbox_title />
+        <crate::components::PageHead title=t.inbox_title />
         <div class="wrap section narrow">
             <h1>{t.inbox_title}</h1>
             <DeliberationMessages />

@@ -1,5 +1,4 @@
 use leptos::prelude::*;
-use leptos_meta::Title;
 use linli_model::matter::{MatterState, Severity, StepBy};
 
 use super::StateBadge;
@@ -18,51 +17,26 @@ use crate::{
 pub fn MatterPage() -> impl IntoView {
     let id = route_id();
     let matter = Resource::new(id, get_matter);
-    live_updates(id, move || matter.refetch());
-    // A transition, not a suspense: a live refresh keeps the page in view
-    // until the new version is ready.
     view! {
-        <Transition fallback=Loading>
+        <Suspense fallback=Loading>
             {move || Suspend::new(async move {
                 match matter.await {
                     Ok(view) => view! { <MatterView view /> }.into_any(),
                     Err(error) => view! { <ErrorNotice error /> }.into_any(),
                 }
             })}
-        </Transition>
+        </Suspense>
     }
 }
 
-/// Once hydrated, listens to `/matters/:id/events` and calls `changed`
-/// whenever the matter changes elsewhere, so the page stays current
-/// without a reload. Without JavaScript the page is simply as served.
-fn live_updates(id: impl Fn() -> i64 + 'static, changed: impl Fn() + 'static) {
-    #[cfg(feature = "hydrate")]
-    {
-        use wasm_bindgen::{JsCast, closure::Closure};
-        let changed = std::rc::Rc::new(changed);
-        Effect::new(move |previous: Option<Option<web_sys::EventSource>>| {
-            if let Some(Some(old)) = previous {
-                old.close();
-            }
-            let source = web_sys::EventSource::new(&format!("/matters/{}/events", id())).ok()?;
-            let changed = changed.clone();
-            let on_change = Closure::<dyn Fn(web_sys::Event)>::new(move |_| changed());
-            let _ = source
-                .add_event_listener_with_callback("changed", on_change.as_ref().unchecked_ref());
-            // The listener lives as long as the page; the source is closed
-            // when the page goes or the matter shown changes.
-            on_change.forget();
-            let closing = send_wrapper::SendWrapper::new(source.clone());
-            on_cleanup(move || closing.close());
-            Some(source)
-        });
-    }
-    #[cfg(not(feature = "hydrate"))]
-    {
-        let _ = (id, changed);
-    }
-}
+/// The parts of a matter's page that change as it is handled.
+const LIVE_REGIONS: [&str; 5] = [
+    "matter-meta",
+    "matter-panel",
+    "matter-follow-up",
+    "matter-actions",
+    "matter-timeline",
+];
 
 #[component]
 fn MatterView(view: MatterView) -> impl IntoView {
@@ -98,7 +72,7 @@ fn MatterView(view: MatterView) -> impl IntoView {
         .collect_view();
     let may_support = view.me.is_some() && !part.reporter && s.state.is_open();
     view! {
-        <Title text=s.title.clone() />
+        <crate::components::PageHead title=s.title.clone() description=d.description.clone() />
         <div class="wrap section narrow">
             <p class="breadcrumb">
                 <a href="/matters">{t.matters_title}</a>
@@ -106,7 +80,7 @@ fn MatterView(view: MatterView) -> impl IntoView {
                 <a href=format!("/matters?place={}", s.community)>{d.community_name.get(lang).to_owned()}</a>
             </p>
             <h1>{s.title.clone()}</h1>
-            <p class="matter-meta">
+            <p class="matter-meta" id="matter-meta">
                 <StateBadge state=s.state />
                 {s.severity.map(|v| view! { <span class="badge">{(t.severity)(v)}</span> })}
                 {s.overdue.then(|| view! { <span class="badge badge-alert">{t.overdue_badge}</span> })}
@@ -114,7 +88,13 @@ fn MatterView(view: MatterView) -> impl IntoView {
                 <span class="code">"#" {id}</span>
             </p>
             <FormMessages />
-            <section class="panel">
+            // What staff do elsewhere shows up here while the page is open.
+            <crate::islands::LiveRegions
+                refresh=crate::islands::Refresh::Events(format!("/matters/{id}/events"))
+                regions=LIVE_REGIONS.iter().map(|r| (*r).to_owned()).collect()
+                updated=t.matter_updated.to_owned()
+            />
+            <section class="panel" id="matter-panel">
                 <p class="matter-description">{d.description.clone()}</p>
                 {(!d.photos.is_empty()).then(|| view! {
                     <h2 class="visually-hidden">{t.photos_heading}</h2>
@@ -185,9 +165,13 @@ fn MatterView(view: MatterView) -> impl IntoView {
                 })}
             </section>
             <crate::pages::lists::NeedsFromHere community=s.community.to_string() source=linli_model::need::NeedSource::Matter(id) from=view.needs.clone() />
-            {(part.reporter && s.state == MatterState::Resolved).then(|| view! { <FollowUp id /> })}
-            {(part.may_manage || part.may_work).then(|| view! { <Actions id state=s.state may_manage=part.may_manage me=view.me handlers=part.handlers.clone() referral_items=part.referral_items.clone() /> })}
-            <section aria-labelledby="timeline-heading">
+            <div id="matter-follow-up">
+                {(part.reporter && s.state == MatterState::Resolved).then(|| view! { <FollowUp id /> })}
+            </div>
+            <div id="matter-actions">
+                {(part.may_manage || part.may_work).then(|| view! { <Actions id state=s.state may_manage=part.may_manage me=view.me handlers=part.handlers.clone() referral_items=part.referral_items.clone() /> })}
+            </div>
+            <section aria-labelledby="timeline-heading" id="matter-timeline">
                 <h2 id="timeline-heading">{t.timeline_heading}</h2>
                 <ol class="timeline">{timeline}</ol>
             </section>

@@ -1,5 +1,4 @@
 use leptos::prelude::*;
-use leptos_meta::Title;
 use linli_model::matter::{MatterState, Severity};
 
 use super::MatterCard;
@@ -43,7 +42,7 @@ pub fn MattersPage() -> impl IntoView {
         },
     );
     view! {
-        <Title text=t.matters_title />
+        <crate::components::PageHead title=t.matters_title />
         <div class="wrap section">
             <div class="heading-row">
                 <h1>{t.matters_title}</h1>

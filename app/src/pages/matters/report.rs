@@ -1,5 +1,4 @@
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
 use linli_model::account::FieldError;
@@ -8,14 +7,14 @@ use linli_model::matter::MatterSummary;
 
 use super::StateBadge;
 use crate::{
-    api::matters::{ReportFormData, SimilarTo, report_form, similar_matters},
+    api::matters::{ReportFormData, SimilarTo, report_form},
     components::{ErrorNotice, FormField, Loading, PhotoFields, error_for, errors_from_query},
     i18n::{use_lang, use_t},
     pages::account::FormMessages,
 };
 
 /// `/communities/:code/report`: a plain form that works without
-/// JavaScript; once hydrated, it suggests similar open matters.
+/// JavaScript; an island suggests similar open matters while one types.
 #[component]
 pub fn ReportPage() -> impl IntoView {
     let params = use_params_map();
@@ -49,25 +48,7 @@ fn PointFields(
     errors: Vec<(String, FieldError)>,
 ) -> impl IntoView {
     let t = use_t();
-    let latitude = RwSignal::new(latitude);
-    let longitude = RwSignal::new(longitude);
-    // The button needs the browser's position, so it appears only once the
-    // page runs its script.
-    let hydrated = RwSignal::new(false);
-    Effect::new(move |_| hydrated.set(true));
-    let status = RwSignal::new(None::<&'static str>);
-    let locate = move |_| {
-        status.set(Some(t.locating));
-        locate_me(move |found| match found {
-            Some((lat, lon)) => {
-                latitude.set(format!("{lat:.6}"));
-                longitude.set(format!("{lon:.6}"));
-                status.set(None);
-            }
-            None => status.set(Some(t.location_failed)),
-        });
-    };
-    let input = move |name: &'static str, label: &'static str, value: RwSignal<String>| {
+    let input = |name: &'static str, label: &'static str, value: String| {
         let id = format!("field-{name}");
         let error = error_for(&errors, name);
         let error_id = format!("{id}-error");
@@ -80,9 +61,7 @@ fn PointFields(
                     type="text"
                     inputmode="decimal"
                     autocomplete="off"
-                    prop:value=move || value.get()
-                    value=value.get_untracked()
-                    on:change=move |ev| value.set(event_target_value(&ev))
+                    value=value
                     aria-invalid=if error.is_some() { "true" } else { "false" }
                     aria-describedby=error.map(|_| error_id.clone())
                 />
@@ -98,51 +77,15 @@ fn PointFields(
                 {input("latitude", t.latitude_label, latitude)}
                 {input("longitude", t.longitude_label, longitude)}
             </div>
-            <Show when=move || hydrated.get()>
-                <button type="button" class="button button-quiet" on:click=locate>
-                    {t.use_my_location}
-                </button>
-            </Show>
-            <p class="hint" role="status" aria-live="polite">{move || status.get()}</p>
+            <crate::islands::LocateButton
+                latitude="field-latitude".to_owned()
+                longitude="field-longitude".to_owned()
+                label=t.use_my_location.to_owned()
+                locating=t.locating.to_owned()
+                failed=t.location_failed.to_owned()
+            />
         </fieldset>
     }
-}
-
-/// Asks the browser where the phone is; `done` gets the position or
-/// `None` when it is refused or unknown.
-#[cfg(feature = "hydrate")]
-fn locate_me(done: impl Fn(Option<(f64, f64)>) + Clone + 'static) {
-    use wasm_bindgen::{JsCast, closure::Closure};
-    let geolocation = web_sys::window().and_then(|w| w.navigator().geolocation().ok());
-    let Some(geolocation) = geolocation else {
-        done(None);
-        return;
-    };
-    let found = {
-        let done = done.clone();
-        Closure::once_into_js(move |position: web_sys::Position| {
-            let c = position.coords();
-            done(Some((c.latitude(), c.longitude())));
-        })
-    };
-    let failed = {
-        let done = done.clone();
-        Closure::once_into_js(move |_: wasm_bindgen::JsValue| done(None))
-    };
-    if geolocation
-        .get_current_position_with_error_callback(
-            found.unchecked_ref(),
-            Some(failed.unchecked_ref()),
-        )
-        .is_err()
-    {
-        done(None);
-    }
-}
-
-#[cfg(not(feature = "hydrate"))]
-fn locate_me(done: impl Fn(Option<(f64, f64)>) + Clone + 'static) {
-    done(None);
 }
 
 #[component]
@@ -159,66 +102,18 @@ fn ReportForm(data: ReportFormData) -> impl IntoView {
         .unwrap_or(data.key.clone());
     let community = data.community.summary.code.to_string();
     let name = data.community.summary.name.get(lang).to_owned();
-    let grid = RwSignal::new(typed("grid"));
-    let category = RwSignal::new(typed("category"));
-    let title = RwSignal::new(typed("title"));
-    // Suggestions only help someone typing, so they exist only in the
-    // browser: the server renders the form with no second async part
-    // (nested suspense is where Leptos can lose a wake-up, leptos#4698).
-    let hydrated = RwSignal::new(false);
-    Effect::new(move |_| hydrated.set(true));
-    // Suggest while typing, once the person pauses: each keystroke
-    // restarts the wait, so the server is asked once per pause.
-    let typing = RwSignal::new(String::new());
-    // Leaving the field (to press 我也遇到, say) must not look the same
-    // title up again: the list would re-render under the pointer.
-    let settle = move |text: String| {
-        if title.get_untracked() != text {
-            title.set(text);
-        }
-    };
-    let pending = StoredValue::new(None::<leptos::prelude::TimeoutHandle>);
-    Effect::new(move |_| {
-        let text = typing.get();
-        if text.is_empty() {
-            return;
-        }
-        if let Some(handle) = pending.get_value() {
-            handle.clear();
-        }
-        let handle = set_timeout_with_handle(
-            move || settle(text),
-            std::time::Duration::from_millis(SUGGEST_AFTER_MS),
-        )
-        .ok();
-        pending.set_value(handle);
-    });
-    let similar = {
-        let community = community.clone();
-        LocalResource::new(move || {
-            let (grid, category, title) = (grid.get(), category.get(), title.get());
-            let community = community.clone();
-            async move {
-                if title.trim().chars().count() < 2 {
-                    return Vec::new();
-                }
-                similar_matters(community, grid, category, title)
-                    .await
-                    .unwrap_or_default()
-            }
-        })
-    };
+    let (grid, category, title) = (typed("grid"), typed("category"), typed("title"));
     let select = |id: &'static str,
                   label: &'static str,
                   choose: &'static str,
                   options: Vec<(String, String)>,
-                  value: RwSignal<String>,
+                  value: String,
                   error: Option<linli_model::account::FieldError>| {
         let error_id = format!("{id}-error");
         let options = options
             .into_iter()
             .map(|(code, text)| {
-                let selected = value.get_untracked() == code;
+                let selected = value == code;
                 view! { <option value=code selected=selected>{text}</option> }
             })
             .collect_view();
@@ -230,7 +125,6 @@ fn ReportForm(data: ReportFormData) -> impl IntoView {
                     name=id.trim_start_matches("field-")
                     aria-invalid=if error.is_some() { "true" } else { "false" }
                     aria-describedby=error.map(|_| error_id.clone())
-                    on:change=move |ev| value.set(event_target_value(&ev))
                 >
                     <option value="">{choose}</option>
                     {options}
@@ -251,9 +145,8 @@ fn ReportForm(data: ReportFormData) -> impl IntoView {
         .map(|c| (c.code.clone(), c.name.get(lang).to_owned()))
         .collect();
     let title_error = error_for(&errors, "title");
-    let first = data.similar.clone();
     view! {
-        <Title text=t.report_title />
+        <crate::components::PageHead title=t.report_title />
         <div class="wrap section narrow">
             <h1>{t.report_title}</h1>
             <p class="lead">{name} " · " {t.report_lead}</p>
@@ -274,29 +167,23 @@ fn ReportForm(data: ReportFormData) -> impl IntoView {
                         name="title"
                         type="text"
                         maxlength="60"
-                        value=title.get_untracked()
+                        value=title
                         aria-invalid=if title_error.is_some() { "true" } else { "false" }
                         aria-describedby=title_error.map(|_| "field-title-error")
-                        on:input=move |ev| typing.set(event_target_value(&ev))
-                        on:change=move |ev| settle(event_target_value(&ev))
                     />
                     {title_error.map(|e| view! { <p id="field-title-error" class="field-error">{(t.field_error)(&e)}</p> })}
                 </div>
-                // The server's suggestions first (they also serve people
-                // without JavaScript); once the page runs, live ones while
-                // typing. A transition keeps the last ones on screen while
-                // the next load, so nothing jumps under a finger.
-                {move || if hydrated.get() {
-                    let first = first.clone();
-                    view! {
-                        <Transition fallback=move || suggestions(first.clone())>
-                            {move || Suspend::new(async move { suggestions(similar.await) })}
-                        </Transition>
-                    }
-                    .into_any()
-                } else {
-                    suggestions(first.clone()).into_any()
-                }}
+                // The server's suggestions, for the words in the query ("look
+                // for similar" without JavaScript); the island asks again
+                // whenever typing pauses.
+                <div id="similar">{suggestions(data.similar.clone())}</div>
+                <crate::islands::SimilarAsYouType
+                    fields=[("field-grid", "grid"), ("field-category", "category"), ("field-title", "title")]
+                        .map(|(id, name)| (id.to_owned(), name.to_owned()))
+                        .to_vec()
+                    watch="field-title".to_owned()
+                    region="similar".to_owned()
+                />
                 <button
                     type="submit"
                     class="button button-quiet"
@@ -360,9 +247,6 @@ fn suggestions(found: Vec<MatterSummary>) -> impl IntoView {
         }
     })
 }
-
-/// How long typing must pause before similar matters are looked up.
-const SUGGEST_AFTER_MS: u64 = 400;
 
 /// A similar open matter, with a button to support it instead of reporting
 /// it again. The button sits inside the report form, so it posts to the

@@ -1,5 +1,4 @@
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 use linli_model::matter::{DEADLINE_DAYS_MAX, deadline_field};
 
@@ -146,7 +145,7 @@ fn SettingsView(data: SettingsData) -> impl IntoView {
         may_edit: data.may_edit,
     };
     view! {
-        <Title text=title.clone() />
+        <crate::components::PageHead title=title.clone() />
         <div class="wrap section narrow">
             <h1>{title}</h1>
             <p class="lead">{t.settings_lead}</p>

@@ -2,7 +2,6 @@
 //! that read without JavaScript (see `BarChart`).
 
 use leptos::prelude::*;
-use leptos_meta::Title;
 use linli_model::matter::MatterStats;
 
 use crate::{
@@ -18,7 +17,7 @@ pub fn StatsPage() -> impl IntoView {
     let place = move || query.with(|q| q.get("place").unwrap_or_default());
     let stats = Resource::new(place, matter_stats);
     view! {
-        <Title text=t.stats_title />
+        <crate::components::PageHead title=t.stats_title />
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
                 match stats.await {

@@ -1,5 +1,4 @@
 use leptos::prelude::*;
-use leptos_meta::Title;
 use linli_model::project::{
     BidForm, BidView, Criterion, MySheet, ProjectDetail, ProjectStatus, RankedBid, SCORE_MAX,
 };
@@ -101,7 +100,7 @@ fn Project(detail: ProjectDetail) -> impl IntoView {
         })
         .collect_view();
     view! {
-        <Title text=s.title.clone() />
+        <crate::components::PageHead title=s.title.clone() description=detail.description.clone() />
         <div class="wrap section">
             <p class="breadcrumb">
                 <a href="/projects">{pt.list_title}</a> " › "

@@ -1,5 +1,4 @@
 use leptos::prelude::*;
-use leptos_meta::Title;
 use linli_model::project::ProjectStatus;
 
 use super::ProjectCard;
@@ -31,7 +30,7 @@ pub fn ProjectsPage() -> impl IntoView {
     });
     let data = Resource::new(move || query.get(), list_projects);
     view! {
-        <Title text=pt.list_title />
+        <crate::components::PageHead title=pt.list_title />
         <div class="wrap section">
             <crate::pages::lists::ListTabs current=crate::pages::lists::Tab::Projects />
             <div class="heading-row">

@@ -1,5 +1,4 @@
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
 use super::ProjectMessages;
@@ -37,7 +36,7 @@ pub fn PublishPage() -> impl IntoView {
     let code = move || params.with(|p| p.get("code").unwrap_or_default());
     let data = Resource::new(code, community_form);
     view! {
-        <Title text=pt.publish_title />
+        <crate::components::PageHead title=pt.publish_title />
         <div class="wrap section narrow">
             <Suspense fallback=Loading>
                 {move || Suspend::new(async move {

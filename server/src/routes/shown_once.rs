@@ -1,0 +1,43 @@
+//! Answering a form with the page itself, for secrets shown once.
+//!
+//! A new API token or new invitation codes must reach the person exactly
+//! once and be kept nowhere: not in a redirect's URL, not in a cookie, not
+//! in a table. So the form is answered with the page it came from, rendered
+//! into this very response with the secret attached (`ShownOnce`), and
+//! marked `no-store`.
+
+use axum::{
+    body::Body,
+    extract::Request,
+    http::{HeaderValue, Method, StatusCode, header, request::Parts},
+    response::{IntoResponse, Response},
+};
+use linli_app::{shell, shown_once::ShownOnce};
+
+use crate::startup::AppState;
+
+/// The page at `path` as this request's person sees it, showing `shown`.
+pub async fn page_showing(
+    state: &AppState,
+    mut parts: Parts,
+    path: &str,
+    shown: ShownOnce,
+) -> Response {
+    let Ok(uri) = path.parse() else {
+        return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+    };
+    parts.method = Method::GET;
+    parts.uri = uri;
+    parts.headers.remove(header::CONTENT_TYPE);
+    parts.headers.remove(header::CONTENT_LENGTH);
+    parts.extensions.insert(shown);
+    let options = state.leptos_options.clone();
+    let render = leptos_axum::render_app_async_with_context(state.app_context(), move || {
+        shell(options.clone())
+    });
+    let mut response = render(Request::from_parts(parts, Body::empty())).await;
+    response
+        .headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    response
+}
