@@ -57,10 +57,11 @@ test-e2e:
 	scripts/e2e.sh
 
 ## Requests per second of the directory and a consultation page (wrk on
-## loopback), and the opinion groups' recompute time.
+## loopback), the opinion groups' recompute time, and the client's figures.
 bench: setup-bench build
 	scripts/bench.sh
 	cargo bench -p linli-service --bench opinion
+	scripts/bench-client.sh
 
 ## First-load bytes and Lighthouse's mobile figures of the page types; set
 ## BEFORE=dir (an older build's `linli` and `site/`) to measure it alongside.

@@ -6,7 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-[ -x target/release/linli ] && [ -f target/site/pkg/linli.wasm ] || { echo "e2e: run 'make build' first" >&2; exit 1; }
+[ -x target/release/linli ] && compgen -G "target/site/pkg/linli.*.wasm" >/dev/null || { echo "e2e: run 'make build' first" >&2; exit 1; }
 
 work=$(mktemp -d /tmp/linli-e2e.XXXXXX)
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')

@@ -46,6 +46,10 @@ pub enum FieldError {
     NumberRange(usize, usize),
     #[error("the link is unknown, used or expired")]
     LinkUnusable,
+    /// A form sent before (brought back by the back button) that now says
+    /// something else.
+    #[error("this form was sent already")]
+    SentAlready,
     #[error("no account has this login")]
     UnknownAccount,
     #[error("not a code of the level this role is given at")]
@@ -113,6 +117,7 @@ impl FieldError {
             FieldError::AlreadyRequested => "already_requested".into(),
             FieldError::NumberRange(a, b) => format!("number_range_{a}_{b}"),
             FieldError::LinkUnusable => "link_unusable".into(),
+            FieldError::SentAlready => "sent_already".into(),
             FieldError::UnknownAccount => "unknown_account".into(),
             FieldError::BadScopeCode => "bad_scope_code".into(),
             FieldError::LimitReached(n) => format!("limit_reached_{n}"),
@@ -152,6 +157,7 @@ impl FieldError {
             FieldError::NotInCommunity,
             FieldError::AlreadyRequested,
             FieldError::LinkUnusable,
+            FieldError::SentAlready,
             FieldError::UnknownAccount,
             FieldError::BadScopeCode,
             FieldError::NotAChoice,

@@ -44,6 +44,16 @@ test_on_both_engines! {
         let matter = location(&first);
         assert!(matter.starts_with("/matters/") && matter.ends_with("?notice=reported"), "{matter}");
         assert_eq!(location(&again), matter, "a double submit is one matter");
+
+        // The back button brings the sent form back; edited and sent again,
+        // it returns with what was typed and a fresh key, and nothing is lost.
+        let edited = [("grid", grid.as_str()), ("category", "road_lighting"), ("title", "5幢门口路灯也不亮"), ("description", "5幢门口的路灯也坏了。"), ("key", key.as_str())];
+        let resent = app.post_form(&action, &edited, Some(&resident), Some(&app.base)).await;
+        assert_eq!(resent.status(), 303);
+        let page = app.follow(&resent, Some(&resident)).await;
+        assert!(page.contains("这张表已经提交过了"), "the form says why it came back");
+        assert!(page.contains("5幢门口路灯也不亮") && page.contains("5幢门口的路灯也坏了。"), "what was typed stays");
+        assert!(!page.contains(&format!(r#"value="{key}""#)), "with a fresh key, sending it again files it");
         let path = matter.trim_end_matches("?notice=reported").to_owned();
 
         // Without JavaScript, "see if someone reported it" reloads the form
@@ -70,10 +80,13 @@ test_on_both_engines! {
         let staff_view = app.client.get(app.url(&path)).header("cookie", &staff).send().await.expect("request").text().await.expect("body");
         assert!(staff_view.contains("王阿姨"), "staff see who reported it");
         assert!(staff_view.contains(r#"value="register""#), "staff get the handling forms");
-        assert!(staff_view.contains("张网格员") && staff_view.contains("陈社工"), "dispatch offers the grid's worker and the staff by name");
+        assert!(!staff_view.contains(r#"value="dispatch""#), "dispatch comes after registering");
 
         let registered = app.post_form(&step, &[("step", "register"), ("severity", "general")], Some(&staff), Some(&app.base)).await;
         assert!(location(&registered).contains("notice=step_register"));
+        let to_dispatch = app.follow(&registered, Some(&staff)).await;
+        assert!(to_dispatch.contains(r#"value="dispatch""#), "a registered matter is dispatched next");
+        assert!(to_dispatch.contains("张网格员") && to_dispatch.contains("陈社工"), "dispatch offers the grid's worker and the staff by name");
         let too_soon = app.post_form(&step, &[("step", "resolve"), ("done", "已处理")], Some(&staff), Some(&app.base)).await;
         assert!(location(&too_soon).contains("error=moved_on"), "resolve comes after dispatch: {}", location(&too_soon));
         let cross_site = app.post_form(&step, &[("step", "dispatch"), ("team", "物业维修班")], Some(&staff), Some("https://evil.example")).await;

@@ -12,7 +12,6 @@ pub fn SiteHeader() -> impl IntoView {
     let t = use_t();
     let other = use_lang().other();
     let location = use_location();
-    let pathname = location.pathname;
     // The switch returns to the same page in the other language; it is a
     // plain link (rel=external), so it works before and without hydration.
     let switch_href = move || {
@@ -22,14 +21,6 @@ pub fn SiteHeader() -> impl IntoView {
             crate::url::encode(&crate::url::here(&location))
         )
     };
-    // After a link is followed in the browser, the open menu folds away.
-    let menu = NodeRef::<leptos::html::Details>::new();
-    Effect::new(move |_| {
-        pathname.track();
-        if let Some(menu) = menu.get_untracked() {
-            let _ = menu.remove_attribute("open");
-        }
-    });
     view! {
         <a class="skip-link" href="#main">
             {t.skip_to_content}
@@ -45,7 +36,7 @@ pub fn SiteHeader() -> impl IntoView {
                 </a>
                 // A disclosure, so the menu folds away on a phone and opens
                 // without JavaScript; on a wide screen it is always open.
-                <details class="site-menu" node_ref=menu>
+                <details class="site-menu">
                     <summary class="menu-button">
                         <svg class="menu-icon" viewBox="0 0 24 24" aria-hidden="true">
                             <path d="M3 6h18M3 12h18M3 18h18" />

@@ -121,6 +121,7 @@ fn field_error(e: &FieldError) -> String {
         FieldError::LinkUnusable => {
             "This link is unknown, used or expired (links work for an hour). Please ask for a new one.".into()
         }
+        FieldError::SentAlready => "This form was sent already. If this is another matter, check it and press Send again: it will be filed as a new report.".into(),
         FieldError::UnknownAccount => "No account uses this mobile number or email.".into(),
         FieldError::BadScopeCode => {
             "The code does not fit the role: a grid worker needs a 20-digit grid code, community roles a 17-digit community code, streets 9 digits, districts 6.".into()

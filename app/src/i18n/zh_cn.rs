@@ -107,6 +107,7 @@ fn field_error(e: &FieldError) -> String {
         FieldError::LinkUnusable => {
             "这个链接无效、已用过或已过期（有效期 1 小时）。请重新申请。".into()
         }
+        FieldError::SentAlready => "这张表已经提交过了。如果这是另一件事，请确认内容后再点提交，会作为新的反映登记。".into(),
         FieldError::UnknownAccount => "没有使用这个手机号或邮箱的账户。".into(),
         FieldError::BadScopeCode => "代码与所选身份的层级不符：网格员填 20 位网格代码，社区身份填 17 位社区代码，街道填 9 位，区填 6 位。".into(),
         FieldError::LimitReached(n) => format!("已达上限 {n} 个，请先删除一个。"),

@@ -6,8 +6,8 @@
 
 use axum::{
     Extension, Form,
-    extract::{FromRequest, Path, Request, State},
-    http::{HeaderValue, StatusCode, header},
+    extract::{Path, Request, State},
+    http::{HeaderValue, header},
     response::{IntoResponse, Redirect, Response},
 };
 use linli_app::{SESSION_COOKIE, shown_once::ShownOnce};
@@ -23,7 +23,10 @@ use linli_service::{
 use serde::Deserialize;
 
 use crate::{
-    client::ClientIp, routes::shown_once::page_showing, startup::AppState, typed_back::KeepTyped,
+    client::ClientIp,
+    routes::shown_once::{form_and_parts, page_showing},
+    startup::AppState,
+    typed_back::KeepTyped,
 };
 
 fn query(pairs: &[(&str, &str)]) -> String {
@@ -339,10 +342,9 @@ pub async fn create_token(
     Extension(actor): Extension<Actor>,
     request: Request,
 ) -> Response {
-    let (parts, body) = request.into_parts();
-    let form = Request::from_parts(parts.clone(), body);
-    let Ok(Form(f)) = Form::<TokenFields>::from_request(form, &state).await else {
-        return StatusCode::BAD_REQUEST.into_response();
+    let (parts, f) = match form_and_parts::<TokenFields>(&state, request).await {
+        Ok(form) => form,
+        Err(refused) => return refused,
     };
     match state.api_tokens().create(&actor, &f.name).await {
         Ok((_, token)) => {

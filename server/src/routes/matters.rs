@@ -52,6 +52,15 @@ pub async fn report(
     match outcome {
         Ok((id, _)) => Redirect::to(&format!("/matters/{id}?notice=reported")).into_response(),
         Err(e) => {
+            // This form was sent before (the back button brought it back)
+            // and now says something else: it comes back with what was
+            // typed and a fresh key, so sending it again files a new report.
+            let (e, key) = match e {
+                Error::Conflict("key_reused") => {
+                    (Error::invalid("key", FieldError::SentAlready), "")
+                }
+                e => (e, form.key.as_str()),
+            };
             let typed = [
                 ("grid", form.grid.as_str()),
                 ("category", form.category.as_str()),
@@ -61,7 +70,7 @@ pub async fn report(
                 ("latitude", form.latitude.as_str()),
                 ("longitude", form.longitude.as_str()),
                 ("show_name", form.show_name.as_str()),
-                ("key", form.key.as_str()),
+                ("key", key),
                 ("photos", form.photos.as_str()),
             ];
             back_to(&form_path, &typed, &e)

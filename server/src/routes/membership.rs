@@ -3,8 +3,7 @@
 
 use axum::{
     Extension, Form,
-    extract::{FromRequest, Path, Request, State},
-    http::StatusCode,
+    extract::{Path, Request, State},
     response::{IntoResponse, Redirect, Response},
 };
 use linli_app::shown_once::ShownOnce;
@@ -15,7 +14,7 @@ use serde::Deserialize;
 use crate::{
     routes::{
         account::{back_to, sign_in_first},
-        shown_once::page_showing,
+        shown_once::{form_and_parts, page_showing},
     },
     startup::AppState,
 };
@@ -182,10 +181,9 @@ pub async fn make_invitations(
     Extension(actor): Extension<Actor>,
     request: Request,
 ) -> Response {
-    let (parts, body) = request.into_parts();
-    let form = Request::from_parts(parts.clone(), body);
-    let Ok(Form(f)) = Form::<InvitationFields>::from_request(form, &state).await else {
-        return StatusCode::BAD_REQUEST.into_response();
+    let (parts, f) = match form_and_parts::<InvitationFields>(&state, request).await {
+        Ok(form) => form,
+        Err(refused) => return refused,
     };
     let count = f.count.trim().parse::<usize>().unwrap_or(0);
     let (desk, made) = match CommunityCode::parse(&f.community) {

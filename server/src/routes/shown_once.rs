@@ -7,12 +7,14 @@
 //! marked `no-store`.
 
 use axum::{
+    Form,
     body::Body,
-    extract::Request,
+    extract::{FromRequest, Request},
     http::{HeaderValue, Method, StatusCode, header, request::Parts},
     response::{IntoResponse, Response},
 };
 use linli_app::{shell, shown_once::ShownOnce};
+use serde::de::DeserializeOwned;
 
 use crate::startup::AppState;
 
@@ -40,4 +42,16 @@ pub async fn page_showing(
         .headers_mut()
         .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     response
+}
+
+/// A form's fields, and the request's parts to render the answer with.
+pub async fn form_and_parts<T: DeserializeOwned>(
+    state: &AppState,
+    request: Request,
+) -> Result<(Parts, T), Response> {
+    let (parts, body) = request.into_parts();
+    let Form(fields) = Form::<T>::from_request(Request::from_parts(parts.clone(), body), state)
+        .await
+        .map_err(IntoResponse::into_response)?;
+    Ok((parts, fields))
 }

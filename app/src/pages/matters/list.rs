@@ -64,6 +64,7 @@ pub fn MattersPage() -> impl IntoView {
                             Ok(page) => {
                                 let older = page.next.map(|n| older_href(&q, &n));
                                 view! {
+                                    <h2 class="visually-hidden">{t.results_heading}</h2>
                                     <ul class="matter-list">
                                         {page.items.into_iter().map(|matter| view! { <MatterCard matter /> }).collect_view()}
                                     </ul>

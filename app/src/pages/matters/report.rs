@@ -225,7 +225,7 @@ fn ReportForm(data: ReportFormData) -> impl IntoView {
                     <label for="field-show-name">{t.show_name_label}</label>
                 </div>
                 <p class="hint">{t.show_name_hint}</p>
-                {error_for(&errors, "key").map(|_| view! { <p class="form-error" role="alert">{t.error_moved_on}</p> })}
+                {error_for(&errors, "key").map(|e| view! { <p class="form-error" role="alert">{(t.field_error)(&e)}</p> })}
                 <button type="submit" class="button button-large">{t.submit_report}</button>
             </form>
         </div>
