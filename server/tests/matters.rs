@@ -77,7 +77,7 @@ test_on_both_engines! {
         let forged = app.post_form(&step, &[("step", "register"), ("severity", "general")], Some(&resident), Some(&app.base)).await;
         assert!(location(&forged).contains("error=denied"), "{}", location(&forged));
         let staff = app.sign_in("staff@linli.demo", DEMO_PASSWORD).await;
-        let staff_view = app.client.get(app.url(&path)).header("cookie", &staff).send().await.expect("request").text().await.expect("body");
+        let staff_view = app.page_as(&path, &staff).await;
         assert!(staff_view.contains("王阿姨"), "staff see who reported it");
         assert!(staff_view.contains(r#"value="register""#), "staff get the handling forms");
         assert!(!staff_view.contains(r#"value="dispatch""#), "dispatch comes after registering");

@@ -347,16 +347,7 @@ test_on_both_engines! {
             .await
             .expect("request");
         assert_eq!(me.status(), 200, "the secret shown is the token's");
-        let again = app
-            .client
-            .get(app.url("/account"))
-            .header("cookie", &resident)
-            .send()
-            .await
-            .expect("request")
-            .text()
-            .await
-            .expect("body");
+        let again = app.page_as("/account", &resident).await;
         assert!(again.contains("楼栋大屏") && !again.contains(&secret));
 
         // Invitation codes likewise, and only for staff of the community.

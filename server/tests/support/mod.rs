@@ -40,6 +40,19 @@ impl TestApp {
             .expect("request")
     }
 
+    /// The page at `path` as the holder of `cookie` sees it.
+    pub async fn page_as(&self, path: &str, cookie: &str) -> String {
+        self.client
+            .get(self.url(path))
+            .header("cookie", cookie)
+            .send()
+            .await
+            .expect("request")
+            .text()
+            .await
+            .expect("body")
+    }
+
     /// GET with the language cookie set.
     pub async fn get_in(&self, lang: &str, path: &str) -> reqwest::Response {
         self.client
