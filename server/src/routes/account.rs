@@ -6,7 +6,7 @@
 
 use axum::{
     Extension, Form,
-    extract::{Path, Request, State},
+    extract::{Path, State},
     http::{HeaderValue, header},
     response::{IntoResponse, Redirect, Response},
 };
@@ -24,7 +24,7 @@ use serde::Deserialize;
 
 use crate::{
     client::ClientIp,
-    routes::shown_once::{form_and_parts, page_showing},
+    routes::shown_once::{FormWithParts, page_showing},
     startup::AppState,
     typed_back::KeepTyped,
 };
@@ -340,12 +340,8 @@ pub struct TokenFields {
 pub async fn create_token(
     State(state): State<AppState>,
     Extension(actor): Extension<Actor>,
-    request: Request,
+    FormWithParts(parts, f): FormWithParts<TokenFields>,
 ) -> Response {
-    let (parts, f) = match form_and_parts::<TokenFields>(&state, request).await {
-        Ok(form) => form,
-        Err(refused) => return refused,
-    };
     match state.api_tokens().create(&actor, &f.name).await {
         Ok((_, token)) => {
             let shown = ShownOnce::ApiToken(token.reveal().to_owned());

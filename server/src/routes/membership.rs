@@ -3,7 +3,7 @@
 
 use axum::{
     Extension, Form,
-    extract::{Path, Request, State},
+    extract::{Path, State},
     response::{IntoResponse, Redirect, Response},
 };
 use linli_app::shown_once::ShownOnce;
@@ -14,7 +14,7 @@ use serde::Deserialize;
 use crate::{
     routes::{
         account::{back_to, sign_in_first},
-        shown_once::{form_and_parts, page_showing},
+        shown_once::{FormWithParts, page_showing},
     },
     startup::AppState,
 };
@@ -179,12 +179,8 @@ pub struct InvitationFields {
 pub async fn make_invitations(
     State(state): State<AppState>,
     Extension(actor): Extension<Actor>,
-    request: Request,
+    FormWithParts(parts, f): FormWithParts<InvitationFields>,
 ) -> Response {
-    let (parts, f) = match form_and_parts::<InvitationFields>(&state, request).await {
-        Ok(form) => form,
-        Err(refused) => return refused,
-    };
     let count = f.count.trim().parse::<usize>().unwrap_or(0);
     let (desk, made) = match CommunityCode::parse(&f.community) {
         Ok(community) => (

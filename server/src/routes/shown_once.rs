@@ -44,14 +44,19 @@ pub async fn page_showing(
     response
 }
 
-/// A form's fields, and the request's parts to render the answer with.
-pub async fn form_and_parts<T: DeserializeOwned>(
-    state: &AppState,
-    request: Request,
-) -> Result<(Parts, T), Response> {
-    let (parts, body) = request.into_parts();
-    let Form(fields) = Form::<T>::from_request(Request::from_parts(parts.clone(), body), state)
-        .await
-        .map_err(IntoResponse::into_response)?;
-    Ok((parts, fields))
+/// A form's fields, with the request's parts to render the answer with:
+/// an extractor, so a handler that shows a secret reads its form as any
+/// other handler does.
+pub struct FormWithParts<T>(pub Parts, pub T);
+
+impl<T: DeserializeOwned> FromRequest<AppState> for FormWithParts<T> {
+    type Rejection = Response;
+
+    async fn from_request(request: Request, state: &AppState) -> Result<Self, Response> {
+        let (parts, body) = request.into_parts();
+        let Form(fields) = Form::<T>::from_request(Request::from_parts(parts.clone(), body), state)
+            .await
+            .map_err(IntoResponse::into_response)?;
+        Ok(Self(parts, fields))
+    }
 }

@@ -42,15 +42,7 @@ impl TestApp {
 
     /// The page at `path` as the holder of `cookie` sees it.
     pub async fn page_as(&self, path: &str, cookie: &str) -> String {
-        self.client
-            .get(self.url(path))
-            .header("cookie", cookie)
-            .send()
-            .await
-            .expect("request")
-            .text()
-            .await
-            .expect("body")
+        body_of(self.client.get(self.url(path)).header("cookie", cookie)).await
     }
 
     /// GET with the language cookie set.
@@ -197,14 +189,19 @@ impl TestApp {
         if !cookies.is_empty() {
             request = request.header("cookie", cookies.join("; "));
         }
-        request
-            .send()
-            .await
-            .expect("request")
-            .text()
-            .await
-            .expect("body")
+        body_of(request).await
     }
+}
+
+/// The body of the answer to `request`, as text.
+async fn body_of(request: reqwest::RequestBuilder) -> String {
+    request
+        .send()
+        .await
+        .expect("request")
+        .text()
+        .await
+        .expect("body")
 }
 
 /// The `linli_session=…` pair a response sets, if any.
