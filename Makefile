@@ -7,7 +7,7 @@ export PATH := $(CURDIR)/.tools/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 HOST_PACKAGES := -p linli-model -p linli-service -p linli-app -p linli-server
 WASM := --target wasm32-unknown-unknown
 
-.PHONY: run test setup setup-test setup-bench build lint test-rust test-e2e bench bench-client bench-matters clean-data
+.PHONY: run test setup setup-test setup-bench build lint test-rust test-e2e bench bench-pages bench-client bench-matters clean-data
 
 ## Run the portal on http://127.0.0.1:3000 with the demo city (SQLite at ./data/linli.db).
 run: setup build
@@ -56,12 +56,22 @@ test-rust:
 test-e2e:
 	scripts/e2e.sh
 
-## Requests per second of the directory and a consultation page (wrk on
-## loopback), the opinion groups' recompute time, and the client's figures.
+## Requests per second of the pages, signed in and as a visitor, on both
+## engines, with peak memory (set BEFORE=dir to measure an older build's
+## `linli` and `site/` in the same run); the directory and a consultation
+## page (wrk on loopback); the opinion groups' recompute time; the client's
+## figures.
 bench: setup-bench build
+	scripts/bench-pages.sh sqlite
+	scripts/bench-pages.sh postgres
 	scripts/bench.sh
 	cargo bench -p linli-service --bench opinion
 	scripts/bench-client.sh
+
+## Only the pages' requests per second and memory, on both engines.
+bench-pages: setup-bench build
+	scripts/bench-pages.sh sqlite
+	scripts/bench-pages.sh postgres
 
 ## First-load bytes and Lighthouse's mobile figures of the page types; set
 ## BEFORE=dir (an older build's `linli` and `site/`) to measure it alongside.

@@ -27,6 +27,8 @@ use leptos_router::{
 use linli_model::Lang;
 
 pub use assets::Assets;
+#[cfg(feature = "ssr")]
+pub use components::account_links_html;
 pub use cookies::{LANG_COOKIE, SESSION_COOKIE, TYPED_BACK_COOKIE};
 pub use error::AppError;
 
@@ -36,14 +38,21 @@ fn request_lang() -> Lang {
     #[cfg(feature = "ssr")]
     {
         use_context::<http::request::Parts>()
-            .and_then(|parts| cookies::find(&parts.headers, cookies::LANG_COOKIE))
-            .and_then(|tag| Lang::from_tag(&tag))
+            .map(|parts| lang_of(&parts.headers))
             .unwrap_or_default()
     }
     #[cfg(not(feature = "ssr"))]
     {
         Lang::default()
     }
+}
+
+/// The language a request's cookie asks for.
+#[cfg(feature = "ssr")]
+pub fn lang_of(headers: &http::HeaderMap) -> Lang {
+    cookies::find(headers, cookies::LANG_COOKIE)
+        .and_then(|tag| Lang::from_tag(&tag))
+        .unwrap_or_default()
 }
 
 /// The HTML document around the app; rendered on the server only.

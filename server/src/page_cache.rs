@@ -1,16 +1,22 @@
-//! A micro-cache of the public pages people read without signing in.
+//! A micro-cache of the public pages, for visitors and for people signed in.
 //!
-//! Most visitors of the matters list are not signed in, and for them the
-//! page is the same: rendering it once and serving the bytes to everyone
-//! asking within [`FRESH_FOR`] is what lets one instance answer thousands of
-//! readers a second. An entry is dropped as soon as any matter changes
-//! (in process on SQLite, through LISTEN/NOTIFY on every PostgreSQL
-//! instance), so a new report or step shows at once; the short lifetime
-//! bounds how long other data on the page (a community's name) can lag.
+//! Rendering a page costs milliseconds; copying one costs microseconds. A
+//! public page is the same for every visitor, and on the list pages it is
+//! the same for everyone signed in with the same roles except for the
+//! header's account links. Pages that show a viewer's own part (their
+//! votes, what they follow) are kept per person: reading a page again, or
+//! the next page of a list, costs a copy until something changes. So a
+//! page is rendered once per address, language and audience (visitors,
+//! one set of roles, or one person), kept until
+//! anything public changes or [`FRESH_FOR`] passes, and served as a copy
+//! with the parts that differ per response spliced in: a fresh CSP nonce
+//! for everyone, and the viewer's own account links for people signed in.
 //!
-//! Each served copy gets a fresh CSP nonce: the cached page remembers where
-//! its nonce stands and splices a new one in, so no two responses share one.
-//! Concurrent misses of one page wait for a single rendering.
+//! Changes are heard in process on SQLite and through LISTEN/NOTIFY from
+//! every PostgreSQL instance; a write that succeeds through this instance
+//! counts at once, so whoever made it sees it on the next page. The short
+//! lifetime bounds how long what no write announces (a deadline passing)
+//! can lag. Concurrent misses of one page wait for a single rendering.
 
 use std::{
     collections::HashMap,
@@ -28,8 +34,10 @@ use axum::{
     middleware::Next,
     response::{IntoResponse, Response},
 };
-use linli_app::{LANG_COOKIE, SESSION_COOKIE, TYPED_BACK_COOKIE, cookies};
-use linli_service::Store;
+use linli_app::{
+    LANG_COOKIE, SESSION_COOKIE, TYPED_BACK_COOKIE, api::matters::WaitingWork, cookies,
+};
+use linli_service::{Store, policy::Actor};
 use tokio::sync::OnceCell;
 
 /// How long a rendered page is served before it is rendered again.
@@ -39,39 +47,92 @@ const MAX_ENTRIES: usize = 2048;
 /// Pages larger than this are not kept.
 const MAX_BODY: usize = 2 * 1024 * 1024;
 
-/// Whether a path is one of the public pages worth keeping.
-fn cacheable_path(path: &str) -> bool {
+/// Who a public page is shared with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Sharing {
+    /// Visitors only (the API's JSON).
+    Visitors,
+    /// Visitors, and each person signed in with a copy of their own: the
+    /// page shows something of the viewer's own (their part in a matter,
+    /// their opinions, their front page).
+    Person,
+    /// Also people signed in with the same roles: the page shows nothing
+    /// of a viewer's own but the header's account links.
+    Roles,
+}
+
+/// How a path is shared, or `None` for a page that is not kept.
+fn sharing(path: &str) -> Option<Sharing> {
     let path = path.trim_end_matches('/');
-    match path {
-        "" | "/matters" | "/communities" | "/api/v1/matters" => true,
-        _ => {
-            // One matter, or one community's page (not its forms).
-            let one_segment_under = |prefix: &str| {
-                path.strip_prefix(prefix)
-                    .is_some_and(|rest| !rest.is_empty() && !rest.contains('/'))
-            };
-            one_segment_under("/matters/") || one_segment_under("/communities/")
+    let segments: Vec<&str> = path.split('/').skip(1).collect();
+    match segments.as_slice() {
+        [""] | [] | ["api"] => Some(Sharing::Person),
+        ["api", "v1", "matters"] => Some(Sharing::Visitors),
+        [
+            "matters" | "communities" | "deliberations" | "projects" | "organisations" | "needs"
+            | "resources" | "responsibilities",
+        ] => Some(Sharing::Roles),
+        ["matters", "stats"] | ["deliberations", "calendar"] => Some(Sharing::Roles),
+        ["communities", code] | ["communities", code, "items"] if is_number(code) => {
+            Some(Sharing::Roles)
         }
+        ["needs" | "resources", id] if is_number(id) => Some(Sharing::Roles),
+        [
+            "matters" | "deliberations" | "projects" | "organisations",
+            id,
+        ] if is_number(id) => Some(Sharing::Person),
+        ["deliberations", id, "record"] if is_number(id) => Some(Sharing::Person),
+        _ => None,
     }
 }
 
-/// What identifies one cached page: the address and what changes its words.
+fn is_number(segment: &str) -> bool {
+    !segment.is_empty() && segment.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// What identifies one cached page: the address, what changes its words,
+/// and who it is for.
 #[derive(Clone, PartialEq, Eq, Hash)]
 struct Key {
     uri: String,
     lang: Option<String>,
     accept_language: Option<HeaderValue>,
+    audience: Audience,
+}
+
+/// Who one kept copy is for.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+enum Audience {
+    Visitors,
+    /// People signed in with one set of roles (see [`roles_of`]).
+    Roles(u64),
+    Person(i64),
+}
+
+impl Audience {
+    /// The audience of a signed-in viewer on a page shared as `sharing`.
+    fn of(viewer: &linli_model::account::Viewer, sharing: Sharing) -> Option<Self> {
+        match sharing {
+            Sharing::Visitors => None,
+            Sharing::Person => Some(Self::Person(viewer.id.0)),
+            Sharing::Roles => Some(Self::Roles(roles_of(viewer))),
+        }
+    }
 }
 
 impl Key {
-    /// The key of a request that may share a page, or `None`: only GETs by
-    /// someone who is not signed in (no session cookie, no API token).
-    fn of(req: &Request) -> Option<Self> {
+    /// The key of a GET that may share a page, for visitors or for the
+    /// viewer signed in: never with an API token or a form's typed-back
+    /// values.
+    fn of(req: &Request, viewer: Option<&linli_model::account::Viewer>) -> Option<Self> {
         let headers = req.headers();
+        let sharing = sharing(req.uri().path())?;
+        let audience = match viewer {
+            None => Audience::Visitors,
+            Some(viewer) => Audience::of(viewer, sharing)?,
+        };
         if req.method() != Method::GET
-            || !cacheable_path(req.uri().path())
             || headers.contains_key(header::AUTHORIZATION)
-            || cookies::find(headers, SESSION_COOKIE).is_some()
             || cookies::find(headers, TYPED_BACK_COOKIE).is_some()
         {
             return None;
@@ -80,23 +141,38 @@ impl Key {
             uri: req.uri().to_string(),
             lang: cookies::find(headers, LANG_COOKIE),
             accept_language: headers.get(header::ACCEPT_LANGUAGE).cloned(),
+            audience,
         })
     }
 }
 
-/// A rendered page and where its nonce stands in it.
+/// One number for a set of grants, whatever their order.
+fn roles_of(viewer: &linli_model::account::Viewer) -> u64 {
+    use std::hash::{BuildHasher as _, BuildHasherDefault, DefaultHasher};
+    let hasher = BuildHasherDefault::<DefaultHasher>::default();
+    viewer
+        .grants
+        .iter()
+        .map(|g| hasher.hash_one(g))
+        .fold(1, u64::wrapping_add)
+}
+
+/// A rendered page and where the parts that differ per response stand.
 struct Page {
     headers: HeaderMap,
     body: Bytes,
     nonce: Option<String>,
     /// Byte offsets of the nonce in `body`, in order.
     nonce_at: Vec<usize>,
+    /// The inside of the header's account `<nav>`.
+    account_links: Option<(usize, usize)>,
 }
 
 impl Page {
     /// Keeps a response if it is the same for everyone: a 200 that sets no
-    /// cookie and does not forbid storing.
-    async fn keep(response: Response) -> Result<Self, Response> {
+    /// cookie and does not forbid storing, and, when each copy gets its own
+    /// account links, has them where they can be replaced.
+    async fn keep(response: Response, with_links: bool) -> Result<Self, Response> {
         let headers = response.headers();
         let private = headers
             .get(header::CACHE_CONTROL)
@@ -128,6 +204,11 @@ impl Page {
             .as_deref()
             .map(|n| find_all(&body, n.as_bytes()))
             .unwrap_or_default();
+        let account_links = find_account_links(&body);
+        if with_links && account_links.is_none() {
+            tracing::warn!("a page kept per role has no account links to replace");
+            return Err(Response::from_parts(parts, Body::from(body)));
+        }
         let mut headers = parts.headers;
         headers.remove(header::CONTENT_LENGTH);
         Ok(Self {
@@ -135,31 +216,40 @@ impl Page {
             body,
             nonce,
             nonce_at,
+            account_links,
         })
     }
 
-    /// A copy of the page for one visitor, with a nonce of its own.
-    fn serve(&self, hit: bool) -> Response {
+    /// A copy of the page for one response, with a nonce of its own and,
+    /// for someone signed in, their account links.
+    fn serve(&self, hit: bool, account_links: Option<&str>) -> Response {
         let mut headers = self.headers.clone();
-        let body = match &self.nonce {
-            None => self.body.clone(),
-            Some(old) => {
-                let new = fresh_nonce();
-                if let Some(csp) = headers
-                    .get(header::CONTENT_SECURITY_POLICY)
-                    .and_then(|v| v.to_str().ok())
-                    .map(|csp| csp.replace(&format!("'nonce-{old}'"), &format!("'nonce-{new}'")))
-                    .and_then(|csp| HeaderValue::from_str(&csp).ok())
-                {
-                    headers.insert(header::CONTENT_SECURITY_POLICY, csp);
-                }
-                Bytes::from(splice(
-                    &self.body,
-                    &self.nonce_at,
-                    old.len(),
-                    new.as_bytes(),
-                ))
+        let mut edits: Vec<(usize, usize, Bytes)> = Vec::new();
+        if let Some(old) = &self.nonce {
+            let new = fresh_nonce();
+            if let Some(csp) = headers
+                .get(header::CONTENT_SECURITY_POLICY)
+                .and_then(|v| v.to_str().ok())
+                .map(|csp| csp.replace(&format!("'nonce-{old}'"), &format!("'nonce-{new}'")))
+                .and_then(|csp| HeaderValue::from_str(&csp).ok())
+            {
+                headers.insert(header::CONTENT_SECURITY_POLICY, csp);
             }
+            let new = Bytes::from(new);
+            edits.extend(
+                self.nonce_at
+                    .iter()
+                    .map(|&i| (i, i + old.len(), new.clone())),
+            );
+        }
+        if let (Some(html), Some((from, to))) = (account_links, self.account_links) {
+            edits.push((from, to, Bytes::copy_from_slice(html.as_bytes())));
+        }
+        edits.sort_by_key(|e| e.0);
+        let body = if edits.is_empty() {
+            self.body.clone()
+        } else {
+            Bytes::from(splice(&self.body, &edits))
         };
         headers.insert(
             "x-page-cache",
@@ -171,29 +261,41 @@ impl Page {
     }
 }
 
+/// Where the inside of the header's account `<nav>` starts and ends.
+fn find_account_links(body: &[u8]) -> Option<(usize, usize)> {
+    // Attribute order is the renderer's: find the class, then the tag's end.
+    let class = find(body, b"class=\"account-nav\"")?;
+    let start = class + body[class..].iter().position(|&b| b == b'>')? + 1;
+    let end = start + find(&body[start..], b"</nav>")?;
+    Some((start, end))
+}
+
+fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).position(|w| w == needle)
+}
+
 fn find_all(haystack: &[u8], needle: &[u8]) -> Vec<usize> {
     let mut found = Vec::new();
     let mut from = 0;
-    while let Some(i) = haystack[from..]
-        .windows(needle.len())
-        .position(|w| w == needle)
-    {
+    while let Some(i) = find(&haystack[from..], needle) {
         found.push(from + i);
         from += i + needle.len();
     }
     found
 }
 
-/// `body` with the `len` bytes at each of `at` replaced by `with`.
-fn splice(body: &[u8], at: &[usize], len: usize, with: &[u8]) -> Vec<u8> {
-    let mut out = Vec::with_capacity(body.len() + at.len() * with.len());
-    let mut from = 0;
-    for &i in at {
-        out.extend_from_slice(&body[from..i]);
+/// `body` with each range `from..to` replaced by its bytes; the ranges are
+/// in order and do not overlap.
+fn splice(body: &[u8], edits: &[(usize, usize, Bytes)]) -> Vec<u8> {
+    let added: usize = edits.iter().map(|e| e.2.len()).sum();
+    let mut out = Vec::with_capacity(body.len() + added);
+    let mut at = 0;
+    for (from, to, with) in edits {
+        out.extend_from_slice(&body[at..*from]);
         out.extend_from_slice(with);
-        from = i + len;
+        at = *to;
     }
-    out.extend_from_slice(&body[from..]);
+    out.extend_from_slice(&body[at..]);
     out
 }
 
@@ -236,7 +338,7 @@ impl PageCache {
     }
 
     fn generation(&self) -> u64 {
-        self.heard.load(Ordering::Acquire) + self.store.matter_changes_here()
+        self.heard.load(Ordering::Acquire) + self.store.changes_here()
     }
 
     /// Forgets every page: something they show has changed.
@@ -266,51 +368,113 @@ impl PageCache {
         slot
     }
 
-    /// Drops pages as matters change, for as long as the server runs.
-    pub async fn follow(self: Arc<Self>, mut changes: tokio::sync::broadcast::Receiver<i64>) {
+    /// Drops pages as anything public changes, on any instance, for as
+    /// long as the server runs.
+    pub async fn follow(
+        self: Arc<Self>,
+        mut matters: tokio::sync::broadcast::Receiver<i64>,
+        mut changes: tokio::sync::broadcast::Receiver<()>,
+    ) {
         use tokio::sync::broadcast::error::RecvError;
         loop {
-            match changes.recv().await {
-                Ok(_) | Err(RecvError::Lagged(_)) => self.invalidate(),
-                Err(RecvError::Closed) => return,
+            let closed = tokio::select! {
+                heard = matters.recv() => matches!(heard, Err(RecvError::Closed)),
+                heard = changes.recv() => matches!(heard, Err(RecvError::Closed)),
+            };
+            if closed {
+                return;
             }
+            self.invalidate();
+        }
+    }
+
+    /// The kept page for `key`, rendering it by `next` when there is no
+    /// fresh one; `account_links` go into every copy (people signed in).
+    async fn serve(
+        &self,
+        key: Key,
+        req: Request,
+        next: Next,
+        account_links: Option<String>,
+    ) -> Response {
+        let links = account_links.as_deref();
+        let slot = self.slot(key);
+        if let Some(Some(page)) = slot.page.get() {
+            return page.serve(true, links);
+        }
+        let mut request = Some((req, next));
+        let mut own: Option<Response> = None;
+        let (request_ref, own_ref) = (&mut request, &mut own);
+        let kept = slot
+            .page
+            .get_or_init(|| async move {
+                let (req, next) = request_ref.take()?;
+                match Page::keep(next.run(req).await, links.is_some()).await {
+                    Ok(page) => Some(page),
+                    Err(response) => {
+                        *own_ref = Some(response);
+                        None
+                    }
+                }
+            })
+            .await;
+        match (kept, own, request) {
+            (Some(page), _, rest) => page.serve(rest.is_some(), links),
+            (None, Some(response), _) => response,
+            // Another request found this page is not for sharing: render ours.
+            (None, None, Some((req, next))) => next.run(req).await,
+            (None, None, None) => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+        }
+    }
+
+    /// Counts a write at once and tells the other instances.
+    async fn written(&self) {
+        if let Err(e) = self.store.announce_change().await {
+            tracing::error!(error = %e, "announcing a change failed");
         }
     }
 }
 
-/// Serves a shared page to a visitor who is not signed in, rendering it
-/// when there is no fresh one.
+/// Serves visitors (no session cookie) their shared pages, before anyone is
+/// looked up; and drops every page when a write through this instance
+/// succeeds: writes are the requests that are not GET, HEAD or OPTIONS.
 pub async fn serve(State(cache): State<Arc<PageCache>>, req: Request, next: Next) -> Response {
-    let Some(key) = Key::of(&req) else {
+    if !matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS) {
+        let response = next.run(req).await;
+        if response.status().is_success() || response.status().is_redirection() {
+            cache.written().await;
+        }
+        return response;
+    }
+    let key = if cookies::find(req.headers(), SESSION_COOKIE).is_some() {
+        None
+    } else {
+        Key::of(&req, None)
+    };
+    match key {
+        Some(key) => cache.serve(key, req, next, None).await,
+        None => next.run(req).await,
+    }
+}
+
+/// Serves people signed in the page kept for their roles or for them
+/// alone, with their own account links; runs after
+/// [`crate::middleware::identify`].
+pub async fn serve_signed_in(
+    State(cache): State<Arc<PageCache>>,
+    req: Request,
+    next: Next,
+) -> Response {
+    let Some(Actor::Signed(viewer)) = req.extensions().get::<Actor>() else {
         return next.run(req).await;
     };
-    let slot = cache.slot(key);
-    if let Some(Some(page)) = slot.page.get() {
-        return page.serve(true);
-    }
-    let mut request = Some((req, next));
-    let mut own: Option<Response> = None;
-    let (request_ref, own_ref) = (&mut request, &mut own);
-    let kept = slot
-        .page
-        .get_or_init(|| async move {
-            let (req, next) = request_ref.take()?;
-            match Page::keep(next.run(req).await).await {
-                Ok(page) => Some(page),
-                Err(response) => {
-                    *own_ref = Some(response);
-                    None
-                }
-            }
-        })
-        .await;
-    match (kept, own, request) {
-        (Some(page), _, rest) => page.serve(rest.is_some()),
-        (None, Some(response), _) => response,
-        // Another request found this page is not for sharing: render ours.
-        (None, None, Some((req, next))) => next.run(req).await,
-        (None, None, None) => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
-    }
+    let Some(key) = Key::of(&req, Some(viewer)) else {
+        return next.run(req).await;
+    };
+    let waiting = req.extensions().get::<WaitingWork>().map(|w| w.0);
+    let links =
+        linli_app::account_links_html(linli_app::lang_of(req.headers()), Some(viewer), waiting, "");
+    cache.serve(key, req, next, Some(links)).await
 }
 
 #[cfg(test)]
@@ -319,38 +483,65 @@ mod tests {
 
     #[test]
     fn only_public_reading_pages_are_shared() {
+        assert_eq!(sharing("/api/v1/matters"), Some(Sharing::Visitors));
         for path in [
             "/",
-            "/matters",
             "/matters/42",
+            "/deliberations/2",
+            "/deliberations/2/record",
+            "/projects/1",
+            "/organisations/3",
+        ] {
+            assert_eq!(sharing(path), Some(Sharing::Person), "{path}");
+        }
+        for path in [
+            "/matters",
+            "/matters/stats",
             "/communities",
             "/communities/110101001001",
-            "/api/v1/matters",
+            "/communities/110101001001/items",
+            "/deliberations",
+            "/deliberations/calendar",
+            "/projects",
+            "/organisations",
+            "/needs",
+            "/needs/7",
+            "/resources/7",
+            "/responsibilities",
         ] {
-            assert!(cacheable_path(path), "{path}");
+            assert_eq!(sharing(path), Some(Sharing::Roles), "{path}");
         }
         for path in [
             "/account",
+            "/inbox",
             "/staff/matters",
+            "/organisations/desk",
+            "/organisations/register",
             "/communities/110101001001/report",
             "/communities/110101001001/settings",
+            "/communities/110101001001/items/history",
             "/matters/42/events",
             "/api/v1/me",
             "/photos/x.jpg",
         ] {
-            assert!(!cacheable_path(path), "{path}");
+            assert_eq!(sharing(path), None, "{path}");
         }
     }
 
     #[test]
-    fn a_served_copy_carries_its_own_nonce_everywhere() {
-        let body = b"<script nonce=\"abc\">1</script><script nonce=\"abc\">2</script>";
-        let at = find_all(body, b"abc");
-        assert_eq!(at.len(), 2);
-        let out = splice(body, &at, 3, b"xyz123");
+    fn a_served_copy_carries_its_own_nonce_and_account_links() {
+        let body: &[u8] = b"<script nonce=\"abc\">1</script><nav aria-label=\"x\" class=\"account-nav\"><a>A</a></nav><script nonce=\"abc\">2</script>";
+        let nonce = Bytes::from_static(b"xyz123");
+        let (from, to) = find_account_links(body).expect("the header has its account links");
+        let mut edits: Vec<(usize, usize, Bytes)> = find_all(body, b"abc")
+            .into_iter()
+            .map(|i| (i, i + 3, nonce.clone()))
+            .collect();
+        edits.push((from, to, Bytes::from_static(b"<a>B</a>")));
+        edits.sort_by_key(|e| e.0);
         assert_eq!(
-            out,
-            b"<script nonce=\"xyz123\">1</script><script nonce=\"xyz123\">2</script>"
+            splice(body, &edits),
+            b"<script nonce=\"xyz123\">1</script><nav aria-label=\"x\" class=\"account-nav\"><a>B</a></nav><script nonce=\"xyz123\">2</script>"
         );
     }
 }

@@ -286,7 +286,10 @@ impl Application {
                 self.clock.clone(),
                 self.public_url.clone(),
             )),
-            tokio::spawn(self.page_cache.follow(self.store.matter_changes())),
+            tokio::spawn(
+                self.page_cache
+                    .follow(self.store.matter_changes(), self.store.changes()),
+            ),
             tokio::spawn(send_digests_forever(
                 self.store.clone(),
                 self.clock.clone(),
@@ -545,6 +548,10 @@ fn router(state: AppState) -> Router {
         .layer(from_fn_with_state(
             state.clone(),
             crate::typed_back::typed_back,
+        ))
+        .layer(from_fn_with_state(
+            page_cache.clone(),
+            page_cache::serve_signed_in,
         ))
         .layer(from_fn_with_state(state.clone(), middleware::identify))
         .layer(from_fn(middleware::same_origin))

@@ -244,10 +244,11 @@ test_on_both_engines! {
         assert!(html.contains(&format!(r#"nonce="{n2}""#)) && !html.contains(&n1), "the page's scripts carry the new nonce");
         assert!(!html.contains("雨水井盖松动"));
 
-        // A signed-in resident is never served the shared page.
+        // A signed-in resident is never served the visitors' copy.
         let resident = app.sign_in("resident@linli.demo", DEMO_PASSWORD).await;
         let own = app.client.get(app.url(&list)).header("cookie", &resident).send().await.expect("request");
-        assert_eq!(cache_of(&own), None);
+        assert_eq!(cache_of(&own).as_deref(), Some("miss"));
+        assert!(own.text().await.expect("body").contains("王阿姨"));
 
         // A new report shows to the next visitor at once.
         let action = format!("/communities/{community}/report");

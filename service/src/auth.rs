@@ -277,14 +277,13 @@ impl Auth<'_> {
         };
         let now = self.clock.now();
         let id = token.id();
-        let Some((account, seen)) = self.store.session_account(&id, now - SESSION_IDLE).await?
-        else {
+        let Some((viewer, seen)) = self.store.session_viewer(&id, now - SESSION_IDLE).await? else {
             return Ok(Actor::Anonymous);
         };
         if now - seen > TOUCH_EVERY {
             self.store.touch_session(&id, now).await?;
         }
-        Ok(Actor::Signed(self.store.viewer(account).await?))
+        Ok(Actor::Signed(viewer))
     }
 
     pub async fn sign_out(&self, token: &SessionToken) -> Result<()> {

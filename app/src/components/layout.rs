@@ -5,7 +5,7 @@ use leptos_router::{components::A, hooks::use_location};
 
 use linli_model::account::Viewer;
 
-use crate::i18n::{use_lang, use_t};
+use crate::i18n::{Catalogue, use_lang, use_t};
 
 #[component]
 pub fn SiteHeader() -> impl IntoView {
@@ -75,15 +75,15 @@ pub fn SiteHeader() -> impl IntoView {
     }
 }
 
-/// "Sign in" for visitors; the account link and sign-out for people
-/// signed in. Sign-out is a POST form: a link could be triggered by any
-/// page that embeds it.
+/// The account links of the header, in their `<nav>`: the only part of
+/// the list pages that differs between two people with the same roles, so
+/// the page cache renders it alone (see [`account_links_html`]).
 #[component]
 fn AccountLinks() -> impl IntoView {
     let t = use_t();
-    // Known on the server when the page is rendered, and handed to the
-    // browser inside the page: no resource and no <Suspense>, whose
-    // streaming can lose a wake-up under load (leptos-rs/leptos#4698).
+    // Known on the server when the page is rendered: no resource and no
+    // <Suspense>, whose streaming can lose a wake-up under load
+    // (leptos-rs/leptos#4698).
     let (viewer, waiting): (Option<Viewer>, Option<u32>) = SharedValue::new(|| {
         #[cfg(feature = "ssr")]
         {
@@ -98,61 +98,77 @@ fn AccountLinks() -> impl IntoView {
         }
     })
     .into_inner();
-    let links = match viewer {
-        Some(v) => {
-            let work = waiting.map(|n| {
-                view! {
-                    <a class="account-link work-link" href="/staff/matters">
-                        {t.nav_work}
-                        <span class="count-badge" aria-label=(t.waiting_count)(n)>
-                            {n.to_string()}
-                        </span>
-                    </a>
-                }
-            });
-            let staff = v
-                .grants
-                .iter()
-                .any(|g| g.role().staff_rank().is_some_and(|r| r >= 2));
-            view! {
-                {work}
-                {staff
-                    .then(|| {
-                        view! {
-                            <a class="account-link" href="/staff/memberships">
-                                {t.nav_staff}
-                            </a>
-                        }
-                    })}
-                <a class="account-link" href="/account" title=t.nav_account>
-                    {v.display_name}
-                </a>
-                <form method="post" action="/account/sign-out" class="inline-form">
-                    <button type="submit" class="link-button">
-                        {t.sign_out}
-                    </button>
-                </form>
-            }
-            .into_any()
-        }
-        None => {
-            let location = use_location();
-            view! {
-                <a
-                    class="account-link"
-                    href=move || crate::url::sign_in_from(&crate::url::here(&location))
-                >
-                    {t.nav_sign_in}
-                </a>
-            }
-            .into_any()
-        }
-    };
+    let here = crate::url::here(&use_location());
     view! {
         <nav class="account-nav" aria-label=t.account_nav_label>
-            {links}
+            {account_links(t, viewer.as_ref(), waiting, &here)}
         </nav>
     }
+}
+
+/// "Sign in" for visitors; the account link and sign-out for people
+/// signed in, with staff's links to their work. Sign-out is a POST form: a
+/// link could be triggered by any page that embeds it.
+fn account_links(
+    t: &'static Catalogue,
+    viewer: Option<&Viewer>,
+    waiting: Option<u32>,
+    here: &str,
+) -> AnyView {
+    let Some(v) = viewer else {
+        return view! {
+            <a class="account-link" href=crate::url::sign_in_from(here)>
+                {t.nav_sign_in}
+            </a>
+        }
+        .into_any();
+    };
+    let work = waiting.map(|n| {
+        view! {
+            <a class="account-link work-link" href="/staff/matters">
+                {t.nav_work}
+                <span class="count-badge" aria-label=(t.waiting_count)(n)>
+                    {n.to_string()}
+                </span>
+            </a>
+        }
+    });
+    let staff = v
+        .grants
+        .iter()
+        .any(|g| g.role().staff_rank().is_some_and(|r| r >= 2));
+    view! {
+        {work}
+        {staff
+            .then(|| {
+                view! {
+                    <a class="account-link" href="/staff/memberships">
+                        {t.nav_staff}
+                    </a>
+                }
+            })}
+        <a class="account-link" href="/account" title=t.nav_account>
+            {v.display_name.clone()}
+        </a>
+        <form method="post" action="/account/sign-out" class="inline-form">
+            <button type="submit" class="link-button">
+                {t.sign_out}
+            </button>
+        </form>
+    }
+    .into_any()
+}
+
+/// The inside of the header's account `<nav>` for one viewer, as the page
+/// it is spliced into would have it.
+#[cfg(feature = "ssr")]
+pub fn account_links_html(
+    lang: linli_model::Lang,
+    viewer: Option<&Viewer>,
+    waiting: Option<u32>,
+    here: &str,
+) -> String {
+    account_links(crate::i18n::catalogue(lang), viewer, waiting, here).to_html()
 }
 
 #[component]

@@ -15,6 +15,8 @@ pub use chart::BarChart;
 pub use filter::{PlaceFilter, place_error};
 pub use form::{FormField, Input, NewPasswordFields, error_for, errors_from_query, inline_field};
 pub use head::PageHead;
+#[cfg(feature = "ssr")]
+pub use layout::account_links_html;
 pub use layout::{SiteFooter, SiteHeader};
 pub use photos::{PhotoFields, PhotoStrip};
 pub use place::PlaceLabel;

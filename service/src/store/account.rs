@@ -65,6 +65,57 @@ struct GrantRow {
     scope_key: String,
 }
 
+/// One row per active grant (one row with none for someone without), each
+/// carrying the account's name.
+#[derive(sqlx::FromRow)]
+struct ViewerRow {
+    account_id: i64,
+    last_seen_at: i64,
+    display_name: String,
+    role: Option<String>,
+    scope_kind: Option<String>,
+    scope_key: Option<String>,
+}
+
+/// The viewer the rows describe and the `last_seen_at` they carry; `None`
+/// for no rows.
+fn viewer_of(rows: Vec<ViewerRow>) -> Result<Option<(Viewer, Millis)>> {
+    let Some(first) = rows.first() else {
+        return Ok(None);
+    };
+    let (id, seen, display_name) = (
+        AccountId(first.account_id),
+        first.last_seen_at,
+        first.display_name.clone(),
+    );
+    let grants = rows
+        .into_iter()
+        .filter_map(|r| {
+            Some(GrantRow {
+                role: r.role?,
+                scope_kind: r.scope_kind?,
+                scope_key: r.scope_key?,
+            })
+        })
+        .map(|r| {
+            let role = Role::parse(&r.role)
+                .ok_or_else(|| anyhow::anyhow!("stored role {:?} is unknown", r.role))?;
+            let scope = Scope::parse(&r.scope_kind, &r.scope_key)
+                .map_err(|e| anyhow::anyhow!("stored scope is invalid: {e}"))?;
+            Grant::new(role, scope)
+                .map_err(|e| Error::Internal(anyhow::anyhow!("stored grant: {e}")))
+        })
+        .collect::<Result<Vec<_>>>()?;
+    Ok(Some((
+        Viewer {
+            id,
+            display_name,
+            grants,
+        },
+        seen,
+    )))
+}
+
 /// Records a role; shared by every flow that hands one out.
 pub(super) const INSERT_GRANT: &str = "INSERT INTO role_grant \
     (account_id, role, scope_kind, scope_key, granted_by, created_at) VALUES ($1, $2, $3, $4, $5, $6)";
@@ -137,18 +188,10 @@ impl Store {
 
     /// The account and its active grants, as pages and the policy see them.
     pub async fn viewer(&self, account: AccountId) -> Result<Viewer> {
-        // One query, as every signed-in request asks: the name on each row,
-        // and a grant on each but the first row of someone with none.
-        #[derive(sqlx::FromRow)]
-        struct ViewerRow {
-            display_name: String,
-            role: Option<String>,
-            scope_kind: Option<String>,
-            scope_key: Option<String>,
-        }
         let rows: Vec<ViewerRow> = on_reader!(self, pool => {
             sqlx::query_as(
-                "SELECT a.display_name, g.role, g.scope_kind, g.scope_key FROM account a \
+                "SELECT a.account_id, CAST(0 AS BIGINT) AS last_seen_at, a.display_name, g.role, g.scope_kind, g.scope_key \
+                 FROM account a \
                  LEFT JOIN role_grant g ON g.account_id = a.account_id AND g.revoked_at IS NULL \
                  WHERE a.account_id = $1 ORDER BY g.role_grant_id",
             )
@@ -156,33 +199,29 @@ impl Store {
             .fetch_all(pool)
             .await
         })?;
-        let display_name = rows.first().ok_or(Error::NotFound)?.display_name.clone();
-        let rows: Vec<GrantRow> = rows
-            .into_iter()
-            .filter_map(|r| {
-                Some(GrantRow {
-                    role: r.role?,
-                    scope_kind: r.scope_kind?,
-                    scope_key: r.scope_key?,
-                })
-            })
-            .collect();
-        let grants = rows
-            .into_iter()
-            .map(|r| {
-                let role = Role::parse(&r.role)
-                    .ok_or_else(|| anyhow::anyhow!("stored role {:?} is unknown", r.role))?;
-                let scope = Scope::parse(&r.scope_kind, &r.scope_key)
-                    .map_err(|e| anyhow::anyhow!("stored scope is invalid: {e}"))?;
-                Grant::new(role, scope)
-                    .map_err(|e| Error::Internal(anyhow::anyhow!("stored grant: {e}")))
-            })
-            .collect::<Result<Vec<_>>>()?;
-        Ok(Viewer {
-            id: account,
-            display_name,
-            grants,
-        })
+        Ok(viewer_of(rows)?.ok_or(Error::NotFound)?.0)
+    }
+
+    /// Who holds a live session (seen since `idle_since`) and when it was
+    /// last seen, in one query: every signed-in request asks it first.
+    pub async fn session_viewer(
+        &self,
+        session_id: &str,
+        idle_since: Millis,
+    ) -> Result<Option<(Viewer, Millis)>> {
+        let rows: Vec<ViewerRow> = on_reader!(self, pool => {
+            sqlx::query_as(
+                "SELECT a.account_id, s.last_seen_at, a.display_name, g.role, g.scope_kind, g.scope_key \
+                 FROM session s JOIN account a ON a.account_id = s.account_id \
+                 LEFT JOIN role_grant g ON g.account_id = a.account_id AND g.revoked_at IS NULL \
+                 WHERE s.session_id = $1 AND s.last_seen_at > $2 ORDER BY g.role_grant_id",
+            )
+            .bind(session_id)
+            .bind(idle_since)
+            .fetch_all(pool)
+            .await
+        })?;
+        viewer_of(rows)
     }
 
     /// Records a grant; granting a role someone holds already is a no-op.
@@ -252,22 +291,6 @@ impl Store {
             .await?;
             Ok(())
         })
-    }
-
-    /// The account behind a live session: seen since `idle_since`.
-    pub async fn session_account(
-        &self,
-        session_id: &str,
-        idle_since: Millis,
-    ) -> Result<Option<(AccountId, Millis)>> {
-        let row: Option<(i64, i64)> = on_reader!(self, pool => {
-            sqlx::query_as("SELECT account_id, last_seen_at FROM session WHERE session_id = $1 AND last_seen_at > $2")
-                .bind(session_id)
-                .bind(idle_since)
-                .fetch_optional(pool)
-                .await
-        })?;
-        Ok(row.map(|(id, seen)| (AccountId(id), seen)))
     }
 
     pub async fn touch_session(&self, session_id: &str, now: Millis) -> Result<()> {

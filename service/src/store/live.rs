@@ -5,6 +5,10 @@
 //! process. On PostgreSQL the step's transaction runs `pg_notify`, which
 //! PostgreSQL delivers on commit to every instance listening (including
 //! this one), and each instance's listener forwards it in process.
+//!
+//! Any other change to what public pages show (a deliberation's step, a
+//! bid, a list entry) is announced the same way without an id, on a second
+//! channel: the page caches of every instance drop their pages.
 
 use std::sync::{
     Arc, OnceLock,
@@ -16,12 +20,15 @@ use tokio::sync::broadcast;
 
 /// The channel name in PostgreSQL.
 pub(crate) const CHANNEL: &str = "matter_changed";
+/// The channel of changes to anything else public.
+pub(crate) const ANY_CHANNEL: &str = "linli_changed";
 /// Changes kept for a slow watcher before it is told it missed some.
 const BUFFER: usize = 1024;
 
 #[derive(Debug)]
 pub(crate) struct Live {
     sender: broadcast::Sender<i64>,
+    any: broadcast::Sender<()>,
     listening: OnceLock<()>,
     here: AtomicU64,
 }
@@ -30,6 +37,7 @@ impl Live {
     pub(crate) fn new() -> Arc<Self> {
         Arc::new(Self {
             sender: broadcast::channel(BUFFER).0,
+            any: broadcast::channel(BUFFER).0,
             listening: OnceLock::new(),
             here: AtomicU64::new(0),
         })
@@ -50,10 +58,29 @@ impl Live {
         let _ = self.sender.send(matter);
     }
 
-    /// A receiver of changes; on PostgreSQL the first call starts this
-    /// instance's listener, which reconnects by itself if the connection
-    /// drops.
+    /// Announces a change without an id in this process (SQLite).
+    pub(crate) fn announce_any(&self) {
+        let _ = self.any.send(());
+    }
+
+    /// A receiver of matter changes; see [`Self::listen_once`].
     pub(crate) fn subscribe(self: &Arc<Self>, pool: Option<&PgPool>) -> broadcast::Receiver<i64> {
+        self.listen_once(pool);
+        self.sender.subscribe()
+    }
+
+    /// A receiver of the other changes; see [`Self::listen_once`].
+    pub(crate) fn subscribe_any(
+        self: &Arc<Self>,
+        pool: Option<&PgPool>,
+    ) -> broadcast::Receiver<()> {
+        self.listen_once(pool);
+        self.any.subscribe()
+    }
+
+    /// On PostgreSQL the first subscription starts this instance's
+    /// listener, which reconnects by itself if the connection drops.
+    fn listen_once(self: &Arc<Self>, pool: Option<&PgPool>) {
         if let Some(pool) = pool {
             self.listening.get_or_init(|| {
                 let live = Arc::clone(self);
@@ -61,18 +88,25 @@ impl Live {
                 tokio::spawn(async move { live.listen(pool).await });
             });
         }
-        self.sender.subscribe()
     }
 
     async fn listen(&self, pool: PgPool) {
+        let mut reconnect = false;
         loop {
             match PgListener::connect_with(&pool).await {
                 Ok(mut listener) => {
-                    if let Err(e) = listener.listen(CHANNEL).await {
+                    if let Err(e) = listener.listen_all([CHANNEL, ANY_CHANNEL]).await {
                         tracing::warn!(error = %e, "LISTEN failed");
                     } else {
+                        // Whatever was missed while reconnecting is stale.
+                        if reconnect {
+                            self.announce_any();
+                        }
+                        reconnect = true;
                         while let Ok(n) = listener.recv().await {
-                            if let Ok(id) = n.payload().parse::<i64>() {
+                            if n.channel() == ANY_CHANNEL {
+                                self.announce_any();
+                            } else if let Ok(id) = n.payload().parse::<i64>() {
                                 self.announce(id);
                             }
                         }

@@ -395,7 +395,7 @@ impl Store {
         let reporter_id = reporter.viewer().ok_or(Error::Unauthenticated)?.id;
         let filed = self.file(report.clone(), reporter_id.0, now).await?;
         if filed.1 {
-            self.announce_change(filed.0).await?;
+            self.announce_matter_change(filed.0).await?;
         }
         Ok(filed)
     }
@@ -492,14 +492,14 @@ impl Store {
             Ok(true)
         });
         if matches!(saved, Ok(true)) {
-            self.announce_change(row.matter_id).await?;
+            self.announce_matter_change(row.matter_id).await?;
         }
         saved
     }
 
     /// Tells every instance that a matter changed: in process on SQLite,
     /// through NOTIFY on PostgreSQL (its listener announces it here too).
-    async fn announce_change(&self, matter: i64) -> Result<()> {
+    async fn announce_matter_change(&self, matter: i64) -> Result<()> {
         self.live.changed();
         match &self.db {
             super::Db::Sqlite { .. } => self.live.announce(matter),
@@ -537,7 +537,7 @@ impl Store {
             Ok(added)
         });
         if matches!(added, Ok(true)) {
-            self.announce_change(id).await?;
+            self.announce_matter_change(id).await?;
         }
         added
     }

@@ -57,12 +57,13 @@ use crate::{DatabaseUrl, Result};
 
 /// Runs `$body` with `$pool` bound to the reading pool of either engine.
 macro_rules! on_reader {
-    ($store:expr, $pool:ident => $body:expr) => {
+    ($store:expr, $pool:ident => $body:expr) => {{
+        $store.count_round_trip();
         match &$store.db {
             $crate::store::Db::Sqlite { read: $pool, .. } => $body,
             $crate::store::Db::Postgres($pool) => $body,
         }
-    };
+    }};
 }
 
 /// Runs `$body` (a `Result`) inside a write transaction bound to `$tx`,
@@ -71,7 +72,8 @@ macro_rules! on_reader {
 /// and SQLite's writer pool holds one connection, so writers in this process
 /// queue instead of failing with "database is locked".
 macro_rules! in_write_tx {
-    ($store:expr, $tx:ident => $body:expr) => {
+    ($store:expr, $tx:ident => $body:expr) => {{
+        $store.count_round_trip();
         match &$store.db {
             $crate::store::Db::Sqlite { write, .. } => {
                 async {
@@ -94,7 +96,7 @@ macro_rules! in_write_tx {
                 .await
             }
         }
-    };
+    }};
 }
 
 pub(crate) use {in_write_tx, on_reader};
@@ -146,6 +148,8 @@ pub struct Store {
     opinions: std::sync::Arc<deliberation::OpinionCache>,
     /// Base item lists: see [`list_item`].
     base_items: std::sync::Arc<list_item::BaseItems>,
+    /// Round trips to the database: what the tests bound per page.
+    round_trips: std::sync::Arc<std::sync::atomic::AtomicU64>,
 }
 
 impl Store {
@@ -209,6 +213,7 @@ impl Store {
             filings: std::sync::Arc::default(),
             opinions: std::sync::Arc::default(),
             base_items: std::sync::Arc::default(),
+            round_trips: std::sync::Arc::default(),
         })
     }
 
@@ -221,10 +226,48 @@ impl Store {
         self.live.subscribe(pool)
     }
 
-    /// How many matter changes this instance has committed. It moves before
-    /// the change reaches [`Self::matter_changes`] (a NOTIFY round trip on
-    /// PostgreSQL), so whoever answered the change can trust it at once.
-    pub fn matter_changes_here(&self) -> u64 {
+    /// Changes to anything else public, from every instance: see
+    /// [`Self::announce_change`].
+    pub fn changes(&self) -> tokio::sync::broadcast::Receiver<()> {
+        let pool = match &self.db {
+            Db::Postgres(pool) => Some(pool),
+            Db::Sqlite { .. } => None,
+        };
+        self.live.subscribe_any(pool)
+    }
+
+    /// Tells every instance that something public changed, so that pages
+    /// showing it are rendered again.
+    pub async fn announce_change(&self) -> Result<()> {
+        self.live.changed();
+        match &self.db {
+            Db::Sqlite { .. } => self.live.announce_any(),
+            Db::Postgres(pool) => {
+                self.count_round_trip();
+                sqlx::query("SELECT pg_notify($1, '')")
+                    .bind(live::ANY_CHANNEL)
+                    .execute(pool)
+                    .await?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Database round trips made so far by this store and its clones.
+    pub fn round_trips(&self) -> u64 {
+        self.round_trips.load(std::sync::atomic::Ordering::Relaxed)
+    }
+
+    pub(crate) fn count_round_trip(&self) {
+        self.round_trips
+            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    }
+
+    /// How many changes (to matters or anything else) this instance has
+    /// committed. It moves before the change is heard back from
+    /// PostgreSQL (a NOTIFY round trip), so whoever made it can trust it at
+    /// once.
+    pub fn changes_here(&self) -> u64 {
         self.live.changed_here()
     }
 
