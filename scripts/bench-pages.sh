@@ -54,7 +54,7 @@ for build in "$@"; do
     measure "signed in" "$path" -H "Cookie: $cookie"
   done
   for path in "/" "/matters?per=50" "/matters/1" "/deliberations" "/deliberations/2" "/projects" "/projects/1" \
-    "/needs" "/resources" "/responsibilities" "/organisations" "/communities" "/communities/$community" "/matters/stats"; do
+    "/needs" "/resources" "/responsibilities" "/organisations" "/communities" "/communities/$community" "/matters/stats?place=$community"; do
     measure "visitor" "$path"
   done
   rss=$(awk '/VmHWM/ {printf "%.0f MB", $2 / 1024}' "/proc/$server/status")

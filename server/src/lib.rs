@@ -13,6 +13,7 @@ pub mod middleware;
 pub mod open311;
 pub mod page_cache;
 pub mod routes;
+pub mod session_cache;
 pub mod startup;
 pub mod streams;
 pub mod telemetry;

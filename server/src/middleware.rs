@@ -1,6 +1,8 @@
 //! Request middleware: who is asking, and whether a state-changing request
 //! really comes from this site.
 
+use std::sync::Arc;
+
 use axum::{
     extract::{Request, State},
     http::{Method, StatusCode, header},
@@ -15,24 +17,40 @@ use linli_service::{auth::SessionToken, limits::Limit, policy::Actor};
 use crate::{
     api::error::{ApiError, caller_lang},
     client::ClientIp,
+    session_cache::Seen,
     startup::AppState,
 };
 
 /// Looks up the session cookie and puts the [`Actor`] (and the token) into
 /// the request's extensions, where handlers, pages and server functions
-/// find it. A failing lookup is logged and treated as signed out.
-pub async fn identify(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
+/// find it; a page request may reuse a lookup made a moment ago (see
+/// [`crate::session_cache`]).
+pub async fn identify(
+    State(state): State<Arc<AppState>>,
+    mut req: Request,
+    next: Next,
+) -> Response {
     if crate::api::is_token_call(&req) {
         return crate::api::identify_token(&state, req, next).await;
     }
     let token =
         cookies::find(req.headers(), SESSION_COOKIE).and_then(|v| SessionToken::from_cookie(&v));
-    let actor = match state.auth().actor(token.as_ref()).await {
-        Ok(actor) => actor,
-        Err(e) => {
-            tracing::error!(error = %e, "session lookup failed");
-            Actor::Anonymous
+    let page = wants_page(&req);
+    let Seen { actor, waiting } = match token.as_ref().filter(|_| page) {
+        Some(token) => {
+            let (id, generation) = (token.id(), state.page_cache.generation());
+            match state.sessions.get(&id, generation) {
+                Some(seen) => seen,
+                None => {
+                    let seen = look_up(&state, Some(token), page).await;
+                    if seen.actor != Actor::Anonymous {
+                        state.sessions.put(id, generation, seen.clone());
+                    }
+                    seen
+                }
+            }
         }
+        None => look_up(&state, token.as_ref(), page).await,
     };
     if actor == Actor::Anonymous {
         let asked = Asked::of(&state, &req);
@@ -40,20 +58,35 @@ pub async fn identify(State(state): State<AppState>, mut req: Request, next: Nex
             return refused;
         }
     }
-    if wants_page(&req) {
-        match state.matters().waiting(&actor).await {
-            Ok(Some(n)) => {
-                req.extensions_mut().insert(WaitingWork(n));
-            }
-            Ok(None) => {}
-            Err(e) => tracing::error!(error = %e, "work queue count failed"),
-        }
+    if let Some(n) = waiting {
+        req.extensions_mut().insert(WaitingWork(n));
     }
     req.extensions_mut().insert(actor);
     if let Some(token) = token {
         req.extensions_mut().insert(token);
     }
     next.run(req).await
+}
+
+/// The session's person and, for a page, their work queue's count. A
+/// failing lookup is logged and treated as signed out.
+async fn look_up(state: &AppState, token: Option<&SessionToken>, page: bool) -> Seen {
+    let actor = match state.auth().actor(token).await {
+        Ok(actor) => actor,
+        Err(e) => {
+            tracing::error!(error = %e, "session lookup failed");
+            Actor::Anonymous
+        }
+    };
+    let waiting = if page {
+        state.matters().waiting(&actor).await.unwrap_or_else(|e| {
+            tracing::error!(error = %e, "work queue count failed");
+            None
+        })
+    } else {
+        None
+    };
+    Seen { actor, waiting }
 }
 
 /// Per-address limits on what anyone can ask without an account: API and

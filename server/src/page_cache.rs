@@ -337,7 +337,9 @@ impl PageCache {
         }
     }
 
-    fn generation(&self) -> u64 {
+    /// Counts every change heard or made here: what was read under an
+    /// older generation may be out of date.
+    pub fn generation(&self) -> u64 {
         self.heard.load(Ordering::Acquire) + self.store.changes_here()
     }
 

@@ -94,6 +94,7 @@ pub struct AppState {
     pub closing: tokio::sync::watch::Receiver<bool>,
     pub photo_dir: Arc<PhotoDir>,
     pub page_cache: Arc<PageCache>,
+    pub sessions: Arc<crate::session_cache::SessionCache>,
     /// The browser's files by their hashed names.
     pub assets: linli_app::Assets,
 }
@@ -255,6 +256,7 @@ impl Application {
             closing: closing.subscribe(),
             photo_dir: Arc::new(PhotoDir::new(options.data_dir.join("photos"))),
             page_cache: page_cache.clone(),
+            sessions: Arc::default(),
             assets: crate::assets::find(&options.site_root),
         });
         Ok(Self {
@@ -410,6 +412,9 @@ fn router(state: AppState) -> Router {
     let pkg = crate::assets::pkg(std::path::Path::new(&*state.leptos_options.site_root));
     let page_cache = state.page_cache.clone();
     let leptos_options = state.leptos_options.clone();
+    // Middleware runs on every request: one shared copy of the state, not
+    // a clone of every field each time.
+    let shared = Arc::new(state.clone());
     let hsts = state.secure_cookies.then(|| {
         SetResponseHeaderLayer::overriding(
             http::header::STRICT_TRANSPORT_SECURITY,
@@ -546,20 +551,17 @@ fn router(state: AppState) -> Router {
         .merge(uploads)
         .layer(from_fn(middleware::server_fn_status))
         .layer(from_fn_with_state(
-            state.clone(),
+            shared.clone(),
             crate::typed_back::typed_back,
         ))
         .layer(from_fn_with_state(
             page_cache.clone(),
             page_cache::serve_signed_in,
         ))
-        .layer(from_fn_with_state(state.clone(), middleware::identify))
+        .layer(from_fn_with_state(shared.clone(), middleware::identify))
         .layer(from_fn(middleware::same_origin))
         .layer(from_fn(api::error::envelope_every_error))
-        .layer(from_fn_with_state(
-            state.clone(),
-            crate::client::client_address,
-        ))
+        .layer(from_fn_with_state(shared, crate::client::client_address))
         .with_state(state)
         .layer(tower::util::option_layer(hsts))
         .layer(SetResponseHeaderLayer::overriding(

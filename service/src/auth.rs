@@ -120,7 +120,8 @@ impl SessionToken {
         &self.0
     }
 
-    fn id(&self) -> String {
+    /// What the database keeps of the token: its SHA-256, in hex.
+    pub fn id(&self) -> String {
         hex::encode(Sha256::digest(self.0.as_bytes()))
     }
 }
