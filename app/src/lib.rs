@@ -172,6 +172,11 @@ pub fn App() -> impl IntoView {
                         ssr=SsrMode::Async
                     />
                     <Route
+                        path=path!("/districts/:code/calendar")
+                        view=pages::DistrictCalendarPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
                         path=path!("/communities/:code/settings")
                         view=pages::SettingsPage
                         ssr=SsrMode::Async

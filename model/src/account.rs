@@ -68,6 +68,8 @@ pub enum FieldError {
     TooManyPixels(usize),
     #[error("not a date and time")]
     BadTime,
+    #[error("not a date")]
+    BadDate,
     #[error("lies in the past")]
     InThePast,
     #[error("ends before it begins")]
@@ -127,6 +129,7 @@ impl FieldError {
             FieldError::FileTooLarge(n) => format!("file_too_large_{n}"),
             FieldError::TooManyPixels(n) => format!("too_many_pixels_{n}"),
             FieldError::BadTime => "bad_time".into(),
+            FieldError::BadDate => "bad_date".into(),
             FieldError::InThePast => "in_the_past".into(),
             FieldError::EndsBeforeStart => "ends_before_start".into(),
             FieldError::Choices(a, b) => format!("choices_{a}_{b}"),
@@ -164,6 +167,7 @@ impl FieldError {
             FieldError::WindowClosed,
             FieldError::NotAPhoto,
             FieldError::BadTime,
+            FieldError::BadDate,
             FieldError::InThePast,
             FieldError::EndsBeforeStart,
             FieldError::BadCreditCode,

@@ -5,6 +5,7 @@
 pub mod account;
 pub mod admission;
 pub mod api_token;
+pub mod calendar;
 pub mod deliberation;
 pub(crate) mod form;
 pub mod item;

@@ -77,6 +77,7 @@ fn sharing(path: &str) -> Option<Sharing> {
             Some(Sharing::Roles)
         }
         ["needs" | "resources", id] if is_number(id) => Some(Sharing::Roles),
+        ["districts", code, "calendar"] if is_number(code) => Some(Sharing::Roles),
         [
             "matters" | "deliberations" | "projects" | "organisations",
             id,
@@ -246,16 +247,19 @@ impl Page {
             edits.push((from, to, Bytes::copy_from_slice(html.as_bytes())));
         }
         edits.sort_by_key(|e| e.0);
-        let body = if edits.is_empty() {
-            self.body.clone()
-        } else {
-            Bytes::from(splice(&self.body, &edits))
-        };
+        let chunks = splice(&self.body, &edits);
+        let length: usize = chunks.iter().map(Bytes::len).sum();
+        headers.insert(header::CONTENT_LENGTH, HeaderValue::from(length));
         headers.insert(
             "x-page-cache",
             HeaderValue::from_static(if hit { "hit" } else { "miss" }),
         );
-        let mut response = Response::new(Body::from(body));
+        // The kept page's own bytes go out as they are, between the
+        // spliced parts: no copy of the page per response.
+        let body = Body::from_stream(futures_util::stream::iter(
+            chunks.into_iter().map(Ok::<_, std::convert::Infallible>),
+        ));
+        let mut response = Response::new(body);
         *response.headers_mut() = headers;
         response
     }
@@ -284,18 +288,18 @@ fn find_all(haystack: &[u8], needle: &[u8]) -> Vec<usize> {
     found
 }
 
-/// `body` with each range `from..to` replaced by its bytes; the ranges are
-/// in order and do not overlap.
-fn splice(body: &[u8], edits: &[(usize, usize, Bytes)]) -> Vec<u8> {
-    let added: usize = edits.iter().map(|e| e.2.len()).sum();
-    let mut out = Vec::with_capacity(body.len() + added);
+/// `body` with each range `from..to` replaced by its bytes, as pieces
+/// that share `body`'s memory; the ranges are in order and do not overlap.
+fn splice(body: &Bytes, edits: &[(usize, usize, Bytes)]) -> Vec<Bytes> {
+    let mut out = Vec::with_capacity(2 * edits.len() + 1);
     let mut at = 0;
     for (from, to, with) in edits {
-        out.extend_from_slice(&body[at..*from]);
-        out.extend_from_slice(with);
+        out.push(body.slice(at..*from));
+        out.push(with.clone());
         at = *to;
     }
-    out.extend_from_slice(&body[at..]);
+    out.push(body.slice(at..));
+    out.retain(|b| !b.is_empty());
     out
 }
 
@@ -510,6 +514,7 @@ mod tests {
             "/needs/7",
             "/resources/7",
             "/responsibilities",
+            "/districts/330203/calendar",
         ] {
             assert_eq!(sharing(path), Some(Sharing::Roles), "{path}");
         }
@@ -532,17 +537,17 @@ mod tests {
 
     #[test]
     fn a_served_copy_carries_its_own_nonce_and_account_links() {
-        let body: &[u8] = b"<script nonce=\"abc\">1</script><nav aria-label=\"x\" class=\"account-nav\"><a>A</a></nav><script nonce=\"abc\">2</script>";
+        let body = Bytes::from_static(b"<script nonce=\"abc\">1</script><nav aria-label=\"x\" class=\"account-nav\"><a>A</a></nav><script nonce=\"abc\">2</script>");
         let nonce = Bytes::from_static(b"xyz123");
-        let (from, to) = find_account_links(body).expect("the header has its account links");
-        let mut edits: Vec<(usize, usize, Bytes)> = find_all(body, b"abc")
+        let (from, to) = find_account_links(&body).expect("the header has its account links");
+        let mut edits: Vec<(usize, usize, Bytes)> = find_all(&body, b"abc")
             .into_iter()
             .map(|i| (i, i + 3, nonce.clone()))
             .collect();
         edits.push((from, to, Bytes::from_static(b"<a>B</a>")));
         edits.sort_by_key(|e| e.0);
         assert_eq!(
-            splice(body, &edits),
+            splice(&body, &edits).concat(),
             b"<script nonce=\"xyz123\">1</script><nav aria-label=\"x\" class=\"account-nav\"><a>B</a></nav><script nonce=\"xyz123\">2</script>"
         );
     }

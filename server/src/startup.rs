@@ -531,6 +531,14 @@ fn router(state: AppState) -> Router {
             post(routes::matters::settings),
         )
         .route(
+            "/districts/{code}/calendar",
+            post(routes::calendar::set_day),
+        )
+        .route(
+            "/districts/{code}/calendar/remove",
+            post(routes::calendar::remove_day),
+        )
+        .route(
             "/staff/matters/dispatch",
             post(routes::matters::bulk_dispatch),
         )

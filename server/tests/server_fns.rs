@@ -19,6 +19,7 @@ const MINIMAL: &[(&str, &str)] = &[
     ("admission/history", "code={community}"),
     ("admission/desk", ""),
     ("audit/entries", ""),
+    ("calendar/district", "code={district}"),
     ("deliberations/list", "query[stage]=collecting"),
     ("deliberations/upcoming", "place={district}"),
     ("deliberations/get", "id=1"),

@@ -5,6 +5,7 @@ pub mod admission;
 pub mod api_token;
 pub mod audit;
 pub mod auth;
+pub mod calendar;
 pub mod clock;
 pub mod database_url;
 pub mod deliberations;

@@ -9,8 +9,7 @@ use linli_model::{
     matter::{
         Category, Handler, InboxItem, Level, MatterDetail, MatterFilter, MatterForm,
         MatterSettings, MatterState, MatterStats, MatterSummary, Rating, Severity, Step, StepBy,
-        StepError, StepKind, TimelineEntry, WorkQueue, YourPart, deadline_after, median,
-        parse_settings,
+        StepError, StepKind, TimelineEntry, WorkQueue, YourPart, median, parse_settings,
     },
     role::{Role, Scope},
     tree::{CommunityCode, GridCode},
@@ -189,13 +188,23 @@ impl Matters<'_> {
             .ok_or_else(|| Error::invalid("item", FieldError::NotAChoice))
     }
 
-    async fn working_days(&self, row: &MatterRow, severity: Option<Severity>) -> Result<u32> {
+    /// When a matter of `severity` taken on `now` is due: the community's
+    /// working days for it, counted by its district's calendar.
+    async fn deadline(
+        &self,
+        row: &MatterRow,
+        severity: Option<Severity>,
+        now: Millis,
+    ) -> Result<i64> {
         let severity = severity.unwrap_or(Severity::General);
-        let deadlines = self.store.deadlines(&row.community()?).await?;
-        Ok(deadlines
+        let community = row.community()?;
+        let deadlines = self.store.deadlines(&community).await?;
+        let days = deadlines
             .iter()
             .find(|(s, _)| *s == severity)
-            .map_or(severity.default_working_days(), |(_, d)| *d))
+            .map_or(severity.default_working_days(), |(_, d)| *d);
+        let calendar = self.store.working_calendar(&community.district()).await?;
+        Ok(calendar.deadline_after(now, days))
     }
 
     /// Files a report; the same form sent twice (same key) gives the same
@@ -359,8 +368,7 @@ impl Matters<'_> {
             Step::Register { severity } => {
                 new.severity = Some(severity.as_str().to_owned());
                 new.level = severity.level().as_str().to_owned();
-                let days = self.working_days(row, Some(*severity)).await?;
-                new.deadline_at = Some(deadline_after(now, days));
+                new.deadline_at = Some(self.deadline(row, Some(*severity), now).await?);
                 new.overdue = 0;
             }
             Step::Reject { reason } => note = Some(reason.to_string()),
@@ -433,8 +441,7 @@ impl Matters<'_> {
                     return Err(Error::invalid("reason", FieldError::WindowClosed));
                 }
                 new.resolved_at = None;
-                let days = self.working_days(row, row.severity()?).await?;
-                new.deadline_at = Some(deadline_after(now, days));
+                new.deadline_at = Some(self.deadline(row, row.severity()?, now).await?);
                 new.overdue = 0;
                 note = Some(reason.to_string());
             }
@@ -442,8 +449,7 @@ impl Matters<'_> {
             Step::Escalate { to } => {
                 new.level = to.as_str().to_owned();
                 new.overdue = 1;
-                let days = self.working_days(row, row.severity()?).await?;
-                new.deadline_at = Some(deadline_after(now, days));
+                new.deadline_at = Some(self.deadline(row, row.severity()?, now).await?);
             }
         }
         let event = NewEvent {

@@ -7,7 +7,7 @@ use linli_model::{
     account::Viewer,
     organisation::ServiceArea,
     role::{Grant, Role, Scope},
-    tree::{CommunityCode, GridCode, StreetCode},
+    tree::{CommunityCode, DistrictCode, GridCode, StreetCode},
 };
 
 /// The person (or nobody) behind a request.
@@ -91,6 +91,10 @@ pub enum Action<'a> {
     /// Set up a street's departments for admission review: its officers
     /// and those above them.
     ConfigureStreet(&'a StreetCode),
+    /// Change the working-day calendar of a district (its officers and
+    /// platform admins) or, with `None`, the national arrangement
+    /// (platform admins only).
+    KeepCalendar(Option<&'a DistrictCode>),
 }
 
 fn is_staff(role: Role) -> bool {
@@ -205,6 +209,12 @@ pub fn may(actor: &Actor, action: &Action<'_>) -> Result<(), Denied> {
         Action::ConfigureStreet(street) => {
             holds_over(actor, &Scope::Street((*street).clone()), |g| {
                 g.role().staff_rank().is_some_and(|r| r >= 3)
+            })
+        }
+        Action::KeepCalendar(district) => {
+            let scope = district.map_or(Scope::Platform, |d| Scope::District(d.clone()));
+            holds_over(actor, &scope, |g| {
+                g.role().staff_rank().is_some_and(|r| r >= 4)
             })
         }
         Action::ActFor(organisation) => {

@@ -3,10 +3,8 @@
 
 use linli_model::{
     account::FieldError,
-    matter::{
-        Handler, Level, MatterForm, MatterState, Rating, Severity, Step, StepBy, StepKind,
-        deadline_after,
-    },
+    calendar::{Day, DayKind, Festival, SpecialDay},
+    matter::{Handler, Level, MatterForm, MatterState, Rating, Severity, Step, StepBy, StepKind},
     role::{Denied, Grant, Role, Scope},
     text::Line,
     tree::{CommunityCode, GridCode},
@@ -16,6 +14,7 @@ use linli_service::{
     clock::{DAY, ManualClock},
     matters::{Matters, REOPEN_WINDOW},
     policy::Actor,
+    store::CalendarPlace,
     test_on_both_engines,
     testing::{person, small_city},
 };
@@ -185,7 +184,9 @@ test_on_both_engines! {
 
         assert_eq!(matters.step(&c.worker, id, &Step::Register { severity: Severity::General }).await.expect("register"), MatterState::Registered);
         let row = db.store.matter_row(id).await.expect("row");
-        assert_eq!(row.deadline_at, Some(deadline_after(START, 5)));
+        // Registered on Monday 21 September 2026: Friday the 25th is the
+        // Mid-Autumn Festival, so five working days end on Tuesday the 29th.
+        assert_eq!(row.deadline_at, Some(Day::parse("2026-09-29").expect("date").end_ms()));
         assert_eq!(row.level, "community");
         let worker = Handler::Person(id_of(&c.worker));
         assert_eq!(matters.step(&c.staff, id, &Step::Dispatch { handler: worker }).await.expect("dispatch"), MatterState::Dispatched);
@@ -437,7 +438,9 @@ test_on_both_engines! {
         matters.step(&c.worker, ids[0], &Step::Resolve { done: text("填平了") }).await.expect("resolve");
         matters.step(&c.resident, ids[0], &Step::Rate { rating: Rating::new(4).expect("valid"), comment: None }).await.expect("rate");
         matters.step(&c.staff, ids[1], &register(Severity::Minor)).await.expect("register");
-        clock.advance(5 * DAY);
+        // Registered on Wednesday 23 September: two working days end on
+        // Monday the 28th, past the Mid-Autumn Festival.
+        clock.advance(6 * DAY);
 
         let stats = matters.stats(c.community.as_str()).await.expect("stats");
         assert_eq!((stats.open, stats.closed), (2, 1));
@@ -487,7 +490,15 @@ test_on_both_engines! {
         // A general matter now has three working days here…
         let (id, _) = matters.report(&c.resident, &c.community, &form(&c.grid, "3幢门口路灯不亮", "key-0000000000000070")).await.expect("report");
         matters.step(&c.worker, id, &Step::Register { severity: Severity::General }).await.expect("register");
-        assert_eq!(db.store.matter_row(id).await.expect("row").deadline_at, Some(deadline_after(START, 3)));
+        let due = |date: &str| Some(Day::parse(date).expect("date").end_ms());
+        assert_eq!(db.store.matter_row(id).await.expect("row").deadline_at, due("2026-09-24"));
+        // A day the district takes off moves the next deadline past the
+        // Mid-Autumn Festival; other districts keep the national calendar.
+        let local = SpecialDay { day: Day::parse("2026-09-22").expect("date"), kind: DayKind::Holiday, festival: Festival::Local };
+        db.store.set_calendar_day(&CalendarPlace::District(c.community.district()), &local).await.expect("a district holiday");
+        let (id, _) = matters.report(&c.resident, &c.community, &form(&c.grid, "5幢楼道灯不亮", "key-0000000000000072")).await.expect("report");
+        matters.step(&c.worker, id, &Step::Register { severity: Severity::General }).await.expect("register");
+        assert_eq!(db.store.matter_row(id).await.expect("row").deadline_at, due("2026-09-28"));
         // …and parking is no longer a choice.
         let parking = MatterForm { category: "parking".into(), ..form(&c.grid, "车位被占", "key-0000000000000071") };
         assert!(matches!(matters.report(&c.resident, &c.community, &parking).await, Err(Error::Invalid(f)) if f[0] == ("category".to_owned(), FieldError::NotAChoice)));

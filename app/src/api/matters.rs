@@ -139,6 +139,11 @@ pub struct SettingsData {
     pub may_edit: bool,
     /// Days a deliberation's notice runs in this community.
     pub notice_days: u32,
+    /// The holidays and make-up working days of the year ahead, by which
+    /// the deadlines above are counted.
+    pub calendar: Vec<linli_model::calendar::Stretch>,
+    /// Whose calendar that is.
+    pub district: String,
 }
 
 #[server(endpoint = "matters/settings")]
@@ -155,7 +160,29 @@ pub async fn community_matter_settings(community: String) -> Result<SettingsData
         notice_days: super::deliberations::deliberations(&s)
             .notice_days(&code)
             .await?,
+        calendar: year_ahead(&s, &code.district()).await?,
+        district: code.district().to_string(),
     })
+}
+
+/// The special days from today for a year, in `district`.
+#[cfg(feature = "ssr")]
+async fn year_ahead(
+    s: &super::Services,
+    district: &linli_model::tree::DistrictCode,
+) -> Result<Vec<linli_model::calendar::Stretch>, AppError> {
+    use linli_model::calendar::{Day, stretches};
+    let today = Day::of(s.clock.now());
+    let until = today.plus(366);
+    let days = s
+        .store
+        .calendar_days(district, today.year(), until.year())
+        .await?;
+    let ahead: Vec<_> = days
+        .into_iter()
+        .filter(|d| (today..until).contains(&d.day.day))
+        .collect();
+    Ok(stretches(&ahead))
 }
 
 /// What a report form has typed so far, to look for matters like it.

@@ -3,6 +3,7 @@
 pub mod account;
 pub mod admission;
 pub mod audit;
+pub mod calendar;
 pub mod deliberations;
 pub mod docs;
 pub mod home;

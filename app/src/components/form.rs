@@ -62,6 +62,7 @@ pub enum Input {
     /// Several lines.
     Textarea,
     DateTime,
+    Date,
     Number,
     /// One of `(value, label)` choices.
     Select(crate::i18n::lists::Choices),
@@ -117,9 +118,10 @@ pub fn inline_field(
             }
             .into_any();
         }
-        Input::Text | Input::DateTime | Input::Number => {
+        Input::Text | Input::DateTime | Input::Date | Input::Number => {
             let (kind, max) = match input {
                 Input::DateTime => ("datetime-local", "20"),
+                Input::Date => ("date", "10"),
                 Input::Number => ("number", "10"),
                 _ => ("text", "200"),
             };

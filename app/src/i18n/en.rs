@@ -133,6 +133,7 @@ fn field_error(e: &FieldError) -> String {
         FieldError::FileTooLarge(n) => format!("Each photo can be at most {n} MB. Please choose a smaller one."),
         FieldError::TooManyPixels(n) => format!("This picture is too big (over {n} million pixels). Please send a smaller copy."),
         FieldError::BadTime => "Choose a date and time, for example 2026-12-01 19:30.".into(),
+        FieldError::BadDate => "Choose a date, for example 2027-02-06.".into(),
         FieldError::InThePast => "This time has passed. Choose a later one.".into(),
         FieldError::EndsBeforeStart => "The end must come after the start.".into(),
         FieldError::Choices(a, b) => format!("Give {a} to {b} choices, one per line."),

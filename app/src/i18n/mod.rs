@@ -5,6 +5,7 @@
 //! functions; number formatting is shared.
 
 pub mod admission;
+pub mod calendar;
 pub mod deliberation;
 mod en;
 pub mod home;

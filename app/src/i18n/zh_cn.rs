@@ -117,6 +117,7 @@ fn field_error(e: &FieldError) -> String {
         FieldError::FileTooLarge(n) => format!("每张照片不能超过 {n} MB，请换一张小一些的。"),
         FieldError::TooManyPixels(n) => format!("这张图片太大（超过 {n} 百万像素），请发送缩小后的图片。"),
         FieldError::BadTime => "请选择日期和时间，例如 2026-12-01 19:30。".into(),
+        FieldError::BadDate => "请选择日期，例如 2027-02-06。".into(),
         FieldError::InThePast => "这个时间已经过去了，请选择以后的时间。".into(),
         FieldError::EndsBeforeStart => "结束时间要晚于开始时间。".into(),
         FieldError::Choices(a, b) => format!("请填写 {a} 到 {b} 个选项，每行一个。"),

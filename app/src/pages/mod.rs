@@ -3,6 +3,7 @@
 mod account;
 mod admission;
 mod api_docs;
+pub(crate) mod calendar;
 mod community;
 mod deliberations;
 mod directory;
@@ -18,6 +19,7 @@ mod staff;
 pub use account::{AccountPage, ForgotPage, JoinPage, ResetPage, SignInPage, SignUpPage};
 pub use admission::{AdmissionDeskPage, AdmissionHistoryPage};
 pub use api_docs::ApiDocsPage;
+pub use calendar::DistrictCalendarPage;
 pub use community::CommunityPage;
 pub use deliberations::{CalendarPage, DeliberationPage, DeliberationsPage, RecordPage, StartPage};
 pub use directory::DirectoryPage;

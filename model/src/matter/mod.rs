@@ -1,14 +1,12 @@
 //! Resident matters (民事民提): what a resident reports, how it moves from
 //! discovery to closure, and how it shows on its public timeline.
 
-mod deadline;
 mod form;
 mod photo;
 mod settings;
 mod state;
 mod view;
 
-pub use deadline::deadline_after;
 pub use form::{MatterForm, MatterReport, Rating, RatingForm};
 pub use photo::{MAX_PHOTO_BYTES, MAX_PHOTOS, PhotoId, PhotoView};
 pub use settings::{

@@ -2,7 +2,10 @@
 //! for benchmarks. Each has a timeline that agrees with its state, so the
 //! pages, queues and statistics look as they would in a real street.
 
-use linli_model::matter::{Severity, deadline_after};
+use linli_model::{
+    calendar::{WorkingCalendar, national_arrangement_2026},
+    matter::Severity,
+};
 
 use super::{CityData, Progress, Rng};
 use crate::{
@@ -332,6 +335,7 @@ fn generate_one(
     reporters: &[i64],
     now: Millis,
     span_days: i64,
+    calendar: &WorkingCalendar,
 ) -> MatterSeed {
     let grid = &city.grids[rng.between(0, city.grids.len() as u32 - 1) as usize];
     let community = grid.node.code[..17].to_owned();
@@ -368,7 +372,7 @@ fn generate_one(
     if fate.reached(Fate::Registered) {
         let s = severity(rng);
         severity_now = Some(s);
-        deadline_at = Some(deadline_after(t, s.default_working_days()));
+        deadline_at = Some(calendar.deadline_after(t, s.default_working_days()));
         events.push(("registered", "registered", None, t));
         t += i64::from(rng.between(1, 12)) * HOUR;
     }
@@ -497,13 +501,25 @@ pub async fn load_matters(
     let first = store.next_matter_id().await?;
     let engine = store.engine();
     let mut rng = Rng::new(0x6d61_7474_6572 ^ count);
+    // A new city's districts have changed nothing of the national calendar.
+    let calendar = WorkingCalendar::new(national_arrangement_2026());
     let mut written = 0u64;
     store.bulk_cache(true).await?;
     while written < count {
         let n = (count - written).min(CHUNK as u64) as i64;
         let start = first + written as i64;
         let matters: Vec<MatterSeed> = (0..n)
-            .map(|i| generate_one(&mut rng, city, start + i, &reporters, now, span_days))
+            .map(|i| {
+                generate_one(
+                    &mut rng,
+                    city,
+                    start + i,
+                    &reporters,
+                    now,
+                    span_days,
+                    &calendar,
+                )
+            })
             .collect();
         let events: Vec<(i64, &'static str, &'static str, Option<String>, Millis)> = matters
             .iter()

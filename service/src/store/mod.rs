@@ -7,6 +7,7 @@ mod account;
 mod admission;
 mod api_token;
 pub(crate) mod bulk;
+mod calendar;
 mod community_setting;
 mod deliberation;
 mod filing;
@@ -28,6 +29,7 @@ mod typed_back;
 pub use account::StoredCredentials;
 pub use admission::{DepartmentRow, NewReview, ProposalRow, ReviewRow};
 pub use api_token::TokenOwner;
+pub use calendar::CalendarPlace;
 pub use community_setting::ReportPlace;
 pub use deliberation::{
     DeliberationCounts, DeliberationNote, DeliberationRow, NewRecord, PollRow, TopicRow,
@@ -288,7 +290,10 @@ impl Store {
         .context("applying migrations")?;
         self.key_community_names()
             .await
-            .context("keying community names in pinyin")
+            .context("keying community names in pinyin")?;
+        self.seed_calendar()
+            .await
+            .context("loading the national holiday arrangement")
     }
 
     /// Answers whether the database can serve a query right now.

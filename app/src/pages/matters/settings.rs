@@ -5,7 +5,7 @@ use linli_model::matter::{DEADLINE_DAYS_MAX, deadline_field};
 use crate::{
     api::matters::{SettingsData, community_matter_settings},
     components::{ErrorNotice, Loading, error_for, errors_from_query},
-    i18n::{deliberation::use_dt, use_lang, use_t},
+    i18n::{calendar::use_ct, deliberation::use_dt, use_lang, use_t},
     pages::{account::FormMessages, deliberations::DeliberationMessages},
 };
 
@@ -167,6 +167,10 @@ fn SettingsView(data: SettingsData) -> impl IntoView {
                 .into_any()
             }}
             {notice_days.view()}
+            <crate::pages::calendar::CalendarStretches stretches=data.calendar />
+            <p>
+                <a href=format!("/districts/{}/calendar", data.district)>{use_ct().see_all}</a>
+            </p>
         </div>
     }
 }
