@@ -210,8 +210,20 @@ pub struct Stretch {
     pub worked: Vec<Day>,
 }
 
+impl Stretch {
+    /// Where the holiday stands in the year: its first day off (a make-up
+    /// day may come weeks before), or its first day worked.
+    pub fn first_day(&self) -> Option<Day> {
+        self.off
+            .first()
+            .map(|(from, _)| *from)
+            .or_else(|| self.worked.first().copied())
+    }
+}
+
 /// The days in force (a district's day hides the national one of its
-/// date), gathered by year, holiday and who set them, in date order.
+/// date), gathered by year, holiday and who set them, in the order of
+/// their first days off.
 pub fn stretches(days: &[PlacedDay]) -> Vec<Stretch> {
     let mut by_date: BTreeMap<Day, PlacedDay> = BTreeMap::new();
     for d in days {
@@ -250,7 +262,9 @@ pub fn stretches(days: &[PlacedDay]) -> Vec<Stretch> {
             },
         }
     }
-    out.into_iter().map(|(_, s)| s).collect()
+    let mut out: Vec<Stretch> = out.into_iter().map(|(_, s)| s).collect();
+    out.sort_by_key(Stretch::first_day);
+    out
 }
 
 /// A special day as the calendar form sends it.
@@ -526,7 +540,13 @@ mod tests {
             .find(|s| s.festival == Festival::NationalDay)
             .expect("National Day");
         assert_eq!(national.worked, vec![day("2026-09-20"), day("2026-10-10")]);
-        assert_eq!(all.first().map(|s| s.festival), Some(Festival::NewYear));
+        let order: Vec<Festival> = all.iter().map(|s| s.festival).collect();
+        assert_eq!(
+            &order[order.len() - 2..],
+            [Festival::MidAutumn, Festival::NationalDay],
+            "by first day off, though National Day's make-up day comes first"
+        );
+        assert_eq!(order[0], Festival::NewYear);
     }
 
     #[test]

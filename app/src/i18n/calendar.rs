@@ -8,7 +8,10 @@ use linli_model::{
 
 pub struct CalendarText {
     pub heading: &'static str,
+    /// The district page's heading over the same list.
+    pub days_heading: &'static str,
     pub lead: &'static str,
+    pub year: fn(i32) -> String,
     pub festival: fn(Festival) -> &'static str,
     pub days_off: &'static str,
     pub worked: &'static str,
@@ -47,7 +50,9 @@ pub fn use_ct() -> &'static CalendarText {
 
 static ZH: CalendarText = CalendarText {
     heading: "工作日历",
-    lead: "办理时限按工作日计算：周末和法定节假日不算，调休上班的日子照常计算。下面是未来一年里和平常不一样的日子。",
+    days_heading: "节假日与调休",
+    lead: "办理时限按工作日计算：周末和法定节假日不算，调休上班的日子照常计算。下面列出和平常不一样的日子。",
+    year: |y| format!("{y}年"),
     festival: |f| match f {
         Festival::NewYear => "元旦",
         Festival::SpringFestival => "春节",
@@ -107,7 +112,9 @@ static ZH: CalendarText = CalendarText {
 
 static EN: CalendarText = CalendarText {
     heading: "Working-day calendar",
-    lead: "Deadlines count working days: weekends and public holidays do not count, make-up working days do. These are the days of the coming year that differ from a usual week.",
+    days_heading: "Holidays and make-up working days",
+    lead: "Deadlines count working days: weekends and public holidays do not count, make-up working days do. These are the days that differ from a usual week.",
+    year: |y| y.to_string(),
     festival: |f| match f {
         Festival::NewYear => "New Year's Day",
         Festival::SpringFestival => "Spring Festival",

@@ -69,7 +69,7 @@ fn CalendarView(data: CalendarData) -> impl IntoView {
         <div class="wrap section narrow">
             <h1>{title}</h1>
             <FormMessages />
-            <CalendarStretches stretches=data.stretches />
+            <CalendarStretches stretches=data.stretches heading=ct.days_heading />
             {if forms.is_some() { forms.into_any() } else {
                 view! { <p class="hint">{ct.read_only}</p> }.into_any()
             }}
@@ -116,11 +116,16 @@ fn LocalDays(days: Vec<SpecialDay>, action: String) -> impl IntoView {
 
 /// Holidays and make-up working days, one entry per holiday.
 #[component]
-pub(crate) fn CalendarStretches(stretches: Vec<Stretch>) -> impl IntoView {
+pub(crate) fn CalendarStretches(stretches: Vec<Stretch>, heading: &'static str) -> impl IntoView {
     let ct = use_ct();
+    let mut year = None;
     let items = stretches
         .into_iter()
         .map(|s| {
+            // A year's first holiday carries the year above it.
+            let this_year = s.first_day().map(|d| d.year());
+            let new_year = (this_year != year).then_some(this_year).flatten();
+            year = this_year;
             let off = (!s.off.is_empty()).then(|| {
                 let runs: Vec<String> = s.off.iter().map(|(a, b)| (ct.run)(*a, *b)).collect();
                 view! { <p><span class="calendar-kind">{ct.days_off}</span>" "{runs.join("; ")}</p> }
@@ -130,11 +135,12 @@ pub(crate) fn CalendarStretches(stretches: Vec<Stretch>) -> impl IntoView {
                 view! { <p><span class="calendar-kind calendar-worked">{ct.worked}</span>" "{days.join("; ")}</p> }
             });
             view! {
+                {new_year.map(|y| view! { <li class="calendar-year"><h3>{(ct.year)(y)}</h3></li> })}
                 <li class="calendar-stretch">
-                    <h3>
+                    <h4>
                         {(ct.festival)(s.festival)}
                         {s.local.then(|| view! { " "<span class="badge badge-quiet">{ct.local}</span> })}
-                    </h3>
+                    </h4>
                     {off}
                     {worked}
                 </li>
@@ -143,7 +149,7 @@ pub(crate) fn CalendarStretches(stretches: Vec<Stretch>) -> impl IntoView {
         .collect::<Vec<_>>();
     view! {
         <section class="settings-part" id="calendar" aria-labelledby="calendar-heading">
-            <h2 id="calendar-heading">{ct.heading}</h2>
+            <h2 id="calendar-heading">{heading}</h2>
             <p class="hint">{ct.lead}</p>
             {if items.is_empty() {
                 view! { <p class="empty">{ct.empty}</p> }.into_any()

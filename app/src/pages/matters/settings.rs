@@ -167,7 +167,7 @@ fn SettingsView(data: SettingsData) -> impl IntoView {
                 .into_any()
             }}
             {notice_days.view()}
-            <crate::pages::calendar::CalendarStretches stretches=data.calendar />
+            <crate::pages::calendar::CalendarStretches stretches=data.calendar heading=use_ct().heading />
             <p>
                 <a href=format!("/districts/{}/calendar", data.district)>{use_ct().see_all}</a>
             </p>
