@@ -5,8 +5,9 @@
 # signed in ≥ 10,000 req/s with p99 ≤ 25 ms; visitors ≥ 25,000 req/s with
 # p99 ≤ 10 ms; RSS ≤ 150 MB.
 # Usage: scripts/bench-pages.sh [sqlite|postgres]   (default sqlite)
-# Env: BEFORE=dir (an older build: dir/linli and dir/site) is measured on
-#      the same database right after this build, in the same run;
+# Env: BEFORE=dir (an older build: dir/linli and dir/site) is measured
+#      right after this build, in the same run, on a database of its own
+#      seeded with the same demo city (its schema may be older);
 #      BENCH_SECONDS per page (8).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -31,14 +32,24 @@ n=0
 for build in "$@"; do
   n=$((n + 1))
   bin=${build%%=*}; site=${build#*=}
-  # The first build seeds the demo city; the others read the same data.
-  seed=""; [ "$n" = 1 ] && seed="--seed-demo"
-  LINLI_SITE_ROOT="$site" LINLI_ADDR="127.0.0.1:$port" LINLI_LOG=warn LINLI_DATA_DIR="$work/data" \
-    "$bin" serve $seed >"$work/server-$n.log" 2>&1 &
+  # Each build seeds the same demo city into a database of its own.
+  case "$LINLI_DATABASE_URL" in
+    postgres*)
+      url="${LINLI_DATABASE_URL%/*}/bench_$n"
+      psql -q "$LINLI_DATABASE_URL" -c "CREATE DATABASE bench_$n" >/dev/null ;;
+    *) url="sqlite:$work/linli-$n.db" ;;
+  esac
+  LINLI_DATABASE_URL="$url" LINLI_SITE_ROOT="$site" LINLI_ADDR="127.0.0.1:$port" LINLI_LOG=warn \
+    LINLI_DATA_DIR="$work/data-$n" "$bin" serve --seed-demo >"$work/server-$n.log" 2>&1 &
   server=$!
   for _ in $(seq 1 300); do curl -fsS "$base/readyz" >/dev/null 2>&1 && break; sleep 0.2; done
   cookie=$(curl -s -o /dev/null -D - -X POST -H "Origin: $base" -d "login=resident@linli.demo&password=linli-demo-2026" \
-    "$base/account/sign-in" | grep -i '^set-cookie: linli_session=' | sed 's/^[Ss]et-[Cc]ookie: //; s/;.*//' | tr -d '\r')
+    "$base/account/sign-in" | { grep -i '^set-cookie: linli_session=' || true; } | sed 's/^[Ss]et-[Cc]ookie: //; s/;.*//' | tr -d '\r')
+  if [ -z "$cookie" ]; then
+    echo "bench: $bin did not start or sign in; its log:" >&2
+    tail -20 "$work/server-$n.log" >&2
+    exit 1
+  fi
   community=$(curl -s "$base/api/v1/communities?limit=1" | python3 -c 'import json,sys; print(json.load(sys.stdin)["items"][0]["code"])')
   # /deliberations/2 is the demo's open consultation, with its opinion map.
   measure() {
@@ -90,7 +101,10 @@ STEPS
 
 echo "== pages on $engine, wrk -t2 -c64 -d${seconds}s each${BEFORE:+; before = $BEFORE}"
 if [ "$engine" = postgres ]; then
-  scripts/with-postgres.sh bash -c 'LINLI_DATABASE_URL=$LINLI_TEST_POSTGRES_URL exec bash "$@"' _ "$work/steps.sh" "$work" "$seconds" $builds
+  # psql comes with the server, outside PATH on Debian.
+  psql_dir=$(dirname "$(ls /usr/lib/postgresql/*/bin/psql 2>/dev/null | tail -1)")
+  PATH="$PATH:$psql_dir" scripts/with-postgres.sh bash -c 'LINLI_DATABASE_URL=$LINLI_TEST_POSTGRES_URL exec bash "$@"' _ \
+    "$work/steps.sh" "$work" "$seconds" $builds
 else
   LINLI_DATABASE_URL="sqlite:$work/linli.db" bash "$work/steps.sh" "$work" "$seconds" $builds
 fi

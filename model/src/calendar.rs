@@ -39,14 +39,11 @@ impl Day {
         if !(1..=last).contains(&day) || !(1900..=2200).contains(&year) {
             return None;
         }
-        // Days from civil, counting years from March so leap days come last.
-        let y = i64::from(year) - i64::from(month <= 2);
-        let era = y.div_euclid(400);
-        let yoe = y - era * 400;
-        let m = i64::from(month);
-        let doy = (153 * (m + if m > 2 { -3 } else { 9 }) + 2) / 5 + i64::from(day) - 1;
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-        Some(Self(era * 146_097 + doe - 719_468))
+        Some(Self(crate::time::days_from_civil(
+            i64::from(year),
+            i64::from(month),
+            i64::from(day),
+        )))
     }
 
     /// Reads `YYYY-MM-DD`, as a date field sends it.
@@ -59,16 +56,8 @@ impl Day {
     }
 
     pub fn ymd(self) -> (i32, u32, u32) {
-        let z = self.0 + 719_468;
-        let era = z.div_euclid(146_097);
-        let doe = z - era * 146_097;
-        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-        let mp = (5 * doy + 2) / 153;
-        let day = doy - (153 * mp + 2) / 5 + 1;
-        let month = if mp < 10 { mp + 3 } else { mp - 9 };
-        let year = yoe + era * 400 + i64::from(month <= 2);
-        // The ranges above keep these small.
+        let (year, month, day, ..) = crate::time::civil(self.0 * DAY_MS, 0);
+        // Dates are kept within years 1900 to 2200 and real months and days.
         (year as i32, month as u32, day as u32)
     }
 

@@ -24,7 +24,7 @@ pub fn civil(millis: i64, offset_secs: i64) -> (i64, i64, i64, i64, i64, i64) {
 }
 
 /// Days since 1970-01-01 of a calendar date (days-from-civil).
-fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
+pub(crate) fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
     let y = if month <= 2 { year - 1 } else { year };
     let era = y.div_euclid(400);
     let yoe = y.rem_euclid(400);

@@ -8,14 +8,7 @@ mod support;
 
 use linli_model::{Lang, calendar::Day};
 use linli_service::{seed::DEMO_PASSWORD, test_on_both_engines};
-use support::spawn_app;
-
-fn location(response: &reqwest::Response) -> String {
-    response.headers()["location"]
-        .to_str()
-        .expect("ascii")
-        .to_owned()
-}
+use support::{location, spawn_app};
 
 test_on_both_engines! {
     async fn a_district_officer_keeps_the_calendar_and_everyone_reads_it(db: TestDb) {

@@ -19,16 +19,9 @@ use linli_service::{
     seed::DEMO_PASSWORD,
     test_on_both_engines,
 };
-use support::{TestApp, spawn_app_on};
+use support::{TestApp, location, spawn_app_on};
 
 const START: i64 = 1_795_140_000_000; // 2026-11-20 10:00 Beijing
-
-fn location(response: &reqwest::Response) -> String {
-    response.headers()["location"]
-        .to_str()
-        .expect("ascii")
-        .to_owned()
-}
 
 /// A new resident of `community`: signed up through the form, then given
 /// the resident role there (as verifying a membership would).

@@ -7,14 +7,7 @@
 mod support;
 
 use linli_service::{seed::DEMO_PASSWORD, test_on_both_engines};
-use support::spawn_app;
-
-fn location(response: &reqwest::Response) -> String {
-    response.headers()["location"]
-        .to_str()
-        .expect("ascii")
-        .to_owned()
-}
+use support::{location, spawn_app};
 
 const CONTACT: &str = "管理员老周 13912345678";
 

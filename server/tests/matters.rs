@@ -4,14 +4,7 @@
 mod support;
 
 use linli_service::{seed::DEMO_PASSWORD, test_on_both_engines};
-use support::spawn_app;
-
-fn location(response: &reqwest::Response) -> String {
-    response.headers()["location"]
-        .to_str()
-        .expect("ascii")
-        .to_owned()
-}
+use support::{location, spawn_app};
 
 test_on_both_engines! {
     async fn a_resident_reports_and_staff_handle_it_through_the_forms(db: TestDb) {

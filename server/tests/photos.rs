@@ -8,14 +8,7 @@ use std::io::Cursor;
 use image::{ImageFormat, Rgb, RgbImage};
 use linli_service::{seed::DEMO_PASSWORD, test_on_both_engines};
 use reqwest::multipart::{Form, Part};
-use support::{TestApp, spawn_app};
-
-fn location(response: &reqwest::Response) -> String {
-    response.headers()["location"]
-        .to_str()
-        .expect("ascii")
-        .to_owned()
-}
+use support::{TestApp, location, spawn_app};
 
 fn png() -> Vec<u8> {
     let picture = RgbImage::from_fn(90, 60, |x, y| Rgb([x as u8 * 2, y as u8 * 3, 120]));
