@@ -144,6 +144,13 @@ impl AppState {
         }
     }
 
+    pub fn calendar(&self) -> linli_service::calendar::Calendar<'_> {
+        linli_service::calendar::Calendar {
+            store: &self.store,
+            clock: self.clock.as_ref(),
+        }
+    }
+
     pub fn matters(&self) -> Matters<'_> {
         Matters {
             store: &self.store,

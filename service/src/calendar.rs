@@ -3,7 +3,7 @@
 //! change and every refused attempt is audited.
 
 use linli_model::{
-    calendar::{Day, DayForm, PlacedDay, SpecialDay},
+    calendar::{Day, DayForm, PlacedDay, SpecialDay, Stretch, stretches},
     tree::DistrictCode,
 };
 
@@ -21,11 +21,26 @@ pub struct Calendar<'a> {
 }
 
 impl Calendar<'_> {
-    /// The special days in force in `district` for the years around today:
-    /// last year (deadlines still running), this year and the next.
-    pub async fn days(&self, district: &DistrictCode) -> Result<Vec<PlacedDay>> {
+    /// The special days of `district` this year and next.
+    pub async fn this_and_next_year(&self, district: &DistrictCode) -> Result<Vec<PlacedDay>> {
         let year = Day::of(self.clock.now()).year();
-        self.store.calendar_days(district, year - 1, year + 1).await
+        self.store.calendar_days(district, year, year + 1).await
+    }
+
+    /// The holidays of the year from today in `district`, by which its
+    /// deadlines count.
+    pub async fn year_ahead(&self, district: &DistrictCode) -> Result<Vec<Stretch>> {
+        let today = Day::of(self.clock.now());
+        let until = today.plus(366);
+        let days = self
+            .store
+            .calendar_days(district, today.year(), until.year())
+            .await?;
+        let ahead: Vec<PlacedDay> = days
+            .into_iter()
+            .filter(|d| (today..until).contains(&d.day.day))
+            .collect();
+        Ok(stretches(&ahead))
     }
 
     /// Whether `actor` may change `place`'s days: pages offer the forms.

@@ -35,13 +35,7 @@ pub async fn district_calendar(code: String) -> Result<CalendarData, AppError> {
         store: &s.store,
         clock: s.clock.as_ref(),
     };
-    let days = calendar.days(&code).await?;
-    let this_year = linli_model::calendar::Day::of(s.clock.now()).year();
-    let shown: Vec<_> = days
-        .iter()
-        .filter(|d| d.day.day.year() >= this_year)
-        .copied()
-        .collect();
+    let shown = calendar.this_and_next_year(&code).await?;
     Ok(CalendarData {
         district: code.to_string(),
         name,

@@ -160,29 +160,14 @@ pub async fn community_matter_settings(community: String) -> Result<SettingsData
         notice_days: super::deliberations::deliberations(&s)
             .notice_days(&code)
             .await?,
-        calendar: year_ahead(&s, &code.district()).await?,
+        calendar: linli_service::calendar::Calendar {
+            store: &s.store,
+            clock: s.clock.as_ref(),
+        }
+        .year_ahead(&code.district())
+        .await?,
         district: code.district().to_string(),
     })
-}
-
-/// The special days from today for a year, in `district`.
-#[cfg(feature = "ssr")]
-async fn year_ahead(
-    s: &super::Services,
-    district: &linli_model::tree::DistrictCode,
-) -> Result<Vec<linli_model::calendar::Stretch>, AppError> {
-    use linli_model::calendar::{Day, stretches};
-    let today = Day::of(s.clock.now());
-    let until = today.plus(366);
-    let days = s
-        .store
-        .calendar_days(district, today.year(), until.year())
-        .await?;
-    let ahead: Vec<_> = days
-        .into_iter()
-        .filter(|d| (today..until).contains(&d.day.day))
-        .collect();
-    Ok(stretches(&ahead))
 }
 
 /// What a report form has typed so far, to look for matters like it.

@@ -1,10 +1,7 @@
 //! Texts of the working-day calendar, one catalogue per language.
 
 use super::lists::Choices;
-use linli_model::{
-    Lang,
-    calendar::{Day, Festival},
-};
+use linli_model::{Lang, calendar::Day};
 
 pub struct CalendarText {
     pub heading: &'static str,
@@ -12,7 +9,6 @@ pub struct CalendarText {
     pub days_heading: &'static str,
     pub lead: &'static str,
     pub year: fn(i32) -> String,
-    pub festival: fn(Festival) -> &'static str,
     pub days_off: &'static str,
     pub worked: &'static str,
     /// Marks what a district set for itself.
@@ -28,6 +24,7 @@ pub struct CalendarText {
     pub kind_label: &'static str,
     pub kinds: Choices,
     pub festival_label: &'static str,
+    /// Every holiday by its stored name: the form's choices and the list's headings.
     pub festivals: Choices,
     pub save: &'static str,
     pub local_heading: &'static str,
@@ -53,16 +50,6 @@ static ZH: CalendarText = CalendarText {
     days_heading: "节假日与调休",
     lead: "办理时限按工作日计算：周末和法定节假日不算，调休上班的日子照常计算。下面列出和平常不一样的日子。",
     year: |y| format!("{y}年"),
-    festival: |f| match f {
-        Festival::NewYear => "元旦",
-        Festival::SpringFestival => "春节",
-        Festival::Qingming => "清明节",
-        Festival::LabourDay => "劳动节",
-        Festival::DragonBoat => "端午节",
-        Festival::MidAutumn => "中秋节",
-        Festival::NationalDay => "国庆节",
-        Festival::Local => "本区假日",
-    },
     days_off: "放假",
     worked: "调休上班",
     local: "本区调整",
@@ -115,16 +102,6 @@ static EN: CalendarText = CalendarText {
     days_heading: "Holidays and make-up working days",
     lead: "Deadlines count working days: weekends and public holidays do not count, make-up working days do. These are the days that differ from a usual week.",
     year: |y| y.to_string(),
-    festival: |f| match f {
-        Festival::NewYear => "New Year's Day",
-        Festival::SpringFestival => "Spring Festival",
-        Festival::Qingming => "Qingming Festival",
-        Festival::LabourDay => "Labour Day",
-        Festival::DragonBoat => "Dragon Boat Festival",
-        Festival::MidAutumn => "Mid-Autumn Festival",
-        Festival::NationalDay => "National Day",
-        Festival::Local => "District holiday",
-    },
     days_off: "Days off",
     worked: "Make-up working days",
     local: "set by the district",
@@ -177,3 +154,22 @@ static EN: CalendarText = CalendarText {
     remove_label: |d| format!("Remove the change on {}", (EN.date)(d)),
     read_only: "District staff look after the working-day calendar.",
 };
+
+#[cfg(test)]
+mod tests {
+    use linli_model::calendar::Festival;
+
+    use super::*;
+
+    #[test]
+    fn every_holiday_has_a_name_in_both_languages() {
+        for lang in [Lang::ZhCn, Lang::En] {
+            for f in Festival::ALL {
+                assert!(
+                    !super::super::lists::label(texts(lang).festivals, f.as_str()).is_empty(),
+                    "{f:?}"
+                );
+            }
+        }
+    }
+}

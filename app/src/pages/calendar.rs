@@ -9,7 +9,7 @@ use linli_model::calendar::{SpecialDay, Stretch};
 use crate::{
     api::calendar::{CalendarData, district_calendar},
     components::{ErrorNotice, Input, Loading, Refill, post_form},
-    i18n::{calendar::use_ct, use_lang},
+    i18n::{calendar::use_ct, lists::label, use_lang},
     pages::account::FormMessages,
 };
 
@@ -84,14 +84,10 @@ fn LocalDays(days: Vec<SpecialDay>, action: String) -> impl IntoView {
     let rows = days
         .into_iter()
         .map(|d| {
-            let kind = ct
-                .kinds
-                .iter()
-                .find(|(v, _)| *v == d.kind.as_str())
-                .map_or("", |(_, l)| *l);
+            let kind = label(ct.kinds, d.kind.as_str());
             view! {
                 <li class="local-day">
-                    <span>{(ct.date)(d.day)}" · "{kind}" · "{(ct.festival)(d.festival)}</span>
+                    <span>{(ct.date)(d.day)}" · "{kind}" · "{label(ct.festivals, d.festival.as_str())}</span>
                     <form class="inline-form" method="post" action=action.clone()>
                         <input type="hidden" name="day" value=d.day.to_string() />
                         <button type="submit" class="button button-quiet" aria-label=(ct.remove_label)(d.day)>
@@ -138,7 +134,7 @@ pub(crate) fn CalendarStretches(stretches: Vec<Stretch>, heading: &'static str) 
                 {new_year.map(|y| view! { <li class="calendar-year"><h3>{(ct.year)(y)}</h3></li> })}
                 <li class="calendar-stretch">
                     <h4>
-                        {(ct.festival)(s.festival)}
+                        {label(ct.festivals, s.festival.as_str())}
                         {s.local.then(|| view! { " "<span class="badge badge-quiet">{ct.local}</span> })}
                     </h4>
                     {off}

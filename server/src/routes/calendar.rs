@@ -7,7 +7,7 @@ use axum::{
     response::{IntoResponse, Redirect, Response},
 };
 use linli_model::{calendar::DayForm, tree::DistrictCode};
-use linli_service::{calendar::Calendar, policy::Actor, store::CalendarPlace};
+use linli_service::{policy::Actor, store::CalendarPlace};
 use serde::Deserialize;
 
 use crate::startup::AppState;
@@ -63,13 +63,4 @@ pub async fn remove_day(
     };
     let outcome = state.calendar().remove_day(&actor, &place, &form.day).await;
     super::answer_form(&page, "local", "removed", "", Vec::new(), outcome)
-}
-
-impl AppState {
-    pub fn calendar(&self) -> Calendar<'_> {
-        Calendar {
-            store: &self.store,
-            clock: self.clock.as_ref(),
-        }
-    }
 }

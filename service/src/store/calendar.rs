@@ -67,20 +67,8 @@ impl Store {
 
     /// The calendar deadlines in `district` are counted by.
     pub async fn working_calendar(&self, district: &DistrictCode) -> Result<WorkingCalendar> {
-        let rows: Vec<(String, String, String)> = on_reader!(self, pool => {
-            sqlx::query_as(
-                "SELECT day, kind, festival FROM calendar_day \
-                 WHERE place IN ('', $1) ORDER BY place, day",
-            )
-            .bind(district.as_str())
-            .fetch_all(pool)
-            .await
-        })?;
-        let days = rows
-            .iter()
-            .map(|(day, kind, festival)| special_day(day, kind, festival))
-            .collect::<Result<Vec<_>>>()?;
-        Ok(WorkingCalendar::new(days))
+        let days = self.calendar_days(district, 1900, 2200).await?;
+        Ok(WorkingCalendar::new(days.into_iter().map(|d| d.day)))
     }
 
     /// Sets one special day of `place`, replacing what it had for that date.
