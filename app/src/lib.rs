@@ -160,6 +160,11 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/matters") view=pages::MattersPage ssr=SsrMode::Async />
                     <Route path=path!("/matters/stats") view=pages::StatsPage ssr=SsrMode::Async />
                     <Route
+                        path=path!("/accountability")
+                        view=pages::AccountabilityPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
                         path=path!("/staff/matters")
                         view=pages::WorkQueuePage
                         ssr=SsrMode::Async

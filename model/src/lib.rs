@@ -3,6 +3,7 @@
 //! as well as the server, so it must never depend on the database or I/O.
 
 pub mod account;
+pub mod accountability;
 pub mod admission;
 pub mod api_token;
 pub mod calendar;

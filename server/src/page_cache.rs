@@ -67,12 +67,14 @@ fn sharing(path: &str) -> Option<Sharing> {
     let segments: Vec<&str> = path.split('/').skip(1).collect();
     match segments.as_slice() {
         [""] | [] | ["api"] => Some(Sharing::Person),
-        ["api", "v1", "matters"] => Some(Sharing::Visitors),
+        ["api", "v1", "matters" | "accountability"] => Some(Sharing::Visitors),
         [
             "matters" | "communities" | "deliberations" | "projects" | "organisations" | "needs"
             | "resources" | "responsibilities",
         ] => Some(Sharing::Roles),
-        ["matters", "stats"] | ["deliberations", "calendar"] => Some(Sharing::Roles),
+        ["matters", "stats"] | ["deliberations", "calendar"] | ["accountability"] => {
+            Some(Sharing::Roles)
+        }
         ["communities", code] | ["communities", code, "items"] if is_number(code) => {
             Some(Sharing::Roles)
         }
@@ -503,6 +505,7 @@ mod tests {
         for path in [
             "/matters",
             "/matters/stats",
+            "/accountability",
             "/communities",
             "/communities/110101001001",
             "/communities/110101001001/items",

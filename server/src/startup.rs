@@ -144,6 +144,13 @@ impl AppState {
         }
     }
 
+    pub fn accountability(&self) -> linli_service::accountability::Accountability<'_> {
+        linli_service::accountability::Accountability {
+            store: &self.store,
+            clock: self.clock.as_ref(),
+        }
+    }
+
     pub fn calendar(&self) -> linli_service::calendar::Calendar<'_> {
         linli_service::calendar::Calendar {
             store: &self.store,

@@ -1,6 +1,7 @@
 //! Linli's server-side core. Pages and the REST API call these operations;
 //! neither talks to the database directly, so every rule lives here once.
 
+pub mod accountability;
 pub mod admission;
 pub mod api_token;
 pub mod audit;

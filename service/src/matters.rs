@@ -235,10 +235,13 @@ impl Matters<'_> {
             return Err(Error::invalid("grid", FieldError::NotInCommunity));
         }
         report.title = report.title.trim().to_owned();
+        let now = self.clock.now();
+        let calendar = self.store.working_calendar(&community.district()).await?;
+        let response_due = calendar.deadline_after(now, place.response_days);
         // The report and its audit entry commit together.
         let (id, new) = self
             .store
-            .insert_matter(&report, actor, self.clock.now())
+            .insert_matter(&report, actor, now, response_due)
             .await?;
         if !new {
             let first = self.store.matter_row(id).await?;
@@ -449,8 +452,18 @@ impl Matters<'_> {
             Step::Escalate { to } => {
                 new.level = to.as_str().to_owned();
                 new.overdue = 1;
+                new.escalations += 1;
                 new.deadline_at = Some(self.deadline(row, row.severity()?, now).await?);
             }
+        }
+        // The first answer to a report, whichever it is, ends the response
+        // window.
+        if matches!(
+            step,
+            Step::Register { .. } | Step::Reject { .. } | Step::Merge { .. } | Step::Refer { .. }
+        ) && row.responded_at.is_none()
+        {
+            new.responded_at = Some(now);
         }
         let event = NewEvent {
             kind: step.kind(),
@@ -463,7 +476,7 @@ impl Matters<'_> {
             subject: &subject,
             body: &body,
         };
-        if self.store.save_step(&new, &event, &notice).await? {
+        if self.store.save_step(row, &new, &event, &notice).await? {
             Ok(next)
         } else {
             Err(Error::Conflict("the matter changed meanwhile"))

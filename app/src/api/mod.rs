@@ -1,6 +1,7 @@
 //! Server functions: thin calls from pages into the service layer.
 
 pub mod account;
+pub mod accountability;
 pub mod admission;
 pub mod audit;
 pub mod calendar;

@@ -4,6 +4,7 @@
 //! instead of showing a key to a resident. Texts that take values are
 //! functions; number formatting is shared.
 
+pub mod accountability;
 pub mod admission;
 pub mod calendar;
 pub mod deliberation;

@@ -1,6 +1,7 @@
 //! One module per page, mirroring the routes.
 
 mod account;
+pub(crate) mod accountability;
 mod admission;
 mod api_docs;
 pub(crate) mod calendar;
@@ -17,6 +18,7 @@ mod projects;
 mod staff;
 
 pub use account::{AccountPage, ForgotPage, JoinPage, ResetPage, SignInPage, SignUpPage};
+pub use accountability::AccountabilityPage;
 pub use admission::{AdmissionDeskPage, AdmissionHistoryPage};
 pub use api_docs::ApiDocsPage;
 pub use calendar::DistrictCalendarPage;

@@ -3,6 +3,7 @@
 //! policy decides), and answer JSON. The OpenAPI document is generated from
 //! these handlers and served at `/api/v1/openapi.json`.
 
+mod accountability;
 mod csv;
 pub mod error;
 mod extract;
@@ -57,6 +58,7 @@ pub const BASE: &str = "/api/v1";
         projects::list, projects::get, projects::bids, projects::bid, projects::organisations,
         projects::organisation,
         lists::needs, lists::need, lists::resources, lists::resource, lists::responsibilities,
+        accountability::figures,
     ),
     modifiers(&TokenAuth),
     tags(
@@ -67,6 +69,7 @@ pub const BASE: &str = "/api/v1";
         (name = "matters", description = "Resident matters: report, support, handle, rate."),
         (name = "projects", description = "Community projects, calls for bids and social organisations."),
         (name = "lists", description = "The needs, resources and responsibilities lists; public open data, CSV on request."),
+        (name = "accountability", description = "Response, resolution and satisfaction rates per place and month; public open data, CSV on request."),
     )
 )]
 pub struct ApiDoc;
@@ -149,6 +152,7 @@ pub fn router() -> Router<AppState> {
         .route("/resources", get(lists::resources))
         .route("/resources/{id}", get(lists::resource))
         .route("/responsibilities", get(lists::responsibilities))
+        .route("/accountability", get(accountability::figures))
         .fallback(|| async { ApiError::NoSuchRoute })
         .layer(from_fn(error::localize))
 }

@@ -3,6 +3,7 @@
 //! pages, queues and statistics look as they would in a real street.
 
 use linli_model::{
+    accountability::RESPONSE_DAYS_DEFAULT,
     calendar::{WorkingCalendar, national_arrangement_2026},
     matter::Severity,
 };
@@ -301,6 +302,9 @@ struct MatterSeed {
     updated_at: Millis,
     resolved_at: Option<Millis>,
     closed_at: Option<Millis>,
+    response_due_at: Millis,
+    responded_at: Option<Millis>,
+    escalations: i32,
     events: Vec<(&'static str, &'static str, Option<String>, Millis)>,
 }
 
@@ -319,13 +323,70 @@ fn severity(rng: &mut Rng) -> Severity {
     Severity::General
 }
 
-fn level_of(severity: Option<Severity>, overdue: bool) -> &'static str {
+/// How well a community answers its residents. The demo needs good and
+/// bad ones side by side, or the league tables would be a tie.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Quality {
+    Good,
+    Middling,
+    Poor,
+}
+
+impl Quality {
+    /// Fixed per community (a hash of its code), so every run agrees.
+    fn of(community: &str) -> Self {
+        let hash = community.bytes().fold(0x811c_9dc5u32, |h, b| {
+            (h ^ u32::from(b)).wrapping_mul(0x0100_0193)
+        });
+        match hash % 10 {
+            0..=3 => Quality::Good,
+            4..=7 => Quality::Middling,
+            _ => Quality::Poor,
+        }
+    }
+
+    /// Hours until the first answer.
+    fn answer_hours(self, rng: &mut Rng) -> u32 {
+        match self {
+            Quality::Good => rng.between(1, 8),
+            Quality::Middling => rng.between(1, 30),
+            Quality::Poor => rng.between(6, 72),
+        }
+    }
+
+    /// Hours of work once started.
+    fn work_hours(self, rng: &mut Rng) -> u32 {
+        match self {
+            Quality::Good => rng.between(4, 60),
+            Quality::Middling => rng.between(4, 120),
+            Quality::Poor => rng.between(24, 360),
+        }
+    }
+
+    fn stars(self, rng: &mut Rng) -> i32 {
+        let roll = rng.between(1, 100);
+        let (five, four, three, two) = match self {
+            Quality::Good => (65, 92, 97, 99),
+            Quality::Middling => (50, 82, 92, 97),
+            Quality::Poor => (25, 50, 72, 88),
+        };
+        match roll {
+            r if r <= five => 5,
+            r if r <= four => 4,
+            r if r <= three => 3,
+            r if r <= two => 2,
+            _ => 1,
+        }
+    }
+}
+
+fn level_of(severity: Option<Severity>, escalated: bool) -> &'static str {
     let base = severity.map_or(0, |s| match s.level() {
         linli_model::matter::Level::Community => 0,
         linli_model::matter::Level::Street => 1,
         linli_model::matter::Level::District => 2,
     });
-    ["community", "street", "district"][(base + usize::from(overdue)).min(2)]
+    ["community", "street", "district"][(base + usize::from(escalated)).min(2)]
 }
 
 fn generate_one(
@@ -339,17 +400,19 @@ fn generate_one(
 ) -> MatterSeed {
     let grid = &city.grids[rng.between(0, city.grids.len() as u32 - 1) as usize];
     let community = grid.node.code[..17].to_owned();
+    let quality = Quality::of(&community);
     let (category, topics) = *pick(rng, TOPICS);
     let (title, description) = *pick(rng, topics);
     // Older matters are rarer than new ones: the portal grows.
     let age_ms = (rng.next_u64() % (span_days as u64 * DAY as u64)) as i64;
-    let age_ms = age_ms * rng.between(1, 100) as i64 / 100;
+    let age_ms = age_ms * rng.between(25, 100) as i64 / 100;
     let created_at = now - age_ms.max(HOUR);
     let fate = Fate::pick(rng, age_ms / DAY);
     let building = rng.between(1, 30);
     let title = format!("{building}幢{title}");
     let mut events = vec![("reported", "submitted", None, created_at)];
-    let mut t = created_at + i64::from(rng.between(1, 20)) * HOUR;
+    let mut t = created_at + i64::from(quality.answer_hours(rng)) * HOUR;
+    let answered_at = t;
     let mut severity_now = None;
     let mut deadline_at = None;
     let mut team = None;
@@ -384,7 +447,7 @@ fn generate_one(
     }
     if fate.reached(Fate::InProgress) {
         events.push(("started", "in_progress", None, t));
-        t += i64::from(rng.between(4, 96)) * HOUR;
+        t += i64::from(quality.work_hours(rng)) * HOUR;
     }
     if fate.reached(Fate::Resolved) {
         resolved_at = Some(t);
@@ -397,13 +460,7 @@ fn generate_one(
         t += i64::from(rng.between(2, 72)) * HOUR;
     }
     if fate == Fate::Closed {
-        let stars = match rng.between(1, 100) {
-            1..=55 => 5,
-            56..=85 => 4,
-            86..=94 => 3,
-            95..=97 => 2,
-            _ => 1,
-        };
+        let stars = quality.stars(rng);
         let comment = rng.chance(40).then(|| *pick(rng, COMMENTS));
         rating = Some(stars);
         rating_comment = comment;
@@ -418,11 +475,17 @@ fn generate_one(
         closed_at = Some(t);
         events.push(("closed_unrated", "closed", None, t));
     }
-    // Events never lie in the future.
+    // Events never lie in the future; nor do the answer and the close.
     events.retain(|e| e.3 <= now);
+    closed_at = closed_at.filter(|at| *at <= now);
+    resolved_at = resolved_at.filter(|at| *at <= now);
+    // The deadline passed before it was resolved (or before now, when it
+    // is still open): the watch sent it one level up.
+    let finished_by = resolved_at.unwrap_or(now);
+    let escalated = fate.reached(Fate::Registered) && deadline_at.is_some_and(|d| d < finished_by);
     let open_with_deadline = matches!(fate, Fate::Registered | Fate::Dispatched | Fate::InProgress);
-    let overdue = open_with_deadline && deadline_at.is_some_and(|d| d < now);
-    if let Some(d) = deadline_at.filter(|_| overdue) {
+    let overdue = open_with_deadline && escalated;
+    if let Some(d) = deadline_at.filter(|_| escalated) {
         events.push(("escalated", fate.state(), None, d));
     }
     events.sort_by_key(|e| e.3);
@@ -438,7 +501,7 @@ fn generate_one(
         show_name: rng.chance(30),
         fate,
         severity: severity_now,
-        level: level_of(severity_now, overdue),
+        level: level_of(severity_now, escalated),
         deadline_at,
         overdue,
         team,
@@ -449,6 +512,9 @@ fn generate_one(
         updated_at,
         resolved_at,
         closed_at,
+        response_due_at: calendar.deadline_after(created_at, RESPONSE_DAYS_DEFAULT),
+        responded_at: (fate != Fate::Submitted && answered_at <= now).then_some(answered_at),
+        escalations: i32::from(escalated),
         events,
     }
 }
@@ -480,6 +546,9 @@ fn matter_values(m: &MatterSeed) -> Vec<Value> {
         Value::Id(m.updated_at),
         Value::MaybeId(m.resolved_at),
         Value::MaybeId(m.closed_at),
+        Value::Id(m.response_due_at),
+        Value::MaybeId(m.responded_at),
+        Value::Int(m.escalations),
     ]
 }
 
@@ -539,7 +608,7 @@ pub async fn load_matters(
             "matter (matter_id, community_code, grid_code, category_code, title, description, address, \
              latitude, longitude, reporter_id, show_name, state, severity, level, deadline_at, overdue, \
              handler_team, referred_to, rating, rating_comment, idempotency_key, created_at, updated_at, \
-             resolved_at, closed_at)",
+             resolved_at, closed_at, response_due_at, responded_at, escalations)",
             &matters,
             matter_values,
         )

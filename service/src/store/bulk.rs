@@ -188,10 +188,12 @@ impl Store {
         Box::pin(self.seed_reporters(n, now)).await
     }
 
-    /// After matters were written with explicit ids: PostgreSQL's id
-    /// sequence moves past them, and both engines refresh their statistics
-    /// so the planner knows the tables' new sizes.
+    /// After matters were written with explicit ids: the monthly figures
+    /// are summed again, PostgreSQL's id sequence moves past them, and both
+    /// engines refresh their statistics so the planner knows the tables'
+    /// new sizes.
     pub(crate) async fn after_bulk_matters(&self) -> Result<()> {
+        self.rebuild_rollup().await?;
         match self.engine() {
             Engine::Postgres => {
                 in_write_tx!(self, tx => {

@@ -14,6 +14,8 @@ use crate::Result;
 pub struct ReportPlace {
     pub grid_known: bool,
     pub category_offered: bool,
+    /// Working days the community has to answer a report.
+    pub response_days: u32,
 }
 
 impl Store {
@@ -60,13 +62,14 @@ impl Store {
         grid: &GridCode,
         category: &str,
     ) -> Result<ReportPlace> {
-        let (grid_known, category_offered): (i32, i32) = on_reader!(self, pool => {
+        let (grid_known, category_offered, response_days): (i32, i32, Option<i32>) = on_reader!(self, pool => {
             sqlx::query_as(
                 "SELECT CASE WHEN EXISTS (SELECT 1 FROM grid WHERE code = $1) THEN 1 ELSE 0 END, \
                  CASE WHEN EXISTS (SELECT 1 FROM matter_category c WHERE c.category_code = $2 \
                    AND NOT EXISTS (SELECT 1 FROM community_category_off o \
                      WHERE o.community_code = $3 AND o.category_code = c.category_code)) \
-                 THEN 1 ELSE 0 END",
+                 THEN 1 ELSE 0 END, \
+                 (SELECT response_days FROM community WHERE code = $3)",
             )
             .bind(grid.as_str())
             .bind(category)
@@ -77,6 +80,9 @@ impl Store {
         Ok(ReportPlace {
             grid_known: grid_known == 1,
             category_offered: category_offered == 1,
+            response_days: response_days
+                .and_then(|d| u32::try_from(d).ok())
+                .unwrap_or(linli_model::accountability::RESPONSE_DAYS_DEFAULT),
         })
     }
 

@@ -18,6 +18,7 @@ use tokio::sync::{mpsc, oneshot};
 
 use super::{
     Engine, Store,
+    accountability::{FactsRow, Rollup},
     bulk::{Batch, Value, bind_batch, table},
     in_write_tx,
 };
@@ -38,6 +39,8 @@ pub(crate) struct Filing {
     pub(crate) report: MatterReport,
     pub(crate) reporter: i64,
     pub(crate) now: Millis,
+    /// When the community's response window closes.
+    pub(crate) response_due: Millis,
     /// The matter's id, and whether this filing created it (`false`: the
     /// key was used before, by this reporter).
     reply: oneshot::Sender<Result<(i64, bool)>>,
@@ -90,12 +93,14 @@ impl Store {
         report: MatterReport,
         reporter: i64,
         now: Millis,
+        response_due: Millis,
     ) -> Result<(i64, bool)> {
         let (reply, answer) = oneshot::channel();
         let filing = Filing {
             report,
             reporter,
             now,
+            response_due,
             reply,
         };
         let queue = self.filings.get_or_init(|| Filings::start(self.clone()));
@@ -117,7 +122,8 @@ impl Store {
         let engine = self.engine();
         let inserts: Vec<Batch> = table(
             "matter (community_code, grid_code, category_code, title, description, address, \
-             latitude, longitude, reporter_id, show_name, state, level, idempotency_key, created_at, updated_at)",
+             latitude, longitude, reporter_id, show_name, state, level, idempotency_key, created_at, updated_at, \
+             response_due_at)",
             filings,
             matter_values,
         )
@@ -161,7 +167,11 @@ impl Store {
                 .map(|(f, (id, _))| (f, *id))
                 .collect();
             if !created.is_empty() {
-                for batch in details(engine, &created) {
+                let mut rollup = Rollup::default();
+                for (f, _) in &created {
+                    rollup.change(None, &new_facts(f))?;
+                }
+                for batch in details(engine, &created).into_iter().chain(rollup.batches()) {
                     bind_batch!(batch, sqlx::query(&batch.sql)).execute(&mut *tx).await?;
                 }
                 let entries: Vec<AuditEntry> = created
@@ -200,7 +210,26 @@ fn matter_values(f: &Filing) -> Vec<Value> {
         Value::Text(r.key.clone()),
         Value::Id(f.now),
         Value::Id(f.now),
+        Value::Id(f.response_due),
     ]
+}
+
+/// A new matter as the monthly figures see it.
+fn new_facts(f: &Filing) -> FactsRow {
+    FactsRow {
+        grid_code: f.report.grid.to_string(),
+        created_at: f.now,
+        response_due_at: Some(f.response_due),
+        responded_at: None,
+        severity: None,
+        state: "submitted".to_owned(),
+        level: "community".to_owned(),
+        deadline_at: None,
+        resolved_at: None,
+        closed_at: None,
+        rating: None,
+        escalations: 0,
+    }
 }
 
 /// What belongs to each new matter: the first timeline entry, its photos

@@ -17,7 +17,8 @@ use linli_model::{
 
 use super::{
     Engine, Store,
-    bulk::{Batch, Value, table},
+    accountability::{FactsRow, Rollup},
+    bulk::{Batch, Value, bind_batch, table},
     code, in_write_tx, on_reader,
 };
 use crate::{Error, Result, clock::Millis, search};
@@ -53,6 +54,9 @@ pub struct MatterRow {
     pub resolved_at: Option<i64>,
     pub closed_at: Option<i64>,
     pub version: i32,
+    pub response_due_at: Option<i64>,
+    pub responded_at: Option<i64>,
+    pub escalations: i32,
 }
 
 impl MatterRow {
@@ -83,13 +87,31 @@ impl MatterRow {
     pub fn grid(&self) -> Result<GridCode> {
         code(&self.grid_code, GridCode::parse)
     }
+
+    /// What the monthly figures read of it.
+    pub(crate) fn facts_row(&self) -> FactsRow {
+        FactsRow {
+            grid_code: self.grid_code.clone(),
+            created_at: self.created_at,
+            response_due_at: self.response_due_at,
+            responded_at: self.responded_at,
+            severity: self.severity.clone(),
+            state: self.state.clone(),
+            level: self.level.clone(),
+            deadline_at: self.deadline_at,
+            resolved_at: self.resolved_at,
+            closed_at: self.closed_at,
+            rating: self.rating,
+            escalations: self.escalations,
+        }
+    }
 }
 
 const MATTER_COLUMNS: &str = "m.matter_id, m.community_code, m.grid_code, m.category_code, m.title, \
     m.description, m.address, m.latitude, m.longitude, m.reporter_id, m.show_name, m.state, m.severity, \
     m.level, m.deadline_at, m.overdue, m.handler_id, m.handler_team, m.merged_into, m.referred_to, \
     m.rating, m.rating_comment, m.support_count, m.created_at, m.updated_at, m.resolved_at, \
-    m.closed_at, m.version";
+    m.closed_at, m.version, m.response_due_at, m.responded_at, m.escalations";
 
 #[derive(sqlx::FromRow)]
 struct SummaryRow {
@@ -167,7 +189,7 @@ pub struct NewEvent<'a> {
 /// The upper end of a code prefix range: `prefix` with its last digit
 /// raised past '9', so `code >= prefix AND code < upper` uses the index on
 /// both engines (LIKE does not on SQLite).
-fn prefix_upper(prefix: &str) -> String {
+pub(super) fn prefix_upper(prefix: &str) -> String {
     let mut upper = prefix.to_owned();
     if let Some(last) = upper.pop() {
         upper.push(char::from_u32(last as u32 + 1).unwrap_or(last));
@@ -391,9 +413,12 @@ impl Store {
         report: &MatterReport,
         reporter: &crate::policy::Actor,
         now: Millis,
+        response_due: Millis,
     ) -> Result<(i64, bool)> {
         let reporter_id = reporter.viewer().ok_or(Error::Unauthenticated)?.id;
-        let filed = self.file(report.clone(), reporter_id.0, now).await?;
+        let filed = self
+            .file(report.clone(), reporter_id.0, now, response_due)
+            .await?;
         if filed.1 {
             self.announce_matter_change(filed.0).await?;
         }
@@ -408,19 +433,25 @@ impl Store {
         .ok_or(Error::NotFound)
     }
 
-    /// Writes the row a step produced, unless the matter changed since
-    /// `row.version` was read (`false`: the caller lost a race).
+    /// Writes the row a step produced from `before`, unless the matter
+    /// changed since it was read (`false`: the caller lost a race), and
+    /// moves the monthly figures by the difference.
     pub async fn save_step(
         &self,
+        before: &MatterRow,
         row: &MatterRow,
         event: &NewEvent<'_>,
         notice: &Notice<'_>,
     ) -> Result<bool> {
+        let mut rollup = Rollup::default();
+        rollup.change(Some(&before.facts_row()), &row.facts_row())?;
+        let rollup = rollup.batches();
         let saved = in_write_tx!(self, tx => {
             let done = sqlx::query(
                 "UPDATE matter SET state = $1, severity = $2, level = $3, deadline_at = $4, overdue = $5, \
                  handler_id = $6, handler_team = $7, merged_into = $8, referred_to = $9, rating = $10, \
                  rating_comment = $11, updated_at = $12, resolved_at = $13, closed_at = $14, \
+                 responded_at = $17, escalations = $18, \
                  version = version + 1 WHERE matter_id = $15 AND version = $16",
             )
             .bind(&row.state)
@@ -438,11 +469,16 @@ impl Store {
             .bind(row.resolved_at)
             .bind(row.closed_at)
             .bind(row.matter_id)
-            .bind(row.version)
+            .bind(before.version)
+            .bind(row.responded_at)
+            .bind(row.escalations)
             .execute(&mut *tx)
             .await?;
             if done.rows_affected() != 1 {
                 return Ok(false);
+            }
+            for batch in &rollup {
+                bind_batch!(batch, sqlx::query(&batch.sql)).execute(&mut *tx).await?;
             }
             sqlx::query(
                 "INSERT INTO matter_event (matter_id, kind, actor_id, state_after, note, created_at) \

@@ -4,6 +4,7 @@
 //! pool of whichever engine the URL chose.
 
 mod account;
+mod accountability;
 mod admission;
 mod api_token;
 pub(crate) mod bulk;
@@ -27,6 +28,7 @@ mod tree;
 mod typed_back;
 
 pub use account::StoredCredentials;
+pub use accountability::MonthSums;
 pub use admission::{DepartmentRow, NewReview, ProposalRow, ReviewRow};
 pub use api_token::TokenOwner;
 pub use calendar::CalendarPlace;
@@ -293,7 +295,10 @@ impl Store {
             .context("keying community names in pinyin")?;
         self.seed_calendar()
             .await
-            .context("loading the national holiday arrangement")
+            .context("loading the national holiday arrangement")?;
+        self.fill_rollup()
+            .await
+            .context("summing the matters of each month")
     }
 
     /// Answers whether the database can serve a query right now.

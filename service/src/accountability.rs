@@ -1,0 +1,94 @@
+//! The accountability figures, public to everyone: a place's rates for a
+//! month, its trend over a year, and the places one level down. Reads only
+//! the monthly sums (see `store::accountability`), never the matters.
+
+use linli_model::{
+    LocalName,
+    accountability::{
+        AccountabilityReport, Figures, Month, PlaceFigures, TREND_MONTHS, child_code_len,
+    },
+    matter::place_prefix,
+};
+
+use crate::{Error, Result, Store, clock::Clock, store::MonthSums};
+
+pub struct Accountability<'a> {
+    pub store: &'a Store,
+    pub clock: &'a dyn Clock,
+}
+
+/// A place as an address names it: empty for the whole city, else a
+/// district, street, community or grid code.
+pub fn parse_place(input: &str) -> std::result::Result<String, linli_model::tree::CodeError> {
+    let input = input.trim();
+    if input.is_empty() {
+        Ok(String::new())
+    } else {
+        place_prefix(input)
+    }
+}
+
+fn figures(sums: Option<&MonthSums>) -> Figures {
+    sums.map_or_else(
+        || Figures::new(Default::default(), &[]),
+        |s| Figures::new(s.tally, &s.close_days),
+    )
+}
+
+impl Accountability<'_> {
+    /// `place` (already parsed) in `month`, or this month; a month after
+    /// this one is shown as this one.
+    pub async fn report(&self, place: &str, month: Option<Month>) -> Result<AccountabilityReport> {
+        let latest = Month::of(self.clock.now());
+        let month = month.map_or(latest, |m| m.min(latest));
+        let place_name = self.name_of(place).await?.ok_or(Error::NotFound)?;
+        let mut parents = Vec::new();
+        for len in [0, 6, 9, 17] {
+            if len < place.len() {
+                let code = &place[..len];
+                let name = self.name_of(code).await?.ok_or(Error::NotFound)?;
+                parents.push((code.to_owned(), name));
+            }
+        }
+        let months = month.trailing(TREND_MONTHS);
+        let sums = self.store.month_sums(place, months[0], month).await?;
+        let trend: Vec<(Month, Figures)> = months
+            .iter()
+            .map(|m| (*m, figures(sums.get(&m.number()))))
+            .collect();
+        let below = match child_code_len(place) {
+            Some(len) => {
+                let sums = self.store.sums_below(place, len, month).await?;
+                self.store
+                    .places_below(place, len)
+                    .await?
+                    .into_iter()
+                    .map(|(code, name)| PlaceFigures {
+                        figures: figures(sums.get(&code)),
+                        code,
+                        name,
+                    })
+                    .collect()
+            }
+            None => Vec::new(),
+        };
+        Ok(AccountabilityReport {
+            place: place.to_owned(),
+            place_name,
+            parents,
+            month,
+            latest,
+            figures: figures(sums.get(&month.number())),
+            trend,
+            below,
+        })
+    }
+
+    async fn name_of(&self, place: &str) -> Result<Option<LocalName>> {
+        if place.is_empty() {
+            self.store.city_name().await
+        } else {
+            self.store.place_name(place).await
+        }
+    }
+}
