@@ -120,7 +120,7 @@ test_on_both_engines! {
         assert!(!public.contains("<form"), "but not change them");
 
         let resident = app.sign_in("resident@linli.demo", DEMO_PASSWORD).await;
-        let mut fields = vec![("days_minor", "1"), ("days_general", "3"), ("days_larger", "10"), ("days_major", "15")];
+        let mut fields = vec![("days_minor", "1"), ("days_general", "3"), ("days_larger", "10"), ("days_major", "15"), ("response_days", "1")];
         for code in ["public_facilities", "road_lighting", "sanitation", "noise"] {
             fields.push(("offer", code));
         }

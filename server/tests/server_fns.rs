@@ -13,6 +13,7 @@ use support::{TestApp, spawn_app};
 /// ones (where the demo accounts work). A server function missing here
 /// fails the test, so a new one is checked from its first day.
 const MINIMAL: &[(&str, &str)] = &[
+    ("accountability", "place={district}&month="),
     ("account/viewer", ""),
     ("account/places", ""),
     ("account/tokens", ""),

@@ -121,6 +121,7 @@ impl Matters<'_> {
     pub async fn settings(&self, community: &CommunityCode) -> Result<MatterSettings> {
         let off = self.store.categories_off(community).await?;
         Ok(MatterSettings {
+            response_days: self.store.response_days(community).await?,
             deadlines: self.store.deadlines(community).await?,
             categories: self
                 .store
@@ -152,7 +153,7 @@ impl Matters<'_> {
         let known = self.store.categories().await?;
         let change = parse_settings(pairs, &known).map_err(Error::Invalid)?;
         self.store
-            .save_community_settings(community, &change.deadlines, &change.off)
+            .save_community_settings(community, &change)
             .await?;
         self.audit_settings(actor, community, Outcome::Ok).await?;
         self.settings(community).await

@@ -466,6 +466,7 @@ test_on_both_engines! {
                 ("days_general".into(), general.into()),
                 ("days_larger".into(), "10".into()),
                 ("days_major".into(), "15".into()),
+                ("response_days".into(), "2".into()),
             ];
             p.extend(offer.iter().map(|o| ("offer".to_owned(), (*o).to_owned())));
             p
@@ -484,6 +485,7 @@ test_on_both_engines! {
             .await
             .expect("the street officer may");
         assert!(saved.deadlines.contains(&(Severity::General, 3)));
+        assert_eq!(saved.response_days, 2);
         let offered: Vec<&str> = saved.offered().map(|c| c.code.as_str()).collect();
         assert_eq!(offered, all_but_parking);
 
@@ -491,7 +493,9 @@ test_on_both_engines! {
         let (id, _) = matters.report(&c.resident, &c.community, &form(&c.grid, "3幢门口路灯不亮", "key-0000000000000070")).await.expect("report");
         matters.step(&c.worker, id, &Step::Register { severity: Severity::General }).await.expect("register");
         let due = |date: &str| Some(Day::parse(date).expect("date").end_ms());
-        assert_eq!(db.store.matter_row(id).await.expect("row").deadline_at, due("2026-09-24"));
+        let row = db.store.matter_row(id).await.expect("row");
+        assert_eq!(row.deadline_at, due("2026-09-24"));
+        assert_eq!(row.response_due_at, due("2026-09-23"), "two working days to answer it, as set");
         // A day the district takes off moves the next deadline past the
         // Mid-Autumn Festival; other districts keep the national calendar.
         let local = SpecialDay { day: Day::parse("2026-09-22").expect("date"), kind: DayKind::Holiday, festival: Festival::Local };

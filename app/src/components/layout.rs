@@ -56,6 +56,9 @@ pub fn SiteHeader() -> impl IntoView {
                             <A href="/deliberations">{crate::i18n::deliberation::use_dt().nav}</A>
                             <A href="/projects">{crate::i18n::projects::use_pt().nav}</A>
                             <A href="/needs">{crate::i18n::lists::use_lt().nav}</A>
+                            <A href="/accountability">
+                                {crate::i18n::accountability::use_at().nav}
+                            </A>
                         </nav>
                         <AccountLinks />
                     </div>

@@ -42,6 +42,8 @@ pub struct AccountabilityText {
     pub download_json: &'static str,
     pub download_csv: &'static str,
     pub up: &'static str,
+    /// The settings form's response window.
+    pub response_days: &'static str,
 }
 
 pub fn texts(lang: Lang) -> &'static AccountabilityText {
@@ -141,6 +143,7 @@ static ZH: AccountabilityText = AccountabilityText {
     download_json: "JSON 格式",
     download_csv: "CSV 表格",
     up: "上一级",
+    response_days: "答复居民的时限",
 };
 
 static EN: AccountabilityText = AccountabilityText {
@@ -251,4 +254,5 @@ static EN: AccountabilityText = AccountabilityText {
     download_json: "JSON",
     download_csv: "CSV spreadsheet",
     up: "One level up",
+    response_days: "Time to answer a report",
 };

@@ -83,7 +83,7 @@ fn ReportView(report: AccountabilityReport, rank: Rate) -> impl IntoView {
     let has_crumbs = !report.parents.is_empty();
     let previous = href(&place, month.previous(), rank);
     let next = month.next_until(report.latest).map(
-        |m| view! { <a class="pager-link" href=href(&place, m, rank) rel="next">{at.next}" ›"</a> },
+        |m| view! { <a class="button button-quiet" href=href(&place, m, rank) rel="next">{at.next}" ›"</a> },
     );
     let choices = (0..PICKER_MONTHS)
         .map(|k| report.latest.back(k))
@@ -118,7 +118,7 @@ fn ReportView(report: AccountabilityReport, rank: Rate) -> impl IntoView {
             {has_crumbs
                 .then(|| {
                     view! {
-                        <nav aria-label=at.up class="crumbs">
+                        <nav aria-label=at.up class="breadcrumb">
                             <ol>{crumbs}</ol>
                         </nav>
                     }
@@ -127,14 +127,14 @@ fn ReportView(report: AccountabilityReport, rank: Rate) -> impl IntoView {
             <p class="lead">{at.lead}</p>
             {(month == report.latest).then(|| view! { <p class="hint">{at.running}</p> })}
             <div class="month-bar">
-                <a class="pager-link" href=previous rel="prev">"‹ "{at.previous}</a>
+                <a class="button button-quiet" href=previous rel="prev">"‹ "{at.previous}</a>
                 <form method="get" action="/accountability" class="month-form">
                     {(!place.is_empty())
                         .then(|| view! { <input type="hidden" name="place" value=place.clone() /> })}
                     <input type="hidden" name="rank" value=rank.as_str() />
                     <label for="month-pick">{at.month_label}</label>
                     <select id="month-pick" name="month">{choices}</select>
-                    <button type="submit" class="button secondary">{at.show}</button>
+                    <button type="submit" class="button">{at.show}</button>
                 </form>
                 {next}
             </div>
@@ -154,7 +154,7 @@ fn ReportView(report: AccountabilityReport, rank: Rate) -> impl IntoView {
             </section>
             <section aria-labelledby="download-heading">
                 <h2 id="download-heading">{at.download_heading}</h2>
-                <p class="downloads">
+                <p class="export-links">
                     <a href=json>{at.download_json}</a>
                     <a href=csv>{at.download_csv}</a>
                 </p>
@@ -330,7 +330,7 @@ fn Trend(trend: Vec<(Month, Figures)>) -> impl IntoView {
                 {lines}
             </svg>
             <ScrollTable label=at.trend_caption.to_owned()>
-                <table class="data-table">
+                <table class="grid-table">
                     <caption>{at.trend_caption}</caption>
                     <thead>
                         <tr>
@@ -385,12 +385,12 @@ fn League(report: AccountabilityReport, rank: Rate) -> impl IntoView {
     let tabs = Rate::ALL
         .into_iter()
         .map(|rate| {
-            let current = (rate == rank).then_some("page");
+            let here = rate == rank;
             view! {
                 <a
-                    class="tab"
                     href=format!("{}#league", href(&report.place, month, rate))
-                    aria-current=current
+                    class:current=here
+                    aria-current=here.then_some("page")
                 >
                     {(at.rate)(rate)}
                 </a>
@@ -430,7 +430,7 @@ fn League(report: AccountabilityReport, rank: Rate) -> impl IntoView {
                 view! { <p class="empty">{at.no_places}</p> }.into_any()
             } else {
                 view! {
-                    <nav class="tabs" aria-label=at.rank_by>{tabs}</nav>
+                    <nav class="list-tabs" aria-label=at.rank_by>{tabs}</nav>
                     <div class="podiums">
                         <div class="podium best">
                             <h3>{at.best}</h3>
@@ -447,7 +447,7 @@ fn League(report: AccountabilityReport, rank: Rate) -> impl IntoView {
                             })}
                     </div>
                     <ScrollTable label=heading.to_owned()>
-                        <table class="data-table league-table">
+                        <table class="grid-table league-table">
                             <caption>{heading}</caption>
                             <thead>
                                 <tr>

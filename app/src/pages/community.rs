@@ -94,6 +94,9 @@ fn CommunityView(detail: CommunityDetail) -> impl IntoView {
                 <a class="button button-quiet" href=format!("/matters/stats?place={}", s.code)>
                     {t.stats_here}
                 </a>
+                <a class="button button-quiet" href=format!("/accountability?place={}", s.code)>
+                    {crate::i18n::accountability::use_at().nav}
+                </a>
                 <a class="button button-quiet" href=format!("/communities/{}/items", s.code)>
                     {crate::i18n::items::use_it().link}
                 </a>

@@ -4,7 +4,10 @@
 use serde::{Deserialize, Serialize};
 
 use super::{Category, Severity};
-use crate::account::{FieldError, FieldErrors};
+use crate::{
+    account::{FieldError, FieldErrors},
+    accountability::RESPONSE_DAYS_MAX,
+};
 
 /// Longest handling deadline a community may set, in working days.
 pub const DEADLINE_DAYS_MAX: u32 = 60;
@@ -14,6 +17,8 @@ pub const DEADLINE_DAYS_MAX: u32 = 60;
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct MatterSettings {
+    /// Working days to answer a new report (the response rate's window).
+    pub response_days: u32,
     pub deadlines: Vec<(Severity, u32)>,
     /// Every category, and whether this community offers it.
     pub categories: Vec<(Category, bool)>,
@@ -34,6 +39,7 @@ pub fn deadline_field(severity: Severity) -> String {
 /// switched off.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SettingsChange {
+    pub response_days: u32,
     pub deadlines: Vec<(Severity, u32)>,
     pub off: Vec<String>,
 }
@@ -45,23 +51,24 @@ pub fn parse_settings(
     known: &[Category],
 ) -> Result<SettingsChange, FieldErrors> {
     let mut errors: FieldErrors = Vec::new();
-    let mut deadlines = Vec::new();
-    for severity in Severity::ALL {
-        let field = deadline_field(severity);
+    let mut days_in = |field: String, max: u32| {
         let value = pairs
             .iter()
             .find(|(k, _)| *k == field)
             .map_or("", |(_, v)| v.trim());
         match value.parse::<u32>() {
-            Ok(days) if (1..=DEADLINE_DAYS_MAX).contains(&days) => {
-                deadlines.push((severity, days));
+            Ok(days) if (1..=max).contains(&days) => Some(days),
+            _ => {
+                errors.push((field, FieldError::NumberRange(1, max as usize)));
+                None
             }
-            _ => errors.push((
-                field,
-                FieldError::NumberRange(1, DEADLINE_DAYS_MAX as usize),
-            )),
         }
-    }
+    };
+    let response_days = days_in("response_days".to_owned(), RESPONSE_DAYS_MAX);
+    let deadlines: Vec<(Severity, u32)> = Severity::ALL
+        .into_iter()
+        .filter_map(|s| days_in(deadline_field(s), DEADLINE_DAYS_MAX).map(|d| (s, d)))
+        .collect();
     let offered: Vec<&str> = pairs
         .iter()
         .filter(|(k, _)| k == "offer")
@@ -80,10 +87,13 @@ pub fn parse_settings(
         .filter(|c| !offered.contains(&c.code.as_str()))
         .map(|c| c.code.clone())
         .collect();
-    if errors.is_empty() {
-        Ok(SettingsChange { deadlines, off })
-    } else {
-        Err(errors)
+    match response_days {
+        Some(response_days) if errors.is_empty() => Ok(SettingsChange {
+            response_days,
+            deadlines,
+            off,
+        }),
+        _ => Err(errors),
     }
 }
 
@@ -111,8 +121,13 @@ mod tests {
 
     #[test]
     fn settings_parse_to_deadlines_and_categories_switched_off() {
-        let SettingsChange { deadlines, off } = parse_settings(
+        let SettingsChange {
+            response_days,
+            deadlines,
+            off,
+        } = parse_settings(
             &pairs(&[
+                ("response_days", "2"),
                 ("days_minor", "1"),
                 ("days_general", " 3 "),
                 ("days_larger", "10"),
@@ -127,12 +142,14 @@ mod tests {
             [1, 3, 10, 60]
         );
         assert_eq!(off, ["parking"]);
+        assert_eq!(response_days, 2);
     }
 
     #[test]
     fn every_bad_setting_is_named() {
         let errors = parse_settings(
             &pairs(&[
+                ("response_days", "11"),
                 ("days_minor", "0"),
                 ("days_general", "five"),
                 ("days_larger", "61"),
@@ -145,6 +162,7 @@ mod tests {
         assert_eq!(
             fields,
             [
+                "response_days",
                 "days_minor",
                 "days_general",
                 "days_larger",
@@ -154,6 +172,7 @@ mod tests {
         );
         let none_offered = parse_settings(
             &pairs(&[
+                ("response_days", "1"),
                 ("days_minor", "2"),
                 ("days_general", "5"),
                 ("days_larger", "10"),

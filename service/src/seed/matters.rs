@@ -254,6 +254,21 @@ impl Fate {
         }
     }
 
+    /// Where the step of timeline entry `kind` leaves a matter.
+    fn after(kind: &str) -> Self {
+        match kind {
+            "registered" => Fate::Registered,
+            "dispatched" => Fate::Dispatched,
+            "started" => Fate::InProgress,
+            "resolved" => Fate::Resolved,
+            "rated" => Fate::Closed,
+            "closed_unrated" => Fate::ClosedUnrated,
+            "rejected" => Fate::Rejected,
+            "referred" => Fate::Referred,
+            _ => Fate::Submitted,
+        }
+    }
+
     fn state(self) -> &'static str {
         match self {
             Fate::Submitted => "submitted",
@@ -475,10 +490,23 @@ fn generate_one(
         closed_at = Some(t);
         events.push(("closed_unrated", "closed", None, t));
     }
-    // Events never lie in the future; nor do the answer and the close.
+    // Events never lie in the future: a matter whose story runs past now
+    // is where its last step so far left it.
     events.retain(|e| e.3 <= now);
-    closed_at = closed_at.filter(|at| *at <= now);
-    resolved_at = resolved_at.filter(|at| *at <= now);
+    let fate = events.last().map_or(Fate::Submitted, |e| Fate::after(e.0));
+    if !fate.reached(Fate::Registered) {
+        severity_now = None;
+        deadline_at = None;
+    }
+    if !fate.reached(Fate::Dispatched) {
+        team = None;
+    }
+    if !fate.reached(Fate::Resolved) {
+        resolved_at = None;
+    }
+    if !matches!(fate, Fate::Closed | Fate::ClosedUnrated) {
+        (closed_at, rating, rating_comment) = (None, None, None);
+    }
     // The deadline passed before it was resolved (or before now, when it
     // is still open): the watch sent it one level up.
     let finished_by = resolved_at.unwrap_or(now);

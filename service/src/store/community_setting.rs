@@ -2,7 +2,7 @@
 //! categories it offers residents.
 
 use linli_model::{
-    matter::Severity,
+    matter::{Severity, SettingsChange},
     tree::{CommunityCode, GridCode},
 };
 
@@ -40,6 +40,19 @@ impl Store {
                 (*s, days)
             })
             .collect())
+    }
+
+    /// Working days the community has to answer a report.
+    pub async fn response_days(&self, community: &CommunityCode) -> Result<u32> {
+        let days: Option<i32> = on_reader!(self, pool => {
+            sqlx::query_scalar("SELECT response_days FROM community WHERE code = $1")
+                .bind(community.as_str())
+                .fetch_optional(pool)
+                .await
+        })?;
+        Ok(days
+            .and_then(|d| u32::try_from(d).ok())
+            .unwrap_or(linli_model::accountability::RESPONSE_DAYS_DEFAULT))
     }
 
     /// Category codes the community does not offer.
@@ -90,10 +103,19 @@ impl Store {
     pub async fn save_community_settings(
         &self,
         community: &CommunityCode,
-        deadlines: &[(Severity, u32)],
-        off: &[String],
+        change: &SettingsChange,
     ) -> Result<()> {
+        let SettingsChange {
+            response_days,
+            deadlines,
+            off,
+        } = change;
         in_write_tx!(self, tx => {
+            sqlx::query("UPDATE community SET response_days = $1 WHERE code = $2")
+                .bind(i32::try_from(*response_days).unwrap_or(1))
+                .bind(community.as_str())
+                .execute(&mut *tx)
+                .await?;
             sqlx::query("DELETE FROM community_deadline WHERE community_code = $1")
                 .bind(community.as_str())
                 .execute(&mut *tx)

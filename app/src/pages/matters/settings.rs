@@ -1,6 +1,9 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
-use linli_model::matter::{DEADLINE_DAYS_MAX, deadline_field};
+use linli_model::{
+    accountability::RESPONSE_DAYS_MAX,
+    matter::{DEADLINE_DAYS_MAX, deadline_field},
+};
 
 use crate::{
     api::matters::{SettingsData, community_matter_settings},
@@ -42,12 +45,25 @@ fn SettingsView(data: SettingsData) -> impl IntoView {
     let offered_typed: Vec<String> =
         query.with_untracked(|q| q.get_all("offer").unwrap_or_default());
     let community = data.community.clone();
-    let deadlines = data
-        .settings
-        .deadlines
-        .iter()
-        .map(|(severity, days)| {
-            let field = deadline_field(*severity);
+    // The response window first, then each severity's deadline: all are
+    // working days.
+    let at = crate::i18n::accountability::use_at();
+    let rows = std::iter::once((
+        at.response_days.to_owned(),
+        "response_days".to_owned(),
+        data.settings.response_days,
+        RESPONSE_DAYS_MAX,
+    ))
+    .chain(data.settings.deadlines.iter().map(|(severity, days)| {
+        (
+            (t.severity)(*severity).to_owned(),
+            deadline_field(*severity),
+            *days,
+            DEADLINE_DAYS_MAX,
+        )
+    }));
+    let deadlines = rows
+        .map(|(label, field, days, max)| {
             let id = format!("field-{field}");
             let error = error_for(&errors, &field);
             let error_id = format!("{id}-error");
@@ -56,18 +72,18 @@ fn SettingsView(data: SettingsData) -> impl IntoView {
             } else {
                 days.to_string()
             };
-            let shown = (t.working_days)(*days);
+            let shown = (t.working_days)(days);
             if data.may_edit {
                 view! {
                     <div class="field field-inline">
-                        <label for=id.clone()>{(t.severity)(*severity)}</label>
+                        <label for=id.clone()>{label}</label>
                         <input
                             id=id
                             name=field
                             type="number"
                             inputmode="numeric"
                             min="1"
-                            max=DEADLINE_DAYS_MAX.to_string()
+                            max=max.to_string()
                             value=value
                             aria-invalid=if error.is_some() { "true" } else { "false" }
                             aria-describedby=error.map(|_| error_id.clone())
@@ -80,7 +96,7 @@ fn SettingsView(data: SettingsData) -> impl IntoView {
             } else {
                 view! {
                     <div class="fact-row">
-                        <dt>{(t.severity)(*severity)}</dt>
+                        <dt>{label}</dt>
                         <dd>{shown}</dd>
                     </div>
                 }

@@ -1,0 +1,80 @@
+//! The accountability figures through a real server: the page a visitor
+//! reads (rates, trend table, league table with links down the tree), the
+//! same figures as JSON and CSV, and clear refusals of a bad month or
+//! place. On SQLite and PostgreSQL.
+
+mod support;
+
+use linli_model::accountability::Month;
+use linli_service::{clock::Clock as _, test_on_both_engines};
+use support::spawn_app;
+
+test_on_both_engines! {
+    async fn everyone_reads_the_rates_as_a_page_and_as_open_data(db: TestDb) {
+        let app = spawn_app(db).await;
+        let now = linli_service::clock::SystemClock.now();
+        linli_service::seed::load_matters(&app.db.store, &app.city, 1500, now, 365, &linli_service::seed::Silent)
+            .await
+            .expect("seed");
+        let month = Month::of(now).previous();
+        let district = app.city.communities[0].node.code[..6].to_owned();
+
+        let page = app
+            .get(&format!("/accountability?place={district}&month={month}"))
+            .await
+            .text()
+            .await
+            .expect("page")
+            .replace("<!>", "");
+        for words in ["响应率", "解决率", "满意率", "近12个月走势", "各街道排名", "指标怎么算"] {
+            assert!(page.contains(words), "the page has {words}");
+        }
+        let street = &app.city.communities[0].node.code[..9];
+        assert!(
+            page.contains(&format!("/accountability?month={month}&amp;rank=resolution&amp;place={street}")),
+            "each street links to its own figures"
+        );
+        assert!(page.contains("rank=satisfaction"), "the league can be ranked by another rate");
+
+        let json: serde_json::Value = app
+            .get(&format!("/api/v1/accountability?place={district}&month={month}"))
+            .await
+            .json()
+            .await
+            .expect("json");
+        let rows = json["rows"].as_array().expect("rows");
+        assert_eq!(rows[0]["kind"], "place");
+        assert_eq!(rows[0]["month"], month.to_string());
+        assert_eq!(rows.iter().filter(|r| r["kind"] == "trend").count(), 12);
+        let below: Vec<&serde_json::Value> = rows.iter().filter(|r| r["kind"] == "below").collect();
+        assert!(!below.is_empty());
+        let reported: i64 = below.iter().map(|r| r["reported"].as_i64().expect("a count")).sum();
+        assert_eq!(reported, rows[0]["reported"].as_i64().expect("a count"), "the streets add up to the district");
+        assert!(rows[0]["response_rate"].as_f64().is_some_and(|r| (0.0..=1.0).contains(&r)));
+
+        let csv = app
+            .get(&format!("/api/v1/accountability?place={district}&month={month}&format=csv"))
+            .await;
+        assert!(csv.headers()["content-type"].to_str().expect("ascii").starts_with("text/csv"));
+        let text = csv.text().await.expect("csv");
+        let mut lines = text.trim_start_matches('\u{feff}').lines();
+        assert!(lines.next().expect("header").starts_with("kind,place,name_zh,name_en,month,reported,"));
+        assert_eq!(lines.count(), rows.len());
+
+        for (query, status, field) in [
+            ("month=2026-13", 422, "month"),
+            ("place=12345", 422, "place"),
+            ("place=330203999", 404, ""),
+            ("format=xml", 422, "format"),
+        ] {
+            let answer = app.get(&format!("/api/v1/accountability?{query}")).await;
+            assert_eq!(answer.status().as_u16(), status, "{query}");
+            let body: serde_json::Value = answer.json().await.expect("error body");
+            if !field.is_empty() {
+                assert_eq!(body["error"]["fields"][0]["field"], field, "{query}: {body}");
+            }
+        }
+        let bad_month = app.get("/accountability?month=2026-13").await;
+        assert_eq!(bad_month.status().as_u16(), 400, "a page with a bad month says so");
+    }
+}
