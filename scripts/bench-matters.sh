@@ -90,6 +90,33 @@ for path in "/matters?per=50" "/matters?place=$street&q=%E8%B7%AF%E7%81%AF" "/ma
   echo "== wrk -t2 -c64 -d${seconds}s --latency $path (signed in: rendered each time)"
   wrk -t2 -c64 -d"${seconds}s" --latency -H "Cookie: $cookie" "$base$path" | grep -E "Requests/sec|requests in|Non-2xx|^ +(50|99)%"
 done
+# The rates page (issue 23): as visitors share it, then with every request
+# for another street and month (none kept: each reads the monthly sums).
+echo "== wrk -t2 -c64 -d${seconds}s --latency /accountability (not signed in)"
+wrk -t2 -c64 -d"${seconds}s" --latency "$base/accountability" | grep -E "Requests/sec|requests in|Non-2xx|^ +(50|99)%"
+curl -s "$base/api/v1/districts" | python3 -c '
+import json, sys, urllib.request
+base = sys.argv[1]
+streets = [s["code"] for d in json.load(sys.stdin)
+           for s in json.load(urllib.request.urlopen(f"{base}/api/v1/districts/{d[\"code\"]}/streets"))]
+import time
+print("local places = {" + ",".join(f"\"{c}\"" for c in streets) + "}")
+now = time.gmtime(time.time() + 8 * 3600)
+print(f"local year0, month0 = {now.tm_year}, {now.tm_mon}")
+' "$base" >"$work/rates.lua"
+cat >>"$work/rates.lua" <<'LUA'
+local n = 0
+request = function()
+  n = n + 1
+  local place = places[(n % #places) + 1]
+  local back = math.floor(n / #places) % 24
+  local year, month = year0, month0 - back
+  while month < 1 do month = month + 12; year = year - 1 end
+  return wrk.format("GET", string.format("/accountability?place=%s&month=%04d-%02d", place, year, month))
+end
+LUA
+echo "== wrk -t2 -c64 -d${seconds}s --latency /accountability?place=…&month=… (every street and month: rendered each time)"
+wrk -t2 -c64 -d"${seconds}s" --latency -s "$work/rates.lua" "$base" | grep -E "Requests/sec|requests in|Non-2xx|^ +(50|99)%"
 token=$(curl -s -X POST -H "Cookie: $cookie" -H "Origin: $base" -H "Content-Type: application/json" \
   -d '{"name":"bench"}' "$base/api/v1/me/tokens" | python3 -c 'import json,sys; print(json.load(sys.stdin)["token"])')
 before=$(curl -s "$base/api/v1/matters?limit=1" | python3 -c 'import json,sys; print(json.load(sys.stdin)["items"][0]["id"])')

@@ -34,6 +34,7 @@ before(async () => {
     "/matters",
     await firstLink(page, "/matters", /^\/matters\/\d+$/),
     `/matters/stats?place=${community.split("/")[2]}`,
+    `/accountability?place=${community.split("/")[2].slice(0, 6)}`,
     "/deliberations",
     await firstLink(page, "/deliberations", /^\/deliberations\/\d+$/),
     "/deliberations/calendar",

@@ -418,8 +418,7 @@ pub struct AccountabilityReport {
     /// Up the tree from the city to the place's parent.
     pub parents: Vec<(String, LocalName)>,
     pub month: Month,
-    /// The latest month with figures (this month, or the month asked for
-    /// when none exist yet).
+    /// This month: the latest a page may move on to.
     pub latest: Month,
     pub figures: Figures,
     /// [`TREND_MONTHS`] months ending at `month`, oldest first.

@@ -36,11 +36,12 @@ fn figures(sums: Option<&MonthSums>) -> Figures {
 }
 
 impl Accountability<'_> {
-    /// `place` (already parsed) in `month`, or this month; a month after
-    /// this one is shown as this one.
+    /// `place` (already parsed) in `month`, or else the last whole month
+    /// (as 12345 publishes: a running month's figures still move); a month
+    /// after this one is shown as this one.
     pub async fn report(&self, place: &str, month: Option<Month>) -> Result<AccountabilityReport> {
         let latest = Month::of(self.clock.now());
-        let month = month.map_or(latest, |m| m.min(latest));
+        let month = month.map_or(latest.previous(), |m| m.min(latest));
         let place_name = self.name_of(place).await?.ok_or(Error::NotFound)?;
         let mut parents = Vec::new();
         for len in [0, 6, 9, 17] {

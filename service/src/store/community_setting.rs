@@ -2,7 +2,7 @@
 //! categories it offers residents.
 
 use linli_model::{
-    matter::{Severity, SettingsChange},
+    matter::{SettingsChange, Severity},
     tree::{CommunityCode, GridCode},
 };
 
