@@ -164,6 +164,7 @@ pub fn App() -> impl IntoView {
                         view=pages::AccountabilityPage
                         ssr=SsrMode::Async
                     />
+                    <Route path=path!("/standards") view=pages::StandardsPage ssr=SsrMode::Async />
                     <Route
                         path=path!("/staff/matters")
                         view=pages::WorkQueuePage

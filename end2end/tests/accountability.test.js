@@ -96,3 +96,29 @@ test("the rates page works without JavaScript and in English", async () => {
   assert.deepEqual(english.problems, []);
   await english.context.close();
 });
+
+test("the standards board lists what falls short, each with a link to fix it", async () => {
+  const { context, page, problems } = await openPage(browser, { viewport: PHONE });
+  await page.goto(BASE_URL + "/accountability");
+  await page.locator(".league-table tbody th a").first().click();
+  await page.waitForURL(/place=\d{6}/);
+  await page.getByRole("link", { name: "治理标准" }).click();
+  await page.waitForURL(/\/standards\?place=\d{6}$/);
+  await hydrated(page);
+  await page.locator("h1").filter({ hasText: "治理标准对照" }).waitFor();
+  assert.deepEqual(await axeViolations(page), []);
+  assert.ok((await overflow(page)) <= 0, "fits the phone");
+  // The summary jumps to a section; its first flag leads to the list to fix.
+  const summary = page.locator(".flag-summary a").first();
+  const section = (await summary.getAttribute("href")).slice(1);
+  await summary.click();
+  const fix = page.locator(`#${section} tbody a`).first();
+  const target = await fix.getAttribute("href");
+  assert.match(target, /^\/(communities|responsibilities)/);
+  await fix.click();
+  await page.waitForURL((url) => url.pathname + url.search === target);
+  await page.locator("main h1").first().waitFor();
+  assert.equal(await page.locator(".notice-error").count(), 0);
+  assert.deepEqual(problems, []);
+  await context.close();
+});

@@ -35,6 +35,7 @@ before(async () => {
     await firstLink(page, "/matters", /^\/matters\/\d+$/),
     `/matters/stats?place=${community.split("/")[2]}`,
     `/accountability?place=${community.split("/")[2].slice(0, 6)}`,
+    `/standards?place=${community.split("/")[2].slice(0, 9)}`,
     "/deliberations",
     await firstLink(page, "/deliberations", /^\/deliberations\/\d+$/),
     "/deliberations/calendar",

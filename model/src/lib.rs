@@ -22,6 +22,7 @@ pub mod project;
 pub mod resource;
 pub mod responsibility;
 pub mod role;
+pub mod standards;
 pub mod text;
 pub mod time;
 pub mod tree;

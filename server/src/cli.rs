@@ -122,6 +122,11 @@ struct ServeArgs {
     /// from one client address.
     #[arg(long, env = "LINLI_ANONYMOUS_RATE_LIMIT", default_value_t = 300)]
     anonymous_rate_limit: u32,
+    /// Community workers due per 10,000 residents, by which the standards
+    /// board flags understaffed communities.
+    #[arg(long, env = "LINLI_STAFF_PER_10K", default_value_t = linli_model::standards::STAFF_PER_10K_DEFAULT,
+        value_parser = clap::value_parser!(u32).range(1..=200))]
+    staff_per_10k: u32,
     /// Reverse proxies in front of Linli, as address blocks
     /// (`127.0.0.1,10.0.0.0/8`): only their `Forwarded`/`X-Forwarded-For`
     /// headers are read for the client's address. Empty: none.
@@ -224,6 +229,7 @@ async fn run(cli: Cli, url: DatabaseUrl) -> anyhow::Result<()> {
                     public_url,
                     api_requests_per_minute: args.api_rate_limit,
                     anonymous_requests_per_minute: args.anonymous_rate_limit,
+                    staff_per_10k: args.staff_per_10k,
                     trusted_proxies: args.trusted_proxies,
                     mailer,
                     data_dir: args.data_dir,

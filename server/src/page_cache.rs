@@ -67,14 +67,15 @@ fn sharing(path: &str) -> Option<Sharing> {
     let segments: Vec<&str> = path.split('/').skip(1).collect();
     match segments.as_slice() {
         [""] | [] | ["api"] => Some(Sharing::Person),
-        ["api", "v1", "matters" | "accountability"] => Some(Sharing::Visitors),
+        ["api", "v1", "matters" | "accountability" | "standards"] => Some(Sharing::Visitors),
         [
             "matters" | "communities" | "deliberations" | "projects" | "organisations" | "needs"
             | "resources" | "responsibilities",
         ] => Some(Sharing::Roles),
-        ["matters", "stats"] | ["deliberations", "calendar"] | ["accountability"] => {
-            Some(Sharing::Roles)
-        }
+        ["matters", "stats"]
+        | ["deliberations", "calendar"]
+        | ["accountability"]
+        | ["standards"] => Some(Sharing::Roles),
         ["communities", code] | ["communities", code, "items"] if is_number(code) => {
             Some(Sharing::Roles)
         }
@@ -506,6 +507,7 @@ mod tests {
             "/matters",
             "/matters/stats",
             "/accountability",
+            "/standards",
             "/communities",
             "/communities/110101001001",
             "/communities/110101001001/items",

@@ -62,6 +62,8 @@ pub struct ServeOptions {
     /// Anonymous API, Open311, search and server-function calls per
     /// minute from one client address.
     pub anonymous_requests_per_minute: u32,
+    /// Community workers due per 10,000 residents (the standards board).
+    pub staff_per_10k: u32,
     /// Proxies whose `Forwarded`/`X-Forwarded-For` name the client.
     pub trusted_proxies: TrustedProxies,
     /// Sends the outbox's email; without it messages wait in the table.
@@ -97,6 +99,7 @@ pub struct AppState {
     pub sessions: Arc<crate::session_cache::SessionCache>,
     /// The browser's files by their hashed names.
     pub assets: linli_app::Assets,
+    pub staff_per_10k: u32,
 }
 
 impl AppState {
@@ -108,6 +111,7 @@ impl AppState {
             clock: self.clock.clone(),
             api_endpoints: Arc::new(api::endpoint_list()),
             public_url: self.public_url.clone(),
+            staff_per_10k: self.staff_per_10k,
         };
         let assets = self.assets.clone();
         move || {
@@ -148,6 +152,14 @@ impl AppState {
         linli_service::accountability::Accountability {
             store: &self.store,
             clock: self.clock.as_ref(),
+        }
+    }
+
+    pub fn standards(&self) -> linli_service::standards::Standards<'_> {
+        linli_service::standards::Standards {
+            store: &self.store,
+            clock: self.clock.as_ref(),
+            staff_per_10k: self.staff_per_10k,
         }
     }
 
@@ -272,6 +284,7 @@ impl Application {
             page_cache: page_cache.clone(),
             sessions: Arc::default(),
             assets: crate::assets::find(&options.site_root),
+            staff_per_10k: options.staff_per_10k,
         });
         Ok(Self {
             listener,

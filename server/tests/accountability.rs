@@ -78,3 +78,26 @@ test_on_both_engines! {
         assert_eq!(bad_month.status().as_u16(), 400, "a page with a bad month says so");
     }
 }
+
+test_on_both_engines! {
+    async fn the_standards_board_is_public_with_links_to_fix_each_flag(db: TestDb) {
+        let app = spawn_app(db).await;
+        let community = app.city.communities[0].node.code.clone();
+        let district = &community[..6];
+        let page = app.get(&format!("/standards?place={district}")).await.text().await.expect("page").replace("<!>", "");
+        for words in ["治理标准对照", "没有网格员的网格", "责任清单过期", "社区工作者配备标准：每万名居民18人"] {
+            assert!(page.contains(words), "the board has {words}");
+        }
+        assert!(page.contains(&format!("/responsibilities?place={community}")), "a flag links to the list to fix");
+        let flags: serde_json::Value = app.get(&format!("/api/v1/standards?place={district}")).await.json().await.expect("json");
+        let flags = flags.as_array().expect("a list");
+        assert!(flags.iter().any(|f| f["kind"] == "grid_without_worker"));
+        assert!(flags.iter().all(|f| f["code"].as_str().is_some_and(|c| c.starts_with(district))));
+        let csv = app.get(&format!("/api/v1/standards?place={district}&format=csv")).await.text().await.expect("csv");
+        assert_eq!(csv.trim_start_matches('\u{feff}').lines().count(), flags.len() + 1);
+        assert_eq!(app.get("/api/v1/standards?place=330203999").await.status().as_u16(), 404);
+        assert_eq!(app.get("/api/v1/standards?place=12").await.status().as_u16(), 422);
+        let english = app.get_in("en", &format!("/standards?place={district}")).await.text().await.expect("page");
+        assert!(english.contains("Grids without a grid worker"));
+    }
+}

@@ -14,6 +14,7 @@ use support::{TestApp, spawn_app};
 /// fails the test, so a new one is checked from its first day.
 const MINIMAL: &[(&str, &str)] = &[
     ("accountability", "place={district}&month="),
+    ("standards", "place={district}"),
     ("account/viewer", ""),
     ("account/places", ""),
     ("account/tokens", ""),

@@ -3,14 +3,13 @@
 //! the monthly sums (see `store::accountability`), never the matters.
 
 use linli_model::{
-    LocalName,
     accountability::{
         AccountabilityReport, Figures, Month, PlaceFigures, TREND_MONTHS, child_code_len,
     },
     matter::place_prefix,
 };
 
-use crate::{Error, Result, Store, clock::Clock, store::MonthSums};
+use crate::{Result, Store, clock::Clock, store::MonthSums};
 
 pub struct Accountability<'a> {
     pub store: &'a Store,
@@ -42,15 +41,7 @@ impl Accountability<'_> {
     pub async fn report(&self, place: &str, month: Option<Month>) -> Result<AccountabilityReport> {
         let latest = Month::of(self.clock.now());
         let month = month.map_or(latest.previous(), |m| m.min(latest));
-        let place_name = self.name_of(place).await?.ok_or(Error::NotFound)?;
-        let mut parents = Vec::new();
-        for len in [0, 6, 9, 17] {
-            if len < place.len() {
-                let code = &place[..len];
-                let name = self.name_of(code).await?.ok_or(Error::NotFound)?;
-                parents.push((code.to_owned(), name));
-            }
-        }
+        let (place_name, parents) = self.store.place_trail(place).await?;
         let months = month.trailing(TREND_MONTHS);
         let sums = self.store.month_sums(place, months[0], month).await?;
         let trend: Vec<(Month, Figures)> = months
@@ -83,13 +74,5 @@ impl Accountability<'_> {
             trend,
             below,
         })
-    }
-
-    async fn name_of(&self, place: &str) -> Result<Option<LocalName>> {
-        if place.is_empty() {
-            self.store.city_name().await
-        } else {
-            self.store.place_name(place).await
-        }
     }
 }

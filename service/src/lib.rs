@@ -27,6 +27,7 @@ pub mod record;
 pub mod roles;
 pub mod search;
 pub mod seed;
+pub mod standards;
 pub mod store;
 
 pub use database_url::{DatabaseUrl, DatabaseUrlError};

@@ -169,3 +169,40 @@ test_on_both_engines! {
         assert_eq!(sums(&db.store).await, kept);
     }
 }
+
+test_on_both_engines! {
+    async fn the_standards_board_flags_what_falls_short_under_a_place(db: TestDb) {
+        use linli_model::standards::FlagKind;
+        use linli_service::standards::Standards;
+        let clock = ManualClock::new(START);
+        let city = small_city(&db.store, 6).await;
+        let standards = Standards { store: &db.store, clock: &clock, staff_per_10k: 18 };
+        let count = |board: &linli_model::standards::Board, kind| {
+            board.counts.iter().find(|(k, _)| *k == kind).map_or(0, |(_, n)| *n)
+        };
+        let board = standards.board("").await.expect("board");
+        assert_eq!(board.communities as usize, city.communities.len());
+        assert_eq!(board.grids as usize, city.grids.len());
+        assert_eq!(board.micro_grids as usize, city.micro_grids.len());
+        // Nobody is posted anywhere yet: every grid lacks a worker, every
+        // community its list and its workers; the generated sizes are right.
+        assert_eq!(count(&board, FlagKind::GridWithoutWorker) as usize, city.grids.len());
+        assert_eq!(count(&board, FlagKind::ListOutOfDate) as usize, city.communities.len());
+        assert_eq!(count(&board, FlagKind::StaffBelowQuota) as usize, city.communities.len());
+        assert_eq!(count(&board, FlagKind::MicroGridSize), 0);
+        assert_eq!(count(&board, FlagKind::GridSize), 0);
+
+        // A grid worker's account covers their grid, and only theirs.
+        let community = CommunityCode::parse(&city.communities[0].node.code).expect("valid");
+        let grid = community.grid(1).expect("valid");
+        person(&db.store, "worker@x.cn", &[Grant::new(Role::GridWorker, Scope::Grid(grid.clone())).expect("grant")]).await;
+        let street = standards.board(&community.as_str()[..9]).await.expect("street board");
+        let in_street = city.grids.iter().filter(|g| g.node.code.starts_with(&community.as_str()[..9])).count();
+        assert_eq!(count(&street, FlagKind::GridWithoutWorker) as usize, in_street - 1);
+        assert!(street.flags.iter().all(|f| f.code.starts_with(&community.as_str()[..9])), "only the street's places");
+        assert!(!street.flags.iter().any(|f| f.kind == FlagKind::GridWithoutWorker && f.code == grid.as_str()));
+        let names: Vec<&str> = street.parents.iter().map(|(code, _)| code.as_str()).collect();
+        assert_eq!(names, ["", &community.as_str()[..6]], "the city, then the district");
+        assert!(matches!(standards.board("330203999").await, Err(linli_service::Error::NotFound)));
+    }
+}

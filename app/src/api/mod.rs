@@ -14,6 +14,7 @@ pub mod lists;
 pub mod matters;
 pub mod membership;
 pub mod projects;
+pub mod standards;
 pub mod tree;
 
 /// What server functions work with, handed to them as context by the server.
@@ -26,6 +27,8 @@ pub struct Services {
     pub api_endpoints: std::sync::Arc<Vec<docs::Endpoint>>,
     /// How people reach the site, for links in messages.
     pub public_url: String,
+    /// Community workers due per 10,000 residents (the standards board).
+    pub staff_per_10k: u32,
 }
 
 #[cfg(feature = "ssr")]

@@ -112,6 +112,11 @@ fn ReportView(report: AccountabilityReport, rank: Rate) -> impl IntoView {
         report.place
     );
     let csv = format!("{json}&format=csv");
+    // A grid has no board of its own: its community's shows it.
+    let standards = format!(
+        "/standards?place={}",
+        &report.place[..report.place.len().min(17)]
+    );
     view! {
         <crate::components::PageHead title=title.clone() description=at.lead />
         <div class="wrap section accountability">
@@ -159,6 +164,11 @@ fn ReportView(report: AccountabilityReport, rank: Rate) -> impl IntoView {
                     <a href=csv>{at.download_csv}</a>
                 </p>
             </section>
+            <p>
+                <a class="button button-quiet" href=standards>
+                    {crate::i18n::standards::use_st().nav}
+                </a>
+            </p>
         </div>
     }
 }

@@ -16,6 +16,7 @@ mod not_found;
 mod organisations;
 mod projects;
 mod staff;
+pub(crate) mod standards;
 
 pub use account::{AccountPage, ForgotPage, JoinPage, ResetPage, SignInPage, SignUpPage};
 pub use accountability::AccountabilityPage;
@@ -38,6 +39,7 @@ pub use not_found::NotFoundPage;
 pub use organisations::{DeskPage, OrganisationPage, OrganisationsPage, RegisterPage};
 pub use projects::{ProjectPage, ProjectsPage, PublishPage};
 pub use staff::{AuditPage, StaffQueuePage};
+pub use standards::StandardsPage;
 
 /// The route's numeric `:id`, as a reactive getter; 0 (which names nothing,
 /// so the page says "not found") when it is not a number.

@@ -13,6 +13,7 @@ mod me;
 mod membership;
 mod projects;
 mod staff;
+mod standards;
 mod tree;
 
 use axum::{
@@ -58,7 +59,7 @@ pub const BASE: &str = "/api/v1";
         projects::list, projects::get, projects::bids, projects::bid, projects::organisations,
         projects::organisation,
         lists::needs, lists::need, lists::resources, lists::resource, lists::responsibilities,
-        accountability::figures,
+        accountability::figures, standards::flags,
     ),
     modifiers(&TokenAuth),
     tags(
@@ -69,7 +70,7 @@ pub const BASE: &str = "/api/v1";
         (name = "matters", description = "Resident matters: report, support, handle, rate."),
         (name = "projects", description = "Community projects, calls for bids and social organisations."),
         (name = "lists", description = "The needs, resources and responsibilities lists; public open data, CSV on request."),
-        (name = "accountability", description = "Response, resolution and satisfaction rates per place and month; public open data, CSV on request."),
+        (name = "accountability", description = "Response, resolution and satisfaction rates per place and month, and the governance standards board; public open data, CSV on request."),
     )
 )]
 pub struct ApiDoc;
@@ -153,6 +154,7 @@ pub fn router() -> Router<AppState> {
         .route("/resources/{id}", get(lists::resource))
         .route("/responsibilities", get(lists::responsibilities))
         .route("/accountability", get(accountability::figures))
+        .route("/standards", get(standards::flags))
         .fallback(|| async { ApiError::NoSuchRoute })
         .layer(from_fn(error::localize))
 }

@@ -70,6 +70,7 @@ async fn build_app_on(store: Store, clock: Arc<dyn Clock>) -> Application {
             public_url: "http://linli.test".into(),
             api_requests_per_minute: API_RATE_LIMIT,
             anonymous_requests_per_minute: ANONYMOUS_RATE_LIMIT,
+            staff_per_10k: linli_model::standards::STAFF_PER_10K_DEFAULT,
             // The tests speak for their clients through X-Forwarded-For.
             trusted_proxies: linli_server::client::TrustedProxies::parse("127.0.0.1")
                 .expect("valid"),

@@ -343,7 +343,51 @@ pub async fn load_demo_lists(store: &Store, now: i64, city: &CityData) -> Result
 
     item_leads(&lists, &staff, &community).await?;
     grid_duties(store, city, now).await?;
+    size_exceptions(store, city).await?;
     Ok(links)
+}
+
+/// A few places of the demo city outside the size standards, as a real
+/// city has them: communities that have outgrown the rule or shrunk below
+/// it, grids and a micro-grid drawn too big or too small.
+async fn size_exceptions(store: &Store, city: &CityData) -> Result<()> {
+    let update = |sql: &str, households: i32, code: &str| Batch {
+        sql: sql.to_owned(),
+        values: vec![Value::Int(households), Value::Text(code.to_owned())],
+        rows: 1,
+    };
+    let mut batches = Vec::new();
+    for (index, households) in [(3, 6_400), (7, 4_600), (11, 850)] {
+        if let Some(c) = city.communities.get(index) {
+            batches.push(Batch {
+                sql: "UPDATE community SET households = $1, population = $2 WHERE code = $3"
+                    .to_owned(),
+                values: vec![
+                    Value::Int(households),
+                    Value::Int(households * 28 / 10),
+                    Value::Text(c.node.code.clone()),
+                ],
+                rows: 1,
+            });
+        }
+    }
+    for (index, households) in [(5, 560), (9, 260)] {
+        if let Some(g) = city.grids.get(index) {
+            batches.push(update(
+                "UPDATE grid SET households = $1 WHERE code = $2",
+                households,
+                &g.node.code,
+            ));
+        }
+    }
+    if let Some(m) = city.micro_grids.get(4) {
+        batches.push(update(
+            "UPDATE micro_grid SET households = $1 WHERE code = $2",
+            96,
+            &m.node.code,
+        ));
+    }
+    store.insert_batches(&batches).await
 }
 
 /// Who answers for the demo community's first duties and assists.
@@ -371,14 +415,22 @@ async fn item_leads(lists: &Lists<'_>, staff: &Actor, community: &CommunityCode)
 }
 
 /// Every grid's posted leader and worker, and its community's police
-/// officer, loaded in bulk.
+/// officer, loaded in bulk. As in a real city some fall short of the
+/// standards board's rules: a grid in twenty has no worker posted, and a
+/// community in ten has not touched its list for over a year.
 async fn grid_duties(store: &Store, city: &CityData, now: i64) -> Result<()> {
     let mut rng = Rng::new(0x4455_5459);
     let mut rows: Vec<(String, &'static str, String, String, String, i64)> = Vec::new();
     let mut police: Option<(String, String, String)> = None;
+    let mut written = now;
     for grid in &city.grids {
         let community = grid.node.code[..17].to_owned();
         if police.as_ref().is_none_or(|(c, _, _)| *c != community) {
+            written = if rng.chance(10) {
+                now - i64::from(rng.between(370, 700)) * crate::clock::DAY
+            } else {
+                now - i64::from(rng.between(1, 200)) * crate::clock::DAY
+            };
             police = Some((
                 community.clone(),
                 format!("{}（民警）", person(&mut rng)),
@@ -386,14 +438,19 @@ async fn grid_duties(store: &Store, city: &CityData, now: i64) -> Result<()> {
             ));
         }
         let code = &grid.node.code;
-        for duty in ["grid_leader", "grid_worker"] {
+        let duties: &[&'static str] = if rng.chance(5) {
+            &["grid_leader"]
+        } else {
+            &["grid_leader", "grid_worker"]
+        };
+        for duty in duties {
             rows.push((
                 community.clone(),
                 duty,
                 code.clone(),
                 person(&mut rng),
                 mobile(&mut rng),
-                now,
+                written,
             ));
         }
         if let Some((_, name, phone)) = &police {
@@ -403,7 +460,7 @@ async fn grid_duties(store: &Store, city: &CityData, now: i64) -> Result<()> {
                 code.clone(),
                 name.clone(),
                 phone.clone(),
-                now,
+                written,
             ));
         }
     }

@@ -218,12 +218,7 @@ impl Places<'_> {
                 vec![Value::Text((*place).to_owned())],
             ),
             Places::Below { prefix, len } => {
-                // ':' sorts right after '9': the whole city's range.
-                let upper = if prefix.is_empty() {
-                    ":".to_owned()
-                } else {
-                    prefix_upper(prefix)
-                };
+                let upper = code_upper(prefix);
                 (
                     format!(
                         "place >= ${n} AND place < ${} AND LENGTH(place) = ${}",
@@ -238,6 +233,16 @@ impl Places<'_> {
                 )
             }
         }
+    }
+}
+
+/// The upper end of the codes under `prefix`; the empty prefix (the city)
+/// covers every code, and ':' sorts right after '9'.
+pub(super) fn code_upper(prefix: &str) -> String {
+    if prefix.is_empty() {
+        ":".to_owned()
+    } else {
+        prefix_upper(prefix)
     }
 }
 
@@ -328,11 +333,7 @@ impl Store {
             20 => "grid",
             _ => return Ok(Vec::new()),
         };
-        let upper = if prefix.is_empty() {
-            ":".to_owned()
-        } else {
-            prefix_upper(prefix)
-        };
+        let upper = code_upper(prefix);
         let sql = format!(
             "SELECT code, name_zh, name_en FROM {table} WHERE code >= $1 AND code < $2 ORDER BY code"
         );

@@ -24,6 +24,7 @@ mod project;
 mod reset;
 mod resource;
 mod responsibility;
+mod standards;
 mod tree;
 mod typed_back;
 

@@ -304,6 +304,29 @@ impl Store {
         })
     }
 
+    /// A place's name (the city's for the empty code) and the places above
+    /// it, from the city down; `NotFound` for a code naming nothing.
+    pub async fn place_trail(&self, place: &str) -> Result<(LocalName, Vec<(String, LocalName)>)> {
+        let name_of = |code: &str| {
+            let code = code.to_owned();
+            async move {
+                let name = if code.is_empty() {
+                    self.city_name().await?
+                } else {
+                    self.place_name(&code).await?
+                };
+                name.ok_or(crate::Error::NotFound)
+            }
+        };
+        let mut parents = Vec::new();
+        for len in [0, 6, 9, 17] {
+            if len < place.len() {
+                parents.push((place[..len].to_owned(), name_of(&place[..len]).await?));
+            }
+        }
+        Ok((name_of(place).await?, parents))
+    }
+
     /// The name of the district, street, community, grid or micro-grid a
     /// code names (told apart by length); `None` for a code naming nothing.
     pub async fn place_name(&self, code: &str) -> Result<Option<LocalName>> {
