@@ -117,6 +117,13 @@ end
 LUA
 echo "== wrk -t2 -c64 -d${seconds}s --latency /accountability?place=…&month=… (every street and month: rendered each time)"
 wrk -t2 -c64 -d"${seconds}s" --latency -s "$work/rates.lua" "$base" | grep -E "Requests/sec|requests in|Non-2xx|^ +(50|99)%"
+# For comparison, the statistics page, which counts a place's matters on
+# each request (the way figures were read before the monthly sums): one
+# uncached request per district, timed.
+for district in $(curl -s "$base/api/v1/districts" | python3 -c 'import json,sys; print(" ".join(d["code"] for d in json.load(sys.stdin)[:3]))'); do
+  curl -s -o /dev/null -w "/matters/stats?place=$district: %{time_total} s\n" "$base/matters/stats?place=$district"
+  curl -s -o /dev/null -w "/accountability?place=$district&month=2026-01: %{time_total} s\n" "$base/accountability?place=$district&month=2026-01"
+done
 token=$(curl -s -X POST -H "Cookie: $cookie" -H "Origin: $base" -H "Content-Type: application/json" \
   -d '{"name":"bench"}' "$base/api/v1/me/tokens" | python3 -c 'import json,sys; print(json.load(sys.stdin)["token"])')
 before=$(curl -s "$base/api/v1/matters?limit=1" | python3 -c 'import json,sys; print(json.load(sys.stdin)["items"][0]["id"])')

@@ -28,6 +28,8 @@ ALTER TABLE community ADD COLUMN response_days INTEGER NOT NULL DEFAULT 1
 CREATE TABLE matter_month (
     month               INTEGER NOT NULL,
     place               TEXT NOT NULL,
+    -- The place's code length: its level, so a level's rows are one range.
+    depth               INTEGER NOT NULL,
     reported            BIGINT NOT NULL DEFAULT 0,
     responded_in_time   BIGINT NOT NULL DEFAULT 0,
     accepted            BIGINT NOT NULL DEFAULT 0,
@@ -42,13 +44,17 @@ CREATE TABLE matter_month (
     CONSTRAINT matter_month_pkey PRIMARY KEY (month, place)
 );
 CREATE INDEX matter_month_place_idx ON matter_month (place, month);
+CREATE INDEX matter_month_level_idx ON matter_month (month, depth, place);
 
 -- Closed matters per place, month reported and whole days to close
 -- (capped at 90), for the median.
 CREATE TABLE matter_month_close (
     month  INTEGER NOT NULL,
     place  TEXT NOT NULL,
+    depth  INTEGER NOT NULL,
     days   INTEGER NOT NULL,
     closed BIGINT NOT NULL DEFAULT 0,
     CONSTRAINT matter_month_close_pkey PRIMARY KEY (month, place, days)
 );
+CREATE INDEX matter_month_close_place_idx ON matter_month_close (place, month);
+CREATE INDEX matter_month_close_level_idx ON matter_month_close (month, depth, place);

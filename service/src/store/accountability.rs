@@ -28,8 +28,12 @@ pub(crate) const FACT_COLUMNS: &str = "grid_code, created_at, response_due_at, r
     state, level, deadline_at, resolved_at, closed_at, rating, escalations";
 
 /// The sums' table and columns, as an INSERT names them.
-static SUM_TARGET: LazyLock<String> =
-    LazyLock::new(|| format!("matter_month (month, place, {})", TALLY_COLUMNS.join(", ")));
+static SUM_TARGET: LazyLock<String> = LazyLock::new(|| {
+    format!(
+        "matter_month (month, place, depth, {})",
+        TALLY_COLUMNS.join(", ")
+    )
+});
 
 /// One matter as the figures see it.
 #[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
@@ -129,7 +133,11 @@ impl Rollup {
             .collect::<Vec<_>>()
             .join(", ");
         let sum_rows = table(SUM_TARGET.as_str(), &sums, |((month, place), tally)| {
-            let mut values = vec![Value::Int(*month as i32), Value::Text(place.clone())];
+            let mut values = vec![
+                Value::Int(*month as i32),
+                Value::Text(place.clone()),
+                Value::Int(place.len() as i32),
+            ];
             values.extend(tally.values().into_iter().map(Value::Id));
             values
         })
@@ -138,12 +146,13 @@ impl Rollup {
             ..b
         });
         let close_rows = table(
-            "matter_month_close (month, place, days, closed)",
+            "matter_month_close (month, place, depth, days, closed)",
             &closes,
             |((month, place, days), n)| {
                 vec![
                     Value::Int(*month as i32),
                     Value::Text(place.clone()),
+                    Value::Int(place.len() as i32),
                     Value::Int(*days as i32),
                     Value::Id(**n),
                 ]
@@ -282,15 +291,25 @@ impl Store {
     }
 
     async fn sums_where(&self, places: Places<'_>, first: i64, last: i64) -> Result<Keyed> {
-        let (condition, values) = places.condition(3);
+        // One month is an equality, so the index's later columns (level,
+        // place) narrow the range too.
+        let (months, mut values) = if first == last {
+            ("month = $1", vec![Value::Int(first as i32)])
+        } else {
+            (
+                "month >= $1 AND month <= $2",
+                vec![Value::Int(first as i32), Value::Int(last as i32)],
+            )
+        };
+        let (condition, place_values) = places.condition(values.len() + 1);
+        values.extend(place_values);
         let sql = format!(
-            "SELECT month, place, {} FROM matter_month WHERE month >= $1 AND month <= $2 AND {condition}",
+            "SELECT month, place, {} FROM matter_month WHERE {months} AND {condition}",
             TALLY_COLUMNS.join(", ")
         );
-        let months = [Value::Int(first as i32), Value::Int(last as i32)];
         let batch = Batch {
             sql,
-            values: months.into_iter().chain(values).collect(),
+            values,
             rows: 0,
         };
         let rows: Vec<SumRow> = on_reader!(self, pool => {
