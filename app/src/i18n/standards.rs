@@ -20,6 +20,7 @@ pub struct StandardsText {
     pub name_column: &'static str,
     pub community_column: &'static str,
     pub measured_column: &'static str,
+    pub action_column: &'static str,
     pub download: &'static str,
     pub up: &'static str,
 }
@@ -82,6 +83,7 @@ static ZH: StandardsText = StandardsText {
     name_column: "名称",
     community_column: "所属社区",
     measured_column: "情况",
+    action_column: "处理",
     download: "下载全部（CSV 表格）",
     up: "上一级",
 };
@@ -129,6 +131,7 @@ static EN: StandardsText = StandardsText {
     name_column: "Name",
     community_column: "Community",
     measured_column: "Finding",
+    action_column: "Action",
     download: "Download all (CSV)",
     up: "One level up",
 };

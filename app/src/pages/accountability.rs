@@ -237,10 +237,11 @@ fn MoreFigures(figures: Figures) -> impl IntoView {
 }
 
 /// Chart area in SVG units; the figures are in the table under it.
-const CHART_W: f64 = 600.0;
-const CHART_H: f64 = 220.0;
-const CHART_LEFT: f64 = 44.0;
-const CHART_BOTTOM: f64 = 24.0;
+/// Narrow, so the labels stay legible when a phone shrinks it to its width.
+const CHART_W: f64 = 360.0;
+const CHART_H: f64 = 200.0;
+const CHART_LEFT: f64 = 38.0;
+const CHART_BOTTOM: f64 = 22.0;
 
 /// The three rates month by month: lines for the eye, a table for exact
 /// figures and for screen readers. Months too small to rate break a line.
@@ -316,10 +317,7 @@ fn Trend(trend: Vec<(Month, Figures)>) -> impl IntoView {
             view! {
                 <tr>
                     <th scope="row">{(at.month)(*m)}</th>
-                    {Rate::ALL
-                        .into_iter()
-                        .map(|rate| view! { <td>{figures.rate(rate).percent()}</td> })
-                        .collect_view()}
+                    {rate_cells(figures)}
                     <td>{thousands(figures.tally.reported.max(0) as u64)}</td>
                 </tr>
             }
@@ -345,10 +343,7 @@ fn Trend(trend: Vec<(Month, Figures)>) -> impl IntoView {
                     <thead>
                         <tr>
                             <th scope="col">{at.month_column}</th>
-                            {Rate::ALL
-                                .into_iter()
-                                .map(|rate| view! { <th scope="col">{(at.rate)(rate)}</th> })
-                                .collect_view()}
+                            {rate_headers()}
                             <th scope="col">{at.reported}</th>
                         </tr>
                     </thead>
@@ -357,6 +352,23 @@ fn Trend(trend: Vec<(Month, Figures)>) -> impl IntoView {
             </ScrollTable>
         </section>
     }
+}
+
+/// A column heading per rate, in [`Rate::ALL`] order.
+fn rate_headers() -> impl IntoView {
+    let at = use_at();
+    Rate::ALL
+        .into_iter()
+        .map(|rate| view! { <th scope="col">{(at.rate)(rate)}</th> })
+        .collect_view()
+}
+
+/// A cell per rate, in [`Rate::ALL`] order.
+fn rate_cells(figures: &Figures) -> impl IntoView + use<> {
+    Rate::ALL
+        .into_iter()
+        .map(|rate| view! { <td>{figures.rate(rate).percent()}</td> })
+        .collect_view()
 }
 
 /// The places one level down, best and worst first, then all of them.
@@ -422,10 +434,7 @@ fn League(report: AccountabilityReport, rank: Rate) -> impl IntoView {
                     <th scope="row">
                         <a href=href(&p.code, month, rank)>{p.name.get(lang).to_owned()}</a>
                     </th>
-                    {Rate::ALL
-                        .into_iter()
-                        .map(|rate| view! { <td>{p.figures.rate(rate).percent()}</td> })
-                        .collect_view()}
+                    {rate_cells(&p.figures)}
                     <td>{p.figures.overdue_share().percent()}</td>
                     <td>{thousands(p.figures.tally.reported.max(0) as u64)}</td>
                 </tr>
@@ -463,10 +472,7 @@ fn League(report: AccountabilityReport, rank: Rate) -> impl IntoView {
                                 <tr>
                                     <th scope="col">{at.rank_column}</th>
                                     <th scope="col">{at.place_column}</th>
-                                    {Rate::ALL
-                                        .into_iter()
-                                        .map(|rate| view! { <th scope="col">{(at.rate)(rate)}</th> })
-                                        .collect_view()}
+                                    {rate_headers()}
                                     <th scope="col">{at.overdue_share}</th>
                                     <th scope="col">{at.reported}</th>
                                 </tr>

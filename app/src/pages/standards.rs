@@ -112,13 +112,18 @@ fn FlagSection(kind: FlagKind, count: u32, flags: Vec<Flag>) -> impl IntoView {
     let heading_id = format!("{id}-heading");
     let labelled = heading_id.clone();
     let shown = u32::try_from(flags.len()).unwrap_or(u32::MAX);
+    // A community's own flags need no "community" column.
+    let units = matches!(
+        kind,
+        FlagKind::GridWithoutWorker | FlagKind::GridSize | FlagKind::MicroGridSize
+    );
     let rows = flags
         .into_iter()
         .map(|f| {
             view! {
                 <tr>
                     <th scope="row">{f.name.get(lang).to_owned()}</th>
-                    <td>{f.community.get(lang).to_owned()}</td>
+                    {units.then(|| view! { <td>{f.community.get(lang).to_owned()}</td> })}
                     <td>{(st.measured)(f.kind, f.measured, f.expected)}</td>
                     <td><a href=f.href>{st.fix}</a></td>
                 </tr>
@@ -138,9 +143,9 @@ fn FlagSection(kind: FlagKind, count: u32, flags: Vec<Flag>) -> impl IntoView {
                             <thead>
                                 <tr>
                                     <th scope="col">{st.name_column}</th>
-                                    <th scope="col">{st.community_column}</th>
+                                    {units.then(|| view! { <th scope="col">{st.community_column}</th> })}
                                     <th scope="col">{st.measured_column}</th>
-                                    <th scope="col"><span class="visually-hidden">{st.fix}</span></th>
+                                    <th scope="col">{st.action_column}</th>
                                 </tr>
                             </thead>
                             <tbody>{rows}</tbody>
