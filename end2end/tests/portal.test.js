@@ -179,6 +179,9 @@ for (const lang of ["zh-CN", "en"]) {
       "/resources/1",
       "/responsibilities",
       `/responsibilities?place=${community.split("/").pop()}`,
+      "/accountability",
+      `/accountability?place=${community.split("/").pop()}`,
+      "/standards?place=330203",
     ];
     for (const path of paths) {
       await page.goto(BASE_URL + path);
