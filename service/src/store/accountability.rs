@@ -412,14 +412,17 @@ impl Store {
 
     /// Builds the sums once for a database whose matters predate them.
     pub(super) async fn fill_rollup(&self) -> Result<()> {
-        let (sums, matters): (i64, i64) = on_reader!(self, pool => {
+        // EXISTS, not COUNT: every start asks, and a count of ten million
+        // matters takes a while.
+        let (sums, matters): (i32, i32) = on_reader!(self, pool => {
             sqlx::query_as(
-                "SELECT (SELECT COUNT(*) FROM matter_month), (SELECT COUNT(*) FROM matter)",
+                "SELECT CASE WHEN EXISTS (SELECT 1 FROM matter_month) THEN 1 ELSE 0 END, \
+                 CASE WHEN EXISTS (SELECT 1 FROM matter) THEN 1 ELSE 0 END",
             )
             .fetch_one(pool)
             .await
         })?;
-        if sums == 0 && matters > 0 {
+        if sums == 0 && matters == 1 {
             self.rebuild_rollup().await?;
         }
         Ok(())
