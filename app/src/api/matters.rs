@@ -144,6 +144,8 @@ pub struct SettingsData {
     pub calendar: Vec<linli_model::calendar::Stretch>,
     /// Whose calendar that is.
     pub district: String,
+    /// Whether the viewer may change that calendar (the link says so).
+    pub may_keep_calendar: bool,
 }
 
 #[server(endpoint = "matters/settings")]
@@ -166,6 +168,10 @@ pub async fn community_matter_settings(community: String) -> Result<SettingsData
         }
         .year_ahead(&code.district())
         .await?,
+        may_keep_calendar: linli_service::calendar::Calendar::may_keep(
+            &super::actor(),
+            &linli_service::store::CalendarPlace::District(code.district()),
+        ),
         district: code.district().to_string(),
     })
 }

@@ -17,7 +17,10 @@ pub struct CalendarText {
     pub run: fn(Day, Day) -> String,
     pub empty: &'static str,
     pub page_title: fn(&str) -> String,
+    /// The link to the calendar for those who may change it…
     pub see_all: &'static str,
+    /// …and for everyone else.
+    pub see: &'static str,
     pub set_heading: &'static str,
     pub set_hint: &'static str,
     pub day_label: &'static str,
@@ -73,6 +76,7 @@ static ZH: CalendarText = CalendarText {
     empty: "未来一年还没有录入节假日安排。区级工作人员录入后，办理时限会自动避开节假日。",
     page_title: |name| format!("{name}工作日历"),
     see_all: "查看和调整工作日历",
+    see: "查看工作日历",
     set_heading: "添加或修改一天",
     set_hint: "选好日期，说明这一天放假还是调休上班。同一天再保存一次就是修改。本区的设置优先于全国安排，之后登记的事项按新日历计算时限。",
     day_label: "日期",
@@ -128,6 +132,7 @@ static EN: CalendarText = CalendarText {
     empty: "No holiday arrangement has been entered for the coming year yet. Once district staff enter it, deadlines skip the holidays by themselves.",
     page_title: |name| format!("Working-day calendar of {name}"),
     see_all: "See and change the working-day calendar",
+    see: "See the working-day calendar",
     set_heading: "Add or change a day",
     set_hint: "Pick a date and say whether it is a day off or a make-up working day; saving the same date again changes it. The district's days take precedence over the national arrangement, and matters taken on from now on are due by the new calendar.",
     day_label: "Date",

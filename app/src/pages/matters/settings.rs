@@ -185,7 +185,7 @@ fn SettingsView(data: SettingsData) -> impl IntoView {
             {notice_days.view()}
             <crate::pages::calendar::CalendarStretches stretches=data.calendar heading=use_ct().heading />
             <p>
-                <a href=format!("/districts/{}/calendar", data.district)>{use_ct().see_all}</a>
+                <a href=format!("/districts/{}/calendar", data.district)>{if data.may_keep_calendar { use_ct().see_all } else { use_ct().see }}</a>
             </p>
         </div>
     }
