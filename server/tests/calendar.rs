@@ -43,6 +43,15 @@ test_on_both_engines! {
         assert!(!page.contains("/calendar/remove"), "nor remove buttons");
         let settings = app.get(&format!("/communities/{community}/settings")).await.text().await.expect("page");
         assert!(settings.contains(&shown), "the community's settings show the year ahead");
+        // The same days as open data.
+        let days: serde_json::Value = app.get(&format!("/api/v1/districts/{district}/calendar")).await.json().await.expect("json");
+        let days = days.as_array().expect("a list");
+        assert!(days.iter().any(|d| d["date"] == date.as_str() && d["kind"] == "holiday" && d["district"] == true), "{days:?}");
+        assert!(days.iter().any(|d| d["festival"] == "national-day" && d["district"] == false), "the national days too");
+        let csv = app.get(&format!("/api/v1/districts/{district}/calendar?format=csv")).await.text().await.expect("csv");
+        assert_eq!(csv.trim_start_matches('\u{feff}').lines().next(), Some("date,kind,festival,district"));
+        assert_eq!(csv.lines().count(), days.len() + 1);
+        assert_eq!(app.get("/api/v1/districts/99/calendar").await.status().as_u16(), 422);
 
         // Others are refused; nothing changes.
         let denied = app.post_form(&path, &set, Some(&resident), Some(&app.base)).await;

@@ -4,6 +4,7 @@
 //! these handlers and served at `/api/v1/openapi.json`.
 
 mod accountability;
+mod calendar;
 mod csv;
 pub mod error;
 mod extract;
@@ -50,7 +51,7 @@ pub const BASE: &str = "/api/v1";
     servers((url = "/api/v1")),
     paths(
         tree::city, tree::districts, tree::streets, tree::communities, tree::community,
-        tree::items,
+        tree::items, calendar::days,
         me::me, me::memberships, me::tokens, me::create_token, me::revoke_token,
         membership::join, membership::pending, membership::decide, membership::invitations,
         staff::grant, staff::revoke, staff::audit,
@@ -112,6 +113,7 @@ pub fn router() -> Router<AppState> {
         .route("/city", get(tree::city))
         .route("/districts", get(tree::districts))
         .route("/districts/{code}/streets", get(tree::streets))
+        .route("/districts/{code}/calendar", get(calendar::days))
         .route("/communities", get(tree::communities))
         .route("/communities/{code}", get(tree::community))
         .route("/communities/{code}/items", get(tree::items))

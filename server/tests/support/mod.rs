@@ -104,8 +104,12 @@ pub async fn spawn_app_on(db: TestDb, clock: Arc<dyn Clock>) -> TestApp {
     let app = build_app_on(db.store.clone(), clock).await;
     let base = format!("http://127.0.0.1:{}", app.port());
     tokio::spawn(app.run_until(std::future::pending()));
+    // No kept-alive connections: a test that makes the server refuse a
+    // body early (too large, too many) leaves a connection the server is
+    // closing, and the next request on it would fail with a broken pipe.
     let client = reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::none())
+        .pool_max_idle_per_host(0)
         .build()
         .expect("client");
     TestApp {
