@@ -98,7 +98,7 @@ curl -s "$base/api/v1/districts" | python3 -c '
 import json, sys, urllib.request
 base = sys.argv[1]
 streets = [s["code"] for d in json.load(sys.stdin)
-           for s in json.load(urllib.request.urlopen(f"{base}/api/v1/districts/{d[\"code\"]}/streets"))]
+           for s in json.load(urllib.request.urlopen("{}/api/v1/districts/{}/streets".format(base, d["code"])))]
 import time
 print("local places = {" + ",".join(f"\"{c}\"" for c in streets) + "}")
 now = time.gmtime(time.time() + 8 * 3600)
