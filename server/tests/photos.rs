@@ -133,6 +133,8 @@ test_on_both_engines! {
         let bad = app.post_form(&page, &wrong, Some(&staff), Some(&app.base)).await;
         let form = app.follow(&bad, Some(&staff)).await;
         assert!(form.contains(r#"value="90""#), "what was typed is kept");
+        let window = form.split(r#"name="response_days""#).nth(1).unwrap_or("");
+        assert!(window[..window.find('>').unwrap_or(0)].contains(r#"value="1""#), "the response window is kept too");
         assert!(form.contains(r#"aria-invalid="true""#), "and marked wrong");
         assert_eq!(form.matches("checked").count(), 4, "every ticked category stays ticked, no other");
 

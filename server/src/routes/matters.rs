@@ -126,7 +126,7 @@ pub async fn settings(
         Err(e) => {
             let typed: Vec<(&str, &str)> = pairs
                 .iter()
-                .filter(|(k, _)| k.starts_with("days_") || k == "offer")
+                .filter(|(k, _)| k.starts_with("days_") || k == "offer" || k == "response_days")
                 .map(|(k, v)| (k.as_str(), v.as_str()))
                 .collect();
             back_to(&page, &typed, &e)
