@@ -64,6 +64,16 @@ impl Month {
         ((1970..=9999).contains(&year) && (1..=12).contains(&month)).then_some(Self { year, month })
     }
 
+    /// An address's `month` parameter: blank for none, else `YYYY-MM`.
+    pub fn optional(input: &str) -> Result<Option<Self>, crate::account::FieldError> {
+        match input.trim() {
+            "" => Ok(None),
+            typed => Self::parse(typed)
+                .map(Some)
+                .ok_or(crate::account::FieldError::BadDate),
+        }
+    }
+
     /// `202603`, as stored.
     pub fn number(self) -> i64 {
         i64::from(self.year) * 100 + i64::from(self.month)
@@ -81,13 +91,18 @@ impl Month {
         self.month
     }
 
-    /// The month `n` months before this one.
-    pub fn back(self, n: u32) -> Self {
-        let index = i64::from(self.year) * 12 + i64::from(self.month) - 1 - i64::from(n);
+    /// The month `n` months after this one (before it, when negative).
+    fn shifted(self, n: i64) -> Self {
+        let index = i64::from(self.year) * 12 + i64::from(self.month) - 1 + n;
         Self {
             year: index.div_euclid(12) as i32,
             month: (index.rem_euclid(12) + 1) as u8,
         }
+    }
+
+    /// The month `n` months before this one.
+    pub fn back(self, n: u32) -> Self {
+        self.shifted(-i64::from(n))
     }
 
     pub fn previous(self) -> Self {
@@ -96,11 +111,7 @@ impl Month {
 
     /// The next month, unless that would be after `last`.
     pub fn next_until(self, last: Month) -> Option<Self> {
-        let index = i64::from(self.year) * 12 + i64::from(self.month);
-        let next = Self {
-            year: index.div_euclid(12) as i32,
-            month: (index.rem_euclid(12) + 1) as u8,
-        };
+        let next = self.shifted(1);
         (next <= last).then_some(next)
     }
 

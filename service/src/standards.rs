@@ -14,8 +14,10 @@ pub struct Standards<'a> {
 }
 
 impl Standards<'_> {
-    /// Every flag under `place` (already parsed; empty for the city).
+    /// Every flag under `place` (already parsed; empty for the city);
+    /// `NotFound` for a code naming no place.
     pub async fn flags(&self, place: &str) -> Result<Vec<Flag>> {
+        self.store.place_trail(place).await?;
         Ok(self.measure(place).await?.0)
     }
 

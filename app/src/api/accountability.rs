@@ -12,16 +12,11 @@ pub async fn accountability(
     place: String,
     month: String,
 ) -> Result<AccountabilityReport, AppError> {
-    use linli_model::{account::FieldError, accountability::Month};
+    use linli_model::accountability::Month;
     use linli_service::accountability::{Accountability, parse_place};
     let place = parse_place(&place)?;
     let month =
-        match month.trim() {
-            "" => None,
-            typed => Some(Month::parse(typed).ok_or_else(|| {
-                AppError::Invalid(vec![("month".to_owned(), FieldError::BadDate)])
-            })?),
-        };
+        Month::optional(&month).map_err(|e| AppError::Invalid(vec![("month".to_owned(), e)]))?;
     let s = super::services()?;
     let figures = Accountability {
         store: &s.store,

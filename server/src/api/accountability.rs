@@ -52,13 +52,8 @@ pub async fn figures(
     Query(q): Query<FiguresQuery>,
 ) -> Result<Response, ApiError> {
     let place = parse_place(q.place.as_deref().unwrap_or("")).map_err(ApiError::code("place"))?;
-    let month = match q.month.as_deref().map(str::trim).filter(|m| !m.is_empty()) {
-        None => None,
-        Some(m) => Some(
-            Month::parse(m)
-                .ok_or_else(|| linli_service::Error::invalid("month", FieldError::BadDate))?,
-        ),
-    };
+    let month = Month::optional(q.month.as_deref().unwrap_or(""))
+        .map_err(|e| linli_service::Error::invalid("month", e))?;
     let report = state.accountability().report(&place, month).await?;
     let rows = report.rows();
     match q.format.as_deref() {

@@ -38,8 +38,6 @@ pub async fn flags(
     Query(q): Query<StandardsQuery>,
 ) -> Result<Response, ApiError> {
     let place = parse_place(q.place.as_deref().unwrap_or("")).map_err(ApiError::code("place"))?;
-    // Unknown places are refused as the page refuses them.
-    state.store.place_trail(&place).await?;
     let flags = state.standards().flags(&place).await?;
     match q.format.as_deref() {
         None | Some("json") => Ok(Json(flags).into_response()),

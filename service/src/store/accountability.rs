@@ -176,38 +176,31 @@ pub struct MonthSums {
     pub close_days: Vec<(i64, i64)>,
 }
 
-#[derive(sqlx::FromRow)]
+/// A row of `matter_month`: month, place, then the counters in
+/// [`TALLY_COLUMNS`] order, read by position so the list is written once.
 struct SumRow {
     month: i32,
     place: String,
-    reported: i64,
-    responded_in_time: i64,
-    accepted: i64,
-    judged: i64,
-    resolved_in_time: i64,
-    closed: i64,
-    closed_in_community: i64,
-    rated: i64,
-    satisfied: i64,
-    overdue: i64,
-    escalations: i64,
+    tally: Tally,
 }
 
-impl SumRow {
-    fn tally(&self) -> Tally {
-        Tally::from_values([
-            self.reported,
-            self.responded_in_time,
-            self.accepted,
-            self.judged,
-            self.resolved_in_time,
-            self.closed,
-            self.closed_in_community,
-            self.rated,
-            self.satisfied,
-            self.overdue,
-            self.escalations,
-        ])
+impl<'r, R: sqlx::Row> sqlx::FromRow<'r, R> for SumRow
+where
+    usize: sqlx::ColumnIndex<R>,
+    i32: sqlx::Decode<'r, R::Database> + sqlx::Type<R::Database>,
+    i64: sqlx::Decode<'r, R::Database> + sqlx::Type<R::Database>,
+    String: sqlx::Decode<'r, R::Database> + sqlx::Type<R::Database>,
+{
+    fn from_row(row: &'r R) -> std::result::Result<Self, sqlx::Error> {
+        let mut counts = [0i64; TALLY_COLUMNS.len()];
+        for (i, count) in counts.iter_mut().enumerate() {
+            *count = row.try_get(i + 2)?;
+        }
+        Ok(Self {
+            month: row.try_get(0)?,
+            place: row.try_get(1)?,
+            tally: Tally::from_values(counts),
+        })
     }
 }
 
@@ -227,7 +220,7 @@ impl Places<'_> {
                 vec![Value::Text((*place).to_owned())],
             ),
             Places::Below { prefix, len } => {
-                let upper = code_upper(prefix);
+                let upper = prefix_upper(prefix);
                 (
                     format!(
                         "place >= ${n} AND place < ${} AND LENGTH(place) = ${}",
@@ -242,16 +235,6 @@ impl Places<'_> {
                 )
             }
         }
-    }
-}
-
-/// The upper end of the codes under `prefix`; the empty prefix (the city)
-/// covers every code, and ':' sorts right after '9'.
-pub(super) fn code_upper(prefix: &str) -> String {
-    if prefix.is_empty() {
-        ":".to_owned()
-    } else {
-        prefix_upper(prefix)
     }
 }
 
@@ -319,7 +302,7 @@ impl Store {
             .iter()
             .map(|r| {
                 let sums = MonthSums {
-                    tally: r.tally(),
+                    tally: r.tally,
                     close_days: Vec::new(),
                 };
                 ((i64::from(r.month), r.place.clone()), sums)
@@ -344,15 +327,10 @@ impl Store {
     /// The places one level below `prefix` (codes `len` long), by code,
     /// whether or not they have matters.
     pub async fn places_below(&self, prefix: &str, len: usize) -> Result<Vec<(String, LocalName)>> {
-        // Table names come from this fixed list, never from input.
-        let table = match len {
-            6 => "district",
-            9 => "street",
-            17 => "community",
-            20 => "grid",
-            _ => return Ok(Vec::new()),
+        let Some(table) = super::tree::level_table(len) else {
+            return Ok(Vec::new());
         };
-        let upper = code_upper(prefix);
+        let upper = prefix_upper(prefix);
         let sql = format!(
             "SELECT code, name_zh, name_en FROM {table} WHERE code >= $1 AND code < $2 ORDER BY code"
         );

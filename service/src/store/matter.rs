@@ -190,6 +190,11 @@ pub struct NewEvent<'a> {
 /// raised past '9', so `code >= prefix AND code < upper` uses the index on
 /// both engines (LIKE does not on SQLite).
 pub(super) fn prefix_upper(prefix: &str) -> String {
+    // The empty prefix (the whole city) covers every code: ':' sorts right
+    // after '9'.
+    if prefix.is_empty() {
+        return ":".to_owned();
+    }
     let mut upper = prefix.to_owned();
     if let Some(last) = upper.pop() {
         upper.push(char::from_u32(last as u32 + 1).unwrap_or(last));

@@ -7,7 +7,7 @@ use linli_model::{
     standards::{CommunityFacts, MICRO_GRID_HOUSEHOLDS, UnitFacts},
 };
 
-use super::{Store, accountability::code_upper, on_reader};
+use super::{Store, matter::prefix_upper, on_reader};
 use crate::Result;
 
 type CommunityRow = (String, String, String, i32, i32, i64, Option<i64>);
@@ -26,7 +26,7 @@ impl Store {
                  FROM community c WHERE c.code >= $1 AND c.code < $2 ORDER BY c.code",
             )
             .bind(prefix)
-            .bind(code_upper(prefix))
+            .bind(prefix_upper(prefix))
             .fetch_all(pool)
             .await
         })?;
@@ -59,7 +59,7 @@ impl Store {
                  WHERE g.code >= $1 AND g.code < $2 ORDER BY g.code",
             )
             .bind(prefix)
-            .bind(code_upper(prefix))
+            .bind(prefix_upper(prefix))
             .fetch_all(pool)
             .await
         })?;
@@ -82,7 +82,7 @@ impl Store {
     /// and how many micro-grids there are in all.
     pub async fn micro_grid_facts(&self, prefix: &str) -> Result<(Vec<UnitFacts>, i64)> {
         let (low, high) = MICRO_GRID_HOUSEHOLDS;
-        let upper = code_upper(prefix);
+        let upper = prefix_upper(prefix);
         let (rows, count): (Vec<MicroRow>, i64) = on_reader!(self, pool => {
             let rows = sqlx::query_as(
                 "SELECT m.code, m.name_zh, m.name_en, c.name_zh, c.name_en, m.households FROM micro_grid m \

@@ -117,6 +117,19 @@ SELECT d.code, d.name_zh, d.name_en, \
          WHERE s.district_id = d.district_id) AS households \
 FROM district d";
 
+/// The table of the tree level whose codes are `len` digits long. Table
+/// names in SQL come from this fixed list, never from input.
+pub(super) fn level_table(len: usize) -> Option<&'static str> {
+    match len {
+        6 => Some("district"),
+        9 => Some("street"),
+        17 => Some("community"),
+        20 => Some("grid"),
+        22 => Some("micro_grid"),
+        _ => None,
+    }
+}
+
 impl Store {
     /// The city at a glance; `None` before any city was loaded.
     pub async fn city_overview(&self) -> Result<Option<CityOverview>> {
@@ -330,14 +343,8 @@ impl Store {
     /// The name of the district, street, community, grid or micro-grid a
     /// code names (told apart by length); `None` for a code naming nothing.
     pub async fn place_name(&self, code: &str) -> Result<Option<LocalName>> {
-        // Table names come from this fixed list, never from input.
-        let table = match code.len() {
-            6 => "district",
-            9 => "street",
-            17 => "community",
-            20 => "grid",
-            22 => "micro_grid",
-            _ => return Ok(None),
+        let Some(table) = level_table(code.len()) else {
+            return Ok(None);
         };
         let sql = format!("SELECT name_zh, name_en FROM {table} WHERE code = $1");
         let row: Option<(String, String)> = on_reader!(self, pool => {
