@@ -7,7 +7,7 @@ mod support;
 use linli_model::tree::CommunityCode;
 use linli_service::{seed::DEMO_PASSWORD, test_on_both_engines};
 use serde_json::{Value, json};
-use support::{API_RATE_LIMIT, TestApp, spawn_app};
+use support::{API_RATE_LIMIT, TestApp, spawn_app, spawn_app_on, still_clock};
 
 impl TestApp {
     async fn api_get(&self, path: &str, token: Option<&str>) -> reqwest::Response {
@@ -207,7 +207,7 @@ test_on_both_engines! {
 
 test_on_both_engines! {
     async fn each_token_is_rate_limited_on_its_own(db: TestDb) {
-        let app = spawn_app(db).await;
+        let app = spawn_app_on(db, still_clock()).await;
         let busy = app.token_for("resident@linli.demo").await;
         let calm = app.token_for("council@linli.demo").await;
         let mut refused = None;

@@ -4,12 +4,13 @@
 mod support;
 
 use linli_service::{seed::DEMO_PASSWORD, test_on_both_engines};
-use support::{ANONYMOUS_RATE_LIMIT, API_RATE_LIMIT, build_app, spawn_app};
+use support::{ANONYMOUS_RATE_LIMIT, API_RATE_LIMIT, build_app_on, spawn_app, spawn_app_on, still_clock};
 
 test_on_both_engines! {
     async fn a_token_has_one_budget_across_doors_and_instances(db: TestDb) {
-        let app = spawn_app(db).await;
-        let second = build_app(app.db.store.clone()).await;
+        let clock = still_clock();
+        let app = spawn_app_on(db, clock.clone()).await;
+        let second = build_app_on(app.db.store.clone(), clock).await;
         let other = format!("http://127.0.0.1:{}", second.port());
         tokio::spawn(second.run_until(std::future::pending()));
         let key = app.token_for("resident@linli.demo").await;
@@ -41,7 +42,7 @@ test_on_both_engines! {
 
 test_on_both_engines! {
     async fn per_address_limits_key_on_the_client_behind_the_proxy(db: TestDb) {
-        let app = spawn_app(db).await;
+        let app = spawn_app_on(db, still_clock()).await;
         let sign_in = |from: &'static str, login: &'static str, password: &'static str| {
             let app = &app;
             async move {

@@ -9,7 +9,7 @@ use std::sync::Arc;
 use linli_server::{Application, ServeOptions};
 use linli_service::{
     Store,
-    clock::{Clock, SystemClock},
+    clock::{Clock, ManualClock, SystemClock},
     seed::{self, CityData, CityPlan, Silent},
     testing::TestDb,
 };
@@ -61,7 +61,7 @@ pub async fn build_app(store: Store) -> Application {
     build_app_on(store, Arc::new(SystemClock)).await
 }
 
-async fn build_app_on(store: Store, clock: Arc<dyn Clock>) -> Application {
+pub async fn build_app_on(store: Store, clock: Arc<dyn Clock>) -> Application {
     Application::build_with_clock(
         ServeOptions {
             addr: "127.0.0.1:0".parse().expect("address"),
@@ -83,6 +83,13 @@ async fn build_app_on(store: Store, clock: Arc<dyn Clock>) -> Application {
     )
     .await
     .expect("build the application")
+}
+
+/// A clock standing at the present moment: rate limits count in
+/// minute windows, and a test that spends a budget must not see the
+/// window roll over halfway through.
+pub fn still_clock() -> Arc<dyn Clock> {
+    Arc::new(ManualClock::new(SystemClock.now()))
 }
 
 /// A server with a small synthetic city loaded; redirects are not followed
