@@ -229,3 +229,36 @@ test("a grid worker dispatched a matter hears of it and sees it waiting", async 
     await p.context.close();
   }
 });
+
+test("a report an app sent without a grid waits first in staff's queue, and is placed from a phone", async () => {
+  const staff = await openPage(browser, { viewport: { width: 390, height: 844 } });
+  await signIn(staff.page, "staff@linli.demo");
+  await staff.page.goto(BASE_URL + "/staff/matters");
+  await hydrated(staff.page);
+  const heading = staff.page.getByRole("heading", { name: "待定位的反映" });
+  const firstMatter = staff.page.locator(".queue .matter-card").first();
+  if ((await firstMatter.count()) > 0) {
+    const [waitingTop, matterTop] = [await heading.boundingBox(), await firstMatter.boundingBox()];
+    assert.ok(waitingTop.y < matterTop.y, "waiting reports come before the matters");
+  }
+  // The demo's report naming only the street is the street's communities' to place.
+  const report = staff.page.locator(".waiting-report").filter({ hasText: "菜场后小路垃圾堆积" });
+  assert.equal(await report.count(), 1);
+  assert.deepEqual(await axeViolations(staff.page), []);
+  const choice = report.getByLabel("放入网格");
+  await choice.selectOption({ index: 1 });
+  const grid = await choice.inputValue();
+  await report.getByRole("button", { name: "放入这个网格" }).click();
+  await staff.page.waitForURL(/\/matters\/\d+\?notice=placed/);
+  await hydrated(staff.page);
+  const main = await staff.page.locator("main").innerText();
+  assert.match(main, /菜场后小路垃圾堆积/);
+  assert.match(main, /已放入网格/);
+  const id = new URL(staff.page.url()).pathname.split("/").pop();
+  const open311 = await (await fetch(`${BASE_URL}/open311/v2/requests/${id}.json`)).json();
+  assert.equal(open311[0].address_id, grid, "filed in the grid staff chose");
+  await staff.page.goto(BASE_URL + "/staff/matters");
+  assert.equal(await staff.page.locator(".waiting-report").filter({ hasText: "菜场后小路垃圾堆积" }).count(), 0);
+  assert.deepEqual(staff.problems, []);
+  await staff.context.close();
+});

@@ -337,6 +337,9 @@ async fn load(
             seed::load_demo_admission(store, SystemClock.now(), &city)
                 .await
                 .context("creating the demo admission reviews")?;
+            seed::load_demo_intake(store, SystemClock.now(), &city)
+                .await
+                .context("creating the demo reports waiting to be placed")?;
         }
         tracing::info!(
             matters,

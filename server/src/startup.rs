@@ -170,6 +170,14 @@ impl AppState {
         }
     }
 
+    pub fn intake(&self) -> linli_service::intake::Intake<'_> {
+        linli_service::intake::Intake {
+            store: &self.store,
+            clock: self.clock.as_ref(),
+            site: &self.public_url,
+        }
+    }
+
     pub fn matters(&self) -> Matters<'_> {
         Matters {
             store: &self.store,
@@ -569,6 +577,7 @@ fn router(state: AppState) -> Router {
             "/staff/matters/dispatch",
             post(routes::matters::bulk_dispatch),
         )
+        .route("/staff/matters/place", post(routes::matters::place))
         .nest(api::BASE, api::router())
         .nest("/open311/v2", crate::open311::router())
         .leptos_routes_with_context(&state, routes, context.clone(), move || {

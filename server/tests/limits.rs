@@ -4,7 +4,9 @@
 mod support;
 
 use linli_service::{seed::DEMO_PASSWORD, test_on_both_engines};
-use support::{ANONYMOUS_RATE_LIMIT, API_RATE_LIMIT, build_app_on, spawn_app, spawn_app_on, still_clock};
+use support::{
+    ANONYMOUS_RATE_LIMIT, API_RATE_LIMIT, build_app_on, spawn_app, spawn_app_on, still_clock,
+};
 
 test_on_both_engines! {
     async fn a_token_has_one_budget_across_doors_and_instances(db: TestDb) {

@@ -12,6 +12,7 @@ pub mod database_url;
 pub mod deliberations;
 pub mod digest;
 pub mod error;
+pub mod intake;
 pub mod items;
 pub mod limits;
 pub mod lists;

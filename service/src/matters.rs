@@ -35,6 +35,9 @@ const SIMILAR_POOL: i64 = 300;
 const WATCH_BATCH: i64 = 200;
 /// Matters a work queue shows at once, nearest deadline first.
 const QUEUE_LIMIT: i64 = 200;
+/// Grids offered in a list to place a waiting report in; a larger area
+/// types the grid's code.
+const GRID_CHOICES: i64 = 300;
 /// Inbox lines shown.
 const INBOX_LIMIT: i64 = 100;
 
@@ -219,11 +222,25 @@ impl Matters<'_> {
         form: &MatterForm,
     ) -> Result<(i64, bool)> {
         may(actor, &Action::Report)?;
-        actor.viewer().ok_or(Error::Unauthenticated)?;
-        let mut report = form.parse(community).map_err(Error::Invalid)?;
+        let reporter = actor.viewer().ok_or(Error::Unauthenticated)?.id;
+        let report = form.parse(community).map_err(Error::Invalid)?;
+        self.file(reporter, self.clock.now(), report).await
+    }
+
+    /// Files a checked report by `reporter` as of `now`: what the
+    /// database must say (the category offered there, the photos and grid
+    /// known) is checked here. A key used before returns the first matter,
+    /// unless the content differs.
+    pub(crate) async fn file(
+        &self,
+        reporter: AccountId,
+        now: Millis,
+        mut report: linli_model::matter::MatterReport,
+    ) -> Result<(i64, bool)> {
+        let community = report.community.clone();
         let place = self
             .store
-            .report_place(community, &report.grid, &report.category)
+            .report_place(&community, &report.grid, &report.category)
             .await?;
         if !place.category_offered {
             return Err(Error::invalid("category", FieldError::NotAChoice));
@@ -236,13 +253,12 @@ impl Matters<'_> {
             return Err(Error::invalid("grid", FieldError::NotInCommunity));
         }
         report.title = report.title.trim().to_owned();
-        let now = self.clock.now();
         let calendar = self.store.working_calendar(&community.district()).await?;
         let response_due = calendar.deadline_after(now, place.response_days);
         // The report and its audit entry commit together.
         let (id, new) = self
             .store
-            .insert_matter(&report, actor, now, response_due)
+            .insert_matter(&report, reporter, now, response_due)
             .await?;
         if !new {
             let first = self.store.matter_row(id).await?;
@@ -603,12 +619,20 @@ impl Matters<'_> {
             .store
             .matter_queue(&place, &levels, QUEUE_LIMIT)
             .await?;
+        let waiting = self.store.waiting_reports(&place, QUEUE_LIMIT).await?;
+        let grids = if waiting.is_empty() {
+            Vec::new()
+        } else {
+            self.store.grids_under(&place, GRID_CHOICES).await?
+        };
         Ok(WorkQueue {
             place_name: self.store.place_name(&place).await?,
             handlers: self.store.handlers_under(&place).await?,
             place,
             levels,
             items,
+            waiting,
+            grids,
         })
     }
 
@@ -745,7 +769,7 @@ impl Matters<'_> {
 /// Where a viewer's work queue looks, and at which levels: the highest
 /// working grant decides (a grid worker's grid, community staff's
 /// community, what escalated to a street or district officer).
-fn queue_scope(viewer: &Viewer) -> Option<(String, Vec<Level>)> {
+pub(crate) fn queue_scope(viewer: &Viewer) -> Option<(String, Vec<Level>)> {
     let working = |r: Role| r == Role::GridWorker || r.staff_rank().is_some_and(|n| n >= 2);
     let grant = viewer
         .grants

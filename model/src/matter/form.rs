@@ -75,12 +75,61 @@ fn coordinate(input: &str, limit: f64) -> Result<Option<f64>, FieldError> {
     }
 }
 
+/// A report whose content passed every rule, not yet in a grid: what an
+/// Open311 client sends with only a position or an address.
+#[derive(Debug, Clone, PartialEq)]
+pub struct UnplacedReport {
+    pub category: String,
+    pub title: String,
+    pub description: String,
+    pub address: Option<String>,
+    pub point: Option<(f64, f64)>,
+    pub show_name: bool,
+    pub key: String,
+    pub photos: Vec<PhotoId>,
+}
+
+impl UnplacedReport {
+    pub fn placed(self, grid: GridCode) -> MatterReport {
+        MatterReport {
+            community: grid.community(),
+            grid,
+            category: self.category,
+            title: self.title,
+            description: self.description,
+            address: self.address,
+            point: self.point,
+            show_name: self.show_name,
+            key: self.key,
+            photos: self.photos,
+        }
+    }
+}
+
 impl MatterForm {
     /// Checks the report for `community`; all problems at once.
     pub fn parse(&self, community: &CommunityCode) -> Result<MatterReport, FieldErrors> {
+        match self.parse_in(Some(community)) {
+            (Some(grid), Ok(content)) => Ok(content.placed(grid)),
+            (_, Err(errors)) => Err(errors),
+            (None, Ok(_)) => Err(vec![("grid".to_owned(), FieldError::Required)]),
+        }
+    }
+
+    /// Checks everything but the grid, which is not known yet.
+    pub fn parse_unplaced(&self) -> Result<UnplacedReport, FieldErrors> {
+        self.parse_in(None).1
+    }
+
+    /// The grid (checked only against a community) and the content; the
+    /// errors of both together.
+    fn parse_in(
+        &self,
+        community: Option<&CommunityCode>,
+    ) -> (Option<GridCode>, Result<UnplacedReport, FieldErrors>) {
         let mut errors: FieldErrors = Vec::new();
         let mut field = |name: &str, e: FieldError| errors.push((name.to_owned(), e));
-        let grid = match GridCode::parse(self.grid.trim()) {
+        let grid = community.and_then(|community| match GridCode::parse(self.grid.trim()) {
             Ok(g) if g.community() == *community => Some(g),
             Ok(_) => {
                 field("grid", FieldError::NotInCommunity);
@@ -94,7 +143,7 @@ impl MatterForm {
                 field("grid", FieldError::NotInCommunity);
                 None
             }
-        };
+        });
         let category = self.category.trim();
         let category_ok = !category.is_empty()
             && category.len() <= 40
@@ -152,28 +201,24 @@ impl MatterForm {
         let photos = PhotoId::parse_list(&self.photos)
             .map_err(|e| field("photos", e))
             .ok();
-        match (grid, title, description, address, point, photos) {
-            (
-                Some(grid),
-                Some(title),
-                Some(description),
-                Some(address),
-                Some(point),
-                Some(photos),
-            ) if errors.is_empty() => Ok(MatterReport {
-                community: community.clone(),
-                grid,
-                category: category.to_owned(),
-                title,
-                description,
-                address,
-                point,
-                show_name: matches!(self.show_name.trim(), "on" | "true" | "1"),
-                key: key.to_owned(),
-                photos,
-            }),
+        let content = match (title, description, address, point, photos) {
+            (Some(title), Some(description), Some(address), Some(point), Some(photos))
+                if errors.is_empty() =>
+            {
+                Ok(UnplacedReport {
+                    category: category.to_owned(),
+                    title,
+                    description,
+                    address,
+                    point,
+                    show_name: matches!(self.show_name.trim(), "on" | "true" | "1"),
+                    key: key.to_owned(),
+                    photos,
+                })
+            }
             _ => Err(errors),
-        }
+        };
+        (grid, content)
     }
 }
 

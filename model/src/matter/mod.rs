@@ -7,7 +7,7 @@ mod settings;
 mod state;
 mod view;
 
-pub use form::{MatterForm, MatterReport, Rating, RatingForm};
+pub use form::{MatterForm, MatterReport, Rating, RatingForm, UnplacedReport};
 pub use photo::{MAX_PHOTO_BYTES, MAX_PHOTOS, PhotoId, PhotoView};
 pub use settings::{
     DEADLINE_DAYS_MAX, MatterSettings, SettingsChange, deadline_field, parse_settings,
@@ -17,5 +17,5 @@ pub use state::{
 };
 pub use view::{
     Category, InboxItem, MatterDetail, MatterFilter, MatterStats, MatterSummary, StepBy,
-    TimelineEntry, WorkQueue, YourPart, median, place_prefix,
+    TimelineEntry, WaitingReport, WorkQueue, YourPart, median, place_prefix,
 };

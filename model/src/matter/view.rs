@@ -120,6 +120,9 @@ pub struct MatterFilter {
     /// A district, street, community or grid code: everything under it.
     pub place: Option<String>,
     pub category: Option<String>,
+    /// Any of these categories (Open311 asks for several at once).
+    #[serde(default)]
+    pub categories: Vec<String>,
     pub state: Option<MatterState>,
     pub severity: Option<Severity>,
     pub overdue: bool,
@@ -176,6 +179,30 @@ pub struct WorkQueue {
     pub items: Vec<MatterSummary>,
     /// Who its matters can be dispatched to, by name (account id, name).
     pub handlers: Vec<(i64, String)>,
+    /// Reports that came in without a grid and wait for staff here to
+    /// choose one, oldest first: they come before everything else.
+    pub waiting: Vec<WaitingReport>,
+    /// The grids a waiting report can be put in (code, name, community
+    /// name); empty when the area has too many to list, and the code is
+    /// typed instead.
+    pub grids: Vec<(String, crate::LocalName, crate::LocalName)>,
+}
+
+/// A report Linli could not place in a grid by itself (an Open311 client
+/// sent only an address, or a position outside every grid).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct WaitingReport {
+    pub id: i64,
+    /// The narrowest place its address named ('' for none).
+    pub place: String,
+    pub place_name: Option<crate::LocalName>,
+    pub category_name: LocalName,
+    pub title: String,
+    pub description: String,
+    pub address: Option<String>,
+    pub point: Option<(f64, f64)>,
+    pub reported_at: i64,
 }
 
 /// Figures residents watch for an area: how much is open, how fast things

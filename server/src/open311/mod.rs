@@ -4,10 +4,12 @@
 //! Every resource answers in `.json` and `.xml` with the element names,
 //! W3C dates and error lists of the specification.
 //!
-//! Mapping: a request needs the grid it is in (the attribute `grid`, a
-//! 20-digit code, required by every service definition); its title is the
-//! start of the description; the detailed Linli state goes in
-//! `status_notes`. `api_key` is a personal API token.
+//! Mapping: a request may name the grid it is in (the attribute `grid`,
+//! or as `address_id` the grid code Linli's requests carry); without one
+//! it goes in the grid nearest `lat`/`long`, or waits for staff over the
+//! place its `address_string` names, and the client is given a `token`.
+//! Its title is the start of the description; the detailed Linli state
+//! goes in `status_notes`. `api_key` is a personal API token.
 
 mod doc;
 
@@ -24,7 +26,9 @@ use linli_model::{
     time::{parse_w3c, w3c},
     tree::GridCode,
 };
-use linli_service::{Error, api_token::ApiToken, clock::DAY, limits::Limit, store::MatterRow};
+use linli_service::{
+    Error, api_token::ApiToken, clock::DAY, intake::Filed, limits::Limit, store::MatterRow,
+};
 use sha2::{Digest, Sha256};
 use std::collections::HashMap;
 
@@ -191,8 +195,9 @@ async fn service_definition(
                     attribute(
                         1,
                         "grid",
-                        true,
-                        "The 20-digit code of the grid the problem is in.",
+                        false,
+                        "The 20-digit code of the grid the problem is in, if known; \
+                         without it the request is placed by lat/long or address_string.",
                     ),
                     attribute(
                         2,
@@ -275,47 +280,89 @@ fn date_param(params: &HashMap<String, String>, key: &str) -> Result<Option<i64>
     }
 }
 
+/// The window of `start_date` and `end_date` as the specification has
+/// it: at most 90 days, the most recent 90 when neither is given.
+fn window(params: &HashMap<String, String>, now: i64) -> Result<(i64, i64), String> {
+    let (from, until) = (
+        date_param(params, "start_date")?,
+        date_param(params, "end_date")?,
+    );
+    match (from, until) {
+        (Some(from), Some(until)) if until < from => Err("end_date is before start_date".into()),
+        (Some(from), Some(until)) if until - from > DEFAULT_WINDOW => {
+            Err("start_date and end_date may not span more than 90 days".into())
+        }
+        (Some(from), Some(until)) => Ok((from, until)),
+        (Some(from), None) => Ok((from, (from + DEFAULT_WINDOW).min(now + 1))),
+        (None, Some(until)) => Ok((until - DEFAULT_WINDOW, until)),
+        (None, None) => Ok((now + 1 - DEFAULT_WINDOW, now + 1)),
+    }
+}
+
+/// A parameter that "can be declared multiple times, comma delimited".
+fn listed(params: &HashMap<String, String>, key: &str) -> Vec<String> {
+    params
+        .get(key)
+        .map(|v| {
+            v.split(',')
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .map(str::to_owned)
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// `GET requests`: `service_request_id` (comma delimited) overrides every
+/// other argument; otherwise `service_code` and `status` (each comma
+/// delimited, any of them) and the date window narrow together.
 async fn requests(state: &AppState, format: Format, params: &HashMap<String, String>) -> Response {
     let bad = |m: &str| error(StatusCode::BAD_REQUEST, format, m);
-    let (from, until) = match (
-        date_param(params, "start_date"),
-        date_param(params, "end_date"),
-    ) {
-        (Ok(f), Ok(u)) => (f, u),
-        (Err(m), _) | (_, Err(m)) => return bad(&m),
+    let categories = match state.matters().categories().await {
+        Ok(c) => c,
+        Err(e) => return internal(format, &e),
     };
     let mut filter = MatterFilter::default();
-    if let Some(ids) = params.get("service_request_id").filter(|v| !v.is_empty()) {
-        let parsed: Result<Vec<i64>, _> = ids.split(',').map(|i| i.trim().parse::<i64>()).collect();
+    let ids = listed(params, "service_request_id");
+    if !ids.is_empty() {
+        let parsed: Result<Vec<i64>, _> = ids.iter().map(|i| i.parse::<i64>()).collect();
         match parsed {
             Ok(ids) if ids.len() <= MAX_REQUESTS => filter.ids = ids,
-            _ => return bad("service_request_id is a comma-separated list of ids"),
+            _ => return bad("service_request_id is a comma-delimited list of ids"),
         }
     } else {
-        // Without ids, the specification's default: the last 90 days.
-        let now = state.clock.now();
-        let until = until.unwrap_or(now + 1);
-        filter.until = Some(until);
-        filter.from = Some(from.unwrap_or(until - DEFAULT_WINDOW));
+        match window(params, state.clock.now()) {
+            Ok((from, until)) => (filter.from, filter.until) = (Some(from), Some(until)),
+            Err(m) => return bad(&m),
+        }
+        filter.categories = listed(params, "service_code");
+        if let Some(unknown) = filter
+            .categories
+            .iter()
+            .find(|code| !categories.iter().any(|c| c.code == **code))
+        {
+            return bad(&format!("service_code {unknown} is not a service"));
+        }
+        let statuses = listed(params, "status");
+        match (
+            statuses.iter().any(|s| s == "open"),
+            statuses.iter().any(|s| s == "closed"),
+        ) {
+            _ if statuses.iter().any(|s| s != "open" && s != "closed") => {
+                return bad("status is open, closed or both, comma delimited");
+            }
+            (true, false) => filter.open_only = true,
+            (false, true) => filter.closed_only = true,
+            _ => {}
+        }
     }
-    if let Some(codes) = params.get("service_code").filter(|v| !v.is_empty()) {
-        filter.category = Some(codes.clone());
-    }
-    match params.get("status").map(String::as_str) {
-        None | Some("") => {}
-        Some("open") => filter.open_only = true,
-        Some("closed") => filter.closed_only = true,
-        Some(_) => return bad("status is open or closed"),
-    }
-    let (rows, categories) = match (
-        state
-            .store
-            .matter_rows(&filter, MAX_REQUESTS, state.clock.now())
-            .await,
-        state.matters().categories().await,
-    ) {
-        (Ok(r), Ok(c)) => (r, c),
-        (Err(e), _) | (_, Err(e)) => return internal(format, &e),
+    let rows = match state
+        .store
+        .matter_rows(&filter, MAX_REQUESTS, state.clock.now())
+        .await
+    {
+        Ok(r) => r,
+        Err(e) => return internal(format, &e),
     };
     let items = match request_docs(state, &rows, &categories).await {
         Ok(items) => items,
@@ -356,23 +403,35 @@ async fn one_request(State(state): State<AppState>, Path(segment): Path<String>)
     respond(StatusCode::OK, format, "service_requests", &doc)
 }
 
-/// Requests are created at once, so a token is the request's id.
+/// What a token stands for: a request filed at once answers with its id
+/// as the token; one waiting for staff to place it has a token of its own
+/// and gets its `service_request_id` once placed.
 async fn token(State(state): State<AppState>, Path(segment): Path<String>) -> Response {
     let Some((token, format)) = split_format(&segment) else {
         return no_format();
     };
     let found = match token.parse::<i64>() {
-        Ok(id) => state.store.matter_row(id).await.ok(),
-        Err(_) => None,
+        Ok(id) => match state.store.matter_row(id).await {
+            Ok(_) => Some(Some(id)),
+            Err(Error::NotFound) => None,
+            Err(e) => return internal(format, &e),
+        },
+        Err(_) => match state.intake().token(token).await {
+            Ok(found) => found,
+            Err(e) => return internal(format, &e),
+        },
     };
-    let Some(row) = found else {
+    let Some(matter) = found else {
         return error(StatusCode::NOT_FOUND, format, "no such token");
     };
     let doc = Doc::List {
         item: "request",
         items: vec![Doc::Object(vec![
-            ("service_request_id", Doc::text(row.matter_id.to_string())),
-            ("token", Doc::text(row.matter_id.to_string())),
+            (
+                "service_request_id",
+                Doc::opt_text(matter.map(|id| id.to_string())),
+            ),
+            ("token", Doc::text(token)),
         ])],
     };
     respond(StatusCode::OK, format, "service_requests", &doc)
@@ -435,13 +494,17 @@ async fn post_request(
         return bad("service_code is required");
     }
     let (lat, long, address) = (field("lat"), field("long"), field("address_string"));
-    if (lat.is_empty() || long.is_empty()) && address.is_empty() {
-        return bad("a location is required: lat and long, or address_string");
-    }
-    let grid = field("attribute[grid]");
-    let Ok(grid_code) = GridCode::parse(&grid) else {
-        return bad("attribute[grid] is required: the 20-digit grid code");
+    // Linli's own grid code, or the address_id its requests carry; a
+    // client that knows neither is placed by position or address.
+    let grid = match field("attribute[grid]") {
+        g if g.is_empty() => Some(field("address_id"))
+            .filter(|a| GridCode::parse(a).is_ok())
+            .unwrap_or_default(),
+        g => g,
     };
+    if (lat.is_empty() || long.is_empty()) && address.is_empty() && grid.is_empty() {
+        return bad("a location is required: lat and long, address_string or address_id");
+    }
     let description = field("description");
     let title = match field("attribute[title]") {
         t if !t.is_empty() => t,
@@ -464,35 +527,40 @@ async fn post_request(
         key: format!("open311-{}", hex_prefix(&digest)),
         photos: String::new(),
     };
-    match state
-        .matters()
-        .report(&actor, &grid_code.community(), &form)
-        .await
-    {
-        Ok((id, _)) => {
-            let doc = Doc::List {
-                item: "request",
-                items: vec![Doc::Object(vec![
-                    ("service_request_id", Doc::text(id.to_string())),
-                    ("service_notice", Doc::Null),
-                    ("account_id", Doc::Null),
-                ])],
-            };
-            respond(StatusCode::CREATED, format, "service_requests", &doc)
-        }
+    let item = match state.intake().file(&actor, &form).await {
+        Ok(Filed::Matter { id, .. }) => vec![
+            ("service_request_id", Doc::text(id.to_string())),
+            ("service_notice", Doc::Null),
+            ("account_id", Doc::Null),
+        ],
+        Ok(Filed::Waiting { token }) => vec![
+            ("token", Doc::text(token)),
+            (
+                "service_notice",
+                Doc::text(
+                    "Received; staff will place it in its grid. Ask tokens/{token} for its service_request_id.",
+                ),
+            ),
+            ("account_id", Doc::Null),
+        ],
         Err(Error::Invalid(fields)) => {
             let described: Vec<String> = fields
                 .iter()
                 .map(|(f, e)| format!("{}: {e}", open311_field(f)))
                 .collect();
-            bad(&described.join("; "))
+            return bad(&described.join("; "));
         }
         Err(Error::Denied(_) | Error::Unauthenticated) => {
-            error(StatusCode::FORBIDDEN, format, "this api_key may not report")
+            return error(StatusCode::FORBIDDEN, format, "this api_key may not report");
         }
-        Err(Error::Conflict(why)) => error(StatusCode::CONFLICT, format, why),
-        Err(e) => internal(format, &e),
-    }
+        Err(Error::Conflict(why)) => return error(StatusCode::CONFLICT, format, why),
+        Err(e) => return internal(format, &e),
+    };
+    let doc = Doc::List {
+        item: "request",
+        items: vec![Doc::Object(item)],
+    };
+    respond(StatusCode::CREATED, format, "service_requests", &doc)
 }
 
 /// Linli's field names as an Open311 client knows them.
@@ -514,12 +582,9 @@ fn hex_prefix(bytes: &[u8]) -> String {
 
 async fn updates(state: &AppState, format: Format, params: &HashMap<String, String>) -> Response {
     let bad = |m: &str| error(StatusCode::BAD_REQUEST, format, m);
-    let (from, until) = match (
-        date_param(params, "start_date"),
-        date_param(params, "end_date"),
-    ) {
-        (Ok(f), Ok(u)) => (f, u),
-        (Err(m), _) | (_, Err(m)) => return bad(&m),
+    let (from, until) = match window(params, state.clock.now()) {
+        Ok(w) => w,
+        Err(m) => return bad(&m),
     };
     let matter = match params.get("service_request_id").filter(|v| !v.is_empty()) {
         Some(id) => match id.trim().parse::<i64>() {
@@ -528,9 +593,6 @@ async fn updates(state: &AppState, format: Format, params: &HashMap<String, Stri
         },
         None => None,
     };
-    let now = state.clock.now();
-    let until = until.unwrap_or(now + 1);
-    let from = from.unwrap_or(until - DEFAULT_WINDOW);
     let events = match state
         .store
         .matter_events_between(from, until, matter, MAX_REQUESTS as i64)

@@ -11,7 +11,7 @@ use linli_model::{
     account::{AccountId, FieldError, FieldErrors},
     matter::{Handler, MatterForm, RatingForm, Severity, Step},
     text::{Line, Text},
-    tree::CommunityCode,
+    tree::{CommunityCode, GridCode},
 };
 use linli_service::{Error, policy::Actor};
 use serde::Deserialize;
@@ -299,6 +299,38 @@ pub async fn bulk_dispatch(
         }
     }
     Redirect::to(&format!("{back}?notice=bulk_dispatched")).into_response()
+}
+
+/// `POST /staff/matters/place`: staff put a report that came without a
+/// grid in one; it becomes a matter, whose page opens.
+pub async fn place(
+    State(state): State<AppState>,
+    Extension(actor): Extension<Actor>,
+    body: axum::body::Bytes,
+) -> Response {
+    let back = "/staff/matters";
+    let (mut id, mut grid) = (None, String::new());
+    for (key, value) in url::form_urlencoded::parse(&body) {
+        match key.as_ref() {
+            "id" => id = value.parse::<i64>().ok(),
+            "grid" => grid = value.trim().to_owned(),
+            _ => {}
+        }
+    }
+    let Some(id) = id else {
+        return back_to(back, &[], &Error::invalid("id", FieldError::Required));
+    };
+    let which = format!("place-{id}");
+    let typed = [("which", which.as_str()), ("grid", grid.as_str())];
+    let placed = match GridCode::parse(&grid) {
+        Ok(code) => state.intake().place(&actor, id, &code).await,
+        Err(_) => Err(Error::invalid("grid", FieldError::NotInCommunity)),
+    };
+    match placed {
+        Ok(matter) => Redirect::to(&format!("/matters/{matter}?notice=placed")).into_response(),
+        Err(Error::Conflict(_)) => Redirect::to(&format!("{back}?error=moved_on")).into_response(),
+        Err(e) => back_to(back, &typed, &e),
+    }
 }
 
 /// `GET /matters/{id}/events`: server-sent events, one `changed` each time

@@ -5,6 +5,7 @@
 mod accounts;
 mod admission;
 mod deliberations;
+mod intake;
 mod items;
 mod lists;
 mod matters;
@@ -14,6 +15,7 @@ mod projects;
 pub use accounts::{DEMO_ACCOUNTS, DEMO_EXPERTS, DEMO_PASSWORD, load_demo_accounts};
 pub use admission::load_demo_admission;
 pub use deliberations::load_demo_deliberations;
+pub use intake::load_demo_intake;
 pub use items::{base_items, load_item_lists};
 pub use lists::{DemoLinks, load_demo_lists};
 pub use matters::load_matters;
@@ -84,6 +86,9 @@ pub struct GridNode {
     pub node: Node,
     pub kind: GridKind,
     pub households: i32,
+    /// Its centre (latitude, longitude), so reports bringing only a
+    /// position can be placed.
+    pub centre: (f64, f64),
 }
 
 #[derive(Debug, Clone)]
@@ -224,6 +229,26 @@ const PEOPLE_PER_HUNDRED_HOUSEHOLDS: i32 = 262;
 
 /// Generates a city from a plan. Codes are valid by construction: each is
 /// built through the model's constructors.
+/// The demo city's map: streets side by side on a lattice, a street's
+/// communities on a finer one inside it, a community's grids on a finer
+/// one still, so the nearest grid to a point is in the street and
+/// community a person would expect.
+fn grid_centre(street: usize, community_in_street: u16, grid: u32) -> (f64, f64) {
+    const ORIGIN: (f64, f64) = (29.78, 121.42);
+    let cell =
+        |i: usize, width: usize, step: f64| ((i / width) as f64 * step, (i % width) as f64 * step);
+    // Up to 20 grids in 4 rows of 5 fill 0.0072° × 0.0096° of a
+    // community's 0.012° cell; up to 20 communities fill a street's 0.06°.
+    let s = cell(street, 10, 0.06);
+    let c = cell(usize::from(community_in_street.saturating_sub(1)), 4, 0.012);
+    let g = cell(grid.saturating_sub(1) as usize, 5, 0.0024);
+    let round = |v: f64| (v * 1e6).round() / 1e6;
+    (
+        round(ORIGIN.0 + s.0 + c.0 + g.0),
+        round(ORIGIN.1 + s.1 + c.1 + g.1),
+    )
+}
+
 pub fn generate(plan: &CityPlan) -> CityData {
     let mut rng = Rng::new(plan.seed);
     let mut pool = NamePool::new(plan.seed);
@@ -318,7 +343,9 @@ pub fn generate(plan: &CityPlan) -> CityData {
                 None => (GridKind::Residential, rng.between(300, 500) as i32),
             };
             households += grid_households;
+            let centre = grid_centre(street_index, nth, g);
             data.grids.push(GridNode {
+                centre,
                 node: Node {
                     id: grid_id,
                     parent: community_id,

@@ -252,6 +252,14 @@ fn filter_sql(
             bind(Bind::Text(category.clone()))
         ));
     }
+    if !filter.categories.is_empty() {
+        let codes: Vec<String> = filter
+            .categories
+            .iter()
+            .map(|c| bind(Bind::Text(c.clone())))
+            .collect();
+        clauses.push(format!("m.category_code IN ({})", codes.join(", ")));
+    }
     if let Some(state) = filter.state {
         clauses.push(format!(
             "m.state = {}",
@@ -416,13 +424,12 @@ impl Store {
     pub async fn insert_matter(
         &self,
         report: &MatterReport,
-        reporter: &crate::policy::Actor,
+        reporter: linli_model::account::AccountId,
         now: Millis,
         response_due: Millis,
     ) -> Result<(i64, bool)> {
-        let reporter_id = reporter.viewer().ok_or(Error::Unauthenticated)?.id;
         let filed = self
-            .file(report.clone(), reporter_id.0, now, response_due)
+            .file(report.clone(), reporter.0, now, response_due)
             .await?;
         if filed.1 {
             self.announce_matter_change(filed.0).await?;

@@ -13,6 +13,7 @@ mod community_setting;
 mod deliberation;
 mod filing;
 mod following;
+mod intake;
 mod list_item;
 mod live;
 mod matter;
@@ -38,6 +39,7 @@ pub use deliberation::{
     DeliberationCounts, DeliberationNote, DeliberationRow, NewRecord, PollRow, TopicRow,
 };
 pub use following::PendingStep;
+pub use intake::IntakeRow;
 pub use list_item::{IndexedItem, NewListItem};
 pub(crate) use matter::search_rows;
 pub use matter::{MatterCounts, MatterRow, NewEvent, Notice};

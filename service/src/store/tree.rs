@@ -459,13 +459,15 @@ fn batches(city: &CityData) -> impl Iterator<Item = Batch> + '_ {
         },
     ))
     .chain(table(
-        "grid (grid_id, community_id, code, name_zh, name_en, kind, households)",
+        "grid (grid_id, community_id, code, name_zh, name_en, kind, households, latitude, longitude)",
         &city.grids,
         |g| {
             let mut v = node(&g.node);
             v.extend([
                 Value::Text(g.kind.as_str().to_owned()),
                 Value::Int(g.households),
+                Value::MaybeReal(Some(g.centre.0)),
+                Value::MaybeReal(Some(g.centre.1)),
             ]);
             v
         },

@@ -38,6 +38,7 @@ pub(crate) fn FormMessages() -> impl IntoView {
         "reported" => Some(t.notice_reported),
         "supported" => Some(t.notice_supported),
         "bulk_dispatched" => Some(t.notice_bulk_dispatched),
+        "placed" => Some(t.notice_placed),
         "saved" => Some(t.notice_settings_saved),
         "added" => Some(t.notice_added),
         "removed" => Some(t.notice_removed),

@@ -2,8 +2,9 @@
 
 use leptos::prelude::*;
 use linli_model::{
+    LocalName,
     deliberation::DeliberationInboxItem,
-    matter::{InboxItem, WorkQueue},
+    matter::{InboxItem, WaitingReport, WorkQueue},
 };
 
 use super::MatterCard;
@@ -12,7 +13,7 @@ use crate::{
         inbox::{InboxView, my_inbox},
         matters::work_queue,
     },
-    components::{ErrorNotice, Loading, PlaceLabel},
+    components::{ErrorNotice, Loading, PlaceLabel, Refill},
     i18n::{beijing_time, deliberation::use_dt, use_lang, use_t},
     pages::{account::FormMessages, deliberations::DeliberationMessages},
 };
@@ -65,6 +66,7 @@ fn QueueView(queue: WorkQueue) -> impl IntoView {
             <h1>{t.queue_matters_title}</h1>
             <p class="lead">{t.queue_matters_lead} " " <PlaceLabel code=queue.place name=queue.place_name /></p>
             <FormMessages />
+            <Waiting reports=queue.waiting grids=queue.grids />
             {if empty {
                 view! { <p class="empty">{t.queue_matters_empty}</p> }.into_any()
             } else {
@@ -90,6 +92,86 @@ fn QueueView(queue: WorkQueue) -> impl IntoView {
             }}
         </div>
     }
+}
+
+/// Reports that came without a grid, first in the queue: each with a form
+/// to put it in one (a list of the area's grids, or the code typed when
+/// the area has too many to list).
+#[component]
+fn Waiting(
+    reports: Vec<WaitingReport>,
+    grids: Vec<(String, LocalName, LocalName)>,
+) -> impl IntoView {
+    let t = use_t();
+    let lang = use_lang();
+    if reports.is_empty() {
+        return ().into_any();
+    }
+    let refill = Refill::read(&["grid"]);
+    let cards = reports
+        .into_iter()
+        .map(|report| {
+            let which = format!("place-{}", report.id);
+            let field_id = format!("{which}-grid");
+            let typed = refill.typed(&which, "grid").unwrap_or_default();
+            let error = refill.error(&which, "grid").or_else(|| refill.error(&which, "category"));
+            let input = if grids.is_empty() {
+                view! {
+                    <input id=field_id.clone() name="grid" type="text" inputmode="numeric" required
+                        pattern="[0-9]{20}" maxlength="20" value=typed aria-describedby=format!("{field_id}-hint") />
+                    <p class="hint" id=format!("{field_id}-hint")>{t.place_grid_code_hint}</p>
+                }
+                .into_any()
+            } else {
+                let options = grids
+                    .iter()
+                    .map(|(code, grid, community)| {
+                        let label = format!("{} · {}", community.get(lang), grid.get(lang));
+                        view! { <option value=code.clone() selected=*code == typed>{label}</option> }
+                    })
+                    .collect_view();
+                view! { <select id=field_id.clone() name="grid" required>{options}</select> }.into_any()
+            };
+            let named = (t.waiting_named)(
+                report.place_name.as_ref().map(|n| n.get(lang)).filter(|_| !report.place.is_empty()),
+            );
+            let position = report
+                .point
+                .map(|(lat, long)| format!("{lat:.5}, {long:.5}"));
+            view! {
+                <li class="panel waiting-report" id=which.clone()>
+                    <h3>{report.title}</h3>
+                    <p class="hint">
+                        {report.category_name.get(lang).to_owned()} " · "
+                        {t.waiting_received} " " {beijing_time(report.reported_at)}
+                    </p>
+                    <p>{report.description}</p>
+                    {report.address.map(|a| view! { <p><strong>{t.address_label}</strong> " " {a}</p> })}
+                    {position.map(|p| view! { <p><strong>{t.waiting_position}</strong> " " {p}</p> })}
+                    <p class="hint">{named}</p>
+                    <form class="stack-form" method="post" action="/staff/matters/place">
+                        <input type="hidden" name="id" value=report.id.to_string() />
+                        <div class="field">
+                            <label for=field_id.clone()>{t.place_grid_label}</label>
+                            {input}
+                            {error.map(|e| view! {
+                                <p id=format!("{which}-error") class="field-error" role="alert">{(t.field_error)(&e)}</p>
+                            })}
+                        </div>
+                        <button type="submit" class="button">{t.place_button}</button>
+                    </form>
+                </li>
+            }
+        })
+        .collect_view();
+    view! {
+        <section class="waiting" aria-labelledby="waiting-heading">
+            <h2 id="waiting-heading">{t.waiting_heading}</h2>
+            <p class="lead">{t.waiting_lead}</p>
+            <ul class="waiting-list">{cards}</ul>
+        </section>
+    }
+    .into_any()
 }
 
 /// `/inbox`: what changed on the matters a person reported or supports.
