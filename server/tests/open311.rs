@@ -120,6 +120,17 @@ test_on_both_engines! {
         assert_eq!(status, 400);
         assert!(errors[0]["description"].as_str().expect("text").contains("service_code"));
 
+        // Every problem is its own error in the list.
+        let mut two = fields(&key);
+        two[2].1 = "999".into();
+        two[4].1 = "路灯坏了一周".into();
+        let (status, errors) = post(two).await;
+        assert_eq!(status, 400);
+        let described: Vec<&str> = errors.as_array().expect("list").iter().map(|e| e["description"].as_str().expect("text")).collect();
+        assert_eq!(described.len(), 2, "{described:?}");
+        assert!(described[0].starts_with("lat") || described[1].starts_with("lat"), "{described:?}");
+        assert!(errors.as_array().expect("list").iter().all(|e| e["code"] == 400));
+
         let (status, created) = post(fields(&key)).await;
         assert_eq!(status, 201);
         let id = created[0]["service_request_id"].as_str().expect("id").to_owned();

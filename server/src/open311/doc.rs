@@ -146,12 +146,23 @@ pub fn respond(status: StatusCode, format: Format, root: &str, doc: &Doc) -> Res
 /// The specification's error document: a list of `{code, description}`,
 /// the code being the HTTP status.
 pub fn error(status: StatusCode, format: Format, description: &str) -> Response {
+    errors(status, format, &[description.to_owned()])
+}
+
+/// Several problems at once, one `error` each, as the specification's
+/// list allows.
+pub fn errors(status: StatusCode, format: Format, descriptions: &[String]) -> Response {
     let doc = Doc::List {
         item: "error",
-        items: vec![Doc::Object(vec![
-            ("code", Doc::Int(i64::from(status.as_u16()))),
-            ("description", Doc::text(description)),
-        ])],
+        items: descriptions
+            .iter()
+            .map(|d| {
+                Doc::Object(vec![
+                    ("code", Doc::Int(i64::from(status.as_u16()))),
+                    ("description", Doc::text(d.clone())),
+                ])
+            })
+            .collect(),
     };
     respond(status, format, "errors", &doc)
 }

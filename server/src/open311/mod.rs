@@ -32,7 +32,7 @@ use linli_service::{
 use sha2::{Digest, Sha256};
 use std::collections::HashMap;
 
-use self::doc::{Doc, Format, error, respond, split_format};
+use self::doc::{Doc, Format, error, errors, respond, split_format};
 use crate::startup::AppState;
 
 /// Requests a list answers with at most, and the default window, as the
@@ -548,7 +548,7 @@ async fn post_request(
                 .iter()
                 .map(|(f, e)| format!("{}: {e}", open311_field(f)))
                 .collect();
-            return bad(&described.join("; "));
+            return errors(StatusCode::BAD_REQUEST, format, &described);
         }
         Err(Error::Denied(_) | Error::Unauthenticated) => {
             return error(StatusCode::FORBIDDEN, format, "this api_key may not report");
