@@ -36,6 +36,7 @@ before(async () => {
     `/matters/stats?place=${community.split("/")[2]}`,
     `/accountability?place=${community.split("/")[2].slice(0, 6)}`,
     `/standards?place=${community.split("/")[2].slice(0, 9)}`,
+    "/open-data",
     "/deliberations",
     await firstLink(page, "/deliberations", /^\/deliberations\/\d+$/),
     "/deliberations/calendar",

@@ -182,6 +182,7 @@ for (const lang of ["zh-CN", "en"]) {
       "/accountability",
       `/accountability?place=${community.split("/").pop()}`,
       "/standards?place=330203",
+      "/open-data",
     ];
     for (const path of paths) {
       await page.goto(BASE_URL + path);

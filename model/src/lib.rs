@@ -15,6 +15,7 @@ pub mod local_path;
 pub mod matter;
 pub mod membership;
 pub mod money;
+pub mod open_data;
 pub mod need;
 pub mod organisation;
 pub mod page;

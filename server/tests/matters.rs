@@ -102,12 +102,14 @@ test_on_both_engines! {
         let malformed = app.get("/matters?place=3302031").await;
         assert_eq!(malformed.status(), 400);
 
-        // The statistics count it, as figures and as a chart with text.
+        // The statistics count it, as figures and as a chart with text; its
+        // one rating is one person's, so it is not published.
         let stats = app.get(&format!("/matters/stats?place={community}")).await;
         assert_eq!(stats.status(), 200);
         let html = stats.text().await.expect("body");
-        assert!(html.contains("事项统计") && html.contains(r#"id="chart-ratings""#));
-        assert!(html.contains("5.0 / 5"), "the mean rating of the one rated matter");
+        assert!(html.contains("事项统计") && html.contains(r#"id="chart-states""#));
+        assert!(!html.contains(r#"id="chart-ratings""#) && !html.contains("5.0 / 5"), "one rating is not shown");
+        assert!(html.contains("不足5件"), "the page says why");
         assert_eq!(app.get("/matters/stats?place=33").await.status(), 400);
     }
 }

@@ -15,6 +15,8 @@ use linli_model::{
     tree::{CommunityCode, GridCode},
 };
 
+use linli_model::accountability::ANONYMITY_FLOOR;
+
 use crate::{
     Error, Result, Store,
     audit::Outcome,
@@ -671,7 +673,9 @@ impl Matters<'_> {
             .map(|(_, n)| n)
             .sum();
         let closed = count(MatterState::Closed);
-        let share = |part: i64, whole: u32| (whole > 0).then(|| part as f64 / f64::from(whole));
+        // Fewer than the anonymity floor behind a figure: not published.
+        let enough = |whole: u32| i64::from(whole) >= ANONYMITY_FLOOR;
+        let share = |part: i64, whole: u32| enough(whole).then(|| part as f64 / f64::from(whole));
         let ratings: Vec<u32> = (1..=5)
             .map(|stars| {
                 counts
@@ -682,7 +686,8 @@ impl Matters<'_> {
             })
             .collect();
         let rated: u32 = ratings.iter().sum();
-        let mean_rating = (rated > 0).then(|| {
+        let ratings = if enough(rated) { ratings } else { Vec::new() };
+        let mean_rating = enough(rated).then(|| {
             ratings
                 .iter()
                 .zip(1..=5u32)
@@ -693,14 +698,16 @@ impl Matters<'_> {
         let median_hours_to_close = Severity::ALL
             .iter()
             .map(|s| {
-                let durations = counts
+                let durations: Vec<i64> = counts
                     .durations
                     .iter()
                     .filter(|(sev, _)| sev == s.as_str())
                     .map(|(_, ms)| *ms)
                     .collect();
-                let hours =
-                    median(durations).map(|ms| u32::try_from(ms / HOUR).unwrap_or(u32::MAX));
+                let hours = (i64::try_from(durations.len()).unwrap_or(i64::MAX) >= ANONYMITY_FLOOR)
+                    .then(|| median(durations))
+                    .flatten()
+                    .map(|ms| u32::try_from(ms / HOUR).unwrap_or(u32::MAX));
                 (*s, hours)
             })
             .collect();

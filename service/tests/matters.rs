@@ -427,31 +427,47 @@ test_on_both_engines! {
         let c = cast(&db.store).await;
         let matters = Matters { store: &db.store, clock: &clock, site: "http://linli.test" };
         let mut ids = Vec::new();
-        for (n, title) in ["路面坑洼积水", "楼顶漏水", "广场舞音响太吵"].iter().enumerate() {
-            let (id, _) = matters.report(&c.resident, &c.community, &form(&c.grid, title, &format!("key-00000000000008{n}"))).await.expect("report");
+        for n in 0..10 {
+            let title = format!("{n}号楼路面坑洼积水");
+            let (id, _) = matters.report(&c.resident, &c.community, &form(&c.grid, &title, &format!("key-0000000000008{n:02}"))).await.expect("report");
             ids.push(id);
         }
         let register = |severity| Step::Register { severity };
-        matters.step(&c.staff, ids[0], &register(Severity::General)).await.expect("register");
-        matters.step(&c.staff, ids[0], &Step::Dispatch { handler: Handler::Person(id_of(&c.worker)) }).await.expect("dispatch");
+        for id in &ids[..5] {
+            matters.step(&c.staff, *id, &register(Severity::General)).await.expect("register");
+            matters.step(&c.staff, *id, &Step::Dispatch { handler: Handler::Person(id_of(&c.worker)) }).await.expect("dispatch");
+        }
         clock.advance(30 * HOUR);
-        matters.step(&c.worker, ids[0], &Step::Resolve { done: text("填平了") }).await.expect("resolve");
-        matters.step(&c.resident, ids[0], &Step::Rate { rating: Rating::new(4).expect("valid"), comment: None }).await.expect("rate");
-        matters.step(&c.staff, ids[1], &register(Severity::Minor)).await.expect("register");
+        for (n, (id, stars)) in ids[..5].iter().zip([4, 4, 5, 3, 4]).enumerate() {
+            matters.step(&c.worker, *id, &Step::Resolve { done: text("填平了") }).await.expect("resolve");
+            matters.step(&c.resident, *id, &Step::Rate { rating: Rating::new(stars).expect("valid"), comment: None }).await.expect("rate");
+            if n == 0 {
+                // One rating is one person's: not published on its own.
+                let early = matters.stats(c.community.as_str()).await.expect("stats");
+                assert_eq!((early.mean_rating, early.ratings.len()), (None, 0));
+                assert_eq!(early.settled_in_community_share, None, "one closed matter is too few for a share");
+            }
+        }
+        for id in &ids[5..8] {
+            matters.step(&c.staff, *id, &register(Severity::Minor)).await.expect("register");
+        }
         // Registered on Wednesday 23 September: two working days end on
         // Monday the 28th, past the Mid-Autumn Festival.
         clock.advance(6 * DAY);
+        for id in &ids[8..] {
+            matters.step(&c.staff, *id, &register(Severity::Minor)).await.expect("register");
+        }
 
         let stats = matters.stats(c.community.as_str()).await.expect("stats");
-        assert_eq!((stats.open, stats.closed), (2, 1));
-        assert_eq!(stats.ratings, vec![0, 0, 0, 1, 0]);
+        assert_eq!((stats.open, stats.closed), (5, 5));
+        assert_eq!(stats.ratings, vec![0, 0, 1, 3, 1]);
         assert_eq!(stats.mean_rating, Some(4.0));
         assert_eq!(stats.settled_in_community_share, Some(1.0));
-        assert_eq!(stats.overdue_share, Some(0.5), "one of the two open matters is past its deadline");
+        assert_eq!(stats.overdue_share, Some(0.6), "three of the five open matters are past their deadline");
         let general = stats.median_hours_to_close.iter().find(|(s, _)| *s == Severity::General).expect("general");
         assert_eq!(general.1, Some(30));
         let other = matters.stats(c.community.street().as_str()).await.expect("street");
-        assert_eq!(other.open + other.closed, 3, "a street counts its communities' matters");
+        assert_eq!(other.open + other.closed, 10, "a street counts its communities' matters");
     }
 }
 

@@ -182,6 +182,8 @@ pub fn SiteFooter() -> impl IntoView {
             <div class="wrap">
                 <p>{t.footer_about}</p>
                 <p>
+                    <a href="/open-data">{t.footer_open_data}</a>
+                    " · "
                     <a href="/api">{t.footer_api}</a>
                 </p>
             </div>

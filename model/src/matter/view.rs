@@ -222,8 +222,11 @@ pub struct MatterStats {
     /// Closed matters that never left the community, of all closed ones.
     pub settled_in_community_share: Option<f64>,
     /// Median hours from report to closure, per severity (recent closures).
+    /// Shares and medians over fewer matters than the anonymity floor are
+    /// `None`.
     pub median_hours_to_close: Vec<(Severity, Option<u32>)>,
-    /// How many ratings of one to five stars.
+    /// How many ratings of one to five stars; empty when fewer than the
+    /// anonymity floor, so no one's rating can be told.
     pub ratings: Vec<u32>,
     pub mean_rating: Option<f64>,
 }

@@ -77,7 +77,7 @@ pub async fn days(
             let name = format!("calendar-{district}");
             Ok(super::csv::response(
                 &name,
-                &["date", "kind", "festival", "district"],
+                &linli_model::open_data::CALENDAR.columns(),
                 &rows,
                 None,
             ))

@@ -61,6 +61,44 @@ pub fn response(
     response
 }
 
+/// The address of the page after `next`: the query as it was sent, with
+/// its cursor replaced.
+pub fn next_page(path: &str, query: Option<&str>, next: &str) -> String {
+    let mut kept: Vec<&str> = query
+        .unwrap_or("")
+        .split('&')
+        .filter(|p| !p.is_empty() && !p.starts_with("cursor="))
+        .collect();
+    let cursor = format!("cursor={}", linli_app::url::encode(next));
+    kept.push(&cursor);
+    format!("{path}?{}", kept.join("&"))
+}
+
+/// A page of a list as JSON, or with `format=csv` as CSV with the
+/// dataset's columns and `row` per item.
+pub fn page_as<T: serde::Serialize>(
+    dataset: &linli_model::open_data::Dataset,
+    format: Option<&str>,
+    query: Option<&str>,
+    page: linli_model::Page<T>,
+    row: impl Fn(&T) -> Vec<String>,
+) -> Result<Response, super::error::ApiError> {
+    match format {
+        None | Some("json") => Ok(axum::Json(page).into_response()),
+        Some("csv") => {
+            let rows: Vec<Vec<String>> = page.items.iter().map(row).collect();
+            let path = format!("/api/v1/{}", dataset.key);
+            let next = page.next.as_deref().map(|n| next_page(&path, query, n));
+            Ok(response(dataset.key, &dataset.columns(), &rows, next))
+        }
+        Some(_) => Err(linli_service::Error::invalid(
+            "format",
+            linli_model::account::FieldError::NotAChoice,
+        )
+        .into()),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -74,5 +112,14 @@ mod tests {
         assert_eq!(field("-1,2"), "\"'-1,2\"");
         let t = table(&["a", "b"], &[vec!["1".into(), "x\ny".into()]]);
         assert_eq!(t, "a,b\r\n1,\"x\ny\"\r\n");
+    }
+
+    #[test]
+    fn the_next_page_keeps_the_filters_and_replaces_the_cursor() {
+        assert_eq!(
+            next_page("/api/v1/matters", Some("format=csv&cursor=9&place=330203"), "7"),
+            "/api/v1/matters?format=csv&place=330203&cursor=7"
+        );
+        assert_eq!(next_page("/api/v1/matters", None, "7"), "/api/v1/matters?cursor=7");
     }
 }

@@ -9,6 +9,7 @@ use axum::{
 use linli_model::{
     Page,
     account::FieldError,
+    open_data,
     need::{NeedDetail, NeedSummary},
     resource::{ResourceDetail, ResourceSummary},
     responsibility::{ResponsibilityView, SubjectView},
@@ -120,19 +121,7 @@ pub async fn needs(
 ) -> Result<Response, ApiError> {
     let filter = q.raw().needs()?;
     let page = state.lists().needs(&filter, q.cursor).await?;
-    let columns = &[
-        "id",
-        "community_code",
-        "community_name",
-        "title",
-        "category",
-        "residents_affected",
-        "status",
-        "source",
-        "source_id",
-        "recorded_at",
-    ];
-    answer("needs", &q, page, columns, need_row)
+    answer("needs", &q, page, &open_data::NEEDS.columns(), need_row)
 }
 
 /// One need, with where it came from and the projects meeting it.
@@ -174,22 +163,7 @@ pub async fn resources(
 ) -> Result<Response, ApiError> {
     let filter = q.raw().resources()?;
     let page = state.lists().resources(&filter, q.cursor).await?;
-    let columns = &[
-        "id",
-        "community_code",
-        "community_name",
-        "kind",
-        "name",
-        "owner",
-        "area_m2",
-        "opening_hours",
-        "accessible",
-        "bookable",
-        "members",
-        "organisation_id",
-        "amount_yuan",
-    ];
-    answer("resources", &q, page, columns, resource_row)
+    answer("resources", &q, page, &open_data::RESOURCES.columns(), resource_row)
 }
 
 /// One resource and the projects using it; the contact only for staff.
@@ -230,16 +204,5 @@ pub async fn responsibilities(
 ) -> Result<Response, ApiError> {
     let filter = q.raw().responsibilities()?;
     let page = state.lists().responsibilities(&filter, q.cursor).await?;
-    let columns = &[
-        "id",
-        "community_code",
-        "community_name",
-        "subject_kind",
-        "subject_key",
-        "subject",
-        "duty",
-        "name",
-        "work_phone",
-    ];
-    answer("responsibilities", &q, page, columns, responsibility_row)
+    answer("responsibilities", &q, page, &open_data::RESPONSIBILITIES.columns(), responsibility_row)
 }

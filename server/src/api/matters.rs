@@ -1,13 +1,18 @@
 //! Resident matters: the public list and pages, reporting, support and
 //! the handling steps, through the same service operations as the forms.
 
-use axum::{extract::State, http::StatusCode};
+use axum::{
+    extract::{RawQuery, State},
+    http::StatusCode,
+    response::Response,
+};
 use linli_model::{
     Page,
     matter::{
         Category, MatterDetail, MatterFilter, MatterForm, MatterState, MatterSummary, Severity,
         Step, YourPart, place_prefix,
     },
+    time::w3c,
     tree::CommunityCode,
 };
 use serde::{Deserialize, Serialize};
@@ -53,15 +58,36 @@ pub struct MatterQuery {
     cursor: Option<i64>,
     /// Items per page, 1 to 100 (default 20).
     limit: Option<usize>,
+    /// `json` (the default) or `csv`, for spreadsheets.
+    format: Option<String>,
 }
 
-/// Matters, newest first, filtered, a page at a time.
+fn matter_row(m: &MatterSummary) -> Vec<String> {
+    vec![
+        m.id.to_string(),
+        m.community.to_string(),
+        m.grid.to_string(),
+        m.category.clone(),
+        m.title.clone(),
+        m.state.as_str().to_owned(),
+        m.severity.map(|s| s.as_str().to_owned()).unwrap_or_default(),
+        m.level.as_str().to_owned(),
+        m.overdue.to_string(),
+        m.deadline_at.map(w3c).unwrap_or_default(),
+        m.support_count.to_string(),
+        w3c(m.created_at),
+    ]
+}
+
+/// Matters, newest first, filtered, a page at a time; `format=csv` gives
+/// the same page as a spreadsheet (with a `Link` header to the next page).
 #[utoipa::path(get, path = "/matters", tag = "matters", params(MatterQuery),
     responses((status = 200, body = Page<MatterSummary>), (status = 422, body = ErrorBody)))]
 pub async fn list(
     State(state): State<AppState>,
+    RawQuery(raw): RawQuery,
     Query(q): Query<MatterQuery>,
-) -> Result<Json<Page<MatterSummary>>, ApiError> {
+) -> Result<Response, ApiError> {
     use linli_model::account::FieldError;
     let choice = |field: &str| linli_service::Error::invalid(field, FieldError::NotAChoice);
     let filter = MatterFilter {
@@ -93,7 +119,14 @@ pub async fn list(
             linli_service::Error::invalid("limit", FieldError::NumberRange(1, MAX_LIMIT)).into(),
         );
     }
-    Ok(Json(state.matters().list(&filter, q.cursor, limit).await?))
+    let page = state.matters().list(&filter, q.cursor, limit).await?;
+    super::csv::page_as(
+        &linli_model::open_data::MATTERS,
+        q.format.as_deref(),
+        raw.as_deref(),
+        page,
+        matter_row,
+    )
 }
 
 #[derive(Debug, Serialize, ToSchema)]

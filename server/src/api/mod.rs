@@ -6,6 +6,7 @@
 mod accountability;
 mod calendar;
 mod csv;
+mod datasets;
 pub mod error;
 mod extract;
 mod lists;
@@ -60,7 +61,7 @@ pub const BASE: &str = "/api/v1";
         projects::list, projects::get, projects::bids, projects::bid, projects::organisations,
         projects::organisation,
         lists::needs, lists::need, lists::resources, lists::resource, lists::responsibilities,
-        accountability::figures, standards::flags,
+        accountability::figures, standards::flags, datasets::catalogue,
     ),
     modifiers(&TokenAuth),
     tags(
@@ -72,6 +73,7 @@ pub const BASE: &str = "/api/v1";
         (name = "projects", description = "Community projects, calls for bids and social organisations."),
         (name = "lists", description = "The needs, resources and responsibilities lists; public open data, CSV on request."),
         (name = "accountability", description = "Response, resolution and satisfaction rates per place and month, and the governance standards board; public open data, CSV on request."),
+        (name = "open data", description = "The catalogue of every downloadable list and figure, with what each column means. Figures over fewer than 5 people are never published."),
     )
 )]
 pub struct ApiDoc;
@@ -157,6 +159,7 @@ pub fn router() -> Router<AppState> {
         .route("/responsibilities", get(lists::responsibilities))
         .route("/accountability", get(accountability::figures))
         .route("/standards", get(standards::flags))
+        .route("/datasets", get(datasets::catalogue))
         .fallback(|| async { ApiError::NoSuchRoute })
         .layer(from_fn(error::localize))
 }

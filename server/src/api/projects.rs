@@ -39,17 +39,6 @@ pub struct ProjectQuery {
     format: Option<String>,
 }
 
-const PROJECT_COLUMNS: &[&str] = &[
-    "id",
-    "community_code",
-    "community_name",
-    "title",
-    "status",
-    "budget_cap_yuan",
-    "deadline",
-    "awarded_to",
-];
-
 fn project_rows(page: &Page<ProjectSummary>) -> Vec<Vec<String>> {
     page.items
         .iter()
@@ -116,7 +105,7 @@ pub async fn list(
             });
             Ok(super::csv::response(
                 "projects",
-                PROJECT_COLUMNS,
+                &linli_model::open_data::PROJECTS.columns(),
                 &project_rows(&page),
                 next,
             ))
@@ -194,16 +183,49 @@ pub async fn bid(
 pub struct OrganisationQuery {
     /// The `next` of the previous page.
     cursor: Option<i64>,
+    /// `json` (the default) or `csv`, for spreadsheets.
+    format: Option<String>,
 }
 
-/// Verified organisations, newest first, with their track records.
+fn organisation_row(o: &OrganisationView) -> Vec<String> {
+    let r = &o.record;
+    // A mean over fewer ratings than the anonymity floor is not published.
+    let mean = r
+        .mean_rating
+        .filter(|_| i64::from(r.ratings) >= linli_model::accountability::ANONYMITY_FLOOR)
+        .map(|m| format!("{:.2}", f64::from(m) / 100.0))
+        .unwrap_or_default();
+    vec![
+        o.id.to_string(),
+        o.name.clone(),
+        o.credit_code.to_string(),
+        o.areas.join(";"),
+        o.status.as_str().to_owned(),
+        w3c(o.registered_at),
+        o.verified_at.map(w3c).unwrap_or_default(),
+        r.delivered.to_string(),
+        r.ratings.to_string(),
+        mean,
+    ]
+}
+
+/// Verified organisations, newest first, with their track records;
+/// `format=csv` as a spreadsheet, without contacts.
 #[utoipa::path(get, path = "/organisations", tag = "projects", params(OrganisationQuery),
     responses((status = 200, body = Page<OrganisationView>)))]
 pub async fn organisations(
     State(state): State<AppState>,
+    axum::extract::RawQuery(raw): axum::extract::RawQuery,
     Query(q): Query<OrganisationQuery>,
-) -> Result<Json<Page<OrganisationView>>, ApiError> {
-    Ok(Json(state.organisations().list(q.cursor).await?))
+) -> Result<Response, ApiError> {
+    let page = state.organisations().list(q.cursor).await?;
+    super::csv::page_as(
+        &linli_model::open_data::ORGANISATIONS,
+        q.format.as_deref(),
+        raw.as_deref(),
+        page,
+        organisation_row,
+    )
 }
 
 /// One organisation; an unverified one only for its members and the staff

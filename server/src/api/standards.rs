@@ -42,17 +42,7 @@ pub async fn flags(
     match q.format.as_deref() {
         None | Some("json") => Ok(Json(flags).into_response()),
         Some("csv") => {
-            let columns = [
-                "kind",
-                "code",
-                "name_zh",
-                "name_en",
-                "community_zh",
-                "community_en",
-                "measured",
-                "expected",
-                "href",
-            ];
+            let columns = linli_model::open_data::STANDARDS.columns();
             let rows: Vec<Vec<String>> = flags
                 .iter()
                 .map(|f| {

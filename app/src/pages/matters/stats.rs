@@ -49,7 +49,7 @@ fn StatsView(stats: MatterStats) -> impl IntoView {
         .filter_map(|(s, h)| h.map(|h| ((t.severity)(*s).to_owned(), h)))
         .collect();
     let has_hours = !hours.is_empty();
-    let ratings = stats
+    let ratings: Vec<(String, u32)> = stats
         .ratings
         .iter()
         .enumerate()
@@ -75,8 +75,9 @@ fn StatsView(stats: MatterStats) -> impl IntoView {
             <div class="charts">
                 <BarChart id="chart-states" title=t.chart_by_state bars=by_state />
                 {has_hours.then(|| view! { <BarChart id="chart-hours" title=t.chart_median_hours bars=hours /> })}
-                <BarChart id="chart-ratings" title=t.chart_ratings bars=ratings />
+                {(!stats.ratings.is_empty()).then(|| view! { <BarChart id="chart-ratings" title=t.chart_ratings bars=ratings /> })}
             </div>
+            <p class="hint">{t.stats_floor_note}</p>
         </div>
     }
 }
