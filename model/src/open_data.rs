@@ -66,8 +66,16 @@ const fn f(name: &'static str, zh: &'static str, en: &'static str) -> Field {
 }
 
 const ID: Field = f("id", "编号", "Its number in Linli");
-const COMMUNITY_CODE: Field = f("community_code", "社区17位编码", "The community's 17-digit code");
-const COMMUNITY_NAME: Field = f("community_name", "社区名称（中文）", "The community's name (Chinese)");
+const COMMUNITY_CODE: Field = f(
+    "community_code",
+    "社区17位编码",
+    "The community's 17-digit code",
+);
+const COMMUNITY_NAME: Field = f(
+    "community_name",
+    "社区名称（中文）",
+    "The community's name (Chinese)",
+);
 
 pub const MATTERS: Dataset = Dataset {
     key: "matters",
@@ -81,15 +89,47 @@ pub const MATTERS: Dataset = Dataset {
         ID,
         COMMUNITY_CODE,
         f("grid_code", "网格20位编码", "The grid's 20-digit code"),
-        f("category", "类别代码（见 /api/v1/matter-categories）", "Category code (see /api/v1/matter-categories)"),
+        f(
+            "category",
+            "类别代码（见 /api/v1/matter-categories）",
+            "Category code (see /api/v1/matter-categories)",
+        ),
         f("title", "标题", "Title"),
-        f("state", "状态：submitted 待受理、registered 已登记、dispatched 已派遣、in_progress 办理中、resolved 已办结待评价、closed 已关闭、rejected 不予受理、merged 已合并、referred 已转办", "State: submitted, registered, dispatched, in_progress, resolved (awaiting the rating), closed, rejected, merged, referred"),
-        f("severity", "分级：minor 轻微、general 一般、larger 较大、major 重大；未登记为空", "Severity: minor, general, larger, major; empty before registration"),
-        f("level", "现在由哪一级办理：community 社区、street 街道、district 区", "Who handles it now: community, street or district"),
-        f("overdue", "是否超过办理时限（true/false）", "Past its deadline (true/false)"),
-        f("deadline", "办理时限（北京时间，W3C格式）", "Deadline (Beijing time, W3C format)"),
-        f("supporters", "点了“我也遇到”的人数", "How many said “me too”"),
-        f("reported_at", "反映时间（北京时间，W3C格式）", "When it was reported (Beijing time, W3C format)"),
+        f(
+            "state",
+            "状态：submitted 待受理、registered 已登记、dispatched 已派遣、in_progress 办理中、resolved 已办结待评价、closed 已关闭、rejected 不予受理、merged 已合并、referred 已转办",
+            "State: submitted, registered, dispatched, in_progress, resolved (awaiting the rating), closed, rejected, merged, referred",
+        ),
+        f(
+            "severity",
+            "分级：minor 轻微、general 一般、larger 较大、major 重大；未登记为空",
+            "Severity: minor, general, larger, major; empty before registration",
+        ),
+        f(
+            "level",
+            "现在由哪一级办理：community 社区、street 街道、district 区",
+            "Who handles it now: community, street or district",
+        ),
+        f(
+            "overdue",
+            "是否超过办理时限（true/false）",
+            "Past its deadline (true/false)",
+        ),
+        f(
+            "deadline",
+            "办理时限（北京时间，W3C格式）",
+            "Deadline (Beijing time, W3C format)",
+        ),
+        f(
+            "supporters",
+            "点了“我也遇到”的人数",
+            "How many said “me too”",
+        ),
+        f(
+            "reported_at",
+            "反映时间（北京时间，W3C格式）",
+            "When it was reported (Beijing time, W3C format)",
+        ),
     ],
 };
 
@@ -102,28 +142,84 @@ pub const ACCOUNTABILITY: Dataset = Dataset {
     about_en: "A place's counts and rates for a month (place and month; by default the city and the last whole month), then its twelve-month trend and the places one level down. Shares and medians over fewer than 5 matters are empty: not published.",
     paged: false,
     fields: &[
-        f("kind", "行的种类：place 本地本月、trend 走势中的一个月、below 下一级的一个地方", "Row kind: place (this place, this month), trend (a month of the trend), below (a place one level down)"),
-        f("place", "地方编码（全市为空）", "Place code (empty for the city)"),
+        f(
+            "kind",
+            "行的种类：place 本地本月、trend 走势中的一个月、below 下一级的一个地方",
+            "Row kind: place (this place, this month), trend (a month of the trend), below (a place one level down)",
+        ),
+        f(
+            "place",
+            "地方编码（全市为空）",
+            "Place code (empty for the city)",
+        ),
         f("name_zh", "地方名称（中文）", "Place name (Chinese)"),
         f("name_en", "地方名称（英文）", "Place name (English)"),
-        f("month", "月份（YYYY-MM，北京时间）", "Month (YYYY-MM, Beijing time)"),
-        f("reported", "当月反映的事项数", "Matters reported that month"),
-        f("responded_in_time", "在社区响应时限内答复（登记、不予受理、合并或转办）的件数", "Answered within the community's response window (registered, refused, merged or referred)"),
+        f(
+            "month",
+            "月份（YYYY-MM，北京时间）",
+            "Month (YYYY-MM, Beijing time)",
+        ),
+        f(
+            "reported",
+            "当月反映的事项数",
+            "Matters reported that month",
+        ),
+        f(
+            "responded_in_time",
+            "在社区响应时限内答复（登记、不予受理、合并或转办）的件数",
+            "Answered within the community's response window (registered, refused, merged or referred)",
+        ),
         f("accepted", "受理（登记）的件数", "Accepted (registered)"),
-        f("judged", "可以评判是否按时解决的件数：已受理且已关闭，或已超期", "Judged for resolution: accepted and closed, or overdue"),
-        f("resolved_in_time", "按时限解决、从未升级的件数", "Resolved by the deadline, never escalated"),
+        f(
+            "judged",
+            "可以评判是否按时解决的件数：已受理且已关闭，或已超期",
+            "Judged for resolution: accepted and closed, or overdue",
+        ),
+        f(
+            "resolved_in_time",
+            "按时限解决、从未升级的件数",
+            "Resolved by the deadline, never escalated",
+        ),
         f("closed", "已关闭的件数", "Closed"),
-        f("closed_in_community", "在社区一级关闭（未升级到街道或区）的件数", "Closed without leaving the community"),
+        f(
+            "closed_in_community",
+            "在社区一级关闭（未升级到街道或区）的件数",
+            "Closed without leaving the community",
+        ),
         f("rated", "居民评价了的件数", "Rated by the resident"),
         f("satisfied", "评价4–5星的件数", "Rated 4 or 5 stars"),
         f("overdue", "超过时限的件数", "Past their deadline"),
         f("escalations", "升级的次数", "Escalations"),
-        f("response_rate", "响应率：responded_in_time ÷ reported", "Response rate: responded_in_time ÷ reported"),
-        f("resolution_rate", "解决率：resolved_in_time ÷ judged", "Resolution rate: resolved_in_time ÷ judged"),
-        f("satisfaction_rate", "满意率：satisfied ÷ rated", "Satisfaction rate: satisfied ÷ rated"),
-        f("overdue_share", "超期比例：overdue ÷ accepted", "Overdue share: overdue ÷ accepted"),
-        f("settled_in_community_share", "社区化解比例：closed_in_community ÷ closed", "Settled in the community: closed_in_community ÷ closed"),
-        f("median_days_to_close", "从反映到关闭的天数中位数", "Median whole days from report to closure"),
+        f(
+            "response_rate",
+            "响应率：responded_in_time ÷ reported",
+            "Response rate: responded_in_time ÷ reported",
+        ),
+        f(
+            "resolution_rate",
+            "解决率：resolved_in_time ÷ judged",
+            "Resolution rate: resolved_in_time ÷ judged",
+        ),
+        f(
+            "satisfaction_rate",
+            "满意率：satisfied ÷ rated",
+            "Satisfaction rate: satisfied ÷ rated",
+        ),
+        f(
+            "overdue_share",
+            "超期比例：overdue ÷ accepted",
+            "Overdue share: overdue ÷ accepted",
+        ),
+        f(
+            "settled_in_community_share",
+            "社区化解比例：closed_in_community ÷ closed",
+            "Settled in the community: closed_in_community ÷ closed",
+        ),
+        f(
+            "median_days_to_close",
+            "从反映到关闭的天数中位数",
+            "Median whole days from report to closure",
+        ),
     ],
 };
 
@@ -140,9 +236,21 @@ pub const STANDARDS: Dataset = Dataset {
         f("code", "社区或网格编码", "Community or grid code"),
         f("name_zh", "名称（中文）", "Name (Chinese)"),
         f("name_en", "名称（英文）", "Name (English)"),
-        f("community_zh", "所在社区（中文）", "Its community (Chinese)"),
-        f("community_en", "所在社区（英文）", "Its community (English)"),
-        f("measured", "实测数值（户数、人数或天数）", "What was measured (households, people or days)"),
+        f(
+            "community_zh",
+            "所在社区（中文）",
+            "Its community (Chinese)",
+        ),
+        f(
+            "community_en",
+            "所在社区（英文）",
+            "Its community (English)",
+        ),
+        f(
+            "measured",
+            "实测数值（户数、人数或天数）",
+            "What was measured (households, people or days)",
+        ),
         f("expected", "标准要求的数值", "What the standard asks"),
         f("href", "去处理的页面", "The page where it is fixed"),
     ],
@@ -162,11 +270,23 @@ pub const NEEDS: Dataset = Dataset {
         COMMUNITY_NAME,
         f("title", "标题", "Title"),
         f("category", "类别", "Category"),
-        f("residents_affected", "涉及的居民人数（估计）", "Residents affected (estimated)"),
+        f(
+            "residents_affected",
+            "涉及的居民人数（估计）",
+            "Residents affected (estimated)",
+        ),
         f("status", "状态", "Status"),
-        f("source", "来源：事项、议题或直接记录", "Where it came from: a matter, a topic or recorded directly"),
+        f(
+            "source",
+            "来源：事项、议题或直接记录",
+            "Where it came from: a matter, a topic or recorded directly",
+        ),
         f("source_id", "来源的编号", "The source's number"),
-        f("recorded_at", "记录时间（W3C格式）", "When recorded (W3C format)"),
+        f(
+            "recorded_at",
+            "记录时间（W3C格式）",
+            "When recorded (W3C format)",
+        ),
     ],
 };
 
@@ -182,15 +302,27 @@ pub const RESOURCES: Dataset = Dataset {
         ID,
         COMMUNITY_CODE,
         COMMUNITY_NAME,
-        f("kind", "种类：space 场地、team 队伍、fund 资金", "Kind: space, team or fund"),
+        f(
+            "kind",
+            "种类：space 场地、team 队伍、fund 资金",
+            "Kind: space, team or fund",
+        ),
         f("name", "名称", "Name"),
         f("owner", "归属", "Who holds it"),
         f("area_m2", "面积（平方米，场地）", "Area in m² (spaces)"),
-        f("opening_hours", "开放时间（场地）", "Opening hours (spaces)"),
+        f(
+            "opening_hours",
+            "开放时间（场地）",
+            "Opening hours (spaces)",
+        ),
         f("accessible", "无障碍（场地）", "Step-free (spaces)"),
         f("bookable", "可预约（场地）", "Bookable (spaces)"),
         f("members", "人数（队伍）", "Members (teams)"),
-        f("organisation_id", "所属社会组织编号（队伍）", "Its organisation's number (teams)"),
+        f(
+            "organisation_id",
+            "所属社会组织编号（队伍）",
+            "Its organisation's number (teams)",
+        ),
         f("amount_yuan", "金额（元，资金）", "Amount in yuan (funds)"),
     ],
 };
@@ -207,10 +339,22 @@ pub const RESPONSIBILITIES: Dataset = Dataset {
         ID,
         COMMUNITY_CODE,
         COMMUNITY_NAME,
-        f("subject_kind", "负责的对象：grid 网格、item 清单事项", "What is answered for: grid or item"),
-        f("subject_key", "网格编码或事项编号", "Grid code or item number"),
+        f(
+            "subject_kind",
+            "负责的对象：grid 网格、item 清单事项",
+            "What is answered for: grid or item",
+        ),
+        f(
+            "subject_key",
+            "网格编码或事项编号",
+            "Grid code or item number",
+        ),
         f("subject", "网格或事项名称", "The grid's or item's name"),
-        f("duty", "职责：牵头、配合等", "Duty: lead, support and so on"),
+        f(
+            "duty",
+            "职责：牵头、配合等",
+            "Duty: lead, support and so on",
+        ),
         f("name", "负责人", "Who"),
         f("work_phone", "工作电话", "Work phone"),
     ],
@@ -231,7 +375,11 @@ pub const PROJECTS: Dataset = Dataset {
         f("title", "标题", "Title"),
         f("status", "状态", "Status"),
         f("budget_cap_yuan", "预算上限（元）", "Budget cap in yuan"),
-        f("deadline", "投标截止时间（W3C格式）", "Bidding deadline (W3C format)"),
+        f(
+            "deadline",
+            "投标截止时间（W3C格式）",
+            "Bidding deadline (W3C format)",
+        ),
         f("awarded_to", "中标的社会组织", "The organisation awarded"),
     ],
 };
@@ -247,14 +395,34 @@ pub const ORGANISATIONS: Dataset = Dataset {
     fields: &[
         ID,
         f("name", "名称", "Name"),
-        f("credit_code", "统一社会信用代码", "Unified social credit code"),
-        f("areas", "服务范围（地方编码，分号分隔）", "Where it serves (place codes, separated by semicolons)"),
+        f(
+            "credit_code",
+            "统一社会信用代码",
+            "Unified social credit code",
+        ),
+        f(
+            "areas",
+            "服务范围（地方编码，分号分隔）",
+            "Where it serves (place codes, separated by semicolons)",
+        ),
         f("status", "状态", "Status"),
-        f("registered_at", "登记时间（W3C格式）", "When registered (W3C format)"),
-        f("verified_at", "核实时间（W3C格式）", "When verified (W3C format)"),
+        f(
+            "registered_at",
+            "登记时间（W3C格式）",
+            "When registered (W3C format)",
+        ),
+        f(
+            "verified_at",
+            "核实时间（W3C格式）",
+            "When verified (W3C format)",
+        ),
         f("delivered", "已完成的项目数", "Projects delivered"),
         f("ratings", "居民评价数", "Residents' ratings"),
-        f("mean_rating", "平均评价（1–5星）", "Mean rating (1–5 stars)"),
+        f(
+            "mean_rating",
+            "平均评价（1–5星）",
+            "Mean rating (1–5 stars)",
+        ),
     ],
 };
 
@@ -268,9 +436,17 @@ pub const CALENDAR: Dataset = Dataset {
     paged: false,
     fields: &[
         f("date", "日期（YYYY-MM-DD）", "Date (YYYY-MM-DD)"),
-        f("kind", "holiday 放假、workday 调休上班", "holiday, or workday (a make-up working day)"),
+        f(
+            "kind",
+            "holiday 放假、workday 调休上班",
+            "holiday, or workday (a make-up working day)",
+        ),
         f("festival", "节日名称", "The festival"),
-        f("district", "区编码；全国安排为空", "District code; empty for the national arrangement"),
+        f(
+            "district",
+            "区编码；全国安排为空",
+            "District code; empty for the national arrangement",
+        ),
     ],
 };
 
@@ -304,7 +480,12 @@ mod tests {
             let mut names = std::collections::HashSet::new();
             for field in d.fields {
                 assert!(names.insert(field.name), "{}.{} twice", d.key, field.name);
-                assert!(!field.zh.is_empty() && !field.en.is_empty(), "{}.{}", d.key, field.name);
+                assert!(
+                    !field.zh.is_empty() && !field.en.is_empty(),
+                    "{}.{}",
+                    d.key,
+                    field.name
+                );
             }
             assert!(dataset(d.key).is_some());
         }

@@ -488,10 +488,12 @@ test_on_both_engines! {
         assert_eq!(d.ratings.mean, Some(400));
         assert_eq!(d.you.your_rating, Some(3));
 
-        // The organisation's page shows the delivery and its rating.
+        // The organisation's page shows the delivery and how many rated
+        // it; a mean of two ratings is not published.
         let orgs = Organisations { store: &db.store, clock: &clock };
         let record = orgs.view(&Actor::Anonymous, c.moon.1).await.expect("view").record;
-        assert_eq!((record.delivered, record.ratings, record.mean_rating), (1, 2, Some(400)));
+        assert_eq!((record.delivered, record.ratings, record.mean_rating), (1, 2, None));
+        assert_eq!(record.delivered_projects[0].mean_rating, None);
         assert_eq!(record.delivered_projects[0].budget, Fen::new(12_000_000).expect("in range"));
 
         assert_eq!(denied(p.close_evaluation(&c.moon.0, id).await), Denied::NotPermitted);

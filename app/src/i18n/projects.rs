@@ -75,7 +75,8 @@ pub struct ProjectText {
     pub winner: &'static str,
     pub total_price: &'static str,
     pub track_record: fn(u32, &str, u32) -> String,
-    pub track_record_unrated: fn(u32) -> String,
+    /// Delivered, and how many rated (a score needs at least 5).
+    pub track_record_unrated: fn(u32, u32) -> String,
     pub your_sheet: &'static str,
     pub sheet_open: &'static str,
     pub sheet_conflict: fn(&str) -> String,
@@ -294,12 +295,10 @@ static ZH: ProjectText = ProjectText {
     track_record: |n, mean, ratings| {
         format!("已完成 {n} 个项目，居民评分 {mean}（{ratings} 人评价）")
     },
-    track_record_unrated: |n| {
-        if n == 0 {
-            "还没有完成过项目".to_owned()
-        } else {
-            format!("已完成 {n} 个项目，暂无居民评分")
-        }
+    track_record_unrated: |n, ratings| match (n, ratings) {
+        (0, _) => "还没有完成过项目".to_owned(),
+        (n, 0) => format!("已完成 {n} 个项目，暂无居民评分"),
+        (n, r) => format!("已完成 {n} 个项目，{r} 人评价，不足5人不公布评分"),
     },
     your_sheet: "您的评分",
     sheet_open: "您还没有给这份投标打分。",
@@ -538,12 +537,12 @@ static EN: ProjectText = ProjectText {
     track_record: |n, mean, ratings| {
         format!("{n} project(s) delivered, rated {mean} by {ratings} resident(s)")
     },
-    track_record_unrated: |n| {
-        if n == 0 {
-            "No project delivered yet".to_owned()
-        } else {
-            format!("{n} project(s) delivered, not yet rated")
-        }
+    track_record_unrated: |n, ratings| match (n, ratings) {
+        (0, _) => "No project delivered yet".to_owned(),
+        (n, 0) => format!("{n} project(s) delivered, not yet rated"),
+        (n, r) => format!(
+            "{n} project(s) delivered, rated by {r}: fewer than 5, so no score is published"
+        ),
     },
     your_sheet: "Your scores",
     sheet_open: "You have not scored this bid yet.",

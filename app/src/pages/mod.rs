@@ -4,7 +4,6 @@ mod account;
 pub(crate) mod accountability;
 mod admission;
 mod api_docs;
-mod open_data;
 pub(crate) mod calendar;
 mod community;
 mod deliberations;
@@ -14,6 +13,7 @@ mod items;
 mod lists;
 mod matters;
 mod not_found;
+mod open_data;
 mod organisations;
 mod projects;
 mod staff;
@@ -23,7 +23,6 @@ pub use account::{AccountPage, ForgotPage, JoinPage, ResetPage, SignInPage, Sign
 pub use accountability::AccountabilityPage;
 pub use admission::{AdmissionDeskPage, AdmissionHistoryPage};
 pub use api_docs::ApiDocsPage;
-pub use open_data::OpenDataPage;
 pub use calendar::DistrictCalendarPage;
 pub use community::CommunityPage;
 pub use deliberations::{CalendarPage, DeliberationPage, DeliberationsPage, RecordPage, StartPage};
@@ -38,6 +37,7 @@ pub use matters::{
     InboxPage, MatterPage, MattersPage, ReportPage, SettingsPage, StatsPage, WorkQueuePage,
 };
 pub use not_found::NotFoundPage;
+pub use open_data::OpenDataPage;
 pub use organisations::{DeskPage, OrganisationPage, OrganisationsPage, RegisterPage};
 pub use projects::{ProjectPage, ProjectsPage, PublishPage};
 pub use staff::{AuditPage, StaffQueuePage};

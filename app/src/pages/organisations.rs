@@ -35,7 +35,7 @@ fn record_line(o: &OrganisationView) -> String {
     let pt = use_pt();
     match o.record.mean_rating {
         Some(m) => (pt.track_record)(o.record.delivered, &points(m), o.record.ratings),
-        None => (pt.track_record_unrated)(o.record.delivered),
+        None => (pt.track_record_unrated)(o.record.delivered, o.record.ratings),
     }
 }
 

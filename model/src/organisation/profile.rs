@@ -196,7 +196,8 @@ pub struct TrackRecord {
     pub delivered: u32,
     /// Residents' ratings of its delivered projects.
     pub ratings: u32,
-    /// Mean of those ratings in hundredths (412 is 4.12); `None` unrated.
+    /// Mean of those ratings in hundredths (412 is 4.12); `None` when
+    /// fewer than the anonymity floor rated.
     pub mean_rating: Option<u32>,
     pub delivered_projects: Vec<DeliveredProject>,
 }
@@ -207,6 +208,7 @@ pub struct DeliveredProject {
     pub id: i64,
     pub title: String,
     pub budget: Fen,
+    /// As [`TrackRecord::mean_rating`], for this project.
     pub mean_rating: Option<u32>,
 }
 

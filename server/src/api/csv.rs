@@ -117,9 +117,16 @@ mod tests {
     #[test]
     fn the_next_page_keeps_the_filters_and_replaces_the_cursor() {
         assert_eq!(
-            next_page("/api/v1/matters", Some("format=csv&cursor=9&place=330203"), "7"),
+            next_page(
+                "/api/v1/matters",
+                Some("format=csv&cursor=9&place=330203"),
+                "7"
+            ),
             "/api/v1/matters?format=csv&place=330203&cursor=7"
         );
-        assert_eq!(next_page("/api/v1/matters", None, "7"), "/api/v1/matters?cursor=7");
+        assert_eq!(
+            next_page("/api/v1/matters", None, "7"),
+            "/api/v1/matters?cursor=7"
+        );
     }
 }

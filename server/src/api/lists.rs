@@ -9,8 +9,8 @@ use axum::{
 use linli_model::{
     Page,
     account::FieldError,
-    open_data,
     need::{NeedDetail, NeedSummary},
+    open_data,
     resource::{ResourceDetail, ResourceSummary},
     responsibility::{ResponsibilityView, SubjectView},
     time::w3c,
@@ -163,7 +163,13 @@ pub async fn resources(
 ) -> Result<Response, ApiError> {
     let filter = q.raw().resources()?;
     let page = state.lists().resources(&filter, q.cursor).await?;
-    answer("resources", &q, page, &open_data::RESOURCES.columns(), resource_row)
+    answer(
+        "resources",
+        &q,
+        page,
+        &open_data::RESOURCES.columns(),
+        resource_row,
+    )
 }
 
 /// One resource and the projects using it; the contact only for staff.
@@ -204,5 +210,11 @@ pub async fn responsibilities(
 ) -> Result<Response, ApiError> {
     let filter = q.raw().responsibilities()?;
     let page = state.lists().responsibilities(&filter, q.cursor).await?;
-    answer("responsibilities", &q, page, &open_data::RESPONSIBILITIES.columns(), responsibility_row)
+    answer(
+        "responsibilities",
+        &q,
+        page,
+        &open_data::RESPONSIBILITIES.columns(),
+        responsibility_row,
+    )
 }

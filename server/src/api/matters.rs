@@ -70,7 +70,9 @@ fn matter_row(m: &MatterSummary) -> Vec<String> {
         m.category.clone(),
         m.title.clone(),
         m.state.as_str().to_owned(),
-        m.severity.map(|s| s.as_str().to_owned()).unwrap_or_default(),
+        m.severity
+            .map(|s| s.as_str().to_owned())
+            .unwrap_or_default(),
         m.level.as_str().to_owned(),
         m.overdue.to_string(),
         m.deadline_at.map(w3c).unwrap_or_default(),

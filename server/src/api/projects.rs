@@ -189,10 +189,8 @@ pub struct OrganisationQuery {
 
 fn organisation_row(o: &OrganisationView) -> Vec<String> {
     let r = &o.record;
-    // A mean over fewer ratings than the anonymity floor is not published.
     let mean = r
         .mean_rating
-        .filter(|_| i64::from(r.ratings) >= linli_model::accountability::ANONYMITY_FLOOR)
         .map(|m| format!("{:.2}", f64::from(m) / 100.0))
         .unwrap_or_default();
     vec![

@@ -186,8 +186,11 @@ impl Store {
             .fetch_all(pool)
             .await
         })?;
+        // A mean over fewer ratings than the anonymity floor is not
+        // published: it would tell what one or two residents gave.
         let mean = |stars: i64, n: i64| {
-            (n > 0).then(|| u32::try_from((stars * 100 + n / 2) / n).unwrap_or(0))
+            (n >= linli_model::accountability::ANONYMITY_FLOOR)
+                .then(|| u32::try_from((stars * 100 + n / 2) / n).unwrap_or(0))
         };
         let ratings: i64 = rows.iter().map(|r| r.ratings).sum();
         let stars: i64 = rows.iter().filter_map(|r| r.stars).sum();

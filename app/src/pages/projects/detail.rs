@@ -228,7 +228,7 @@ fn BidCard(bid: BidView, detail: ProjectDetail, refill: Refill) -> impl IntoView
     let record = &bid.record;
     let track = match record.mean_rating {
         Some(m) => (pt.track_record)(record.delivered, &points(m), record.ratings),
-        None => (pt.track_record_unrated)(record.delivered),
+        None => (pt.track_record_unrated)(record.delivered, record.ratings),
     };
     let mine = detail
         .my_sheets
