@@ -158,6 +158,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/staff/audit") view=pages::AuditPage ssr=SsrMode::Async />
                     <Route path=path!("/api") view=pages::ApiDocsPage ssr=SsrMode::Async />
                     <Route path=path!("/open-data") view=pages::OpenDataPage ssr=SsrMode::Async />
+                    <Route path=path!("/promises") view=pages::PromisesPage ssr=SsrMode::Async />
+                    <Route path=path!("/promises/:id") view=pages::PromisePage ssr=SsrMode::Async />
                     <Route path=path!("/matters") view=pages::MattersPage ssr=SsrMode::Async />
                     <Route path=path!("/matters/stats") view=pages::StatsPage ssr=SsrMode::Async />
                     <Route

@@ -75,6 +75,12 @@ impl Month {
     }
 
     /// `202603`, as stored.
+    /// Its first instant (midnight of the 1st in Beijing), epoch millis.
+    pub fn start_millis(self) -> i64 {
+        let days = crate::time::days_from_civil(i64::from(self.year()), i64::from(self.month()), 1);
+        (days * 86_400 - BEIJING_OFFSET_SECS) * 1000
+    }
+
     pub fn number(self) -> i64 {
         i64::from(self.year) * 100 + i64::from(self.month)
     }
@@ -366,6 +372,40 @@ pub struct Figures {
     /// Median whole days from report to close, over the closed matters;
     /// `None` below the anonymity floor.
     pub median_days_to_close: Option<i64>,
+    /// Promises whose answer fell due this month.
+    #[serde(default)]
+    pub promises: PromiseTally,
+}
+
+/// Promises judged in a month (their answer due then, or kept before) and
+/// how many of them were kept.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PromiseTally {
+    pub judged: i64,
+    pub kept: i64,
+}
+
+impl PromiseTally {
+    /// Counts promises by the month their answer falls due; one still
+    /// running at `now` is not judged yet.
+    pub fn by_month<'a>(
+        clocks: impl IntoIterator<Item = &'a crate::promise::Clocks>,
+        now: i64,
+    ) -> std::collections::HashMap<i64, PromiseTally> {
+        use crate::promise::PromiseState;
+        let mut months: std::collections::HashMap<i64, PromiseTally> = Default::default();
+        for c in clocks {
+            let state = c.state(now);
+            if state == PromiseState::Running {
+                continue;
+            }
+            let t = months.entry(Month::of(c.answer_due).number()).or_default();
+            t.judged += 1;
+            t.kept += i64::from(state == PromiseState::Kept);
+        }
+        months
+    }
 }
 
 impl Figures {
@@ -374,7 +414,13 @@ impl Figures {
         Self {
             tally,
             median_days_to_close: median(close_days),
+            promises: PromiseTally::default(),
         }
+    }
+
+    /// Kept promises of those judged.
+    pub fn kept_promise_share(&self) -> Share {
+        Share::new(self.promises.kept, self.promises.judged)
     }
 
     pub fn rate(&self, rate: Rate) -> Share {
@@ -494,6 +540,9 @@ pub struct FigureRow {
     pub overdue_share: Option<f64>,
     pub settled_in_community_share: Option<f64>,
     pub median_days_to_close: Option<i64>,
+    pub promises_judged: i64,
+    pub promises_kept: i64,
+    pub kept_promise_share: Option<f64>,
 }
 
 impl FigureRow {
@@ -511,6 +560,9 @@ impl FigureRow {
             overdue_share: f.overdue_share().fraction(),
             settled_in_community_share: f.settled_in_community_share().fraction(),
             median_days_to_close: f.median_days_to_close,
+            promises_judged: f.promises.judged,
+            promises_kept: f.promises.kept,
+            kept_promise_share: f.kept_promise_share().fraction(),
         }
     }
 
@@ -525,6 +577,9 @@ impl FigureRow {
             "overdue_share",
             "settled_in_community_share",
             "median_days_to_close",
+            "promises_judged",
+            "promises_kept",
+            "kept_promise_share",
         ]);
         columns
     }
@@ -558,6 +613,11 @@ impl FigureRow {
             self.median_days_to_close
                 .map_or_else(String::new, |d| d.to_string()),
         );
+        cells.extend([
+            self.promises_judged.to_string(),
+            self.promises_kept.to_string(),
+            share(self.kept_promise_share),
+        ]);
         cells
     }
 }
@@ -750,6 +810,47 @@ mod tests {
     }
 
     #[test]
+    fn a_month_starts_at_midnight_in_beijing() {
+        let m = Month::parse("2026-10").expect("month");
+        assert_eq!(Month::of(m.start_millis()), m);
+        assert_eq!(Month::of(m.start_millis() - 1), m.previous());
+        assert_eq!(
+            crate::time::w3c(m.start_millis()),
+            "2026-10-01T00:00:00+08:00"
+        );
+    }
+
+    #[test]
+    fn promises_are_judged_in_the_month_their_answer_falls_due() {
+        use crate::promise::{Clocks, deadlines};
+        const DAY: i64 = 86_400_000;
+        let start = Month::parse("2026-10").expect("month").start_millis();
+        let promise = |reached: i64, agenda: Option<i64>, answer: Option<i64>| {
+            let (agenda_due, answer_due) = deadlines(reached);
+            Clocks {
+                reached_at: reached,
+                agenda_due,
+                answer_due,
+                on_agenda_at: agenda.map(|d| reached + d * DAY),
+                answered_at: answer.map(|d| reached + d * DAY),
+            }
+        };
+        let clocks = [
+            promise(start - 25 * DAY, Some(3), Some(20)),
+            promise(start - 20 * DAY, Some(20), Some(25)),
+            promise(start - 10 * DAY, None, None),
+            promise(start + 5 * DAY, Some(1), None),
+        ];
+        let months = PromiseTally::by_month(&clocks, start + 30 * DAY);
+        let october = Month::parse("2026-10").expect("month").number();
+        assert_eq!(months[&october], PromiseTally { judged: 3, kept: 1 });
+        assert!(
+            !months.contains_key(&Month::parse("2026-11").expect("month").number()),
+            "one still running is not judged"
+        );
+    }
+
+    #[test]
     fn places_are_ranked_best_first_with_the_unrated_last() {
         let place = |code: &str, part, whole| PlaceFigures {
             code: code.to_owned(),
@@ -761,6 +862,7 @@ mod tests {
                     ..Tally::default()
                 },
                 median_days_to_close: None,
+                promises: PromiseTally::default(),
             },
         };
         let report = AccountabilityReport {

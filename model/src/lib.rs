@@ -20,6 +20,7 @@ pub mod open_data;
 pub mod organisation;
 pub mod page;
 pub mod project;
+pub mod promise;
 pub mod resource;
 pub mod responsibility;
 pub mod role;

@@ -220,6 +220,21 @@ pub const ACCOUNTABILITY: Dataset = Dataset {
             "从反映到关闭的天数中位数",
             "Median whole days from report to closure",
         ),
+        f(
+            "promises_judged",
+            "当月答复到期（或提前兑现）的承诺数",
+            "Promises whose written answer fell due that month (or kept before)",
+        ),
+        f(
+            "promises_kept",
+            "其中按时列入议程并按时书面答复的",
+            "Of those, put on the agenda and answered in writing in time",
+        ),
+        f(
+            "kept_promise_share",
+            "承诺兑现率：promises_kept ÷ promises_judged",
+            "Kept-promise share: promises_kept ÷ promises_judged",
+        ),
     ],
 };
 

@@ -340,6 +340,9 @@ async fn load(
             seed::load_demo_intake(store, SystemClock.now(), &city)
                 .await
                 .context("creating the demo reports waiting to be placed")?;
+            seed::load_demo_promises(store, SystemClock.now(), &city)
+                .await
+                .context("creating the demo promises")?;
         }
         tracing::info!(
             matters,

@@ -170,6 +170,13 @@ impl AppState {
         }
     }
 
+    pub fn promises(&self) -> linli_service::promises::Promises<'_> {
+        linli_service::promises::Promises {
+            store: &self.store,
+            clock: self.clock.as_ref(),
+        }
+    }
+
     pub fn intake(&self) -> linli_service::intake::Intake<'_> {
         linli_service::intake::Intake {
             store: &self.store,
@@ -578,6 +585,8 @@ fn router(state: AppState) -> Router {
             post(routes::matters::bulk_dispatch),
         )
         .route("/staff/matters/place", post(routes::matters::place))
+        .route("/promises/{id}/agenda", post(routes::promises::agenda))
+        .route("/promises/{id}/answer", post(routes::promises::answer))
         .nest(api::BASE, api::router())
         .nest("/open311/v2", crate::open311::router())
         .leptos_routes_with_context(&state, routes, context.clone(), move || {

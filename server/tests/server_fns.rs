@@ -15,6 +15,8 @@ use support::{TestApp, spawn_app};
 const MINIMAL: &[(&str, &str)] = &[
     ("accountability", "place={district}&month="),
     ("standards", "place={district}"),
+    ("promises", "place={district}"),
+    ("promise", "id=1"),
     ("account/viewer", ""),
     ("account/places", ""),
     ("account/tokens", ""),

@@ -4,7 +4,8 @@
 
 use linli_model::{
     accountability::{
-        AccountabilityReport, Figures, Month, PlaceFigures, TREND_MONTHS, child_code_len,
+        AccountabilityReport, Figures, Month, PlaceFigures, PromiseTally, TREND_MONTHS,
+        child_code_len,
     },
     matter::place_prefix,
 };
@@ -44,21 +45,49 @@ impl Accountability<'_> {
         let (place_name, parents) = self.store.place_trail(place).await?;
         let months = month.trailing(TREND_MONTHS);
         let sums = self.store.month_sums(place, months[0], month).await?;
+        // Promises are few (one per much-supported matter or topic): they
+        // are counted from their own table, by the month their answer is due.
+        let now = self.clock.now();
+        let until = month
+            .next_until(latest)
+            .map_or(i64::MAX, Month::start_millis);
+        let clocks = self
+            .store
+            .promise_clocks(place, months[0].start_millis(), until)
+            .await?;
+        let promised = PromiseTally::by_month(clocks.iter().map(|(_, c)| c), now);
+        let with_promises = |mut f: Figures, m: Month| {
+            f.promises = promised.get(&m.number()).copied().unwrap_or_default();
+            f
+        };
         let trend: Vec<(Month, Figures)> = months
             .iter()
-            .map(|m| (*m, figures(sums.get(&m.number()))))
+            .map(|m| (*m, with_promises(figures(sums.get(&m.number())), *m)))
             .collect();
         let below = match child_code_len(place) {
             Some(len) => {
                 let sums = self.store.sums_below(place, len, month).await?;
+                let kept_below = |code: &str| {
+                    let own = clocks
+                        .iter()
+                        .filter(|(c, k)| c.starts_with(code) && Month::of(k.answer_due) == month)
+                        .map(|(_, k)| k);
+                    PromiseTally::by_month(own, now)
+                        .remove(&month.number())
+                        .unwrap_or_default()
+                };
                 self.store
                     .places_below(place, len)
                     .await?
                     .into_iter()
-                    .map(|(code, name)| PlaceFigures {
-                        figures: figures(sums.get(&code)),
-                        code,
-                        name,
+                    .map(|(code, name)| {
+                        let mut f = figures(sums.get(&code));
+                        f.promises = kept_below(&code);
+                        PlaceFigures {
+                            figures: f,
+                            code,
+                            name,
+                        }
                     })
                     .collect()
             }
@@ -70,7 +99,7 @@ impl Accountability<'_> {
             parents,
             month,
             latest,
-            figures: figures(sums.get(&month.number())),
+            figures: with_promises(figures(sums.get(&month.number())), month),
             trend,
             below,
         })

@@ -15,6 +15,7 @@ use linli_model::{
         PollForm, PollView, RecordView, STATEMENT_MAX, Stage, Step, StepError, TopicForm,
         TopicState, Vote, YourPlace, short_text,
     },
+    promise::Subject,
     tree::CommunityCode,
 };
 
@@ -369,9 +370,21 @@ impl Deliberations<'_> {
         let row = self.store.deliberation_row(t.deliberation_id).await?;
         self.takes_part(actor, &row).await?;
         self.collecting(&row)?;
-        self.store
+        let added = self
+            .store
             .support_topic(topic, viewer(actor)?.id, self.clock.now())
-            .await
+            .await?;
+        if added {
+            self.promises().supported(Subject::Topic, topic).await?;
+        }
+        Ok(added)
+    }
+
+    fn promises(&self) -> crate::promises::Promises<'_> {
+        crate::promises::Promises {
+            store: self.store,
+            clock: self.clock,
+        }
     }
 
     /// Makes a much-supported matter of the community into a topic; the
@@ -422,6 +435,15 @@ impl Deliberations<'_> {
             Outcome::Ok,
         )
         .await?;
+        // A matter its supporters were promised an agenda for is on it now.
+        self.store
+            .subject_on_agenda(
+                Subject::Matter,
+                matter,
+                &format!("#{topic_id} {}", topic.title),
+                self.clock.now(),
+            )
+            .await?;
         Ok(topic_id)
     }
 
@@ -468,6 +490,10 @@ impl Deliberations<'_> {
         {
             return Err(Error::Conflict("topic_decided"));
         }
+        // Deciding a topic is taking it up: the council had it on its agenda.
+        self.store
+            .subject_on_agenda(Subject::Topic, topic, &text, self.clock.now())
+            .await?;
         self.audit(
             actor,
             "deliberation.topic_decided",

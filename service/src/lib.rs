@@ -24,6 +24,7 @@ pub mod outbox;
 pub mod photos;
 pub mod policy;
 pub mod projects;
+pub mod promises;
 pub mod record;
 pub mod roles;
 pub mod search;

@@ -313,9 +313,19 @@ impl Matters<'_> {
         if row.reporter_id == viewer.id.0 || !row.state()?.is_open() {
             return Ok(false);
         }
-        self.store
+        let added = self
+            .store
             .support_matter(id, viewer.id, self.clock.now())
-            .await
+            .await?;
+        if added {
+            crate::promises::Promises {
+                store: self.store,
+                clock: self.clock,
+            }
+            .supported(linli_model::promise::Subject::Matter, id)
+            .await?;
+        }
+        Ok(added)
     }
 
     /// Whether `account` may be given matters of `grid`: its grid worker or

@@ -103,6 +103,8 @@ pub struct MatterView {
     /// Deliberation topics made from this matter: (deliberation, topic, title).
     pub topics: Vec<(i64, i64, String)>,
     pub needs: super::lists::NeedsFrom,
+    /// The council's promise to its supporters, once enough supported it.
+    pub promise: Option<linli_model::promise::Promise>,
 }
 
 #[server(endpoint = "matters/get")]
@@ -120,6 +122,12 @@ pub async fn get_matter(id: i64) -> Result<MatterView, AppError> {
         topics: super::deliberations::deliberations(&s)
             .topics_of_matter(id)
             .await?,
+        promise: linli_service::promises::Promises {
+            store: &s.store,
+            clock: s.clock.as_ref(),
+        }
+        .of(linli_model::promise::Subject::Matter, id)
+        .await?,
     })
 }
 

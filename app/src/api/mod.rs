@@ -14,6 +14,7 @@ pub mod lists;
 pub mod matters;
 pub mod membership;
 pub mod projects;
+pub mod promises;
 pub mod standards;
 pub mod tree;
 

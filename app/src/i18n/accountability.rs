@@ -37,7 +37,9 @@ pub struct AccountabilityText {
     pub rank_column: &'static str,
     pub no_places: &'static str,
     pub definitions_heading: &'static str,
-    pub definitions: [(&'static str, &'static str); 7],
+    pub definitions: [(&'static str, &'static str); 8],
+    pub kept_promises: &'static str,
+    pub promises_link: &'static str,
     pub download_heading: &'static str,
     pub download_json: &'static str,
     pub download_csv: &'static str,
@@ -92,6 +94,8 @@ static ZH: AccountabilityText = AccountabilityText {
     escalations: "升级次数",
     settled_share: "社区内办结",
     median_days: "办结天数（中位数）",
+    kept_promises: "承诺兑现率",
+    promises_link: "查看每一项承诺",
     days: |d| format!("{d}天"),
     trend_heading: "近12个月走势",
     trend_caption: "近12个月三率（%）",
@@ -133,6 +137,10 @@ static ZH: AccountabilityText = AccountabilityText {
         (
             "办结天数",
             "从反映到办结的天数的中位数，超过90天的按90天计。",
+        ),
+        (
+            "承诺兑现率",
+            "获得足够多居民支持（默认为本社区户数的5%，最多50人）的事项和议题，居委会必须在14天内列入议程、30天内书面答复。按答复到期的月份计算，两件都按时做到的算兑现。",
         ),
         (
             "保护个人信息",
@@ -197,6 +205,8 @@ static EN: AccountabilityText = AccountabilityText {
     escalations: "Escalations",
     settled_share: "Settled in the community",
     median_days: "Days to close (median)",
+    kept_promises: "Kept promises",
+    promises_link: "See every promise",
     days: |d| {
         if d == 1 {
             "1 day".to_owned()
@@ -244,6 +254,10 @@ static EN: AccountabilityText = AccountabilityText {
         (
             "Days to close",
             "The median number of days from report to close; anything over 90 days counts as 90.",
+        ),
+        (
+            "Kept promises",
+            "A matter or topic with enough supporters (5 % of the community's households unless it set another, at most 50) must be on the council's agenda within 14 days and answered in writing within 30. Counted in the month the answer falls due; kept when both came in time.",
         ),
         (
             "Privacy",

@@ -13,6 +13,7 @@ pub mod home;
 pub mod items;
 pub mod lists;
 pub mod projects;
+pub mod promises;
 pub mod standards;
 mod zh_cn;
 

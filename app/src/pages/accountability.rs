@@ -145,6 +145,9 @@ fn ReportView(report: AccountabilityReport, rank: Rate) -> impl IntoView {
             </div>
             <section class="rate-cards" aria-label=at.nav>{cards}</section>
             <MoreFigures figures=report.figures.clone() />
+            <p>
+                <a href=format!("/promises?place={}", report.place)>{at.promises_link}</a>
+            </p>
             <Trend trend=report.trend.clone() />
             <League report=report.clone() rank />
             <section class="definitions" aria-labelledby="definitions-heading">
@@ -222,6 +225,7 @@ fn MoreFigures(figures: Figures) -> impl IntoView {
                 .median_days_to_close
                 .map_or_else(|| "—".to_owned(), at.days),
         ),
+        (at.kept_promises, figures.kept_promise_share().percent()),
     ];
     view! {
         <section aria-labelledby="more-heading">

@@ -16,6 +16,7 @@ mod not_found;
 mod open_data;
 mod organisations;
 mod projects;
+mod promises;
 mod staff;
 pub(crate) mod standards;
 
@@ -40,6 +41,7 @@ pub use not_found::NotFoundPage;
 pub use open_data::OpenDataPage;
 pub use organisations::{DeskPage, OrganisationPage, OrganisationsPage, RegisterPage};
 pub use projects::{ProjectPage, ProjectsPage, PublishPage};
+pub use promises::{PromisePage, PromisesPage};
 pub use staff::{AuditPage, StaffQueuePage};
 pub use standards::StandardsPage;
 

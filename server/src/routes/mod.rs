@@ -12,6 +12,7 @@ pub mod membership;
 mod photo_form;
 pub mod photos;
 pub mod projects;
+pub mod promises;
 pub mod shown_once;
 
 use axum::response::{IntoResponse, Redirect, Response};

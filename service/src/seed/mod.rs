@@ -11,6 +11,7 @@ mod lists;
 mod matters;
 mod names;
 mod projects;
+mod promises;
 
 pub use accounts::{DEMO_ACCOUNTS, DEMO_EXPERTS, DEMO_PASSWORD, load_demo_accounts};
 pub use admission::load_demo_admission;
@@ -20,6 +21,7 @@ pub use items::{base_items, load_item_lists};
 pub use lists::{DemoLinks, load_demo_lists};
 pub use matters::load_matters;
 pub use projects::load_demo_projects;
+pub use promises::load_demo_promises;
 
 use linli_model::{
     LocalName,

@@ -164,6 +164,16 @@ fn MatterView(view: MatterView) -> impl IntoView {
                     }
                 })}
             </section>
+            {view.promise.clone().map(|p| {
+                let pm = crate::i18n::promises::use_pm();
+                view! {
+                    <p class=format!("promise-note promise-{}", p.state.as_str())>
+                        <span class=format!("badge state-{}", p.state.as_str())>{(pm.state)(p.state)}</span>
+                        " " {(pm.supporters)(p.supporters, p.threshold)} " · "
+                        <a href=format!("/promises/{}", p.id)>{pm.agenda_heading} " · " {pm.answer_heading}</a>
+                    </p>
+                }
+            })}
             <crate::pages::lists::NeedsFromHere community=s.community.to_string() source=linli_model::need::NeedSource::Matter(id) from=view.needs.clone() />
             <div id="matter-follow-up">
                 {(part.reporter && s.state == MatterState::Resolved).then(|| view! { <FollowUp id /> })}
