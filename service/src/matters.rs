@@ -125,8 +125,11 @@ impl Matters<'_> {
     /// The community's deadlines and category list; public.
     pub async fn settings(&self, community: &CommunityCode) -> Result<MatterSettings> {
         let off = self.store.categories_off(community).await?;
+        let (households, promise_supporters) = self.store.promise_setting(community).await?;
         Ok(MatterSettings {
             response_days: self.store.response_days(community).await?,
+            promise_supporters,
+            promise_default: linli_model::promise::threshold(households, None),
             deadlines: self.store.deadlines(community).await?,
             categories: self
                 .store

@@ -29,6 +29,9 @@ pub struct PromiseText {
     pub open_subject: &'static str,
     pub not_answered: &'static str,
     pub rates_link: &'static str,
+    pub threshold_label: &'static str,
+    /// The hint under the threshold, with the default it falls back to.
+    pub threshold_hint: fn(u32) -> String,
 }
 
 pub fn texts(lang: Lang) -> &'static PromiseText {
@@ -81,6 +84,12 @@ static ZH: PromiseText = PromiseText {
     open_subject: "查看原文",
     not_answered: "还没有答复。",
     rates_link: "三率公开",
+    threshold_label: "多少人支持后，居委会必须回应",
+    threshold_hint: |n| {
+        format!(
+            "留空则按本社区户数的5%计算，最多50人：现在是 {n} 人。达到后14天内列入议程，30天内书面答复。"
+        )
+    },
 };
 
 static EN: PromiseText = PromiseText {
@@ -120,4 +129,10 @@ static EN: PromiseText = PromiseText {
     open_subject: "Read it",
     not_answered: "Not answered yet.",
     rates_link: "The three rates",
+    threshold_label: "Supporters that oblige the council to respond",
+    threshold_hint: |n| {
+        format!(
+            "Leave empty for 5 % of the community's households, at most 50: {n} now. Once reached: on the agenda within 14 days, a written answer within 30."
+        )
+    },
 };

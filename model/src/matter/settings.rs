@@ -19,6 +19,12 @@ pub const DEADLINE_DAYS_MAX: u32 = 60;
 pub struct MatterSettings {
     /// Working days to answer a new report (the response rate's window).
     pub response_days: u32,
+    /// Supporters that oblige the council (a promise); `None` keeps the
+    /// default, `promise_default`.
+    #[serde(default)]
+    pub promise_supporters: Option<u32>,
+    #[serde(default)]
+    pub promise_default: u32,
     pub deadlines: Vec<(Severity, u32)>,
     /// Every category, and whether this community offers it.
     pub categories: Vec<(Category, bool)>,
@@ -40,6 +46,8 @@ pub fn deadline_field(severity: Severity) -> String {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SettingsChange {
     pub response_days: u32,
+    /// `None`: the default threshold.
+    pub promise_supporters: Option<u32>,
     pub deadlines: Vec<(Severity, u32)>,
     pub off: Vec<String>,
 }
@@ -69,6 +77,25 @@ pub fn parse_settings(
         .into_iter()
         .filter_map(|s| days_in(deadline_field(s), DEADLINE_DAYS_MAX).map(|d| (s, d)))
         .collect();
+    // Empty keeps the default threshold.
+    let promise = pairs
+        .iter()
+        .find(|(k, _)| k == "promise_supporters")
+        .map_or("", |(_, v)| v.trim());
+    let promise_supporters = if promise.is_empty() {
+        Some(None)
+    } else {
+        match promise.parse::<u32>() {
+            Ok(n) if (1..=crate::promise::THRESHOLD_MAX).contains(&n) => Some(Some(n)),
+            _ => {
+                errors.push((
+                    "promise_supporters".to_owned(),
+                    FieldError::NumberRange(1, crate::promise::THRESHOLD_MAX as usize),
+                ));
+                None
+            }
+        }
+    };
     let offered: Vec<&str> = pairs
         .iter()
         .filter(|(k, _)| k == "offer")
@@ -87,12 +114,15 @@ pub fn parse_settings(
         .filter(|c| !offered.contains(&c.code.as_str()))
         .map(|c| c.code.clone())
         .collect();
-    match response_days {
-        Some(response_days) if errors.is_empty() => Ok(SettingsChange {
-            response_days,
-            deadlines,
-            off,
-        }),
+    match (response_days, promise_supporters) {
+        (Some(response_days), Some(promise_supporters)) if errors.is_empty() => {
+            Ok(SettingsChange {
+                response_days,
+                promise_supporters,
+                deadlines,
+                off,
+            })
+        }
         _ => Err(errors),
     }
 }
@@ -123,11 +153,13 @@ mod tests {
     fn settings_parse_to_deadlines_and_categories_switched_off() {
         let SettingsChange {
             response_days,
+            promise_supporters,
             deadlines,
             off,
         } = parse_settings(
             &pairs(&[
                 ("response_days", "2"),
+                ("promise_supporters", ""),
                 ("days_minor", "1"),
                 ("days_general", " 3 "),
                 ("days_larger", "10"),
@@ -142,7 +174,21 @@ mod tests {
             [1, 3, 10, 60]
         );
         assert_eq!(off, ["parking"]);
-        assert_eq!(response_days, 2);
+        assert_eq!((response_days, promise_supporters), (2, None));
+        let own = parse_settings(
+            &pairs(&[
+                ("response_days", "1"),
+                ("promise_supporters", "80"),
+                ("days_minor", "2"),
+                ("days_general", "5"),
+                ("days_larger", "10"),
+                ("days_major", "15"),
+                ("offer", "noise"),
+            ]),
+            &known(),
+        )
+        .expect("valid");
+        assert_eq!(own.promise_supporters, Some(80));
     }
 
     #[test]
@@ -150,6 +196,7 @@ mod tests {
         let errors = parse_settings(
             &pairs(&[
                 ("response_days", "11"),
+                ("promise_supporters", "0"),
                 ("days_minor", "0"),
                 ("days_general", "five"),
                 ("days_larger", "61"),
@@ -167,6 +214,7 @@ mod tests {
                 "days_general",
                 "days_larger",
                 "days_major",
+                "promise_supporters",
                 "offer"
             ]
         );

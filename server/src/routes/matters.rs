@@ -126,7 +126,12 @@ pub async fn settings(
         Err(e) => {
             let typed: Vec<(&str, &str)> = pairs
                 .iter()
-                .filter(|(k, _)| k.starts_with("days_") || k == "offer" || k == "response_days")
+                .filter(|(k, _)| {
+                    k.starts_with("days_")
+                        || k == "offer"
+                        || k == "response_days"
+                        || k == "promise_supporters"
+                })
                 .map(|(k, v)| (k.as_str(), v.as_str()))
                 .collect();
             back_to(&page, &typed, &e)

@@ -55,6 +55,21 @@ impl Store {
             .unwrap_or(linli_model::accountability::RESPONSE_DAYS_DEFAULT))
     }
 
+    /// The community's households and its own promise threshold, if set.
+    pub async fn promise_setting(&self, community: &CommunityCode) -> Result<(u32, Option<u32>)> {
+        let row: Option<(i32, Option<i32>)> = on_reader!(self, pool => {
+            sqlx::query_as("SELECT households, promise_supporters FROM community WHERE code = $1")
+                .bind(community.as_str())
+                .fetch_optional(pool)
+                .await
+        })?;
+        let (households, own) = row.ok_or(crate::Error::NotFound)?;
+        Ok((
+            u32::try_from(households).unwrap_or(0),
+            own.and_then(|n| u32::try_from(n).ok()),
+        ))
+    }
+
     /// Category codes the community does not offer.
     pub async fn categories_off(&self, community: &CommunityCode) -> Result<Vec<String>> {
         Ok(on_reader!(self, pool => {
@@ -107,13 +122,15 @@ impl Store {
     ) -> Result<()> {
         let SettingsChange {
             response_days,
+            promise_supporters,
             deadlines,
             off,
         } = change;
         in_write_tx!(self, tx => {
-            sqlx::query("UPDATE community SET response_days = $1 WHERE code = $2")
+            sqlx::query("UPDATE community SET response_days = $1, promise_supporters = $3 WHERE code = $2")
                 .bind(i32::try_from(*response_days).unwrap_or(1))
                 .bind(community.as_str())
+                .bind(promise_supporters.and_then(|n| i32::try_from(n).ok()))
                 .execute(&mut *tx)
                 .await?;
             sqlx::query("DELETE FROM community_deadline WHERE community_code = $1")

@@ -132,6 +132,50 @@ fn SettingsView(data: SettingsData) -> impl IntoView {
         })
         .collect_view();
     let offer_error = error_for(&errors, "offer");
+    let pm = crate::i18n::promises::use_pm();
+    let promise_hint = (pm.threshold_hint)(data.settings.promise_default);
+    let promise_value = if sent {
+        typed("promise_supporters").unwrap_or_default()
+    } else {
+        data.settings
+            .promise_supporters
+            .map(|n| n.to_string())
+            .unwrap_or_default()
+    };
+    let promise_error = error_for(&errors, "promise_supporters");
+    let promise_shown = data
+        .settings
+        .promise_supporters
+        .unwrap_or(data.settings.promise_default)
+        .to_string();
+    let promise_field = if data.may_edit {
+        view! {
+            <div class="field">
+                <label for="field-promise_supporters">{pm.threshold_label}</label>
+                <input
+                    id="field-promise_supporters"
+                    name="promise_supporters"
+                    type="number"
+                    inputmode="numeric"
+                    min="1"
+                    max=linli_model::promise::THRESHOLD_MAX.to_string()
+                    value=promise_value
+                    aria-invalid=if promise_error.is_some() { "true" } else { "false" }
+                    aria-describedby="field-promise_supporters-hint"
+                />
+                <p id="field-promise_supporters-hint" class="hint">{promise_hint}</p>
+                {promise_error.map(|e| view! { <p class="field-error" role="alert">{(t.field_error)(&e)}</p> })}
+            </div>
+        }
+        .into_any()
+    } else {
+        view! {
+            <dl class="facts">
+                <div class="fact-row"><dt>{pm.threshold_label}</dt><dd>{promise_shown}</dd></div>
+            </dl>
+        }
+        .into_any()
+    };
     let title = format!("{} · {}", data.name.get(lang), t.settings_title);
     let body = view! {
         <section class="settings-part" aria-labelledby="deadlines-heading">
@@ -141,6 +185,10 @@ fn SettingsView(data: SettingsData) -> impl IntoView {
             } else {
                 view! { <dl class="facts">{deadlines}</dl> }.into_any()
             }}
+        </section>
+        <section class="settings-part" aria-labelledby="promise-heading">
+            <h2 id="promise-heading">{pm.nav}</h2>
+            {promise_field}
         </section>
         <section class="settings-part" aria-labelledby="categories-heading">
             <h2 id="categories-heading">{t.categories_heading}</h2>
