@@ -6,6 +6,7 @@
 use linli_model::{
     account::{AccountId, Email, Login},
     accountability::Month,
+    matter::MatterFilter,
     promise::{Clocks, Subject, deadlines, threshold},
     tree::CommunityCode,
 };
@@ -33,9 +34,14 @@ pub async fn load_demo_promises(store: &Store, now: i64, city: &CityData) -> Res
     for (n, community) in city.communities.iter().take(COMMUNITIES).enumerate() {
         let code = CommunityCode::parse(&community.node.code)
             .map_err(|e| Error::Internal(anyhow::anyhow!("demo community code: {e}")))?;
-        let matters = store.open_matters_in(&code, 4).await?;
+        // Any of its matters: one much supported may be closed by now.
+        let filter = MatterFilter {
+            place: Some(code.to_string()),
+            ..MatterFilter::default()
+        };
+        let matters = store.matter_rows(&filter, 4, now).await?;
         for (k, matter) in matters.iter().enumerate() {
-            let found = store.supported_matter(matter.id).await?;
+            let found = store.supported_matter(matter.matter_id).await?;
             let needed = threshold(found.households, found.setting);
             let supported = Supported {
                 supporters: needed + u32::try_from(n % 7).unwrap_or(0),
@@ -56,12 +62,21 @@ pub async fn load_demo_promises(store: &Store, now: i64, city: &CityData) -> Res
                 answered_at: None,
             };
             if !store
-                .open_promise(Subject::Matter, matter.id, &supported, needed, &clocks)
+                .open_promise(
+                    Subject::Matter,
+                    matter.matter_id,
+                    &supported,
+                    needed,
+                    &clocks,
+                )
                 .await?
             {
                 continue;
             }
-            let Some(promise) = store.promise_of(Subject::Matter, matter.id, now).await? else {
+            let Some(promise) = store
+                .promise_of(Subject::Matter, matter.matter_id, now)
+                .await?
+            else {
                 continue;
             };
             match (k, (n + k) % 3) {

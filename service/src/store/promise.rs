@@ -73,6 +73,9 @@ impl PromiseRow {
     }
 }
 
+/// (community code, reached, agenda due, answer due, on agenda, answered).
+type ClockRow = (String, i64, i64, i64, Option<i64>, Option<i64>);
+
 const PROMISE_SELECT: &str = "SELECT p.promise_id, p.community_code, c.name_zh, c.name_en, \
      p.subject_kind, p.subject_id, p.href, p.title, p.supporters, p.threshold, p.reached_at, \
      p.agenda_due, p.answer_due, p.on_agenda_at, p.agenda_note, p.answered_at, p.answer \
@@ -312,7 +315,7 @@ impl Store {
         from: Millis,
         until: Millis,
     ) -> Result<Vec<(String, Clocks)>> {
-        let rows: Vec<(String, i64, i64, i64, Option<i64>, Option<i64>)> = on_reader!(self, pool => {
+        let rows: Vec<ClockRow> = on_reader!(self, pool => {
             sqlx::query_as(
                 "SELECT community_code, reached_at, agenda_due, answer_due, on_agenda_at, answered_at \
                  FROM promise WHERE community_code LIKE $1 || '%' AND answer_due >= $2 AND answer_due < $3",
