@@ -160,6 +160,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/open-data") view=pages::OpenDataPage ssr=SsrMode::Async />
                     <Route path=path!("/promises") view=pages::PromisesPage ssr=SsrMode::Async />
                     <Route path=path!("/promises/:id") view=pages::PromisePage ssr=SsrMode::Async />
+                    <Route path=path!("/results") view=pages::ResultsPage ssr=SsrMode::Async />
+                    <Route path=path!("/results/:id") view=pages::ResultPage ssr=SsrMode::Async />
+                    <Route path=path!("/recurring/:community") view=pages::RecurringMattersPage ssr=SsrMode::Async />
                     <Route path=path!("/matters") view=pages::MattersPage ssr=SsrMode::Async />
                     <Route path=path!("/matters/stats") view=pages::StatsPage ssr=SsrMode::Async />
                     <Route

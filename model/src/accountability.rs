@@ -81,6 +81,11 @@ impl Month {
         (days * 86_400 - BEIJING_OFFSET_SECS) * 1000
     }
 
+    /// The first instant of the next month: the end of this one.
+    pub fn end_millis(self) -> i64 {
+        self.shifted(1).start_millis()
+    }
+
     pub fn number(self) -> i64 {
         i64::from(self.year) * 100 + i64::from(self.month)
     }

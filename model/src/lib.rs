@@ -21,12 +21,14 @@ pub mod organisation;
 pub mod page;
 pub mod project;
 pub mod promise;
+pub mod recurring;
 pub mod resource;
 pub mod responsibility;
 pub mod role;
 pub mod standards;
 pub mod text;
 pub mod time;
+pub mod tracker;
 pub mod tree;
 
 pub use lang::{Lang, LocalName};

@@ -243,8 +243,8 @@ pub const STANDARDS: Dataset = Dataset {
     path: "/api/v1/standards",
     title_zh: "治理标准看板",
     title_en: "Governance standards board",
-    about_zh: "一个地方（place 参数）以下不合标准的社区和网格：规模、网格员、社工配备、责任清单是否过期。",
-    about_en: "Communities and grids under a place (place) that miss a standard: size, grid worker, staffing, an out-of-date responsibility list.",
+    about_zh: "一个地方（place 参数）以下不合标准的社区和网格：规模、网格员、社工配备、责任清单是否过期，以及逾期未完成的成果（编码为其社区，天数为逾期天数）。",
+    about_en: "Communities and grids under a place (place) that miss a standard: size, grid worker, staffing, an out-of-date responsibility list, and results late past their planned date (the code is their community's, the days how late).",
     paged: false,
     fields: &[
         f("kind", "哪一条标准", "Which standard"),

@@ -40,10 +40,13 @@ pub enum FlagKind {
     ListOutOfDate,
     GridSize,
     MicroGridSize,
+    /// A decided topic's or awarded project's result unfinished past its
+    /// planned date (see [`crate::tracker`]).
+    ResultLate,
 }
 
 impl FlagKind {
-    pub const ALL: [FlagKind; 8] = [
+    pub const ALL: [FlagKind; 9] = [
         FlagKind::SplitDue,
         FlagKind::SplitAdvised,
         FlagKind::MergeAdvised,
@@ -52,6 +55,7 @@ impl FlagKind {
         FlagKind::ListOutOfDate,
         FlagKind::GridSize,
         FlagKind::MicroGridSize,
+        FlagKind::ResultLate,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -64,6 +68,7 @@ impl FlagKind {
             FlagKind::ListOutOfDate => "list_out_of_date",
             FlagKind::GridSize => "grid_size",
             FlagKind::MicroGridSize => "micro_grid_size",
+            FlagKind::ResultLate => "result_late",
         }
     }
 }

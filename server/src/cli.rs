@@ -343,6 +343,9 @@ async fn load(
             seed::load_demo_promises(store, SystemClock.now(), &city)
                 .await
                 .context("creating the demo promises")?;
+            seed::load_demo_results(store, SystemClock.now(), &city, site)
+                .await
+                .context("creating the demo results and recurring matters")?;
         }
         tracing::info!(
             matters,

@@ -177,6 +177,13 @@ impl AppState {
         }
     }
 
+    pub fn tracker(&self) -> linli_service::tracker::Tracker<'_> {
+        linli_service::tracker::Tracker {
+            store: &self.store,
+            clock: self.clock.as_ref(),
+        }
+    }
+
     pub fn intake(&self) -> linli_service::intake::Intake<'_> {
         linli_service::intake::Intake {
             store: &self.store,
@@ -587,6 +594,9 @@ fn router(state: AppState) -> Router {
         .route("/staff/matters/place", post(routes::matters::place))
         .route("/promises/{id}/agenda", post(routes::promises::agenda))
         .route("/promises/{id}/answer", post(routes::promises::answer))
+        .route("/results/{id}/update", post(routes::results::update))
+        .route("/results/{id}/{follow}", post(routes::results::follow))
+        .route("/recurring/propose", post(routes::results::propose))
         .nest(api::BASE, api::router())
         .nest("/open311/v2", crate::open311::router())
         .leptos_routes_with_context(&state, routes, context.clone(), move || {

@@ -38,6 +38,9 @@ const TOPICS_PER_PERSON: usize = 5;
 /// Notifications shown in the inbox.
 const INBOX_LIMIT: i64 = 100;
 
+/// Matters one cluster topic may name at most.
+const CLUSTER_MAX: usize = 50;
+
 #[derive(Debug, Clone)]
 pub struct Deliberations<'a> {
     pub store: &'a Store,
@@ -353,7 +356,7 @@ impl Deliberations<'_> {
             ));
         }
         self.store
-            .insert_topic(id, me, &topic, None, None, self.clock.now())
+            .insert_topic(id, me, &topic, &[], None, self.clock.now())
             .await
     }
 
@@ -378,6 +381,13 @@ impl Deliberations<'_> {
             self.promises().supported(Subject::Topic, topic).await?;
         }
         Ok(added)
+    }
+
+    fn tracker(&self) -> crate::tracker::Tracker<'_> {
+        crate::tracker::Tracker {
+            store: self.store,
+            clock: self.clock,
+        }
     }
 
     fn promises(&self) -> crate::promises::Promises<'_> {
@@ -415,7 +425,7 @@ impl Deliberations<'_> {
                 id,
                 viewer(actor)?.id,
                 &topic,
-                Some(matter),
+                &[matter],
                 Some(&note),
                 note.at,
             )
@@ -445,6 +455,106 @@ impl Deliberations<'_> {
             )
             .await?;
         Ok(topic_id)
+    }
+
+    /// Proposes a cluster of similar matters (same category and grid, as
+    /// the recurring list groups them) as one topic of a collecting
+    /// deliberation. The most supported matter names the topic; every
+    /// matter links to it, and it lists them all.
+    pub async fn propose_cluster(&self, actor: &Actor, id: i64, matters: &[i64]) -> Result<i64> {
+        let row = self.store.deliberation_row(id).await?;
+        self.runs(actor, &row, "deliberation.cluster_proposed")
+            .await?;
+        self.collecting(&row)?;
+        let mut ids = matters.to_vec();
+        ids.sort_unstable();
+        ids.dedup();
+        if !(linli_model::recurring::MIN_CLUSTER..=CLUSTER_MAX).contains(&ids.len()) {
+            return Err(Error::invalid(
+                "matters",
+                FieldError::NumberRange(linli_model::recurring::MIN_CLUSTER, CLUSTER_MAX),
+            ));
+        }
+        let mut rows = Vec::with_capacity(ids.len());
+        for m in &ids {
+            let m = self
+                .store
+                .matter_row(*m)
+                .await
+                .map_err(|_| Error::invalid("matters", FieldError::NotAChoice))?;
+            if m.community_code != row.community_code {
+                return Err(Error::invalid("matters", FieldError::NotInCommunity));
+            }
+            rows.push(m);
+        }
+        let first = &rows[0];
+        if rows
+            .iter()
+            .any(|m| m.grid_code != first.grid_code || m.category_code != first.category_code)
+        {
+            return Err(Error::invalid("matters", FieldError::NotAChoice));
+        }
+        rows.sort_by_key(|m| (std::cmp::Reverse(m.support_count), m.matter_id));
+        let lead = &rows[0];
+        let listed: Vec<String> = rows
+            .iter()
+            .map(|m| format!("#{} {}", m.matter_id, m.title))
+            .collect();
+        let topic = NewTopic {
+            title: lead.title.chars().take(60).collect(),
+            description: format!(
+                "{}\n\n同一网格同类事项 {} 件 / {} similar matters in one grid:\n{}",
+                lead.description,
+                rows.len(),
+                rows.len(),
+                listed.join("\n"),
+            ),
+            why: format!(
+                "反复出现的问题 / A recurring trouble: {}",
+                rows.iter()
+                    .map(|m| format!("#{}", m.matter_id))
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            ),
+        };
+        let linked: Vec<i64> = rows.iter().map(|m| m.matter_id).collect();
+        let marker = linked
+            .iter()
+            .map(i64::to_string)
+            .collect::<Vec<_>>()
+            .join(",");
+        let note = self.note(EventKind::MatterPromoted, actor, Some(&marker));
+        let topic_id = self
+            .store
+            .insert_topic(id, viewer(actor)?.id, &topic, &linked, Some(&note), note.at)
+            .await
+            .map_err(|e| {
+                if e.is_unique_violation() {
+                    Error::Conflict("matter_is_topic")
+                } else {
+                    e
+                }
+            })?;
+        self.audit(
+            actor,
+            "deliberation.cluster_proposed",
+            format!("deliberation:{id}"),
+            &row.community()?,
+            Outcome::Ok,
+        )
+        .await?;
+        let agenda = format!("#{topic_id} {}", topic.title);
+        for m in &linked {
+            self.store
+                .subject_on_agenda(Subject::Matter, *m, &agenda, self.clock.now())
+                .await?;
+        }
+        Ok(topic_id)
+    }
+
+    /// The matters a topic was made from: (matter, title).
+    pub async fn matters_of_topic(&self, topic: i64) -> Result<Vec<(i64, String)>> {
+        self.store.matters_of_topic(topic).await
     }
 
     /// Topics made from a matter: (deliberation, topic, title).
@@ -580,6 +690,9 @@ impl Deliberations<'_> {
         };
         let note = self.note(kind, actor, reason);
         self.save(actor, &row, &note, record.as_ref()).await?;
+        if next == Stage::Decided {
+            self.tracker().deliberation_decided(id).await?;
+        }
         Ok(next)
     }
 

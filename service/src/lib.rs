@@ -26,11 +26,13 @@ pub mod policy;
 pub mod projects;
 pub mod promises;
 pub mod record;
+pub mod recurring;
 pub mod roles;
 pub mod search;
 pub mod seed;
 pub mod standards;
 pub mod store;
+pub mod tracker;
 
 pub use database_url::{DatabaseUrl, DatabaseUrlError};
 pub use error::{Error, Result};

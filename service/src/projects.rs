@@ -494,6 +494,11 @@ impl Projects<'_> {
             my_sheets,
             results,
             milestones,
+            tracked: self
+                .store
+                .tracked_of(&linli_model::tracker::Source::Project { project: id })
+                .await?
+                .map(|t| t.id),
             ratings: self.store.project_ratings(id).await?,
             timeline: self.store.project_timeline(id).await?,
             you,
@@ -761,7 +766,34 @@ impl Projects<'_> {
             },
         )
         .await?;
+        let milestones = bids
+            .iter()
+            .find(|b| b.bid_id == best.bid)
+            .map(BidRow::content)
+            .transpose()?
+            .map(|c| c.milestones)
+            .unwrap_or_default();
+        let planned = milestones
+            .iter()
+            .map(|m| m.due)
+            .max()
+            .unwrap_or(row.deadline);
+        self.tracker()
+            .project_awarded(
+                project,
+                &row.community_code,
+                &row.title,
+                linli_model::calendar::Day::of(planned).end_ms(),
+            )
+            .await?;
         Ok(best.bid)
+    }
+
+    fn tracker(&self) -> crate::tracker::Tracker<'_> {
+        crate::tracker::Tracker {
+            store: self.store,
+            clock: self.clock,
+        }
     }
 
     /// Ends a call without an award, saying why.
@@ -779,7 +811,8 @@ impl Projects<'_> {
                 ..Default::default()
             },
         )
-        .await
+        .await?;
+        self.tracker().project_cancelled(project).await
     }
 
     /// The awarded organisation reports a milestone with its evidence; the
@@ -839,7 +872,15 @@ impl Projects<'_> {
                 ..Default::default()
             },
         )
-        .await
+        .await?;
+        self.tracker()
+            .project_reported(
+                project,
+                reported.len() + 1,
+                milestones.len(),
+                title.as_deref().unwrap_or_default(),
+            )
+            .await
     }
 
     /// Closes the residents' rating of a delivered project.

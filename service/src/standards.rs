@@ -2,9 +2,15 @@
 //! micro-grid under a place that falls outside a standard (see
 //! `linli_model::standards`), each with the record to fix.
 
-use linli_model::standards::{Board, FLAGS_SHOWN, Flag, FlagKind, flags};
+use linli_model::{
+    LocalName,
+    standards::{Board, FLAGS_SHOWN, Flag, FlagKind, flags},
+};
 
 use crate::{Result, Store, clock::Clock};
+
+/// Late results a board reads at most.
+const LATE_RESULTS_READ: i64 = 1_000;
 
 pub struct Standards<'a> {
     pub store: &'a Store,
@@ -67,7 +73,31 @@ impl Standards<'_> {
             self.staff_per_10k,
             self.clock.now(),
         );
+        let mut found = found;
+        found.extend(self.late_results(place).await?);
         let micro_count = u32::try_from(micro_count).unwrap_or(u32::MAX);
         Ok((found, (communities.len(), grids.len(), micro_count)))
+    }
+
+    /// Results unfinished past their planned date, most overdue first.
+    async fn late_results(&self, place: &str) -> Result<Vec<Flag>> {
+        let now = self.clock.now();
+        let mut late = self
+            .store
+            .tracked_under(place, Some(now), LATE_RESULTS_READ, 0)
+            .await?;
+        late.sort_by_key(|r| (r.planned_at, r.id));
+        Ok(late
+            .into_iter()
+            .map(|r| Flag {
+                kind: FlagKind::ResultLate,
+                code: r.community.clone(),
+                name: LocalName::new(r.title.clone(), r.title.clone()),
+                community: r.community_name.clone(),
+                measured: r.days_late(now),
+                expected: 0,
+                href: format!("/results/{}", r.id),
+            })
+            .collect())
     }
 }

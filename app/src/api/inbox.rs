@@ -15,6 +15,8 @@ pub struct InboxView {
     pub account: Vec<AccountNotice>,
     pub matters: Vec<InboxItem>,
     pub deliberations: Vec<DeliberationInboxItem>,
+    /// Updates of results the person follows.
+    pub results: Vec<linli_model::tracker::TrackedNotice>,
     /// Email about deliberations once a day rather than at each step.
     pub daily_digest: bool,
 }
@@ -34,6 +36,12 @@ pub async fn my_inbox() -> Result<InboxView, AppError> {
         .await?,
         matters: super::matters::matters(&s).inbox(&actor).await?,
         deliberations: deliberations.inbox(&actor).await?,
+        results: linli_service::tracker::Tracker {
+            store: &s.store,
+            clock: s.clock.as_ref(),
+        }
+        .notices(&actor)
+        .await?,
         daily_digest: deliberations.daily_digest(&actor).await?,
     })
 }

@@ -15,6 +15,7 @@ pub mod matters;
 pub mod membership;
 pub mod projects;
 pub mod promises;
+pub mod results;
 pub mod standards;
 pub mod tree;
 

@@ -14,6 +14,7 @@ pub mod items;
 pub mod lists;
 pub mod projects;
 pub mod promises;
+pub mod results;
 pub mod standards;
 mod zh_cn;
 

@@ -52,6 +52,7 @@ static ZH: StandardsText = StandardsText {
         FlagKind::ListOutOfDate => "责任清单过期",
         FlagKind::GridSize => "户数不合标准的网格",
         FlagKind::MicroGridSize => "户数不合标准的微网格",
+        FlagKind::ResultLate => "逾期未完成的成果",
     },
     rule: |k| match k {
         FlagKind::SplitDue => "超过6000户的社区应当拆分。".to_owned(),
@@ -68,12 +69,16 @@ static ZH: StandardsText = StandardsText {
             "居民网格以300至500户为宜（楼宇、市场、工地等专属网格不算）。".to_owned()
         }
         FlagKind::MicroGridSize => "微网格以50至80户为宜。".to_owned(),
+        FlagKind::ResultLate => {
+            "议事决定和中标项目要按计划日期落实；过了日期还没完成的都列在这里。".to_owned()
+        }
     },
     measured: |k, measured, expected| match (k, measured) {
         (FlagKind::GridWithoutWorker, _) => "没有网格员".to_owned(),
         (FlagKind::StaffBelowQuota, Some(n)) => format!("{n}人，应有{expected}人"),
         (FlagKind::ListOutOfDate, Some(days)) => format!("{days}天未更新"),
         (FlagKind::ListOutOfDate, None) => "还没有责任清单".to_owned(),
+        (FlagKind::ResultLate, Some(days)) => format!("逾期{days}天"),
         (_, Some(n)) => format!("{n}户"),
         (_, None) => "—".to_owned(),
     },
@@ -104,6 +109,7 @@ static EN: StandardsText = StandardsText {
         FlagKind::ListOutOfDate => "Responsibility lists out of date",
         FlagKind::GridSize => "Grids outside 300–500 households",
         FlagKind::MicroGridSize => "Micro-grids outside 50–80 households",
+        FlagKind::ResultLate => "Results late",
     },
     rule: |k| {
         match k {
@@ -115,6 +121,7 @@ static EN: StandardsText = StandardsText {
         FlagKind::ListOutOfDate => "A responsibility list changes at least once a year.".to_owned(),
         FlagKind::GridSize => "A residential grid should have 300–500 households (office towers, markets and building sites aside).".to_owned(),
         FlagKind::MicroGridSize => "A micro-grid should have 50–80 households.".to_owned(),
+        FlagKind::ResultLate => "Decisions and awarded projects are carried out by their planned date; every one unfinished past it is listed here.".to_owned(),
     }
     },
     measured: |k, measured, expected| match (k, measured) {
@@ -122,6 +129,7 @@ static EN: StandardsText = StandardsText {
         (FlagKind::StaffBelowQuota, Some(n)) => format!("{n} of {expected} due"),
         (FlagKind::ListOutOfDate, Some(days)) => format!("Unchanged for {days} days"),
         (FlagKind::ListOutOfDate, None) => "No list yet".to_owned(),
+        (FlagKind::ResultLate, Some(days)) => format!("{days} days late"),
         (_, Some(n)) => format!("{n} households"),
         (_, None) => "—".to_owned(),
     },

@@ -147,6 +147,8 @@ fn ReportView(report: AccountabilityReport, rank: Rate) -> impl IntoView {
             <MoreFigures figures=report.figures.clone() />
             <p>
                 <a href=format!("/promises?place={}", report.place)>{at.promises_link}</a>
+                " · "
+                <a href=format!("/results?place={}", report.place)>{crate::i18n::results::use_rt().nav}</a>
             </p>
             <Trend trend=report.trend.clone() />
             <League report=report.clone() rank />

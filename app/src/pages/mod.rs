@@ -17,6 +17,8 @@ mod open_data;
 mod organisations;
 mod projects;
 mod promises;
+mod recurring;
+mod results;
 mod staff;
 pub(crate) mod standards;
 
@@ -42,6 +44,8 @@ pub use open_data::OpenDataPage;
 pub use organisations::{DeskPage, OrganisationPage, OrganisationsPage, RegisterPage};
 pub use projects::{ProjectPage, ProjectsPage, PublishPage};
 pub use promises::{PromisePage, PromisesPage};
+pub use recurring::RecurringMattersPage;
+pub use results::{ResultPage, ResultsPage};
 pub use staff::{AuditPage, StaffQueuePage};
 pub use standards::StandardsPage;
 

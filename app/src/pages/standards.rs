@@ -115,7 +115,10 @@ fn FlagSection(kind: FlagKind, count: u32, flags: Vec<Flag>) -> impl IntoView {
     // A community's own flags need no "community" column.
     let units = matches!(
         kind,
-        FlagKind::GridWithoutWorker | FlagKind::GridSize | FlagKind::MicroGridSize
+        FlagKind::GridWithoutWorker
+            | FlagKind::GridSize
+            | FlagKind::MicroGridSize
+            | FlagKind::ResultLate
     );
     let rows = flags
         .into_iter()

@@ -72,6 +72,13 @@ pub struct TopicView {
     pub merged_into: Option<i64>,
     /// The matter this topic was promoted from.
     pub matter: Option<i64>,
+    /// Every matter it was made from (a cluster of recurring matters
+    /// names several), ascending.
+    #[serde(default)]
+    pub matters: Vec<i64>,
+    /// Its result page, once its deliberation was decided.
+    #[serde(default)]
+    pub result: Option<i64>,
     pub supports: u32,
     pub supported_by_you: bool,
     pub created_at: i64,

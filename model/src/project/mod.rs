@@ -275,6 +275,9 @@ pub struct ProjectDetail {
     /// Published with the award.
     pub results: Vec<RankedBid>,
     pub milestones: Vec<MilestoneView>,
+    /// Its result page, once awarded.
+    #[serde(default)]
+    pub tracked: Option<i64>,
     pub ratings: Ratings,
     pub timeline: Vec<ProjectEvent>,
     pub you: YourPart,

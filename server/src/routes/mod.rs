@@ -13,6 +13,7 @@ mod photo_form;
 pub mod photos;
 pub mod projects;
 pub mod promises;
+pub mod results;
 pub mod shown_once;
 
 use axum::response::{IntoResponse, Redirect, Response};

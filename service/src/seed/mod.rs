@@ -12,6 +12,7 @@ mod matters;
 mod names;
 mod projects;
 mod promises;
+mod results;
 
 pub use accounts::{DEMO_ACCOUNTS, DEMO_EXPERTS, DEMO_PASSWORD, load_demo_accounts};
 pub use admission::load_demo_admission;
@@ -22,6 +23,7 @@ pub use lists::{DemoLinks, load_demo_lists};
 pub use matters::load_matters;
 pub use projects::load_demo_projects;
 pub use promises::load_demo_promises;
+pub use results::load_demo_results;
 
 use linli_model::{
     LocalName,

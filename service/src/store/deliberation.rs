@@ -598,10 +598,13 @@ impl Store {
         deliberation: i64,
         proposer: AccountId,
         topic: &NewTopic,
-        matter: Option<i64>,
+        matters: &[i64],
         note: Option<&DeliberationNote<'_>>,
         now: Millis,
     ) -> Result<i64> {
+        // The first matter is the one the topic is made from; every one
+        // links to the topic, once per deliberation.
+        let matter = matters.first().copied();
         in_write_tx!(self, tx => {
             follow_in_tx!(tx, "deliberation WHERE deliberation_id", deliberation, proposer, now);
             let id: i64 = sqlx::query_scalar(
@@ -625,6 +628,16 @@ impl Store {
             .bind(now)
             .execute(&mut *tx)
             .await?;
+            for m in matters {
+                sqlx::query(
+                    "INSERT INTO topic_matter (topic_id, matter_id, deliberation_id) VALUES ($1, $2, $3)",
+                )
+                .bind(id)
+                .bind(*m)
+                .bind(deliberation)
+                .execute(&mut *tx)
+                .await?;
+            }
             if let Some(note) = note {
                 insert_event!(tx, deliberation, note);
             }
@@ -675,9 +688,34 @@ impl Store {
             .fetch_all(pool)
             .await
         })?;
+        let links: Vec<(i64, i64)> = on_reader!(self, pool => {
+            sqlx::query_as(
+                "SELECT topic_id, matter_id FROM topic_matter WHERE deliberation_id = $1 \
+                 ORDER BY topic_id, matter_id",
+            )
+            .bind(deliberation)
+            .fetch_all(pool)
+            .await
+        })?;
+        let results: Vec<(i64, i64)> = on_reader!(self, pool => {
+            sqlx::query_as(
+                "SELECT r.topic_id, r.result_id FROM tracked_result r \
+                 JOIN topic t ON t.topic_id = r.topic_id WHERE t.deliberation_id = $1",
+            )
+            .bind(deliberation)
+            .fetch_all(pool)
+            .await
+        })?;
         rows.into_iter()
             .map(|r| {
+                let id = r.topic_id;
                 Ok(TopicView {
+                    matters: links
+                        .iter()
+                        .filter(|(t, _)| *t == id)
+                        .map(|(_, m)| *m)
+                        .collect(),
+                    result: results.iter().find(|(t, _)| *t == id).map(|(_, x)| *x),
                     id: r.topic_id,
                     state: TopicState::parse(&r.state)
                         .ok_or_else(|| corrupt("topic state", &r.state))?,
@@ -1067,10 +1105,26 @@ impl Store {
     }
 
     /// Topics made from a matter: (deliberation, topic, title).
+    /// The matters a topic was made from: (matter, title), in order.
+    pub async fn matters_of_topic(&self, topic: i64) -> Result<Vec<(i64, String)>> {
+        Ok(on_reader!(self, pool => {
+            sqlx::query_as(
+                "SELECT m.matter_id, m.title FROM topic_matter tm JOIN matter m ON m.matter_id = tm.matter_id \
+                 WHERE tm.topic_id = $1 ORDER BY m.matter_id",
+            )
+            .bind(topic)
+            .fetch_all(pool)
+            .await
+        })?)
+    }
+
     pub async fn topics_of_matter(&self, matter: i64) -> Result<Vec<(i64, i64, String)>> {
         Ok(on_reader!(self, pool => {
             sqlx::query_as(
-                "SELECT deliberation_id, topic_id, title FROM topic WHERE matter_id = $1 ORDER BY topic_id",
+                "SELECT t.deliberation_id, t.topic_id, t.title FROM topic_matter m \
+                 JOIN topic t ON t.topic_id = m.topic_id WHERE m.matter_id = $1 \
+                 UNION SELECT deliberation_id, topic_id, title FROM topic WHERE matter_id = $1 \
+                 ORDER BY 2",
             )
             .bind(matter)
             .fetch_all(pool)

@@ -23,10 +23,12 @@ mod organisation;
 mod photo;
 mod project;
 mod promise;
+mod recurring;
 mod reset;
 mod resource;
 mod responsibility;
 mod standards;
+mod tracker;
 mod tree;
 mod typed_back;
 
@@ -49,9 +51,11 @@ pub use need::{NeedFilter, NeedRecord, SourceFacts, search_text};
 pub use organisation::OrganisationRow;
 pub use project::{BidRow, MilestoneFiled, ProjectChange, ProjectLink, ProjectRow, SheetRow};
 pub use promise::Supported;
+pub use recurring::MonthMatter;
 pub use reset::{OutboxMessage, StoredMessage};
 pub use resource::ResourceFilter;
 pub use responsibility::ResponsibilityFilter;
+pub use tracker::{Change, Opening};
 
 use std::{path::Path, str::FromStr, time::Duration};
 

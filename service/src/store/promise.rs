@@ -101,7 +101,7 @@ impl Store {
              FROM topic t JOIN deliberation d ON d.deliberation_id = t.deliberation_id \
              JOIN community c ON c.code = d.community_code WHERE t.topic_id = $1",
             id,
-            |_| format!("/deliberations/{deliberation}#topic-{id}"),
+            |_| format!("/deliberations/{deliberation}#topics-{id}"),
         )
         .await
     }

@@ -220,6 +220,11 @@ fn Topics(detail: DeliberationDetail, refill: Refill) -> impl IntoView {
                     {post_form("promote".into(), format!("/deliberations/{id}/promote"), dt.promote_button, view! {
                         {refill.field("promote", "matter", dt.matter_number, Input::Number, Some(dt.promote_hint))}
                     }.into_any())}
+                    <p>
+                        <a class="button button-quiet" href=format!("/recurring/{}", detail.summary.community)>
+                            {crate::i18n::results::use_rt().recurring_nav}
+                        </a>
+                    </p>
                 </details>
                 <details class="panel step-details" open=refill.is("window")>
                     <summary>{dt.window_heading}</summary>
@@ -287,12 +292,25 @@ fn topic_card(
                 <span class=format!("badge topic-{}", topic.state.as_str())>{(dt.topic_state)(topic.state)}</span>
                 <span>{dt.proposed_by} " " {topic.proposer.clone()}</span>
                 <span>{(dt.supports)(topic.supports)}</span>
-                {topic.matter.map(|m| view! { <a href=format!("/matters/{m}")>{dt.from_matter} " #" {m}</a> })}
+                {if topic.matters.len() > 1 {
+                    let links = topic
+                        .matters
+                        .iter()
+                        .map(|m| view! { " " <a href=format!("/matters/{m}")>"#" {*m}</a> })
+                        .collect_view();
+                    view! { <span>{dt.from_matter} {links}</span> }.into_any()
+                } else {
+                    topic
+                        .matter
+                        .map(|m| view! { <a href=format!("/matters/{m}")>{dt.from_matter} " #" {m}</a> })
+                        .into_any()
+                }}
             </p>
+            {topic.result.map(|r| view! { <p><a class="button button-quiet" href=format!("/results/{r}")>{crate::i18n::results::use_rt().open_result}</a></p> })}
             <p>{topic.description.clone()}</p>
             <p class="hint">{dt.topic_why} ": " {topic.why.clone()}</p>
             {topic.reason.clone().map(|r| view! { <p class="council-reason"><strong>{dt.council_reason} ": "</strong>{r}</p> })}
-            {topic.merged_into.map(|m| view! { <p><a href=format!("#topic-{m}")>{dt.merged_into} " #" {m}</a></p> })}
+            {topic.merged_into.map(|m| view! { <p><a href=format!("#topics-{m}")>{dt.merged_into} " #" {m}</a></p> })}
             {support}
             {decide}
         </li>

@@ -200,7 +200,10 @@ pub fn InboxPage() -> impl IntoView {
 fn Inbox(view: InboxView) -> impl IntoView {
     let t = use_t();
     let dt = use_dt();
-    let empty = view.matters.is_empty() && view.deliberations.is_empty() && view.account.is_empty();
+    let empty = view.matters.is_empty()
+        && view.deliberations.is_empty()
+        && view.account.is_empty()
+        && view.results.is_empty();
     let notices = view
         .account
         .into_iter()
@@ -228,6 +231,12 @@ fn Inbox(view: InboxView) -> impl IntoView {
             <section aria-labelledby="inbox-matters">
                 <h2 id="inbox-matters">{t.nav_matters}</h2>
                 <InboxList items=view.matters />
+            </section>
+        })}
+        {(!view.results.is_empty()).then(|| view! {
+            <section aria-labelledby="inbox-results">
+                <h2 id="inbox-results">{crate::i18n::results::use_rt().nav}</h2>
+                <ResultInbox items=view.results />
             </section>
         })}
         {(!view.deliberations.is_empty()).then(|| view! {
@@ -289,4 +298,27 @@ fn InboxList(items: Vec<InboxItem>) -> impl IntoView {
         })
         .collect_view();
     view! { <ul class="inbox">{rows}</ul> }
+}
+
+/// Updates of results the person follows, newest first.
+#[component]
+fn ResultInbox(items: Vec<linli_model::tracker::TrackedNotice>) -> impl IntoView {
+    let t = use_t();
+    let rt = crate::i18n::results::use_rt();
+    let items = items
+        .into_iter()
+        .map(|n| {
+            view! {
+                <li class:unread=!n.read>
+                    <a href=format!("/results/{}", n.result)>{n.title}</a>
+                    <p>{(rt.status)(n.status)} " · " {(rt.progress)(n.progress.percent())}</p>
+                    <p class="hint">
+                        {beijing_time(n.at)}
+                        {(!n.read).then(|| view! { " · " <strong>{t.unread}</strong> })}
+                    </p>
+                </li>
+            }
+        })
+        .collect_view();
+    view! { <ul class="inbox">{items}</ul> }
 }

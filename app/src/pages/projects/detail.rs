@@ -128,6 +128,10 @@ fn Project(detail: ProjectDetail) -> impl IntoView {
                     {detail.need.clone().map(|(n, title)| view! {
                         <dt>{lt.project_need}</dt><dd><a href=format!("/needs/{n}")>{title}</a></dd>
                     })}
+                    {detail.tracked.map(|r| {
+                        let rt = crate::i18n::results::use_rt();
+                        view! { <dt>{rt.nav}</dt><dd><a href=format!("/results/{r}")>{rt.open_result}</a></dd> }
+                    })}
                     {(!detail.resources.is_empty()).then(|| view! {
                         <dt>{lt.project_resources}</dt>
                         <dd>
