@@ -86,6 +86,9 @@ pub fn clusters(matters: &[MatterText]) -> Vec<Vec<i64>> {
     }
     let mut out: Vec<Vec<i64>> = Vec::new();
     for group in groups.values() {
+        // Titles say the trouble in few words; descriptions add noise, so
+        // either alike titles or alike whole texts link two matters.
+        let titles: Vec<BTreeSet<String>> = group.iter().map(|m| words(&m.title)).collect();
         let sets: Vec<BTreeSet<String>> = group
             .iter()
             .map(|m| words(&format!("{} {}", m.title, m.description)))
@@ -102,7 +105,7 @@ pub fn clusters(matters: &[MatterText]) -> Vec<Vec<i64>> {
         }
         for i in 0..group.len() {
             for j in i + 1..group.len() {
-                if alike(&sets[i], &sets[j]) {
+                if alike(&titles[i], &titles[j]) || alike(&sets[i], &sets[j]) {
                     let (a, b) = (root(&mut parent, i), root(&mut parent, j));
                     parent[a.max(b)] = a.min(b);
                 }

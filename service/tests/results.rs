@@ -127,7 +127,7 @@ test_on_both_engines! {
         assert_eq!((notices[0].result, notices[0].progress.percent(), notices[0].read), (result.id, 20, false));
         assert!(tracker.notices(&neighbour).await.expect("again")[0].read, "reading marks them read");
         assert!(tracker.notices(&council).await.expect("council").is_empty());
-        let messages = db.query_strings(&format!(
+        let messages = db.store.query_strings(&format!(
             "SELECT body FROM outbox_message WHERE account_id = {} AND body LIKE '%/results/{}%'",
             viewer_id(&neighbour), result.id
         )).await;
@@ -145,7 +145,7 @@ test_on_both_engines! {
         tracker.update(&council, result.id, &entry("100", "done", "", "全部完工，已经验收合格，欢迎大家监督。")).await.expect("done");
         assert!(!late_flags(store, &clock, community.as_str()).await.contains(&href), "done is not late");
         assert!(matches!(tracker.update(&council, result.id, &entry("100", "done", "", words)).await, Err(Error::Conflict("finished"))));
-        let actions = db.audit_actions().await;
+        let actions = db.store.audit_actions().await;
         assert!(actions.iter().filter(|a| *a == "result.change").count() >= 2, "{actions:?}");
     }
 }
@@ -209,7 +209,7 @@ test_on_both_engines! {
         let after = recurring.page(&council, &community, None).await.expect("after");
         assert_eq!(after.clusters[0].topic.as_ref().map(|t| t.1), Some(topic));
         assert_eq!(after.clusters[1].topic, None);
-        assert!(db.audit_actions().await.iter().any(|a| a == "deliberation.cluster_proposed"));
+        assert!(db.store.audit_actions().await.iter().any(|a| a == "deliberation.cluster_proposed"));
     }
 }
 
