@@ -25,7 +25,7 @@ test_on_both_engines! {
         assert!(list.contains("成果跟踪") && list.contains("已逾期"), "{list}");
         let english = app.get_in("en", &format!("/results?place={community}&late=1")).await.text().await.expect("body");
         assert!(english.contains("days) late") || english.contains("day(s) late"), "{english}");
-        let ids = app.db.query_strings(&format!(
+        let ids = app.db.store.query_strings(&format!(
             "SELECT CAST(result_id AS TEXT) FROM tracked_result WHERE community_code = '{community}' AND topic_id IS NOT NULL ORDER BY result_id"
         )).await;
         let id = ids.first().expect("a topic's result").clone();
