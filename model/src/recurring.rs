@@ -112,9 +112,9 @@ pub fn clusters(matters: &[MatterText]) -> Vec<Vec<i64>> {
             }
         }
         let mut by_root: BTreeMap<usize, Vec<i64>> = BTreeMap::new();
-        for i in 0..group.len() {
+        for (i, m) in group.iter().enumerate() {
             let r = root(&mut parent, i);
-            by_root.entry(r).or_default().push(group[i].id);
+            by_root.entry(r).or_default().push(m.id);
         }
         out.extend(by_root.into_values().filter(|c| c.len() >= MIN_CLUSTER));
     }

@@ -288,7 +288,10 @@ mod tests {
     }
 
     fn fields(r: Result<NewEntry, FieldErrors>) -> Vec<String> {
-        r.unwrap_err().into_iter().map(|(f, _)| f).collect()
+        r.expect_err("refused")
+            .into_iter()
+            .map(|(f, _)| f)
+            .collect()
     }
 
     #[test]
@@ -300,13 +303,13 @@ mod tests {
             "路灯已换好一半，剩下的下周装。",
         )
         .parse()
-        .unwrap();
+        .expect("valid");
         assert_eq!(e.progress.percent(), 40);
         assert_eq!(e.status, TrackStatus::UnderWay);
         assert_eq!(e.planned, Day::from_ymd(2027, 3, 31));
         let kept = form("0", "not_started", "", "材料已经采购，等待施工队进场。")
             .parse()
-            .unwrap();
+            .expect("valid");
         assert_eq!(kept.planned, None);
     }
 
