@@ -140,10 +140,10 @@ fn ResultCard(result: Tracked, now: i64, linked: bool) -> impl IntoView {
                 " " {kind} " · " {result.community_name.get(lang).to_owned()}
             </p>
             <h2>{title}</h2>
-            <div class="result-bar" role="progressbar" aria-valuemin="0" aria-valuemax="100"
-                aria-valuenow=percent.to_string() aria-label=label.clone()>
-                <span style=format!("width: {percent}%")></span>
-            </div>
+            // A native bar: the style policy forbids inline widths.
+            <progress class="result-bar" max="100" value=percent.to_string() aria-label=label.clone()>
+                {label.clone()}
+            </progress>
             <p class="hint">
                 {label} " · " {(rt.planned)(&Day::of(result.planned_at).to_string())}
                 {late.map(|days| view! { " · " <strong class="result-late-note">{(rt.late)(days)}</strong> })}
