@@ -417,44 +417,14 @@ impl Deliberations<'_> {
             description: m.description.clone(),
             why: format!("#{} · {}", m.matter_id, m.support_count),
         };
-        let marker = m.matter_id.to_string();
-        let note = self.note(EventKind::MatterPromoted, actor, Some(&marker));
-        let topic_id = self
-            .store
-            .insert_topic(
-                id,
-                viewer(actor)?.id,
-                &topic,
-                &[matter],
-                Some(&note),
-                note.at,
-            )
-            .await
-            .map_err(|e| {
-                if e.is_unique_violation() {
-                    Error::Conflict("matter_is_topic")
-                } else {
-                    e
-                }
-            })?;
-        self.audit(
+        self.topic_from_matters(
             actor,
+            &row,
+            &topic,
+            &[matter],
             "deliberation.matter_promoted",
-            format!("deliberation:{id}"),
-            &row.community()?,
-            Outcome::Ok,
         )
-        .await?;
-        // A matter its supporters were promised an agenda for is on it now.
-        self.store
-            .subject_on_agenda(
-                Subject::Matter,
-                matter,
-                &format!("#{topic_id} {}", topic.title),
-                self.clock.now(),
-            )
-            .await?;
-        Ok(topic_id)
+        .await
     }
 
     /// Proposes a cluster of similar matters (same category and grid, as
@@ -518,7 +488,29 @@ impl Deliberations<'_> {
             ),
         };
         let linked: Vec<i64> = rows.iter().map(|m| m.matter_id).collect();
-        let marker = linked
+        self.topic_from_matters(
+            actor,
+            &row,
+            &topic,
+            &linked,
+            "deliberation.cluster_proposed",
+        )
+        .await
+    }
+
+    /// Inserts a topic made from `matters` (the first names it), linked to
+    /// each once per deliberation, audited as `action`; a matter its
+    /// supporters were promised an agenda for is on it now.
+    async fn topic_from_matters(
+        &self,
+        actor: &Actor,
+        row: &DeliberationRow,
+        topic: &NewTopic,
+        matters: &[i64],
+        action: &str,
+    ) -> Result<i64> {
+        let id = row.deliberation_id;
+        let marker = matters
             .iter()
             .map(i64::to_string)
             .collect::<Vec<_>>()
@@ -526,7 +518,7 @@ impl Deliberations<'_> {
         let note = self.note(EventKind::MatterPromoted, actor, Some(&marker));
         let topic_id = self
             .store
-            .insert_topic(id, viewer(actor)?.id, &topic, &linked, Some(&note), note.at)
+            .insert_topic(id, viewer(actor)?.id, topic, matters, Some(&note), note.at)
             .await
             .map_err(|e| {
                 if e.is_unique_violation() {
@@ -537,14 +529,14 @@ impl Deliberations<'_> {
             })?;
         self.audit(
             actor,
-            "deliberation.cluster_proposed",
+            action,
             format!("deliberation:{id}"),
             &row.community()?,
             Outcome::Ok,
         )
         .await?;
         let agenda = format!("#{topic_id} {}", topic.title);
-        for m in &linked {
+        for m in matters {
             self.store
                 .subject_on_agenda(Subject::Matter, *m, &agenda, self.clock.now())
                 .await?;
