@@ -465,6 +465,109 @@ pub const CALENDAR: Dataset = Dataset {
     ],
 };
 
+pub const PROMISES: Dataset = Dataset {
+    key: "promises",
+    path: "/api/v1/promises",
+    title_zh: "承诺时限：达到支持门槛的事项和议题",
+    title_en: "Promises: matters and topics that reached the support threshold",
+    about_zh: "每个达到支持门槛的事项或议题：14天内列入居委会议程、30天内书面答复，是否按时兑现，最近的在前（最多200条）。可按 place 筛选。",
+    about_en: "Every matter or topic that reached its support threshold: on the council's agenda within 14 days, answered in writing within 30, and whether that was kept, latest first (at most 200). Filter by place.",
+    paged: false,
+    fields: &[
+        ID,
+        COMMUNITY_CODE,
+        COMMUNITY_NAME,
+        f(
+            "subject",
+            "对象：matter 事项、topic 议题",
+            "What was supported: matter or topic",
+        ),
+        f(
+            "subject_id",
+            "事项或议题的编号",
+            "The matter's or topic's number",
+        ),
+        f("title", "标题", "Title"),
+        f(
+            "supporters",
+            "达到门槛时的支持人数",
+            "Supporters when the threshold was reached",
+        ),
+        f("threshold", "支持门槛", "The threshold"),
+        f(
+            "reached_at",
+            "达到门槛的时间（W3C格式）",
+            "When the threshold was reached (W3C format)",
+        ),
+        f("agenda_due", "列入议程的期限", "Due on the agenda by"),
+        f(
+            "on_agenda_at",
+            "实际列入议程的时间；未列入为空",
+            "When put on the agenda; empty if not yet",
+        ),
+        f("answer_due", "书面答复的期限", "Answer due by"),
+        f(
+            "answered_at",
+            "实际答复的时间；未答复为空",
+            "When answered; empty if not yet",
+        ),
+        f(
+            "state",
+            "running 进行中、kept 已兑现、broken 未兑现",
+            "running, kept or broken",
+        ),
+        f("href", "事项或议题的页面", "The matter's or topic's page"),
+    ],
+};
+
+pub const RESULTS: Dataset = Dataset {
+    key: "results",
+    path: "/api/v1/results",
+    title_zh: "成果跟踪：决定的议题和中标的项目",
+    title_en: "Results: decided topics and awarded projects",
+    about_zh: "每个议事决定选中的议题和每个中标项目的进度、状态和计划完成日期，最新的在前。可按 place 筛选，late=1 只看逾期未完成的。",
+    about_en: "Progress, status and planned date of every topic a deliberation decided on and every awarded project, newest first. Filter by place; late=1 keeps only those past their planned date.",
+    paged: true,
+    fields: &[
+        ID,
+        COMMUNITY_CODE,
+        COMMUNITY_NAME,
+        f(
+            "source",
+            "来源：topic 议题、project 项目",
+            "What is tracked: topic or project",
+        ),
+        f(
+            "source_id",
+            "议题或项目的编号",
+            "The topic's or project's number",
+        ),
+        f("title", "标题", "Title"),
+        f(
+            "progress",
+            "进度（0–100，百分比）",
+            "Progress (0–100, per cent)",
+        ),
+        f(
+            "status",
+            "状态：not_started 未开始、under_way 进行中、done 已完成、dropped 已终止",
+            "Status: not_started, under_way, done or dropped",
+        ),
+        f(
+            "planned_at",
+            "计划完成日期（W3C格式）",
+            "Planned completion (W3C format)",
+        ),
+        f(
+            "days_late",
+            "逾期天数；未逾期为空",
+            "Days past the planned date; empty if not late",
+        ),
+        f("updated_at", "最近更新时间", "Last updated"),
+        f("href", "成果页面", "The result's page"),
+    ],
+};
+
 /// Every dataset, in the order the open data page lists them.
 pub const DATASETS: &[Dataset] = &[
     MATTERS,
@@ -475,6 +578,8 @@ pub const DATASETS: &[Dataset] = &[
     RESPONSIBILITIES,
     PROJECTS,
     ORGANISATIONS,
+    PROMISES,
+    RESULTS,
     CALENDAR,
 ];
 

@@ -94,6 +94,13 @@ test_on_both_engines! {
         // The rates carry the kept-promise share as open data.
         let figures: Value = app.get(&format!("/api/v1/accountability?place={community}")).await.json().await.expect("json");
         assert!(figures["rows"][0].get("kept_promise_share").is_some());
+        // And the promise itself, with both clocks done, as JSON and CSV.
+        let api: Value = app.get(&format!("/api/v1/promises?place={community}")).await.json().await.expect("json");
+        assert_eq!(api[0]["state"], "kept", "{api}");
+        assert_eq!(api[0]["subject_id"].as_i64(), Some(id));
+        let csv = app.get(&format!("/api/v1/promises?place={community}&format=csv")).await.text().await.expect("csv");
+        let row = csv.lines().nth(1).expect("one row");
+        assert!(row.starts_with(&format!("{promise},{community},")) && row.contains(",kept,/matters/"), "{row}");
         assert!(app.db.store.query_strings("SELECT action FROM audit_entry WHERE action LIKE 'promise.%' ORDER BY audit_entry_id").await == ["promise.open", "promise.agenda", "promise.answer"]);
     }
 }

@@ -23,6 +23,7 @@ test_on_both_engines! {
         // The list, in both languages, with the late one flagged.
         let list = app.get(&format!("/results?place={community}")).await.text().await.expect("body");
         assert!(list.contains("成果跟踪") && list.contains("已逾期"), "{list}");
+        assert!(list.contains(&format!("href=\"/api/v1/results?place={community}&amp;cursor=1&amp;format=csv\"")), "the page offers its CSV");
         let english = app.get_in("en", &format!("/results?place={community}&late=1")).await.text().await.expect("body");
         assert!(english.contains("days) late") || english.contains("day(s) late"), "{english}");
         let ids = app.db.store.query_strings(&format!(
@@ -30,6 +31,18 @@ test_on_both_engines! {
         )).await;
         let id = ids.first().expect("a topic's result").clone();
         let page = format!("/results/{id}");
+
+        // The same list as open data: the late filter, the CSV row, and one
+        // result with its entries.
+        let late: serde_json::Value = app.get(&format!("/api/v1/results?place={community}&late=1")).await.json().await.expect("json");
+        assert_eq!(late["items"].as_array().expect("items").len(), 1, "{late}");
+        assert_eq!(late["items"][0]["id"].to_string(), id);
+        let csv = app.get(&format!("/api/v1/results?place={community}&late=1&format=csv")).await.text().await.expect("csv");
+        let row = csv.lines().nth(1).expect("one row");
+        assert!(row.starts_with(&format!("{id},{community},")) && row.contains(",50,under_way,") && row.ends_with(&format!(",/results/{id}")), "{row}");
+        let one: serde_json::Value = app.get(&format!("/api/v1/results/{id}")).await.json().await.expect("json");
+        assert_eq!(one["entries"].as_array().expect("entries").len(), 3, "opened, then two updates: {one}");
+        assert_eq!(app.get("/api/v1/results?late=yes").await.status(), 422);
         assert!(app.get(&page).await.text().await.expect("body").contains("登录后可以关注"));
 
         // A resident follows; the form may not move it.

@@ -19,6 +19,8 @@ pub struct PromiseText {
     pub done: fn(&str) -> String,
     pub done_late: fn(&str) -> String,
     pub empty: &'static str,
+    /// The list as a spreadsheet.
+    pub download: &'static str,
     pub summary: fn(usize, usize, usize) -> String,
     pub note_label: &'static str,
     pub note_hint: &'static str,
@@ -72,6 +74,7 @@ static ZH: PromiseText = PromiseText {
     done: |d| format!("已于 {d} 做到"),
     done_late: |d| format!("{d} 才做到，已超期"),
     empty: "这里还没有达到门槛的事项或议题。",
+    download: "下载这份清单（CSV 表格）",
     summary: |running, kept, broken| {
         format!("进行中 {running} 项 · 已兑现 {kept} 项 · 未兑现 {broken} 项")
     },
@@ -119,6 +122,7 @@ static EN: PromiseText = PromiseText {
     done: |d| format!("Done {d}"),
     done_late: |d| format!("Done {d}, late"),
     empty: "No matter or topic here has reached its threshold yet.",
+    download: "Download this list (CSV spreadsheet)",
     summary: |running, kept, broken| format!("{running} running · {kept} kept · {broken} broken"),
     note_label: "Which meeting, which item",
     note_hint: "For example: December council meeting, item 3",

@@ -56,6 +56,7 @@ fn ListView(list: PromiseList) -> impl IntoView {
     } else {
         format!("/accountability?place={}", list.place)
     };
+    let csv = format!("/api/v1/promises?place={}&format=csv", list.place);
     view! {
         <crate::components::PageHead title=title.clone() description=pm.lead />
         <div class="wrap section">
@@ -63,6 +64,7 @@ fn ListView(list: PromiseList) -> impl IntoView {
             <p class="lead">{pm.lead}</p>
             <p class="promise-summary">{summary}</p>
             {cards}
+            <p class="export-links"><a href=csv rel="external" download="">{pm.download}</a></p>
             <p><a class="button button-quiet" href=rates>{pm.rates_link}</a></p>
         </div>
     }

@@ -102,6 +102,12 @@ fn ListView(list: TrackedList) -> impl IntoView {
             </nav>
         }
     });
+    // This page of the list; the CSV links the next page in its headers.
+    let csv = format!(
+        "/api/v1/results?place={place}{}&cursor={}&format=csv",
+        if list.late_only { "&late=1" } else { "" },
+        list.page
+    );
     view! {
         <crate::components::PageHead title=title.clone() description=rt.lead />
         <div class="wrap section">
@@ -111,6 +117,7 @@ fn ListView(list: TrackedList) -> impl IntoView {
             <p>{toggle}</p>
             {cards}
             {pager}
+            <p class="export-links"><a href=csv rel="external" download="">{rt.download}</a></p>
         </div>
     }
 }

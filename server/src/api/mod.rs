@@ -14,6 +14,7 @@ mod matters;
 mod me;
 mod membership;
 mod projects;
+mod results;
 mod staff;
 mod standards;
 mod tree;
@@ -61,7 +62,8 @@ pub const BASE: &str = "/api/v1";
         projects::list, projects::get, projects::bids, projects::bid, projects::organisations,
         projects::organisation,
         lists::needs, lists::need, lists::resources, lists::resource, lists::responsibilities,
-        accountability::figures, standards::flags, datasets::catalogue,
+        accountability::figures, standards::flags, results::promises, results::results,
+        results::result, datasets::catalogue,
     ),
     modifiers(&TokenAuth),
     tags(
@@ -72,7 +74,7 @@ pub const BASE: &str = "/api/v1";
         (name = "matters", description = "Resident matters: report, support, handle, rate."),
         (name = "projects", description = "Community projects, calls for bids and social organisations."),
         (name = "lists", description = "The needs, resources and responsibilities lists; public open data, CSV on request."),
-        (name = "accountability", description = "Response, resolution and satisfaction rates per place and month, and the governance standards board; public open data, CSV on request."),
+        (name = "accountability", description = "Response, resolution and satisfaction rates per place and month, the governance standards board, promises and results; public open data, CSV on request."),
         (name = "open data", description = "The catalogue of every downloadable list and figure, with what each column means. Figures over fewer than 5 people are never published."),
     )
 )]
@@ -159,6 +161,9 @@ pub fn router() -> Router<AppState> {
         .route("/responsibilities", get(lists::responsibilities))
         .route("/accountability", get(accountability::figures))
         .route("/standards", get(standards::flags))
+        .route("/promises", get(results::promises))
+        .route("/results", get(results::results))
+        .route("/results/{id}", get(results::result))
         .route("/datasets", get(datasets::catalogue))
         .fallback(|| async { ApiError::NoSuchRoute })
         .layer(from_fn(error::localize))
