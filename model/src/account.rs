@@ -85,6 +85,9 @@ pub enum FieldError {
     BadAmount,
     #[error("the total exceeds the budget cap")]
     OverBudget,
+    /// Two options were given the same rank.
+    #[error("each rank may be given only once")]
+    RankedTwice,
     /// The weights add up to this instead of 100.
     #[error("the weights add up to {0}, not 100")]
     WeightsSum(usize),
@@ -137,6 +140,7 @@ impl FieldError {
             FieldError::CreditCodeCheck => "credit_code_check".into(),
             FieldError::BadAmount => "bad_amount".into(),
             FieldError::OverBudget => "over_budget".into(),
+            FieldError::RankedTwice => "ranked_twice".into(),
             FieldError::WeightsSum(n) => format!("weights_sum_{n}"),
             FieldError::BadLine(n) => format!("bad_line_{n}"),
             FieldError::NotBefore(at) => format!("not_before_{at}"),
@@ -174,6 +178,7 @@ impl FieldError {
             FieldError::CreditCodeCheck,
             FieldError::BadAmount,
             FieldError::OverBudget,
+            FieldError::RankedTwice,
         ];
         if let Some(e) = simple.into_iter().find(|e| e.code() == code) {
             return Some(e);

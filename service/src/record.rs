@@ -65,7 +65,7 @@ pub struct PollLine<'a> {
     pub rule: linli_model::deliberation::MajorityRule,
     pub closes_at: String,
     pub tally: Option<&'a [u32]>,
-    pub outcome: Option<linli_model::deliberation::PollOutcome>,
+    pub outcome: Option<&'a linli_model::deliberation::PollOutcome>,
 }
 
 impl<'a> Content<'a> {
@@ -115,7 +115,7 @@ impl<'a> Content<'a> {
                 rule: p.rule,
                 closes_at: linli_model::time::w3c(p.closes_at),
                 tally: p.tally.as_deref(),
-                outcome: p.outcome,
+                outcome: p.outcome.as_ref(),
             })
             .collect()
     }

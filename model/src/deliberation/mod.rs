@@ -2,6 +2,7 @@
 //! → consultation → recorded decision, run by the residents' council.
 
 mod form;
+mod method;
 mod poll;
 mod state;
 mod view;
@@ -10,6 +11,10 @@ pub use form::{
     Arrangement, ArrangementForm, ConsultationForm, DeliberationForm, Disposition, Minutes,
     MinutesForm, NewDeliberation, NewPoll, NewTopic, OBJECTION_MAX, Participants, PollForm,
     STATEMENT_MAX, TopicForm, Vote, collect_until, short_text,
+};
+pub use method::{
+    Availability, Ballot, BallotForm, Count, DOTS_MAX, Method, MethodKind, REASON_MAX, REASON_MIN,
+    Round, SCORE_MAX, Stance, count,
 };
 pub use poll::{MajorityRule, PollOutcome};
 pub use state::{

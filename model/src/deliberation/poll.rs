@@ -40,7 +40,7 @@ impl MajorityRule {
 }
 
 /// What a closed poll decided.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case", tag = "outcome", content = "option")]
 pub enum PollOutcome {
@@ -48,8 +48,17 @@ pub enum PollOutcome {
     NoQuorum,
     /// The option (by position) carried.
     Carried(u32),
-    /// No option reached the majority.
+    /// No option reached the majority (or the method's threshold).
     NoMajority,
+    /// Options (by position) equally placed at the top: the method
+    /// decides nothing, and the council says what happens next.
+    Tie(Vec<u32>),
+    /// A consent poll with no block standing.
+    Consented,
+    /// A consent poll blocked this many times.
+    Blocked(u32),
+    /// A budget poll: the options funded, by position.
+    Funded(Vec<u32>),
 }
 
 impl PollOutcome {
