@@ -521,6 +521,10 @@ fn router(state: AppState) -> Router {
             post(routes::deliberations::act),
         )
         .route(
+            "/deliberations/polls/{id}/cast",
+            post(routes::deliberations::cast),
+        )
+        .route(
             "/deliberations/{kind}/{id}/{action}",
             post(routes::deliberations::act_on),
         )

@@ -7,13 +7,13 @@ use std::sync::Arc;
 
 use linli_model::{
     Page,
-    account::{FieldError, Viewer},
+    account::{AccountId, FieldError, Viewer},
     deliberation::{
-        ArrangementForm, DeliberationDetail, DeliberationForm, DeliberationInboxItem,
-        DeliberationSummary, Disposition, EventKind, Facts, MinutesForm, NOTICE_DAYS_DEFAULT,
-        NOTICE_DAYS_MAX, NOTICE_DAYS_MIN, NewTopic, OBJECTION_MAX, OpinionMap, Participants,
-        PollForm, PollView, RecordView, STATEMENT_MAX, Stage, Step, StepError, TopicForm,
-        TopicState, Vote, YourPlace, short_text,
+        ArrangementForm, BallotForm, DeliberationDetail, DeliberationForm, DeliberationInboxItem,
+        DeliberationSummary, Disposition, EventKind, Facts, Method, MethodKind, MinutesForm,
+        NOTICE_DAYS_DEFAULT, NOTICE_DAYS_MAX, NOTICE_DAYS_MIN, NewTopic, OBJECTION_MAX, OpinionMap,
+        Participants, PollForm, PollView, REASON_MAX, RecordView, STATEMENT_MAX, Stage, Step,
+        StepError, TopicForm, TopicState, Vote, YourPlace, short_text,
     },
     promise::Subject,
     tree::CommunityCode,
@@ -26,8 +26,21 @@ use crate::{
     opinion,
     policy::{Action, Actor, Denied, may},
     record::{self, Broken, Content},
-    store::{DeliberationNote, DeliberationRow, NewRecord},
+    store::{DeliberationNote, DeliberationRow, NewRecord, PollRow},
 };
+
+/// The field a ballot's form reports a closed poll beside.
+fn ballot_field(method: &Method) -> &'static str {
+    match method.kind() {
+        MethodKind::Choice => "choice",
+        MethodKind::Consent => "stance",
+        MethodKind::Ranked => "ranks",
+        MethodKind::Score => "scores",
+        MethodKind::Dots => "dots",
+        MethodKind::Budget => "approve",
+        MethodKind::MeetingTime => "times",
+    }
+}
 
 /// Deliberations a list page shows at once.
 pub const PAGE_SIZE: usize = 20;
@@ -65,6 +78,7 @@ fn step_error(e: StepError) -> Error {
         StepError::NoticeRunning(_) => "notice_running",
         StepError::ObjectionsOpen(_) => "objections_open",
         StepError::PollsOpen(_) => "polls_open",
+        StepError::BlocksOpen(_) => "blocks_open",
         StepError::NoMinutes => "no_minutes",
     })
 }
@@ -301,18 +315,10 @@ impl Deliberations<'_> {
         let community = row.community()?;
         let me = actor.viewer().map(|v| v.id);
         let now = self.clock.now();
+        let runs_it = may(actor, &Action::RunDeliberation(&community)).is_ok();
         let mut polls = Vec::new();
         for p in self.store.poll_rows(id).await? {
-            let tally = if now >= p.closes_at {
-                Some(self.store.poll_tally(p.poll_id, p.options().len()).await?)
-            } else {
-                None
-            };
-            let yours = match me {
-                Some(me) => self.store.ballot_of(p.poll_id, me).await?,
-                None => None,
-            };
-            polls.push(p.view(now, tally, yours)?);
+            polls.push(self.poll_view(&p, now, me, runs_it).await?);
         }
         let you = YourPlace {
             signed_in: me.is_some(),
@@ -320,7 +326,7 @@ impl Deliberations<'_> {
                 Some(me) => self.store.follows(id, me).await?,
                 None => false,
             },
-            runs_it: may(actor, &Action::RunDeliberation(&community)).is_ok(),
+            runs_it,
             takes_part: me.is_some() && self.takes_part(actor, &row).await.is_ok(),
         };
         Ok(DeliberationDetail {
@@ -663,6 +669,7 @@ impl Deliberations<'_> {
             topics_selected: counts.topics_selected,
             objections_open: counts.objections_open,
             polls_open: counts.polls_open,
+            blocks_open: counts.blocks_open,
             minutes: row.minutes().is_some(),
         };
         let next = row.stage()?.after(step, &facts).map_err(step_error)?;
@@ -704,8 +711,7 @@ impl Deliberations<'_> {
         let now = self.clock.now();
         let mut polls: Vec<PollView> = Vec::new();
         for p in self.store.poll_rows(id).await? {
-            let tally = self.store.poll_tally(p.poll_id, p.options().len()).await?;
-            polls.push(p.view(now, Some(tally), None)?);
+            polls.push(self.poll_view(&p, now, None, false).await?);
         }
         let arrangement = row.arrangement()?;
         let content = Content {
@@ -907,24 +913,85 @@ impl Deliberations<'_> {
         Ok(poll_id)
     }
 
+    /// A poll as `me` sees it: the count once closed; a consent poll's
+    /// blocks to the council at once (they must answer them), to everyone
+    /// once closed.
+    async fn poll_view(
+        &self,
+        p: &PollRow,
+        now: i64,
+        me: Option<AccountId>,
+        runs_it: bool,
+    ) -> Result<PollView> {
+        let closed = p.closed(now);
+        let ballots = if closed {
+            Some(self.store.ballots(p.poll_id).await?)
+        } else {
+            None
+        };
+        let yours = match me {
+            Some(me) => self.store.ballot_of(p.poll_id, me).await?,
+            None => None,
+        };
+        let blocks = if p.method == MethodKind::Consent.as_str() && (closed || runs_it) {
+            self.store.blocks(p.poll_id).await?
+        } else {
+            Vec::new()
+        };
+        p.view(now, ballots, yours, blocks)
+    }
+
     /// Casts or changes a ballot until the poll closes: verified residents
-    /// among the participants, one ballot each.
-    pub async fn cast(&self, actor: &Actor, poll: i64, choice: u32) -> Result<()> {
+    /// among the participants, one ballot each, checked against the poll's
+    /// method (a block needs its reason).
+    pub async fn cast(&self, actor: &Actor, poll: i64, form: &BallotForm) -> Result<()> {
         let p = self.store.poll_row(poll).await?;
         let row = self.store.deliberation_row(p.deliberation_id).await?;
         self.takes_part(actor, &row).await?;
         in_stage(&row, Stage::Consultation)?;
-        if choice as usize >= p.options().len() {
-            return Err(Error::invalid("choice", FieldError::NotAChoice));
-        }
+        let method = p.method()?;
+        let ballot = form
+            .parse(&method, p.options().len())
+            .map_err(Error::Invalid)?;
         if !self
             .store
-            .cast_ballot(poll, viewer(actor)?.id, choice, self.clock.now())
+            .cast_ballot(poll, viewer(actor)?.id, &ballot, self.clock.now())
             .await?
         {
-            return Err(Error::invalid("choice", FieldError::WindowClosed));
+            return Err(Error::invalid(
+                ballot_field(&method),
+                FieldError::WindowClosed,
+            ));
         }
         Ok(())
+    }
+
+    /// The council answers a block in writing, once; the decision cannot
+    /// be recorded while a block is unanswered.
+    pub async fn answer_block(&self, actor: &Actor, ballot: i64, answer: &str) -> Result<()> {
+        let poll = self.store.poll_of_block(ballot).await?;
+        let p = self.store.poll_row(poll).await?;
+        let row = self.store.deliberation_row(p.deliberation_id).await?;
+        self.runs(actor, &row, "deliberation.block_answered")
+            .await?;
+        in_stage(&row, Stage::Consultation)?;
+        let answer = linli_model::account::text(answer, 10, REASON_MAX, true)
+            .map_err(|e| Error::invalid("answer", e))?;
+        if !self
+            .store
+            .answer_block(ballot, &answer, viewer(actor)?.id, self.clock.now())
+            .await?
+        {
+            return Err(Error::Conflict("answered"));
+        }
+        self.audit(
+            actor,
+            "deliberation.block_answered",
+            format!("ballot:{ballot}"),
+            &row.community()?,
+            Outcome::Ok,
+        )
+        .await
     }
 
     /// Records or replaces the minutes during the consultation.

@@ -7,7 +7,8 @@ use serde::Serialize;
 use sha2::{Digest, Sha256};
 
 use linli_model::deliberation::{
-    Arrangement, Minutes, ObjectionView, PollView, RecordView, StatementView, TopicState, TopicView,
+    Arrangement, MethodKind, Minutes, ObjectionView, PollView, RecordView, StatementView,
+    TopicState, TopicView,
 };
 
 /// Names the layout of [`Content`], so a reader knows how to read it.
@@ -66,6 +67,15 @@ pub struct PollLine<'a> {
     pub closes_at: String,
     pub tally: Option<&'a [u32]>,
     pub outcome: Option<&'a linli_model::deliberation::PollOutcome>,
+    /// Methods other than one choice name themselves and give their
+    /// count; one-choice polls read as they always have.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub method: Option<&'a linli_model::deliberation::Method>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub count: Option<&'a linli_model::deliberation::Count>,
+    /// A consent poll's blocks with the council's answers.
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    pub blocks: &'a [linli_model::deliberation::BlockView],
 }
 
 impl<'a> Content<'a> {
@@ -116,6 +126,12 @@ impl<'a> Content<'a> {
                 closes_at: linli_model::time::w3c(p.closes_at),
                 tally: p.tally.as_deref(),
                 outcome: p.outcome.as_ref(),
+                method: (p.method.kind() != MethodKind::Choice).then_some(&p.method),
+                count: p
+                    .count
+                    .as_ref()
+                    .filter(|_| p.method.kind() != MethodKind::Choice),
+                blocks: &p.blocks,
             })
             .collect()
     }

@@ -5,8 +5,8 @@
 use linli_model::{
     account::FieldError,
     deliberation::{
-        ArrangementForm, DeliberationForm, Disposition, EventKind, MinutesForm, PollForm,
-        PollOutcome, Stage, Step, TopicForm, TopicState, Vote,
+        ArrangementForm, BallotForm, Count, DeliberationForm, Disposition, EventKind, MinutesForm,
+        PollForm, PollOutcome, Stage, Step, TopicForm, TopicState, Vote,
     },
     membership::JoinRequest,
     role::{Denied, Grant, Role, Scope},
@@ -196,14 +196,15 @@ test_on_both_engines! {
             quorum: "2".into(),
             rule: "simple".into(),
             closes_at: beijing_local(clock.now() + 2 * DAY),
+            ..PollForm::default()
         };
         assert_eq!(denied(d.put_poll(&c.alice, id, &poll_form).await), Denied::NotPermitted);
         let poll = d.put_poll(&c.council, id, &poll_form).await.expect("put");
-        d.cast(&c.alice, poll, 0).await.expect("cast");
-        d.cast(&c.alice, poll, 1).await.expect("changed");
-        d.cast(&c.bob, poll, 1).await.expect("cast");
-        assert_eq!(field(d.cast(&c.bob, poll, 2).await), ("choice".into(), FieldError::NotAChoice));
-        assert_eq!(denied(d.cast(&c.newcomer, poll, 0).await), Denied::NotVerified);
+        d.cast(&c.alice, poll, &BallotForm::choice(0)).await.expect("cast");
+        d.cast(&c.alice, poll, &BallotForm::choice(1)).await.expect("changed");
+        d.cast(&c.bob, poll, &BallotForm::choice(1)).await.expect("cast");
+        assert_eq!(field(d.cast(&c.bob, poll, &BallotForm::choice(2)).await), ("choice".into(), FieldError::NotAChoice));
+        assert_eq!(denied(d.cast(&c.newcomer, poll, &BallotForm::choice(0)).await), Denied::NotVerified);
         // Results stay hidden until the poll closes, from the council too.
         let open = d.detail(&c.council, id).await.expect("detail");
         assert_eq!((open.polls[0].ballots, open.polls[0].tally.clone()), (2, None));
@@ -214,7 +215,7 @@ test_on_both_engines! {
         assert_eq!((alices.statements[0].agree, alices.statements[0].disagree), (2, 0));
         assert_eq!(conflict(d.step(&c.council, id, &Step::Decide).await), "polls_open");
         clock.advance(2 * DAY);
-        assert_eq!(field(d.cast(&c.bob, poll, 0).await), ("choice".into(), FieldError::WindowClosed));
+        assert_eq!(field(d.cast(&c.bob, poll, &BallotForm::choice(0)).await), ("choice".into(), FieldError::WindowClosed));
         assert_eq!(conflict(d.step(&c.council, id, &Step::Decide).await), "no_minutes");
         assert_eq!(field(d.record_minutes(&c.council, id, &MinutesForm::default()).await).0, "attendance");
         d.record_minutes(&c.council, id, &minutes("居民 23 人，物业 1 人")).await.expect("minutes");
@@ -320,15 +321,7 @@ test_on_both_engines! {
         let c = cast(&db.store).await;
         let clock = ManualClock::new(START);
         let d = Deliberations { store: &db.store, clock: &clock, site: "http://linli.test" };
-        let id = opened(&d, &c).await;
-        let t = d.propose(&c.alice, id, &topic("加装电动车充电桩")).await.expect("proposed");
-        clock.advance(3 * DAY + 1);
-        d.step(&c.council, id, &Step::CloseCollection).await.expect("closed");
-        d.decide_topic(&c.council, t, &Disposition::Select { reason: "安全".into() }).await.expect("selected");
-        d.arrange(&c.council, id, &arrangement(clock.now() + 8 * DAY)).await.expect("arranged");
-        d.step(&c.council, id, &Step::PublishNotice).await.expect("noticed");
-        clock.advance(7 * DAY);
-        d.step(&c.council, id, &Step::OpenConsultation).await.expect("opened");
+        let id = consulting(&d, &c, &clock).await;
         // Ten residents in two camps of five; four statements, the last two
         // dividing them.
         let g = Grant::new(Role::Resident, Scope::Community(c.community.clone())).expect("valid");
@@ -358,6 +351,111 @@ test_on_both_engines! {
         assert!(std::sync::Arc::ptr_eq(&map, &d.opinion_map(id).await.expect("map")));
         d.vote(&people[0], ids[3], Vote::Pass).await.expect("voted");
         assert!(!std::sync::Arc::ptr_eq(&map, &d.opinion_map(id).await.expect("map")), "a vote recomputes");
+    }
+}
+
+/// A deliberation brought to its consultation, one topic selected.
+async fn consulting(d: &Deliberations<'_>, c: &Cast, clock: &ManualClock) -> i64 {
+    let id = opened(d, c).await;
+    let t = d
+        .propose(&c.alice, id, &topic("加装电动车充电桩"))
+        .await
+        .expect("proposed");
+    clock.advance(3 * DAY + 1);
+    d.step(&c.council, id, &Step::CloseCollection)
+        .await
+        .expect("closed");
+    d.decide_topic(
+        &c.council,
+        t,
+        &Disposition::Select {
+            reason: "安全".into(),
+        },
+    )
+    .await
+    .expect("selected");
+    d.arrange(&c.council, id, &arrangement(clock.now() + 8 * DAY))
+        .await
+        .expect("arranged");
+    d.step(&c.council, id, &Step::PublishNotice)
+        .await
+        .expect("noticed");
+    clock.advance(7 * DAY);
+    d.step(&c.council, id, &Step::OpenConsultation)
+        .await
+        .expect("opened");
+    id
+}
+
+test_on_both_engines! {
+    async fn a_ranked_poll_counts_in_rounds_and_a_block_must_be_answered(db: TestDb) {
+        let c = cast(&db.store).await;
+        let clock = ManualClock::new(START);
+        let d = Deliberations { store: &db.store, clock: &clock, site: "http://linli.test" };
+        let id = consulting(&d, &c, &clock).await;
+        let g = Grant::new(Role::Resident, Scope::Community(c.community.clone())).expect("valid");
+        let mut people = Vec::new();
+        for n in 0..5 {
+            people.push(person(&db.store, &format!("v{n}@x.cn"), std::slice::from_ref(&g)).await);
+        }
+        let closes = beijing_local(clock.now() + 2 * DAY);
+        let ranked = PollForm {
+            question: "充电桩装在哪里？".into(),
+            options: "北侧空地\n地下车库\n东门停车场".into(),
+            quorum: "3".into(),
+            rule: "simple".into(),
+            closes_at: closes.clone(),
+            method: "ranked".into(),
+            threshold: String::new(),
+        };
+        let poll = d.put_poll(&c.council, id, &ranked).await.expect("put");
+        // North 2, garage 2, east 1 whose voter prefers the garage next.
+        let ballots = [("0", "", "2"), ("1", "", "2"), ("", "1", "2"), ("", "1", "2"), ("3", "2", "1")];
+        for (who, (north, garage, east)) in people.iter().zip(ballots) {
+            let form = BallotForm::of(&[("rank_0", north), ("rank_1", garage), ("rank_2", east)]);
+            let cast = d.cast(who, poll, &form).await;
+            if north == "0" {
+                assert_eq!(field(cast), ("ranks".into(), FieldError::NumberRange(1, 3)));
+                d.cast(who, poll, &BallotForm::of(&[("rank_0", "1"), ("rank_2", "2")])).await.expect("fixed");
+            } else if north == "1" {
+                // The same rank twice is refused, then corrected.
+                cast.expect("cast");
+                assert_eq!(field(d.cast(who, poll, &BallotForm::of(&[("rank_0", "1"), ("rank_1", "1")])).await), ("ranks".into(), FieldError::RankedTwice));
+            } else {
+                cast.expect("cast");
+            }
+        }
+        let open = d.detail(&c.alice, id).await.expect("detail");
+        assert_eq!((open.polls[0].count.clone(), open.polls[0].ballots), (None, 5), "hidden until the close");
+
+        // A consent poll: a block needs a reason, and an answer before the decision.
+        let consent = PollForm { question: "按北侧空地方案施工，是否同意？".into(), options: String::new(), method: "consent".into(), ..ranked };
+        let proposal = d.put_poll(&c.council, id, &consent).await.expect("put");
+        assert_eq!(field(d.cast(&people[0], proposal, &BallotForm::of(&[("stance", "block")])).await), ("reason".into(), FieldError::Required));
+        d.cast(&people[0], proposal, &BallotForm::of(&[("stance", "block"), ("reason", "北侧空地是消防通道，施工会堵住。")])).await.expect("blocked");
+        for who in &people[1..4] {
+            d.cast(who, proposal, &BallotForm::of(&[("stance", "consent")])).await.expect("consent");
+        }
+        let council_view = d.detail(&c.council, id).await.expect("detail");
+        let block = council_view.polls[1].blocks.first().expect("the council sees the block to answer it").id;
+        assert!(d.detail(&c.alice, id).await.expect("detail").polls[1].blocks.is_empty(), "others see it after the close");
+        assert_eq!(denied(d.answer_block(&c.alice, block, "我觉得没问题，可以施工。").await), Denied::NotPermitted);
+
+        clock.advance(2 * DAY);
+        d.record_minutes(&c.council, id, &minutes("居民 30 人")).await.expect("minutes");
+        assert_eq!(conflict(d.step(&c.council, id, &Step::Decide).await), "blocks_open");
+        let done = d.detail(&c.bob, id).await.expect("detail");
+        let Some(Count::Ranked { rounds }) = done.polls[0].count.clone() else { panic!("a ranked count") };
+        assert_eq!(rounds[0].votes, vec![Some(2), Some(2), Some(1)]);
+        assert_eq!(rounds[0].dropped, vec![2]);
+        assert_eq!(done.polls[0].outcome, Some(PollOutcome::Carried(1)), "the east voter's ballot moved to the garage");
+        assert_eq!(done.polls[1].outcome, Some(PollOutcome::Blocked(1)));
+        assert_eq!(done.polls[1].blocks.len(), 1, "public once closed");
+        d.answer_block(&c.council, block, "消防通道一侧保留 4 米，施工改到南半边，已与消防站确认。").await.expect("answered");
+        assert_eq!(conflict(d.answer_block(&c.council, block, "再答一次也不行，已经答复过了。").await), "answered");
+        assert_eq!(d.step(&c.council, id, &Step::Decide).await.expect("decided"), Stage::Decided);
+        let record = d.detail(&Actor::Anonymous, id).await.expect("detail").record.expect("record");
+        assert!(record.content.contains("\"method\": \"ranked\"") && record.content.contains("消防通道一侧保留"), "{}", record.content);
     }
 }
 

@@ -148,19 +148,16 @@ pub struct DeliberationText {
 
     pub polls_heading: &'static str,
     pub no_polls: &'static str,
-    pub poll_rules: fn(u32, MajorityRule) -> String,
     pub closes: &'static str,
     pub ballots: fn(u32) -> String,
     pub hidden_until_close: &'static str,
     pub cast_button: &'static str,
-    pub your_choice: &'static str,
     pub outcome_carried: fn(&str) -> String,
     pub outcome_no_quorum: &'static str,
     pub outcome_no_majority: &'static str,
     pub put_poll_heading: &'static str,
     pub question_label: &'static str,
     pub options_label: &'static str,
-    pub options_hint: &'static str,
     pub quorum_label: &'static str,
     pub quorum_hint: &'static str,
     pub rule_label: &'static str,
@@ -392,27 +389,16 @@ static ZH: DeliberationText = DeliberationText {
 
     polls_heading: "表决",
     no_polls: "还没有表决。",
-    poll_rules: |q, r| {
-        format!(
-            "至少 {q} 人投票才有效；{}。",
-            match r {
-                MajorityRule::Simple => "超过半数通过",
-                MajorityRule::TwoThirds => "三分之二以上通过",
-            }
-        )
-    },
     closes: "截止",
     ballots: |n| format!("已有 {n} 人投票"),
     hidden_until_close: "结果在截止后公布，之前任何人都看不到。",
     cast_button: "投票",
-    your_choice: "您的选择",
     outcome_carried: |o| format!("结果：通过「{o}」"),
     outcome_no_quorum: "结果：投票人数不足，表决无效",
     outcome_no_majority: "结果：没有选项达到规定多数",
     put_poll_heading: "发起表决",
     question_label: "表决事项",
     options_label: "选项",
-    options_hint: "每行一个，2 到 10 个。",
     quorum_label: "最少投票人数",
     quorum_hint: "少于这个人数，表决无效。",
     rule_label: "通过规则",
@@ -499,6 +485,7 @@ static ZH: DeliberationText = DeliberationText {
             "d_notice_running" => "公示期还没有结束。",
             "d_objections_open" => "还有意见没有答复，请先答复。",
             "d_polls_open" => "还有表决没有截止。",
+            "d_blocks_open" => "还有反对（阻止）意见没有答复，答复后才能记录决定。",
             "d_no_minutes" => "请先记录协商情况。",
             "d_changed_meanwhile" => "刚才有人修改了这次议事，请看最新情况后再操作。",
             "d_matter_is_topic" => "这个事项已经是本次议事的议题了。",
@@ -696,27 +683,16 @@ static EN: DeliberationText = DeliberationText {
 
     polls_heading: "Decision polls",
     no_polls: "No polls yet.",
-    poll_rules: |q, r| {
-        format!(
-            "Valid with at least {q} voters; carried by {}.",
-            match r {
-                MajorityRule::Simple => "more than half",
-                MajorityRule::TwoThirds => "two thirds or more",
-            }
-        )
-    },
     closes: "Closes",
     ballots: |n| format!("{n} have voted"),
     hidden_until_close: "Results are published when the poll closes; nobody sees them before.",
     cast_button: "Vote",
-    your_choice: "Your choice",
     outcome_carried: |o| format!("Result: “{o}” carried"),
     outcome_no_quorum: "Result: too few voters, the poll is void",
     outcome_no_majority: "Result: no option reached the majority",
     put_poll_heading: "Put a decision poll",
     question_label: "Question",
     options_label: "Options",
-    options_hint: "One per line, 2 to 10.",
     quorum_label: "Fewest voters",
     quorum_hint: "With fewer voters the poll decides nothing.",
     rule_label: "Majority",
@@ -807,6 +783,9 @@ static EN: DeliberationText = DeliberationText {
             "d_notice_running" => "The notice period has not ended yet.",
             "d_objections_open" => "Some objections are not answered yet.",
             "d_polls_open" => "Some polls are still open.",
+            "d_blocks_open" => {
+                "Some blocks are not answered yet; answer them before recording the decision."
+            }
             "d_no_minutes" => "Record the minutes first.",
             "d_changed_meanwhile" => {
                 "Someone changed this deliberation just now; check the latest state and try again."

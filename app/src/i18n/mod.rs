@@ -12,6 +12,7 @@ mod en;
 pub mod home;
 pub mod items;
 pub mod lists;
+pub mod methods;
 pub mod projects;
 pub mod promises;
 pub mod results;

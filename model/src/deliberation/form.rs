@@ -4,10 +4,11 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::MajorityRule;
+use super::{DOTS_MAX, MajorityRule, Method, MethodKind, SCORE_MAX};
 use crate::{
     account::{FieldError, FieldErrors},
-    form::{Errors, future},
+    form::{Errors, future, pairs, whole},
+    money::Fen,
     tree::{CommunityCode, GridCode},
 };
 
@@ -432,20 +433,29 @@ impl Vote {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PollForm {
     pub question: String,
-    /// One option per line.
+    /// One option per line; for a budget, `name | cost in yuan`.
     pub options: String,
     pub quorum: String,
+    /// The majority rule of a one-choice or ranked poll.
     pub rule: String,
     pub closes_at: String,
+    /// A [`MethodKind`] name; empty means a one-choice poll.
+    #[serde(default)]
+    pub method: String,
+    /// The method's number: the minimum average of a score poll, the dots
+    /// of a dot vote, the budget in yuan.
+    #[serde(default)]
+    pub threshold: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NewPoll {
     pub question: String,
+    /// For a consent poll, the one proposal (the question itself).
     pub options: Vec<String>,
     /// Ballots needed for the poll to decide anything.
     pub quorum: u32,
-    pub rule: MajorityRule,
+    pub method: Method,
     pub closes_at: i64,
 }
 
@@ -459,25 +469,57 @@ impl PollForm {
     pub fn parse(&self, now: i64) -> Result<NewPoll, FieldErrors> {
         let mut e = Errors::default();
         let question = e.check("question", line(&self.question, 4, 200));
-        let options: Vec<String> = self
+        let kind = e.check(
+            "method",
+            match self.method.trim() {
+                "" => Ok(MethodKind::Choice),
+                m => MethodKind::parse(m).ok_or(FieldError::NotAChoice),
+            },
+        );
+        let budget = kind == Some(MethodKind::Budget);
+        let lines: Vec<&str> = self
             .options
             .lines()
             .map(str::trim)
             .filter(|l| !l.is_empty())
-            .map(str::to_owned)
             .collect();
-        let mut unique = options.clone();
-        unique.sort();
-        unique.dedup();
-        if !(NewPoll::OPTIONS_MIN..=NewPoll::OPTIONS_MAX).contains(&options.len())
-            || unique.len() != options.len()
-        {
-            e.push(
-                "options",
-                FieldError::Choices(NewPoll::OPTIONS_MIN, NewPoll::OPTIONS_MAX),
-            );
-        } else if let Some(err) = options.iter().find_map(|o| line(o, 1, 100).err()) {
-            e.push("options", err);
+        // A budget's options carry their costs after a bar.
+        let mut costs = Vec::new();
+        let mut options: Vec<String> = Vec::new();
+        if budget {
+            for (n, pair) in pairs(&self.options) {
+                match pair.and_then(|(name, cost)| {
+                    Fen::parse_yuan(cost)
+                        .map(|c| (name, c))
+                        .map_err(|_| FieldError::BadLine(n))
+                }) {
+                    Ok((name, cost)) => {
+                        options.push(name.to_owned());
+                        costs.push(cost);
+                    }
+                    Err(err) => e.push("options", err),
+                }
+            }
+        } else {
+            options = lines.iter().map(|l| (*l).to_owned()).collect();
+        }
+        let consent = kind == Some(MethodKind::Consent);
+        if consent {
+            options = question.iter().cloned().collect();
+        } else {
+            let mut unique = options.clone();
+            unique.sort();
+            unique.dedup();
+            if !(NewPoll::OPTIONS_MIN..=NewPoll::OPTIONS_MAX).contains(&options.len())
+                || unique.len() != options.len()
+            {
+                e.push(
+                    "options",
+                    FieldError::Choices(NewPoll::OPTIONS_MIN, NewPoll::OPTIONS_MAX),
+                );
+            } else if let Some(err) = options.iter().find_map(|o| line(o, 1, 100).err()) {
+                e.push("options", err);
+            }
         }
         let quorum = e.check(
             "quorum",
@@ -488,17 +530,46 @@ impl PollForm {
                 .filter(|q| (1..=NewPoll::QUORUM_MAX as u32).contains(q))
                 .ok_or(FieldError::NumberRange(1, NewPoll::QUORUM_MAX)),
         );
-        let rule = e.check(
-            "rule",
-            MajorityRule::parse(self.rule.trim()).ok_or(FieldError::NotAChoice),
-        );
+        let rule = || MajorityRule::parse(self.rule.trim()).ok_or(FieldError::NotAChoice);
+        let number = |min: u32, max: u32| {
+            whole(&self.threshold, min, max).and_then(|n| n.ok_or(FieldError::Required))
+        };
+        let method = match kind {
+            None => None,
+            Some(MethodKind::Choice) => e.check("rule", rule()).map(|rule| Method::Choice { rule }),
+            Some(MethodKind::Ranked) => e.check("rule", rule()).map(|rule| Method::Ranked { rule }),
+            Some(MethodKind::Consent) => Some(Method::Consent),
+            Some(MethodKind::MeetingTime) => Some(Method::MeetingTime),
+            Some(MethodKind::Score) => {
+                let min =
+                    whole(&self.threshold, 0, u32::from(SCORE_MAX)).map(Option::unwrap_or_default);
+                e.check("threshold", min).map(|m| Method::Score {
+                    min_average: m as u8,
+                })
+            }
+            Some(MethodKind::Dots) => e
+                .check("threshold", number(1, u32::from(DOTS_MAX)))
+                .map(|d| Method::Dots { dots: d as u8 }),
+            Some(MethodKind::Budget) => {
+                let total = e.check("threshold", Fen::parse_yuan(&self.threshold));
+                if let Some(total) = total
+                    && costs.iter().any(|c| *c > total)
+                {
+                    e.push("options", FieldError::OverBudget);
+                }
+                total.map(|budget| Method::Budget {
+                    budget,
+                    costs: costs.clone(),
+                })
+            }
+        };
         let closes_at = e.check("closes_at", future(&self.closes_at, now));
         let value = (|| {
             Some(NewPoll {
                 question: question?,
                 options: options.clone(),
                 quorum: quorum?,
-                rule: rule?,
+                method: method?,
                 closes_at: closes_at?,
             })
         })();
@@ -686,10 +757,19 @@ mod tests {
             quorum: "30".into(),
             rule: "two_thirds".into(),
             closes_at: "2026-12-10T20:00".into(),
+            ..PollForm::default()
         };
         let p = form.parse(NOW).expect("valid");
         assert_eq!(p.options, vec!["同意", "不同意"]);
-        assert_eq!((p.quorum, p.rule), (30, MajorityRule::TwoThirds));
+        assert_eq!(
+            (p.quorum, p.method),
+            (
+                30,
+                Method::Choice {
+                    rule: MajorityRule::TwoThirds
+                }
+            )
+        );
         let bad = PollForm {
             options: "同意\n同意".into(),
             quorum: "0".into(),
@@ -703,6 +783,74 @@ mod tests {
                 ("quorum".into(), FieldError::NumberRange(1, 100_000)),
                 ("rule".into(), FieldError::NotAChoice),
             ])
+        );
+    }
+
+    #[test]
+    fn each_method_states_its_threshold_in_advance() {
+        let form = |method: &str, options: &str, threshold: &str| PollForm {
+            question: "明年微实事资金怎么分？".into(),
+            options: options.into(),
+            quorum: "20".into(),
+            rule: "simple".into(),
+            closes_at: "2026-12-10T20:00".into(),
+            method: method.into(),
+            threshold: threshold.into(),
+        };
+        let fen = |y: i64| Fen::new(y * 100).expect("fen");
+        let budget = form(
+            "budget",
+            "加装扶手 | 30000\n楼道照明 | 12,000元\n儿童滑梯 | 50000",
+            "60000",
+        );
+        let p = budget.parse(NOW).expect("valid");
+        assert_eq!(p.options, vec!["加装扶手", "楼道照明", "儿童滑梯"]);
+        assert_eq!(
+            p.method,
+            Method::Budget {
+                budget: fen(60000),
+                costs: vec![fen(30000), fen(12000), fen(50000)]
+            }
+        );
+        let dear = form("budget", "加装扶手 | 30000\n整栋外墙 | 90000", "60000");
+        assert_eq!(
+            dear.parse(NOW).map(|_| ()),
+            Err(vec![("options".into(), FieldError::OverBudget)])
+        );
+        let no_cost = form("budget", "加装扶手\n楼道照明 | 1", "60000");
+        assert_eq!(
+            no_cost.parse(NOW).map(|_| ()),
+            Err(vec![
+                ("options".into(), FieldError::BadLine(1)),
+                ("options".into(), FieldError::Choices(2, 10))
+            ])
+        );
+        assert_eq!(
+            form("dots", "甲\n乙", "5").parse(NOW).map(|p| p.method),
+            Ok(Method::Dots { dots: 5 })
+        );
+        assert_eq!(
+            form("dots", "甲\n乙", "").parse(NOW).map(|_| ()),
+            Err(vec![("threshold".into(), FieldError::Required)])
+        );
+        assert_eq!(
+            form("score", "甲\n乙", "").parse(NOW).map(|p| p.method),
+            Ok(Method::Score { min_average: 0 })
+        );
+        assert_eq!(
+            form("score", "甲\n乙", "6").parse(NOW).map(|_| ()),
+            Err(vec![("threshold".into(), FieldError::NumberRange(0, 5))])
+        );
+        let consent = form("consent", "", "")
+            .parse(NOW)
+            .expect("a consent poll needs no options");
+        assert_eq!(
+            (consent.method, consent.options),
+            (Method::Consent, vec!["明年微实事资金怎么分？".to_owned()])
+        );
+        assert_eq!(
+            form("lottery", "甲\n乙", "").parse(NOW).map(|_| ()),
+            Err(vec![("method".into(), FieldError::NotAChoice)])
         );
     }
 }

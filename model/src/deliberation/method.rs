@@ -109,40 +109,47 @@ impl Method {
         }
     }
 
-    /// The one number or rule the method states besides the quorum, as
-    /// stored: `simple`/`two_thirds`, the minimum average, the dots, the
-    /// budget in fen; empty for consent and meeting times.
-    pub fn parameter(&self) -> String {
+    /// The majority rule of a one-choice or ranked poll; other methods
+    /// have none, and store the simple rule in its place.
+    pub fn rule(&self) -> MajorityRule {
         match self {
-            Method::Choice { rule } | Method::Ranked { rule } => rule.as_str().to_owned(),
+            Method::Choice { rule } | Method::Ranked { rule } => *rule,
+            _ => MajorityRule::Simple,
+        }
+    }
+
+    /// The method's number as stored: the minimum average, the dots, the
+    /// budget in fen; empty for the others.
+    pub fn threshold(&self) -> String {
+        match self {
             Method::Score { min_average } => min_average.to_string(),
             Method::Dots { dots } => dots.to_string(),
             Method::Budget { budget, .. } => budget.get().to_string(),
-            Method::Consent | Method::MeetingTime => String::new(),
+            _ => String::new(),
         }
     }
 
     /// Rebuilds a stored method; `None` for a row no version wrote.
-    pub fn from_stored(kind: &str, parameter: &str, costs: Vec<Fen>) -> Option<Method> {
+    pub fn from_stored(kind: &str, rule: &str, threshold: &str, costs: Vec<Fen>) -> Option<Method> {
         Some(match MethodKind::parse(kind)? {
             MethodKind::Choice => Method::Choice {
-                rule: MajorityRule::parse(parameter)?,
+                rule: MajorityRule::parse(rule)?,
             },
             MethodKind::Ranked => Method::Ranked {
-                rule: MajorityRule::parse(parameter)?,
+                rule: MajorityRule::parse(rule)?,
             },
             MethodKind::Consent => Method::Consent,
             MethodKind::Score => Method::Score {
-                min_average: parameter.parse().ok().filter(|a| *a <= SCORE_MAX)?,
+                min_average: threshold.parse().ok().filter(|a| *a <= SCORE_MAX)?,
             },
             MethodKind::Dots => Method::Dots {
-                dots: parameter
+                dots: threshold
                     .parse()
                     .ok()
                     .filter(|d| (1..=DOTS_MAX).contains(d))?,
             },
             MethodKind::Budget => Method::Budget {
-                budget: Fen::new(parameter.parse().ok()?)?,
+                budget: Fen::new(threshold.parse().ok()?)?,
                 costs,
             },
             MethodKind::MeetingTime => Method::MeetingTime,
@@ -353,6 +360,21 @@ pub struct BallotForm {
 }
 
 impl BallotForm {
+    /// A form with these fields, as typed.
+    pub fn of(fields: &[(&str, &str)]) -> BallotForm {
+        BallotForm {
+            fields: fields
+                .iter()
+                .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+                .collect(),
+        }
+    }
+
+    /// A one-choice ballot for the option at `position`.
+    pub fn choice(position: u32) -> BallotForm {
+        BallotForm::of(&[("choice", &position.to_string())])
+    }
+
     fn get(&self, name: &str) -> &str {
         self.fields
             .iter()
@@ -1132,12 +1154,7 @@ mod tests {
     }
 
     fn form(fields: &[(&str, &str)]) -> BallotForm {
-        BallotForm {
-            fields: fields
-                .iter()
-                .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
-                .collect(),
-        }
+        BallotForm::of(fields)
     }
 
     #[test]
@@ -1248,8 +1265,13 @@ mod tests {
                 Method::Budget { costs, .. } => costs.clone(),
                 _ => Vec::new(),
             };
-            let back = Method::from_stored(method.kind().as_str(), &method.parameter(), costs)
-                .expect("method");
+            let back = Method::from_stored(
+                method.kind().as_str(),
+                method.rule().as_str(),
+                &method.threshold(),
+                costs,
+            )
+            .expect("method");
             assert_eq!(back, method);
             let reason = match &ballot {
                 Ballot::Consent(_, r) => r.clone(),
@@ -1266,6 +1288,6 @@ mod tests {
             None,
             "a rank twice"
         );
-        assert_eq!(Method::from_stored("dots", "0", Vec::new()), None);
+        assert_eq!(Method::from_stored("dots", "simple", "0", Vec::new()), None);
     }
 }

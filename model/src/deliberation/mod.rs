@@ -22,7 +22,7 @@ pub use state::{
     TopicState,
 };
 pub use view::{
-    DeliberationDetail, DeliberationEvent, DeliberationInboxItem, DeliberationSummary, EventKind,
-    ObjectionView, OpinionGroup, OpinionMap, PollView, RecordView, StatementShare, StatementView,
-    TopicView, YourPlace,
+    BlockView, DeliberationDetail, DeliberationEvent, DeliberationInboxItem, DeliberationSummary,
+    EventKind, ObjectionView, OpinionGroup, OpinionMap, PollView, RecordView, StatementShare,
+    StatementView, TopicView, YourPlace,
 };

@@ -110,6 +110,9 @@ impl Stage {
                 if facts.polls_open > 0 {
                     return Err(StepError::PollsOpen(facts.polls_open));
                 }
+                if facts.blocks_open > 0 {
+                    return Err(StepError::BlocksOpen(facts.blocks_open));
+                }
                 if !facts.minutes {
                     return Err(StepError::NoMinutes);
                 }
@@ -149,6 +152,8 @@ pub struct Facts {
     pub objections_open: u32,
     /// Decision polls not yet closed.
     pub polls_open: u32,
+    /// Blocks in consent polls the council has not answered.
+    pub blocks_open: u32,
     /// Whether minutes are recorded.
     pub minutes: bool,
 }
@@ -222,6 +227,8 @@ pub enum StepError {
     ObjectionsOpen(u32),
     #[error("{0} polls are still open")]
     PollsOpen(u32),
+    #[error("{0} blocks are not answered")]
+    BlocksOpen(u32),
     #[error("the minutes are not recorded")]
     NoMinutes,
 }
@@ -277,6 +284,7 @@ mod tests {
             topics_selected: 1,
             objections_open: 0,
             polls_open: 0,
+            blocks_open: 0,
             minutes: true,
         }
     }
@@ -379,6 +387,14 @@ mod tests {
         assert_eq!(
             Stage::Consultation.after(&Step::Decide, &f),
             Err(StepError::PollsOpen(1))
+        );
+        let f = Facts {
+            blocks_open: 2,
+            ..ready()
+        };
+        assert_eq!(
+            Stage::Consultation.after(&Step::Decide, &f),
+            Err(StepError::BlocksOpen(2))
         );
         let f = Facts {
             minutes: false,

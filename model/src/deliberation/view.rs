@@ -2,7 +2,9 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{Arrangement, MajorityRule, Minutes, PollOutcome, Stage, TopicState, Vote};
+use super::{
+    Arrangement, Ballot, Count, MajorityRule, Method, Minutes, PollOutcome, Stage, TopicState, Vote,
+};
 use crate::LocalName;
 
 /// A line of the deliberation list.
@@ -123,11 +125,31 @@ pub struct PollView {
     /// How many have voted; shown while open so people see the quorum
     /// coming, without saying for what.
     pub ballots: u32,
-    /// Votes per option: `None` until the poll closes, for everyone.
+    /// Votes per option of a one-choice poll: `None` until the poll
+    /// closes, for everyone.
     pub tally: Option<Vec<u32>>,
     pub outcome: Option<PollOutcome>,
-    /// The option the viewer chose, by position.
+    /// The option the viewer chose, by position (one-choice polls).
     pub your_choice: Option<u32>,
+    pub method: Method,
+    /// The count by the poll's method: `None` until it closes.
+    pub count: Option<Count>,
+    /// The viewer's ballot, to show and to change while open.
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<Object>))]
+    pub your_ballot: Option<Ballot>,
+    /// A consent poll's blocks: the council sees them while open, to
+    /// answer; everyone once it has closed. Never who blocked.
+    pub blocks: Vec<BlockView>,
+}
+
+/// A block of a consent poll, with its reason and the council's answer.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct BlockView {
+    pub id: i64,
+    pub reason: String,
+    pub answer: Option<String>,
+    pub answered_at: Option<i64>,
 }
 
 /// What happened, for the public timeline.

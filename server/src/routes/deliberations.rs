@@ -11,8 +11,8 @@ use axum::{
 use linli_model::{
     account::FieldError,
     deliberation::{
-        ArrangementForm, DeliberationForm, Disposition, MinutesForm, PollForm, Step, TopicForm,
-        Vote,
+        ArrangementForm, BallotForm, DeliberationForm, Disposition, MinutesForm, PollForm, Step,
+        TopicForm, Vote,
     },
     tree::CommunityCode,
 };
@@ -52,7 +52,8 @@ pub struct Fields {
     quorum: String,
     rule: String,
     closes_at: String,
-    choice: String,
+    method: String,
+    threshold: String,
     attendance: String,
     arguments: String,
     result: String,
@@ -90,6 +91,8 @@ impl Fields {
             ("quorum", &self.quorum),
             ("rule", &self.rule),
             ("closes_at", &self.closes_at),
+            ("method", &self.method),
+            ("threshold", &self.threshold),
             ("attendance", &self.attendance),
             ("arguments", &self.arguments),
             ("result", &self.result),
@@ -130,6 +133,8 @@ impl Fields {
             quorum: self.quorum.clone(),
             rule: self.rule.clone(),
             closes_at: self.closes_at.clone(),
+            method: self.method.clone(),
+            threshold: self.threshold.clone(),
         }
     }
 
@@ -273,14 +278,34 @@ pub async fn act_on(
             None => Err(Error::invalid("vote", FieldError::NotAChoice)),
         },
         ("statements", "hide") => d.hide_statement(&actor, id, &fields.reason).await,
-        ("polls", "cast") => match fields.choice.trim().parse::<u32>() {
-            Ok(choice) => d.cast(&actor, id, choice).await,
-            Err(_) => Err(Error::invalid("choice", FieldError::Required)),
-        },
+        ("ballots", "answer") => d.answer_block(&actor, id, &fields.answer).await,
         _ => return Redirect::to(&page).into_response(),
     };
     let which = format!("{kind}-{id}");
     answer(&page, &which, &fields, outcome)
+}
+
+/// `POST /deliberations/polls/{id}/cast`: a ballot of any method. Its
+/// fields depend on the method and the options (`rank_0`, repeated
+/// `approve`, ...), so the form is read as it came; a ballot that fails
+/// comes back with every mark as it was made.
+pub async fn cast(
+    State(state): State<AppState>,
+    Extension(actor): Extension<Actor>,
+    Path(id): Path<i64>,
+    axum::extract::Query(back): axum::extract::Query<Back>,
+    Form(fields): Form<Vec<(String, String)>>,
+) -> Response {
+    let page = format!("/deliberations/{}", back.back);
+    let which = format!("polls-{id}");
+    let form = BallotForm { fields };
+    let outcome = state.deliberations().cast(&actor, id, &form).await;
+    let typed: Vec<(&str, &str)> = form
+        .fields
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
+    super::answer_form(&page, &which, &format!("d_{which}"), "d_", typed, outcome)
 }
 
 /// The inbox's setting: an unticked box sends nothing, so absent is off.

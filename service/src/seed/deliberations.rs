@@ -5,8 +5,8 @@
 use linli_model::{
     account::{Email, Login},
     deliberation::{
-        ArrangementForm, DeliberationForm, Disposition, MinutesForm, PollForm, Step, TopicForm,
-        Vote,
+        ArrangementForm, BallotForm, DeliberationForm, Disposition, MinutesForm, PollForm, Step,
+        TopicForm, Vote,
     },
     role::{Grant, Role, Scope},
     time::beijing_local,
@@ -192,16 +192,19 @@ pub async fn load_demo_deliberations(
                 quorum: "8".into(),
                 rule: "simple".into(),
                 closes_at: beijing_local(clock.now() + 3 * DAY),
+                ..PollForm::default()
             },
         )
         .await
         .map_err(internal("poll"))?;
     for (n, who) in neighbours.iter().enumerate() {
-        d.cast(who, poll, u32::from(n % 5 == 4))
+        d.cast(who, poll, &BallotForm::choice(u32::from(n % 5 == 4)))
             .await
             .map_err(internal("cast"))?;
     }
-    d.cast(&resident, poll, 0).await.map_err(internal("cast"))?;
+    d.cast(&resident, poll, &BallotForm::choice(0))
+        .await
+        .map_err(internal("cast"))?;
     clock.advance(3 * DAY + HOUR);
     d.record_minutes(&council, id, &MinutesForm {
         attendance: "居民代表 23 人，物业服务中心 2 人，业主委员会 3 人，社区工作者 2 人。".into(),
@@ -330,6 +333,7 @@ pub async fn load_demo_deliberations(
             quorum: "20".into(),
             rule: "simple".into(),
             closes_at: beijing_local(now + 5 * DAY),
+            ..PollForm::default()
         },
     )
     .await

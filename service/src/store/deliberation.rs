@@ -7,10 +7,12 @@ use linli_model::{
     LocalName, Page,
     account::AccountId,
     deliberation::{
-        Arrangement, ConsultationForm, DeliberationEvent, DeliberationSummary, EventKind,
-        MajorityRule, Minutes, NewDeliberation, NewPoll, NewTopic, ObjectionView, Participants,
-        PollView, RecordView, Stage, StatementView, TopicState, TopicView, Vote,
+        Arrangement, Ballot, BlockView, ConsultationForm, Count, DeliberationEvent,
+        DeliberationSummary, EventKind, Method, Minutes, NewDeliberation, NewPoll, NewTopic,
+        ObjectionView, Participants, PollView, RecordView, Stage, StatementView, TopicState,
+        TopicView, Vote,
     },
+    money::Fen,
     tree::CommunityCode,
 };
 
@@ -280,6 +282,7 @@ pub struct DeliberationCounts {
     pub topics_selected: u32,
     pub objections_open: u32,
     pub polls_open: u32,
+    pub blocks_open: u32,
 }
 
 /// A poll as stored.
@@ -293,42 +296,83 @@ pub struct PollRow {
     pub rule: String,
     pub closes_at: i64,
     pub ballot_count: i32,
+    pub method: String,
+    pub threshold: String,
+    pub costs: Option<String>,
 }
+
+/// A ballot as stored: its marks, and a consent ballot's reason.
+pub type StoredBallot = (String, Option<String>);
 
 impl PollRow {
     pub fn options(&self) -> Vec<String> {
         self.options.lines().map(str::to_owned).collect()
     }
 
-    pub fn rule(&self) -> Result<MajorityRule> {
-        MajorityRule::parse(&self.rule).ok_or_else(|| corrupt("rule", &self.rule))
+    pub fn method(&self) -> Result<Method> {
+        let costs = self
+            .costs
+            .as_deref()
+            .unwrap_or("")
+            .lines()
+            .map(|c| c.parse().ok().and_then(Fen::new))
+            .collect::<Option<Vec<Fen>>>()
+            .ok_or_else(|| corrupt("costs", self.costs.as_deref().unwrap_or("")))?;
+        Method::from_stored(&self.method, &self.rule, &self.threshold, costs)
+            .ok_or_else(|| corrupt("method", &self.method))
     }
 
-    /// The poll as shown: the tally only once it is closed.
+    pub fn ballot(&self, method: &Method, (marks, reason): StoredBallot) -> Option<Ballot> {
+        Ballot::from_stored(method, self.options().len(), &marks, reason)
+    }
+
+    pub fn closed(&self, now: Millis) -> bool {
+        now >= self.closes_at
+    }
+
+    /// The poll as shown: the count only once it is closed, and blocks to
+    /// the public only then.
     pub fn view(
         &self,
         now: Millis,
-        tally: Option<Vec<u32>>,
-        yours: Option<u32>,
+        ballots: Option<Vec<StoredBallot>>,
+        yours: Option<StoredBallot>,
+        blocks: Vec<BlockView>,
     ) -> Result<PollView> {
-        let closed = now >= self.closes_at;
-        let rule = self.rule()?;
+        let closed = self.closed(now);
+        let method = self.method()?;
         let quorum = u32::try_from(self.quorum).unwrap_or(u32::MAX);
-        let tally = tally.filter(|_| closed);
+        let options = self.options();
+        let counted = ballots.filter(|_| closed).map(|stored| {
+            let ballots: Vec<Ballot> = stored
+                .into_iter()
+                .filter_map(|b| self.ballot(&method, b))
+                .collect();
+            linli_model::deliberation::count(&method, options.len(), &ballots, quorum)
+        });
+        let your_ballot = yours.and_then(|b| self.ballot(&method, b));
         Ok(PollView {
             id: self.poll_id,
             question: self.question.clone(),
-            options: self.options(),
+            options,
             quorum,
-            rule,
+            rule: method.rule(),
             closes_at: self.closes_at,
             closed,
             ballots: u32::try_from(self.ballot_count).unwrap_or(0),
-            outcome: tally
-                .as_deref()
-                .map(|t| linli_model::deliberation::PollOutcome::of(t, quorum, rule)),
-            tally,
-            your_choice: yours,
+            tally: match &counted {
+                Some((Count::Choice { votes }, _)) => Some(votes.clone()),
+                _ => None,
+            },
+            outcome: counted.as_ref().map(|(_, o)| o.clone()),
+            count: counted.map(|(c, _)| c),
+            your_choice: match your_ballot {
+                Some(Ballot::Choice(c)) => Some(c),
+                _ => None,
+            },
+            your_ballot,
+            blocks,
+            method,
         })
     }
 }
@@ -532,13 +576,15 @@ impl Store {
     }
 
     pub async fn deliberation_counts(&self, id: i64, now: Millis) -> Result<DeliberationCounts> {
-        let (pending, selected, objections, polls): (i64, i64, i64, i64) = on_reader!(self, pool => {
+        let (pending, selected, objections, polls, blocks): (i64, i64, i64, i64, i64) = on_reader!(self, pool => {
             sqlx::query_as(
                 "SELECT \
                  (SELECT COUNT(*) FROM topic WHERE deliberation_id = $1 AND state = 'proposed'), \
                  (SELECT COUNT(*) FROM topic WHERE deliberation_id = $1 AND state = 'selected'), \
                  (SELECT COUNT(*) FROM objection WHERE deliberation_id = $1 AND answer IS NULL), \
-                 (SELECT COUNT(*) FROM poll WHERE deliberation_id = $1 AND closes_at > $2)",
+                 (SELECT COUNT(*) FROM poll WHERE deliberation_id = $1 AND closes_at > $2), \
+                 (SELECT COUNT(*) FROM ballot b JOIN poll p ON p.poll_id = b.poll_id \
+                  WHERE p.deliberation_id = $1 AND b.marks = 'block' AND b.answer IS NULL)",
             )
             .bind(id)
             .bind(now)
@@ -550,6 +596,7 @@ impl Store {
             topics_selected: count(selected),
             objections_open: count(objections),
             polls_open: count(polls),
+            blocks_open: count(blocks),
         })
     }
 
@@ -1172,16 +1219,25 @@ impl Store {
         in_write_tx!(self, tx => {
             let id: i64 = sqlx::query_scalar(
                 "INSERT INTO poll (deliberation_id, question, options, quorum, rule, closes_at, \
-                 created_by, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING poll_id",
+                 created_by, created_at, method, threshold, costs) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING poll_id",
             )
             .bind(deliberation)
             .bind(&poll.question)
             .bind(poll.options.join("\n"))
             .bind(i32::try_from(poll.quorum).unwrap_or(i32::MAX))
-            .bind(poll.rule.as_str())
+            .bind(poll.method.rule().as_str())
             .bind(poll.closes_at)
             .bind(note.actor.map(|a| a.0))
             .bind(note.at)
+            .bind(poll.method.kind().as_str())
+            .bind(poll.method.threshold())
+            .bind(match &poll.method {
+                Method::Budget { costs, .. } => Some(
+                    costs.iter().map(|c| c.get().to_string()).collect::<Vec<_>>().join("\n"),
+                ),
+                _ => None,
+            })
             .fetch_one(&mut *tx)
             .await?;
             insert_event!(tx, deliberation, note);
@@ -1192,8 +1248,8 @@ impl Store {
     pub async fn poll_row(&self, poll: i64) -> Result<PollRow> {
         on_reader!(self, pool => {
             sqlx::query_as(
-                "SELECT poll_id, deliberation_id, question, options, quorum, rule, closes_at, ballot_count \
-                 FROM poll WHERE poll_id = $1",
+                "SELECT poll_id, deliberation_id, question, options, quorum, rule, closes_at, ballot_count, \
+                 method, threshold, costs FROM poll WHERE poll_id = $1",
             )
             .bind(poll)
             .fetch_optional(pool)
@@ -1205,8 +1261,8 @@ impl Store {
     pub async fn poll_rows(&self, deliberation: i64) -> Result<Vec<PollRow>> {
         Ok(on_reader!(self, pool => {
             sqlx::query_as(
-                "SELECT poll_id, deliberation_id, question, options, quorum, rule, closes_at, ballot_count \
-                 FROM poll WHERE deliberation_id = $1 ORDER BY poll_id",
+                "SELECT poll_id, deliberation_id, question, options, quorum, rule, closes_at, ballot_count, \
+                 method, threshold, costs FROM poll WHERE deliberation_id = $1 ORDER BY poll_id",
             )
             .bind(deliberation)
             .fetch_all(pool)
@@ -1215,14 +1271,19 @@ impl Store {
     }
 
     /// Casts or changes a ballot, while the poll is open at `now`; `false`
-    /// when it has closed.
+    /// when it has closed. A changed ballot loses any answer to a block.
     pub async fn cast_ballot(
         &self,
         poll: i64,
         account: AccountId,
-        choice: u32,
+        ballot: &Ballot,
         now: Millis,
     ) -> Result<bool> {
+        let marks = ballot.marks();
+        let reason = match ballot {
+            Ballot::Consent(_, reason) => reason.clone(),
+            _ => None,
+        };
         in_write_tx!(self, tx => {
             let open: Option<i64> = sqlx::query_scalar(
                 "SELECT poll_id FROM poll WHERE poll_id = $1 AND closes_at > $2",
@@ -1235,12 +1296,13 @@ impl Store {
                 return Ok(false);
             }
             let new = sqlx::query(
-                "INSERT INTO poll_ballot (poll_id, account_id, choice, updated_at) VALUES ($1, $2, $3, $4) \
+                "INSERT INTO ballot (poll_id, account_id, marks, reason, updated_at) VALUES ($1, $2, $3, $4, $5) \
                  ON CONFLICT (poll_id, account_id) DO NOTHING",
             )
             .bind(poll)
             .bind(account.0)
-            .bind(i32::try_from(choice).unwrap_or(0))
+            .bind(&marks)
+            .bind(&reason)
             .bind(now)
             .execute(&mut *tx)
             .await?
@@ -1254,11 +1316,13 @@ impl Store {
                     .await?;
             } else {
                 sqlx::query(
-                    "UPDATE poll_ballot SET choice = $3, updated_at = $4 WHERE poll_id = $1 AND account_id = $2",
+                    "UPDATE ballot SET marks = $3, reason = $4, answer = NULL, answered_by = NULL, \
+                     answered_at = NULL, updated_at = $5 WHERE poll_id = $1 AND account_id = $2",
                 )
                 .bind(poll)
                 .bind(account.0)
-                .bind(i32::try_from(choice).unwrap_or(0))
+                .bind(&marks)
+                .bind(&reason)
                 .bind(now)
                 .execute(&mut *tx)
                 .await?;
@@ -1267,33 +1331,83 @@ impl Store {
         })
     }
 
-    /// Votes per option, `options` long. Only the service decides who may
-    /// see it: see [`PollRow::view`].
-    pub async fn poll_tally(&self, poll: i64, options: usize) -> Result<Vec<u32>> {
-        let rows: Vec<(i32, i64)> = on_reader!(self, pool => {
-            sqlx::query_as("SELECT choice, COUNT(*) FROM poll_ballot WHERE poll_id = $1 GROUP BY choice")
+    /// Every ballot of a poll. Only the service decides who may see the
+    /// count: see [`PollRow::view`].
+    pub async fn ballots(&self, poll: i64) -> Result<Vec<StoredBallot>> {
+        Ok(on_reader!(self, pool => {
+            sqlx::query_as("SELECT marks, reason FROM ballot WHERE poll_id = $1 ORDER BY ballot_id")
                 .bind(poll)
                 .fetch_all(pool)
                 .await
-        })?;
-        let mut tally = vec![0u32; options];
-        for (choice, n) in rows {
-            if let Some(slot) = usize::try_from(choice).ok().and_then(|c| tally.get_mut(c)) {
-                *slot = count(n);
-            }
-        }
-        Ok(tally)
+        })?)
     }
 
-    pub async fn ballot_of(&self, poll: i64, account: AccountId) -> Result<Option<u32>> {
-        let choice: Option<i32> = on_reader!(self, pool => {
-            sqlx::query_scalar("SELECT choice FROM poll_ballot WHERE poll_id = $1 AND account_id = $2")
+    pub async fn ballot_of(&self, poll: i64, account: AccountId) -> Result<Option<StoredBallot>> {
+        Ok(on_reader!(self, pool => {
+            sqlx::query_as("SELECT marks, reason FROM ballot WHERE poll_id = $1 AND account_id = $2")
                 .bind(poll)
                 .bind(account.0)
                 .fetch_optional(pool)
                 .await
+        })?)
+    }
+
+    /// A consent poll's blocks, oldest first.
+    pub async fn blocks(&self, poll: i64) -> Result<Vec<BlockView>> {
+        let rows: Vec<(i64, Option<String>, Option<String>, Option<i64>)> = on_reader!(self, pool => {
+            sqlx::query_as(
+                "SELECT ballot_id, reason, answer, answered_at FROM ballot \
+                 WHERE poll_id = $1 AND marks = 'block' ORDER BY ballot_id",
+            )
+            .bind(poll)
+            .fetch_all(pool)
+            .await
         })?;
-        Ok(choice.and_then(|c| u32::try_from(c).ok()))
+        Ok(rows
+            .into_iter()
+            .map(|(id, reason, answer, answered_at)| BlockView {
+                id,
+                reason: reason.unwrap_or_default(),
+                answer,
+                answered_at,
+            })
+            .collect())
+    }
+
+    /// The poll a block belongs to, if `ballot` is a block.
+    pub async fn poll_of_block(&self, ballot: i64) -> Result<i64> {
+        on_reader!(self, pool => {
+            sqlx::query_scalar("SELECT poll_id FROM ballot WHERE ballot_id = $1 AND marks = 'block'")
+                .bind(ballot)
+                .fetch_optional(pool)
+                .await
+        })?
+        .ok_or(Error::NotFound)
+    }
+
+    /// Answers a block once; `false` if it was answered already or is no
+    /// longer a block.
+    pub async fn answer_block(
+        &self,
+        ballot: i64,
+        answer: &str,
+        by: AccountId,
+        now: Millis,
+    ) -> Result<bool> {
+        in_write_tx!(self, tx => {
+            Ok(sqlx::query(
+                "UPDATE ballot SET answer = $2, answered_by = $3, answered_at = $4 \
+                 WHERE ballot_id = $1 AND marks = 'block' AND answer IS NULL",
+            )
+            .bind(ballot)
+            .bind(answer)
+            .bind(by.0)
+            .bind(now)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected()
+                == 1)
+        })
     }
 
     // The decision record.

@@ -2,12 +2,12 @@ use leptos::prelude::*;
 use linli_model::{
     LocalName,
     deliberation::{
-        ConsultationForm, DeliberationDetail, MajorityRule, OpinionMap, Participants, PollOutcome,
-        PollView, Stage, StatementView, TopicState, TopicView, Vote,
+        ConsultationForm, DeliberationDetail, MajorityRule, OpinionMap, Participants, Stage,
+        StatementView, TopicState, TopicView, Vote,
     },
 };
 
-use super::{DeliberationMessages, StageBadge};
+use super::{DeliberationMessages, StageBadge, poll};
 use crate::{
     api::deliberations::{DeliberationView, get_deliberation},
     components::{ErrorNotice, Input, Loading, Refill, post_form},
@@ -58,6 +58,8 @@ const FIELDS: &[&str] = &[
     "quorum",
     "rule",
     "closes_at",
+    "method",
+    "threshold",
     "attendance",
     "arguments",
     "result",
@@ -73,7 +75,8 @@ fn Deliberation(view: DeliberationView) -> impl IntoView {
     let s = d.summary.clone();
     let id = s.id;
     let stage = s.stage;
-    let refill = Refill::read(FIELDS);
+    let names: Vec<&str> = FIELDS.iter().chain(poll::BALLOT_FIELDS).copied().collect();
+    let refill = Refill::read(&names);
     let reached = |step: Stage| stage != Stage::Cancelled && stage >= step;
     view! {
         <crate::components::PageHead title=s.title.clone() description=d.description.clone() />
@@ -481,7 +484,13 @@ fn ConsultationSection(
     let polls = detail
         .polls
         .iter()
-        .map(|p| poll_item(dt, id, p, open && you.takes_part))
+        .map(|p| {
+            let reader = poll::Reader {
+                may_vote: open && you.takes_part,
+                runs_it: you.runs_it,
+            };
+            poll::poll_item(dt, id, p, reader, &refill)
+        })
         .collect_view();
     view! {
         <section class="panel" aria-labelledby="consultation-heading">
@@ -506,7 +515,8 @@ fn ConsultationSection(
                     <summary>{dt.put_poll_heading}</summary>
                     {post_form("polls".into(), format!("/deliberations/{id}/polls"), dt.put_poll_button, view! {
                         {refill.field("polls", "question", dt.question_label, Input::Text, None)}
-                        {refill.field("polls", "options", dt.options_label, Input::Textarea, Some(dt.options_hint))}
+                        {poll::method_fields(&refill)}
+                        {refill.field("polls", "options", dt.options_label, Input::Textarea, Some(crate::i18n::methods::use_mt().options_hint))}
                         {refill.field("polls", "quorum", dt.quorum_label, Input::Number, Some(dt.quorum_hint))}
                         <div class="field">
                             <label for="polls-rule">{dt.rule_label}</label>
@@ -570,74 +580,6 @@ fn statement_item(
         </li>
     }
     .into_any()
-}
-
-fn poll_item(
-    dt: &'static DeliberationText,
-    id: i64,
-    p: &PollView,
-    may_vote: bool,
-) -> impl IntoView + use<> {
-    let result = p.tally.clone().map(|tally| {
-        let total: u32 = tally.iter().sum::<u32>().max(1);
-        let outcome = match p.outcome {
-            Some(PollOutcome::Carried(i)) => (dt.outcome_carried)(p.options.get(i as usize).map_or("", String::as_str)),
-            Some(PollOutcome::NoQuorum) => dt.outcome_no_quorum.to_owned(),
-            _ => dt.outcome_no_majority.to_owned(),
-        };
-        view! {
-            <table class="bar-table">
-                <caption class="visually-hidden">{p.question.clone()}</caption>
-                <tbody>
-                    {p.options.iter().zip(tally).map(|(o, n)| {
-                        let percent = (100.0 * f64::from(n) / f64::from(total)).max(0.5);
-                        view! {
-                            <tr>
-                                <th scope="row">{o.clone()}</th>
-                                <td class="bar-cell">
-                                    <svg class="bar" viewBox="0 0 100 10" preserveAspectRatio="none" aria-hidden="true" focusable="false">
-                                        <rect x="0" y="0" width=format!("{percent:.1}") height="10" rx="1.5" />
-                                    </svg>
-                                    <span class="bar-value">{n}</span>
-                                </td>
-                            </tr>
-                        }
-                    }).collect_view()}
-                </tbody>
-            </table>
-            <p class="poll-outcome"><strong>{outcome}</strong></p>
-        }
-    });
-    let ballot = (!p.closed && may_vote).then(|| {
-        let name = format!("poll-{}", p.id);
-        view! {
-            <form class="stack-form" id=name.clone() method="post" action=format!("/deliberations/polls/{}/cast?back={id}", p.id)>
-                <fieldset>
-                    <legend>{p.question.clone()}</legend>
-                    {p.options.iter().enumerate().map(|(i, o)| view! {
-                        <label class="choice">
-                            <input type="radio" name="choice" value=i.to_string() required=true checked=p.your_choice == Some(i as u32) />
-                            " " {o.clone()}
-                        </label>
-                    }).collect_view()}
-                </fieldset>
-                <button type="submit" class="button">{dt.cast_button}</button>
-            </form>
-        }
-    });
-    view! {
-        <li class="poll" id=format!("polls-{}", p.id)>
-            <h4>{p.question.clone()}</h4>
-            <p class="hint">{(dt.poll_rules)(p.quorum, p.rule)} " " {dt.closes} " " {beijing_time(p.closes_at)}</p>
-            {p.your_choice.and_then(|c| p.options.get(c as usize).cloned()).map(|o| view! { <p class="status status-verified">{dt.your_choice} ": " {o}</p> })}
-            {if p.closed {
-                result.into_any()
-            } else {
-                view! { <p>{(dt.ballots)(p.ballots)} " · " {dt.hidden_until_close}</p> }.into_any()
-            }}
-            {ballot}
-        </li>
-    }
 }
 
 /// Seconds between refreshes of an open consultation's opinion map.
