@@ -5,8 +5,8 @@
 use linli_model::{
     account::FieldError,
     deliberation::{
-        ArrangementForm, BallotForm, Count, DeliberationForm, Disposition, EventKind, MinutesForm,
-        PollForm, PollOutcome, Stage, Step, TopicForm, TopicState, Vote,
+        ArrangementForm, BallotForm, Count, DeliberationForm, Disposition, EventKind, MethodKind,
+        MinutesForm, PollForm, PollOutcome, Stage, Step, TopicForm, TopicState, Vote,
     },
     membership::JoinRequest,
     role::{Denied, Grant, Role, Scope},
@@ -480,6 +480,17 @@ test_on_both_engines! {
         assert_eq!((versions.len(), check), (1, Ok(())));
         let decided = d.detail(&Actor::Anonymous, list.items[3].id).await.expect("detail");
         assert_eq!(decided.polls[0].outcome, Some(PollOutcome::Carried(0)));
+        // Every decision method is in use: counted where decided, open in
+        // the consultation.
+        let outcomes: Vec<Option<PollOutcome>> = decided.polls.iter().map(|p| p.outcome.clone()).collect();
+        assert_eq!(outcomes[1..], [Some(PollOutcome::Carried(1)), Some(PollOutcome::Funded(vec![0, 1, 3])), Some(PollOutcome::Blocked(1))]);
+        assert!(decided.polls[3].blocks.iter().all(|b| b.answer.is_some()), "the block was answered before the decision");
+        let open = d.detail(&Actor::Anonymous, parking).await.expect("detail");
+        let mut kinds: Vec<MethodKind> = decided.polls.iter().chain(&open.polls).map(|p| p.method.kind()).collect();
+        kinds.sort_by_key(|k| k.as_str());
+        kinds.dedup();
+        assert_eq!(kinds.len(), MethodKind::ALL.len(), "{kinds:?}");
+        assert!(open.polls.iter().all(|p| !p.closed && p.count.is_none()));
         assert_eq!(d.upcoming("").await.expect("calendar").len(), 2, "the notice and the consultation");
 
         // A need taken from the consultation counts the residents who took

@@ -13,7 +13,7 @@ use linli_model::{
     tree::CommunityCode,
 };
 
-use super::{CityData, accounts::signed};
+use super::{CityData, accounts::signed, methods};
 use crate::{
     Error, Result, Store,
     clock::{Clock, DAY, HOUR, ManualClock},
@@ -38,7 +38,7 @@ const NEIGHBOURS: [&str; 12] = [
     "邓立新",
 ];
 
-fn internal(what: &str) -> impl Fn(Error) -> Error + '_ {
+pub(super) fn internal(what: &str) -> impl Fn(Error) -> Error + '_ {
     move |e| Error::Internal(anyhow::anyhow!("demo deliberation, {what}: {e:?}"))
 }
 
@@ -205,7 +205,9 @@ pub async fn load_demo_deliberations(
     d.cast(&resident, poll, &BallotForm::choice(0))
         .await
         .map_err(internal("cast"))?;
+    methods::closed_polls(&d, &council, id, &neighbours, clock.now() + 3 * DAY).await?;
     clock.advance(3 * DAY + HOUR);
+    methods::answer_blocks(&d, &council, id).await?;
     d.record_minutes(&council, id, &MinutesForm {
         attendance: "居民代表 23 人，物业服务中心 2 人，业主委员会 3 人，社区工作者 2 人。".into(),
         arguments: "赞成：夜间充电方便，杜绝飞线和楼道充电。担心：占用部分绿地，电费如何计算。".into(),
@@ -338,6 +340,7 @@ pub async fn load_demo_deliberations(
     )
     .await
     .map_err(internal("poll"))?;
+    methods::open_polls(&d, &council, id, &neighbours, now + 5 * DAY).await?;
 
     // In the notice period, with a question waiting for an answer.
     let clock = ManualClock::new(now - 6 * DAY);

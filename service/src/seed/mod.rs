@@ -9,6 +9,7 @@ mod intake;
 mod items;
 mod lists;
 mod matters;
+mod methods;
 mod names;
 mod projects;
 mod promises;
