@@ -301,6 +301,14 @@ pub struct PollRow {
     pub costs: Option<String>,
 }
 
+#[derive(sqlx::FromRow)]
+struct BlockRow {
+    ballot_id: i64,
+    reason: Option<String>,
+    answer: Option<String>,
+    answered_at: Option<i64>,
+}
+
 /// A ballot as stored: its marks, and a consent ballot's reason.
 pub type StoredBallot = (String, Option<String>);
 
@@ -1354,7 +1362,7 @@ impl Store {
 
     /// A consent poll's blocks, oldest first.
     pub async fn blocks(&self, poll: i64) -> Result<Vec<BlockView>> {
-        let rows: Vec<(i64, Option<String>, Option<String>, Option<i64>)> = on_reader!(self, pool => {
+        let rows: Vec<BlockRow> = on_reader!(self, pool => {
             sqlx::query_as(
                 "SELECT ballot_id, reason, answer, answered_at FROM ballot \
                  WHERE poll_id = $1 AND marks = 'block' ORDER BY ballot_id",
@@ -1365,11 +1373,11 @@ impl Store {
         })?;
         Ok(rows
             .into_iter()
-            .map(|(id, reason, answer, answered_at)| BlockView {
-                id,
-                reason: reason.unwrap_or_default(),
-                answer,
-                answered_at,
+            .map(|r| BlockView {
+                id: r.ballot_id,
+                reason: r.reason.unwrap_or_default(),
+                answer: r.answer,
+                answered_at: r.answered_at,
             })
             .collect())
     }
