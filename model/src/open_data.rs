@@ -568,6 +568,56 @@ pub const RESULTS: Dataset = Dataset {
     ],
 };
 
+pub const STATEMENTS: Dataset = Dataset {
+    key: "statements",
+    path: "/api/v1/deliberations/{id}/statements",
+    title_zh: "议事协商的观点",
+    title_en: "Statements of a consultation",
+    about_zh: "一次协商中居民提出的每条简短观点和赞成、反对、跳过的人数；被隐藏的观点保留一行，不含内容。不含提出人。",
+    about_en: "Every short statement made in one consultation with its agree, disagree and pass counts; a hidden one keeps its line without its text. Never who made it.",
+    paged: false,
+    fields: &[
+        ID,
+        f(
+            "body",
+            "观点内容；被隐藏的为空",
+            "The statement; empty when hidden",
+        ),
+        f(
+            "hidden",
+            "是否被隐藏（true/false）",
+            "Hidden by a moderator (true/false)",
+        ),
+        f("agree", "赞成人数", "Agreed"),
+        f("disagree", "反对人数", "Disagreed"),
+        f("pass", "跳过人数", "Passed"),
+        f("made_at", "提出时间（W3C格式）", "When made (W3C format)"),
+    ],
+};
+
+pub const VOTES: Dataset = Dataset {
+    key: "votes",
+    path: "/api/v1/deliberations/{id}/votes",
+    title_zh: "议事协商的投票矩阵（匿名）",
+    title_en: "Vote matrix of a consultation (anonymised)",
+    about_zh: "一次协商中对观点的每一票，每位参与者用随机编号代替：同一次协商里编号不变，不同协商之间无法对应。按观点和编号排序，不按时间。每页 10000 条。",
+    about_en: "Every vote on the statements of one consultation, each participant under a random id: stable within the consultation, unrelated across consultations. Ordered by statement and id, never by time. 10,000 per page.",
+    paged: true,
+    fields: &[
+        f(
+            "participant",
+            "参与者的随机编号",
+            "The participant's random id",
+        ),
+        f("statement", "观点编号", "The statement's number"),
+        f(
+            "vote",
+            "1 赞成、-1 反对、0 跳过",
+            "1 agree, -1 disagree, 0 pass",
+        ),
+    ],
+};
+
 /// Every dataset, in the order the open data page lists them.
 pub const DATASETS: &[Dataset] = &[
     MATTERS,
@@ -580,6 +630,8 @@ pub const DATASETS: &[Dataset] = &[
     ORGANISATIONS,
     PROMISES,
     RESULTS,
+    STATEMENTS,
+    VOTES,
     CALENDAR,
 ];
 

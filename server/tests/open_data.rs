@@ -18,14 +18,16 @@ test_on_both_engines! {
     async fn every_dataset_downloads_with_its_described_columns(db: TestDb) {
         let app = spawn_app(db).await;
         load_matters(&app.db.store, &app.city, 30, SystemClock.now(), 30, &Silent).await.expect("matters");
+        linli_service::seed::load_demo_deliberations(&app.db.store, SystemClock.now(), &app.city, "http://linli.test").await.expect("deliberations");
         let district = app.city.districts[0].code.clone();
+        let deliberation = app.db.store.query_strings("SELECT CAST(MAX(deliberation_id) AS TEXT) FROM deliberation").await.remove(0);
 
         let catalogue: Value = app.get("/api/v1/datasets").await.json().await.expect("json");
         let keys: Vec<&str> = catalogue.as_array().expect("list").iter().map(|d| d["key"].as_str().expect("key")).collect();
         assert_eq!(keys, DATASETS.iter().map(|d| d.key).collect::<Vec<_>>());
 
         for dataset in DATASETS {
-            let path = dataset.path.replace("{code}", &district);
+            let path = dataset.path.replace("{code}", &district).replace("{id}", &deliberation);
             let json = app.get(&path).await;
             assert_eq!(json.status(), 200, "{path}");
             let csv = app.get(&format!("{path}?format=csv")).await;

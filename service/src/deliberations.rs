@@ -9,11 +9,11 @@ use linli_model::{
     Page,
     account::{AccountId, FieldError, Viewer},
     deliberation::{
-        ArrangementForm, BallotForm, DeliberationDetail, DeliberationForm, DeliberationInboxItem,
-        DeliberationSummary, Disposition, EventKind, Facts, Method, MethodKind, MinutesForm,
-        NOTICE_DAYS_DEFAULT, NOTICE_DAYS_MAX, NOTICE_DAYS_MIN, NewTopic, OBJECTION_MAX, OpinionMap,
-        Participants, PollForm, PollView, REASON_MAX, RecordView, STATEMENT_MAX, Stage, Step,
-        StepError, TopicForm, TopicState, Vote, YourPlace, short_text,
+        AnonymousVote, ArrangementForm, BallotForm, DeliberationDetail, DeliberationForm,
+        DeliberationInboxItem, DeliberationSummary, Disposition, EventKind, Facts, Method,
+        MethodKind, MinutesForm, NOTICE_DAYS_DEFAULT, NOTICE_DAYS_MAX, NOTICE_DAYS_MIN, NewTopic,
+        OBJECTION_MAX, OpinionMap, Participants, PollForm, PollView, REASON_MAX, RecordView,
+        STATEMENT_MAX, Stage, Step, StepError, TopicForm, TopicState, Vote, YourPlace, short_text,
     },
     promise::Subject,
     tree::CommunityCode,
@@ -992,6 +992,47 @@ impl Deliberations<'_> {
             Outcome::Ok,
         )
         .await
+    }
+
+    /// The statements of a deliberation as the public sees them (a hidden
+    /// one keeps its line, not its text).
+    pub async fn statements(
+        &self,
+        id: i64,
+    ) -> Result<Vec<linli_model::deliberation::StatementView>> {
+        self.store.deliberation_row(id).await?;
+        self.store.statements(id, None).await
+    }
+
+    /// The votes on visible statements with each participant under a
+    /// pseudonym: the first 12 hex digits of SHA-256 over the
+    /// deliberation's secret and the account, so the same person has the
+    /// same id in every export of this deliberation and no id links two
+    /// deliberations. Ordered by statement, then pseudonym (not by time,
+    /// which would tell who voted when).
+    pub async fn vote_matrix(&self, id: i64) -> Result<Vec<AnonymousVote>> {
+        use rand_core::{OsRng, RngCore};
+        use sha2::{Digest, Sha256};
+        self.store.deliberation_row(id).await?;
+        let mut fresh = [0u8; 32];
+        OsRng.fill_bytes(&mut fresh);
+        let salt = self.store.export_salt(id, &hex::encode(fresh)).await?;
+        let mut rows: Vec<AnonymousVote> = self
+            .store
+            .statement_votes(id)
+            .await?
+            .into_iter()
+            .map(|(account, statement, vote)| {
+                let digest = Sha256::digest(format!("{salt}:{account}").as_bytes());
+                AnonymousVote {
+                    participant: hex::encode(&digest[..6]),
+                    statement,
+                    vote,
+                }
+            })
+            .collect();
+        rows.sort_by(|a, b| (a.statement, &a.participant).cmp(&(b.statement, &b.participant)));
+        Ok(rows)
     }
 
     /// Records or replaces the minutes during the consultation.

@@ -22,7 +22,7 @@ pub use state::{
     TopicState,
 };
 pub use view::{
-    BlockView, DeliberationDetail, DeliberationEvent, DeliberationInboxItem, DeliberationSummary,
-    EventKind, ObjectionView, OpinionGroup, OpinionMap, PollView, RecordView, StatementShare,
-    StatementView, TopicView, YourPlace,
+    AnonymousVote, BlockView, DeliberationDetail, DeliberationEvent, DeliberationInboxItem,
+    DeliberationSummary, EventKind, ObjectionView, OpinionGroup, OpinionMap, PollView, RecordView,
+    StatementShare, StatementView, TopicView, YourPlace,
 };

@@ -142,6 +142,17 @@ pub struct PollView {
     pub blocks: Vec<BlockView>,
 }
 
+/// One vote of the anonymised vote matrix: the participant by an id that
+/// is random, stable within the deliberation and unrelated elsewhere.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct AnonymousVote {
+    pub participant: String,
+    pub statement: i64,
+    /// 1 agree, −1 disagree, 0 pass.
+    pub vote: i8,
+}
+
 /// A block of a consent poll, with its reason and the council's answer.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

@@ -75,9 +75,11 @@ pub fn next_page(path: &str, query: Option<&str>, next: &str) -> String {
 }
 
 /// A page of a list as JSON, or with `format=csv` as CSV with the
-/// dataset's columns and `row` per item.
+/// dataset's columns and `row` per item; `path` is the list's address,
+/// for the link to the next page.
 pub fn page_as<T: serde::Serialize>(
     dataset: &linli_model::open_data::Dataset,
+    path: &str,
     format: Option<&str>,
     query: Option<&str>,
     page: linli_model::Page<T>,
@@ -87,8 +89,7 @@ pub fn page_as<T: serde::Serialize>(
         None | Some("json") => Ok(axum::Json(page).into_response()),
         Some("csv") => {
             let rows: Vec<Vec<String>> = page.items.iter().map(row).collect();
-            let path = format!("/api/v1/{}", dataset.key);
-            let next = page.next.as_deref().map(|n| next_page(&path, query, n));
+            let next = page.next.as_deref().map(|n| next_page(path, query, n));
             Ok(response(dataset.key, &dataset.columns(), &rows, next))
         }
         Some(_) => Err(linli_service::Error::invalid(

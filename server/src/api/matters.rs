@@ -124,6 +124,7 @@ pub async fn list(
     let page = state.matters().list(&filter, q.cursor, limit).await?;
     super::csv::page_as(
         &linli_model::open_data::MATTERS,
+        linli_model::open_data::MATTERS.path,
         q.format.as_deref(),
         raw.as_deref(),
         page,

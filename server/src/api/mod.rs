@@ -7,6 +7,7 @@ mod accountability;
 mod calendar;
 mod csv;
 mod datasets;
+mod deliberations;
 pub mod error;
 mod extract;
 mod lists;
@@ -64,6 +65,10 @@ pub const BASE: &str = "/api/v1";
         lists::needs, lists::need, lists::resources, lists::resource, lists::responsibilities,
         accountability::figures, standards::flags, results::promises, results::results,
         results::result, datasets::catalogue,
+        deliberations::list, deliberations::get, deliberations::records,
+        deliberations::statements, deliberations::votes, deliberations::propose,
+        deliberations::support, deliberations::object, deliberations::state_,
+        deliberations::vote, deliberations::ballot,
     ),
     modifiers(&TokenAuth),
     tags(
@@ -74,6 +79,7 @@ pub const BASE: &str = "/api/v1";
         (name = "matters", description = "Resident matters: report, support, handle, rate."),
         (name = "projects", description = "Community projects, calls for bids and social organisations."),
         (name = "lists", description = "The needs, resources and responsibilities lists; public open data, CSV on request."),
+        (name = "deliberations", description = "Deliberations: topics, the public notice, the consultation's statements and polls, decision records; statements and anonymised votes as open data."),
         (name = "accountability", description = "Response, resolution and satisfaction rates per place and month, the governance standards board, promises and results; public open data, CSV on request."),
         (name = "open data", description = "The catalogue of every downloadable list and figure, with what each column means. Figures over fewer than 5 people are never published."),
     )
@@ -165,6 +171,22 @@ pub fn router() -> Router<AppState> {
         .route("/results", get(results::results))
         .route("/results/{id}", get(results::result))
         .route("/datasets", get(datasets::catalogue))
+        .route("/deliberations", get(deliberations::list))
+        .route("/deliberations/{id}", get(deliberations::get))
+        .route("/deliberations/{id}/records", get(deliberations::records))
+        .route(
+            "/deliberations/{id}/statements",
+            get(deliberations::statements).post(deliberations::state_),
+        )
+        .route("/deliberations/{id}/votes", get(deliberations::votes))
+        .route("/deliberations/{id}/topics", post(deliberations::propose))
+        .route(
+            "/deliberations/{id}/objections",
+            post(deliberations::object),
+        )
+        .route("/topics/{id}/support", post(deliberations::support))
+        .route("/statements/{id}/vote", post(deliberations::vote))
+        .route("/polls/{id}/ballot", post(deliberations::ballot))
         .fallback(|| async { ApiError::NoSuchRoute })
         .layer(from_fn(error::localize))
 }

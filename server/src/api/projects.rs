@@ -219,6 +219,7 @@ pub async fn organisations(
     let page = state.organisations().list(q.cursor).await?;
     super::csv::page_as(
         &linli_model::open_data::ORGANISATIONS,
+        linli_model::open_data::ORGANISATIONS.path,
         q.format.as_deref(),
         raw.as_deref(),
         page,

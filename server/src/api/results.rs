@@ -133,6 +133,7 @@ pub async fn results(
     };
     super::csv::page_as(
         &open_data::RESULTS,
+        open_data::RESULTS.path,
         q.format.as_deref(),
         raw.as_deref(),
         page,

@@ -1133,6 +1133,27 @@ impl Store {
     }
 
     /// Statements the account wrote in the deliberation.
+    /// The deliberation's export secret, made once: the first writer's
+    /// value stands, so concurrent exports agree.
+    pub async fn export_salt(&self, deliberation: i64, fresh: &str) -> Result<String> {
+        in_write_tx!(self, tx => {
+            sqlx::query(
+                "UPDATE deliberation SET export_salt = $2 WHERE deliberation_id = $1 AND export_salt IS NULL",
+            )
+            .bind(deliberation)
+            .bind(fresh)
+            .execute(&mut *tx)
+            .await?;
+            let salt: Option<Option<String>> = sqlx::query_scalar(
+                "SELECT export_salt FROM deliberation WHERE deliberation_id = $1",
+            )
+            .bind(deliberation)
+            .fetch_optional(&mut *tx)
+            .await?;
+            salt.flatten().ok_or(Error::NotFound)
+        })
+    }
+
     pub async fn statements_by(&self, deliberation: i64, account: AccountId) -> Result<usize> {
         self.count_by("statement", "author_id", deliberation, account)
             .await
