@@ -67,6 +67,30 @@ test_on_both_engines! {
         let poll = mine["polls"].as_array().expect("polls").iter().find(|p| p["id"] == ranked).expect("poll").clone();
         assert_eq!(poll["your_ballot"], json!({"kind": "ranked", "marks": [2, 0]}));
 
+        // The council's part: a poll of any method, answers, steps.
+        let as_council = |path: String, body: Value| {
+            let council = council.clone();
+            async move { app.client.post(app.url(&path)).bearer_auth(&council).json(&body).send().await.expect("request") }
+        };
+        let poll = json!({"question": "充电车位放在哪一区？", "options": "A 区\nB 区", "quorum": "5", "rule": "simple",
+            "closes_at": linli_model::time::beijing_local(now + 2 * 86_400_000), "method": "dots", "threshold": "0"});
+        let refused = as_council(format!("/api/v1/deliberations/{parking}/polls"), poll.clone()).await;
+        assert_eq!(refused.status(), 422, "no dots to give");
+        let mut good = poll.clone();
+        good["threshold"] = json!("3");
+        assert_eq!(as_council(format!("/api/v1/deliberations/{parking}/polls"), good.clone()).await.status(), 201);
+        assert_eq!(post(format!("/api/v1/deliberations/{parking}/polls"), good).await.status(), 403, "residents put no polls");
+        let block = store.query_strings(&format!(
+            "SELECT CAST(b.ballot_id AS TEXT) FROM ballot b JOIN poll p ON p.poll_id = b.poll_id \
+             WHERE p.deliberation_id = {parking} AND b.marks = 'block' AND b.answer IS NULL"
+        )).await.remove(0);
+        let answer = json!({"body": "访客首次可在门岗登记延长 2 小时，不另收费。"});
+        assert_eq!(post(format!("/api/v1/blocks/{block}/answer"), answer.clone()).await.status(), 403);
+        assert_eq!(as_council(format!("/api/v1/blocks/{block}/answer"), answer.clone()).await.status(), 204);
+        assert_eq!(as_council(format!("/api/v1/blocks/{block}/answer"), answer).await.status(), 409, "answered once");
+        let decide = as_council(format!("/api/v1/deliberations/{parking}/steps"), json!({"step": "decide"})).await;
+        assert_eq!(decide.status(), 409, "polls are open");
+
         // Open data: statements and the vote matrix, as JSON and CSV.
         let statements: Value = app.get(&format!("/api/v1/deliberations/{parking}/statements")).await.json().await.expect("json");
         assert!(statements.as_array().expect("list").iter().any(|s| s["id"] == statement && s["agree"] == 1));

@@ -1,8 +1,9 @@
 //! Deliberations through the API: the list, one deliberation with its
 //! topics, notices, objections, statements, polls and minutes, the
 //! published decision records, and the statements and anonymised votes as
-//! open data; and the resident's part (topics, support, objections,
-//! statements, votes and ballots) through the same service operations as
+//! open data; the resident's part (topics, support, objections,
+//! statements, votes and ballots) and the council's (decisions on topics,
+//! steps, polls, minutes, answers), through the same service operations as
 //! the page's forms.
 
 use axum::{
@@ -14,8 +15,8 @@ use linli_model::{
     Page,
     account::FieldError,
     deliberation::{
-        AnonymousVote, BallotForm, DeliberationDetail, DeliberationSummary, RecordView, Stage,
-        StatementView, TopicForm, Vote,
+        AnonymousVote, BallotForm, DeliberationDetail, DeliberationSummary, Disposition,
+        MinutesForm, PollForm, RecordView, Stage, StatementView, Step, TopicForm, Vote,
     },
     open_data,
 };
@@ -379,5 +380,118 @@ pub async fn ballot(
         return Err(linli_service::Error::invalid("ranks", FieldError::RankedTwice).into());
     }
     state.deliberations().cast(&actor, id, &body.form()).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Decides a proposed topic (select, merge or decline) with the reason
+/// everyone sees: the council or staff over the community.
+#[utoipa::path(post, path = "/topics/{id}/decision", tag = "deliberations",
+    security(("token" = [])), params(("id" = i64, Path)), request_body = Disposition,
+    responses((status = 204), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
+        (status = 404, body = ErrorBody), (status = 409, body = ErrorBody),
+        (status = 422, body = ErrorBody)))]
+pub async fn decide_topic(
+    State(state): State<AppState>,
+    Caller(actor): Caller,
+    Path(id): Path<i64>,
+    Json(disposition): Json<Disposition>,
+) -> Result<StatusCode, ApiError> {
+    state
+        .deliberations()
+        .decide_topic(&actor, id, &disposition)
+        .await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct StageNow {
+    stage: Stage,
+}
+
+/// Takes the next step (close collection, publish the notice, open the
+/// consultation, record the decision, cancel); 409 names what is missing.
+#[utoipa::path(post, path = "/deliberations/{id}/steps", tag = "deliberations",
+    security(("token" = [])), params(("id" = i64, Path)), request_body = Step,
+    responses((status = 200, body = StageNow), (status = 401, body = ErrorBody),
+        (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
+        (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn step(
+    State(state): State<AppState>,
+    Caller(actor): Caller,
+    Path(id): Path<i64>,
+    Json(step): Json<Step>,
+) -> Result<Json<StageNow>, ApiError> {
+    let stage = state.deliberations().step(&actor, id, &step).await?;
+    Ok(Json(StageNow { stage }))
+}
+
+/// Puts a decision poll of any method, its quorum and threshold stated
+/// from the start.
+#[utoipa::path(post, path = "/deliberations/{id}/polls", tag = "deliberations",
+    security(("token" = [])), params(("id" = i64, Path)), request_body = PollForm,
+    responses((status = 201, body = Created), (status = 401, body = ErrorBody),
+        (status = 403, body = ErrorBody), (status = 409, body = ErrorBody),
+        (status = 422, body = ErrorBody)))]
+pub async fn put_poll(
+    State(state): State<AppState>,
+    Caller(actor): Caller,
+    Path(id): Path<i64>,
+    Json(form): Json<PollForm>,
+) -> Result<(StatusCode, Json<Created>), ApiError> {
+    let id = state.deliberations().put_poll(&actor, id, &form).await?;
+    Ok((StatusCode::CREATED, Json(Created { id })))
+}
+
+/// Records or replaces the minutes during the consultation.
+#[utoipa::path(post, path = "/deliberations/{id}/minutes", tag = "deliberations",
+    security(("token" = [])), params(("id" = i64, Path)), request_body = MinutesForm,
+    responses((status = 204), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
+        (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn minutes(
+    State(state): State<AppState>,
+    Caller(actor): Caller,
+    Path(id): Path<i64>,
+    Json(form): Json<MinutesForm>,
+) -> Result<StatusCode, ApiError> {
+    state
+        .deliberations()
+        .record_minutes(&actor, id, &form)
+        .await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Answers an objection to the notice in writing, once.
+#[utoipa::path(post, path = "/objections/{id}/answer", tag = "deliberations",
+    security(("token" = [])), params(("id" = i64, Path)), request_body = Text,
+    responses((status = 204), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
+        (status = 404, body = ErrorBody), (status = 409, body = ErrorBody),
+        (status = 422, body = ErrorBody)))]
+pub async fn answer_objection(
+    State(state): State<AppState>,
+    Caller(actor): Caller,
+    Path(id): Path<i64>,
+    Json(text): Json<Text>,
+) -> Result<StatusCode, ApiError> {
+    state.deliberations().answer(&actor, id, &text.body).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Answers a block of a consent poll in writing, once; the decision
+/// waits for every answer.
+#[utoipa::path(post, path = "/blocks/{id}/answer", tag = "deliberations",
+    security(("token" = [])), params(("id" = i64, Path)), request_body = Text,
+    responses((status = 204), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
+        (status = 404, body = ErrorBody), (status = 409, body = ErrorBody),
+        (status = 422, body = ErrorBody)))]
+pub async fn answer_block(
+    State(state): State<AppState>,
+    Caller(actor): Caller,
+    Path(id): Path<i64>,
+    Json(text): Json<Text>,
+) -> Result<StatusCode, ApiError> {
+    state
+        .deliberations()
+        .answer_block(&actor, id, &text.body)
+        .await?;
     Ok(StatusCode::NO_CONTENT)
 }

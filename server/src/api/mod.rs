@@ -68,7 +68,9 @@ pub const BASE: &str = "/api/v1";
         deliberations::list, deliberations::get, deliberations::records,
         deliberations::statements, deliberations::votes, deliberations::propose,
         deliberations::support, deliberations::object, deliberations::state_,
-        deliberations::vote, deliberations::ballot,
+        deliberations::vote, deliberations::ballot, deliberations::decide_topic,
+        deliberations::step, deliberations::put_poll, deliberations::minutes,
+        deliberations::answer_objection, deliberations::answer_block,
     ),
     modifiers(&TokenAuth),
     tags(
@@ -187,6 +189,15 @@ pub fn router() -> Router<AppState> {
         .route("/topics/{id}/support", post(deliberations::support))
         .route("/statements/{id}/vote", post(deliberations::vote))
         .route("/polls/{id}/ballot", post(deliberations::ballot))
+        .route("/topics/{id}/decision", post(deliberations::decide_topic))
+        .route("/deliberations/{id}/steps", post(deliberations::step))
+        .route("/deliberations/{id}/polls", post(deliberations::put_poll))
+        .route("/deliberations/{id}/minutes", post(deliberations::minutes))
+        .route(
+            "/objections/{id}/answer",
+            post(deliberations::answer_objection),
+        )
+        .route("/blocks/{id}/answer", post(deliberations::answer_block))
         .fallback(|| async { ApiError::NoSuchRoute })
         .layer(from_fn(error::localize))
 }
