@@ -52,14 +52,17 @@ test("a resident proposes a topic while topics are collected", async () => {
   // How news arrives: one daily digest unless the resident says otherwise.
   await page.goto(BASE_URL + "/inbox");
   await hydrated(page);
-  const digest = page.getByLabel("每天汇总成一封邮件（推荐）");
+  const digest = page.getByLabel("每天汇总成一条消息（推荐）");
   assert.equal(await digest.isChecked(), true);
+  // By email; SMS is there for people with a mobile number on the account.
+  assert.equal(await page.getByRole("radio", { name: "电子邮件" }).isChecked(), true);
+  assert.equal(await page.getByRole("radio", { name: /手机短信/ }).isDisabled(), true);
   assert.deepEqual(await axeViolations(page), []);
   await digest.uncheck();
   await page.getByRole("button", { name: "保存设置" }).click();
   await page.waitForURL(/notice=d_digest/);
   assert.match(await page.getByRole("status").first().innerText(), /已保存/);
-  assert.equal(await page.getByLabel("每天汇总成一封邮件（推荐）").isChecked(), false);
+  assert.equal(await page.getByLabel("每天汇总成一条消息（推荐）").isChecked(), false);
   assert.deepEqual(problems, []);
 });
 

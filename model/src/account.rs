@@ -711,3 +711,39 @@ mod form_tests {
         assert!(ok.parse().is_ok());
     }
 }
+
+/// How a person hears of what they follow.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum NoticeChannel {
+    Email,
+    /// Short messages to the mobile number.
+    Sms,
+}
+
+impl NoticeChannel {
+    pub const ALL: [NoticeChannel; 2] = [NoticeChannel::Email, NoticeChannel::Sms];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            NoticeChannel::Email => "email",
+            NoticeChannel::Sms => "sms",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|c| c.as_str() == s)
+    }
+}
+
+/// How a person's deliberation messages reach them, and what they can
+/// choose from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NoticeSettings {
+    /// One message a day rather than one per step.
+    pub daily_digest: bool,
+    pub channel: NoticeChannel,
+    pub has_email: bool,
+    pub has_phone: bool,
+}

@@ -128,7 +128,12 @@ test_on_both_engines! {
         let early = post(format!("{path}/step"), step("close_collection"), council.clone()).await;
         assert!(early.contains("error=d_window_open"), "{early}");
         clock.advance(3 * DAY + HOUR);
-        // Zhou (who supported, so follows) wants each step by email at once.
+        // Zhou (who supported, so follows) wants each step by email at once;
+        // with no mobile number on the account, SMS is offered but not open.
+        let offered = app.page_as("/inbox", &zhou).await;
+        assert!(offered.contains("手机短信（账户里没有手机号）"), "the SMS choice says why it is closed");
+        let sms = app.post_form("/inbox/settings", &[("channel", "sms")], Some(&zhou), origin).await;
+        assert!(location(&sms).contains("kept=1") || location(&sms).contains("error"), "{}", location(&sms));
         let settings = app.post_form("/inbox/settings", &[], Some(&zhou), origin).await;
         assert_eq!(location(&settings), "/inbox?notice=d_digest");
         assert!(post(format!("{path}/step"), step("close_collection"), council.clone()).await.contains("notice=d_close_collection"));

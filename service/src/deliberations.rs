@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use linli_model::{
     Page,
-    account::{AccountId, FieldError, Viewer},
+    account::{AccountId, FieldError, NoticeChannel, NoticeSettings, Viewer},
     deliberation::{
         AnonymousVote, ArrangementForm, BallotForm, DeliberationDetail, DeliberationForm,
         DeliberationInboxItem, DeliberationSummary, Disposition, EventKind, Facts, Method,
@@ -163,16 +163,31 @@ impl Deliberations<'_> {
         }
     }
 
-    /// Whether the actor's email about deliberations comes once a day.
-    pub async fn daily_digest(&self, actor: &Actor) -> Result<bool> {
+    /// How the actor hears of the deliberations they follow.
+    pub async fn notice_settings(&self, actor: &Actor) -> Result<NoticeSettings> {
         may(actor, &Action::ManageOwnAccount)?;
-        self.store.daily_digest(viewer(actor)?.id).await
+        self.store.notice_settings(viewer(actor)?.id).await
     }
 
-    /// One daily digest (on), or a message at every step (off).
-    pub async fn set_daily_digest(&self, actor: &Actor, on: bool) -> Result<()> {
+    /// One daily digest (on) or a message at every step (off), by email
+    /// or SMS; SMS needs a mobile number on the account, email an address.
+    pub async fn set_notice_settings(
+        &self,
+        actor: &Actor,
+        daily: bool,
+        channel: NoticeChannel,
+    ) -> Result<()> {
         may(actor, &Action::ManageOwnAccount)?;
-        self.store.set_daily_digest(viewer(actor)?.id, on).await
+        let me = viewer(actor)?.id;
+        let now = self.store.notice_settings(me).await?;
+        let reachable = match channel {
+            NoticeChannel::Email => now.has_email,
+            NoticeChannel::Sms => now.has_phone,
+        };
+        if !reachable {
+            return Err(Error::invalid("channel", FieldError::NotAChoice));
+        }
+        self.store.set_notice_settings(me, daily, channel).await
     }
 
     /// The actor's deliberation notifications, newest first; reading them

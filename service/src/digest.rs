@@ -6,7 +6,7 @@
 
 use std::collections::BTreeMap;
 
-use linli_model::{Lang, deliberation::EventKind, time::beijing_local};
+use linli_model::{Lang, account::NoticeChannel, deliberation::EventKind, time::beijing_local};
 
 use crate::{
     Result, Store,
@@ -48,7 +48,9 @@ impl Digests<'_> {
             for account in due {
                 if self
                     .store
-                    .send_digest(account, cutoff, now, |steps| self.compose(steps))
+                    .send_digest(account, cutoff, now, |steps, channel| {
+                        self.compose(steps, channel)
+                    })
                     .await?
                 {
                     sent += 1;
@@ -58,8 +60,9 @@ impl Digests<'_> {
     }
 
     /// The message: each deliberation once, its steps in order, in both
-    /// languages (the outbox does not know the reader's language).
-    fn compose(&self, steps: &[PendingStep]) -> Option<(String, String)> {
+    /// languages (the outbox does not know the reader's language); by SMS
+    /// one short line that counts them and links the inbox.
+    fn compose(&self, steps: &[PendingStep], channel: NoticeChannel) -> Option<(String, String)> {
         let mut by_deliberation: BTreeMap<i64, Entry<'_>> = BTreeMap::new();
         for (id, title, kind, at) in steps {
             let kind = EventKind::parse(kind)?;
@@ -73,6 +76,18 @@ impl Digests<'_> {
             return None;
         }
         let site = self.site.trim_end_matches('/');
+        if channel == NoticeChannel::Sms {
+            let first = by_deliberation
+                .values()
+                .next()
+                .map_or("", |(title, _)| *title);
+            let more = if by_deliberation.len() > 1 { "等" } else { "" };
+            let body = format!(
+                "【邻里】您关注的议事「{first}」{more}昨天有 {} 个新进展。查看：{site}/inbox",
+                steps.len()
+            );
+            return Some(("邻里 Linli".to_owned(), body));
+        }
         let mut zh = String::new();
         let mut en = String::new();
         for (id, (title, mut list)) in by_deliberation {

@@ -521,13 +521,13 @@ test_on_both_engines! {
         let d = Deliberations { store: &db.store, clock: &clock, site: "http://linli.test" };
         let digests = Digests { store: &db.store, clock: &clock, site: "http://linli.test" };
         let id = opened(&d, &c).await;
-        let me = |a: &Actor| a.viewer().expect("signed in").id;
         // Taking part follows; anyone signed in may follow by choice.
         let t = d.propose(&c.alice, id, &topic("加装电动车充电桩")).await.expect("proposed");
         d.support(&c.bob, t).await.expect("supported");
         d.follow(&c.newcomer, id, true).await.expect("followed");
         assert!(matches!(d.follow(&Actor::Anonymous, id, true).await, Err(Error::Denied(_))));
-        db.store.set_daily_digest(me(&c.bob), false).await.expect("setting");
+        d.set_notice_settings(&c.bob, false, linli_model::account::NoticeChannel::Email).await.expect("setting");
+        assert!(matches!(d.set_notice_settings(&c.bob, false, linli_model::account::NoticeChannel::Sms).await, Err(Error::Invalid(_))), "no phone, no SMS");
         let outbox = || db.store.query_strings("SELECT recipient || ' ' || subject FROM outbox_message ORDER BY outbox_message_id");
 
         clock.advance(3 * DAY + HOUR);
@@ -566,6 +566,36 @@ test_on_both_engines! {
         assert_eq!(d.inbox(&c.alice).await.expect("inbox")[0].kind, EventKind::Arranged);
         assert!(d.detail(&c.alice, id).await.expect("detail").you.following);
         assert!(!d.detail(&c.newcomer, id).await.expect("detail").you.following);
+
+        // Nobody is left out for lack of email: a follower with only a
+        // phone hears by SMS, at once or in a short daily note.
+        let phone_only = |number: &'static str| {
+            let store = &db.store;
+            async move {
+                let login = linli_model::account::Login::parse(number).expect("a mobile number");
+                let id = store.insert_account("老李", &login, "unused", 0).await.expect("account");
+                Actor::Signed(store.viewer(id).await.expect("viewer"))
+            }
+        };
+        let at_once = phone_only("13800138001").await;
+        let daily = phone_only("13800138002").await;
+        for who in [&at_once, &daily] {
+            d.follow(who, id, true).await.expect("followed");
+            assert_eq!(d.notice_settings(who).await.expect("settings").channel, linli_model::account::NoticeChannel::Sms);
+        }
+        d.set_notice_settings(&at_once, false, linli_model::account::NoticeChannel::Sms).await.expect("setting");
+        assert!(d.set_notice_settings(&at_once, false, linli_model::account::NoticeChannel::Email).await.is_err(), "no address, no email");
+        d.step(&c.council, id, &Step::PublishNotice).await.expect("noticed");
+        let sms = || db.store.query_strings("SELECT recipient || ' ' || body FROM outbox_message WHERE channel = 'sms' ORDER BY outbox_message_id");
+        let sent = sms().await;
+        assert_eq!(sent.len(), 1, "{sent:?}");
+        assert!(sent[0].starts_with("+8613800138001 【邻里】您关注的议事「电动车充电难」") && sent[0].contains(&format!("/deliberations/{id}")), "{sent:?}");
+        assert!(sent[0].chars().count() < 120, "short enough for one message: {}", sent[0]);
+        clock.advance(DAY);
+        digests.run().await.expect("digest");
+        let sent = sms().await;
+        assert_eq!(sent.len(), 2, "{sent:?}");
+        assert!(sent[1].starts_with("+8613800138002 【邻里】") && sent[1].contains("http://linli.test/inbox"), "{sent:?}");
     }
 }
 

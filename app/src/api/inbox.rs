@@ -17,8 +17,8 @@ pub struct InboxView {
     pub deliberations: Vec<DeliberationInboxItem>,
     /// Updates of results the person follows.
     pub results: Vec<linli_model::tracker::TrackedNotice>,
-    /// Email about deliberations once a day rather than at each step.
-    pub daily_digest: bool,
+    /// How messages about deliberations reach the person.
+    pub notices: linli_model::account::NoticeSettings,
 }
 
 /// The signed-in person's inbox; reading it marks it read.
@@ -42,6 +42,6 @@ pub async fn my_inbox() -> Result<InboxView, AppError> {
         }
         .notices(&actor)
         .await?,
-        daily_digest: deliberations.daily_digest(&actor).await?,
+        notices: deliberations.notice_settings(&actor).await?,
     })
 }

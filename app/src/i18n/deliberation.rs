@@ -51,6 +51,9 @@ pub struct DeliberationText {
     pub digest_heading: &'static str,
     pub digest_label: &'static str,
     pub digest_hint: &'static str,
+    pub channel_label: &'static str,
+    /// A way to hear of deliberations, and whether the account can use it.
+    pub channel: fn(linli_model::account::NoticeChannel, bool) -> &'static str,
     pub follow_button: &'static str,
     pub unfollow_button: &'static str,
     pub following_note: &'static str,
@@ -262,8 +265,15 @@ static ZH: DeliberationText = DeliberationText {
     sign_in: "登录",
     download_version: "下载这一版的全文（用于核验）",
     digest_heading: "议事消息怎么发给我",
-    digest_label: "每天汇总成一封邮件（推荐）",
-    digest_hint: "不勾选，则您关注的议事每进行一步都会马上发邮件。站内消息总是马上就有。",
+    digest_label: "每天汇总成一条消息（推荐）",
+    digest_hint: "不勾选，则您关注的议事每进行一步都会马上通知您。站内消息总是马上就有。",
+    channel_label: "通过什么方式通知我",
+    channel: |c, usable| match (c, usable) {
+        (linli_model::account::NoticeChannel::Email, true) => "电子邮件",
+        (linli_model::account::NoticeChannel::Email, false) => "电子邮件（账户里没有邮箱）",
+        (linli_model::account::NoticeChannel::Sms, true) => "手机短信（简短提醒）",
+        (linli_model::account::NoticeChannel::Sms, false) => "手机短信（账户里没有手机号）",
+    },
     follow_button: "关注这次议事",
     unfollow_button: "取消关注",
     following_note: "您已关注：每一步进展都会通知您。",
@@ -544,8 +554,17 @@ static EN: DeliberationText = DeliberationText {
     sign_in: "Sign in",
     download_version: "Download this version's full text (to verify it)",
     digest_heading: "How I hear about deliberations",
-    digest_label: "One email a day with everything (recommended)",
-    digest_hint: "If unticked, every step of a deliberation you follow is emailed at once. Messages here always arrive at once.",
+    digest_label: "One message a day with everything (recommended)",
+    digest_hint: "If unticked, you hear of every step of a deliberation you follow at once. Messages here always arrive at once.",
+    channel_label: "How to reach me",
+    channel: |c, usable| match (c, usable) {
+        (linli_model::account::NoticeChannel::Email, true) => "Email",
+        (linli_model::account::NoticeChannel::Email, false) => "Email (no address on the account)",
+        (linli_model::account::NoticeChannel::Sms, true) => "Text message (a short note)",
+        (linli_model::account::NoticeChannel::Sms, false) => {
+            "Text message (no mobile number on the account)"
+        }
+    },
     follow_button: "Follow this deliberation",
     unfollow_button: "Stop following",
     following_note: "You follow it: you hear of every step.",

@@ -313,16 +313,32 @@ pub async fn cast(
 #[serde(default)]
 pub struct DigestFields {
     daily_digest: Option<String>,
+    /// `email` or `sms`; absent (an older form) keeps email.
+    channel: Option<String>,
 }
 
-/// `POST /inbox/settings`: one daily digest, or a message at every step.
+/// `POST /inbox/settings`: one daily digest or a message at every step,
+/// by email or SMS.
 pub async fn inbox_settings(
     State(state): State<AppState>,
     Extension(actor): Extension<Actor>,
     Form(fields): Form<DigestFields>,
 ) -> Response {
     let on = fields.daily_digest.is_some();
-    match state.deliberations().set_daily_digest(&actor, on).await {
+    let channel = match fields.channel.as_deref() {
+        None | Some("") => Some(linli_model::account::NoticeChannel::Email),
+        Some(c) => linli_model::account::NoticeChannel::parse(c),
+    };
+    let outcome = match channel {
+        Some(channel) => {
+            state
+                .deliberations()
+                .set_notice_settings(&actor, on, channel)
+                .await
+        }
+        None => Err(Error::invalid("channel", FieldError::NotAChoice)),
+    };
+    match outcome {
         Ok(()) => Redirect::to("/inbox?notice=d_digest").into_response(),
         Err(Error::Unauthenticated) => sign_in_first("/inbox"),
         Err(e) => back_to("/inbox", &[], &e),

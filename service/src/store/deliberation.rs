@@ -62,7 +62,8 @@ macro_rules! insert_event {
              JOIN notification_setting s ON s.account_id = f.account_id AND s.daily_digest = $9 \
              JOIN account a ON a.account_id = f.account_id \
              JOIN deliberation d ON d.deliberation_id = f.deliberation_id \
-             WHERE f.deliberation_id = $1 AND f.account_id <> $10 AND a.email IS NOT NULL",
+             WHERE f.deliberation_id = $1 AND f.account_id <> $10 AND a.email IS NOT NULL \
+             AND NOT (s.channel = 'sms' AND a.phone IS NOT NULL)",
         )
         .bind($deliberation)
         .bind(format!("邻里 Linli: {zh} / {en}"))
@@ -71,6 +72,27 @@ macro_rules! insert_event {
         .bind(format!("\n\nA deliberation you follow has moved on: {en}\n\""))
         .bind(format!("\"\n{link}"))
         .bind("\n")
+        .bind(note.at)
+        .bind(false)
+        .bind(note.actor.map_or(0, |a| a.0))
+        .execute(&mut *$tx)
+        .await?;
+        // A short message to the phone of those who chose SMS or have no
+        // email; people without a setting row wait for the digest.
+        sqlx::query(
+            "INSERT INTO outbox_message (account_id, channel, recipient, subject, body, created_at) \
+             SELECT a.account_id, 'sms', a.phone, $2, $3 || d.title || $4 || CAST(d.deliberation_id AS TEXT), $5 \
+             FROM deliberation_follower f \
+             JOIN notification_setting s ON s.account_id = f.account_id AND s.daily_digest = $6 \
+             JOIN account a ON a.account_id = f.account_id \
+             JOIN deliberation d ON d.deliberation_id = f.deliberation_id \
+             WHERE f.deliberation_id = $1 AND f.account_id <> $7 AND a.phone IS NOT NULL \
+             AND (s.channel = 'sms' OR a.email IS NULL)",
+        )
+        .bind($deliberation)
+        .bind("邻里 Linli")
+        .bind(format!("【邻里】您关注的议事「"))
+        .bind(format!("」{zh}。查看：{link}"))
         .bind(note.at)
         .bind(false)
         .bind(note.actor.map_or(0, |a| a.0))

@@ -3,7 +3,7 @@
 //! step, inside its transaction (see `insert_event!`).
 
 use linli_model::{
-    account::AccountId,
+    account::{AccountId, NoticeChannel, NoticeSettings},
     deliberation::{DeliberationInboxItem, EventKind},
 };
 
@@ -54,26 +54,52 @@ impl Store {
         Ok(n > 0)
     }
 
-    /// Whether the person wants one daily digest rather than a message per
-    /// step; on unless they turned it off.
-    pub async fn daily_digest(&self, account: AccountId) -> Result<bool> {
-        let stored: Option<bool> = on_reader!(self, pool => {
-            sqlx::query_scalar("SELECT daily_digest FROM notification_setting WHERE account_id = $1")
-                .bind(account.0)
-                .fetch_optional(pool)
-                .await
-        })?;
-        Ok(stored.unwrap_or(true))
-    }
-
-    pub async fn set_daily_digest(&self, account: AccountId, on: bool) -> Result<()> {
-        in_write_tx!(self, tx => {
-            sqlx::query(
-                "INSERT INTO notification_setting (account_id, daily_digest) VALUES ($1, $2) \
-                 ON CONFLICT (account_id) DO UPDATE SET daily_digest = excluded.daily_digest",
+    /// How the person hears of deliberations: a daily digest unless they
+    /// turned it off, by email unless they chose SMS (or have no email).
+    pub async fn notice_settings(&self, account: AccountId) -> Result<NoticeSettings> {
+        let (daily, channel, email, phone): (
+            Option<bool>,
+            Option<String>,
+            Option<String>,
+            Option<String>,
+        ) = on_reader!(self, pool => {
+            sqlx::query_as(
+                "SELECT s.daily_digest, s.channel, a.email, a.phone FROM account a \
+                 LEFT JOIN notification_setting s ON s.account_id = a.account_id \
+                 WHERE a.account_id = $1",
             )
             .bind(account.0)
-            .bind(on)
+            .fetch_optional(pool)
+            .await
+        })?
+        .ok_or(Error::NotFound)?;
+        let channel = match (channel.as_deref().and_then(NoticeChannel::parse), &email) {
+            (_, None) if phone.is_some() => NoticeChannel::Sms,
+            (Some(c), _) => c,
+            (None, _) => NoticeChannel::Email,
+        };
+        Ok(NoticeSettings {
+            daily_digest: daily.unwrap_or(true),
+            channel,
+            has_email: email.is_some(),
+            has_phone: phone.is_some(),
+        })
+    }
+
+    pub async fn set_notice_settings(
+        &self,
+        account: AccountId,
+        daily: bool,
+        channel: NoticeChannel,
+    ) -> Result<()> {
+        in_write_tx!(self, tx => {
+            sqlx::query(
+                "INSERT INTO notification_setting (account_id, daily_digest, channel) VALUES ($1, $2, $3) \
+                 ON CONFLICT (account_id) DO UPDATE SET daily_digest = excluded.daily_digest, channel = excluded.channel",
+            )
+            .bind(account.0)
+            .bind(daily)
+            .bind(channel.as_str())
             .execute(&mut *tx)
             .await?;
             Ok(())
@@ -152,7 +178,7 @@ impl Store {
         account: AccountId,
         cutoff: Millis,
         now: Millis,
-        compose: impl Fn(&[PendingStep]) -> Option<(String, String)>,
+        compose: impl Fn(&[PendingStep], NoticeChannel) -> Option<(String, String)>,
     ) -> Result<bool> {
         in_write_tx!(self, tx => {
             let steps: Vec<PendingStep> = sqlx::query_as(
@@ -167,23 +193,36 @@ impl Store {
             .bind(now)
             .fetch_all(&mut *tx)
             .await?;
-            let email: Option<String> = sqlx::query_scalar("SELECT email FROM account WHERE account_id = $1")
-                .bind(account.0)
-                .fetch_optional(&mut *tx)
-                .await?
-                .flatten();
-            let (Some(email), Some((subject, body))) = (email, compose(&steps)) else {
+            let to: Option<(Option<String>, Option<String>, Option<String>)> = sqlx::query_as(
+                "SELECT a.email, a.phone, s.channel FROM account a \
+                 LEFT JOIN notification_setting s ON s.account_id = a.account_id WHERE a.account_id = $1",
+            )
+            .bind(account.0)
+            .fetch_optional(&mut *tx)
+            .await?;
+            // SMS when chosen (and a phone is known) or when there is no email.
+            let (channel, recipient) = match to {
+                Some((email, Some(phone), channel))
+                    if email.is_none() || channel.as_deref() == Some("sms") =>
+                {
+                    (NoticeChannel::Sms, phone)
+                }
+                Some((Some(email), _, _)) => (NoticeChannel::Email, email),
+                _ => return Ok(false),
+            };
+            let Some((subject, body)) = compose(&steps, channel) else {
                 return Ok(false);
             };
             sqlx::query(
                 "INSERT INTO outbox_message (account_id, channel, recipient, subject, body, created_at) \
-                 VALUES ($1, 'email', $2, $3, $4, $5)",
+                 VALUES ($1, $6, $2, $3, $4, $5)",
             )
             .bind(account.0)
-            .bind(email)
+            .bind(recipient)
             .bind(subject)
             .bind(body)
             .bind(now)
+            .bind(channel.as_str())
             .execute(&mut *tx)
             .await?;
             Ok(true)

@@ -3,6 +3,7 @@
 use leptos::prelude::*;
 use linli_model::{
     LocalName,
+    account::NoticeChannel,
     deliberation::DeliberationInboxItem,
     matter::{InboxItem, WaitingReport, WorkQueue},
 };
@@ -249,10 +250,25 @@ fn Inbox(view: InboxView) -> impl IntoView {
             <h2 id="digest-heading">{dt.digest_heading}</h2>
             <form class="stack-form" method="post" action="/inbox/settings">
                 <div class="field field-check">
-                    <input id="daily_digest" type="checkbox" name="daily_digest" value="on" checked=view.daily_digest />
+                    <input id="daily_digest" type="checkbox" name="daily_digest" value="on" checked=view.notices.daily_digest />
                     <label for="daily_digest">{dt.digest_label}</label>
                 </div>
                 <p class="hint">{dt.digest_hint}</p>
+                <fieldset class="field">
+                    <legend>{dt.channel_label}</legend>
+                    {NoticeChannel::ALL.into_iter().map(|c| {
+                        let usable = match c {
+                            NoticeChannel::Email => view.notices.has_email,
+                            NoticeChannel::Sms => view.notices.has_phone,
+                        };
+                        view! {
+                            <label class="choice">
+                                <input type="radio" name="channel" value=c.as_str() checked=view.notices.channel == c disabled=!usable />
+                                " " {(dt.channel)(c, usable)}
+                            </label>
+                        }
+                    }).collect_view()}
+                </fieldset>
                 <button type="submit" class="button">{t.save_settings}</button>
             </form>
         </section>
