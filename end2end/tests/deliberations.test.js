@@ -151,6 +151,10 @@ test("an open consultation's opinion map follows new votes without a reload", as
     await voter.page.locator(".statement", { hasText: text }).getByRole("button", { name: "同意", exact: true }).click();
     await voter.page.waitForURL(/notice=d_statements-/);
   }
+  // Placed, the voter is told where they stand.
+  const stand = voter.page.locator("section.stand");
+  assert.match(await stand.innerText(), /按您的投票，您在第 \d 组/);
+  assert.ok((await stand.locator("tbody tr").count()) >= 2, "closeness to every group");
 
   // The watcher's page was not reloaded, yet its map now counts the voter.
   await watcher.page.waitForFunction(

@@ -12,8 +12,8 @@ use linli_model::{
         AnonymousVote, ArrangementForm, BallotForm, DeliberationDetail, DeliberationForm,
         DeliberationInboxItem, DeliberationSummary, Disposition, EventKind, Facts, Method,
         MethodKind, MinutesForm, NOTICE_DAYS_DEFAULT, NOTICE_DAYS_MAX, NOTICE_DAYS_MIN, NewTopic,
-        OBJECTION_MAX, OpinionMap, Participants, PollForm, PollView, REASON_MAX, RecordView,
-        STATEMENT_MAX, Stage, Step, StepError, TopicForm, TopicState, Vote, YourPlace, short_text,
+        OBJECTION_MAX, Participants, PollForm, PollView, REASON_MAX, RecordView, STATEMENT_MAX,
+        Stage, Step, StepError, TopicForm, TopicState, Vote, YourPlace, YourStand, short_text,
     },
     promise::Subject,
     tree::CommunityCode,
@@ -1050,6 +1050,15 @@ impl Deliberations<'_> {
         Ok(rows)
     }
 
+    /// Where the reader stands among the opinion groups, once they have
+    /// voted on enough statements to be placed.
+    pub async fn stand(&self, actor: &Actor, id: i64) -> Result<Option<YourStand>> {
+        let Some(me) = actor.viewer().map(|v| v.id) else {
+            return Ok(None);
+        };
+        Ok(self.opinion_map(id).await?.clustering.stand(me.0))
+    }
+
     /// Records or replaces the minutes during the consultation.
     pub async fn record_minutes(&self, actor: &Actor, id: i64, form: &MinutesForm) -> Result<()> {
         let mut row = self.store.deliberation_row(id).await?;
@@ -1064,15 +1073,16 @@ impl Deliberations<'_> {
 
     /// The opinion groups from the votes so far, recomputed only when a
     /// vote has arrived since the last time.
-    pub async fn opinion_map(&self, id: i64) -> Result<Arc<OpinionMap>> {
+    pub async fn opinion_map(&self, id: i64) -> Result<Arc<opinion::Opinion>> {
         let seq = self.store.vote_seq(id).await?;
         if let Some(map) = self.store.opinion_cached(id, seq) {
             return Ok(map);
         }
         let votes = self.store.statement_votes(id).await?;
-        let map = tokio::task::spawn_blocking(move || opinion::cluster(&votes).map())
-            .await
-            .map_err(|e| Error::Internal(anyhow::anyhow!("opinion groups: {e}")))?;
+        let map =
+            tokio::task::spawn_blocking(move || opinion::Opinion::from(opinion::cluster(&votes)))
+                .await
+                .map_err(|e| Error::Internal(anyhow::anyhow!("opinion groups: {e}")))?;
         let map = Arc::new(map);
         self.store.cache_opinion(id, seq, map.clone());
         Ok(map)

@@ -10,7 +10,7 @@
 
 use std::collections::HashMap;
 
-use linli_model::deliberation::{OpinionGroup, OpinionMap, StatementShare};
+use linli_model::deliberation::{OpinionGroup, OpinionMap, StatementShare, YourStand};
 
 /// Votes a participant needs before they are placed: fewer says too little
 /// about where they stand.
@@ -34,9 +34,49 @@ pub struct Clustering {
     /// Per group, statements that characterise it.
     pub characteristic: Vec<Vec<StatementShare>>,
     pub consensus: Vec<StatementShare>,
+    /// Per participant, per group: the share (0–100) of their agree or
+    /// disagree votes that match the group's majority.
+    pub closeness: Vec<Vec<u8>>,
+}
+
+/// A consultation's opinion groups: the public map, and the clustering
+/// behind it that can tell a participant where they stand.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Opinion {
+    pub map: OpinionMap,
+    pub clustering: Clustering,
+}
+
+impl std::ops::Deref for Opinion {
+    type Target = OpinionMap;
+
+    fn deref(&self) -> &OpinionMap {
+        &self.map
+    }
+}
+
+impl From<Clustering> for Opinion {
+    fn from(clustering: Clustering) -> Self {
+        Opinion {
+            map: clustering.map(),
+            clustering,
+        }
+    }
 }
 
 impl Clustering {
+    /// Where `account` stands, if they voted enough to be placed.
+    pub fn stand(&self, account: i64) -> Option<YourStand> {
+        let i = self.participants.binary_search(&account).ok()?;
+        let group = self.group_of[i];
+        Some(YourStand {
+            group: group as u8,
+            members: self.group_of.iter().filter(|&&g| g == group).count() as u32,
+            closeness: self.closeness[i].clone(),
+            characteristic: self.characteristic[group].clone(),
+        })
+    }
+
     /// The public map: places and groups, without account ids. Points are
     /// listed by position, not in the participants' (account) order, so
     /// their order tells nothing about who is where.
@@ -110,6 +150,7 @@ pub fn cluster(votes: &[(i64, i64, i8)]) -> Clustering {
     let points = project(&x, &seen, n, m);
     let (groups, group_of) = choose_groups(&points);
     let (characteristic, consensus) = describe(&x, &seen, n, m, &statements, &group_of, groups);
+    let closeness = closeness(&x, n, m, &group_of, groups);
     Clustering {
         participants,
         points,
@@ -117,7 +158,39 @@ pub fn cluster(votes: &[(i64, i64, i8)]) -> Clustering {
         groups,
         characteristic,
         consensus,
+        closeness,
     }
+}
+
+/// For each participant and group, the share of the participant's agree
+/// and disagree votes that go the way the group's majority voted (passes
+/// and statements the group is split on are left out).
+fn closeness(x: &[f32], n: usize, m: usize, group_of: &[usize], groups: usize) -> Vec<Vec<u8>> {
+    // Agree minus disagree per group and statement: its sign is the majority.
+    let mut lean = vec![0i32; groups * m];
+    for i in 0..n {
+        for j in 0..m {
+            lean[group_of[i] * m + j] += x[i * m + j] as i32;
+        }
+    }
+    (0..n)
+        .map(|i| {
+            (0..groups)
+                .map(|g| {
+                    let (mut same, mut compared) = (0u32, 0u32);
+                    for j in 0..m {
+                        let mine = x[i * m + j];
+                        let theirs = lean[g * m + j];
+                        if mine != 0.0 && theirs != 0 {
+                            compared += 1;
+                            same += u32::from((mine > 0.0) == (theirs > 0));
+                        }
+                    }
+                    (100 * same).checked_div(compared).unwrap_or(0) as u8
+                })
+                .collect()
+        })
+        .collect()
 }
 
 /// Each participant's coordinates on the first two principal components.

@@ -347,6 +347,18 @@ test_on_both_engines! {
         assert_eq!(map.groups.len(), 2);
         assert_eq!(map.groups.iter().map(|g| g.members).collect::<Vec<_>>(), vec![5, 5]);
         assert!(map.consensus.iter().any(|s| s.statement == ids[0]));
+        // Each voter sees where they stand: their group of five, voting as
+        // its majority always does and as the other's only on common ground.
+        let a = d.stand(&people[0], id).await.expect("stand").expect("placed");
+        let b = d.stand(&people[9], id).await.expect("stand").expect("placed");
+        assert_ne!(a.group, b.group);
+        assert_eq!((a.members, b.members), (5, 5));
+        let (own, other) = (usize::from(a.group), usize::from(b.group));
+        assert_eq!(a.closeness[own], 100);
+        assert_eq!(a.closeness[other], 50, "two of four statements are common ground");
+        assert!(!a.characteristic.is_empty());
+        assert_eq!(d.stand(&c.council, id).await.expect("stand"), None, "no votes, no place");
+        assert_eq!(d.stand(&Actor::Anonymous, id).await.expect("stand"), None);
         // The same votes give the same map, from the cache.
         assert!(std::sync::Arc::ptr_eq(&map, &d.opinion_map(id).await.expect("map")));
         d.vote(&people[0], ids[3], Vote::Pass).await.expect("voted");

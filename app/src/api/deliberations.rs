@@ -81,6 +81,8 @@ pub struct DeliberationView {
     pub detail: DeliberationDetail,
     /// Opinion groups once statements are voted on.
     pub opinion: Option<OpinionMap>,
+    /// Where the reader stands among them, once placed.
+    pub stand: Option<linli_model::deliberation::YourStand>,
     /// The community's grids, for the council's arrangement form.
     pub grids: Vec<(String, LocalName)>,
     pub needs: super::lists::NeedsFrom,
@@ -92,10 +94,13 @@ pub async fn get_deliberation(id: i64) -> Result<DeliberationView, AppError> {
     let actor = super::actor();
     let d = deliberations(&s);
     let detail = d.detail(&actor, id).await?;
-    let opinion = if detail.statements.is_empty() {
-        None
+    let (opinion, stand) = if detail.statements.is_empty() {
+        (None, None)
     } else {
-        Some((*d.opinion_map(id).await?).clone())
+        (
+            Some(d.opinion_map(id).await?.map.clone()),
+            d.stand(&actor, id).await?,
+        )
     };
     let grids = if detail.you.runs_it {
         let code = linli_model::tree::CommunityCode::parse(&detail.summary.community)?;
@@ -115,6 +120,7 @@ pub async fn get_deliberation(id: i64) -> Result<DeliberationView, AppError> {
         needs,
         detail,
         opinion,
+        stand,
         grids,
     })
 }

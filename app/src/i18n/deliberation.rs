@@ -147,6 +147,11 @@ pub struct DeliberationText {
     pub group_agrees: &'static str,
     pub common_ground: &'static str,
     pub agree_share: fn(f32, f32) -> String,
+    pub stand_heading: &'static str,
+    /// The reader's group by name, and how many are in it.
+    pub stand_group: fn(&str, u32) -> String,
+    pub stand_closeness: &'static str,
+    pub stand_representative: &'static str,
     pub map_alt: fn(u32, usize) -> String,
 
     pub polls_heading: &'static str,
@@ -395,6 +400,10 @@ static ZH: DeliberationText = DeliberationText {
     group_agrees: "这一组的看法",
     common_ground: "各组都同意的观点",
     agree_share: |a, d| format!("{:.0}% 同意，{:.0}% 不同意", a * 100.0, d * 100.0),
+    stand_heading: "您站在哪里",
+    stand_group: |g, n| format!("按您的投票，您在{g}（共 {n} 人）。"),
+    stand_closeness: "您的投票和各组多数人一致的比例",
+    stand_representative: "您这一组与众不同的看法：",
     map_alt: |n, g| format!("意见分布图：{n} 位参与者分成 {g} 组。各组的代表观点见下方表格。"),
 
     polls_heading: "表决",
@@ -694,6 +703,10 @@ static EN: DeliberationText = DeliberationText {
     group_agrees: "What this group thinks",
     common_ground: "Statements every group agrees with",
     agree_share: |a, d| format!("{:.0}% agree, {:.0}% disagree", a * 100.0, d * 100.0),
+    stand_heading: "Where you stand",
+    stand_group: |g, n| format!("By your votes you are in {g} ({n} people)."),
+    stand_closeness: "How often you vote as each group's majority does",
+    stand_representative: "What sets your group apart:",
     map_alt: |n, g| {
         format!(
             "Opinion map: {n} participants in {g} groups. The table below lists each group's statements."

@@ -142,6 +142,21 @@ pub struct PollView {
     pub blocks: Vec<BlockView>,
 }
 
+/// Where the reader stands in the opinion map, once they have voted on
+/// enough statements: their group, what sets it apart, and how often they
+/// vote as each group's majority does.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct YourStand {
+    /// The group's position in the map's list, from 0.
+    pub group: u8,
+    pub members: u32,
+    /// Per group, in the map's order: the share (0–100) of the reader's
+    /// agree or disagree votes that match the group's majority.
+    pub closeness: Vec<u8>,
+    pub characteristic: Vec<StatementShare>,
+}
+
 /// One vote of the anonymised vote matrix: the participant by an id that
 /// is random, stable within the deliberation and unrelated elsewhere.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -412,7 +412,7 @@ const OPINION_CACHE: usize = 256;
 
 /// Opinion maps by deliberation, with the `vote_seq` they were computed at.
 pub(crate) type OpinionCache = std::sync::Mutex<
-    std::collections::HashMap<i64, (i64, std::sync::Arc<linli_model::deliberation::OpinionMap>)>,
+    std::collections::HashMap<i64, (i64, std::sync::Arc<crate::opinion::Opinion>)>,
 >;
 
 fn count(n: i64) -> u32 {
@@ -1235,7 +1235,7 @@ impl Store {
         &self,
         deliberation: i64,
         seq: i64,
-    ) -> Option<std::sync::Arc<linli_model::deliberation::OpinionMap>> {
+    ) -> Option<std::sync::Arc<crate::opinion::Opinion>> {
         let cache = self.opinions.lock().ok()?;
         cache
             .get(&deliberation)
@@ -1249,7 +1249,7 @@ impl Store {
         &self,
         deliberation: i64,
         seq: i64,
-        map: std::sync::Arc<linli_model::deliberation::OpinionMap>,
+        map: std::sync::Arc<crate::opinion::Opinion>,
     ) {
         if let Ok(mut cache) = self.opinions.lock() {
             if cache.len() >= OPINION_CACHE && !cache.contains_key(&deliberation) {

@@ -3,7 +3,7 @@ use linli_model::{
     LocalName,
     deliberation::{
         ConsultationForm, DeliberationDetail, MajorityRule, OpinionMap, Participants, Stage,
-        StatementView, TopicState, TopicView, Vote,
+        StatementView, TopicState, TopicView, Vote, YourStand,
     },
 };
 
@@ -125,7 +125,7 @@ fn Deliberation(view: DeliberationView) -> impl IntoView {
             <Topics detail=d.clone() refill=refill.clone() />
             {reached(Stage::Deciding).then(|| view! { <ArrangementSection detail=d.clone() grids=view.grids.clone() refill=refill.clone() /> })}
             {reached(Stage::Notice).then(|| view! { <NoticeSection detail=d.clone() refill=refill.clone() /> })}
-            {reached(Stage::Consultation).then(|| view! { <ConsultationSection detail=d.clone() opinion=view.opinion.clone() refill=refill.clone() /> })}
+            {reached(Stage::Consultation).then(|| view! { <ConsultationSection detail=d.clone() opinion=view.opinion.clone() stand=view.stand.clone() refill=refill.clone() /> })}
             {(stage == Stage::Decided).then(|| view! { <DecisionSection detail=d.clone() refill=refill.clone() /> })}
             {(d.you.runs_it && !stage.is_finished()).then(|| view! { <CouncilSteps id stage refill=refill.clone() /> })}
             <crate::pages::lists::NeedsFromHere community=d.summary.community.clone() source=linli_model::need::NeedSource::Deliberation(id) from=view.needs.clone() />
@@ -456,6 +456,7 @@ fn NoticeSection(detail: DeliberationDetail, refill: Refill) -> impl IntoView {
 fn ConsultationSection(
     detail: DeliberationDetail,
     opinion: Option<OpinionMap>,
+    stand: Option<YourStand>,
     refill: Refill,
 ) -> impl IntoView {
     let dt = use_dt();
@@ -503,6 +504,7 @@ fn ConsultationSection(
                 view! { <ul class="statement-list">{statements}</ul> }.into_any()
             }}
             {(open && you.takes_part).then(|| post_form("statements".into(), format!("/deliberations/{id}/statements"), dt.add_statement, refill.field("statements", "body", dt.statement_label, Input::Textarea, Some(dt.statement_hint)).into_any()))}
+            {stand.map(|stand| view! { <StandSection stand texts=texts.clone() /> })}
             {opinion.map(|map| view! { <LiveOpinion id live=open map texts /> })}
             <h3>{dt.polls_heading}</h3>
             {if detail.polls.is_empty() {
@@ -580,6 +582,57 @@ fn statement_item(
         </li>
     }
     .into_any()
+}
+
+/// Where the reader stands: their group, what sets it apart, and how often
+/// they vote as each group's majority does (a bar per group).
+#[component]
+fn StandSection(stand: YourStand, texts: Vec<(i64, String)>) -> impl IntoView {
+    let dt = use_dt();
+    let text = |id: i64| {
+        texts
+            .iter()
+            .find(|(s, _)| *s == id)
+            .map(|(_, t)| t.clone())
+            .unwrap_or_default()
+    };
+    let group = usize::from(stand.group);
+    view! {
+        <section class="stand" aria-labelledby="stand-heading">
+            <h3 id="stand-heading">{dt.stand_heading}</h3>
+            <p>
+                <span class=format!("swatch group-{group}") aria-hidden="true"></span>
+                {(dt.stand_group)(&(dt.group_name)(group), stand.members)}
+            </p>
+            <table class="bar-table">
+                <caption>{dt.stand_closeness}</caption>
+                <tbody>
+                    {stand.closeness.iter().enumerate().map(|(g, p)| {
+                        let width = f64::from(*p).max(0.5);
+                        view! {
+                            <tr>
+                                <th scope="row">{(dt.group_name)(g)}</th>
+                                <td class="bar-cell">
+                                    <svg class="bar" viewBox="0 0 100 10" preserveAspectRatio="none" aria-hidden="true" focusable="false">
+                                        <rect x="0" y="0" width=format!("{width:.1}") height="10" rx="1.5" class=format!("group-{g}") />
+                                    </svg>
+                                    <span class="bar-value">{format!("{p}%")}</span>
+                                </td>
+                            </tr>
+                        }
+                    }).collect_view()}
+                </tbody>
+            </table>
+            {(!stand.characteristic.is_empty()).then(|| view! {
+                <p>{dt.stand_representative}</p>
+                <ul>
+                    {stand.characteristic.iter().map(|s| view! {
+                        <li>{text(s.statement)} <span class="hint">" (" {(dt.agree_share)(s.agree, s.disagree)} ")"</span></li>
+                    }).collect_view()}
+                </ul>
+            })}
+        </section>
+    }
 }
 
 /// Seconds between refreshes of an open consultation's opinion map.
