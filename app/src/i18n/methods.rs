@@ -150,7 +150,7 @@ static ZH: MethodText = MethodText {
     outcome_tie: |o| format!("结果：{o} 并列，由议事会决定下一步"),
     outcome_consented: "结果：无人阻止，同意通过",
     outcome_blocked: |n| format!("结果：有 {n} 人阻止，未通过"),
-    outcome_funded: |o| format!("结果：入选 {o}"),
+    outcome_funded: |o| format!("结果：入选{o}"),
     blocks_heading: "阻止意见和答复",
     block_reason: "阻止理由",
     block_answer: "议事会答复",

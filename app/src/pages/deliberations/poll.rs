@@ -178,6 +178,7 @@ fn count_view(
             bars(caption, rows).into_any()
         }
         Count::Times { yes, if_need_be } => view! {
+            <div class="table-scroll">
             <table class="grid-table">
                 <caption class="visually-hidden">{caption}</caption>
                 <thead><tr><th scope="col">{mt.option}</th><th scope="col">{mt.yes}</th><th scope="col">{mt.if_need_be}</th></tr></thead>
@@ -187,11 +188,13 @@ fn count_view(
                     }).collect_view()}
                 </tbody>
             </table>
+            </div>
         }
         .into_any(),
         Count::Budget { approvals, funded, spent } => {
             let budget = budget_of(&p.method);
             view! {
+                <div class="table-scroll">
                 <table class="grid-table">
                     <caption class="visually-hidden">{caption}</caption>
                     <thead><tr><th scope="col">{mt.option}</th><th scope="col">{mt.approvals}</th><th scope="col">{(mt.cost)("")}</th><th scope="col">{mt.funded}</th></tr></thead>
@@ -206,6 +209,7 @@ fn count_view(
                         }).collect_view()}
                     </tbody>
                 </table>
+                </div>
                 <p class="hint">{(mt.spent)(&spent.to_string(), &budget)}</p>
             }
             .into_any()
@@ -350,7 +354,7 @@ fn ballot_form(
                     {Stance::ALL.into_iter().map(|s| view! {
                         <label class="choice">
                             <input type="radio" name="stance" value=s.as_str() required=true checked=stance == Some(s) />
-                            " " <strong>{(mt.stance)(s)}</strong> " — " {(mt.stance_hint)(s)}
+                            <span><strong>{(mt.stance)(s)}</strong> " — " {(mt.stance_hint)(s)}</span>
                         </label>
                     }).collect_view()}
                     {error("stance")}
@@ -487,7 +491,7 @@ fn ballot_form(
                     {options.iter().enumerate().map(|(i, o)| view! {
                         <label class="choice">
                             <input type="checkbox" name="approve" value=i.to_string() checked=approved.contains(&(i as u32)) />
-                            " " {o.clone()} " · " {(mt.cost)(&cost_of(&method, i).map(|c| c.to_string()).unwrap_or_default())}
+                            <span>{o.clone()} " · " {(mt.cost)(&cost_of(&method, i).map(|c| c.to_string()).unwrap_or_default())}</span>
                         </label>
                     }).collect_view()}
                     {error("approve")}
