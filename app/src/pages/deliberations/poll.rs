@@ -146,6 +146,8 @@ fn count_view(
     outcome: &PollOutcome,
 ) -> impl IntoView + use<> {
     let caption = format!("{} · {}", p.question, mt.count_caption);
+    // A wide count scrolls inside the card: keyboard users reach it too.
+    let region = caption.clone();
     let options = p.options.clone();
     let label = |i: usize| options.get(i).cloned().unwrap_or_default();
     let table = match count {
@@ -178,7 +180,7 @@ fn count_view(
             bars(caption, rows).into_any()
         }
         Count::Times { yes, if_need_be } => view! {
-            <div class="table-scroll">
+            <div class="table-scroll" tabindex="0" role="region" aria-label=region>
             <table class="grid-table">
                 <caption class="visually-hidden">{caption}</caption>
                 <thead><tr><th scope="col">{mt.option}</th><th scope="col">{mt.yes}</th><th scope="col">{mt.if_need_be}</th></tr></thead>
@@ -194,7 +196,7 @@ fn count_view(
         Count::Budget { approvals, funded, spent } => {
             let budget = budget_of(&p.method);
             view! {
-                <div class="table-scroll">
+                <div class="table-scroll" tabindex="0" role="region" aria-label=region>
                 <table class="grid-table">
                     <caption class="visually-hidden">{caption}</caption>
                     <thead><tr><th scope="col">{mt.option}</th><th scope="col">{mt.approvals}</th><th scope="col">{(mt.cost)("")}</th><th scope="col">{mt.funded}</th></tr></thead>
@@ -215,7 +217,7 @@ fn count_view(
             .into_any()
         }
         Count::Ranked { rounds } => view! {
-            <div class="table-scroll">
+            <div class="table-scroll" tabindex="0" role="region" aria-label=region>
                 <table class="grid-table runoff">
                     <caption class="visually-hidden">{caption}</caption>
                     <thead>
