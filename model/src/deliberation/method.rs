@@ -155,11 +155,6 @@ impl Method {
             MethodKind::MeetingTime => Method::MeetingTime,
         })
     }
-
-    /// Whether the poll has a single proposal rather than options.
-    pub fn single_proposal(&self) -> bool {
-        matches!(self, Method::Consent)
-    }
 }
 
 /// A consent ballot's stance.
@@ -427,7 +422,10 @@ impl BallotForm {
             }
             Method::Ranked { .. } => {
                 let mut ranked: Vec<(u32, u32)> = Vec::new();
-                let mut bad = None;
+                // One option ranked twice (only the API's `ranking` can
+                // send that) is a rank given twice.
+                let repeated = (0..options).any(|i| self.all(&format!("rank_{i}")).count() > 1);
+                let mut bad = repeated.then_some(FieldError::RankedTwice);
                 for (i, typed) in per_option("rank").into_iter().enumerate() {
                     if typed.is_empty() {
                         continue;
@@ -1162,6 +1160,13 @@ mod tests {
         let ranks = form(&[("rank_0", "2"), ("rank_1", ""), ("rank_2", "1")]);
         assert_eq!(ranks.parse(&SIMPLE, 3), Ok(Ballot::Ranked(vec![2, 0])));
         let twice = form(&[("rank_0", "1"), ("rank_1", "1")]);
+        assert_eq!(
+            form(&[("rank_0", "1"), ("rank_0", "2")])
+                .parse(&SIMPLE, 2)
+                .of("ranks"),
+            Some(FieldError::RankedTwice),
+            "one option ranked twice"
+        );
         assert_eq!(
             twice.parse(&SIMPLE, 2).of("ranks"),
             Some(FieldError::RankedTwice)

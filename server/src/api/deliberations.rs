@@ -373,12 +373,6 @@ pub async fn ballot(
     Path(id): Path<i64>,
     Json(body): Json<BallotBody>,
 ) -> Result<StatusCode, ApiError> {
-    // One option ranked twice would reach the form as one field twice.
-    let mut ranked = body.ranking.clone();
-    ranked.sort_unstable();
-    if ranked.windows(2).any(|w| w[0] == w[1]) {
-        return Err(linli_service::Error::invalid("ranks", FieldError::RankedTwice).into());
-    }
     state.deliberations().cast(&actor, id, &body.form()).await?;
     Ok(StatusCode::NO_CONTENT)
 }

@@ -13,33 +13,50 @@ use linli_model::{
 use super::deliberations::internal;
 use crate::{Result, deliberations::Deliberations, policy::Actor};
 
-fn poll(question: &str, options: &str, method: &str, threshold: &str, closes_at: i64) -> PollForm {
-    PollForm {
-        question: question.into(),
-        options: options.into(),
-        quorum: "6".into(),
-        rule: "simple".into(),
-        closes_at: beijing_local(closes_at),
-        method: method.into(),
-        threshold: threshold.into(),
-    }
+/// Puts the demo polls of one deliberation and casts their ballots.
+struct Polls<'a> {
+    d: &'a Deliberations<'a>,
+    council: &'a Actor,
+    deliberation: i64,
+    voters: &'a [Actor],
+    closes_at: i64,
 }
 
-/// Casts `ballots[i]` for `voters[i]`; an empty ballot means no vote.
-async fn cast_all(
-    d: &Deliberations<'_>,
-    poll: i64,
-    voters: &[Actor],
-    ballots: &[&[(&str, &str)]],
-) -> Result<()> {
-    for (who, fields) in voters.iter().zip(ballots) {
-        if !fields.is_empty() {
-            d.cast(who, poll, &BallotForm::of(fields))
-                .await
-                .map_err(internal("cast"))?;
-        }
+impl Polls<'_> {
+    async fn put(
+        &self,
+        question: &str,
+        options: &str,
+        method: &str,
+        threshold: &str,
+    ) -> Result<i64> {
+        let form = PollForm {
+            question: question.into(),
+            options: options.into(),
+            quorum: "6".into(),
+            rule: "simple".into(),
+            closes_at: beijing_local(self.closes_at),
+            method: method.into(),
+            threshold: threshold.into(),
+        };
+        self.d
+            .put_poll(self.council, self.deliberation, &form)
+            .await
+            .map_err(internal("poll"))
     }
-    Ok(())
+
+    /// Casts `ballots[i]` for the `i`th voter; an empty ballot means no vote.
+    async fn cast(&self, poll: i64, ballots: &[&[(&str, &str)]]) -> Result<()> {
+        for (who, fields) in self.voters.iter().zip(ballots) {
+            if !fields.is_empty() {
+                self.d
+                    .cast(who, poll, &BallotForm::of(fields))
+                    .await
+                    .map_err(internal("cast"))?;
+            }
+        }
+        Ok(())
+    }
 }
 
 const BLOCK: &[(&str, &str)] = &[
@@ -60,64 +77,67 @@ pub(super) async fn closed_polls(
     voters: &[Actor],
     closes_at: i64,
 ) -> Result<()> {
-    let put = |form: PollForm| async move {
-        d.put_poll(council, deliberation, &form)
-            .await
-            .map_err(internal("poll"))
+    let polls = Polls {
+        d,
+        council,
+        deliberation,
+        voters,
+        closes_at,
     };
     // Round 1: north 5, garage 4, east 3; east's voters prefer the garage,
     // which wins in round 2 with 7 of 12.
-    let ranked = put(poll(
-        "充电桩装在哪里？请按喜好排序",
-        "3 号楼北侧空地\n地下车库入口\n东门停车场",
-        "ranked",
-        "",
-        closes_at,
-    ))
-    .await?;
+    let ranked = polls
+        .put(
+            "充电桩装在哪里？请按喜好排序",
+            "3 号楼北侧空地\n地下车库入口\n东门停车场",
+            "ranked",
+            "",
+        )
+        .await?;
     let north: &[(&str, &str)] = &[("rank_0", "1"), ("rank_1", "2")];
     let garage: &[(&str, &str)] = &[("rank_1", "1"), ("rank_0", "2")];
     let east: &[(&str, &str)] = &[("rank_2", "1"), ("rank_1", "2")];
     let ballots = [
         north, north, north, north, north, garage, garage, garage, garage, east, east, east,
     ];
-    cast_all(d, ranked, voters, &ballots).await?;
+    polls.cast(ranked, &ballots).await?;
     // A budget of 80,000 yuan over four projects.
-    let budget = put(poll(
-        "明年微实事资金 8 万元，做哪几件？",
-        "充电桩雨棚 | 30000\n楼道声控灯 | 12000\n儿童游乐设施 | 60000\n老年活动室空调 | 25000",
-        "budget",
-        "80000",
-        closes_at,
-    ))
-    .await?;
+    let budget = polls
+        .put(
+            "明年微实事资金 8 万元，做哪几件？",
+            "充电桩雨棚 | 30000\n楼道声控灯 | 12000\n儿童游乐设施 | 60000\n老年活动室空调 | 25000",
+            "budget",
+            "80000",
+        )
+        .await?;
     let a: &[(&str, &str)] = &[("approve", "0"), ("approve", "1"), ("approve", "3")];
     let b: &[(&str, &str)] = &[("approve", "2"), ("approve", "1")];
     let c: &[(&str, &str)] = &[("approve", "0"), ("approve", "3")];
-    cast_all(d, budget, voters, &[a, a, a, b, b, c, c, a, b, c, a, b]).await?;
+    polls
+        .cast(budget, &[a, a, a, b, b, c, c, a, b, c, a, b])
+        .await?;
     // Consent, blocked once and answered after the close.
-    let consent = put(poll(
-        "在 5 号楼西侧划 6 个临时车位，是否同意？",
-        "",
-        "consent",
-        "",
-        closes_at,
-    ))
-    .await?;
+    let consent = polls
+        .put(
+            "在 5 号楼西侧划 6 个临时车位，是否同意？",
+            "",
+            "consent",
+            "",
+        )
+        .await?;
     let concern: &[(&str, &str)] = &[
         ("stance", "concern"),
         ("reason", "晚上要有照明，不然老人看不清车位线。"),
     ];
     let aside: &[(&str, &str)] = &[("stance", "stand_aside")];
-    cast_all(
-        d,
-        consent,
-        voters,
-        &[
-            BLOCK, CONSENT, CONSENT, concern, CONSENT, aside, CONSENT, CONSENT,
-        ],
-    )
-    .await
+    polls
+        .cast(
+            consent,
+            &[
+                BLOCK, CONSENT, CONSENT, concern, CONSENT, aside, CONSENT, CONSENT,
+            ],
+        )
+        .await
 }
 
 /// Answers the decided deliberation's blocks once its polls have closed,
@@ -152,62 +172,66 @@ pub(super) async fn open_polls(
     voters: &[Actor],
     closes_at: i64,
 ) -> Result<()> {
-    let put = |form: PollForm| async move {
-        d.put_poll(council, deliberation, &form)
-            .await
-            .map_err(internal("poll"))
+    let polls = Polls {
+        d,
+        council,
+        deliberation,
+        voters,
+        closes_at,
     };
-    let consent = put(poll(
-        "访客车辆限停 2 小时，超时按临时停车收费，是否同意？",
-        "",
-        "consent",
-        "",
-        closes_at,
-    ))
-    .await?;
-    cast_all(d, consent, voters, &[CONSENT, CONSENT, BLOCK, CONSENT]).await?;
-    let ranked = put(poll(
-        "三种车位分配办法，您的排序是？",
-        "每年摇号\n按购车先后\n按户轮换",
-        "ranked",
-        "",
-        closes_at,
-    ))
-    .await?;
+    let consent = polls
+        .put(
+            "访客车辆限停 2 小时，超时按临时停车收费，是否同意？",
+            "",
+            "consent",
+            "",
+        )
+        .await?;
+    polls
+        .cast(consent, &[CONSENT, CONSENT, BLOCK, CONSENT])
+        .await?;
+    let ranked = polls
+        .put(
+            "三种车位分配办法，您的排序是？",
+            "每年摇号\n按购车先后\n按户轮换",
+            "ranked",
+            "",
+        )
+        .await?;
     let lottery: &[(&str, &str)] = &[("rank_0", "1"), ("rank_2", "2")];
-    cast_all(d, ranked, voters, &[lottery, lottery]).await?;
-    let score = put(poll(
-        "给三家停车管理公司的方案打分",
-        "甲公司：智能道闸\n乙公司：人工值守\n丙公司：道闸加夜间值守",
-        "score",
-        "3",
-        closes_at,
-    ))
-    .await?;
+    polls.cast(ranked, &[lottery, lottery]).await?;
+    let score = polls
+        .put(
+            "给三家停车管理公司的方案打分",
+            "甲公司：智能道闸\n乙公司：人工值守\n丙公司：道闸加夜间值守",
+            "score",
+            "3",
+        )
+        .await?;
     let scored: &[(&str, &str)] = &[("score_0", "4"), ("score_1", "2"), ("score_2", "5")];
-    cast_all(d, score, voters, &[scored]).await?;
-    let dots = put(poll(
-        "停车场改造，您最看重哪几点？（每人 3 点）",
-        "夜间照明\n监控全覆盖\n充电车位\n无障碍车位",
-        "dots",
-        "3",
-        closes_at,
-    ))
-    .await?;
+    polls.cast(score, &[scored]).await?;
+    let dots = polls
+        .put(
+            "停车场改造，您最看重哪几点？（每人 3 点）",
+            "夜间照明\n监控全覆盖\n充电车位\n无障碍车位",
+            "dots",
+            "3",
+        )
+        .await?;
     let spread: &[(&str, &str)] = &[("dots_0", "2"), ("dots_3", "1")];
-    cast_all(d, dots, voters, &[spread, spread]).await?;
-    let meeting = put(poll(
-        "下一次车位协商会什么时间开？",
-        "周三 19:30\n周六 9:30\n周日 15:00",
-        "meeting_time",
-        "",
-        closes_at,
-    ))
-    .await?;
+    polls.cast(dots, &[spread, spread]).await?;
+    let meeting = polls
+        .put(
+            "下一次车位协商会什么时间开？",
+            "周三 19:30\n周六 9:30\n周日 15:00",
+            "meeting_time",
+            "",
+        )
+        .await?;
     let times: &[(&str, &str)] = &[
         ("time_0", "yes"),
         ("time_1", "if_need_be"),
         ("time_2", "no"),
     ];
-    cast_all(d, meeting, voters, &[times]).await
+    polls.cast(meeting, &[times]).await
 }
