@@ -24,5 +24,5 @@ pub use state::{
 pub use view::{
     AnonymousVote, BlockView, DeliberationDetail, DeliberationEvent, DeliberationInboxItem,
     DeliberationSummary, EventKind, ObjectionView, OpinionGroup, OpinionMap, PollView, RecordView,
-    StatementShare, StatementView, TopicView, YourPlace, YourStand,
+    StatementScore, StatementShare, StatementView, TopicView, YourPlace, YourStand,
 };

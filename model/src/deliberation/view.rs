@@ -330,6 +330,48 @@ pub struct OpinionMap {
     pub points: Vec<(f32, f32, u8)>,
     /// Statements most of every group agrees with.
     pub consensus: Vec<StatementShare>,
+    /// Per statement voted on: how far it bridges the groups, by two
+    /// measures that should agree.
+    #[serde(default)]
+    pub scores: Vec<StatementScore>,
+    /// How stable the groups are when the statements are resampled: the
+    /// mean adjusted Rand index (1 the same groups every time, 0 no better
+    /// than chance); none while there is only one group.
+    #[serde(default)]
+    pub stability: Option<f32>,
+}
+
+/// How one statement bridges the opinion groups.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct StatementScore {
+    pub statement: i64,
+    /// Group-informed consensus, 0–1: the geometric mean over groups of
+    /// the (smoothed) share agreeing, so one group against it pulls it
+    /// down whatever its size.
+    pub consensus: f32,
+    /// The statement's intercept in a one-factor matrix factorisation of
+    /// the votes (the Community Notes method): the agreement left once the
+    /// main line of division is accounted for.
+    pub bridging: f32,
+    /// The two measures disagree on whether this is common ground.
+    pub divergent: bool,
+}
+
+impl StatementScore {
+    /// Common ground by group-informed consensus.
+    pub const CONSENSUS_BAR: f32 = 0.6;
+    /// Common ground by bridging: agreement this far above the average,
+    /// whichever side of the divide the voter is on.
+    pub const BRIDGING_BAR: f32 = 0.3;
+
+    pub fn common_by_consensus(&self) -> bool {
+        self.consensus >= Self::CONSENSUS_BAR
+    }
+
+    pub fn common_by_bridging(&self) -> bool {
+        self.bridging >= Self::BRIDGING_BAR
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
