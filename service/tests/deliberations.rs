@@ -484,13 +484,28 @@ test_on_both_engines! {
         let d = Deliberations { store: &db.store, clock: &clock, site: "http://linli.test" };
         let list = d.list("", None, None).await.expect("list");
         let stages: Vec<Stage> = list.items.iter().map(|i| i.stage).collect();
-        assert_eq!(stages, vec![Stage::Collecting, Stage::Notice, Stage::Consultation, Stage::Decided]);
-        let parking = list.items[2].id;
+        assert_eq!(stages, vec![Stage::Consultation, Stage::Collecting, Stage::Notice, Stage::Consultation, Stage::Decided]);
+        // The consultation at city scale: 2,000 placed, 300 statements,
+        // over 100,000 votes, three groups, and the common ground is what
+        // the three camps were made to share.
+        let large = list.items[0].id;
+        let map = d.opinion_map(large).await.expect("map");
+        assert_eq!((map.participants, map.groups.len(), map.scores.len()), (2000, 3, 300));
+        assert!(map.stability.is_some());
+        assert!(d.vote_matrix(large).await.expect("votes").len() >= 100_000);
+        let statements = d.statements(large).await.expect("statements");
+        let shared = ["征求每栋楼", "居民代表全程监督", "公示三十天", "谁来维护", "公开招标"];
+        assert!(!map.consensus.is_empty());
+        for s in &map.consensus {
+            let body = &statements.iter().find(|x| x.id == s.statement).expect("listed").body;
+            assert!(shared.iter().any(|k| body.contains(k)), "{body}");
+        }
+        let parking = list.items[3].id;
         let map = d.opinion_map(parking).await.expect("map");
         assert_eq!((map.participants, map.groups.len()), (12, 2));
-        let (versions, check) = d.records(list.items[3].id).await.expect("records");
+        let (versions, check) = d.records(list.items[4].id).await.expect("records");
         assert_eq!((versions.len(), check), (1, Ok(())));
-        let decided = d.detail(&Actor::Anonymous, list.items[3].id).await.expect("detail");
+        let decided = d.detail(&Actor::Anonymous, list.items[4].id).await.expect("detail");
         assert_eq!(decided.polls[0].outcome, Some(PollOutcome::Carried(0)));
         // Every decision method is in use: counted where decided, open in
         // the consultation.
@@ -503,7 +518,7 @@ test_on_both_engines! {
         kinds.dedup();
         assert_eq!(kinds.len(), MethodKind::ALL.len(), "{kinds:?}");
         assert!(open.polls.iter().all(|p| !p.closed && p.count.is_none()));
-        assert_eq!(d.upcoming("").await.expect("calendar").len(), 2, "the notice and the consultation");
+        assert_eq!(d.upcoming("").await.expect("calendar").len(), 3, "the notice and the two consultations");
 
         // A need taken from the consultation counts the residents who took
         // part in it (topic supporters and statement voters, each once).
@@ -521,7 +536,7 @@ test_on_both_engines! {
         let need = lists.add_need(&staff, &community, &form).await.expect("a need from the deliberation");
         let need = lists.need(need).await.expect("need");
         assert!(need.summary.affected >= 12, "at least the 12 who voted: {}", need.summary.affected);
-        assert_eq!(need.source_title.as_deref(), Some(list.items[2].title.as_str()));
+        assert_eq!(need.source_title.as_deref(), Some(list.items[3].title.as_str()));
     }
 }
 

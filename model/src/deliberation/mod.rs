@@ -4,6 +4,7 @@
 mod form;
 mod method;
 mod poll;
+mod routing;
 mod state;
 mod view;
 
@@ -17,6 +18,7 @@ pub use method::{
     Round, SCORE_MAX, Stance, count,
 };
 pub use poll::{MajorityRule, PollOutcome};
+pub use routing::next_statements;
 pub use state::{
     DAY_MS, Facts, NOTICE_DAYS_DEFAULT, NOTICE_DAYS_MAX, NOTICE_DAYS_MIN, Stage, Step, StepError,
     TopicState,

@@ -350,9 +350,10 @@ pub struct StatementScore {
     /// the (smoothed) share agreeing, so one group against it pulls it
     /// down whatever its size.
     pub consensus: f32,
-    /// The statement's intercept in a one-factor matrix factorisation of
-    /// the votes (the Community Notes method): the agreement left once the
-    /// main line of division is accounted for.
+    /// From a one-factor matrix factorisation of the votes (the Community
+    /// Notes method): the global mean plus the statement's intercept, the
+    /// agreement (0–1, passes left out) predicted for someone in the middle
+    /// of the main line of division, whichever side they lean to.
     pub bridging: f32,
     /// The two measures disagree on whether this is common ground.
     pub divergent: bool,
@@ -361,9 +362,10 @@ pub struct StatementScore {
 impl StatementScore {
     /// Common ground by group-informed consensus.
     pub const CONSENSUS_BAR: f32 = 0.6;
-    /// Common ground by bridging: agreement this far above the average,
-    /// whichever side of the divide the voter is on.
-    pub const BRIDGING_BAR: f32 = 0.3;
+    /// Common ground by bridging: the agreement predicted across the
+    /// divide. Higher than the consensus bar because passes are left out
+    /// of it (the consensus counts them among those not agreeing).
+    pub const BRIDGING_BAR: f32 = 0.7;
 
     pub fn common_by_consensus(&self) -> bool {
         self.consensus >= Self::CONSENSUS_BAR

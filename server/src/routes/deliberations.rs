@@ -262,7 +262,7 @@ pub async fn act_on(
     axum::extract::Query(back): axum::extract::Query<Back>,
     Form(fields): Form<Fields>,
 ) -> Response {
-    let page = format!("/deliberations/{}", back.back);
+    let page = back.page();
     let d = state.deliberations();
     let outcome = match (kind.as_str(), action.as_str()) {
         ("topics", "support") => d.support(&actor, id).await.map(drop),
@@ -281,8 +281,7 @@ pub async fn act_on(
         ("ballots", "answer") => d.answer_block(&actor, id, &fields.answer).await,
         _ => return Redirect::to(&page).into_response(),
     };
-    let which = format!("{kind}-{id}");
-    answer(&page, &which, &fields, outcome)
+    answer(&page, &back.which(&kind, id), &fields, outcome)
 }
 
 /// `POST /deliberations/polls/{id}/cast`: a ballot of any method. Its
@@ -379,8 +378,31 @@ pub async fn record_file(
     }
 }
 
-/// Where a form on a part of a deliberation returns to.
+/// Where a form on a part of a deliberation returns to: the
+/// deliberation, the page of its statement list (`sp`), and `at=next` for
+/// the statement put to the reader next.
 #[derive(Debug, Deserialize)]
 pub struct Back {
     back: i64,
+    #[serde(default)]
+    sp: Option<u32>,
+    #[serde(default)]
+    at: Option<String>,
+}
+
+impl Back {
+    fn page(&self) -> String {
+        match self.sp {
+            Some(sp) if sp > 1 => format!("/deliberations/{}?sp={sp}", self.back),
+            _ => format!("/deliberations/{}", self.back),
+        }
+    }
+
+    /// The anchor to return to: the next statement, or the part acted on.
+    fn which(&self, kind: &str, id: i64) -> String {
+        match self.at.as_deref() {
+            Some("next") => "next-statement".into(),
+            _ => format!("{kind}-{id}"),
+        }
+    }
 }

@@ -31,10 +31,11 @@ pub(crate) fn answer_form(
     typed: Vec<(&str, &str)>,
     outcome: Result<(), Error>,
 ) -> Response {
+    let join = if page.contains('?') { '&' } else { '?' };
     match outcome {
-        Ok(()) => Redirect::to(&format!("{page}?notice={notice}#{which}")).into_response(),
+        Ok(()) => Redirect::to(&format!("{page}{join}notice={notice}#{which}")).into_response(),
         Err(Error::Conflict(code)) => {
-            Redirect::to(&format!("{page}?error={prefix}{code}#{which}")).into_response()
+            Redirect::to(&format!("{page}{join}error={prefix}{code}#{which}")).into_response()
         }
         Err(Error::Unauthenticated | Error::Denied(linli_model::role::Denied::SignInRequired)) => {
             account::sign_in_first(page)

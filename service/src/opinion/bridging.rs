@@ -20,12 +20,13 @@ const MAX_SWEEPS: usize = 40;
 /// Settled when no statement's intercept moved more than this in a sweep.
 const SETTLED: f64 = 1e-4;
 
-/// Each statement's intercept, in the order of `votes.statements`. Agree
-/// counts 1 and disagree 0; a pass says nothing either way and is left
+/// Each statement's bridging score, in the order of `votes.statements`:
+/// μ plus its intercept, the agreement predicted for someone in the
+/// middle of the divide (factor 0), 0–1. Agree counts 1 and disagree 0; a pass says nothing either way and is left
 /// out. `lean` seeds the participants' factors (their place on the first
 /// principal component), which fixes the sign and makes the fit
 /// deterministic.
-pub fn intercepts(votes: &Votes, lean: &[f32]) -> Vec<f32> {
+pub fn scores(votes: &Votes, lean: &[f32]) -> Vec<f32> {
     let (n, m) = (votes.rows(), votes.columns());
     // Ratings by row and by column, passes dropped.
     let ratings = |cells: &[(u32, i8)]| -> Vec<(u32, f64)> {
@@ -71,7 +72,10 @@ pub fn intercepts(votes: &Votes, lean: &[f32]) -> Vec<f32> {
             break;
         }
     }
-    statement.into_iter().map(|(b, _)| b as f32).collect()
+    statement
+        .into_iter()
+        .map(|(b, _)| (mu + b).clamp(0.0, 1.0) as f32)
+        .collect()
 }
 
 /// The intercept and factor of one side, given the other side's

@@ -13,7 +13,7 @@ use linli_model::{
     tree::CommunityCode,
 };
 
-use super::{CityData, accounts::signed, methods};
+use super::{CityData, accounts::signed, consultation, methods};
 use crate::{
     Error, Result, Store,
     clock::{Clock, DAY, HOUR, ManualClock},
@@ -59,6 +59,65 @@ fn meeting(starts_at: i64, place: &str) -> ArrangementForm {
         participants: "community".into(),
         stakeholders: "物业服务中心\n业主委员会".into(),
         materials: "现场照片和报价单在社区服务站公示栏张贴。".into(),
+    }
+}
+
+/// Who opens a demo consultation.
+pub(super) struct Opening<'a> {
+    pub community: &'a CommunityCode,
+    pub council: &'a Actor,
+    pub staff: &'a Actor,
+    pub proposer: &'a Actor,
+}
+
+impl Opening<'_> {
+    /// Starts a deliberation, collects one topic for three days, selects
+    /// it, arranges an online consultation ending at `ends`, publishes the
+    /// notice and opens the consultation ten days later; returns its id.
+    pub(super) async fn open(
+        &self,
+        d: &Deliberations<'_>,
+        clock: &ManualClock,
+        form: &DeliberationForm,
+        topic: &TopicForm,
+        why_selected: &str,
+        ends: i64,
+    ) -> Result<i64> {
+        let id = d
+            .start(self.council, self.community, form)
+            .await
+            .map_err(internal("start"))?;
+        let chosen = d
+            .propose(self.proposer, id, topic)
+            .await
+            .map_err(internal("topic"))?;
+        clock.advance(3 * DAY + HOUR);
+        d.step(self.council, id, &Step::CloseCollection)
+            .await
+            .map_err(internal("close"))?;
+        d.decide_topic(
+            self.staff,
+            chosen,
+            &Disposition::Select {
+                reason: why_selected.into(),
+            },
+        )
+        .await
+        .map_err(internal("select"))?;
+        let mut online = meeting(clock.now() + 10 * DAY, "");
+        online.form = "online".into();
+        online.ends_at = beijing_local(ends);
+        d.arrange(self.council, id, &online)
+            .await
+            .map_err(internal("arrange"))?;
+        d.step(self.council, id, &Step::PublishNotice)
+            .await
+            .map_err(internal("notice"))?;
+        clock.advance(10 * DAY);
+        d.step(self.council, id, &Step::OpenConsultation)
+            .await
+            .map_err(internal("open"))?;
+        Ok(id)
     }
 }
 
@@ -235,48 +294,26 @@ pub async fn load_demo_deliberations(
         summary: "小区车位 120 个，登记车辆 190 辆。请大家一起商量分配办法。".into(),
         collect_until: beijing_local(clock.now() + 3 * DAY),
     };
-    let id = d
-        .start(&council, &community, &form)
-        .await
-        .map_err(internal("start"))?;
-    let parking = d
-        .propose(
-            &neighbours[1],
-            id,
+    let opening = Opening {
+        community: &community,
+        council: &council,
+        staff: &staff,
+        proposer: &neighbours[1],
+    };
+    let id = opening
+        .open(
+            &d,
+            &clock,
+            &form,
             &topic(
                 "车位分配办法",
                 "现在先到先停，晚上回来的人没有位置。",
                 "每天晚上都有人为车位吵架。",
             ),
+            "矛盾突出，需要形成大家认可的规则。",
+            now + 6 * DAY,
         )
-        .await
-        .map_err(internal("topic"))?;
-    clock.advance(3 * DAY + HOUR);
-    d.step(&council, id, &Step::CloseCollection)
-        .await
-        .map_err(internal("close"))?;
-    d.decide_topic(
-        &staff,
-        parking,
-        &Disposition::Select {
-            reason: "矛盾突出，需要形成大家认可的规则。".into(),
-        },
-    )
-    .await
-    .map_err(internal("select"))?;
-    let mut online = meeting(clock.now() + 10 * DAY, "");
-    online.form = "online".into();
-    online.ends_at = beijing_local(now + 6 * DAY);
-    d.arrange(&council, id, &online)
-        .await
-        .map_err(internal("arrange"))?;
-    d.step(&council, id, &Step::PublishNotice)
-        .await
-        .map_err(internal("notice"))?;
-    clock.advance(10 * DAY);
-    d.step(&council, id, &Step::OpenConsultation)
-        .await
-        .map_err(internal("open"))?;
+        .await?;
     let texts = [
         "车位应该按户分配，每户最多一个。",
         "残疾人和老人的车优先。",
@@ -443,5 +480,17 @@ pub async fn load_demo_deliberations(
             d.support(who, t).await.map_err(internal("support"))?;
         }
     }
-    Ok(())
+    // At city scale: hundreds of statements, thousands of participants.
+    consultation::load(
+        store,
+        now,
+        &Opening {
+            community: &community,
+            council: &council,
+            staff: &staff,
+            proposer: &resident,
+        },
+        site,
+    )
+    .await
 }

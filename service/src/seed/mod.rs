@@ -4,6 +4,7 @@
 
 mod accounts;
 mod admission;
+mod consultation;
 mod deliberations;
 mod intake;
 mod items;

@@ -226,4 +226,91 @@ impl Store {
         }
         Ok(())
     }
+
+    /// Loads a consultation's statements (author, body, written at) and
+    /// votes (index into the statements, account, −1/0/1, cast at) in one
+    /// go, then sets each statement's counts from its votes and marks the
+    /// opinion groups stale. For the large demo consultation: hundreds of
+    /// statements and a hundred thousand votes through the service would
+    /// take minutes.
+    pub(crate) async fn load_statements(
+        &self,
+        deliberation: i64,
+        statements: &[(i64, String, Millis)],
+        votes: &[(usize, i64, i8, Millis)],
+    ) -> Result<()> {
+        let first: i64 = on_reader!(self, pool => {
+            sqlx::query_scalar("SELECT COALESCE(MAX(statement_id), 0) + 1 FROM statement")
+                .fetch_one(pool)
+                .await
+        })?;
+        let rows: Vec<(i64, i64, i64, String, i64)> = statements
+            .iter()
+            .enumerate()
+            .map(|(k, (author, body, at))| (first + k as i64, deliberation, *author, body.clone(), *at))
+            .collect();
+        let mut batches: Vec<Batch> = table(
+            "statement (statement_id, deliberation_id, author_id, body, created_at)",
+            &rows,
+            |(id, d, author, body, at)| {
+                vec![
+                    Value::Id(*id),
+                    Value::Id(*d),
+                    Value::Id(*author),
+                    Value::Text(body.clone()),
+                    Value::Id(*at),
+                ]
+            },
+        )
+        .collect();
+        let cast: Vec<(i64, i64, i64, i32, i64)> = votes
+            .iter()
+            .map(|(k, account, vote, at)| {
+                (first + *k as i64, *account, deliberation, i32::from(*vote), *at)
+            })
+            .collect();
+        batches.extend(table(
+            "statement_vote (statement_id, account_id, deliberation_id, vote, updated_at)",
+            &cast,
+            |(s, a, d, v, at)| {
+                vec![
+                    Value::Id(*s),
+                    Value::Id(*a),
+                    Value::Id(*d),
+                    Value::Int(*v),
+                    Value::Id(*at),
+                ]
+            },
+        ));
+        self.insert_batches(&batches).await?;
+        in_write_tx!(self, tx => {
+            sqlx::query(
+                "UPDATE statement SET \
+                 agree_count = (SELECT COUNT(*) FROM statement_vote v WHERE v.statement_id = statement.statement_id AND v.vote = 1), \
+                 disagree_count = (SELECT COUNT(*) FROM statement_vote v WHERE v.statement_id = statement.statement_id AND v.vote = -1), \
+                 pass_count = (SELECT COUNT(*) FROM statement_vote v WHERE v.statement_id = statement.statement_id AND v.vote = 0) \
+                 WHERE deliberation_id = $1",
+            )
+            .bind(deliberation)
+            .execute(&mut *tx)
+            .await?;
+            sqlx::query("UPDATE deliberation SET vote_seq = vote_seq + 1 WHERE deliberation_id = $1")
+                .bind(deliberation)
+                .execute(&mut *tx)
+                .await?;
+            Ok(())
+        })?;
+        if self.engine() == Engine::Postgres {
+            in_write_tx!(self, tx => {
+                sqlx::query(
+                    "SELECT setval(pg_get_serial_sequence('statement', 'statement_id'), \
+                     (SELECT COALESCE(MAX(statement_id), 1) FROM statement))",
+                )
+                .execute(&mut *tx)
+                .await?;
+                Ok(())
+            })?;
+        }
+        Ok(())
+    }
 }

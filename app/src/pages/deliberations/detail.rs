@@ -3,15 +3,19 @@ use linli_model::{
     LocalName,
     deliberation::{
         ConsultationForm, DeliberationDetail, MajorityRule, OpinionMap, Participants, Stage,
-        StatementView, TopicState, TopicView, Vote, YourStand,
+        StatementScore,
+        StatementView, TopicState, TopicView, Vote, YourStand, next_statements,
     },
 };
 
 use super::{DeliberationMessages, StageBadge, poll};
 use crate::{
     api::deliberations::{DeliberationView, get_deliberation},
-    components::{ErrorNotice, Input, Loading, Refill, post_form},
-    i18n::{beijing_time, deliberation::DeliberationText, deliberation::use_dt, use_lang},
+    components::{ErrorNotice, Input, Loading, Refill, ScrollTable, post_form},
+    i18n::{
+        beijing_time, consultation::use_ct, deliberation::DeliberationText, deliberation::use_dt,
+        use_lang,
+    },
     pages::route_id,
 };
 
@@ -77,6 +81,12 @@ fn Deliberation(view: DeliberationView) -> impl IntoView {
     let stage = s.stage;
     let names: Vec<&str> = FIELDS.iter().chain(poll::BALLOT_FIELDS).copied().collect();
     let refill = Refill::read(&names);
+    let statement_page = crate::url::query().with_untracked(|m| {
+        m.get("sp")
+            .and_then(|p| p.parse::<usize>().ok())
+            .unwrap_or(1)
+            .max(1)
+    });
     let reached = |step: Stage| stage != Stage::Cancelled && stage >= step;
     view! {
         <crate::components::PageHead title=s.title.clone() description=d.description.clone() />
@@ -125,7 +135,7 @@ fn Deliberation(view: DeliberationView) -> impl IntoView {
             <Topics detail=d.clone() refill=refill.clone() />
             {reached(Stage::Deciding).then(|| view! { <ArrangementSection detail=d.clone() grids=view.grids.clone() refill=refill.clone() /> })}
             {reached(Stage::Notice).then(|| view! { <NoticeSection detail=d.clone() refill=refill.clone() /> })}
-            {reached(Stage::Consultation).then(|| view! { <ConsultationSection detail=d.clone() opinion=view.opinion.clone() stand=view.stand.clone() refill=refill.clone() /> })}
+            {reached(Stage::Consultation).then(|| view! { <ConsultationSection detail=d.clone() opinion=view.opinion.clone() stand=view.stand.clone() refill=refill.clone() page=statement_page /> })}
             {(stage == Stage::Decided).then(|| view! { <DecisionSection detail=d.clone() refill=refill.clone() /> })}
             {(d.you.runs_it && !stage.is_finished()).then(|| view! { <CouncilSteps id stage refill=refill.clone() /> })}
             <crate::pages::lists::NeedsFromHere community=d.summary.community.clone() source=linli_model::need::NeedSource::Deliberation(id) from=view.needs.clone() />
@@ -452,31 +462,69 @@ fn NoticeSection(detail: DeliberationDetail, refill: Refill) -> impl IntoView {
     }
 }
 
+/// Statements listed per page: a consultation at city scale has hundreds.
+const STATEMENTS_PER_PAGE: usize = 20;
+
 #[component]
 fn ConsultationSection(
     detail: DeliberationDetail,
     opinion: Option<OpinionMap>,
     stand: Option<YourStand>,
     refill: Refill,
+    /// The page of the statement list, from 1.
+    page: usize,
 ) -> impl IntoView {
     let dt = use_dt();
+    let ct = use_ct();
     let id = detail.summary.id;
     let open = detail.summary.stage == Stage::Consultation;
     let you = detail.you;
+    let pages = detail.statements.len().div_ceil(STATEMENTS_PER_PAGE).max(1);
+    let page = page.min(pages);
     let statements = detail
         .statements
         .iter()
+        .skip((page - 1) * STATEMENTS_PER_PAGE)
+        .take(STATEMENTS_PER_PAGE)
         .map(|s| {
             statement_item(
                 dt,
                 id,
                 s,
-                open && you.takes_part,
+                (open && you.takes_part).then_some(VoteFrom::List(page)),
                 open && you.runs_it,
                 &refill,
             )
         })
         .collect_view();
+    let next = (open && you.takes_part).then(|| {
+        let queue = next_statements(&detail.statements);
+        let left = queue.len();
+        view! {
+            <section class="next-statement" id="next-statement" aria-labelledby="next-heading">
+                <h3 id="next-heading">{ct.next_heading}</h3>
+                {match queue.first() {
+                    Some(s) => view! {
+                        <p class="hint">{ct.next_hint}</p>
+                        <p class="statement-body">{s.body.clone()}</p>
+                        {vote_form(dt, id, s, VoteFrom::Next)}
+                        <p class="hint">{(ct.next_left)(left - 1)}</p>
+                    }.into_any(),
+                    None => view! { <p>{ct.next_done}</p> }.into_any(),
+                }}
+            </section>
+        }
+    });
+    let pager = (pages > 1).then(|| {
+        let link = |p: usize| format!("/deliberations/{id}?sp={p}#all-statements");
+        view! {
+            <nav class="pager" aria-label=ct.pages_label>
+                {(page > 1).then(|| view! { <a class="button" rel="prev" href=link(page - 1)>{ct.earlier}</a> })}
+                <span>{(ct.page_of)(page, pages)}</span>
+                {(page < pages).then(|| view! { <a class="button" rel="next" href=link(page + 1)>{ct.later}</a> })}
+            </nav>
+        }
+    });
     let texts: Vec<(i64, String)> = detail
         .statements
         .iter()
@@ -498,10 +546,15 @@ fn ConsultationSection(
             <h2 id="consultation-heading">{dt.consultation_heading}</h2>
             <h3>{dt.statements_heading}</h3>
             <p class="hint">{dt.statements_hint}</p>
+            {next}
             {if detail.statements.is_empty() {
                 view! { <p class="empty">{dt.no_statements}</p> }.into_any()
             } else {
-                view! { <ul class="statement-list">{statements}</ul> }.into_any()
+                view! {
+                    <h4 id="all-statements">{(ct.all_heading)(detail.statements.len())}</h4>
+                    <ul class="statement-list">{statements}</ul>
+                    {pager}
+                }.into_any()
             }}
             {(open && you.takes_part).then(|| post_form("statements".into(), format!("/deliberations/{id}/statements"), dt.add_statement, refill.field("statements", "body", dt.statement_label, Input::Textarea, Some(dt.statement_hint)).into_any()))}
             {stand.map(|stand| view! { <StandSection stand texts=texts.clone() /> })}
@@ -538,11 +591,20 @@ fn ConsultationSection(
     }
 }
 
+/// Where a vote on a statement was cast, so the answer comes back there.
+#[derive(Clone, Copy)]
+enum VoteFrom {
+    /// The statement put to the reader next.
+    Next,
+    /// A page of the list.
+    List(usize),
+}
+
 fn statement_item(
     dt: &'static DeliberationText,
     id: i64,
     s: &StatementView,
-    may_vote: bool,
+    vote: Option<VoteFrom>,
     may_hide: bool,
     refill: &Refill,
 ) -> impl IntoView + use<> {
@@ -550,29 +612,11 @@ fn statement_item(
         return view! { <li class="statement statement-hidden"><p class="hint">{dt.hidden_statement}</p></li> }.into_any();
     }
     let which = format!("statements-{}", s.id);
-    let votes = may_vote.then(|| {
-        Vote::ALL
-            .into_iter()
-            .map(|v| {
-                let pressed = s.your_vote == Some(v);
-                view! {
-                    <button type="submit" name="vote" value=v.as_str() class=format!("button vote-{}", v.as_str()) aria-pressed=if pressed { "true" } else { "false" }>
-                        {(dt.vote)(v)}
-                    </button>
-                }
-            })
-            .collect_view()
-    });
     view! {
         <li class="statement" id=which.clone()>
             <p class="statement-body">{s.body.clone()}</p>
             <p class="hint">{(dt.tally)(s.agree, s.disagree, s.pass)}</p>
-            {votes.map(|buttons| view! {
-                <form class="vote-row" method="post" action=format!("/deliberations/statements/{}/vote?back={id}", s.id)>
-                    <span class="visually-hidden">{dt.your_vote}</span>
-                    {buttons}
-                </form>
-            })}
+            {vote.map(|from| vote_form(dt, id, s, from))}
             {may_hide.then(|| view! {
                 <details class="step-details">
                     <summary>{dt.hide_button}</summary>
@@ -582,6 +626,37 @@ fn statement_item(
         </li>
     }
     .into_any()
+}
+
+/// Agree, disagree, pass: one form, the reader's vote pressed.
+fn vote_form(
+    dt: &'static DeliberationText,
+    id: i64,
+    s: &StatementView,
+    from: VoteFrom,
+) -> impl IntoView + use<> {
+    let back = match from {
+        VoteFrom::Next => format!("back={id}&at=next"),
+        VoteFrom::List(1) => format!("back={id}"),
+        VoteFrom::List(page) => format!("back={id}&sp={page}"),
+    };
+    let buttons = Vote::ALL
+        .into_iter()
+        .map(|v| {
+            let pressed = s.your_vote == Some(v);
+            view! {
+                <button type="submit" name="vote" value=v.as_str() class=format!("button vote-{}", v.as_str()) aria-pressed=if pressed { "true" } else { "false" }>
+                    {(dt.vote)(v)}
+                </button>
+            }
+        })
+        .collect_view();
+    view! {
+        <form class="vote-row" method="post" action=format!("/deliberations/statements/{}/vote?{back}", s.id)>
+            <span class="visually-hidden">{dt.your_vote}</span>
+            {buttons}
+        </form>
+    }
 }
 
 /// Where the reader stands: their group, what sets it apart, and how often
@@ -664,6 +739,7 @@ fn LiveOpinion(id: i64, live: bool, map: OpinionMap, texts: Vec<(i64, String)>) 
 #[component]
 fn OpinionSection(map: OpinionMap, texts: Vec<(i64, String)>) -> impl IntoView {
     let dt = use_dt();
+    let ct = use_ct();
     let text = move |id: i64| {
         texts
             .iter()
@@ -747,8 +823,77 @@ fn OpinionSection(map: OpinionMap, texts: Vec<(i64, String)>) -> impl IntoView {
                 {map.consensus.iter().map(|s| view! { <li>{text(s.statement)} <span class="hint">" (" {(dt.agree_share)(s.agree, s.disagree)} ")"</span></li> }).collect_view()}
             </ul>
         })}
+        {map.stability.map(|s| view! { <p class="hint stability">{(ct.stability)(s)}</p> })}
+        {(!map.scores.is_empty()).then(|| view! { <BridgingTable scores=map.scores.clone() text /> })}
     }
     .into_any()
+}
+
+/// Statements shown in the bridging table: the ten that bridge best, and
+/// every one the two measures disagree on among the rest (up to ten).
+const BRIDGING_SHOWN: usize = 10;
+
+/// Consensus and bridging side by side for the statements that bring the
+/// groups together best, and those where the two measures part.
+#[component]
+fn BridgingTable(
+    scores: Vec<StatementScore>,
+    text: impl Fn(i64) -> String + 'static,
+) -> impl IntoView {
+    let ct = use_ct();
+    let mut ranked = scores;
+    ranked.sort_by(|a, b| {
+        b.bridging
+            .total_cmp(&a.bridging)
+            .then(a.statement.cmp(&b.statement))
+    });
+    let (top, rest) = ranked.split_at(BRIDGING_SHOWN.min(ranked.len()));
+    let shown: Vec<StatementScore> = top
+        .iter()
+        .chain(rest.iter().filter(|s| s.divergent).take(BRIDGING_SHOWN))
+        .cloned()
+        .collect();
+    let rows = shown
+        .into_iter()
+        .map(|s| {
+            let consensus = (s.consensus * 100.0).round();
+            view! {
+                <tr class:divergent=s.divergent>
+                    <td>{text(s.statement)}</td>
+                    <td class="bar-cell">
+                        <svg class="bar" viewBox="0 0 100 10" preserveAspectRatio="none" aria-hidden="true" focusable="false">
+                            <rect x="0" y="0" width=format!("{:.1}", consensus.max(0.5)) height="10" rx="1.5" class="group-0" />
+                        </svg>
+                        <span class="bar-value">{format!("{consensus:.0}%")}</span>
+                    </td>
+                    <td class="number">{format!("{:+.2}", s.bridging)}</td>
+                    <td>{if s.divergent {
+                        view! { <strong class="flag">{ct.divergent}</strong> }.into_any()
+                    } else {
+                        view! { <span class="hint">{ct.measures_agree}</span> }.into_any()
+                    }}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <h4 id="bridging-heading">{ct.bridging_heading}</h4>
+        <p class="hint">{ct.bridging_hint}</p>
+        <ScrollTable label=ct.bridging_heading.to_owned()>
+            <table class="bridging-table" aria-labelledby="bridging-heading">
+                <thead>
+                    <tr>
+                        <th scope="col">{ct.statement}</th>
+                        <th scope="col">{ct.consensus}</th>
+                        <th scope="col">{ct.bridging}</th>
+                        <th scope="col"><span class="visually-hidden">{ct.divergent}</span></th>
+                    </tr>
+                </thead>
+                <tbody>{rows}</tbody>
+            </table>
+        </ScrollTable>
+        <p class="hint">{ct.divergent_hint}</p>
+    }
 }
 
 /// The four minutes fields, for recording them or amending the record.
