@@ -110,5 +110,15 @@ test_on_both_engines! {
         let records: Value = app.get(&format!("/api/v1/deliberations/{decided}/records")).await.json().await.expect("json");
         assert_eq!(records["intact"], true);
         assert_eq!(records["versions"][0]["fingerprint"].as_str().map(str::len), Some(64));
+
+        // The opinion groups, as the page draws them: nobody named, every
+        // statement scored by both measures.
+        let opinion: Value = app.get(&format!("/api/v1/deliberations/{parking}/opinion")).await.json().await.expect("json");
+        assert_eq!(opinion["groups"].as_array().map(Vec::len), Some(2), "{opinion}");
+        let scores = opinion["scores"].as_array().expect("scores");
+        assert!(scores.len() >= 6);
+        assert!(scores.iter().all(|s| s["consensus"].is_number() && s["bridging"].is_number() && s["divergent"].is_boolean()));
+        assert!(!opinion.to_string().contains("account"), "nobody is named");
+        assert_eq!(app.get("/api/v1/deliberations/999999/opinion").await.status(), 404);
     }
 }

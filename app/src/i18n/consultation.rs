@@ -94,7 +94,14 @@ static EN: ConsultationText = ConsultationText {
     stability: |s| {
         format!(
             "Stability of the groups {s:.2} ({}): how alike the groups come out when the statements are drawn again five times (1 is the same every time).",
-            steadiness(s, ["very stable", "fairly stable", "not stable yet, more votes needed"])
+            steadiness(
+                s,
+                [
+                    "very stable",
+                    "fairly stable",
+                    "not stable yet, more votes needed"
+                ]
+            )
         )
     },
 };

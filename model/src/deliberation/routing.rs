@@ -37,7 +37,12 @@ mod tests {
 
     #[test]
     fn the_fewest_voted_come_first_and_your_own_votes_and_hidden_ones_never() {
-        let mut list = vec![statement(1, 9), statement(2, 3), statement(3, 3), statement(4, 0)];
+        let mut list = vec![
+            statement(1, 9),
+            statement(2, 3),
+            statement(3, 3),
+            statement(4, 0),
+        ];
         list[3].your_vote = Some(Vote::Pass);
         list.push(StatementView {
             hidden: true,

@@ -16,7 +16,7 @@ use linli_model::{
     account::FieldError,
     deliberation::{
         AnonymousVote, BallotForm, DeliberationDetail, DeliberationSummary, Disposition,
-        MinutesForm, PollForm, RecordView, Stage, StatementView, Step, TopicForm, Vote,
+        MinutesForm, OpinionMap, PollForm, RecordView, Stage, StatementView, Step, TopicForm, Vote,
     },
     open_data,
 };
@@ -77,6 +77,23 @@ pub async fn get(
     Path(id): Path<i64>,
 ) -> Result<Json<DeliberationDetail>, ApiError> {
     Ok(Json(state.deliberations().detail(&actor, id).await?))
+}
+
+/// The opinion groups of the consultation as the page draws them: each
+/// placed participant's point and group (nobody named), what sets each
+/// group apart, the common ground, every statement's group-informed
+/// consensus and bridging score with disagreements flagged, and the
+/// groups' stability. Public; recomputed only after new votes.
+#[utoipa::path(get, path = "/deliberations/{id}/opinion", tag = "deliberations",
+    params(("id" = i64, Path)),
+    responses((status = 200, body = OpinionMap), (status = 404, body = ErrorBody)))]
+pub async fn opinion(
+    State(state): State<AppState>,
+    Path(id): Path<i64>,
+) -> Result<Json<OpinionMap>, ApiError> {
+    Ok(Json(
+        state.deliberations().opinion_map(id).await?.map.clone(),
+    ))
 }
 
 #[derive(Debug, Serialize, ToSchema)]

@@ -65,7 +65,7 @@ pub const BASE: &str = "/api/v1";
         lists::needs, lists::need, lists::resources, lists::resource, lists::responsibilities,
         accountability::figures, standards::flags, results::promises, results::results,
         results::result, datasets::catalogue,
-        deliberations::list, deliberations::get, deliberations::records,
+        deliberations::list, deliberations::get, deliberations::records, deliberations::opinion,
         deliberations::statements, deliberations::votes, deliberations::propose,
         deliberations::support, deliberations::object, deliberations::state_,
         deliberations::vote, deliberations::ballot, deliberations::decide_topic,
@@ -176,6 +176,7 @@ pub fn router() -> Router<AppState> {
         .route("/deliberations", get(deliberations::list))
         .route("/deliberations/{id}", get(deliberations::get))
         .route("/deliberations/{id}/records", get(deliberations::records))
+        .route("/deliberations/{id}/opinion", get(deliberations::opinion))
         .route(
             "/deliberations/{id}/statements",
             get(deliberations::statements).post(deliberations::state_),

@@ -380,7 +380,13 @@ mod tests {
         let mut rng = Rng(11);
         let mut votes = Vec::new();
         for p in 0..100i64 {
-            let camp = if p < 45 { 0 } else if p < 85 { 1 } else { 2 };
+            let camp = if p < 45 {
+                0
+            } else if p < 85 {
+                1
+            } else {
+                2
+            };
             for s in 0..14i64 {
                 let agree: [f32; 3] = match s {
                     0..=3 => [0.9, 0.1, 0.5],
@@ -397,7 +403,11 @@ mod tests {
         // The group-informed consensus heeds the small group; the
         // factorisation follows the main divide, across which it is
         // common ground. The two part: flagged.
-        assert!(!score(10).common_by_consensus() && score(10).common_by_bridging(), "{:?}", score(10));
+        assert!(
+            !score(10).common_by_consensus() && score(10).common_by_bridging(),
+            "{:?}",
+            score(10)
+        );
         assert!(score(10).divergent);
         assert!(!score(8).divergent && score(8).common_by_consensus());
     }

@@ -91,7 +91,14 @@ pub(super) async fn load(store: &Store, now: i64, opening: &Opening<'_>, site: &
         why: "每家关心的不一样，要商量出大家认可的先后次序。".into(),
     };
     let id = opening
-        .open(&d, &clock, &form, &topic, "关系到每一户，需要全体居民商量。", now + 10 * DAY)
+        .open(
+            &d,
+            &clock,
+            &form,
+            &topic,
+            "关系到每一户，需要全体居民商量。",
+            now + 10 * DAY,
+        )
         .await?;
     let people = store.seed_reporters(PARTICIPANTS, clock.now()).await?;
     let people = &people[..PARTICIPANTS.min(people.len())];
@@ -105,7 +112,10 @@ pub(super) async fn load(store: &Store, now: i64, opening: &Opening<'_>, site: &
     let mut statements = Vec::with_capacity(count);
     let mut meaning = Vec::with_capacity(count);
     for k in 0..count {
-        let (subject, saying) = (k % SUBJECTS.len(), (k * 7 + k / SUBJECTS.len()) % SAYINGS.len());
+        let (subject, saying) = (
+            k % SUBJECTS.len(),
+            (k * 7 + k / SUBJECTS.len()) % SAYINGS.len(),
+        );
         let body = SAYINGS[saying].0.replace("{}", SUBJECTS[subject]);
         let at = opened + span * 2 / 3 * k as i64 / count as i64;
         statements.push((people[(k * 37) % people.len()], body, at));

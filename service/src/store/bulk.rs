@@ -247,7 +247,9 @@ impl Store {
         let rows: Vec<(i64, i64, i64, String, i64)> = statements
             .iter()
             .enumerate()
-            .map(|(k, (author, body, at))| (first + k as i64, deliberation, *author, body.clone(), *at))
+            .map(|(k, (author, body, at))| {
+                (first + k as i64, deliberation, *author, body.clone(), *at)
+            })
             .collect();
         let mut batches: Vec<Batch> = table(
             "statement (statement_id, deliberation_id, author_id, body, created_at)",
@@ -266,7 +268,13 @@ impl Store {
         let cast: Vec<(i64, i64, i64, i32, i64)> = votes
             .iter()
             .map(|(k, account, vote, at)| {
-                (first + *k as i64, *account, deliberation, i32::from(*vote), *at)
+                (
+                    first + *k as i64,
+                    *account,
+                    deliberation,
+                    i32::from(*vote),
+                    *at,
+                )
             })
             .collect();
         batches.extend(table(

@@ -3,15 +3,14 @@ use linli_model::{
     LocalName,
     deliberation::{
         ConsultationForm, DeliberationDetail, MajorityRule, OpinionMap, Participants, Stage,
-        StatementScore,
-        StatementView, TopicState, TopicView, Vote, YourStand, next_statements,
+        StatementScore, StatementView, TopicState, TopicView, Vote, YourStand, next_statements,
     },
 };
 
 use super::{DeliberationMessages, StageBadge, poll};
 use crate::{
     api::deliberations::{DeliberationView, get_deliberation},
-    components::{ErrorNotice, Input, Loading, Refill, ScrollTable, post_form},
+    components::{ErrorNotice, Input, Loading, Refill, post_form},
     i18n::{
         beijing_time, consultation::use_ct, deliberation::DeliberationText, deliberation::use_dt,
         use_lang,
@@ -824,7 +823,7 @@ fn OpinionSection(map: OpinionMap, texts: Vec<(i64, String)>) -> impl IntoView {
             </ul>
         })}
         {map.stability.map(|s| view! { <p class="hint stability">{(ct.stability)(s)}</p> })}
-        {(!map.scores.is_empty()).then(|| view! { <BridgingTable scores=map.scores.clone() text /> })}
+        {(!map.scores.is_empty()).then(|| view! { <BridgingList scores=map.scores.clone() text /> })}
     }
     .into_any()
 }
@@ -836,7 +835,7 @@ const BRIDGING_SHOWN: usize = 10;
 /// Consensus and bridging side by side for the statements that bring the
 /// groups together best, and those where the two measures part.
 #[component]
-fn BridgingTable(
+fn BridgingList(
     scores: Vec<StatementScore>,
     text: impl Fn(i64) -> String + 'static,
 ) -> impl IntoView {
@@ -853,45 +852,39 @@ fn BridgingTable(
         .chain(rest.iter().filter(|s| s.divergent).take(BRIDGING_SHOWN))
         .cloned()
         .collect();
-    let rows = shown
+    let bar = |name: &'static str, share: f32| {
+        let percent = (share * 100.0).round().clamp(0.0, 100.0);
+        view! {
+            <div class="measure">
+                <span class="measure-name">{name}</span>
+                <svg class="bar" viewBox="0 0 100 10" preserveAspectRatio="none" aria-hidden="true" focusable="false">
+                    <rect x="0" y="0" width=format!("{:.1}", percent.max(0.5)) height="10" rx="1.5" class="group-0" />
+                </svg>
+                <span class="bar-value">{format!("{percent:.0}%")}</span>
+            </div>
+        }
+    };
+    let items = shown
         .into_iter()
         .map(|s| {
-            let consensus = (s.consensus * 100.0).round();
             view! {
-                <tr class:divergent=s.divergent>
-                    <td>{text(s.statement)}</td>
-                    <td class="bar-cell">
-                        <svg class="bar" viewBox="0 0 100 10" preserveAspectRatio="none" aria-hidden="true" focusable="false">
-                            <rect x="0" y="0" width=format!("{:.1}", consensus.max(0.5)) height="10" rx="1.5" class="group-0" />
-                        </svg>
-                        <span class="bar-value">{format!("{consensus:.0}%")}</span>
-                    </td>
-                    <td class="number">{format!("{:+.2}", s.bridging)}</td>
-                    <td>{if s.divergent {
-                        view! { <strong class="flag">{ct.divergent}</strong> }.into_any()
+                <li class="bridging-item" class:divergent=s.divergent>
+                    <p class="statement-body">{text(s.statement)}</p>
+                    {bar(ct.consensus, s.consensus)}
+                    {bar(ct.bridging, s.bridging)}
+                    {if s.divergent {
+                        view! { <p class="flag">{ct.divergent}</p> }.into_any()
                     } else {
-                        view! { <span class="hint">{ct.measures_agree}</span> }.into_any()
-                    }}</td>
-                </tr>
+                        view! { <p class="hint">{ct.measures_agree}</p> }.into_any()
+                    }}
+                </li>
             }
         })
         .collect_view();
     view! {
         <h4 id="bridging-heading">{ct.bridging_heading}</h4>
         <p class="hint">{ct.bridging_hint}</p>
-        <ScrollTable label=ct.bridging_heading.to_owned()>
-            <table class="bridging-table" aria-labelledby="bridging-heading">
-                <thead>
-                    <tr>
-                        <th scope="col">{ct.statement}</th>
-                        <th scope="col">{ct.consensus}</th>
-                        <th scope="col">{ct.bridging}</th>
-                        <th scope="col"><span class="visually-hidden">{ct.divergent}</span></th>
-                    </tr>
-                </thead>
-                <tbody>{rows}</tbody>
-            </table>
-        </ScrollTable>
+        <ol class="bridging-list" aria-labelledby="bridging-heading">{items}</ol>
         <p class="hint">{ct.divergent_hint}</p>
     }
 }
