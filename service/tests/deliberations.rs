@@ -494,6 +494,8 @@ test_on_both_engines! {
         assert!(map.stability.is_some());
         assert!(d.vote_matrix(large).await.expect("votes").len() >= 100_000);
         let statements = d.statements(large).await.expect("statements");
+        let bodies: std::collections::HashSet<&str> = statements.iter().map(|s| s.body.as_str()).collect();
+        assert_eq!(bodies.len(), 300, "no statement twice");
         let shared = ["征求每栋楼", "居民代表全程监督", "公示三十天", "谁来维护", "公开招标"];
         assert!(!map.consensus.is_empty());
         for s in &map.consensus {

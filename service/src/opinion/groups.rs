@@ -171,7 +171,7 @@ fn sample(n: usize, size: usize) -> Vec<usize> {
     if n <= size {
         return all;
     }
-    let mut rng = Rng(0x5EED_0F_5A3B_1E55);
+    let mut rng = Rng(0x005E_ED0F_5A3B_1E55);
     for k in 0..size {
         let pick = k + (rng.next_f32() * (n - k) as f32) as usize % (n - k);
         all.swap(k, pick);

@@ -106,16 +106,15 @@ pub(super) async fn load(store: &Store, now: i64, opening: &Opening<'_>, site: &
     let span = (now - opened).max(DAY);
     let mut rng = Rng::new(0x0CC0_2026_0000_0300);
 
-    // Statements written over the first two thirds of the consultation, in
-    // an order that mixes subjects and sayings.
+    // Statements written over the first two thirds of the consultation,
+    // each subject with each saying once, in an order that mixes them.
     let count = SUBJECTS.len() * SAYINGS.len();
     let mut statements = Vec::with_capacity(count);
     let mut meaning = Vec::with_capacity(count);
     for k in 0..count {
-        let (subject, saying) = (
-            k % SUBJECTS.len(),
-            (k * 7 + k / SUBJECTS.len()) % SAYINGS.len(),
-        );
+        // 7 is prime to 300: every (subject, saying) pair once, mixed.
+        let pair = (k * 7) % count;
+        let (subject, saying) = (pair % SUBJECTS.len(), pair / SUBJECTS.len());
         let body = SAYINGS[saying].0.replace("{}", SUBJECTS[subject]);
         let at = opened + span * 2 / 3 * k as i64 / count as i64;
         statements.push((people[(k * 37) % people.len()], body, at));
