@@ -302,7 +302,7 @@ impl Store {
             .bind(deliberation)
             .execute(&mut *tx)
             .await?;
-            sqlx::query("UPDATE deliberation SET vote_seq = vote_seq + 1 WHERE deliberation_id = $1")
+            sqlx::query(super::deliberation::VOTES_CHANGED)
                 .bind(deliberation)
                 .execute(&mut *tx)
                 .await?;

@@ -407,6 +407,11 @@ impl PollRow {
     }
 }
 
+/// Marks a deliberation's opinion groups stale: every change to the votes
+/// they are made of runs it in the same transaction.
+pub(super) const VOTES_CHANGED: &str =
+    "UPDATE deliberation SET vote_seq = vote_seq + 1 WHERE deliberation_id = $1";
+
 /// Deliberations whose opinion maps are kept in memory.
 const OPINION_CACHE: usize = 256;
 
@@ -1052,7 +1057,7 @@ impl Store {
                 .bind(statement)
                 .execute(&mut *tx)
                 .await?;
-            sqlx::query("UPDATE deliberation SET vote_seq = vote_seq + 1 WHERE deliberation_id = $1")
+            sqlx::query(VOTES_CHANGED)
                 .bind(deliberation)
                 .execute(&mut *tx)
                 .await?;
