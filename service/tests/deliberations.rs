@@ -505,6 +505,14 @@ test_on_both_engines! {
         let parking = list.items[3].id;
         let map = d.opinion_map(parking).await.expect("map");
         assert_eq!((map.participants, map.groups.len()), (12, 2));
+        // A hidden statement leaves the math at once, not at the next vote.
+        let community = CommunityCode::parse(&city.communities[0].node.code).expect("valid");
+        let moderator = person(&db.store, "moderator@x.cn", &[Grant::new(Role::CouncilMember, Scope::Community(community.clone())).expect("valid")]).await;
+        let hidden = map.scores[0].statement;
+        d.hide_statement(&moderator, hidden, "与议题无关的广告。").await.expect("hidden");
+        let after = d.opinion_map(parking).await.expect("map");
+        assert!(after.scores.iter().all(|s| s.statement != hidden), "{:?}", after.scores);
+        assert_eq!(after.scores.len() + 1, map.scores.len());
         let (versions, check) = d.records(list.items[4].id).await.expect("records");
         assert_eq!((versions.len(), check), (1, Ok(())));
         let decided = d.detail(&Actor::Anonymous, list.items[4].id).await.expect("detail");

@@ -408,7 +408,8 @@ impl PollRow {
 }
 
 /// Marks a deliberation's opinion groups stale: every change to the votes
-/// they are made of runs it in the same transaction.
+/// they are made of (a vote, a load, a statement hidden) runs it in the
+/// same transaction.
 pub(super) const VOTES_CHANGED: &str =
     "UPDATE deliberation SET vote_seq = vote_seq + 1 WHERE deliberation_id = $1";
 
@@ -1079,6 +1080,11 @@ impl Store {
             if done.rows_affected() != 1 {
                 return Ok(false);
             }
+            // Its votes leave the opinion groups now, not at the next vote.
+            sqlx::query(VOTES_CHANGED)
+                .bind(deliberation)
+                .execute(&mut *tx)
+                .await?;
             insert_event!(tx, deliberation, note);
             Ok(true)
         })
