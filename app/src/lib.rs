@@ -156,6 +156,13 @@ pub fn App() -> impl IntoView {
                         ssr=SsrMode::Async
                     />
                     <Route path=path!("/staff/audit") view=pages::AuditPage ssr=SsrMode::Async />
+                    <Route path=path!("/staff/moderation") view=pages::ModerationDeskPage ssr=SsrMode::Async />
+                    <Route path=path!("/moderation/item") view=pages::ModerationItemPage ssr=SsrMode::Async />
+                    <Route
+                        path=path!("/communities/:code/moderation")
+                        view=pages::ModerationLogPage
+                        ssr=SsrMode::Async
+                    />
                     <Route path=path!("/api") view=pages::ApiDocsPage ssr=SsrMode::Async />
                     <Route path=path!("/open-data") view=pages::OpenDataPage ssr=SsrMode::Async />
                     <Route path=path!("/promises") view=pages::PromisesPage ssr=SsrMode::Async />

@@ -14,6 +14,7 @@ pub mod lang;
 pub mod local_path;
 pub mod matter;
 pub mod membership;
+pub mod moderation;
 pub mod money;
 pub mod need;
 pub mod open_data;

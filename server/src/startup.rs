@@ -170,6 +170,13 @@ impl AppState {
         }
     }
 
+    pub fn moderation(&self) -> linli_service::moderation::Moderation<'_> {
+        linli_service::moderation::Moderation {
+            store: &self.store,
+            clock: self.clock.as_ref(),
+        }
+    }
+
     pub fn promises(&self) -> linli_service::promises::Promises<'_> {
         linli_service::promises::Promises {
             store: &self.store,
@@ -596,6 +603,7 @@ fn router(state: AppState) -> Router {
             post(routes::matters::bulk_dispatch),
         )
         .route("/staff/matters/place", post(routes::matters::place))
+        .route("/moderation/{action}", post(routes::moderation::act))
         .route("/promises/{id}/agenda", post(routes::promises::agenda))
         .route("/promises/{id}/answer", post(routes::promises::answer))
         .route("/results/{id}/update", post(routes::results::update))

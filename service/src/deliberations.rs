@@ -886,29 +886,6 @@ impl Deliberations<'_> {
             .await
     }
 
-    /// Moderation: withholds a statement's text, with the reason on the
-    /// timeline.
-    pub async fn hide_statement(&self, actor: &Actor, statement: i64, reason: &str) -> Result<()> {
-        let (id, _) = self.store.statement_place(statement).await?;
-        let row = self.store.deliberation_row(id).await?;
-        self.runs(actor, &row, "deliberation.statement_hidden")
-            .await?;
-        in_stage(&row, Stage::Consultation)?;
-        let reason =
-            short_text(reason, 200).map_err(|_| Error::invalid("reason", FieldError::Required))?;
-        let text = format!("#{statement} · {reason}");
-        let note = self.note(EventKind::StatementHidden, actor, Some(&text));
-        self.store.hide_statement(statement, id, &note).await?;
-        self.audit(
-            actor,
-            "deliberation.statement_hidden",
-            format!("statement:{statement}"),
-            &row.community()?,
-            Outcome::Ok,
-        )
-        .await
-    }
-
     /// Puts a decision poll, its quorum and rule stated from the start.
     pub async fn put_poll(&self, actor: &Actor, id: i64, form: &PollForm) -> Result<i64> {
         let row = self.store.deliberation_row(id).await?;

@@ -18,6 +18,7 @@ pub mod limits;
 pub mod lists;
 pub mod matters;
 pub mod membership;
+pub mod moderation;
 pub mod opinion;
 pub mod organisations;
 pub mod outbox;

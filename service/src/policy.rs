@@ -78,6 +78,9 @@ pub enum Action<'a> {
     /// the notice, answer objections, put polls, record the decision): its
     /// council members, or staff over it.
     RunDeliberation(&'a CommunityCode),
+    /// Hide or restore what people wrote in a community, with a public
+    /// reason: its council members, or staff over it (as for deliberations).
+    Moderate(&'a CommunityCode),
     /// Verify or reject a registered organisation: staff (community level
     /// and up) whose area overlaps one it serves, so a community's staff
     /// may verify an organisation serving their whole street.
@@ -153,6 +156,25 @@ fn manage_matter(actor: &Actor, grid: &GridCode) -> Result<(), Denied> {
     })
 }
 
+/// Council members and senior staff: who runs a community's deliberations
+/// and moderates what is written there.
+fn runs_community(g: &Grant) -> bool {
+    g.role() == Role::CouncilMember || is_senior_staff(g)
+}
+
+/// The role a moderator acts in over `community`, as the public log names
+/// it: their most senior qualifying grant there.
+pub fn moderating_role(actor: &Actor, community: &CommunityCode) -> Option<Role> {
+    let here = Scope::Community(community.clone());
+    actor.viewer().and_then(|v| {
+        v.grants
+            .iter()
+            .filter(|g| runs_community(g) && g.scope().contains(&here))
+            .map(|g| g.role())
+            .max_by_key(|r| r.staff_rank().unwrap_or(0))
+    })
+}
+
 /// The policy. `Ok(())` means go ahead; anything else is the reason not to.
 pub fn may(actor: &Actor, action: &Action<'_>) -> Result<(), Denied> {
     if matches!(actor, Actor::Anonymous) {
@@ -185,11 +207,11 @@ pub fn may(actor: &Actor, action: &Action<'_>) -> Result<(), Denied> {
                 Err(Denied::NotPermitted)
             }
         }
-        Action::RunDeliberation(community) => {
-            holds_over(actor, &Scope::Community((*community).clone()), |g| {
-                g.role() == Role::CouncilMember || is_senior_staff(g)
-            })
-        }
+        Action::RunDeliberation(community) | Action::Moderate(community) => holds_over(
+            actor,
+            &Scope::Community((*community).clone()),
+            runs_community,
+        ),
         Action::VerifyOrganisation(areas) => {
             let overlaps = |g: &Grant| {
                 areas.iter().any(|a| {

@@ -509,7 +509,8 @@ test_on_both_engines! {
         let community = CommunityCode::parse(&city.communities[0].node.code).expect("valid");
         let moderator = person(&db.store, "moderator@x.cn", &[Grant::new(Role::CouncilMember, Scope::Community(community.clone())).expect("valid")]).await;
         let hidden = map.scores[0].statement;
-        d.hide_statement(&moderator, hidden, "与议题无关的广告。").await.expect("hidden");
+        let moderation = linli_service::moderation::Moderation { store: &db.store, clock: &clock };
+        moderation.hide(&moderator, &linli_model::moderation::Content::Statement(hidden), "与议题无关的广告。").await.expect("hidden");
         let after = d.opinion_map(parking).await.expect("map");
         assert!(after.scores.iter().all(|s| s.statement != hidden), "{:?}", after.scores);
         assert_eq!(after.scores.len() + 1, map.scores.len());

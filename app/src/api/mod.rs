@@ -13,6 +13,7 @@ pub mod items;
 pub mod lists;
 pub mod matters;
 pub mod membership;
+pub mod moderation;
 pub mod projects;
 pub mod promises;
 pub mod results;

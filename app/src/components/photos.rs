@@ -23,8 +23,10 @@ fn thumb_size(width: u32, height: u32) -> (u32, u32) {
 
 /// Thumbnails, each a link to the full photo; their space is reserved so
 /// the page does not jump as they load.
+/// Photos as thumbnails; `reportable` adds a report link under each (a
+/// matter's photos: people may report them to its moderators).
 #[component]
-pub fn PhotoStrip(photos: Vec<PhotoView>) -> impl IntoView {
+pub fn PhotoStrip(photos: Vec<PhotoView>, #[prop(optional)] reportable: bool) -> impl IntoView {
     let t = use_t();
     view! {
         <ul class="photo-strip">
@@ -35,6 +37,9 @@ pub fn PhotoStrip(photos: Vec<PhotoView>) -> impl IntoView {
                         <a href=p.id.url()>
                             <img src=p.id.thumb_url() alt=(t.photo_alt)(i + 1) width=width height=height loading="lazy" />
                         </a>
+                        {reportable.then(|| view! {
+                            <crate::pages::moderation::ReportLink content=linli_model::moderation::Content::Photo(p.id.clone()) />
+                        })}
                     </li>
                 }
             }).collect_view()}

@@ -14,6 +14,7 @@ pub mod home;
 pub mod items;
 pub mod lists;
 pub mod methods;
+pub mod moderation;
 pub mod projects;
 pub mod promises;
 pub mod results;

@@ -12,6 +12,7 @@ mod home;
 mod items;
 mod lists;
 mod matters;
+pub(crate) mod moderation;
 mod not_found;
 mod open_data;
 mod organisations;
@@ -39,6 +40,7 @@ pub use lists::{
 pub use matters::{
     InboxPage, MatterPage, MattersPage, ReportPage, SettingsPage, StatsPage, WorkQueuePage,
 };
+pub use moderation::{ModerationDeskPage, ModerationItemPage, ModerationLogPage};
 pub use not_found::NotFoundPage;
 pub use open_data::OpenDataPage;
 pub use organisations::{DeskPage, OrganisationPage, OrganisationsPage, RegisterPage};

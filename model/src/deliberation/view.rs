@@ -84,6 +84,9 @@ pub struct TopicView {
     pub supports: u32,
     pub supported_by_you: bool,
     pub created_at: i64,
+    /// Hidden by a moderator: its text is withheld (see the public log).
+    #[serde(default)]
+    pub hidden: bool,
 }
 
 /// An objection or a question on the notice, and the council's answer.
@@ -96,6 +99,9 @@ pub struct ObjectionView {
     pub at: i64,
     pub answer: Option<String>,
     pub answered_at: Option<i64>,
+    /// Hidden by a moderator: its text is withheld (see the public log).
+    #[serde(default)]
+    pub hidden: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

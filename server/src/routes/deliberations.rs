@@ -277,7 +277,13 @@ pub async fn act_on(
             Some(vote) => d.vote(&actor, id, vote).await,
             None => Err(Error::invalid("vote", FieldError::NotAChoice)),
         },
-        ("statements", "hide") => d.hide_statement(&actor, id, &fields.reason).await,
+        ("statements", "hide") => {
+            let statement = linli_model::moderation::Content::Statement(id);
+            state
+                .moderation()
+                .hide(&actor, &statement, &fields.reason)
+                .await
+        }
         ("ballots", "answer") => d.answer_block(&actor, id, &fields.answer).await,
         _ => return Redirect::to(&page).into_response(),
     };

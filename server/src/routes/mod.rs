@@ -9,6 +9,7 @@ pub mod lang;
 pub mod lists;
 pub mod matters;
 pub mod membership;
+pub mod moderation;
 mod photo_form;
 pub mod photos;
 pub mod projects;

@@ -1,24 +1,49 @@
 //! `GET /photos/{name}`: stored photos and thumbnails. Names are content
-//! hashes, so a file never changes and browsers may keep it for a year.
+//! hashes, so a file never changes; browsers keep it for an hour only, so
+//! that a photo a moderator hides leaves their caches soon. A hidden photo
+//! is served to its moderators alone, and never kept.
 
 use axum::{
+    Extension,
     extract::{Path, State},
     http::{StatusCode, header},
     response::{IntoResponse, Response},
 };
-use linli_service::photos::PhotoDir;
+use linli_model::moderation::Content;
+use linli_service::{photos::PhotoDir, policy::Actor};
 
 use crate::startup::AppState;
 
-pub async fn serve(State(state): State<AppState>, Path(name): Path<String>) -> Response {
+pub async fn serve(
+    State(state): State<AppState>,
+    Extension(actor): Extension<Actor>,
+    Path(name): Path<String>,
+) -> Response {
     let Some((id, size)) = PhotoDir::parse_name(&name) else {
         return StatusCode::NOT_FOUND.into_response();
+    };
+    let keep = match state.store.photo_hidden(&id).await {
+        Ok(false) => "public, max-age=3600",
+        Ok(true) => {
+            let item = state
+                .moderation()
+                .item(&actor, &Content::Photo(id.clone()))
+                .await;
+            if !item.is_ok_and(|item| item.may_moderate) {
+                return StatusCode::NOT_FOUND.into_response();
+            }
+            "private, no-store"
+        }
+        Err(e) => {
+            tracing::error!(error = %e, "looking up a photo");
+            return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+        }
     };
     match tokio::fs::read(state.photo_dir.path(&id, size)).await {
         Ok(bytes) => (
             [
                 (header::CONTENT_TYPE, "image/jpeg"),
-                (header::CACHE_CONTROL, "public, max-age=31536000, immutable"),
+                (header::CACHE_CONTROL, keep),
             ],
             bytes,
         )

@@ -757,13 +757,14 @@ impl Store {
             support_count: i32,
             yours: i64,
             created_at: i64,
+            hidden: i32,
         }
         let rows: Vec<Row> = on_reader!(self, pool => {
             sqlx::query_as(
                 "SELECT t.topic_id, t.title, t.description, t.why, a.display_name AS proposer, t.state, \
                  t.reason, t.merged_into, t.matter_id, t.support_count, \
                  (SELECT COUNT(*) FROM topic_support s WHERE s.topic_id = t.topic_id AND s.account_id = $2) AS yours, \
-                 t.created_at FROM topic t JOIN account a ON a.account_id = t.proposer_id \
+                 t.created_at, t.hidden FROM topic t JOIN account a ON a.account_id = t.proposer_id \
                  WHERE t.deliberation_id = $1 ORDER BY t.support_count DESC, t.topic_id",
             )
             .bind(deliberation)
@@ -812,6 +813,7 @@ impl Store {
                     supports: u32::try_from(r.support_count).unwrap_or(0),
                     supported_by_you: r.yours > 0,
                     created_at: r.created_at,
+                    hidden: r.hidden != 0,
                 })
             })
             .collect()
@@ -958,11 +960,12 @@ impl Store {
             created_at: i64,
             answer: Option<String>,
             answered_at: Option<i64>,
+            hidden: i32,
         }
         let rows: Vec<Row> = on_reader!(self, pool => {
             sqlx::query_as(
                 "SELECT o.objection_id, a.display_name AS author, o.body, o.created_at, o.answer, \
-                 o.answered_at FROM objection o JOIN account a ON a.account_id = o.author_id \
+                 o.answered_at, o.hidden FROM objection o JOIN account a ON a.account_id = o.author_id \
                  WHERE o.deliberation_id = $1 ORDER BY o.objection_id",
             )
             .bind(deliberation)
@@ -978,6 +981,7 @@ impl Store {
                 at: r.created_at,
                 answer: r.answer,
                 answered_at: r.answered_at,
+                hidden: r.hidden != 0,
             })
             .collect())
     }
@@ -1063,30 +1067,6 @@ impl Store {
                 .execute(&mut *tx)
                 .await?;
             Ok(())
-        })
-    }
-
-    pub async fn hide_statement(
-        &self,
-        statement: i64,
-        deliberation: i64,
-        note: &DeliberationNote<'_>,
-    ) -> Result<bool> {
-        in_write_tx!(self, tx => {
-            let done = sqlx::query("UPDATE statement SET hidden = 1 WHERE statement_id = $1 AND hidden = 0")
-                .bind(statement)
-                .execute(&mut *tx)
-                .await?;
-            if done.rows_affected() != 1 {
-                return Ok(false);
-            }
-            // Its votes leave the opinion groups now, not at the next vote.
-            sqlx::query(VOTES_CHANGED)
-                .bind(deliberation)
-                .execute(&mut *tx)
-                .await?;
-            insert_event!(tx, deliberation, note);
-            Ok(true)
         })
     }
 

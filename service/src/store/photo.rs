@@ -42,11 +42,24 @@ impl Store {
         Ok(out)
     }
 
+    /// Whether a moderator hid the photo (an unknown one is not hidden:
+    /// the file system answers for it).
+    pub async fn photo_hidden(&self, id: &PhotoId) -> Result<bool> {
+        let hidden: Option<i32> = on_reader!(self, pool => {
+            sqlx::query_scalar("SELECT hidden FROM photo WHERE photo_id = $1")
+                .bind(id.as_str())
+                .fetch_optional(pool)
+                .await
+        })?;
+        Ok(hidden.unwrap_or(0) != 0)
+    }
+
     pub async fn matter_photos(&self, matter: i64) -> Result<Vec<PhotoView>> {
         let rows: Vec<(String, i32, i32)> = on_reader!(self, pool => {
             sqlx::query_as(
                 "SELECT p.photo_id, p.width, p.height FROM matter_photo mp \
-                 JOIN photo p ON p.photo_id = mp.photo_id WHERE mp.matter_id = $1 ORDER BY mp.position",
+                 JOIN photo p ON p.photo_id = mp.photo_id WHERE mp.matter_id = $1 AND p.hidden = 0 \
+                 ORDER BY mp.position",
             )
             .bind(matter)
             .fetch_all(pool)
@@ -110,7 +123,8 @@ impl Store {
             .join(", ");
         // The ids are numbers from the database, not input.
         let sql = format!(
-            "SELECT matter_id, photo_id FROM matter_photo WHERE position = 0 AND matter_id IN ({ids})"
+            "SELECT mp.matter_id, mp.photo_id FROM matter_photo mp JOIN photo p ON p.photo_id = mp.photo_id \
+             WHERE mp.position = 0 AND p.hidden = 0 AND mp.matter_id IN ({ids})"
         );
         let rows: Vec<(i64, String)> = on_reader!(self, pool => {
             sqlx::query_as(&sql).fetch_all(pool).await

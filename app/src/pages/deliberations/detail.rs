@@ -5,6 +5,7 @@ use linli_model::{
         ConsultationForm, DeliberationDetail, MajorityRule, OpinionMap, Participants, Stage,
         StatementScore, StatementView, TopicState, TopicView, Vote, YourStand, next_statements,
     },
+    moderation::Content,
 };
 
 use super::{DeliberationMessages, StageBadge, poll};
@@ -15,7 +16,10 @@ use crate::{
         beijing_time, consultation::use_ct, deliberation::DeliberationText, deliberation::use_dt,
         use_lang,
     },
-    pages::route_id,
+    pages::{
+        moderation::{ReportLink, Withheld},
+        route_id,
+    },
 };
 
 /// `/deliberations/:id`: where the deliberation stands, what happens next,
@@ -319,8 +323,15 @@ fn topic_card(
                 }}
             </p>
             {topic.result.map(|r| view! { <p><a class="button button-quiet" href=format!("/results/{r}")>{crate::i18n::results::use_rt().open_result}</a></p> })}
-            <p>{topic.description.clone()}</p>
-            <p class="hint">{dt.topic_why} ": " {topic.why.clone()}</p>
+            {if topic.hidden {
+                view! { <Withheld content=Content::Topic(topic.id) /> }.into_any()
+            } else {
+                view! {
+                    <p>{topic.description.clone()}</p>
+                    <p class="hint">{dt.topic_why} ": " {topic.why.clone()}</p>
+                    <p class="link-row"><ReportLink content=Content::Topic(topic.id) /></p>
+                }.into_any()
+            }}
             {topic.reason.clone().map(|r| view! { <p class="council-reason"><strong>{dt.council_reason} ": "</strong>{r}</p> })}
             {topic.merged_into.map(|m| view! { <p><a href=format!("#topics-{m}")>{dt.merged_into} " #" {m}</a></p> })}
             {support}
@@ -436,7 +447,14 @@ fn NoticeSection(detail: DeliberationDetail, refill: Refill) -> impl IntoView {
             view! {
                 <li class="objection">
                     <p><strong>{o.author.clone()}</strong> " · " <time>{beijing_time(o.at)}</time></p>
-                    <p>{o.body.clone()}</p>
+                    {if o.hidden {
+                        view! { <Withheld content=Content::Objection(o.id) /> }.into_any()
+                    } else {
+                        view! {
+                            <p>{o.body.clone()}</p>
+                            <p class="link-row"><ReportLink content=Content::Objection(o.id) /></p>
+                        }.into_any()
+                    }}
                     {answer}
                 </li>
             }
@@ -608,13 +626,13 @@ fn statement_item(
     refill: &Refill,
 ) -> impl IntoView + use<> {
     if s.hidden {
-        return view! { <li class="statement statement-hidden"><p class="hint">{dt.hidden_statement}</p></li> }.into_any();
+        return view! { <li class="statement statement-hidden"><Withheld content=Content::Statement(s.id) /></li> }.into_any();
     }
     let which = format!("statements-{}", s.id);
     view! {
         <li class="statement" id=which.clone()>
             <p class="statement-body">{s.body.clone()}</p>
-            <p class="hint">{(dt.tally)(s.agree, s.disagree, s.pass)}</p>
+            <p class="hint">{(dt.tally)(s.agree, s.disagree, s.pass)} " · " <ReportLink content=Content::Statement(s.id) /></p>
             {vote.map(|from| vote_form(dt, id, s, from))}
             {may_hide.then(|| view! {
                 <details class="step-details">

@@ -1,5 +1,8 @@
 use leptos::prelude::*;
-use linli_model::matter::{MatterState, Severity, StepBy};
+use linli_model::{
+    matter::{MatterState, Severity, StepBy},
+    moderation::Content,
+};
 
 use super::StateBadge;
 use crate::{
@@ -8,7 +11,11 @@ use crate::{
         ErrorNotice, Input, Loading, PhotoStrip, error_for, errors_from_query, inline_field,
     },
     i18n::{beijing_time, deliberation::use_dt, use_lang, use_t},
-    pages::{account::FormMessages, route_id},
+    pages::{
+        account::FormMessages,
+        moderation::{ReportLink, Withheld},
+        route_id,
+    },
 };
 
 /// `/matters/:id`: the matter, its public timeline, and the forms each
@@ -95,10 +102,18 @@ fn MatterView(view: MatterView) -> impl IntoView {
                 updated=t.matter_updated.to_owned()
             />
             <section class="panel" id="matter-panel">
-                <p class="matter-description">{d.description.clone()}</p>
+                // A description is required, so an empty one was withheld.
+                {if d.description.is_empty() {
+                    view! { <Withheld content=Content::Matter(id) /> }.into_any()
+                } else {
+                    view! {
+                        <p class="matter-description">{d.description.clone()}</p>
+                        <p class="link-row"><ReportLink content=Content::Matter(id) /></p>
+                    }.into_any()
+                }}
                 {(!d.photos.is_empty()).then(|| view! {
                     <h2 class="visually-hidden">{t.photos_heading}</h2>
-                    <PhotoStrip photos=d.photos.clone() />
+                    <PhotoStrip photos=d.photos.clone() reportable=true />
                 })}
                 <dl class="matter-facts">
                     <dt>{t.place_label}</dt>
