@@ -100,6 +100,9 @@ fn CommunityView(detail: CommunityDetail) -> impl IntoView {
                 <a class="button button-quiet" href=format!("/communities/{}/items", s.code)>
                     {crate::i18n::items::use_it().link}
                 </a>
+                <a class="button button-quiet" href=format!("/communities/{}/moderation", s.code)>
+                    {crate::i18n::moderation::use_mt().log_link}
+                </a>
                 <a class="button button-quiet" href=format!("/communities/{}/settings", s.code)>
                     {t.settings_link}
                 </a>

@@ -373,7 +373,7 @@ fn ReporterTable(reporters: Vec<ReporterFigures>) -> impl IntoView {
                         <td>{r.reports}</td>
                         <td>{r.upheld}</td>
                         <td>{r.dismissed}</td>
-                        <td>{unusual.then(|| view! { <span class="badge state-late">{mt.unusual}</span> })}</td>
+                        <td>{unusual.then(|| view! { <span class="badge decision-hidden">{mt.unusual}</span> })}</td>
                     </tr>
                 }
             })
@@ -454,7 +454,10 @@ fn AuthorTable(authors: Vec<AuthorFigures>) -> impl IntoView {
 #[component]
 pub fn ReportLink(content: Content) -> impl IntoView {
     let mt = use_mt();
-    view! { <a class="report-link" href=content.moderation_url() rel="nofollow">{mt.report_link}</a> }
+    // Many such links on one page: the name says which item each is for.
+    let key: String = content.key().chars().take(12).collect();
+    let label = format!("{} #{key}", (mt.item_title)(content.kind()));
+    view! { <a class="report-link" href=content.moderation_url() rel="nofollow" aria-label=label>{mt.report_link}</a> }
 }
 
 /// In place of text a moderator hid, linking to the decision and its reason.

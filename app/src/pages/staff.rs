@@ -84,6 +84,7 @@ fn QueueView(queue: VerificationQueue) -> impl IntoView {
             <p class="button-row">
                 <a class="button button-quiet" href="/staff/matters">{t.queue_matters_title}</a>
                 <a class="button button-quiet" href="/staff/audit">{t.audit_title}</a>
+                <a class="button button-quiet" href="/staff/moderation">{crate::i18n::moderation::use_mt().desk_title}</a>
                 <a class="button button-quiet" href="/staff/admission">{crate::i18n::admission::use_at().desk_title}</a>
                 <a class="button button-quiet" href="/organisations/desk">{crate::i18n::projects::use_pt().desk_title}</a>
             </p>

@@ -8,6 +8,7 @@ use linli_model::{
         ArrangementForm, BallotForm, DeliberationForm, Disposition, MinutesForm, PollForm, Step,
         TopicForm, Vote,
     },
+    moderation::{Content, ReportForm},
     role::{Grant, Role, Scope},
     time::beijing_local,
     tree::CommunityCode,
@@ -480,6 +481,58 @@ pub async fn load_demo_deliberations(
             d.support(who, t).await.map_err(internal("support"))?;
         }
     }
+    // Moderation in the open: an advert hidden with its reason (in the
+    // public log), and a topic reported twice, waiting on the desk.
+    let moderation = crate::moderation::Moderation {
+        store,
+        clock: &ManualClock::new(now),
+    };
+    let advert = d
+        .propose(
+            &neighbours[6],
+            id,
+            &topic(
+                "专业疏通下水道 138 0000 0000",
+                "上门快，价格低，请加微信。",
+                "欢迎来电。",
+            ),
+        )
+        .await
+        .map_err(internal("topic"))?;
+    let rude = d
+        .propose(
+            &neighbours[7],
+            id,
+            &topic(
+                "3 栋那几户太没素质",
+                "天天把垃圾堆在楼道，也不看看自己什么样子。",
+                "说了多少次都不听。",
+            ),
+        )
+        .await
+        .map_err(internal("topic"))?;
+    for (who, item, reason) in [
+        (&neighbours[2], Content::Topic(advert), "advert"),
+        (&neighbours[3], Content::Topic(rude), "abuse"),
+        (&neighbours[4], Content::Topic(rude), "off_topic"),
+    ] {
+        let form = ReportForm {
+            reason: reason.into(),
+            note: String::new(),
+        };
+        moderation
+            .report(who, &item, &form)
+            .await
+            .map_err(internal("report"))?;
+    }
+    moderation
+        .hide(
+            &council,
+            &Content::Topic(advert),
+            "商业广告，与社区议事无关。",
+        )
+        .await
+        .map_err(internal("hide"))?;
     // At city scale: hundreds of statements, thousands of participants.
     consultation::load(
         store,

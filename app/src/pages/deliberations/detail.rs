@@ -141,6 +141,9 @@ fn Deliberation(view: DeliberationView) -> impl IntoView {
             {reached(Stage::Consultation).then(|| view! { <ConsultationSection detail=d.clone() opinion=view.opinion.clone() stand=view.stand.clone() refill=refill.clone() page=statement_page /> })}
             {(stage == Stage::Decided).then(|| view! { <DecisionSection detail=d.clone() refill=refill.clone() /> })}
             {(d.you.runs_it && !stage.is_finished()).then(|| view! { <CouncilSteps id stage refill=refill.clone() /> })}
+            {d.you.runs_it.then(|| view! {
+                <p><a class="button button-quiet" href="/staff/moderation">{crate::i18n::moderation::use_mt().desk_title}</a></p>
+            })}
             <crate::pages::lists::NeedsFromHere community=d.summary.community.clone() source=linli_model::need::NeedSource::Deliberation(id) from=view.needs.clone() />
             <Timeline detail=d.clone() />
         </div>
