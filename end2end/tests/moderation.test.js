@@ -31,7 +31,7 @@ test("a report leads to a public hide and a restore", async () => {
   await signIn(page, "resident@linli.demo");
   await openDeliberation(page, "小区停车位怎么分配");
   const deliberation = page.url();
-  const statement = page.locator("#all-statements .statement").first();
+  const statement = page.locator("#all-statements + .statement-list .statement").first();
   const text = await statement.locator(".statement-body").innerText();
   await statement.getByRole("link", { name: /举报这条观点/ }).click();
   await page.waitForURL(/\/moderation\/item\?what=statement:\d+$/);
@@ -78,8 +78,8 @@ test("a report leads to a public hide and a restore", async () => {
   // Everyone sees the text withheld, and why in the public log.
   await page.goto(deliberation);
   await hydrated(page);
-  assert.equal(await page.locator("#all-statements").getByText(text).count(), 0);
-  assert.ok((await page.locator("#all-statements .withheld").count()) >= 1);
+  assert.equal(await page.locator("#all-statements + .statement-list").getByText(text, { exact: true }).count(), 0);
+  assert.ok((await page.locator("#all-statements + .statement-list .withheld").count()) >= 1);
   await page.goto(item);
   await page.getByRole("link", { name: "本社区的管理记录" }).click();
   await page.waitForURL(/\/communities\/\d{17}\/moderation$/);
@@ -99,7 +99,7 @@ test("a report leads to a public hide and a restore", async () => {
   await page.waitForURL(/notice=m_restored/);
   await page.goto(deliberation);
   await hydrated(page);
-  assert.equal(await page.locator("#all-statements").getByText(text).count(), 1);
+  assert.equal(await page.locator("#all-statements + .statement-list").getByText(text, { exact: true }).count(), 1);
   assert.deepEqual(council.problems, []);
   await council.context.close();
 });
