@@ -405,27 +405,30 @@ mod tests {
             reason: "boring".into(),
             note: String::new(),
         }
-        .parse()
-        .unwrap_err();
-        assert_eq!(unknown, vec![("reason".to_owned(), FieldError::NotAChoice)]);
+        .parse();
+        assert_eq!(
+            unknown,
+            Err(vec![("reason".to_owned(), FieldError::NotAChoice)])
+        );
 
         let bare_other = ReportForm {
             reason: "other".into(),
             note: "  ".into(),
         }
-        .parse()
-        .unwrap_err();
-        assert_eq!(bare_other, vec![("note".to_owned(), FieldError::Required)]);
+        .parse();
+        assert_eq!(
+            bare_other,
+            Err(vec![("note".to_owned(), FieldError::Required)])
+        );
 
         let long = ReportForm {
             reason: "privacy".into(),
             note: "字".repeat(NOTE_MAX + 1),
         }
-        .parse()
-        .unwrap_err();
+        .parse();
         assert_eq!(
             long,
-            vec![("note".to_owned(), FieldError::TooLong(NOTE_MAX))]
+            Err(vec![("note".to_owned(), FieldError::TooLong(NOTE_MAX))])
         );
     }
 

@@ -2,7 +2,7 @@
 //! log, and the moderators' desk.
 
 use leptos::prelude::*;
-use linli_model::moderation::{Content, ItemView, ModerationDesk, ModerationLog};
+use linli_model::moderation::{ItemView, ModerationDesk, ModerationLog};
 
 use crate::AppError;
 
@@ -17,7 +17,7 @@ fn moderation(s: &super::Services) -> linli_service::moderation::Moderation<'_> 
 /// `what`: `kind:id`, as the report links carry it.
 #[server(endpoint = "moderation/item")]
 pub async fn get_moderation_item(what: String) -> Result<ItemView, AppError> {
-    let content = Content::parse(&what).ok_or(AppError::NotFound)?;
+    let content = linli_model::moderation::Content::parse(&what).ok_or(AppError::NotFound)?;
     let s = super::services()?;
     Ok(moderation(&s).item(&super::actor(), &content).await?)
 }
