@@ -7,7 +7,7 @@
 // runs on real time. Every page is checked with axe.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { BASE_URL, launch, openPage, hydrated, axeViolations, signIn } from "./support.js";
+import { BASE_URL, launch, openPage, hydrated, axeViolations, signIn, openDeliberation } from "./support.js";
 
 let browser;
 before(async () => {
@@ -16,14 +16,6 @@ before(async () => {
 after(async () => {
   await browser?.close();
 });
-
-/** Opens the demo deliberation with this title from the list. */
-async function openDeliberation(page, title) {
-  await page.goto(BASE_URL + "/deliberations");
-  await page.getByRole("link", { name: title }).first().click();
-  await page.waitForURL(/\/deliberations\/\d+$/);
-  await hydrated(page);
-}
 
 test("a resident proposes a topic while topics are collected", async () => {
   const { page, problems } = await openPage(browser);

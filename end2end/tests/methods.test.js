@@ -5,7 +5,7 @@
 // the council answers the block.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { BASE_URL, launch, openPage, hydrated, axeViolations, signIn } from "./support.js";
+import { BASE_URL, launch, openPage, hydrated, axeViolations, signIn, openDeliberation } from "./support.js";
 
 const PHONE = { width: 390, height: 844 };
 const DESKTOP = { width: 1280, height: 900 };
@@ -17,14 +17,6 @@ before(async () => {
 after(async () => {
   await browser?.close();
 });
-
-async function openDeliberation(page, title) {
-  await page.goto(BASE_URL + "/deliberations");
-  await hydrated(page);
-  await page.getByRole("link", { name: title }).first().click();
-  await page.waitForURL(/\/deliberations\/\d+$/);
-  await hydrated(page);
-}
 
 const pollNamed = (page, question) => page.locator(".poll", { has: page.locator("h4", { hasText: question }) });
 
@@ -70,7 +62,7 @@ test("a resident on a phone ranks the options, and the count shows its rounds", 
   const plain = await browser.newContext({ viewport: PHONE, javaScriptEnabled: false, locale: "zh-CN" });
   const noJs = await plain.newPage();
   await signIn(noJs, "resident@linli.demo");
-  await openDeliberationPlain(noJs, "小区停车位怎么分配");
+  await openDeliberation(noJs, "小区停车位怎么分配", { plain: true });
   const poll = pollNamed(noJs, "三种车位分配办法，您的排序是？");
   await poll.getByLabel("按购车先后").selectOption("3");
   await poll.getByRole("button", { name: "投票" }).click();
@@ -78,12 +70,6 @@ test("a resident on a phone ranks the options, and the count shows its rounds", 
   assert.match(await pollNamed(noJs, "三种车位分配办法，您的排序是？").innerText(), /您已投票/);
   await plain.close();
 });
-
-async function openDeliberationPlain(page, title) {
-  await page.goto(BASE_URL + "/deliberations");
-  await page.getByRole("link", { name: title }).first().click();
-  await page.waitForURL(/\/deliberations\/\d+$/);
-}
 
 test("a block needs its reason, and the council answers it", async () => {
   const reason = "访客多是来看老人的子女，两小时不够用。";

@@ -6,7 +6,7 @@
 // its forms work the same way. Every page is checked with axe.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { BASE_URL, launch, openPage, hydrated, axeViolations, signIn } from "./support.js";
+import { BASE_URL, launch, openPage, hydrated, axeViolations, signIn, openDeliberation } from "./support.js";
 
 const PHONE = { width: 390, height: 844 };
 
@@ -17,13 +17,6 @@ before(async () => {
 after(async () => {
   await browser?.close();
 });
-
-async function openDeliberation(page, title) {
-  await page.goto(BASE_URL + "/deliberations");
-  await page.getByRole("link", { name: title }).first().click();
-  await page.waitForURL(/\/deliberations\/\d+$/);
-  await hydrated(page);
-}
 
 test("a report leads to a public hide and a restore", async () => {
   const resident = await openPage(browser, { viewport: PHONE });
@@ -121,7 +114,7 @@ test("without JavaScript the desk hides a reported topic the same way", async ()
   await page.getByRole("button", { name: "隐藏", exact: true }).click();
   await page.waitForURL(/notice=m_hidden/);
   // Its deliberation shows the topic withheld, with a link to why.
-  await openPlain(page, "明年民生微实事项目征集");
+  await openDeliberation(page, "明年民生微实事项目征集", { plain: true });
   assert.equal(await page.getByText("天天把垃圾堆在楼道").count(), 0);
   assert.ok((await page.locator(".topic-card .withheld").count()) >= 2);
   await plain.close();
@@ -147,9 +140,3 @@ test("in English the log and the report page read in English", async () => {
   assert.deepEqual(problems, []);
 });
 
-/** Opens a deliberation by its title without JavaScript. */
-async function openPlain(page, title) {
-  await page.goto(BASE_URL + "/deliberations");
-  await page.getByRole("link", { name: title }).first().click();
-  await page.waitForURL(/\/deliberations\/\d+$/);
-}

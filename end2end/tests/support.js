@@ -77,3 +77,15 @@ export async function signIn(page, login, password = "linli-demo-2026") {
   await page.getByRole("button", { name: "登录" }).click();
   await page.waitForURL(/\/account/);
 }
+
+/**
+ * Opens the demo deliberation with this title from the list; `plain` for
+ * a page without JavaScript (nothing to wait for).
+ */
+export async function openDeliberation(page, title, { plain = false } = {}) {
+  await page.goto(BASE_URL + "/deliberations");
+  if (!plain) await hydrated(page);
+  await page.getByRole("link", { name: title }).first().click();
+  await page.waitForURL(/\/deliberations\/\d+$/);
+  if (!plain) await hydrated(page);
+}
