@@ -30,6 +30,17 @@ pub const LOG_PAGE: i64 = 30;
 const DESK_ROWS: usize = 50;
 const DAY: Millis = 24 * 60 * 60 * 1000;
 
+/// Whether a photo may be served, and how it may be kept.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PhotoAccess {
+    /// Shown: anyone, and caches may keep it.
+    Public,
+    /// Hidden, asked for by one of its moderators: never kept.
+    ModeratorOnly,
+    /// Hidden: as if it did not exist.
+    Refused,
+}
+
 pub struct Moderation<'a> {
     pub store: &'a Store,
     pub clock: &'a dyn Clock,
@@ -124,6 +135,23 @@ impl Moderation<'_> {
             reported_by_you,
             may_moderate,
             open_reports,
+        })
+    }
+
+    /// Who may see a photo: anyone while it is shown, its moderators
+    /// alone once hidden.
+    pub async fn photo_access(
+        &self,
+        actor: &Actor,
+        photo: &linli_model::matter::PhotoId,
+    ) -> Result<PhotoAccess> {
+        if !self.store.photo_hidden(photo).await? {
+            return Ok(PhotoAccess::Public);
+        }
+        let (_, community) = self.facts(&Content::Photo(photo.clone())).await?;
+        Ok(match may(actor, &Action::Moderate(&community)) {
+            Ok(()) => PhotoAccess::ModeratorOnly,
+            Err(_) => PhotoAccess::Refused,
         })
     }
 

@@ -287,21 +287,16 @@ fn Desk(desk: ModerationDesk) -> impl IntoView {
         authors,
         communities,
     } = desk;
+    let logs: Vec<(String, String)> = communities
+        .iter()
+        .map(|(code, name)| (code.clone(), name.get(lang).to_owned()))
+        .collect();
     let name_of = move |code: &str| {
         communities
             .iter()
             .find(|(c, _)| c == code)
             .map(|(_, n)| n.get(lang).to_owned())
             .unwrap_or_else(|| code.to_owned())
-    };
-    let logs: Vec<(String, String)> = {
-        let mut seen: Vec<(String, String)> = Vec::new();
-        for item in &queue {
-            if !seen.iter().any(|(c, _)| *c == item.community) {
-                seen.push((item.community.clone(), name_of(&item.community)));
-            }
-        }
-        seen
     };
     let queue_view = if queue.is_empty() {
         view! { <p class="empty">{mt.queue_empty}</p> }.into_any()

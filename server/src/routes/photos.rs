@@ -9,8 +9,7 @@ use axum::{
     http::{StatusCode, header},
     response::{IntoResponse, Response},
 };
-use linli_model::moderation::Content;
-use linli_service::{photos::PhotoDir, policy::Actor};
+use linli_service::{moderation::PhotoAccess, photos::PhotoDir, policy::Actor};
 
 use crate::startup::AppState;
 
@@ -22,17 +21,11 @@ pub async fn serve(
     let Some((id, size)) = PhotoDir::parse_name(&name) else {
         return StatusCode::NOT_FOUND.into_response();
     };
-    let keep = match state.store.photo_hidden(&id).await {
-        Ok(false) => "public, max-age=3600",
-        Ok(true) => {
-            let item = state
-                .moderation()
-                .item(&actor, &Content::Photo(id.clone()))
-                .await;
-            if !item.is_ok_and(|item| item.may_moderate) {
-                return StatusCode::NOT_FOUND.into_response();
-            }
-            "private, no-store"
+    let keep = match state.moderation().photo_access(&actor, &id).await {
+        Ok(PhotoAccess::Public) => "public, max-age=3600",
+        Ok(PhotoAccess::ModeratorOnly) => "private, no-store",
+        Ok(PhotoAccess::Refused) | Err(linli_service::Error::NotFound) => {
+            return StatusCode::NOT_FOUND.into_response();
         }
         Err(e) => {
             tracing::error!(error = %e, "looking up a photo");
