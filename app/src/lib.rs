@@ -157,6 +157,7 @@ pub fn App() -> impl IntoView {
                     />
                     <Route path=path!("/staff/audit") view=pages::AuditPage ssr=SsrMode::Async />
                     <Route path=path!("/staff/moderation") view=pages::ModerationDeskPage ssr=SsrMode::Async />
+                    <Route path=path!("/staff/assist") view=pages::AssistResidentPage ssr=SsrMode::Async />
                     <Route path=path!("/moderation/item") view=pages::ModerationItemPage ssr=SsrMode::Async />
                     <Route
                         path=path!("/communities/:code/moderation")

@@ -98,6 +98,12 @@ pub enum FieldError {
     /// epoch (so the message can name the date).
     #[error("must be at {0} or later")]
     NotBefore(i64),
+    /// Staff may act only for verified residents of communities they serve.
+    #[error("not a verified resident of a community you serve")]
+    NotYourResident,
+    /// A tally sheet is confirmed by someone other than who entered it.
+    #[error("must be confirmed by a second person")]
+    SecondPersonNeeded,
 }
 
 impl FieldError {
@@ -144,6 +150,8 @@ impl FieldError {
             FieldError::WeightsSum(n) => format!("weights_sum_{n}"),
             FieldError::BadLine(n) => format!("bad_line_{n}"),
             FieldError::NotBefore(at) => format!("not_before_{at}"),
+            FieldError::NotYourResident => "not_your_resident".into(),
+            FieldError::SecondPersonNeeded => "second_person_needed".into(),
         }
     }
 
@@ -179,6 +187,8 @@ impl FieldError {
             FieldError::BadAmount,
             FieldError::OverBudget,
             FieldError::RankedTwice,
+            FieldError::NotYourResident,
+            FieldError::SecondPersonNeeded,
         ];
         if let Some(e) = simple.into_iter().find(|e| e.code() == code) {
             return Some(e);

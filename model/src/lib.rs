@@ -7,6 +7,7 @@ pub mod accountability;
 pub mod admission;
 pub mod api_token;
 pub mod calendar;
+pub mod channel;
 pub mod deliberation;
 pub(crate) mod form;
 pub mod item;

@@ -170,6 +170,13 @@ impl AppState {
         }
     }
 
+    pub fn assist(&self) -> linli_service::assist::Assist<'_> {
+        linli_service::assist::Assist {
+            store: &self.store,
+            clock: self.clock.as_ref(),
+        }
+    }
+
     pub fn moderation(&self) -> linli_service::moderation::Moderation<'_> {
         linli_service::moderation::Moderation {
             store: &self.store,
@@ -604,6 +611,16 @@ fn router(state: AppState) -> Router {
         )
         .route("/staff/matters/place", post(routes::matters::place))
         .route("/moderation/{action}", post(routes::moderation::act))
+        .route("/assist/start", post(routes::assist::start))
+        .route("/assist/stop", post(routes::assist::stop))
+        .route(
+            "/deliberations/polls/{id}/tally",
+            post(routes::deliberations::tally),
+        )
+        .route(
+            "/deliberations/polls/{poll}/tally/{sheet}/confirm",
+            post(routes::deliberations::confirm_tally),
+        )
         .route("/promises/{id}/agenda", post(routes::promises::agenda))
         .route("/promises/{id}/answer", post(routes::promises::answer))
         .route("/results/{id}/update", post(routes::results::update))

@@ -53,6 +53,7 @@ const MINIMAL: &[(&str, &str)] = &[
     ("moderation/item", "what=topic:1"),
     ("moderation/log", "code={community}"),
     ("moderation/desk", ""),
+    ("assist/page", ""),
     ("membership/queue", ""),
     ("projects/list", "query[status]=open"),
     ("projects/get", "id=1"),

@@ -116,7 +116,7 @@ impl AuditEntry {
         at: Millis,
     ) -> Self {
         Self {
-            actor: actor.viewer().map(|v| v.id),
+            actor: actor.operator().map(|v| v.id),
             action: action.to_owned(),
             target,
             scope_key,

@@ -26,7 +26,7 @@ use crate::{
     opinion,
     policy::{Action, Actor, Denied, may},
     record::{self, Broken, Content},
-    store::{DeliberationNote, DeliberationRow, NewRecord, PollRow},
+    store::{DeliberationNote, DeliberationRow, NewRecord, PollRow, Turnout},
 };
 
 /// The field a ballot's form reports a closed poll beside.
@@ -331,9 +331,13 @@ impl Deliberations<'_> {
         let me = actor.viewer().map(|v| v.id);
         let now = self.clock.now();
         let runs_it = may(actor, &Action::RunDeliberation(&community)).is_ok();
+        let counts_paper = may(actor, &Action::AssistResidentOf(&community)).is_ok();
         let mut polls = Vec::new();
         for p in self.store.poll_rows(id).await? {
-            polls.push(self.poll_view(&p, now, me, runs_it).await?);
+            polls.push(
+                self.poll_view(&p, now, me, runs_it, runs_it || counts_paper)
+                    .await?,
+            );
         }
         let you = YourPlace {
             signed_in: me.is_some(),
@@ -343,6 +347,7 @@ impl Deliberations<'_> {
             },
             runs_it,
             takes_part: me.is_some() && self.takes_part(actor, &row).await.is_ok(),
+            counts_paper,
         };
         Ok(DeliberationDetail {
             summary: self.store.deliberation_summary(id).await?,
@@ -377,7 +382,7 @@ impl Deliberations<'_> {
             ));
         }
         self.store
-            .insert_topic(id, me, &topic, &[], None, self.clock.now())
+            .insert_topic(id, me, actor.via(), &topic, &[], None, self.clock.now())
             .await
     }
 
@@ -396,7 +401,7 @@ impl Deliberations<'_> {
         self.collecting(&row)?;
         let added = self
             .store
-            .support_topic(topic, viewer(actor)?.id, self.clock.now())
+            .support_topic(topic, viewer(actor)?.id, actor.via(), self.clock.now())
             .await?;
         if added {
             self.promises().supported(Subject::Topic, topic).await?;
@@ -539,7 +544,15 @@ impl Deliberations<'_> {
         let note = self.note(EventKind::MatterPromoted, actor, Some(&marker));
         let topic_id = self
             .store
-            .insert_topic(id, viewer(actor)?.id, topic, matters, Some(&note), note.at)
+            .insert_topic(
+                id,
+                viewer(actor)?.id,
+                actor.via(),
+                topic,
+                matters,
+                Some(&note),
+                note.at,
+            )
             .await
             .map_err(|e| {
                 if e.is_unique_violation() {
@@ -726,7 +739,7 @@ impl Deliberations<'_> {
         let now = self.clock.now();
         let mut polls: Vec<PollView> = Vec::new();
         for p in self.store.poll_rows(id).await? {
-            polls.push(self.poll_view(&p, now, None, false).await?);
+            polls.push(self.poll_view(&p, now, None, false, false).await?);
         }
         let arrangement = row.arrangement()?;
         let content = Content {
@@ -914,6 +927,7 @@ impl Deliberations<'_> {
         now: i64,
         me: Option<AccountId>,
         runs_it: bool,
+        sees_sheets: bool,
     ) -> Result<PollView> {
         let closed = p.closed(now);
         let ballots = if closed {
@@ -930,7 +944,16 @@ impl Deliberations<'_> {
         } else {
             Vec::new()
         };
-        p.view(now, ballots, yours, blocks)
+        let turnout = Turnout {
+            by_channel: self.store.ballots_by_channel(p.poll_id).await?,
+            sheets: if p.method == MethodKind::Choice.as_str() {
+                self.store.tally_sheets(p.poll_id).await?
+            } else {
+                Vec::new()
+            },
+            show_sheet_counts: sees_sheets,
+        };
+        p.view(now, ballots, yours, blocks, turnout)
     }
 
     /// Casts or changes a ballot until the poll closes: verified residents
@@ -947,7 +970,13 @@ impl Deliberations<'_> {
             .map_err(Error::Invalid)?;
         if !self
             .store
-            .cast_ballot(poll, viewer(actor)?.id, &ballot, self.clock.now())
+            .cast_ballot(
+                poll,
+                viewer(actor)?.id,
+                actor.via(),
+                &ballot,
+                self.clock.now(),
+            )
             .await?
         {
             return Err(Error::invalid(

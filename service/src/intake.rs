@@ -73,7 +73,12 @@ impl Intake<'_> {
         {
             match self
                 .matters()
-                .file(reporter, now, content.clone().placed(grid.clone()))
+                .file(
+                    reporter,
+                    actor.via(),
+                    now,
+                    content.clone().placed(grid.clone()),
+                )
                 .await
             {
                 Ok((id, new)) => return Ok(Filed::Matter { id, new }),
@@ -123,6 +128,7 @@ impl Intake<'_> {
             .matters()
             .file(
                 AccountId(row.reporter_id),
+                crate::policy::Via::ONLINE,
                 row.created_at,
                 report.placed(grid.clone()),
             )

@@ -4,6 +4,7 @@
 pub mod accountability;
 pub mod admission;
 pub mod api_token;
+pub mod assist;
 pub mod audit;
 pub mod auth;
 pub mod calendar;

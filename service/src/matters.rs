@@ -5,6 +5,7 @@
 use linli_model::{
     Lang, Page,
     account::{AccountId, FieldError, Viewer},
+    channel::{Channel, ChannelRow},
     item::ListItem,
     matter::{
         Category, Handler, InboxItem, Level, MatterDetail, MatterFilter, MatterForm,
@@ -22,7 +23,7 @@ use crate::{
     audit::Outcome,
     clock::{Clock, DAY, HOUR, Millis},
     items::Items,
-    policy::{Action, Actor, Denied, may},
+    policy::{Action, Actor, Denied, Via, may},
     store::{MatterRow, NewEvent, Notice},
 };
 
@@ -229,7 +230,8 @@ impl Matters<'_> {
         may(actor, &Action::Report)?;
         let reporter = actor.viewer().ok_or(Error::Unauthenticated)?.id;
         let report = form.parse(community).map_err(Error::Invalid)?;
-        self.file(reporter, self.clock.now(), report).await
+        self.file(reporter, actor.via(), self.clock.now(), report)
+            .await
     }
 
     /// Files a checked report by `reporter` as of `now`: what the
@@ -239,6 +241,7 @@ impl Matters<'_> {
     pub(crate) async fn file(
         &self,
         reporter: AccountId,
+        via: Via,
         now: Millis,
         mut report: linli_model::matter::MatterReport,
     ) -> Result<(i64, bool)> {
@@ -263,7 +266,7 @@ impl Matters<'_> {
         // The report and its audit entry commit together.
         let (id, new) = self
             .store
-            .insert_matter(&report, reporter, now, response_due)
+            .insert_matter(&report, reporter, via, now, response_due)
             .await?;
         if !new {
             let first = self.store.matter_row(id).await?;
@@ -318,7 +321,7 @@ impl Matters<'_> {
         }
         let added = self
             .store
-            .support_matter(id, viewer.id, self.clock.now())
+            .support_matter(id, viewer.id, actor.via(), self.clock.now())
             .await?;
         if added {
             crate::promises::Promises {
@@ -735,6 +738,7 @@ impl Matters<'_> {
             median_hours_to_close,
             ratings,
             mean_rating,
+            by_channel: by_channel(&counts.by_channel),
         })
     }
 
@@ -802,6 +806,33 @@ pub(crate) fn queue_scope(viewer: &Viewer) -> Option<(String, Vec<Level>)> {
         _ => vec![Level::Community, Level::Street, Level::District],
     };
     Some((grant.scope().key(), levels))
+}
+
+/// Every channel a matter can come in by, with what came in by it; a
+/// channel's ratings are published only above the anonymity floor.
+fn by_channel(rows: &[(String, i64, i64, i64, i64)]) -> Vec<ChannelRow> {
+    Channel::ALL
+        .into_iter()
+        .filter(|c| *c != Channel::Paper)
+        .map(|channel| {
+            let (count, done, rated, sum) = rows
+                .iter()
+                .find(|r| r.0 == channel.as_str())
+                .map_or((0, 0, 0, 0), |r| (r.1, r.2, r.3, r.4));
+            let (rated, rating_sum) = if rated >= ANONYMITY_FLOOR {
+                (rated, sum)
+            } else {
+                (0, 0)
+            };
+            ChannelRow {
+                channel,
+                count,
+                done,
+                rated,
+                rating_sum,
+            }
+        })
+        .collect()
 }
 
 #[cfg(test)]

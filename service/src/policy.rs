@@ -4,7 +4,8 @@
 
 pub use linli_model::role::Denied;
 use linli_model::{
-    account::Viewer,
+    account::{AccountId, Viewer},
+    channel::{AssistChannel, Channel},
     organisation::ServiceArea,
     role::{Grant, Role, Scope},
     tree::{CommunityCode, DistrictCode, GridCode, StreetCode},
@@ -19,13 +20,62 @@ pub enum Actor {
     /// A person's API token: everything they may do except change how
     /// they sign in, so a leaked token cannot outlive its revocation.
     Token(Viewer),
+    /// Staff acting for a resident who came in person or phoned: the
+    /// resident's rights and name, so staff can do nothing for them the
+    /// resident could not do themselves, with staff recorded beside it.
+    Assisted(Box<Assisted>),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Assisted {
+    pub resident: Viewer,
+    pub staff: Viewer,
+    pub channel: AssistChannel,
+    pub since: i64,
+}
+
+/// How an act came in, as the rows it writes record it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Via {
+    pub channel: Channel,
+    /// The staff member who entered it for the resident.
+    pub entered_by: Option<AccountId>,
+}
+
+impl Via {
+    pub const ONLINE: Via = Via {
+        channel: Channel::Online,
+        entered_by: None,
+    };
 }
 
 impl Actor {
+    /// Whose name the act goes under: for staff acting for a resident,
+    /// the resident.
     pub fn viewer(&self) -> Option<&Viewer> {
         match self {
             Actor::Anonymous => None,
             Actor::Signed(v) | Actor::Token(v) => Some(v),
+            Actor::Assisted(a) => Some(&a.resident),
+        }
+    }
+
+    /// How this actor's acts came in.
+    pub fn via(&self) -> Via {
+        match self {
+            Actor::Assisted(a) => Via {
+                channel: a.channel.channel(),
+                entered_by: Some(a.staff.id),
+            },
+            _ => Via::ONLINE,
+        }
+    }
+
+    /// The person at the keyboard: staff when they act for a resident.
+    pub fn operator(&self) -> Option<&Viewer> {
+        match self {
+            Actor::Assisted(a) => Some(&a.staff),
+            _ => self.viewer(),
         }
     }
 
@@ -98,6 +148,9 @@ pub enum Action<'a> {
     /// platform admins) or, with `None`, the national arrangement
     /// (platform admins only).
     KeepCalendar(Option<&'a DistrictCode>),
+    /// Act for a resident of this community who came in person or
+    /// phoned: its grid workers and staff over it.
+    AssistResidentOf(&'a CommunityCode),
 }
 
 fn is_staff(role: Role) -> bool {
@@ -180,10 +233,20 @@ pub fn may(actor: &Actor, action: &Action<'_>) -> Result<(), Denied> {
     if matches!(actor, Actor::Anonymous) {
         return Err(Denied::SignInRequired);
     }
+    // Staff acting for a resident take part as the resident does; their
+    // account, settings and everyone else's work stay out of reach.
+    if matches!(actor, Actor::Assisted(_))
+        && !matches!(
+            action,
+            Action::Report | Action::Support | Action::VoteIn(_) | Action::FollowUpMatter { .. }
+        )
+    {
+        return Err(Denied::NotPermitted);
+    }
     match action {
         Action::ManageOwnAccount => Ok(()),
         Action::ManageCredentials => match actor {
-            Actor::Token(_) => Err(Denied::NotPermitted),
+            Actor::Token(_) | Actor::Assisted(_) => Err(Denied::NotPermitted),
             _ => Ok(()),
         },
         Action::GrantRole(grant) | Action::RevokeRole(grant) => may_assign(actor, grant),
@@ -242,6 +305,20 @@ pub fn may(actor: &Actor, action: &Action<'_>) -> Result<(), Denied> {
         Action::ActFor(organisation) => {
             holds_over(actor, &Scope::Organisation(*organisation), |g| {
                 g.role() == Role::OrganisationMember
+            })
+        }
+        Action::AssistResidentOf(community) => {
+            let here = Scope::Community((*community).clone());
+            holds_over(actor, &here, |g| {
+                is_senior_staff(g) || g.role() == Role::GridWorker
+            })
+            .or_else(|denied| {
+                // A grid worker's scope is a grid inside the community.
+                if actor.has(|g| g.role() == Role::GridWorker && here.contains(g.scope())) {
+                    Ok(())
+                } else {
+                    Err(denied)
+                }
             })
         }
         Action::VoteIn(community) => {

@@ -3,6 +3,7 @@
 pub mod account;
 pub mod accountability;
 pub mod admission;
+pub mod assist;
 pub mod audit;
 pub mod calendar;
 pub mod deliberations;

@@ -75,8 +75,8 @@ pub enum Input {
 /// those the form came back with (empty for the other forms).
 pub fn inline_field(
     form: &str,
-    name: &'static str,
-    label: &'static str,
+    name: String,
+    label: String,
     input: Input,
     value: String,
     error: Option<FieldError>,

@@ -75,7 +75,38 @@ pub fn SiteHeader() -> impl IntoView {
                 </a>
             </div>
         </header>
+        <AssistBanner />
     }
+}
+
+/// While staff act for a resident, every page says so and offers to stop:
+/// nobody should forget whose name they are writing in.
+#[component]
+fn AssistBanner() -> impl IntoView {
+    let assisting: Option<linli_model::channel::Assisting> = SharedValue::new(|| {
+        #[cfg(feature = "ssr")]
+        {
+            crate::api::assist::assisting_now()
+        }
+        #[cfg(not(feature = "ssr"))]
+        {
+            None
+        }
+    })
+    .into_inner();
+    let ct = crate::i18n::channels::use_ct();
+    assisting.map(|a| {
+        view! {
+            <div class="assist-banner" role="status">
+                <div class="wrap assist-banner-inner">
+                    <p>{(ct.banner)(&a.resident_name, a.channel.channel())}</p>
+                    <form method="post" action="/assist/stop">
+                        <button type="submit" class="button button-stop">{ct.stop_button}</button>
+                    </form>
+                </div>
+            </div>
+        }
+    })
 }
 
 /// The account links of the header, in their `<nav>`: the only part of

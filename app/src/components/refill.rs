@@ -74,8 +74,8 @@ impl Refill {
         let value = self.typed(which, name).unwrap_or_default();
         inline_field(
             which,
-            name,
-            label,
+            name.to_owned(),
+            label.to_owned(),
             input,
             value,
             self.error(which, name),

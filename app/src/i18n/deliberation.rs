@@ -486,6 +486,7 @@ static ZH: DeliberationText = DeliberationText {
             c if c.starts_with("d_topics-") => "已保存。",
             c if c.starts_with("d_statements-") => "您的表态已记录。",
             c if c.starts_with("d_polls-") => "您的投票已记录，截止前可以修改。",
+            c if c.starts_with("d_tally-") => "计票单已保存。",
             c if c.starts_with("d_objections-") => "答复已发布。",
             c if c.starts_with("d_") => "已完成这一步。",
             _ => return None,
@@ -502,6 +503,7 @@ static ZH: DeliberationText = DeliberationText {
             "d_notice_running" => "公示期还没有结束。",
             "d_objections_open" => "还有意见没有答复，请先答复。",
             "d_polls_open" => "还有表决没有截止。",
+            "d_confirmed_already" => "这张计票单已经由别人确认过了。",
             "d_blocks_open" => "还有反对（阻止）意见没有答复，答复后才能记录决定。",
             "d_no_minutes" => "请先记录协商情况。",
             "d_changed_meanwhile" => "刚才有人修改了这次议事，请看最新情况后再操作。",
@@ -795,6 +797,7 @@ static EN: DeliberationText = DeliberationText {
                 "Your vote is recorded; you can change it until the poll closes."
             }
             c if c.starts_with("d_objections-") => "The answer is published.",
+            c if c.starts_with("d_tally-") => "The tally sheet is saved.",
             c if c.starts_with("d_") => "Done.",
             _ => return None,
         })
@@ -812,6 +815,7 @@ static EN: DeliberationText = DeliberationText {
             "d_notice_running" => "The notice period has not ended yet.",
             "d_objections_open" => "Some objections are not answered yet.",
             "d_polls_open" => "Some polls are still open.",
+            "d_confirmed_already" => "Someone else has confirmed this tally sheet already.",
             "d_blocks_open" => {
                 "Some blocks are not answered yet; answer them before recording the decision."
             }

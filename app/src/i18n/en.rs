@@ -142,6 +142,8 @@ fn field_error(e: &FieldError) -> String {
         FieldError::BadAmount => "Give an amount in yuan, such as 12000 or 12,000.50.".into(),
         FieldError::OverBudget => "The total is above the budget.".into(),
         FieldError::RankedTwice => "Give each rank to one option only.".into(),
+        FieldError::NotYourResident => "No verified resident of a community you serve uses this number or email. Check it; a resident not yet verified needs verifying first.".into(),
+        FieldError::SecondPersonNeeded => "A tally sheet is confirmed by another staff member, not by whoever entered it.".into(),
         FieldError::WeightsSum(n) => format!("The weights must add up to 100; they add up to {n}."),
         FieldError::BadLine(n) => format!("Line {n} should read: name | value."),
         FieldError::WrongPassword => "The current password is not right.".into(),

@@ -7,6 +7,7 @@
 pub mod accountability;
 pub mod admission;
 pub mod calendar;
+pub mod channels;
 pub mod consultation;
 pub mod deliberation;
 mod en;

@@ -126,6 +126,8 @@ fn field_error(e: &FieldError) -> String {
         FieldError::BadAmount => "请填写金额（元），例如 12000 或 12,000.50。".into(),
         FieldError::OverBudget => "合计超过了预算上限。".into(),
         FieldError::RankedTwice => "每个名次只能给一个选项。".into(),
+        FieldError::NotYourResident => "没有找到您负责的社区里通过认证的这位居民。请核对号码；如果居民还没有认证，请先在“居民认证”里办理。".into(),
+        FieldError::SecondPersonNeeded => "计票单要由另一位工作人员核对确认，不能确认自己录入的。".into(),
         FieldError::WeightsSum(n) => format!("各项权重相加应为 100，现在是 {n}。"),
         FieldError::BadLine(n) => format!("第 {n} 行格式不对，请写成“名称 | 数值”。"),
         FieldError::WrongPassword => "当前密码不正确。".into(),

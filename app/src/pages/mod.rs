@@ -4,6 +4,7 @@ mod account;
 pub(crate) mod accountability;
 mod admission;
 mod api_docs;
+pub(crate) mod assist;
 pub(crate) mod calendar;
 mod community;
 mod deliberations;
@@ -27,6 +28,7 @@ pub use account::{AccountPage, ForgotPage, JoinPage, ResetPage, SignInPage, Sign
 pub use accountability::AccountabilityPage;
 pub use admission::{AdmissionDeskPage, AdmissionHistoryPage};
 pub use api_docs::ApiDocsPage;
+pub use assist::AssistResidentPage;
 pub use calendar::DistrictCalendarPage;
 pub use community::CommunityPage;
 pub use deliberations::{CalendarPage, DeliberationPage, DeliberationsPage, RecordPage, StartPage};

@@ -82,6 +82,7 @@ fn QueueView(queue: VerificationQueue) -> impl IntoView {
             <InvitationMaker community />
             <RoleForm errors=errors.clone() />
             <p class="button-row">
+                <a class="button" href="/staff/assist">{crate::i18n::channels::use_ct().staff_link}</a>
                 <a class="button button-quiet" href="/staff/matters">{t.queue_matters_title}</a>
                 <a class="button button-quiet" href="/staff/audit">{t.audit_title}</a>
                 <a class="button button-quiet" href="/staff/moderation">{crate::i18n::moderation::use_mt().desk_title}</a>

@@ -58,6 +58,9 @@ pub struct YourPlace {
     pub runs_it: bool,
     /// A verified resident in the participants' scope.
     pub takes_part: bool,
+    /// Staff serving the community's residents: they enter and confirm
+    /// paper tally sheets.
+    pub counts_paper: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -146,6 +149,13 @@ pub struct PollView {
     /// A consent poll's blocks: the council sees them while open, to
     /// answer; everyone once it has closed. Never who blocked.
     pub blocks: Vec<BlockView>,
+    /// Ballots per channel, every channel listed (paper: the valid ballots
+    /// of confirmed tally sheets); turnout only, so shown while open.
+    pub by_channel: Vec<(crate::channel::Channel, u32)>,
+    /// A closed one-choice poll's votes per option, per channel.
+    pub choice_by_channel: Vec<(crate::channel::Channel, Vec<u32>)>,
+    /// Paper tally sheets (one-choice polls), confirmed or waiting.
+    pub sheets: Vec<crate::channel::TallySheet>,
 }
 
 /// Where the reader stands in the opinion map, once they have voted on

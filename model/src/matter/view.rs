@@ -229,4 +229,8 @@ pub struct MatterStats {
     /// anonymity floor, so no one's rating can be told.
     pub ratings: Vec<u32>,
     pub mean_rating: Option<f64>,
+    /// The same matters split by how they came in, every channel listed;
+    /// ratings of a channel with fewer than the anonymity floor are left
+    /// out.
+    pub by_channel: Vec<crate::channel::ChannelRow>,
 }

@@ -10,6 +10,7 @@ use axum::{
 };
 use linli_model::{
     account::FieldError,
+    channel::TallyForm,
     deliberation::{
         ArrangementForm, BallotForm, DeliberationForm, Disposition, MinutesForm, PollForm, Step,
         TopicForm, Vote,
@@ -311,6 +312,68 @@ pub async fn cast(
         .map(|(k, v)| (k.as_str(), v.as_str()))
         .collect();
     super::answer_form(&page, &which, &format!("d_{which}"), "d_", typed, outcome)
+}
+
+/// `POST /deliberations/polls/{id}/tally`: a sheet of paper ballots, one
+/// count per option (`count_0`…) and the spoiled ones.
+pub async fn tally(
+    State(state): State<AppState>,
+    Extension(actor): Extension<Actor>,
+    Path(id): Path<i64>,
+    axum::extract::Query(back): axum::extract::Query<Back>,
+    Form(fields): Form<Vec<(String, String)>>,
+) -> Response {
+    let which = format!("tally-{id}");
+    let get = |name: &str| {
+        fields
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.clone())
+            .unwrap_or_default()
+    };
+    let form = TallyForm {
+        counts: (0..linli_model::deliberation::NewPoll::OPTIONS_MAX)
+            .map(|i| get(&format!("count_{i}")))
+            .collect(),
+        spoiled: get("spoiled"),
+    };
+    let outcome = state
+        .assist()
+        .enter_tally(&actor, id, &form)
+        .await
+        .map(|_| ());
+    let typed: Vec<(&str, &str)> = fields
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
+    super::answer_form(
+        &back.page(),
+        &which,
+        &format!("d_{which}"),
+        "d_",
+        typed,
+        outcome,
+    )
+}
+
+/// `POST /deliberations/polls/{poll}/tally/{sheet}/confirm`: a second
+/// staff member checks a sheet against the paper.
+pub async fn confirm_tally(
+    State(state): State<AppState>,
+    Extension(actor): Extension<Actor>,
+    Path((poll, sheet)): Path<(i64, i64)>,
+    axum::extract::Query(back): axum::extract::Query<Back>,
+) -> Response {
+    let which = format!("tally-{poll}");
+    let outcome = state.assist().confirm_tally(&actor, poll, sheet).await;
+    super::answer_form(
+        &back.page(),
+        &which,
+        &format!("d_{which}"),
+        "d_",
+        Vec::new(),
+        outcome,
+    )
 }
 
 /// The inbox's setting: an unticked box sends nothing, so absent is off.

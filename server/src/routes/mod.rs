@@ -2,6 +2,7 @@
 
 pub mod account;
 pub mod admission;
+pub mod assist;
 pub mod calendar;
 pub mod deliberations;
 pub mod health;

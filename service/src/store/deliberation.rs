@@ -6,6 +6,7 @@
 use linli_model::{
     LocalName, Page,
     account::AccountId,
+    channel::{Channel, TallySheet},
     deliberation::{
         Arrangement, Ballot, BlockView, ConsultationForm, Count, DeliberationEvent,
         DeliberationSummary, EventKind, Method, Minutes, NewDeliberation, NewPoll, NewTopic,
@@ -158,9 +159,7 @@ const DELIBERATION_COLUMNS: &str = "d.deliberation_id, d.community_code, d.title
     d.minutes_attendance, d.minutes_arguments, d.minutes_result, d.minutes_decision, \
     d.implementation, d.topic_count, d.vote_seq, d.created_by, d.created_at, d.updated_at, d.version";
 
-fn corrupt(what: &str, value: &str) -> Error {
-    Error::Internal(anyhow::anyhow!("stored {what} {value:?} is invalid"))
-}
+use super::corrupt;
 
 impl DeliberationRow {
     pub fn stage(&self) -> Result<Stage> {
@@ -334,6 +333,15 @@ struct BlockRow {
 /// A ballot as stored: its marks, and a consent ballot's reason.
 pub type StoredBallot = (String, Option<String>);
 
+/// What a poll's page shows beside the count: ballots per channel and
+/// the paper tally sheets, and whether the sheets' counts may be shown.
+#[derive(Debug, Clone, Default)]
+pub struct Turnout {
+    pub by_channel: Vec<(Channel, i64)>,
+    pub sheets: Vec<TallySheet>,
+    pub show_sheet_counts: bool,
+}
+
 impl PollRow {
     pub fn options(&self) -> Vec<String> {
         self.options.lines().map(str::to_owned).collect()
@@ -365,21 +373,87 @@ impl PollRow {
     pub fn view(
         &self,
         now: Millis,
-        ballots: Option<Vec<StoredBallot>>,
+        ballots: Option<Vec<(Channel, StoredBallot)>>,
         yours: Option<StoredBallot>,
         blocks: Vec<BlockView>,
+        turnout: Turnout,
     ) -> Result<PollView> {
         let closed = self.closed(now);
         let method = self.method()?;
         let quorum = u32::try_from(self.quorum).unwrap_or(u32::MAX);
         let options = self.options();
-        let counted = ballots.filter(|_| closed).map(|stored| {
-            let ballots: Vec<Ballot> = stored
+        // Confirmed paper ballots count as one-choice ballots like any
+        // other; sheets waiting for their second person do not.
+        let paper: Vec<Ballot> = turnout
+            .sheets
+            .iter()
+            .filter(|s| s.confirmed.is_some() && matches!(method, Method::Choice { .. }))
+            .flat_map(|s| {
+                s.counts
+                    .iter()
+                    .enumerate()
+                    .flat_map(|(i, n)| std::iter::repeat_n(Ballot::Choice(i as u32), *n as usize))
+            })
+            .collect();
+        let paper_valid: u32 = turnout
+            .sheets
+            .iter()
+            .filter(|s| s.confirmed.is_some())
+            .map(|s| s.valid)
+            .sum();
+        let ballots: Option<Vec<(Channel, Ballot)>> = ballots.filter(|_| closed).map(|stored| {
+            stored
                 .into_iter()
-                .filter_map(|b| self.ballot(&method, b))
-                .collect();
+                .filter_map(|(c, b)| self.ballot(&method, b).map(|b| (c, b)))
+                .chain(paper.into_iter().map(|b| (Channel::Paper, b)))
+                .collect()
+        });
+        let counted = ballots.as_ref().map(|all| {
+            let ballots: Vec<Ballot> = all.iter().map(|(_, b)| b.clone()).collect();
             linli_model::deliberation::count(&method, options.len(), &ballots, quorum)
         });
+        let choice_by_channel = match (&method, &ballots) {
+            (Method::Choice { .. }, Some(all)) => Channel::ALL
+                .into_iter()
+                .map(|channel| {
+                    let mut votes = vec![0u32; options.len()];
+                    for (_, b) in all.iter().filter(|(c, _)| *c == channel) {
+                        if let Ballot::Choice(i) = b
+                            && let Some(v) = votes.get_mut(*i as usize)
+                        {
+                            *v += 1;
+                        }
+                    }
+                    (channel, votes)
+                })
+                .collect(),
+            _ => Vec::new(),
+        };
+        let by_channel = Channel::ALL
+            .into_iter()
+            .map(|channel| {
+                let n = if channel == Channel::Paper {
+                    paper_valid
+                } else {
+                    turnout
+                        .by_channel
+                        .iter()
+                        .find(|(c, _)| *c == channel)
+                        .map_or(0, |(_, n)| u32::try_from(*n).unwrap_or(0))
+                };
+                (channel, n)
+            })
+            .collect();
+        let sheets = turnout
+            .sheets
+            .into_iter()
+            .map(|mut s| {
+                if !(closed || turnout.show_sheet_counts) {
+                    s.counts = Vec::new();
+                }
+                s
+            })
+            .collect();
         let your_ballot = yours.and_then(|b| self.ballot(&method, b));
         Ok(PollView {
             id: self.poll_id,
@@ -389,7 +463,7 @@ impl PollRow {
             rule: method.rule(),
             closes_at: self.closes_at,
             closed,
-            ballots: u32::try_from(self.ballot_count).unwrap_or(0),
+            ballots: u32::try_from(self.ballot_count).unwrap_or(0) + paper_valid,
             tally: match &counted {
                 Some((Count::Choice { votes }, _)) => Some(votes.clone()),
                 _ => None,
@@ -403,6 +477,9 @@ impl PollRow {
             your_ballot,
             blocks,
             method,
+            by_channel,
+            choice_by_channel,
+            sheets,
         })
     }
 }
@@ -680,6 +757,7 @@ impl Store {
         &self,
         deliberation: i64,
         proposer: AccountId,
+        via: crate::policy::Via,
         topic: &NewTopic,
         matters: &[i64],
         note: Option<&DeliberationNote<'_>>,
@@ -692,7 +770,8 @@ impl Store {
             follow_in_tx!(tx, "deliberation WHERE deliberation_id", deliberation, proposer, now);
             let id: i64 = sqlx::query_scalar(
                 "INSERT INTO topic (deliberation_id, proposer_id, title, description, why, state, \
-                 matter_id, created_at) VALUES ($1, $2, $3, $4, $5, 'proposed', $6, $7) RETURNING topic_id",
+                 matter_id, created_at, channel, entered_by) \
+                 VALUES ($1, $2, $3, $4, $5, 'proposed', $6, $7, $8, $9) RETURNING topic_id",
             )
             .bind(deliberation)
             .bind(proposer.0)
@@ -701,6 +780,8 @@ impl Store {
             .bind(&topic.why)
             .bind(matter)
             .bind(now)
+            .bind(via.channel.as_str())
+            .bind(via.entered_by.map(|a| a.0))
             .fetch_one(&mut *tx)
             .await?;
             sqlx::query(
@@ -820,15 +901,23 @@ impl Store {
     }
 
     /// Adds a supporter once; `false` when they supported it already.
-    pub async fn support_topic(&self, topic: i64, account: AccountId, now: Millis) -> Result<bool> {
+    pub async fn support_topic(
+        &self,
+        topic: i64,
+        account: AccountId,
+        via: crate::policy::Via,
+        now: Millis,
+    ) -> Result<bool> {
         in_write_tx!(self, tx => {
             let added = sqlx::query(
-                "INSERT INTO topic_support (topic_id, account_id, created_at) VALUES ($1, $2, $3) \
-                 ON CONFLICT DO NOTHING",
+                "INSERT INTO topic_support (topic_id, account_id, created_at, channel, entered_by) \
+                 VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING",
             )
             .bind(topic)
             .bind(account.0)
             .bind(now)
+            .bind(via.channel.as_str())
+            .bind(via.entered_by.map(|a| a.0))
             .execute(&mut *tx)
             .await?
             .rows_affected()
@@ -1318,6 +1407,7 @@ impl Store {
         &self,
         poll: i64,
         account: AccountId,
+        via: crate::policy::Via,
         ballot: &Ballot,
         now: Millis,
     ) -> Result<bool> {
@@ -1338,14 +1428,16 @@ impl Store {
                 return Ok(false);
             }
             let new = sqlx::query(
-                "INSERT INTO ballot (poll_id, account_id, marks, reason, updated_at) VALUES ($1, $2, $3, $4, $5) \
-                 ON CONFLICT (poll_id, account_id) DO NOTHING",
+                "INSERT INTO ballot (poll_id, account_id, marks, reason, updated_at, channel, entered_by) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (poll_id, account_id) DO NOTHING",
             )
             .bind(poll)
             .bind(account.0)
             .bind(&marks)
             .bind(&reason)
             .bind(now)
+            .bind(via.channel.as_str())
+            .bind(via.entered_by.map(|a| a.0))
             .execute(&mut *tx)
             .await?
             .rows_affected()
@@ -1359,13 +1451,16 @@ impl Store {
             } else {
                 sqlx::query(
                     "UPDATE ballot SET marks = $3, reason = $4, answer = NULL, answered_by = NULL, \
-                     answered_at = NULL, updated_at = $5 WHERE poll_id = $1 AND account_id = $2",
+                     answered_at = NULL, updated_at = $5, channel = $6, entered_by = $7 \
+                     WHERE poll_id = $1 AND account_id = $2",
                 )
                 .bind(poll)
                 .bind(account.0)
                 .bind(&marks)
                 .bind(&reason)
                 .bind(now)
+                .bind(via.channel.as_str())
+                .bind(via.entered_by.map(|a| a.0))
                 .execute(&mut *tx)
                 .await?;
             }
@@ -1375,13 +1470,21 @@ impl Store {
 
     /// Every ballot of a poll. Only the service decides who may see the
     /// count: see [`PollRow::view`].
-    pub async fn ballots(&self, poll: i64) -> Result<Vec<StoredBallot>> {
-        Ok(on_reader!(self, pool => {
-            sqlx::query_as("SELECT marks, reason FROM ballot WHERE poll_id = $1 ORDER BY ballot_id")
-                .bind(poll)
-                .fetch_all(pool)
-                .await
-        })?)
+    pub async fn ballots(&self, poll: i64) -> Result<Vec<(Channel, StoredBallot)>> {
+        let rows: Vec<(String, String, Option<String>)> = on_reader!(self, pool => {
+            sqlx::query_as(
+                "SELECT channel, marks, reason FROM ballot WHERE poll_id = $1 ORDER BY ballot_id",
+            )
+            .bind(poll)
+            .fetch_all(pool)
+            .await
+        })?;
+        rows.into_iter()
+            .map(|(c, marks, reason)| {
+                let channel = Channel::parse(&c).ok_or_else(|| corrupt("channel", &c))?;
+                Ok((channel, (marks, reason)))
+            })
+            .collect()
     }
 
     pub async fn ballot_of(&self, poll: i64, account: AccountId) -> Result<Option<StoredBallot>> {

@@ -38,6 +38,7 @@ const QUEUED: usize = 1024;
 pub(crate) struct Filing {
     pub(crate) report: MatterReport,
     pub(crate) reporter: i64,
+    pub(crate) via: crate::policy::Via,
     pub(crate) now: Millis,
     /// When the community's response window closes.
     pub(crate) response_due: Millis,
@@ -92,6 +93,7 @@ impl Store {
         &self,
         report: MatterReport,
         reporter: i64,
+        via: crate::policy::Via,
         now: Millis,
         response_due: Millis,
     ) -> Result<(i64, bool)> {
@@ -99,6 +101,7 @@ impl Store {
         let filing = Filing {
             report,
             reporter,
+            via,
             now,
             response_due,
             reply,
@@ -123,7 +126,7 @@ impl Store {
         let inserts: Vec<Batch> = table(
             "matter (community_code, grid_code, category_code, title, description, address, \
              latitude, longitude, reporter_id, show_name, state, level, idempotency_key, created_at, updated_at, \
-             response_due_at)",
+             response_due_at, channel, entered_by)",
             filings,
             matter_values,
         )
@@ -177,7 +180,13 @@ impl Store {
                 let entries: Vec<AuditEntry> = created
                     .iter()
                     .map(|(f, id)| AuditEntry {
-                        actor: Some(linli_model::account::AccountId(f.reporter)),
+                        // Who was at the keyboard: staff, for a resident
+                        // who phoned or came in.
+                        actor: Some(
+                            f.via
+                                .entered_by
+                                .unwrap_or(linli_model::account::AccountId(f.reporter)),
+                        ),
                         action: "matter.report".to_owned(),
                         target: format!("matter:{id}"),
                         scope_key: f.report.grid.to_string(),
@@ -211,6 +220,8 @@ fn matter_values(f: &Filing) -> Vec<Value> {
         Value::Id(f.now),
         Value::Id(f.now),
         Value::Id(f.response_due),
+        Value::Text(f.via.channel.as_str().to_owned()),
+        Value::MaybeId(f.via.entered_by.map(|a| a.0)),
     ]
 }
 

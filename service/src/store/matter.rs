@@ -215,6 +215,8 @@ pub struct MatterCounts {
     pub ratings: Vec<(i32, i64)>,
     /// (severity, milliseconds from report to closure) of recent closures.
     pub durations: Vec<(String, i64)>,
+    /// (channel, filed, resolved or closed, rated, sum of ratings).
+    pub by_channel: Vec<(String, i64, i64, i64, i64)>,
 }
 
 /// How far back a text search looks first (see [`Store::matters`]): the
@@ -425,11 +427,12 @@ impl Store {
         &self,
         report: &MatterReport,
         reporter: linli_model::account::AccountId,
+        via: crate::policy::Via,
         now: Millis,
         response_due: Millis,
     ) -> Result<(i64, bool)> {
         let filed = self
-            .file(report.clone(), reporter.0, now, response_due)
+            .file(report.clone(), reporter.0, via, now, response_due)
             .await?;
         if filed.1 {
             self.announce_matter_change(filed.0).await?;
@@ -563,15 +566,23 @@ impl Store {
     }
 
     /// Adds a supporter once; `false` when they supported it already.
-    pub async fn support_matter(&self, id: i64, account: AccountId, now: Millis) -> Result<bool> {
+    pub async fn support_matter(
+        &self,
+        id: i64,
+        account: AccountId,
+        via: crate::policy::Via,
+        now: Millis,
+    ) -> Result<bool> {
         let added = in_write_tx!(self, tx => {
             let added = sqlx::query(
-                "INSERT INTO matter_support (matter_id, account_id, created_at) VALUES ($1, $2, $3) \
-                 ON CONFLICT DO NOTHING",
+                "INSERT INTO matter_support (matter_id, account_id, created_at, channel, entered_by) \
+                 VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING",
             )
             .bind(id)
             .bind(account.0)
             .bind(now)
+            .bind(via.channel.as_str())
+            .bind(via.entered_by.map(|a| a.0))
             .execute(&mut *tx)
             .await?
             .rows_affected()
@@ -853,12 +864,25 @@ impl Store {
             .fetch_all(pool)
             .await
         })?;
+        let by_channel = on_reader!(self, pool => {
+            sqlx::query_as(
+                "SELECT channel, COUNT(*), \
+                   COALESCE(SUM(CASE WHEN state IN ('resolved', 'closed') THEN 1 ELSE 0 END), 0), \
+                   COUNT(rating), COALESCE(SUM(rating), 0) \
+                 FROM matter WHERE grid_code >= $1 AND grid_code < $2 GROUP BY channel",
+            )
+            .bind(place)
+            .bind(&upper)
+            .fetch_all(pool)
+            .await
+        })?;
         Ok(MatterCounts {
             by_state,
             overdue,
             settled_in_community: settled,
             ratings,
             durations,
+            by_channel,
         })
     }
 

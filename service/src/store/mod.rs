@@ -7,6 +7,7 @@ mod account;
 mod accountability;
 mod admission;
 mod api_token;
+mod assist;
 pub(crate) mod bulk;
 mod calendar;
 mod community_setting;
@@ -37,10 +38,11 @@ pub use account::StoredCredentials;
 pub use accountability::MonthSums;
 pub use admission::{DepartmentRow, NewReview, ProposalRow, ReviewRow};
 pub use api_token::TokenOwner;
+pub use assist::{AssistRow, EnteredFor, Message};
 pub use calendar::CalendarPlace;
 pub use community_setting::ReportPlace;
 pub use deliberation::{
-    DeliberationCounts, DeliberationNote, DeliberationRow, NewRecord, PollRow, TopicRow,
+    DeliberationCounts, DeliberationNote, DeliberationRow, NewRecord, PollRow, TopicRow, Turnout,
 };
 pub use following::PendingStep;
 pub use intake::IntakeRow;
@@ -115,6 +117,11 @@ macro_rules! in_write_tx {
 }
 
 pub(crate) use {in_write_tx, on_reader};
+
+/// A stored value no code writes: the database was changed by hand.
+pub(crate) fn corrupt(what: &str, value: &str) -> crate::Error {
+    crate::Error::Internal(anyhow::anyhow!("stored {what} {value:?} is invalid"))
+}
 
 /// The SQLite writer's page cache, in KiB: the indexes reports update.
 pub(crate) const WRITER_CACHE_KIB: u32 = 262_144;

@@ -128,9 +128,7 @@ struct LogRow {
 const LOG_SELECT: &str = "SELECT action_id, content_kind, content_key, decision, reason, role, href, \
                           created_at FROM moderation_action";
 
-fn corrupt(what: &str, value: &str) -> Error {
-    Error::Internal(anyhow::anyhow!("stored {what} {value:?}"))
-}
+use super::corrupt;
 
 impl LogRow {
     fn into_entry(self) -> Result<LogEntry> {

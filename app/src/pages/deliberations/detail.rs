@@ -82,7 +82,12 @@ fn Deliberation(view: DeliberationView) -> impl IntoView {
     let s = d.summary.clone();
     let id = s.id;
     let stage = s.stage;
-    let names: Vec<&str> = FIELDS.iter().chain(poll::BALLOT_FIELDS).copied().collect();
+    let names: Vec<&str> = FIELDS
+        .iter()
+        .chain(poll::BALLOT_FIELDS)
+        .chain(super::paper::TALLY_FIELDS)
+        .copied()
+        .collect();
     let refill = Refill::read(&names);
     let statement_page = crate::url::query().with_untracked(|m| {
         m.get("sp")
@@ -557,6 +562,7 @@ fn ConsultationSection(
             let reader = poll::Reader {
                 may_vote: open && you.takes_part,
                 runs_it: you.runs_it,
+                counts_paper: you.counts_paper,
             };
             poll::poll_item(dt, id, p, reader, &refill)
         })

@@ -3,6 +3,7 @@
 
 mod detail;
 mod list;
+mod paper;
 mod poll;
 mod record;
 mod start;

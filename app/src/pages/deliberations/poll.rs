@@ -35,6 +35,8 @@ pub const BALLOT_FIELDS: &[&str] = &[
 pub struct Reader {
     pub may_vote: bool,
     pub runs_it: bool,
+    /// Staff serving the community: they enter and confirm tally sheets.
+    pub counts_paper: bool,
 }
 
 /// The budget of a budget poll, as shown.
@@ -69,6 +71,8 @@ pub fn poll_item(
         .map(|(count, outcome)| count_view(dt, mt, p, count, &outcome));
     let ballot = (!p.closed && reader.may_vote).then(|| ballot_form(dt, mt, id, p, refill));
     let blocks = (!p.blocks.is_empty()).then(|| blocks_view(mt, id, p, reader, refill));
+    let channels = super::paper::channels_view(p);
+    let tally = super::paper::tally_view(id, p, reader.counts_paper, refill);
     view! {
         <li class="poll" id=which>
             <h4>{p.question.clone()}</h4>
@@ -82,6 +86,8 @@ pub fn poll_item(
             }}
             {blocks}
             {ballot}
+            {channels}
+            {tally}
         </li>
     }
 }

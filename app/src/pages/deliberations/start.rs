@@ -32,7 +32,7 @@ pub fn StartPage() -> impl IntoView {
                     let typed = |k: &str| query.with_untracked(|q| q.get(k).unwrap_or_default());
                     let errors = errors_from_query(query.with_untracked(|q| q.get("errors")));
                     let field = |name: &'static str, label: &'static str, input: Input, hint: Option<&'static str>| {
-                        inline_field("start", name, label, input, typed(name), error_for(&errors, name), hint)
+                        inline_field("start", name.into(), label.into(), input, typed(name), error_for(&errors, name), hint)
                     };
                     view! {
                         <p class="breadcrumb">

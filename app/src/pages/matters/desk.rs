@@ -66,6 +66,7 @@ fn QueueView(queue: WorkQueue) -> impl IntoView {
         <div class="wrap section">
             <h1>{t.queue_matters_title}</h1>
             <p class="lead">{t.queue_matters_lead} " " <PlaceLabel code=queue.place name=queue.place_name /></p>
+            <p><a class="button button-quiet" href="/staff/assist">{crate::i18n::channels::use_ct().staff_link}</a></p>
             <FormMessages />
             <Waiting reports=queue.waiting grids=queue.grids />
             {if empty {

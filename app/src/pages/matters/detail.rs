@@ -221,7 +221,7 @@ fn text_field(
     } else {
         Input::Text
     };
-    inline_field(form, name, label, input, value, error, None)
+    inline_field(form, name.into(), label.into(), input, value, error, None)
 }
 
 /// The negative-list items a matter can be referred by: choosing one names

@@ -78,6 +78,49 @@ fn StatsView(stats: MatterStats) -> impl IntoView {
                 {(!stats.ratings.is_empty()).then(|| view! { <BarChart id="chart-ratings" title=t.chart_ratings bars=ratings /> })}
             </div>
             <p class="hint">{t.stats_floor_note}</p>
+            <ByChannel rows=stats.by_channel />
         </div>
+    }
+}
+
+/// How matters came in: online, at the counter, by phone, with how many
+/// of each are resolved and how they were rated.
+#[component]
+fn ByChannel(rows: Vec<linli_model::channel::ChannelRow>) -> impl IntoView {
+    let ct = crate::i18n::channels::use_ct();
+    let bars: Vec<(String, u32)> = rows
+        .iter()
+        .map(|r| {
+            (
+                (ct.short)(r.channel).to_owned(),
+                u32::try_from(r.count).unwrap_or(0),
+            )
+        })
+        .collect();
+    let table = rows
+        .into_iter()
+        .map(|r| {
+            let done = r
+                .done_percent()
+                .map_or_else(|| "—".to_owned(), |p| format!("{p}%"));
+            let rating = r
+                .mean_rating()
+                .map_or_else(|| "—".to_owned(), |m| format!("{m:.1} / 5"));
+            (r.channel, vec![r.count.to_string(), done, rating])
+        })
+        .collect();
+    view! {
+        <section class="section" aria-labelledby="by-channel">
+            <h2 id="by-channel">{ct.matters_heading}</h2>
+            <p class="hint">{ct.matters_lead}</p>
+            <div class="charts">
+                <BarChart id="chart-channels" title=ct.matters_heading bars />
+            </div>
+            {crate::pages::assist::channel_table(
+                ct.matters_heading,
+                vec![ct.col_matters, ct.col_done, ct.col_rating],
+                table,
+            )}
+        </section>
     }
 }
