@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::{
     Lang,
-    account::{FieldError, Login},
+    account::{FieldError, FieldErrors, Login},
 };
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -96,7 +96,7 @@ pub struct AssistForm {
 impl AssistForm {
     pub const FIELDS: [&'static str; 2] = ["resident", "channel"];
 
-    pub fn parse(&self) -> Result<(Login, AssistChannel), Vec<(String, FieldError)>> {
+    pub fn parse(&self) -> Result<(Login, AssistChannel), FieldErrors> {
         let login = Login::parse(&self.resident);
         let channel = AssistChannel::parse(self.channel.trim()).ok_or(if self.channel.is_empty() {
             FieldError::Required
@@ -183,7 +183,7 @@ pub const MAX_SHEET_BALLOTS: u32 = 5_000;
 impl TallyForm {
     /// The counts, one per option; field errors name `count_<i>` or
     /// `spoiled`.
-    pub fn parse(&self, options: usize) -> Result<(Vec<u32>, u32), Vec<(String, FieldError)>> {
+    pub fn parse(&self, options: usize) -> Result<(Vec<u32>, u32), FieldErrors> {
         let number = |s: &str| -> Result<u32, FieldError> {
             let s = s.trim();
             if s.is_empty() {

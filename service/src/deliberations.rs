@@ -382,7 +382,7 @@ impl Deliberations<'_> {
             ));
         }
         self.store
-            .insert_topic(id, me, actor.via(), &topic, &[], None, self.clock.now())
+            .insert_topic(id, (me, actor.via()), &topic, &[], None, self.clock.now())
             .await
     }
 
@@ -546,8 +546,7 @@ impl Deliberations<'_> {
             .store
             .insert_topic(
                 id,
-                viewer(actor)?.id,
-                actor.via(),
+                (viewer(actor)?.id, actor.via()),
                 topic,
                 matters,
                 Some(&note),

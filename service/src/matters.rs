@@ -611,6 +611,7 @@ impl Matters<'_> {
                 resolved_at: row.resolved_at,
                 timeline,
                 photos: self.store.matter_photos(id).await?,
+                channel: Channel::parse(&row.channel).unwrap_or(Channel::Online),
             },
             part,
         ))

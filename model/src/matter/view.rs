@@ -92,6 +92,8 @@ pub struct MatterDetail {
     pub resolved_at: Option<i64>,
     pub timeline: Vec<TimelineEntry>,
     pub photos: Vec<PhotoView>,
+    /// How it came in: by the resident online, or entered by staff.
+    pub channel: crate::channel::Channel,
 }
 
 /// What the person looking may do with a matter, so the page offers only

@@ -258,6 +258,12 @@ pub async fn load_demo_deliberations(
         .await
         .map_err(internal("poll"))?;
     for (n, who) in neighbours.iter().enumerate() {
+        // The last neighbour phoned the community: staff cast her ballot.
+        let who = if n + 1 == neighbours.len() {
+            &by_phone(&staff, who, clock.now())?
+        } else {
+            who
+        };
         d.cast(who, poll, &BallotForm::choice(u32::from(n % 5 == 4)))
             .await
             .map_err(internal("cast"))?;
@@ -265,13 +271,14 @@ pub async fn load_demo_deliberations(
     d.cast(&resident, poll, &BallotForm::choice(0))
         .await
         .map_err(internal("cast"))?;
+    paper_ballots(store, &clock, &staff, poll, &["9", "2"], "1", true).await?;
     methods::closed_polls(&d, &council, id, &neighbours, clock.now() + 3 * DAY).await?;
     clock.advance(3 * DAY + HOUR);
     methods::answer_blocks(&d, &council, id).await?;
     d.record_minutes(&council, id, &MinutesForm {
         attendance: "居民代表 23 人，物业服务中心 2 人，业主委员会 3 人，社区工作者 2 人。".into(),
         arguments: "赞成：夜间充电方便，杜绝飞线和楼道充电。担心：占用部分绿地，电费如何计算。".into(),
-        result: "网上表决 13 人参加，11 人同意，2 人不同意，达到法定人数，超过半数同意。".into(),
+        result: "网上表决 12 人、电话代投 1 人，另有纸质选票 12 张（有效 11 张）。共 20 人同意，4 人不同意，达到法定人数，超过半数同意。".into(),
         decision: "在 3 号楼北侧空地加装 10 个刷卡充电桩，占用的绿地在南侧补种；电费按实际用量收取，物业负责维护。".into(),
     })
     .await
@@ -364,20 +371,24 @@ pub async fn load_demo_deliberations(
             d.vote(who, *s, vote).await.map_err(internal("vote"))?;
         }
     }
-    d.put_poll(
-        &council,
-        id,
-        &PollForm {
-            question: "车位分配采用哪种办法？".into(),
-            options: "每年摇号\n按购车先后\n按户轮换".into(),
-            quorum: "20".into(),
-            rule: "simple".into(),
-            closes_at: beijing_local(now + 5 * DAY),
-            ..PollForm::default()
-        },
-    )
-    .await
-    .map_err(internal("poll"))?;
+    let parking = d
+        .put_poll(
+            &council,
+            id,
+            &PollForm {
+                question: "车位分配采用哪种办法？".into(),
+                options: "每年摇号\n按购车先后\n按户轮换".into(),
+                quorum: "20".into(),
+                rule: "simple".into(),
+                closes_at: beijing_local(now + 5 * DAY),
+                ..PollForm::default()
+            },
+        )
+        .await
+        .map_err(internal("poll"))?;
+    // Yesterday's count at the service station, waiting for its second
+    // staff member.
+    paper_ballots(store, &clock, &staff, parking, &["6", "3", "2"], "0", false).await?;
     methods::open_polls(&d, &council, id, &neighbours, now + 5 * DAY).await?;
 
     // In the notice period, with a question waiting for an answer.
@@ -546,4 +557,49 @@ pub async fn load_demo_deliberations(
         site,
     )
     .await
+}
+
+/// A neighbour's act entered by staff from a phone call.
+fn by_phone(staff: &Actor, who: &Actor, now: i64) -> Result<Actor> {
+    let (Some(resident), Some(staff)) = (who.viewer(), staff.viewer()) else {
+        return Err(Error::Internal(anyhow::anyhow!(
+            "demo accounts are signed in"
+        )));
+    };
+    Ok(Actor::Assisted(Box::new(crate::policy::Assisted {
+        resident: resident.clone(),
+        staff: staff.clone(),
+        channel: linli_model::channel::AssistChannel::Phone,
+        since: now,
+    })))
+}
+
+/// A tally sheet of paper ballots entered by community staff and, when
+/// `confirmed`, checked by the grid worker.
+async fn paper_ballots(
+    store: &Store,
+    clock: &dyn crate::clock::Clock,
+    staff: &Actor,
+    poll: i64,
+    counts: &[&str],
+    spoiled: &str,
+    confirmed: bool,
+) -> Result<()> {
+    let assist = crate::assist::Assist { store, clock };
+    let form = linli_model::channel::TallyForm {
+        counts: counts.iter().map(|c| (*c).to_owned()).collect(),
+        spoiled: spoiled.to_owned(),
+    };
+    let sheet = assist
+        .enter_tally(staff, poll, &form)
+        .await
+        .map_err(internal("tally"))?;
+    if confirmed {
+        let grid = signed(store, "grid@linli.demo").await?;
+        assist
+            .confirm_tally(&grid, poll, sheet)
+            .await
+            .map_err(internal("confirm tally"))?;
+    }
+    Ok(())
 }

@@ -756,8 +756,8 @@ impl Store {
     pub async fn insert_topic(
         &self,
         deliberation: i64,
-        proposer: AccountId,
-        via: crate::policy::Via,
+        // Who proposes it, and how it came in.
+        (proposer, via): (AccountId, crate::policy::Via),
         topic: &NewTopic,
         matters: &[i64],
         note: Option<&DeliberationNote<'_>>,

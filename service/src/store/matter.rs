@@ -57,6 +57,8 @@ pub struct MatterRow {
     pub response_due_at: Option<i64>,
     pub responded_at: Option<i64>,
     pub escalations: i32,
+    /// How it came in (`online`, `in_person`, `phone`).
+    pub channel: String,
 }
 
 impl MatterRow {
@@ -111,7 +113,7 @@ const MATTER_COLUMNS: &str = "m.matter_id, m.community_code, m.grid_code, m.cate
     m.description, m.address, m.latitude, m.longitude, m.reporter_id, m.show_name, m.state, m.severity, \
     m.level, m.deadline_at, m.overdue, m.handler_id, m.handler_team, m.merged_into, m.referred_to, \
     m.rating, m.rating_comment, m.support_count, m.created_at, m.updated_at, m.resolved_at, \
-    m.closed_at, m.version, m.response_due_at, m.responded_at, m.escalations";
+    m.closed_at, m.version, m.response_due_at, m.responded_at, m.escalations, m.channel";
 
 #[derive(sqlx::FromRow)]
 struct SummaryRow {

@@ -131,7 +131,13 @@ fn MatterView(view: MatterView) -> impl IntoView {
                         })}
                     </dd>
                     <dt>{t.reporter_label}</dt>
-                    <dd>{d.reporter.clone().unwrap_or_else(|| t.reporter_hidden.to_owned())}</dd>
+                    <dd>
+                        {d.reporter.clone().unwrap_or_else(|| t.reporter_hidden.to_owned())}
+                        {(d.channel != linli_model::channel::Channel::Online).then(|| {
+                            let ct = crate::i18n::channels::use_ct();
+                            view! { <span class="badge">{(ct.entered_for)(d.channel)}</span> }
+                        })}
+                    </dd>
                     <dt>{t.reported_on}</dt>
                     <dd>{beijing_time(s.created_at)}</dd>
                     {s.deadline_at.filter(|_| s.state.has_deadline()).map(|at| view! {
