@@ -112,13 +112,14 @@ test("without JavaScript, staff act for a resident at the counter and matters sh
   await page.getByRole("button", { name: "开始代办" }).click();
   await page.waitForURL(/notice=assist_started/);
   assert.match(await page.locator(".assist-banner").innerText(), /（窗口代办）/);
-  const report = page.getByRole("link", { name: "反映一件事" });
-  assert.match(await report.getAttribute("href"), /^\/communities\/\d{17}\/report$/);
+  const report = await page.getByRole("link", { name: "反映一件事" }).getAttribute("href");
+  assert.match(report, /^\/communities\/\d{17}\/report$/);
+  const community = report.split("/")[2];
   await page.locator(".assist-banner").getByRole("button", { name: "结束代办" }).click();
   await page.waitForURL(/notice=assist_stopped/);
   assert.equal(await page.locator(".assist-banner").count(), 0);
 
-  await page.goto(BASE_URL + "/matters/stats");
+  await page.goto(BASE_URL + "/matters/stats?place=" + community.slice(0, 6));
   const table = page.locator("table", { hasText: "事项从哪里来" });
   for (const channel of ["网上", "窗口代办", "电话代办"]) {
     const cell = table.locator("tr", { hasText: channel }).locator("td").first();

@@ -87,6 +87,7 @@ impl AssistChannel {
 
 /// What staff type to start acting for a resident.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct AssistForm {
     /// The resident's mobile number or email, as they sign in.
     pub resident: String,
@@ -172,6 +173,7 @@ pub struct TallySheet {
 /// What staff type from a tally sheet: one number per option, and the
 /// spoiled ballots.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct TallyForm {
     pub counts: Vec<String>,
     pub spoiled: String,
