@@ -48,7 +48,7 @@ test("a resident on a phone ranks the options, and the count shows its rounds", 
   // The decided deliberation: the runoff's rounds, in a table.
   await openDeliberation(page, "3 号楼北侧加装电动车充电桩");
   const runoff = pollNamed(page, "充电桩装在哪里？请按喜好排序");
-  const table = await runoff.locator("table").innerText();
+  const table = await runoff.locator("table").first().innerText();
   assert.match(table, /第 1 轮/);
   assert.match(table, /第 2 轮/);
   assert.match(table, /已淘汰/);
