@@ -183,6 +183,13 @@ impl Assist<'_> {
         Ok(done)
     }
 
+    /// Whether the actor is offered the page to act for residents: staff,
+    /// or staff already acting for one. Starting checks the resident's
+    /// community (see [`Assist::start`]).
+    pub fn offered_to(actor: &Actor) -> bool {
+        matches!(actor, Actor::Assisted(_)) || crate::policy::is_staff_member(actor)
+    }
+
     /// Who is being helped, for the banner on every page.
     pub fn banner(actor: &Actor) -> Option<Assisting> {
         match actor {

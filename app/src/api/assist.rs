@@ -24,15 +24,13 @@ pub struct AssistPage {
 
 #[server(endpoint = "assist/page")]
 pub async fn get_assist_page() -> Result<AssistPage, AppError> {
-    use linli_service::policy::{Actor, is_staff_member};
+    use linli_service::assist::Assist;
     let actor = super::actor();
-    let may_assist = match &actor {
-        Actor::Anonymous => return Err(AppError::Unauthenticated),
-        Actor::Assisted(_) => true,
-        other => is_staff_member(other),
-    };
+    if actor.viewer().is_none() {
+        return Err(AppError::Unauthenticated);
+    }
     Ok(AssistPage {
-        may_assist,
-        assisting: linli_service::assist::Assist::banner(&actor),
+        may_assist: Assist::offered_to(&actor),
+        assisting: Assist::banner(&actor),
     })
 }

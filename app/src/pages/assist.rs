@@ -121,7 +121,7 @@ fn Now(assisting: Assisting) -> impl IntoView {
 /// that nobody came that way rather than that nobody counted.
 pub fn channel_table(
     caption: &'static str,
-    columns: Vec<&'static str>,
+    columns: Vec<String>,
     rows: Vec<(Channel, Vec<String>)>,
 ) -> impl IntoView {
     let ct = use_ct();

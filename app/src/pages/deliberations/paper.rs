@@ -26,40 +26,22 @@ pub fn channels_view(p: &PollView) -> impl IntoView + use<> {
     let ct = use_ct();
     let turnout = channel_table(
         ct.turnout_caption,
-        vec![ct.col_total],
+        vec![ct.col_total.to_owned()],
         p.by_channel
             .iter()
             .map(|(c, n)| (*c, vec![n.to_string()]))
             .collect(),
     );
+    // The same table with one column per option, once the poll has closed.
     let results = (!p.choice_by_channel.is_empty()).then(|| {
-        let names = p.options.clone();
-        let rows = p
-            .choice_by_channel
-            .iter()
-            .map(|(c, votes)| (*c, votes.iter().map(u32::to_string).collect()))
-            .collect::<Vec<(linli_model::channel::Channel, Vec<String>)>>();
-        view! {
-            <crate::components::ScrollTable label=ct.by_channel_heading.to_owned()>
-                <table class="grid-table">
-                    <caption>{ct.by_channel_heading}</caption>
-                    <thead>
-                        <tr>
-                            <th scope="col">{ct.col_channel}</th>
-                            {names.into_iter().map(|n| view! { <th scope="col">{n}</th> }).collect_view()}
-                        </tr>
-                    </thead>
-                    <tbody>
-                        {rows.into_iter().map(|(c, cells)| view! {
-                            <tr>
-                                <th scope="row">{(ct.short)(c)}</th>
-                                {cells.into_iter().map(|v| view! { <td>{v}</td> }).collect_view()}
-                            </tr>
-                        }).collect_view()}
-                    </tbody>
-                </table>
-            </crate::components::ScrollTable>
-        }
+        channel_table(
+            ct.by_channel_heading,
+            p.options.clone(),
+            p.choice_by_channel
+                .iter()
+                .map(|(c, votes)| (*c, votes.iter().map(u32::to_string).collect()))
+                .collect(),
+        )
     });
     view! {
         <details class="poll-channels">

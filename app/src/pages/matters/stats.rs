@@ -118,7 +118,7 @@ fn ByChannel(rows: Vec<linli_model::channel::ChannelRow>) -> impl IntoView {
             </div>
             {crate::pages::assist::channel_table(
                 ct.matters_heading,
-                vec![ct.col_matters, ct.col_done, ct.col_rating],
+                [ct.col_matters, ct.col_done, ct.col_rating].map(str::to_owned).to_vec(),
                 table,
             )}
         </section>
