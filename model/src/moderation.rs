@@ -21,6 +21,36 @@ pub enum Content {
     /// A matter's description; its title, place and timeline stay.
     Matter(i64),
     Photo(PhotoId),
+    /// Everything one person voted in a deliberation's statements; "hidden"
+    /// means their votes leave the opinion groups (a sock puppet, a bot).
+    Participant(Participant),
+}
+
+/// A participant as the open vote matrix names them: the deliberation
+/// and their pseudonym there (12 hex digits), never the account.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Participant {
+    pub deliberation: i64,
+    pub pseudonym: String,
+}
+
+/// Hex digits of a participant's pseudonym.
+pub const PSEUDONYM_LEN: usize = 12;
+
+impl Participant {
+    /// `5-0a1b2c3d4e5f`: lower-case hex only, so a key names one person.
+    fn parse(key: &str) -> Option<Participant> {
+        let (deliberation, pseudonym) = key.split_once('-')?;
+        let deliberation = deliberation.parse::<i64>().ok().filter(|d| *d > 0)?;
+        let hex = pseudonym.len() == PSEUDONYM_LEN
+            && pseudonym
+                .bytes()
+                .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b));
+        hex.then(|| Participant {
+            deliberation,
+            pseudonym: pseudonym.to_owned(),
+        })
+    }
 }
 
 /// The kind of a [`Content`], for labels, filters and the tables.
@@ -32,15 +62,17 @@ pub enum Kind {
     Objection,
     Matter,
     Photo,
+    Participant,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 5] = [
+    pub const ALL: [Kind; 6] = [
         Kind::Statement,
         Kind::Topic,
         Kind::Objection,
         Kind::Matter,
         Kind::Photo,
+        Kind::Participant,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -50,6 +82,7 @@ impl Kind {
             Kind::Objection => "objection",
             Kind::Matter => "matter",
             Kind::Photo => "photo",
+            Kind::Participant => "participant",
         }
     }
 
@@ -66,6 +99,7 @@ impl Content {
             Content::Objection(_) => Kind::Objection,
             Content::Matter(_) => Kind::Matter,
             Content::Photo(_) => Kind::Photo,
+            Content::Participant(_) => Kind::Participant,
         }
     }
 
@@ -77,6 +111,7 @@ impl Content {
             | Content::Objection(id)
             | Content::Matter(id) => id.to_string(),
             Content::Photo(photo) => photo.as_str().to_owned(),
+            Content::Participant(p) => format!("{}-{}", p.deliberation, p.pseudonym),
         }
     }
 
@@ -88,6 +123,7 @@ impl Content {
             Kind::Objection => Content::Objection(id()?),
             Kind::Matter => Content::Matter(id()?),
             Kind::Photo => Content::Photo(PhotoId::parse(key)?),
+            Kind::Participant => Content::Participant(Participant::parse(key)?),
         })
     }
 
@@ -293,6 +329,9 @@ pub struct ItemView {
     pub may_moderate: bool,
     /// Open reports by reason; only for moderators.
     pub open_reports: Vec<ReasonCount>,
+    /// For moderators of something written in a deliberation: its author as
+    /// a participant, so a bot's votes can leave the groups with its text.
+    pub author_as_participant: Option<Content>,
 }
 
 /// One item waiting for a moderator.
@@ -366,6 +405,7 @@ mod tests {
             "objection:9".to_owned(),
             "matter:100".to_owned(),
             format!("photo:{photo}"),
+            "participant:5-0a1b2c3d4e5f".to_owned(),
         ] {
             let c = Content::parse(&s).expect(&s);
             assert_eq!(c.to_string(), s);
@@ -385,6 +425,12 @@ mod tests {
             "poll:3",
             "photo:../../etc",
             ":3",
+            "participant:5",
+            "participant:0-0a1b2c3d4e5f",
+            "participant:5-0A1B2C3D4E5F",
+            "participant:5-0a1b2c3d4e5",
+            "participant:5-0a1b2c3d4e5fa",
+            "participant:5-0a1b2c3d4e5g",
         ] {
             assert_eq!(Content::parse(s), None, "{s}");
         }

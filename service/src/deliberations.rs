@@ -15,6 +15,7 @@ use linli_model::{
         OBJECTION_MAX, Participants, PollForm, PollView, REASON_MAX, RecordView, STATEMENT_MAX,
         Stage, Step, StepError, TopicForm, TopicState, Vote, YourPlace, YourStand, short_text,
     },
+    moderation::Participant,
     promise::Subject,
     tree::CommunityCode,
 };
@@ -878,9 +879,13 @@ impl Deliberations<'_> {
         }
         let now = self.clock.now();
         let statement = self.store.insert_statement(id, me, &body, now).await?;
-        self.store
-            .vote_statement(statement, id, me, Vote::Agree, now)
-            .await?;
+        // Authors agree with what they write, unless their votes no longer
+        // count here.
+        if !self.store.participant_removed(id, me).await? {
+            self.store
+                .vote_statement(statement, id, me, Vote::Agree, now)
+                .await?;
+        }
         Ok(statement)
     }
 
@@ -893,8 +898,12 @@ impl Deliberations<'_> {
         if hidden {
             return Err(Error::NotFound);
         }
+        let me = viewer(actor)?.id;
+        if self.store.participant_removed(id, me).await? {
+            return Err(Error::Conflict("participant_removed"));
+        }
         self.store
-            .vote_statement(statement, id, viewer(actor)?.id, vote, self.clock.now())
+            .vote_statement(statement, id, me, vote, self.clock.now())
             .await
     }
 
@@ -1024,31 +1033,21 @@ impl Deliberations<'_> {
         self.store.statements(id, None).await
     }
 
-    /// The votes on visible statements with each participant under a
-    /// pseudonym: the first 12 hex digits of SHA-256 over the
-    /// deliberation's secret and the account, so the same person has the
-    /// same id in every export of this deliberation and no id links two
-    /// deliberations. Ordered by statement, then pseudonym (not by time,
-    /// which would tell who voted when).
+    /// The votes that count on visible statements, each participant under
+    /// a pseudonym (`store::pseudonym`). Ordered by statement, then
+    /// pseudonym (not by time, which would tell who voted when).
     pub async fn vote_matrix(&self, id: i64) -> Result<Vec<AnonymousVote>> {
-        use rand_core::{OsRng, RngCore};
-        use sha2::{Digest, Sha256};
         self.store.deliberation_row(id).await?;
-        let mut fresh = [0u8; 32];
-        OsRng.fill_bytes(&mut fresh);
-        let salt = self.store.export_salt(id, &hex::encode(fresh)).await?;
+        let salt = export_salt(self.store, id).await?;
         let mut rows: Vec<AnonymousVote> = self
             .store
             .statement_votes(id)
             .await?
             .into_iter()
-            .map(|(account, statement, vote)| {
-                let digest = Sha256::digest(format!("{salt}:{account}").as_bytes());
-                AnonymousVote {
-                    participant: hex::encode(&digest[..6]),
-                    statement,
-                    vote,
-                }
+            .map(|(account, statement, vote)| AnonymousVote {
+                participant: crate::store::pseudonym(&salt, account),
+                statement,
+                vote,
             })
             .collect();
         rows.sort_by(|a, b| (a.statement, &a.participant).cmp(&(b.statement, &b.participant)));
@@ -1092,4 +1091,29 @@ impl Deliberations<'_> {
         self.store.cache_opinion(id, seq, map.clone());
         Ok(map)
     }
+}
+
+/// A deliberation's export secret, made on first use.
+async fn export_salt(store: &Store, id: i64) -> Result<String> {
+    use rand_core::{OsRng, RngCore};
+    let mut fresh = [0u8; 32];
+    OsRng.fill_bytes(&mut fresh);
+    store.export_salt(id, &hex::encode(fresh)).await
+}
+
+/// `account` as a participant of the deliberation, as the vote matrix
+/// names them; `None` when they have not voted there.
+pub(crate) async fn participant_of(
+    store: &Store,
+    id: i64,
+    account: AccountId,
+) -> Result<Option<Participant>> {
+    if !store.has_voted(id, account).await? {
+        return Ok(None);
+    }
+    let salt = export_salt(store, id).await?;
+    Ok(Some(Participant {
+        deliberation: id,
+        pseudonym: crate::store::pseudonym(&salt, account.0),
+    }))
 }

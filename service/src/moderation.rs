@@ -123,6 +123,18 @@ impl Moderation<'_> {
             Content::Photo(p) if !facts.hidden || may_moderate => Some(p.thumb_url()),
             _ => None,
         };
+        let written_in_deliberation = matches!(
+            content,
+            Content::Statement(_) | Content::Topic(_) | Content::Objection(_)
+        );
+        let author_as_participant = match (may_moderate, facts.deliberation, facts.author) {
+            (true, Some(id), Some(author)) if written_in_deliberation => {
+                crate::deliberations::participant_of(self.store, id, author)
+                    .await?
+                    .map(Content::Participant)
+            }
+            _ => None,
+        };
         Ok(ItemView {
             content: content.clone(),
             community: facts.community,
@@ -135,6 +147,7 @@ impl Moderation<'_> {
             reported_by_you,
             may_moderate,
             open_reports,
+            author_as_participant,
         })
     }
 

@@ -366,6 +366,91 @@ test_on_both_engines! {
     }
 }
 
+test_on_both_engines! {
+    async fn a_removed_participant_leaves_the_math_and_can_be_counted_again(db: TestDb) {
+        use linli_model::moderation::{Content, Decision, Participant};
+        use linli_service::moderation::Moderation;
+        let c = cast(&db.store).await;
+        let clock = ManualClock::new(START);
+        let d = Deliberations { store: &db.store, clock: &clock, site: "http://linli.test" };
+        let m = Moderation { store: &db.store, clock: &clock };
+        let id = consulting(&d, &c, &clock).await;
+        let g = Grant::new(Role::Resident, Scope::Community(c.community.clone())).expect("valid");
+        let mut people = Vec::new();
+        for n in 0..6 {
+            people.push(person(&db.store, &format!("r{n}@x.cn"), std::slice::from_ref(&g)).await);
+        }
+        let bot = person(&db.store, "bot@x.cn", std::slice::from_ref(&g)).await;
+        let mut ids = Vec::new();
+        for (i, text) in ["安全第一。", "装在北侧空地。", "不要占用绿地。"].iter().enumerate() {
+            ids.push(d.add_statement(&people[i], id, text).await.expect("stated"));
+        }
+        let advert = d.add_statement(&bot, id, "加微信领充电优惠券。").await.expect("stated");
+        for (n, p) in people.iter().enumerate() {
+            for (k, s) in ids.iter().enumerate() {
+                let v = if k == 0 || (k == 1) == (n < 3) { Vote::Agree } else { Vote::Disagree };
+                d.vote(p, *s, v).await.expect("voted");
+            }
+        }
+        for s in &ids {
+            d.vote(&bot, *s, Vote::Agree).await.expect("voted");
+        }
+        let agree = |views: &[linli_model::deliberation::StatementView], s: i64| {
+            views.iter().find(|v| v.id == s).map(|v| v.agree).expect("listed")
+        };
+        let before = d.statements(id).await.expect("statements");
+        assert_eq!(agree(&before, ids[2]), 4, "three of a camp and the bot");
+        assert_eq!(d.opinion_map(id).await.expect("map").participants, 7);
+
+        // Its moderators find the bot's votes from what it wrote; the
+        // public does not (the id would tie the votes to the name).
+        let seen = m.item(&c.council, &Content::Statement(advert)).await.expect("item");
+        let Some(Content::Participant(who)) = seen.author_as_participant else {
+            panic!("moderators see the author's votes: {:?}", seen.author_as_participant);
+        };
+        assert_eq!(who.deliberation, id);
+        let public = m.item(&c.alice, &Content::Statement(advert)).await.expect("item");
+        assert_eq!(public.author_as_participant, None);
+        let matrix = d.vote_matrix(id).await.expect("matrix");
+        assert!(matrix.iter().any(|v| v.participant == who.pseudonym), "the id is the open data's");
+        let nobody = Content::Participant(Participant { deliberation: id, pseudonym: "000000000000".into() });
+        assert!(matches!(m.item(&c.council, &nobody).await, Err(Error::NotFound)));
+
+        // Anyone signed in may report it; the council removes it with a reason.
+        let bot_votes = Content::Participant(who.clone());
+        m.report(&c.alice, &bot_votes, &linli_model::moderation::ReportForm { reason: "advert".into(), note: String::new() })
+            .await
+            .expect("reported");
+        assert!(matches!(m.hide(&c.alice, &bot_votes, "刷票程序，同一秒投完。").await, Err(Error::Denied(_))));
+        m.hide(&c.council, &bot_votes, "刷票程序，几秒内投完所有观点。").await.expect("removed");
+
+        // Gone from the groups, the counts and the open data at once.
+        assert_eq!(d.opinion_map(id).await.expect("map").participants, 6);
+        let after = d.statements(id).await.expect("statements");
+        assert_eq!(agree(&after, ids[2]), 3);
+        assert_eq!(agree(&after, ids[0]), 6);
+        assert!(!d.vote_matrix(id).await.expect("matrix").iter().any(|v| v.participant == who.pseudonym));
+        assert_eq!(conflict(d.vote(&bot, ids[0], Vote::Disagree).await), "participant_removed");
+        d.add_statement(&bot, id, "我是真人，请恢复我的投票。").await.expect("stated without a vote");
+        assert_eq!(agree(&d.statements(id).await.expect("statements"), ids[0]), 6);
+
+        // The public log says so, by role, never naming the account.
+        let log = m.log(&c.community, None).await.expect("log");
+        let entry = &log.page.items[0];
+        assert_eq!((entry.content.clone(), entry.decision, entry.role), (bot_votes.clone(), Decision::Hidden, Role::CouncilMember));
+        assert_eq!(entry.href, format!("/deliberations/{id}"));
+        assert!(!serde_json::to_string(&log).expect("json").contains("bot@x.cn"));
+        // Votes removed are not writing hidden.
+        assert!(m.desk(&c.staff).await.expect("desk").authors.is_empty());
+
+        // Counted again, with a reason: the groups and counts come back.
+        m.restore(&c.staff, &bot_votes, "核实是真实居民，恢复计算。").await.expect("restored");
+        assert_eq!(d.opinion_map(id).await.expect("map").participants, 7);
+        assert_eq!(agree(&d.statements(id).await.expect("statements"), ids[2]), 4);
+        d.vote(&bot, ids[0], Vote::Disagree).await.expect("votes again");
+    }
+}
+
 /// A deliberation brought to its consultation, one topic selected.
 async fn consulting(d: &Deliberations<'_>, c: &Cast, clock: &ManualClock) -> i64 {
     let id = opened(d, c).await;

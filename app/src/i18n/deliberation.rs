@@ -504,6 +504,7 @@ static ZH: DeliberationText = DeliberationText {
             "d_objections_open" => "还有意见没有答复，请先答复。",
             "d_polls_open" => "还有表决没有截止。",
             "d_confirmed_already" => "这张计票单已经由别人确认过了。",
+            "d_participant_removed" => "您在这次议事中的投票已被移出计算，理由见本社区的管理记录。",
             "d_blocks_open" => "还有反对（阻止）意见没有答复，答复后才能记录决定。",
             "d_no_minutes" => "请先记录协商情况。",
             "d_changed_meanwhile" => "刚才有人修改了这次议事，请看最新情况后再操作。",
@@ -816,6 +817,9 @@ static EN: DeliberationText = DeliberationText {
             "d_objections_open" => "Some objections are not answered yet.",
             "d_polls_open" => "Some polls are still open.",
             "d_confirmed_already" => "Someone else has confirmed this tally sheet already.",
+            "d_participant_removed" => {
+                "Your votes in this deliberation were removed from the count; the reason is in the community's moderation log."
+            }
             "d_blocks_open" => {
                 "Some blocks are not answered yet; answer them before recording the decision."
             }

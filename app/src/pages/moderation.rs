@@ -5,8 +5,8 @@
 
 use leptos::prelude::*;
 use linli_model::moderation::{
-    AuthorFigures, Content, ItemView, LogEntry, ModerationDesk, ModerationLog, QueueItem, Reason,
-    ReporterFigures,
+    AuthorFigures, Content, ItemView, Kind, LogEntry, ModerationDesk, ModerationLog, QueueItem,
+    Reason, ReporterFigures,
 };
 
 use crate::{
@@ -40,8 +40,14 @@ fn Messages() -> impl IntoView {
     let mt = use_mt();
     let query = crate::url::query();
     let (notice, error) = query.with_untracked(|q| (q.get("notice"), q.get("error")));
+    let participant = query.with_untracked(|q| {
+        q.get("what")
+            .is_some_and(|w| w.starts_with(Kind::Participant.as_str()))
+    });
     let notice = notice.and_then(|n| match n.as_str() {
         "m_reported" => Some(mt.notice_reported),
+        "m_hidden" if participant => Some(mt.notice_removed),
+        "m_restored" if participant => Some(mt.notice_counted),
         "m_hidden" => Some(mt.notice_hidden),
         "m_restored" => Some(mt.notice_restored),
         "m_dismissed" => Some(mt.notice_dismissed),
@@ -64,29 +70,49 @@ fn ItemPage(item: ItemView) -> impl IntoView {
     let mt = use_mt();
     let t = use_t();
     let kind = item.content.kind();
-    let title = (mt.item_title)(kind);
+    let participant = match &item.content {
+        Content::Participant(p) => Some(p.pseudonym.clone()),
+        _ => None,
+    };
+    let title = match &participant {
+        Some(p) => (mt.participant_title)(p),
+        None => (mt.item_title)(kind),
+    };
     let what = item.content.to_string();
     let refill = Refill::read(FIELDS);
-    let state = if item.hidden {
-        mt.hidden_state
-    } else {
-        mt.shown
+    let state = match (participant.is_some(), item.hidden) {
+        (true, true) => mt.not_counted,
+        (true, false) => mt.counted,
+        (false, true) => mt.hidden_state,
+        (false, false) => mt.shown,
     };
     let last = item
         .last
         .clone()
-        .map(|e| (mt.last_decision)(e.decision, &e.reason, &beijing_time(e.at)));
+        .map(|e| (mt.last_decision)(kind, e.decision, &e.reason, &beijing_time(e.at)));
     let log = format!("/communities/{}/moderation", item.community);
     let shown_text = (!item.text.is_empty()).then(|| item.text.clone());
     let text_heading = item.may_moderate && item.hidden;
-    let body = view! {
-        {text_heading.then(|| view! { <h2 class="h3">{mt.withheld_heading}</h2> })}
-        {match (shown_text, item.photo.clone()) {
-            (Some(text), _) => view! { <blockquote class="reported-text">{text}</blockquote> }.into_any(),
-            (None, Some(src)) => view! { <img class="reported-photo" src=src alt=(mt.kind)(kind) /> }.into_any(),
-            (None, None) => view! { <p class="withheld">{mt.withheld}</p> }.into_any(),
-        }}
+    let body = if participant.is_some() {
+        view! { <p>{mt.participant_about}</p> }.into_any()
+    } else {
+        view! {
+            {text_heading.then(|| view! { <h2 class="h3">{mt.withheld_heading}</h2> })}
+            {match (shown_text, item.photo.clone()) {
+                (Some(text), _) => view! { <blockquote class="reported-text">{text}</blockquote> }.into_any(),
+                (None, Some(src)) => view! { <img class="reported-photo" src=src alt=(mt.kind)(kind) /> }.into_any(),
+                (None, None) => view! { <p class="withheld">{mt.withheld}</p> }.into_any(),
+            }}
+        }
+        .into_any()
     };
+    let author_votes = item.author_as_participant.clone().and_then(|c| match &c {
+        Content::Participant(p) => {
+            let label = (mt.author_votes)(&p.pseudonym);
+            Some(view! { <p><a href=c.moderation_url()>{label}</a></p> })
+        }
+        _ => None,
+    });
     let report = if !item.signed_in {
         let next = crate::url::sign_in_from(&item.content.moderation_url());
         view! { <p><a class="button" href=next>{mt.sign_in_to_report}</a></p> }.into_any()
@@ -130,10 +156,16 @@ fn ItemPage(item: ItemView) -> impl IntoView {
             .iter()
             .map(|r| view! { <li>{(mt.reason)(r.reason)} " · " {r.count}</li> })
             .collect_view();
-        let (action, button, which) = if item.hidden {
-            ("/moderation/restore", mt.restore_button, "restore")
+        let (action, which) = if item.hidden {
+            ("/moderation/restore", "restore")
         } else {
-            ("/moderation/hide", mt.hide_button, "hide")
+            ("/moderation/hide", "hide")
+        };
+        let button = match (participant.is_some(), item.hidden) {
+            (true, true) => mt.count_again_button,
+            (true, false) => mt.remove_button,
+            (false, true) => mt.restore_button,
+            (false, false) => mt.hide_button,
         };
         view! {
             <section class="panel" aria-labelledby="moderate-heading">
@@ -146,6 +178,7 @@ fn ItemPage(item: ItemView) -> impl IntoView {
                         <ul class="check-list">{reasons}</ul>
                     }.into_any()
                 }}
+                {author_votes}
                 <form id=which class="stack-form" method="post" action=action>
                     <input type="hidden" name="what" value=what.clone() />
                     {refill.field(which, "reason", mt.public_reason_label, Input::Text, Some(mt.public_reason_hint))}
@@ -246,7 +279,7 @@ fn LogLine(entry: LogEntry) -> impl IntoView {
     view! {
         <li class=format!("log-entry log-{}", entry.decision.as_str())>
             <p class="log-head">
-                <span class=format!("badge decision-{}", entry.decision.as_str())>{(mt.decision)(entry.decision)}</span>
+                <span class=format!("badge decision-{}", entry.decision.as_str())>{(mt.decision)(kind, entry.decision)}</span>
                 " " <a href=entry.href>{(mt.kind)(kind)}</a>
                 " · " <time>{beijing_time(entry.at)}</time>
             </p>

@@ -291,14 +291,9 @@ impl Store {
             },
         ));
         self.insert_batches(&batches).await?;
+        let recount = super::deliberation::recount_sql();
         in_write_tx!(self, tx => {
-            sqlx::query(
-                "UPDATE statement SET \
-                 agree_count = (SELECT COUNT(*) FROM statement_vote v WHERE v.statement_id = statement.statement_id AND v.vote = 1), \
-                 disagree_count = (SELECT COUNT(*) FROM statement_vote v WHERE v.statement_id = statement.statement_id AND v.vote = -1), \
-                 pass_count = (SELECT COUNT(*) FROM statement_vote v WHERE v.statement_id = statement.statement_id AND v.vote = 0) \
-                 WHERE deliberation_id = $1",
-            )
+            sqlx::query(&recount)
             .bind(deliberation)
             .execute(&mut *tx)
             .await?;

@@ -490,6 +490,38 @@ impl PollRow {
 pub(super) const VOTES_CHANGED: &str =
     "UPDATE deliberation SET vote_seq = vote_seq + 1 WHERE deliberation_id = $1";
 
+/// Votes that count: not from a participant removed from the deliberation.
+const COUNTED: &str = "NOT EXISTS (SELECT 1 FROM participant_standing p \
+     WHERE p.deliberation_id = v.deliberation_id AND p.account_id = v.account_id AND p.hidden = 1)";
+
+/// Recounts every statement's agree, disagree and pass of a deliberation
+/// from the votes that count, after a bulk load or a participant's removal.
+pub(super) fn recount_sql() -> String {
+    let count = |vote: i32| {
+        format!(
+            "(SELECT COUNT(*) FROM statement_vote v WHERE v.statement_id = statement.statement_id \
+             AND v.vote = {vote} AND {COUNTED})"
+        )
+    };
+    format!(
+        "UPDATE statement SET agree_count = {}, disagree_count = {}, pass_count = {} \
+         WHERE deliberation_id = $1",
+        count(1),
+        count(-1),
+        count(0)
+    )
+}
+
+/// A participant's name in the open vote matrix: the first 12 hex digits
+/// of SHA-256 over the deliberation's secret and the account, so the same
+/// person has the same id in every export of one deliberation and no id
+/// links two deliberations.
+pub(crate) fn pseudonym(salt: &str, account: i64) -> String {
+    use sha2::{Digest, Sha256};
+    let digest = Sha256::digest(format!("{salt}:{account}").as_bytes());
+    hex::encode(&digest[..linli_model::moderation::PSEUDONYM_LEN / 2])
+}
+
 /// Deliberations whose opinion maps are kept in memory.
 const OPINION_CACHE: usize = 256;
 
@@ -1204,15 +1236,16 @@ impl Store {
             .collect())
     }
 
-    /// Every vote on the visible statements of a deliberation, as
-    /// (account, statement, −1/0/1), for the opinion groups.
+    /// Every vote that counts on the visible statements of a deliberation,
+    /// as (account, statement, −1/0/1), for the opinion groups.
     pub async fn statement_votes(&self, deliberation: i64) -> Result<Vec<(i64, i64, i8)>> {
+        let sql = format!(
+            "SELECT v.account_id, v.statement_id, v.vote FROM statement_vote v \
+             JOIN statement s ON s.statement_id = v.statement_id \
+             WHERE v.deliberation_id = $1 AND s.hidden = 0 AND {COUNTED}"
+        );
         let rows: Vec<(i64, i64, i32)> = on_reader!(self, pool => {
-            sqlx::query_as(
-                "SELECT v.account_id, v.statement_id, v.vote FROM statement_vote v \
-                 JOIN statement s ON s.statement_id = v.statement_id \
-                 WHERE v.deliberation_id = $1 AND s.hidden = 0",
-            )
+            sqlx::query_as(&sql)
             .bind(deliberation)
             .fetch_all(pool)
             .await
@@ -1254,6 +1287,67 @@ impl Store {
             .await?;
             salt.flatten().ok_or(Error::NotFound)
         })
+    }
+
+    /// The account behind a pseudonym of the vote matrix: among those who
+    /// voted, the one whose pseudonym it is. `None` before any export (no
+    /// secret, so no pseudonyms yet) or when nobody has it.
+    pub async fn participant_account(
+        &self,
+        deliberation: i64,
+        wanted: &str,
+    ) -> Result<Option<AccountId>> {
+        let (salt, voters): (Option<String>, Vec<i64>) = on_reader!(self, pool => {
+            let salt: Option<Option<String>> = sqlx::query_scalar(
+                "SELECT export_salt FROM deliberation WHERE deliberation_id = $1",
+            )
+            .bind(deliberation)
+            .fetch_optional(pool)
+            .await?;
+            let voters: Vec<i64> = sqlx::query_scalar(
+                "SELECT DISTINCT account_id FROM statement_vote WHERE deliberation_id = $1",
+            )
+            .bind(deliberation)
+            .fetch_all(pool)
+            .await?;
+            Ok::<_, sqlx::Error>((salt.flatten(), voters))
+        })?;
+        let Some(salt) = salt else {
+            return Ok(None);
+        };
+        Ok(voters
+            .into_iter()
+            .find(|a| pseudonym(&salt, *a) == wanted)
+            .map(AccountId))
+    }
+
+    /// Whether the account has voted on a statement of the deliberation.
+    pub async fn has_voted(&self, deliberation: i64, account: AccountId) -> Result<bool> {
+        let n: i64 = on_reader!(self, pool => {
+            sqlx::query_scalar(
+                "SELECT COUNT(*) FROM statement_vote WHERE deliberation_id = $1 AND account_id = $2",
+            )
+            .bind(deliberation)
+            .bind(account.0)
+            .fetch_one(pool)
+            .await
+        })?;
+        Ok(n > 0)
+    }
+
+    /// Whether the account's votes were removed from the deliberation.
+    pub async fn participant_removed(&self, deliberation: i64, account: AccountId) -> Result<bool> {
+        let n: i64 = on_reader!(self, pool => {
+            sqlx::query_scalar(
+                "SELECT COUNT(*) FROM participant_standing WHERE deliberation_id = $1 \
+                 AND account_id = $2 AND hidden = 1",
+            )
+            .bind(deliberation)
+            .bind(account.0)
+            .fetch_one(pool)
+            .await
+        })?;
+        Ok(n > 0)
     }
 
     pub async fn statements_by(&self, deliberation: i64, account: AccountId) -> Result<usize> {

@@ -41,6 +41,7 @@ pub use api_token::TokenOwner;
 pub use assist::{AssistRow, EnteredFor, Message};
 pub use calendar::CalendarPlace;
 pub use community_setting::ReportPlace;
+pub(crate) use deliberation::pseudonym;
 pub use deliberation::{
     DeliberationCounts, DeliberationNote, DeliberationRow, NewRecord, PollRow, TopicRow, Turnout,
 };

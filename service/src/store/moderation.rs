@@ -8,7 +8,7 @@
 
 use linli_model::{
     account::AccountId,
-    moderation::{Content, Decision, Kind, LogEntry, QueueItem, Reason, Report},
+    moderation::{Content, Decision, Kind, LogEntry, Participant, QueueItem, Reason, Report},
     role::Role,
 };
 
@@ -77,6 +77,12 @@ fn shape(kind: Kind) -> Shape {
             flag: "hidden",
             texts: &[],
         },
+        Kind::Participant => Shape {
+            table: "participant_standing",
+            key: "content_key",
+            flag: "hidden",
+            texts: &[],
+        },
     }
 }
 
@@ -86,7 +92,7 @@ pub struct Facts {
     pub community: String,
     pub author: Option<AccountId>,
     pub hidden: bool,
-    /// Its deliberation, for statements (their votes leave the groups).
+    /// Its deliberation, for what was written or voted there.
     pub deliberation: Option<i64>,
     pub href: String,
     /// Its text as shown now (empty when hidden, and for photos).
@@ -152,6 +158,9 @@ impl Store {
     /// The item's community, author, state and text; `NotFound` when it
     /// does not exist (or is a photo on no matter).
     pub async fn content_facts(&self, content: &Content) -> Result<Facts> {
+        if let Content::Participant(p) = content {
+            return self.participant_facts(content, p).await;
+        }
         let in_deliberation = |table: &str, key: &str, author: &str, text: &str| {
             format!(
                 "SELECT d.community_code, x.{author} AS author_id, x.hidden, \
@@ -176,6 +185,7 @@ impl Store {
                  CAST(NULL AS BIGINT) AS deliberation_id, {matter_href} AS href, \
                  m.description AS body FROM matter m WHERE m.matter_id = $1"
             ),
+            Kind::Participant => String::new(),
             Kind::Photo => format!(
                 "SELECT m.community_code, m.reporter_id AS author_id, p.hidden, \
                  CAST(NULL AS BIGINT) AS deliberation_id, {matter_href} AS href, '' AS body \
@@ -194,6 +204,7 @@ impl Store {
             | Content::Matter(id) => on_reader!(self, pool => {
                 sqlx::query_as(&sql).bind(*id).fetch_optional(pool).await
             })?,
+            Content::Participant(_) => None,
         };
         let row = row.ok_or(Error::NotFound)?;
         let hidden = row.hidden != 0;
@@ -205,6 +216,34 @@ impl Store {
             href: row.href,
             // A hidden topic's columns are empty, but joined they are not.
             text: if hidden { String::new() } else { row.body },
+        })
+    }
+
+    /// A participant's community and standing; `NotFound` unless someone
+    /// with that pseudonym voted in the deliberation.
+    async fn participant_facts(&self, content: &Content, p: &Participant) -> Result<Facts> {
+        let account = self
+            .participant_account(p.deliberation, &p.pseudonym)
+            .await?
+            .ok_or(Error::NotFound)?;
+        let row: Option<(String, i32)> = on_reader!(self, pool => {
+            sqlx::query_as(
+                "SELECT d.community_code, COALESCE((SELECT s.hidden FROM participant_standing s \
+                 WHERE s.content_key = $2), 0) AS hidden FROM deliberation d WHERE d.deliberation_id = $1",
+            )
+            .bind(p.deliberation)
+            .bind(content.key())
+            .fetch_optional(pool)
+            .await
+        })?;
+        let (community, hidden) = row.ok_or(Error::NotFound)?;
+        Ok(Facts {
+            community,
+            author: Some(account),
+            hidden: hidden != 0,
+            deliberation: Some(p.deliberation),
+            href: format!("/deliberations/{}", p.deliberation),
+            text: String::new(),
         })
     }
 
@@ -236,13 +275,26 @@ impl Store {
         let key = content.key();
         let hide = d.decision == Decision::Hidden;
         let (from, to) = if hide { (0, 1) } else { (1, 0) };
-        let id_cast = if content.kind() == Kind::Photo {
+        let id_cast = if matches!(content.kind(), Kind::Photo | Kind::Participant) {
             "$1"
         } else {
             "CAST($1 AS BIGINT)"
         };
         let now = d.audit.at;
+        let recount = super::deliberation::recount_sql();
         in_write_tx!(self, tx => {
+            if let (Content::Participant(p), Some(account)) = (content, d.facts.author) {
+                // A participant's standing is kept from their first decision.
+                sqlx::query(
+                    "INSERT INTO participant_standing (content_key, deliberation_id, account_id, hidden) \
+                     VALUES ($1, $2, $3, 0) ON CONFLICT DO NOTHING",
+                )
+                .bind(&key)
+                .bind(p.deliberation)
+                .bind(account.0)
+                .execute(&mut *tx)
+                .await?;
+            }
             // The text moves first: out of the item when hiding, back in
             // when restoring.
             if !shape.texts.is_empty() {
@@ -324,8 +376,14 @@ impl Store {
             if flipped.rows_affected() != 1 {
                 return Ok(false);
             }
-            if let (Kind::Statement, Some(deliberation)) = (content.kind(), d.facts.deliberation) {
-                // Its votes leave (or rejoin) the opinion groups now.
+            if let (Kind::Statement | Kind::Participant, Some(deliberation)) =
+                (content.kind(), d.facts.deliberation)
+            {
+                // Its votes leave (or rejoin) the opinion groups now, and a
+                // participant's leave (or rejoin) every statement's count.
+                if content.kind() == Kind::Participant {
+                    sqlx::query(&recount).bind(deliberation).execute(&mut *tx).await?;
+                }
                 sqlx::query(VOTES_CHANGED)
                     .bind(deliberation)
                     .execute(&mut *tx)
@@ -585,6 +643,7 @@ impl Store {
                     AND m.community_code LIKE $1) AS written \
                  FROM (SELECT m.author_id, COUNT(*) AS n FROM moderation_action m \
                        WHERE m.community_code LIKE $1 AND m.decision = 'hidden' AND m.author_id IS NOT NULL \
+                       AND m.content_kind <> 'participant' \
                        AND NOT EXISTS (SELECT 1 FROM moderation_action later \
                            WHERE later.content_kind = m.content_kind AND later.content_key = m.content_key \
                            AND later.action_id > m.action_id) \
