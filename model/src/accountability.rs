@@ -488,6 +488,12 @@ pub struct AccountabilityReport {
     /// The places one level down (districts, streets, communities or
     /// grids), in code order.
     pub below: Vec<PlaceFigures>,
+    /// The month's figures by how matters came in, in [`Channel::ALL`]
+    /// order; channels without matters are absent.
+    ///
+    /// [`Channel::ALL`]: crate::channel::Channel::ALL
+    #[serde(default)]
+    pub by_channel: Vec<(crate::channel::Channel, Figures)>,
 }
 
 impl AccountabilityReport {

@@ -26,9 +26,11 @@ test_on_both_engines! {
             .await
             .expect("page")
             .replace("<!>", "");
-        for words in ["响应率", "解决率", "满意率", "近12个月走势", "各街道排名", "指标怎么算"] {
+        for words in ["响应率", "解决率", "满意率", "近12个月走势", "各街道排名", "指标怎么算", "按来件渠道看三个比例"] {
             assert!(page.contains(words), "the page has {words}");
         }
+        let (_, channels) = page.split_once("channel-rates-heading").expect("the rates by channel");
+        assert!(channels.contains("窗口代办") && channels.contains("电话代办"), "each channel has its row: {}", &channels[..channels.len().min(3000)]);
         let street = &app.city.communities[0].node.code[..9];
         assert!(
             page.contains(&format!("/accountability?month={month}&amp;rank=resolution&amp;place={street}")),

@@ -7,6 +7,7 @@ use linli_model::{
         AccountabilityReport, Figures, Month, PlaceFigures, PromiseTally, TREND_MONTHS,
         child_code_len,
     },
+    channel::Channel,
     matter::place_prefix,
 };
 
@@ -93,6 +94,13 @@ impl Accountability<'_> {
             }
             None => Vec::new(),
         };
+        let mut by_channel = Vec::new();
+        for (channel, tally) in self.store.channel_sums(place, month).await? {
+            let channel = Channel::parse(&channel)
+                .ok_or_else(|| crate::store::corrupt("matter channel", &channel))?;
+            by_channel.push((channel, Figures::new(tally, &[])));
+        }
+        by_channel.sort_by_key(|(c, _)| Channel::ALL.iter().position(|a| a == c));
         Ok(AccountabilityReport {
             place: place.to_owned(),
             place_name,
@@ -102,6 +110,7 @@ impl Accountability<'_> {
             figures: with_promises(figures(sums.get(&month.number())), month),
             trend,
             below,
+            by_channel,
         })
     }
 }

@@ -55,6 +55,14 @@ async fn sums(store: &Store) -> Vec<String> {
         .await;
     rows.extend(
         store
+            .query_strings(&format!(
+                "SELECT CAST(month AS TEXT) || ':' || place || ':' || channel || ':' || {columns} \
+                 FROM matter_month_channel WHERE reported <> 0 ORDER BY month, place, channel"
+            ))
+            .await,
+    );
+    rows.extend(
+        store
             .query_strings(
                 "SELECT CAST(month AS TEXT) || ':' || place || ':' || CAST(days AS TEXT) || '=' || \
                  CAST(closed AS TEXT) FROM matter_month_close WHERE closed <> 0 ORDER BY month, place, days",
@@ -142,6 +150,14 @@ test_on_both_engines! {
             assert!(report.figures.tally.reported > 0, "the seed has matters under '{place}' in {month}");
             let below = report.below.iter().fold(Default::default(), |sum: linli_model::accountability::Tally, p| sum.plus(p.figures.tally));
             assert_eq!(below, report.figures.tally, "the places below '{place}' add up to it");
+            // And so do its channels: online, at the counter, by phone.
+            let channels = report.by_channel.iter().fold(Default::default(), |sum: linli_model::accountability::Tally, (_, f)| sum.plus(f.tally));
+            assert_eq!(channels, report.figures.tally, "the channels of '{place}' add up to it");
+            if place.is_empty() {
+                let seen: Vec<_> = report.by_channel.iter().map(|(c, _)| *c).collect();
+                use linli_model::channel::Channel;
+                assert_eq!(seen, vec![Channel::Online, Channel::InPerson, Channel::Phone]);
+            }
             for p in &report.below {
                 if p.figures.tally.reported < 5 {
                     assert_eq!(p.figures.rate(Rate::Response), Share::TooFew, "{}", p.code);

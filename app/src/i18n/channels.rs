@@ -41,6 +41,8 @@ pub struct ChannelText {
     pub matters_heading: &'static str,
     pub matters_lead: &'static str,
     pub col_matters: &'static str,
+    pub rates_heading: &'static str,
+    pub rates_lead: &'static str,
     pub col_done: &'static str,
     pub col_rating: &'static str,
     pub entered_for: fn(Channel) -> &'static str,
@@ -110,6 +112,8 @@ static ZH: ChannelText = ChannelText {
     matters_heading: "事项从哪里来",
     matters_lead: "窗口和电话代办的事项，和网上反映的一样计入上面所有数字。",
     col_matters: "事项",
+    rates_heading: "按来件渠道看三个比例",
+    rates_lead: "同样的三个比例，按居民自己在网上反映、到窗口由工作人员代办、打电话由工作人员代办分开计算，看看哪种方式的事项办得慢、办得不满意。不足 5 件的不显示比例，以免认出是谁。",
     col_done: "已办结",
     col_rating: "平均评价",
     entered_for: |c| match c {
@@ -170,6 +174,8 @@ static EN: ChannelText = ChannelText {
     matters_heading: "How matters came in",
     matters_lead: "Matters entered at the counter or by phone count in every figure above, like those reported online.",
     col_matters: "Matters",
+    rates_heading: "The three rates by how matters came in",
+    rates_lead: "The same three rates, counted apart for matters residents reported online, those staff entered at the counter and those staff entered after a phone call, so you can see which way of asking is answered late or leaves people unhappy. Below 5 matters a rate is not shown, so nobody can be recognised.",
     col_done: "Resolved",
     col_rating: "Mean rating",
     entered_for: |c| match c {

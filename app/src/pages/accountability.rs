@@ -145,6 +145,7 @@ fn ReportView(report: AccountabilityReport, rank: Rate) -> impl IntoView {
             </div>
             <section class="rate-cards" aria-label=at.nav>{cards}</section>
             <MoreFigures figures=report.figures.clone() />
+            <ByChannel rows=report.by_channel.clone() />
             <p>
                 <a href=format!("/promises?place={}", report.place)>{at.promises_link}</a>
                 " · "
@@ -240,6 +241,34 @@ fn MoreFigures(figures: Figures) -> impl IntoView {
             </dl>
         </section>
     }
+}
+
+/// The three rates per channel, when matters came in more than one way.
+#[component]
+fn ByChannel(rows: Vec<(linli_model::channel::Channel, Figures)>) -> impl IntoView {
+    let at = use_at();
+    let ct = crate::i18n::channels::use_ct();
+    (rows.len() > 1).then(|| {
+        let columns = std::iter::once(ct.col_matters.to_owned())
+            .chain(Rate::ALL.into_iter().map(|r| (at.rate)(r).to_owned()))
+            .collect();
+        let rows = rows
+            .into_iter()
+            .map(|(channel, f)| {
+                let cells = std::iter::once(thousands(f.tally.reported.max(0) as u64))
+                    .chain(Rate::ALL.into_iter().map(|r| f.rate(r).percent()))
+                    .collect();
+                (channel, cells)
+            })
+            .collect();
+        view! {
+            <section aria-labelledby="channel-rates-heading">
+                <h2 id="channel-rates-heading">{ct.rates_heading}</h2>
+                <p class="hint">{ct.rates_lead}</p>
+                {crate::pages::assist::channel_table(ct.rates_heading, columns, rows)}
+            </section>
+        }
+    })
 }
 
 /// Chart area in SVG units; the figures are in the table under it.

@@ -25,12 +25,21 @@ use crate::{Error, Result};
 
 /// The columns a matter's facts are read from, in [`FactsRow`] order.
 pub(crate) const FACT_COLUMNS: &str = "grid_code, created_at, response_due_at, responded_at, severity, \
-    state, level, deadline_at, resolved_at, closed_at, rating, escalations";
+    state, level, deadline_at, resolved_at, closed_at, rating, escalations, channel";
 
 /// The sums' table and columns, as an INSERT names them.
 static SUM_TARGET: LazyLock<String> = LazyLock::new(|| {
     format!(
         "matter_month (month, place, depth, {})",
+        TALLY_COLUMNS.join(", ")
+    )
+});
+
+/// The same sums split by how matters came in (online, at the counter, by
+/// phone), so every rate can be read per channel.
+static CHANNEL_TARGET: LazyLock<String> = LazyLock::new(|| {
+    format!(
+        "matter_month_channel (month, place, depth, channel, {})",
         TALLY_COLUMNS.join(", ")
     )
 });
@@ -50,6 +59,7 @@ pub(crate) struct FactsRow {
     pub closed_at: Option<i64>,
     pub rating: Option<i32>,
     pub escalations: i32,
+    pub channel: String,
 }
 
 impl FactsRow {
@@ -86,6 +96,7 @@ struct IdFacts {
 pub(crate) struct Rollup {
     sums: BTreeMap<(i64, String), Tally>,
     closes: BTreeMap<(i64, String, i64), i64>,
+    channels: BTreeMap<(i64, String, String), Tally>,
 }
 
 impl Rollup {
@@ -109,6 +120,11 @@ impl Rollup {
         for place in places_of(&row.grid_code) {
             let sum = self.sums.entry((month, place.to_owned())).or_default();
             *sum = sum.plus(tally);
+            let by_channel = self
+                .channels
+                .entry((month, place.to_owned(), row.channel.clone()))
+                .or_default();
+            *by_channel = by_channel.plus(tally);
             if let Some(days) = days {
                 *self
                     .closes
@@ -127,11 +143,17 @@ impl Rollup {
             self.sums.iter().filter(|(_, t)| !t.is_zero()).collect();
         let closes: Vec<(&(i64, String, i64), &i64)> =
             self.closes.iter().filter(|(_, n)| **n != 0).collect();
-        let added = TALLY_COLUMNS
-            .iter()
-            .map(|c| format!("{c} = matter_month.{c} + excluded.{c}"))
-            .collect::<Vec<_>>()
-            .join(", ");
+        let channels: Vec<(&(i64, String, String), &Tally)> =
+            self.channels.iter().filter(|(_, t)| !t.is_zero()).collect();
+        let added = |table: &str| {
+            TALLY_COLUMNS
+                .iter()
+                .map(|c| format!("{c} = {table}.{c} + excluded.{c}"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        let channel_added = added("matter_month_channel");
+        let added = added("matter_month");
         let sum_rows = table(SUM_TARGET.as_str(), &sums, |((month, place), tally)| {
             let mut values = vec![
                 Value::Int(*month as i32),
@@ -165,7 +187,28 @@ impl Rollup {
             ),
             ..b
         });
-        sum_rows.chain(close_rows).collect()
+        let channel_rows = table(
+            CHANNEL_TARGET.as_str(),
+            &channels,
+            |((month, place, channel), tally)| {
+                let mut values = vec![
+                    Value::Int(*month as i32),
+                    Value::Text(place.clone()),
+                    Value::Int(place.len() as i32),
+                    Value::Text(channel.clone()),
+                ];
+                values.extend(tally.values().into_iter().map(Value::Id));
+                values
+            },
+        )
+        .map(move |b| Batch {
+            sql: format!(
+                "{} ON CONFLICT (month, place, channel) DO UPDATE SET {channel_added}",
+                b.sql
+            ),
+            ..b
+        });
+        sum_rows.chain(close_rows).chain(channel_rows).collect()
     }
 }
 
@@ -324,6 +367,25 @@ impl Store {
         Ok(keyed)
     }
 
+    /// Sums of `place` for `month` by channel, as stored (`online`,
+    /// `in_person`, `phone`).
+    pub async fn channel_sums(&self, place: &str, month: Month) -> Result<Vec<(String, Tally)>> {
+        // Read as a `SumRow` whose second column is the channel.
+        let sql = format!(
+            "SELECT month, channel, {} FROM matter_month_channel WHERE month = $1 AND place = $2 \
+             ORDER BY channel",
+            TALLY_COLUMNS.join(", ")
+        );
+        let rows: Vec<SumRow> = on_reader!(self, pool => {
+            sqlx::query_as(&sql)
+                .bind(month.number() as i32)
+                .bind(place)
+                .fetch_all(pool)
+                .await
+        })?;
+        Ok(rows.into_iter().map(|r| (r.place, r.tally)).collect())
+    }
+
     /// The places one level below `prefix` (codes `len` long), by code,
     /// whether or not they have matters.
     pub async fn places_below(&self, prefix: &str, len: usize) -> Result<Vec<(String, LocalName)>> {
@@ -381,6 +443,7 @@ impl Store {
         in_write_tx!(self, tx => {
             sqlx::query("DELETE FROM matter_month").execute(&mut *tx).await?;
             sqlx::query("DELETE FROM matter_month_close").execute(&mut *tx).await?;
+            sqlx::query("DELETE FROM matter_month_channel").execute(&mut *tx).await?;
             for batch in &batches {
                 bind_batch!(batch, sqlx::query(&batch.sql)).execute(&mut *tx).await?;
             }
@@ -392,9 +455,12 @@ impl Store {
     pub(super) async fn fill_rollup(&self) -> Result<()> {
         // EXISTS, not COUNT: every start asks, and a count of ten million
         // matters takes a while.
+        // The channel sums came later than the others: a database with
+        // the first but not the second is rebuilt once too.
         let (sums, matters): (i32, i32) = on_reader!(self, pool => {
             sqlx::query_as(
-                "SELECT CASE WHEN EXISTS (SELECT 1 FROM matter_month) THEN 1 ELSE 0 END, \
+                "SELECT CASE WHEN EXISTS (SELECT 1 FROM matter_month) \
+                 AND EXISTS (SELECT 1 FROM matter_month_channel) THEN 1 ELSE 0 END, \
                  CASE WHEN EXISTS (SELECT 1 FROM matter) THEN 1 ELSE 0 END",
             )
             .fetch_one(pool)

@@ -240,6 +240,7 @@ fn new_facts(f: &Filing) -> FactsRow {
         closed_at: None,
         rating: None,
         escalations: 0,
+        channel: f.via.channel.as_str().to_owned(),
     }
 }
 

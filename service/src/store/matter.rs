@@ -105,6 +105,7 @@ impl MatterRow {
             closed_at: self.closed_at,
             rating: self.rating,
             escalations: self.escalations,
+            channel: self.channel.clone(),
         }
     }
 }
