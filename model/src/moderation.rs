@@ -161,6 +161,7 @@ impl From<Content> for String {
 
 /// Why something was reported: the rules people agree to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Reason {
     /// Insults, threats, discrimination.
@@ -252,6 +253,7 @@ pub fn parse_public_reason(input: &str) -> Result<String, FieldError> {
 
 /// What a moderator did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Decision {
     Hidden,
@@ -303,6 +305,7 @@ pub struct ModerationLog {
 /// How many reports an item has, by reason (the reporters stay unnamed,
 /// even to moderators: a reason is judged on the item, not on who asked).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ReasonCount {
     pub reason: Reason,
     pub count: u32,
@@ -310,7 +313,9 @@ pub struct ReasonCount {
 
 /// One reportable item, as its report page shows it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ItemView {
+    #[cfg_attr(feature = "openapi", schema(value_type = String, example = "statement:12"))]
     pub content: Content,
     pub community: String,
     pub href: String,
@@ -331,12 +336,15 @@ pub struct ItemView {
     pub open_reports: Vec<ReasonCount>,
     /// For moderators of something written in a deliberation: its author as
     /// a participant, so a bot's votes can leave the groups with its text.
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, example = "participant:5-0a1b2c3d4e5f"))]
     pub author_as_participant: Option<Content>,
 }
 
 /// One item waiting for a moderator.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct QueueItem {
+    #[cfg_attr(feature = "openapi", schema(value_type = String, example = "topic:3"))]
     pub content: Content,
     pub community: String,
     pub reports: u32,
@@ -348,6 +356,7 @@ pub struct QueueItem {
 /// How one person's reports have been judged; staff see it to notice
 /// someone who reports to silence others.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ReporterFigures {
     pub account: i64,
     pub name: String,
@@ -367,6 +376,7 @@ impl ReporterFigures {
 
 /// How much of what one person wrote had to be hidden.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AuthorFigures {
     pub account: i64,
     pub name: String,
@@ -384,11 +394,13 @@ impl AuthorFigures {
 
 /// The staff's moderation desk for their area.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ModerationDesk {
     pub queue: Vec<QueueItem>,
     pub reporters: Vec<ReporterFigures>,
     pub authors: Vec<AuthorFigures>,
     /// Communities of the area, for links to their logs.
+    #[cfg_attr(feature = "openapi", schema(value_type = Vec<Object>))]
     pub communities: Vec<(String, crate::LocalName)>,
 }
 

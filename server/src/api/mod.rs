@@ -14,6 +14,7 @@ mod lists;
 mod matters;
 mod me;
 mod membership;
+mod moderation;
 mod projects;
 mod results;
 mod staff;
@@ -71,6 +72,8 @@ pub const BASE: &str = "/api/v1";
         deliberations::vote, deliberations::ballot, deliberations::decide_topic,
         deliberations::step, deliberations::put_poll, deliberations::minutes,
         deliberations::answer_objection, deliberations::answer_block,
+        moderation::log, moderation::item, moderation::report, moderation::decide,
+        moderation::dismiss, moderation::desk,
     ),
     modifiers(&TokenAuth),
     tags(
@@ -82,6 +85,7 @@ pub const BASE: &str = "/api/v1";
         (name = "projects", description = "Community projects, calls for bids and social organisations."),
         (name = "lists", description = "The needs, resources and responsibilities lists; public open data, CSV on request."),
         (name = "deliberations", description = "Deliberations: topics, the public notice, the consultation's statements and polls, decision records; statements and anonymised votes as open data."),
+        (name = "moderation", description = "Reports, hide and restore decisions with public reasons, each community's public log, and the moderators' desk."),
         (name = "accountability", description = "Response, resolution and satisfaction rates per place and month, the governance standards board, promises and results; public open data, CSV on request."),
         (name = "open data", description = "The catalogue of every downloadable list and figure, with what each column means. Figures over fewer than 5 people are never published."),
     )
@@ -173,6 +177,12 @@ pub fn router() -> Router<AppState> {
         .route("/results", get(results::results))
         .route("/results/{id}", get(results::result))
         .route("/datasets", get(datasets::catalogue))
+        .route("/communities/{code}/moderation", get(moderation::log))
+        .route("/moderation/item", get(moderation::item))
+        .route("/moderation/reports", post(moderation::report))
+        .route("/moderation/decisions", post(moderation::decide))
+        .route("/moderation/dismissals", post(moderation::dismiss))
+        .route("/moderation/desk", get(moderation::desk))
         .route("/deliberations", get(deliberations::list))
         .route("/deliberations/{id}", get(deliberations::get))
         .route("/deliberations/{id}/records", get(deliberations::records))
