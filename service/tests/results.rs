@@ -147,6 +147,18 @@ test_on_both_engines! {
         assert!(matches!(tracker.update(&council, result.id, &entry("100", "done", "", words)).await, Err(Error::Conflict("finished"))));
         let actions = db.store.audit_actions().await;
         assert!(actions.iter().filter(|a| *a == "result.change").count() >= 2, "{actions:?}");
+
+        // Hiding the topic empties its title wherever it is quoted; a
+        // restore brings it back.
+        let Source::Topic { topic, .. } = result.source else { panic!("a topic's result") };
+        let m = linli_service::moderation::Moderation { store, clock: &clock };
+        let what = linli_model::moderation::Content::Topic(topic);
+        m.hide(&council, &what, "议题标题含有住户的门牌号。").await.expect("hidden");
+        assert_eq!(tracker.page(&Actor::Anonymous, result.id).await.expect("page").result.title, "");
+        let listed = tracker.list(community.as_str(), false, 1).await.expect("list");
+        assert_eq!(listed.results.iter().find(|r| r.id == result.id).map(|r| r.title.as_str()), Some(""));
+        m.restore(&council, &what, "门牌号已删去，恢复显示。").await.expect("restored");
+        assert_eq!(tracker.page(&Actor::Anonymous, result.id).await.expect("page").result.title, result.title);
     }
 }
 

@@ -499,3 +499,13 @@ pub fn Withheld(content: Content) -> impl IntoView {
         </p>
     }
 }
+
+/// A title quoted elsewhere (a promise, a result), or words saying it was
+/// hidden: hiding a topic empties every copy of its title.
+pub fn shown_title(title: &str) -> String {
+    if title.is_empty() {
+        use_mt().withheld_short.to_owned()
+    } else {
+        title.to_owned()
+    }
+}

@@ -77,9 +77,9 @@ fn PromiseCard(promise: Promise, now: i64, linked: bool) -> impl IntoView {
     let lang = use_lang();
     let c = promise.clocks;
     let title = if linked {
-        view! { <a href=format!("/promises/{}", promise.id)>{promise.title.clone()}</a> }.into_any()
+        view! { <a href=format!("/promises/{}", promise.id)>{crate::pages::moderation::shown_title(&promise.title)}</a> }.into_any()
     } else {
-        view! { <span>{promise.title.clone()}</span> }.into_any()
+        view! { <span>{crate::pages::moderation::shown_title(&promise.title)}</span> }.into_any()
     };
     view! {
         <li class=format!("promise-card promise-{}", promise.state.as_str())>
@@ -140,7 +140,7 @@ fn PromiseView(page: PromisePage) -> impl IntoView {
     let promise = page.promise;
     let id = promise.id;
     let refill = Refill::read(FIELDS);
-    let title = promise.title.clone();
+    let title = crate::pages::moderation::shown_title(&promise.title);
     let href = promise.href.clone();
     let answer = promise.answer.clone();
     let note = promise.agenda_note.clone();

@@ -135,9 +135,9 @@ fn ResultCard(result: Tracked, now: i64, linked: bool) -> impl IntoView {
         Source::Project { .. } => rt.from_project,
     };
     let title = if linked {
-        view! { <a href=format!("/results/{}", result.id)>{result.title.clone()}</a> }.into_any()
+        view! { <a href=format!("/results/{}", result.id)>{crate::pages::moderation::shown_title(&result.title)}</a> }.into_any()
     } else {
-        view! { <span>{result.title.clone()}</span> }.into_any()
+        view! { <span>{crate::pages::moderation::shown_title(&result.title)}</span> }.into_any()
     };
     let label = (rt.progress)(percent);
     view! {
@@ -183,7 +183,7 @@ fn ResultView(page: TrackedPage) -> impl IntoView {
     let result = page.result;
     let id = result.id;
     let refill = Refill::read(FIELDS);
-    let title = result.title.clone();
+    let title = crate::pages::moderation::shown_title(&result.title);
     let source = match result.source {
         Source::Topic { .. } => rt.open_source_topic,
         Source::Project { .. } => rt.open_source_project,

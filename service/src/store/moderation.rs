@@ -376,6 +376,26 @@ impl Store {
             if flipped.rows_affected() != 1 {
                 return Ok(false);
             }
+            if content.kind() == Kind::Topic {
+                // Copies of its title (its promise, its tracked result)
+                // follow it.
+                let title = if hide {
+                    "''"
+                } else {
+                    "(SELECT title FROM topic WHERE topic_id = CAST($1 AS BIGINT))"
+                };
+                for (table, subject) in [
+                    ("promise", "subject_kind = 'topic' AND subject_id"),
+                    ("tracked_result", "topic_id"),
+                ] {
+                    sqlx::query(&format!(
+                        "UPDATE {table} SET title = {title} WHERE {subject} = CAST($1 AS BIGINT)"
+                    ))
+                    .bind(&key)
+                    .execute(&mut *tx)
+                    .await?;
+                }
+            }
             if let (Kind::Statement | Kind::Participant, Some(deliberation)) =
                 (content.kind(), d.facts.deliberation)
             {
