@@ -565,6 +565,18 @@ test_on_both_engines! {
         // Query syntax is only text.
         assert_eq!(find("\" OR 1=1 --").await, Vec::<i64>::new());
         assert_eq!(find("'路灯' | '垃圾'").await, vec![ids[1]], "| is not OR: both words must be there");
+
+        // A hidden description's words no longer find its matter; its
+        // title's still do. Restored, it is found again.
+        let m = linli_service::moderation::Moderation { store: &db.store, clock: &clock };
+        let what = linli_model::moderation::Content::Matter(ids[0]);
+        for _ in 0..2 {
+            m.hide(&c.staff, &what, "描述里写了邻居的手机号码。").await.expect("hidden");
+            assert_eq!(find("台阶").await, ids[1..].to_vec());
+            assert_eq!(find("门口路灯").await, vec![ids[0]], "the title stays");
+            m.restore(&c.staff, &what, "号码已删去，恢复显示。").await.expect("restored");
+            assert_eq!(find("台阶").await, ids);
+        }
     }
 }
 

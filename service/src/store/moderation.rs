@@ -36,6 +36,24 @@ macro_rules! settle {
     };
 }
 
+/// A matter's search terms as they stand now in the transaction: its
+/// title, description and address, and its place, as filing indexed them.
+macro_rules! matter_terms {
+    ($tx:ident, $id:expr) => {{
+        let (title, description, address, grid): (String, String, Option<String>, String) =
+            sqlx::query_as(
+                "SELECT title, description, address, grid_code FROM matter WHERE matter_id = $1",
+            )
+            .bind($id)
+            .fetch_one(&mut *$tx)
+            .await?;
+        crate::search::matter_terms(
+            &format!("{title} {description} {}", address.unwrap_or_default()),
+            &grid,
+        )
+    }};
+}
+
 /// Where a kind's item lives: its table, key column, the flag that says it
 /// is hidden, and the text columns a decision withholds.
 struct Shape {
@@ -282,7 +300,12 @@ impl Store {
         };
         let now = d.audit.at;
         let recount = super::deliberation::recount_sql();
+        let engine = self.engine();
         in_write_tx!(self, tx => {
+            let indexed = match content {
+                Content::Matter(id) => Some(matter_terms!(tx, *id)),
+                _ => None,
+            };
             if let (Content::Participant(p), Some(account)) = (content, d.facts.author) {
                 // A participant's standing is kept from their first decision.
                 sqlx::query(
@@ -375,6 +398,37 @@ impl Store {
             let flipped = sqlx::query(&flip).bind(&key).execute(&mut *tx).await?;
             if flipped.rows_affected() != 1 {
                 return Ok(false);
+            }
+            if let (Content::Matter(id), Some(before)) = (content, &indexed) {
+                // Its search terms follow its text, so words of a hidden
+                // description no longer find it. The SQLite index keeps no
+                // text: an entry is removed by giving back what it held.
+                let after = matter_terms!(tx, *id);
+                match engine {
+                    super::Engine::Sqlite => {
+                        sqlx::query(
+                            "INSERT INTO matter_search (matter_search, rowid, terms) VALUES ('delete', $1, $2)",
+                        )
+                        .bind(*id)
+                        .bind(before)
+                        .execute(&mut *tx)
+                        .await?;
+                        sqlx::query("INSERT INTO matter_search (rowid, terms) VALUES ($1, $2)")
+                            .bind(*id)
+                            .bind(&after)
+                            .execute(&mut *tx)
+                            .await?;
+                    }
+                    super::Engine::Postgres => {
+                        sqlx::query(
+                            "UPDATE matter_search SET terms = CAST($2 AS tsvector) WHERE matter_id = $1",
+                        )
+                        .bind(*id)
+                        .bind(crate::search::tsvector(&after))
+                        .execute(&mut *tx)
+                        .await?;
+                    }
+                }
             }
             if content.kind() == Kind::Topic {
                 // Copies of its title (its promise, its tracked result)
