@@ -140,3 +140,55 @@ test("in English the log and the report page read in English", async () => {
   assert.deepEqual(problems, []);
 });
 
+
+test("the council removes a participant's votes from the count and counts them again", async () => {
+  const council = await openPage(browser);
+  const page = council.page;
+  await signIn(page, "council@linli.demo");
+  await openDeliberation(page, "小区停车位怎么分配");
+  const deliberation = page.url();
+  const statement = () => page.locator("#all-statements + .statement-list .statement").first();
+  const agreed = async () => Number((await statement().locator(".hint").innerText()).match(/同意 (\d+)/)[1]);
+  const before = await agreed();
+  const href = await statement().locator("a.report-link").getAttribute("href");
+  await page.goto(BASE_URL + href);
+  await hydrated(page);
+  // The statement's page leads its moderators to its author's votes.
+  await page.getByRole("link", { name: /作者在这次议事中的投票/ }).click();
+  await page.waitForURL(/what=participant:\d+-[0-9a-f]{12}$/);
+  await hydrated(page);
+  assert.match(await page.locator("h1").innerText(), /匿名参与者 [0-9a-f]{12} 的投票/);
+  assert.match(await page.locator(".reported-item").innerText(), /现在：计入统计/);
+  assert.deepEqual(await axeViolations(page), []);
+  await page.getByLabel("公开理由").fill("核实是同一人用两个账号投票，移出计算。");
+  await page.getByRole("button", { name: "移出计算" }).click();
+  await page.waitForURL(/notice=m_hidden/);
+  assert.match(await page.getByRole("status").first().innerText(), /已把这些投票移出计算/);
+  assert.match(await page.locator(".reported-item").innerText(), /现在：不计入统计/);
+  const participant = page.url();
+
+  // Their agreement with what they wrote no longer counts.
+  await page.goto(deliberation);
+  await hydrated(page);
+  assert.equal(await agreed(), before - 1);
+  await page.goto(participant.split("&")[0]);
+  await hydrated(page);
+  await page.getByRole("link", { name: "本社区的管理记录" }).click();
+  await page.waitForURL(/\/communities\/\d{17}\/moderation$/);
+  const line = page.locator(".moderation-log li").first();
+  assert.match(await line.innerText(), /已移出计算/);
+  assert.match(await line.innerText(), /核实是同一人用两个账号投票/);
+
+  // Counted again, with a reason.
+  await page.goto(participant.split("&")[0]);
+  await hydrated(page);
+  await page.getByLabel("公开理由").fill("复核后确认是两位家人，恢复计算。");
+  await page.getByRole("button", { name: "恢复计算" }).click();
+  await page.waitForURL(/notice=m_restored/);
+  assert.match(await page.getByRole("status").first().innerText(), /已恢复计算/);
+  await page.goto(deliberation);
+  await hydrated(page);
+  assert.equal(await agreed(), before);
+  assert.deepEqual(council.problems, []);
+  await council.context.close();
+});

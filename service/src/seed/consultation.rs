@@ -11,12 +11,16 @@
 
 use linli_model::{
     deliberation::{DeliberationForm, TopicForm},
+    moderation::Content,
     time::beijing_local,
 };
 
-use super::{Rng, deliberations::Opening};
+use super::{
+    Rng,
+    deliberations::{Opening, internal},
+};
 use crate::{
-    Result, Store,
+    Error, Result, Store,
     clock::{Clock, DAY, ManualClock},
     deliberations::Deliberations,
 };
@@ -100,8 +104,10 @@ pub(super) async fn load(store: &Store, now: i64, opening: &Opening<'_>, site: &
             now + 10 * DAY,
         )
         .await?;
-    let people = store.seed_reporters(PARTICIPANTS, clock.now()).await?;
-    let people = &people[..PARTICIPANTS.min(people.len())];
+    // One more account than the participants: a voting bot, removed below.
+    let everyone = store.seed_reporters(PARTICIPANTS + 1, clock.now()).await?;
+    let people = &everyone[..PARTICIPANTS.min(everyone.len())];
+    let bot = everyone.get(PARTICIPANTS).copied();
     let opened = clock.now();
     let span = (now - opened).max(DAY);
     let mut rng = Rng::new(0x0CC0_2026_0000_0300);
@@ -150,5 +156,31 @@ pub(super) async fn load(store: &Store, now: i64, opening: &Opening<'_>, site: &
             votes.push((s, person, vote, arrives.max(statements[s].2) + 1));
         }
     }
-    store.load_statements(id, &statements, &votes).await
+    // The bot agrees with every statement within the same minute.
+    if let Some(bot) = bot {
+        let at = opened + span / 2;
+        votes.extend((0..count).map(|s| (s, bot, 1, at.max(statements[s].2) + 1)));
+    }
+    store.load_statements(id, &statements, &votes).await?;
+    // The council takes its votes out of the count, with the reason in the
+    // public moderation log; the groups are the 2,000 people's.
+    if let Some(bot) = bot {
+        let who =
+            crate::deliberations::participant_of(store, id, linli_model::account::AccountId(bot))
+                .await?
+                .ok_or_else(|| Error::Internal(anyhow::anyhow!("the demo bot voted")))?;
+        let moderation = crate::moderation::Moderation {
+            store,
+            clock: &ManualClock::new(now),
+        };
+        moderation
+            .hide(
+                opening.council,
+                &Content::Participant(who),
+                "这个账号在一分钟内对全部 300 条观点都投了赞成，是刷票程序，投票不计入。",
+            )
+            .await
+            .map_err(internal("remove the bot"))?;
+    }
+    Ok(())
 }
