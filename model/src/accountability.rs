@@ -890,6 +890,7 @@ mod tests {
                 place("c", 9, 10),
                 place("d", 5, 10),
             ],
+            by_channel: vec![],
         };
         let order: Vec<&str> = report
             .ranked(Rate::Response)
