@@ -423,6 +423,15 @@ async fn watch_deadlines_forever(store: Store, clock: Arc<dyn Clock>, site: Stri
         if let Err(e) = store.forget_typed_before(clock.now()).await {
             tracing::error!(error = %e, "forgetting kept forms failed");
         }
+        let assist = linli_service::assist::Assist {
+            store: &store,
+            clock: clock.as_ref(),
+        };
+        match assist.end_forgotten().await {
+            Ok(0) => {}
+            Ok(ended) => tracing::info!(ended, "forgotten assists ended"),
+            Err(e) => tracing::error!(error = %e, "ending forgotten assists failed"),
+        }
     }
 }
 

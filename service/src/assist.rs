@@ -20,7 +20,7 @@ use crate::{
     Error, Result, Store,
     audit::{AuditEntry, Outcome},
     auth::SessionToken,
-    clock::{Clock, DAY, Millis},
+    clock::{Clock, DAY, HOUR, Millis},
     policy::{Action, Actor, Assisted, may},
     store::{AssistRow, EnteredFor, Message},
 };
@@ -28,6 +28,11 @@ use crate::{
 /// Paper ballots counted after a poll closes may be entered this long
 /// after: the count at the polling station ends the evening it closes.
 pub const TALLY_GRACE: Millis = 2 * DAY;
+
+/// Acting for one resident takes minutes; one still on after this was
+/// forgotten, and is ended with the resident told (see
+/// [`Assist::end_forgotten`]).
+pub const ASSIST_MAX: Millis = 4 * HOUR;
 
 pub struct Assist<'a> {
     pub store: &'a Store,
@@ -138,20 +143,58 @@ impl Assist<'_> {
     /// entered in their name. Stopping when nothing was going on is fine.
     pub async fn stop(&self, actor: &Actor, session: &SessionToken) -> Result<EnteredFor> {
         let staff = staff_at_keyboard(actor)?;
-        let now = self.clock.now();
         let as_staff = Actor::Signed(staff.clone());
+        self.end(&session.id(), staff.id, &staff.display_name, |row, now| {
+            AuditEntry::by(
+                &as_staff,
+                "assist.stop",
+                format!("account:{}", row.resident_id),
+                String::new(),
+                Outcome::Ok,
+                now,
+            )
+        })
+        .await
+    }
+
+    /// Ends assistance nobody stopped within [`ASSIST_MAX`] (a closed
+    /// browser, a shift that ended), so every resident still gets the
+    /// list of what was done in their name. Returns how many ended.
+    pub async fn end_forgotten(&self) -> Result<usize> {
+        let now = self.clock.now();
+        let mut ended = 0;
+        for (session, staff, name) in self.store.forgotten_assists(now - ASSIST_MAX).await? {
+            let done = self
+                .end(&session, AccountId(staff), &name, |row, now| AuditEntry {
+                    actor: Some(AccountId(staff)),
+                    action: "assist.expired".to_owned(),
+                    target: format!("account:{}", row.resident_id),
+                    scope_key: String::new(),
+                    outcome: Outcome::Ok,
+                    at: now,
+                })
+                .await;
+            match done {
+                Ok(_) => ended += 1,
+                Err(e) => tracing::error!(error = %e, "ending a forgotten assist failed"),
+            }
+        }
+        Ok(ended)
+    }
+
+    /// Ends the session's assistance (once, whoever asks first) and sends
+    /// the resident the list of what was entered for them.
+    async fn end(
+        &self,
+        session: &str,
+        staff: AccountId,
+        staff_name: &str,
+        audit: impl FnOnce(&AssistRow, Millis) -> AuditEntry,
+    ) -> Result<EnteredFor> {
+        let now = self.clock.now();
         let Some(row) = self
             .store
-            .end_assist(&session.id(), |row| {
-                AuditEntry::by(
-                    &as_staff,
-                    "assist.stop",
-                    format!("account:{}", row.resident_id),
-                    String::new(),
-                    Outcome::Ok,
-                    now,
-                )
-            })
+            .end_assist(session, |row| audit(row, now))
             .await?
         else {
             return Ok(EnteredFor::default());
@@ -159,15 +202,15 @@ impl Assist<'_> {
         let resident = AccountId(row.resident_id);
         let done = self
             .store
-            .entered_for(staff.id, resident, row.started_at)
+            .entered_for(staff, resident, row.started_at)
             .await?;
         let sms = format!(
-            "【邻里】工作人员{}已为您代办完毕：反映事项 {} 件，支持 {} 次，提议 {} 个，投票 {} 张。可登录查看。",
-            staff.display_name, done.matters, done.supports, done.topics, done.ballots
+            "【邻里】工作人员{staff_name}已为您代办完毕：反映事项 {} 件，支持 {} 次，提议 {} 个，投票 {} 张。可登录查看。",
+            done.matters, done.supports, done.topics, done.ballots
         );
         let email = format!(
-            "{sms}\n\n{} has finished acting for you: {} matters reported, {} supports, {} topics proposed, {} ballots cast.",
-            staff.display_name, done.matters, done.supports, done.topics, done.ballots
+            "{sms}\n\n{staff_name} has finished acting for you: {} matters reported, {} supports, {} topics proposed, {} ballots cast.",
+            done.matters, done.supports, done.topics, done.ballots
         );
         self.store
             .send_to(

@@ -226,3 +226,34 @@ fn denied(r: Result<impl std::fmt::Debug, Error>) -> Denied {
         other => panic!("expected a refusal, got {other:?}"),
     }
 }
+
+test_on_both_engines! {
+    async fn an_assist_nobody_stopped_ends_after_four_hours_and_the_resident_is_told(db: TestDb) {
+        let city = small_city(&db.store, 2).await;
+        let community = CommunityCode::parse(&city.communities[0].node.code).expect("valid");
+        let g = |role| Grant::new(role, Scope::Community(community.clone())).expect("valid");
+        let staff = person(&db.store, "staff@x.cn", &[g(Role::CommunityStaff)]).await;
+        let _alice = person(&db.store, "alice@x.cn", &[g(Role::Resident)]).await;
+        let clock = ManualClock::new(START);
+        let assist = Assist { store: &db.store, clock: &clock };
+        let auth = Auth { store: &db.store, clock: &clock };
+        let token = SessionToken::from_cookie(&"0a".repeat(32)).expect("token");
+        let staff_id = staff.viewer().expect("signed in").id;
+        db.store.insert_session(&token.id(), staff_id, clock.now()).await.expect("session");
+        assist.start(&staff, &token, &assist_form("alice@x.cn", "in_person")).await.expect("started");
+
+        // Still on within the four hours; nothing ends.
+        clock.advance(3 * HOUR);
+        assert_eq!(assist.end_forgotten().await.expect("sweep"), 0);
+        assert!(matches!(auth.actor(Some(&token)).await.expect("actor"), Actor::Assisted(_)));
+        // Past them, the sweep ends it once and Alice gets the list.
+        clock.advance(2 * HOUR);
+        assert_eq!(assist.end_forgotten().await.expect("sweep"), 1);
+        assert_eq!(assist.end_forgotten().await.expect("sweep again"), 0, "ended once");
+        assert!(matches!(auth.actor(Some(&token)).await.expect("actor"), Actor::Signed(v) if v.id == staff_id));
+        let told = db.store.query_strings("SELECT body FROM outbox_message WHERE recipient = 'alice@x.cn' ORDER BY outbox_message_id").await;
+        assert_eq!(told.len(), 2, "told when it started and when it ended: {told:?}");
+        assert!(told[1].contains("代办完毕") && told[1].contains("反映事项 0 件"), "{told:?}");
+        assert!(db.store.audit_actions().await.iter().any(|a| a == "assist.expired"));
+    }
+}

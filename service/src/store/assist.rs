@@ -138,6 +138,22 @@ impl Store {
         })
     }
 
+    /// Assistance started before `before` that nobody stopped: the session,
+    /// and the staff member's account and name.
+    pub async fn forgotten_assists(&self, before: Millis) -> Result<Vec<(String, i64, String)>> {
+        Ok(on_reader!(self, pool => {
+            sqlx::query_as(
+                "SELECT a.session_id, s.account_id, u.display_name FROM assist_session a \
+                 JOIN session s ON s.session_id = a.session_id \
+                 JOIN account u ON u.account_id = s.account_id \
+                 WHERE a.started_at < $1 ORDER BY a.started_at",
+            )
+            .bind(before)
+            .fetch_all(pool)
+            .await
+        })?)
+    }
+
     /// Sends one message to an account.
     pub async fn send_to(
         &self,
