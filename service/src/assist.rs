@@ -22,7 +22,7 @@ use crate::{
     auth::SessionToken,
     clock::{Clock, DAY, HOUR, Millis},
     policy::{Action, Actor, Assisted, may},
-    store::{AssistRow, EnteredFor, Message},
+    store::{AssistRow, AssistScope, EnteredFor, Message},
 };
 
 /// Paper ballots counted after a poll closes may be entered this long
@@ -161,13 +161,25 @@ impl Assist<'_> {
     /// browser, a shift that ended), so every resident still gets the
     /// list of what was done in their name. Returns how many ended.
     pub async fn end_forgotten(&self) -> Result<usize> {
-        let now = self.clock.now();
+        let before = self.clock.now() - ASSIST_MAX;
+        self.end_all(AssistScope::StartedBefore(before), "assist.expired")
+            .await
+    }
+
+    /// Ends the assistance of sessions about to end (a sign-out, every
+    /// session of an account), before they go and take it with them:
+    /// the residents still get their lists.
+    pub async fn end_with_sessions(&self, scope: AssistScope<'_>) -> Result<usize> {
+        self.end_all(scope, "assist.stop").await
+    }
+
+    async fn end_all(&self, scope: AssistScope<'_>, action: &str) -> Result<usize> {
         let mut ended = 0;
-        for (session, staff, name) in self.store.forgotten_assists(now - ASSIST_MAX).await? {
+        for (session, staff, name) in self.store.open_assists(scope).await? {
             let done = self
                 .end(&session, AccountId(staff), &name, |row, now| AuditEntry {
                     actor: Some(AccountId(staff)),
-                    action: "assist.expired".to_owned(),
+                    action: action.to_owned(),
                     target: format!("account:{}", row.resident_id),
                     scope_key: String::new(),
                     outcome: Outcome::Ok,
@@ -176,7 +188,7 @@ impl Assist<'_> {
                 .await;
             match done {
                 Ok(_) => ended += 1,
-                Err(e) => tracing::error!(error = %e, "ending a forgotten assist failed"),
+                Err(e) => tracing::error!(error = %e, "ending an assist failed"),
             }
         }
         Ok(ended)

@@ -18,6 +18,7 @@ use crate::{
     audit::{AuditEntry, Outcome},
     clock::{Clock, DAY, HOUR, MINUTE, Millis},
     policy::{Action, Actor, may},
+    store::AssistScope,
 };
 
 /// A session ends after this long without a request.
@@ -302,7 +303,21 @@ impl Auth<'_> {
     }
 
     pub async fn sign_out(&self, token: &SessionToken) -> Result<()> {
-        self.store.delete_session(&token.id()).await
+        let id = token.id();
+        self.end_assists(AssistScope::Session(&id)).await?;
+        self.store.delete_session(&id).await
+    }
+
+    /// Staff acting for a resident in sessions about to end stop first, so
+    /// the resident gets the list of what was done in their name.
+    async fn end_assists(&self, scope: AssistScope<'_>) -> Result<()> {
+        crate::assist::Assist {
+            store: self.store,
+            clock: self.clock,
+        }
+        .end_with_sessions(scope)
+        .await
+        .map(drop)
     }
 
     /// Ends every session of the actor's account, on every device, and its
@@ -311,6 +326,7 @@ impl Auth<'_> {
         may(actor, &Action::ManageCredentials)?;
         let viewer = actor.viewer().ok_or(Error::Unauthenticated)?;
         let sessions = self.store.count_sessions_of(viewer.id).await?;
+        self.end_assists(AssistScope::Staff(viewer.id)).await?;
         self.store
             .end_credentials(
                 viewer.id,
@@ -419,6 +435,7 @@ impl Auth<'_> {
         self.store
             .set_password_hash(viewer.id, &hash_password(new).await?)
             .await?;
+        self.end_assists(AssistScope::Staff(viewer.id)).await?;
         self.store
             .end_credentials(
                 viewer.id,

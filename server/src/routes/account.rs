@@ -180,22 +180,14 @@ pub async fn sign_in(
 }
 
 /// `POST /account/sign-out`: ends this session and clears the cookie.
-/// Staff still acting for a resident stop first, so the resident gets the
-/// list of what was done in their name.
 pub async fn sign_out(
     State(state): State<AppState>,
-    actor: Option<Extension<Actor>>,
     token: Option<Extension<SessionToken>>,
 ) -> Response {
-    if let Some(Extension(token)) = token {
-        if let Some(Extension(actor @ Actor::Assisted(_))) = &actor
-            && let Err(e) = state.assist().stop(actor, &token).await
-        {
-            tracing::error!(error = %e, "stopping the assist at sign-out failed");
-        }
-        if let Err(e) = state.auth().sign_out(&token).await {
-            tracing::error!(error = %e, "sign-out failed");
-        }
+    if let Some(Extension(token)) = token
+        && let Err(e) = state.auth().sign_out(&token).await
+    {
+        tracing::error!(error = %e, "sign-out failed");
     }
     (
         [(header::SET_COOKIE, session_cookie(&state, "", 0))],

@@ -37,6 +37,15 @@ macro_rules! send_in_tx {
     }};
 }
 
+/// Which assistance to find: forgotten (started before a time), one
+/// session's, or all of one staff member's sessions.
+#[derive(Debug, Clone, Copy)]
+pub enum AssistScope<'a> {
+    StartedBefore(Millis),
+    Session(&'a str),
+    Staff(AccountId),
+}
+
 /// A session's assistance as stored.
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct AssistRow {
@@ -138,20 +147,31 @@ impl Store {
         })
     }
 
-    /// Assistance started before `before` that nobody stopped: the session,
-    /// and the staff member's account and name.
-    pub async fn forgotten_assists(&self, before: Millis) -> Result<Vec<(String, i64, String)>> {
-        Ok(on_reader!(self, pool => {
-            sqlx::query_as(
-                "SELECT a.session_id, s.account_id, u.display_name FROM assist_session a \
-                 JOIN session s ON s.session_id = a.session_id \
-                 JOIN account u ON u.account_id = s.account_id \
-                 WHERE a.started_at < $1 ORDER BY a.started_at",
-            )
-            .bind(before)
-            .fetch_all(pool)
-            .await
-        })?)
+    /// Assistance going on in `scope`: the session, and the staff
+    /// member's account and name.
+    pub async fn open_assists(&self, scope: AssistScope<'_>) -> Result<Vec<(String, i64, String)>> {
+        let condition = match scope {
+            AssistScope::StartedBefore(_) => "a.started_at < $1",
+            AssistScope::Session(_) => "a.session_id = $1",
+            AssistScope::Staff(_) => "s.account_id = $1",
+        };
+        let sql = format!(
+            "SELECT a.session_id, s.account_id, u.display_name FROM assist_session a \
+             JOIN session s ON s.session_id = a.session_id \
+             JOIN account u ON u.account_id = s.account_id \
+             WHERE {condition} ORDER BY a.started_at"
+        );
+        Ok(match scope {
+            AssistScope::StartedBefore(at) => on_reader!(self, pool => {
+                sqlx::query_as(&sql).bind(at).fetch_all(pool).await
+            })?,
+            AssistScope::Session(id) => on_reader!(self, pool => {
+                sqlx::query_as(&sql).bind(id).fetch_all(pool).await
+            })?,
+            AssistScope::Staff(AccountId(id)) => on_reader!(self, pool => {
+                sqlx::query_as(&sql).bind(id).fetch_all(pool).await
+            })?,
+        })
     }
 
     /// Sends one message to an account.

@@ -38,7 +38,7 @@ pub use account::StoredCredentials;
 pub use accountability::MonthSums;
 pub use admission::{DepartmentRow, NewReview, ProposalRow, ReviewRow};
 pub use api_token::TokenOwner;
-pub use assist::{AssistRow, EnteredFor, Message};
+pub use assist::{AssistRow, AssistScope, EnteredFor, Message};
 pub use calendar::CalendarPlace;
 pub use community_setting::ReportPlace;
 pub(crate) use deliberation::pseudonym;
