@@ -42,7 +42,8 @@ fn Messages() -> impl IntoView {
     let (notice, error) = query.with_untracked(|q| (q.get("notice"), q.get("error")));
     let participant = query.with_untracked(|q| {
         q.get("what")
-            .is_some_and(|w| w.starts_with(Kind::Participant.as_str()))
+            .and_then(|w| Content::parse(&w))
+            .is_some_and(|c| c.kind() == Kind::Participant)
     });
     let notice = notice.and_then(|n| match n.as_str() {
         "m_reported" => Some(mt.notice_reported),

@@ -1323,16 +1323,10 @@ impl Store {
 
     /// Whether the account has voted on a statement of the deliberation.
     pub async fn has_voted(&self, deliberation: i64, account: AccountId) -> Result<bool> {
-        let n: i64 = on_reader!(self, pool => {
-            sqlx::query_scalar(
-                "SELECT COUNT(*) FROM statement_vote WHERE deliberation_id = $1 AND account_id = $2",
-            )
-            .bind(deliberation)
-            .bind(account.0)
-            .fetch_one(pool)
-            .await
-        })?;
-        Ok(n > 0)
+        Ok(self
+            .count_by("statement_vote", "account_id", deliberation, account)
+            .await?
+            > 0)
     }
 
     /// Whether the account's votes were removed from the deliberation.
