@@ -7,7 +7,7 @@ export PATH := $(CURDIR)/.tools/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 HOST_PACKAGES := -p linli-model -p linli-service -p linli-app -p linli-server
 WASM := --target wasm32-unknown-unknown
 
-.PHONY: run test setup setup-test setup-bench build lint test-rust test-e2e bench bench-pages bench-client bench-matters clean-data
+.PHONY: run test setup setup-test setup-bench build lint test-rust test-e2e bench bench-pages bench-pages-large bench-client bench-matters clean-data
 
 ## Run the portal on http://127.0.0.1:3000 with the demo city (SQLite at ./data/linli.db).
 run: setup build
@@ -58,12 +58,13 @@ test-e2e:
 
 ## Requests per second of the pages, signed in and as a visitor, on both
 ## engines, with peak memory (set BEFORE=dir to measure an older build's
-## `linli` and `site/` in the same run); the directory and a consultation
-## page (wrk on loopback); the opinion groups' recompute time; the client's
-## figures.
+## `linli` and `site/` in the same run), then on the ten-million-matter
+## city; the directory and a consultation page (wrk on loopback); the
+## opinion groups' recompute time; the client's figures.
 bench: setup-bench build
 	scripts/bench-pages.sh sqlite
 	scripts/bench-pages.sh postgres
+	$(MAKE) --no-print-directory bench-pages-large
 	scripts/bench.sh
 	cargo bench -p linli-service --bench opinion
 	scripts/bench-client.sh
@@ -72,6 +73,16 @@ bench: setup-bench build
 bench-pages: setup-bench build
 	scripts/bench-pages.sh sqlite
 	scripts/bench-pages.sh postgres
+
+## The same pages (and a street search) on the demo city with
+## BENCH_LARGE matters (ten million by default), seeded once into
+## bench-data/ and reused: about 11 GB for SQLite, 30 GB for PostgreSQL
+## (the first seed takes most of an hour per engine; delete the folder to
+## free the disk).
+BENCH_LARGE ?= 10000000
+bench-pages-large: setup-bench build
+	BENCH_MATTERS=$(BENCH_LARGE) BENCH_DB=$(CURDIR)/bench-data/city-$(BENCH_LARGE).db scripts/bench-pages.sh sqlite
+	BENCH_MATTERS=$(BENCH_LARGE) BENCH_PGDATA=$(CURDIR)/bench-data/city-$(BENCH_LARGE)-pg scripts/bench-pages.sh postgres
 
 ## First-load bytes and Lighthouse's mobile figures of the page types; set
 ## BEFORE=dir (an older build's `linli` and `site/`) to measure it alongside.

@@ -8,7 +8,12 @@
 # Env: BEFORE=dir (an older build: dir/linli and dir/site) is measured
 #      right after this build, in the same run, on a database of its own
 #      seeded with the same demo city (its schema may be older);
-#      BENCH_SECONDS per page (8).
+#      BENCH_SECONDS per page (8);
+#      BENCH_MATTERS=N: the demo city with N matters instead of its 3,000
+#      (`linli seed --demo --matters N`, issue 22's ten million), in a kept
+#      database seeded once and reused: BENCH_DB (SQLite file) or
+#      BENCH_PGDATA (PostgreSQL data directory). Not with BEFORE: an older
+#      build cannot open a newer schema.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -22,6 +27,12 @@ trap 'rm -rf "$work"' EXIT
 
 builds="$PWD/target/release/linli=$PWD/target/site"
 [ -z "${BEFORE:-}" ] || builds="$builds $(cd "$BEFORE" && pwd)/linli=$(cd "$BEFORE" && pwd)/site"
+if [ -n "${BENCH_MATTERS:-}" ]; then
+  [ -z "${BEFORE:-}" ] || { echo "bench: BEFORE and BENCH_MATTERS do not go together" >&2; exit 1; }
+  kept=${BENCH_DB:-${BENCH_PGDATA:-}}
+  [ -n "$kept" ] || { echo "bench: BENCH_MATTERS needs BENCH_DB (sqlite) or BENCH_PGDATA (postgres)" >&2; exit 1; }
+  export BENCH_MATTERS BENCH_SEEDED_MARK="$kept.seeded"
+fi
 
 cat >"$work/steps.sh" <<'STEPS'
 set -euo pipefail
@@ -32,8 +43,19 @@ n=0
 for build in "$@"; do
   n=$((n + 1))
   bin=${build%%=*}; site=${build#*=}
-  # Each build seeds the same demo city into a database of its own.
-  case "$LINLI_DATABASE_URL" in
+  # Each build seeds the same demo city into a database of its own; the
+  # large city is seeded once into the kept database.
+  case "${BENCH_MATTERS:+kept}$LINLI_DATABASE_URL" in
+    kept*)
+      url=$LINLI_DATABASE_URL
+      if [ -e "$BENCH_SEEDED_MARK" ]; then
+        echo "== reusing the demo city with $BENCH_MATTERS matters (seeded before)"
+      else
+        echo "== seeding the demo city with $BENCH_MATTERS matters"
+        LINLI_DATABASE_URL="$url" /usr/bin/time -f "seed took %e s, peak memory %M KiB" "$bin" seed --demo --matters "$BENCH_MATTERS" 2>&1 \
+          | grep -E "matters loaded|city loaded|seed took|rror" | sed 's/\x1b\[[0-9;]*m//g'
+        touch "$BENCH_SEEDED_MARK"
+      fi ;;
     postgres*)
       url="${LINLI_DATABASE_URL%/*}/bench_$n"
       psql -q "$LINLI_DATABASE_URL" -c "CREATE DATABASE bench_$n" >/dev/null ;;
@@ -53,19 +75,53 @@ for build in "$@"; do
   community=$(curl -s "$base/api/v1/communities?limit=1" | python3 -c 'import json,sys; print(json.load(sys.stdin)["items"][0]["code"])')
   # /deliberations/2 is the demo's open consultation, with its opinion map.
   measure() {
-    local who=$1 path=$2; shift 2
+    # $shown names a page whose addresses a script makes.
+    local who=$1 path=$2 label=${shown:-$2}; shift 2
     local out rps p99 non2xx
     out=$(wrk -t2 -c64 -d"${seconds}s" --latency -H "Accept: text/html" "$@" "$base$path")
     rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
     p99=$(awk '$1 == "99%" {print $2}' <<<"$out")
     non2xx=$(awk '/Non-2xx/ {print $5}' <<<"$out")
-    printf '%s\t%s\t%s\t%s\t%s\n' "$n" "$who" "$path" "$rps" "$p99${non2xx:+ ($non2xx non-2xx)}" >>"$work/results.tsv"
+    printf '%s\t%s\t%s\t%s\t%s\n' "$n" "$who" "$label" "$rps" "$p99${non2xx:+ ($non2xx non-2xx)}" >>"$work/results.tsv"
   }
-  for path in "/matters?per=50" "/deliberations/2" "/projects" "/needs" "/communities/$community"; do
+  # A search word in one street, as a resident types it: the same page
+  # again (kept for everyone signed in with the same roles), then every
+  # request another street and word at a new address (never kept, so each
+  # is searched and rendered).
+  streets=$(curl -s "$base/api/v1/districts" | python3 -c '
+import json, sys, urllib.request
+base = sys.argv[1]
+print(" ".join(s["code"] for d in json.load(sys.stdin)
+      for s in json.load(urllib.request.urlopen(base + "/api/v1/districts/" + d["code"] + "/streets"))))' "$base")
+  street=${streets%% *}
+  search="/matters?place=$street&q=%E8%B7%AF%E7%81%AF"
+  {
+    echo "local streets = {\"${streets// /\",\"}\"}"
+    cat <<'LUA'
+-- 路灯 漏水 垃圾 噪音 井盖 充电 瓷砖 草坪, percent-encoded
+local words = {"%E8%B7%AF%E7%81%AF", "%E6%BC%8F%E6%B0%B4", "%E5%9E%83%E5%9C%BE", "%E5%99%AA%E9%9F%B3",
+               "%E4%BA%95%E7%9B%96", "%E5%85%85%E7%94%B5", "%E7%93%B7%E7%A0%96", "%E8%8D%89%E5%9D%AA"}
+-- Each of wrk's threads has its own counter: the thread's number keeps
+-- their addresses apart.
+local threads = 0
+setup = function(thread) threads = threads + 1; thread:set("tid", threads) end
+local n = 0
+request = function()
+  n = n + 1
+  local street = streets[(n % #streets) + 1]
+  local word = words[(math.floor(n / #streets) % #words) + 1]
+  return wrk.format("GET", string.format("/matters?place=%s&q=%s&n=%d-%d", street, word, tid, n))
+end
+LUA
+  } >"$work/search.lua"
+  for path in "/matters?per=50" "/deliberations/2" "/projects" "/needs" "/communities/$community" "$search"; do
     measure "signed in" "$path" -H "Cookie: $cookie"
   done
+  shown="/matters?place=…&q=… (every request another street and word, never kept)" \
+    measure "signed in" "/" -H "Cookie: $cookie" -s "$work/search.lua"
   for path in "/" "/matters?per=50" "/matters/1" "/deliberations" "/deliberations/2" "/projects" "/projects/1" \
-    "/needs" "/resources" "/responsibilities" "/organisations" "/communities" "/communities/$community" "/matters/stats?place=$community"; do
+    "/needs" "/resources" "/responsibilities" "/organisations" "/communities" "/communities/$community" "/matters/stats?place=$community" \
+    "$search"; do
     measure "visitor" "$path"
   done
   rss=$(awk '/VmHWM/ {printf "%.0f MB", $2 / 1024}' "/proc/$server/status")
@@ -103,8 +159,11 @@ echo "== pages on $engine, wrk -t2 -c64 -d${seconds}s each${BEFORE:+; before = $
 if [ "$engine" = postgres ]; then
   # psql comes with the server, outside PATH on Debian.
   psql_dir=$(dirname "$(ls /usr/lib/postgresql/*/bin/psql 2>/dev/null | tail -1)")
-  PATH="$PATH:$psql_dir" scripts/with-postgres.sh bash -c 'LINLI_DATABASE_URL=$LINLI_TEST_POSTGRES_URL exec bash "$@"' _ \
+  # The large city's cluster is kept and sized for it, as in bench-matters.sh.
+  PATH="$PATH:$psql_dir" LINLI_PG_KEEP=${BENCH_MATTERS:+${BENCH_PGDATA:-}} \
+    LINLI_PG_OPTIONS=${BENCH_MATTERS:+-c shared_buffers=4GB -c max_wal_size=16GB -c checkpoint_timeout=30min -c maintenance_work_mem=1GB} \
+    scripts/with-postgres.sh bash -c 'LINLI_DATABASE_URL=$LINLI_TEST_POSTGRES_URL exec bash "$@"' _ \
     "$work/steps.sh" "$work" "$seconds" $builds
 else
-  LINLI_DATABASE_URL="sqlite:$work/linli.db" bash "$work/steps.sh" "$work" "$seconds" $builds
+  LINLI_DATABASE_URL="sqlite:${BENCH_DB:-$work/linli.db}" bash "$work/steps.sh" "$work" "$seconds" $builds
 fi
