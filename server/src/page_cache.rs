@@ -44,6 +44,9 @@ use tokio::sync::OnceCell;
 const FRESH_FOR: Duration = Duration::from_secs(2);
 /// Distinct pages kept; query strings are the visitor's to choose.
 const MAX_ENTRIES: usize = 2048;
+/// Bytes of pages kept: a flood of distinct addresses (every search a
+/// resident types) must not grow the instance's memory with them.
+const MAX_BYTES: usize = 32 * 1024 * 1024;
 /// Pages larger than this are not kept.
 const MAX_BODY: usize = 2 * 1024 * 1024;
 
@@ -325,6 +328,34 @@ impl Slot {
     fn fresh(&self, generation: u64) -> bool {
         self.generation == generation && self.born.elapsed() < FRESH_FOR
     }
+
+    /// The bytes of its page, once rendered and kept.
+    fn bytes(&self) -> usize {
+        match self.page.get() {
+            Some(Some(page)) => page.body.len(),
+            _ => 0,
+        }
+    }
+}
+
+/// Makes room for one more page: drops stale pages, and when the fresh ones
+/// alone fill the cache (in entries or bytes), the older half of them, so a
+/// flood of new addresses costs one sort per half-cache, not per request.
+fn make_room(slots: &mut HashMap<Key, Arc<Slot>>, generation: u64) {
+    let full = |slots: &HashMap<Key, Arc<Slot>>, share: usize| {
+        slots.len() >= MAX_ENTRIES / share
+            || slots.values().map(|s| s.bytes()).sum::<usize>() >= MAX_BYTES / share
+    };
+    if !full(slots, 1) {
+        return;
+    }
+    slots.retain(|_, s| s.fresh(generation));
+    if full(slots, 2) {
+        let mut born: Vec<Instant> = slots.values().map(|s| s.born).collect();
+        born.sort_unstable();
+        let newer_half = born[born.len() / 2];
+        slots.retain(|_, s| s.born > newer_half);
+    }
 }
 
 pub struct PageCache {
@@ -362,12 +393,7 @@ impl PageCache {
         if let Some(slot) = slots.get(&key).filter(|s| s.fresh(generation)) {
             return Arc::clone(slot);
         }
-        if slots.len() >= MAX_ENTRIES {
-            slots.retain(|_, s| s.fresh(generation));
-            if slots.len() >= MAX_ENTRIES {
-                slots.clear();
-            }
-        }
+        make_room(&mut slots, generation);
         let slot = Arc::new(Slot {
             generation,
             born: Instant::now(),
@@ -538,6 +564,60 @@ mod tests {
         ] {
             assert_eq!(sharing(path), None, "{path}");
         }
+    }
+
+    /// `n` kept pages of `kib` KiB each, born a millisecond apart, the
+    /// first `stale` of them under an older generation.
+    fn kept(n: u64, kib: usize, stale: u64) -> HashMap<Key, Arc<Slot>> {
+        let start = Instant::now();
+        (0..n)
+            .map(|i| {
+                let key = Key {
+                    uri: format!("/matters?q={i}"),
+                    lang: None,
+                    accept_language: None,
+                    audience: Audience::Visitors,
+                };
+                let page = Page {
+                    headers: HeaderMap::new(),
+                    body: Bytes::from(vec![b'x'; kib * 1024]),
+                    nonce: None,
+                    nonce_at: Vec::new(),
+                    account_links: None,
+                };
+                let slot = Slot {
+                    generation: if i < stale { 1 } else { 2 },
+                    born: start + Duration::from_millis(i),
+                    page: OnceCell::new_with(Some(Some(page))),
+                };
+                (key, Arc::new(slot))
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_cache_stays_within_its_bytes_keeping_the_newest_pages() {
+        // Under both limits nothing goes, stale or not.
+        let mut slots = kept(10, 1024, 3);
+        make_room(&mut slots, 2);
+        assert_eq!(slots.len(), 10);
+
+        // 40 MiB of pages: the stale ones go, then the older half of the rest.
+        let mut slots = kept(40, 1024, 4);
+        make_room(&mut slots, 2);
+        let bytes: usize = slots.values().map(|s| s.bytes()).sum();
+        assert!(bytes < MAX_BYTES, "{bytes} bytes kept");
+        let mut left: Vec<u64> = slots
+            .keys()
+            .map(|k| k.uri["/matters?q=".len()..].parse().unwrap())
+            .collect();
+        left.sort_unstable();
+        assert_eq!(left, (23..40).collect::<Vec<u64>>());
+
+        // Many small pages fill the entries instead.
+        let mut slots = kept(MAX_ENTRIES as u64, 1, 0);
+        make_room(&mut slots, 2);
+        assert!(slots.len() < MAX_ENTRIES / 2 + 1, "{} kept", slots.len());
     }
 
     #[test]
