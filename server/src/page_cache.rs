@@ -609,7 +609,7 @@ mod tests {
         assert!(bytes < MAX_BYTES, "{bytes} bytes kept");
         let mut left: Vec<u64> = slots
             .keys()
-            .map(|k| k.uri["/matters?q=".len()..].parse().unwrap())
+            .map(|k| k.uri["/matters?q=".len()..].parse().expect("a page number"))
             .collect();
         left.sort_unstable();
         assert_eq!(left, (23..40).collect::<Vec<u64>>());
