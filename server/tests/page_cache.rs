@@ -48,10 +48,20 @@ test_on_both_engines! {
             newcomer(&app, "李小明", "li@example.org").await,
             newcomer(&app, "周大姐", "zhou@example.org").await,
         );
-        let (first, li_page) = page(&app, "/matters?per=50", Some(&li)).await;
+        let (first, mut li_page) = page(&app, "/matters?per=50", Some(&li)).await;
         assert_eq!(first.as_deref(), Some("miss"));
         assert!(li_page.contains("李小明") && li_page.contains("/account/sign-out"));
-        let (second, zhou_page) = page(&app, "/matters?per=50", Some(&zhou)).await;
+        let (mut second, mut zhou_page) = page(&app, "/matters?per=50", Some(&zhou)).await;
+        // PostgreSQL announces the sign-ups' writes through NOTIFY, which
+        // may be heard between the two requests and drop the page; the
+        // next pair, with nothing written since, must share it.
+        for _ in 0..3 {
+            if second.as_deref() == Some("hit") {
+                break;
+            }
+            li_page = page(&app, "/matters?per=50", Some(&li)).await.1;
+            (second, zhou_page) = page(&app, "/matters?per=50", Some(&zhou)).await;
+        }
         assert_eq!(second.as_deref(), Some("hit"), "the same roles share the rendering");
         assert!(zhou_page.contains("周大姐"), "the copy carries its reader's name");
         assert!(!zhou_page.contains("李小明"), "and no one else's");
