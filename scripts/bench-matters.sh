@@ -34,9 +34,8 @@ trap cleanup EXIT
 run() {
   if [ "$engine" = postgres ]; then
     # with-postgres.sh starts a throw-away server and exports its URL.
-    # Sized for ten million matters on this machine: the defaults (128 MB
-    # of buffers, a checkpoint every 1 GB of WAL) would measure the disk.
-    LINLI_PG_KEEP=${BENCH_PGDATA:-} LINLI_PG_OPTIONS=${LINLI_PG_OPTIONS:--c shared_buffers=4GB -c max_wal_size=16GB -c checkpoint_timeout=30min -c maintenance_work_mem=1GB} \
+    . scripts/bench-pg-options.sh
+    LINLI_PG_KEEP=${BENCH_PGDATA:-} LINLI_PG_OPTIONS=${LINLI_PG_OPTIONS:-$BENCH_PG_OPTIONS} \
       scripts/with-postgres.sh bash -c 'LINLI_DATABASE_URL=$LINLI_TEST_POSTGRES_URL exec "$@"' _ "$@"
   else
     LINLI_DATABASE_URL="sqlite:${BENCH_DB:-$work/linli.db}" "$@"

@@ -159,9 +159,10 @@ echo "== pages on $engine, wrk -t2 -c64 -d${seconds}s each${BEFORE:+; before = $
 if [ "$engine" = postgres ]; then
   # psql comes with the server, outside PATH on Debian.
   psql_dir=$(dirname "$(ls /usr/lib/postgresql/*/bin/psql 2>/dev/null | tail -1)")
-  # The large city's cluster is kept and sized for it, as in bench-matters.sh.
+  # The large city's cluster is kept and sized for it.
+  . scripts/bench-pg-options.sh
   PATH="$PATH:$psql_dir" LINLI_PG_KEEP=${BENCH_MATTERS:+${BENCH_PGDATA:-}} \
-    LINLI_PG_OPTIONS=${BENCH_MATTERS:+-c shared_buffers=4GB -c max_wal_size=16GB -c checkpoint_timeout=30min -c maintenance_work_mem=1GB} \
+    LINLI_PG_OPTIONS=${BENCH_MATTERS:+$BENCH_PG_OPTIONS} \
     scripts/with-postgres.sh bash -c 'LINLI_DATABASE_URL=$LINLI_TEST_POSTGRES_URL exec bash "$@"' _ \
     "$work/steps.sh" "$work" "$seconds" $builds
 else
