@@ -16,7 +16,10 @@
 //! every PostgreSQL instance; a write that succeeds through this instance
 //! counts at once, so whoever made it sees it on the next page. The short
 //! lifetime bounds how long what no write announces (a deadline passing)
-//! can lag. Concurrent misses of one page wait for a single rendering.
+//! can lag. Concurrent misses of one page wait for a single rendering;
+//! when a page has only grown old (nothing changed), one request renders
+//! it again while the others are served the old copy, so a page read by
+//! many never stalls them all every [`FRESH_FOR`].
 
 use std::{
     collections::HashMap,
@@ -228,8 +231,9 @@ impl Page {
     }
 
     /// A copy of the page for one response, with a nonce of its own and,
-    /// for someone signed in, their account links.
-    fn serve(&self, hit: bool, account_links: Option<&str>) -> Response {
+    /// for someone signed in, their account links; `how` tells tests and
+    /// operators whether it was kept ("hit", "stale") or just rendered.
+    fn serve(&self, how: &'static str, account_links: Option<&str>) -> Response {
         let mut headers = self.headers.clone();
         let mut edits: Vec<(usize, usize, Bytes)> = Vec::new();
         if let Some(old) = &self.nonce {
@@ -256,10 +260,7 @@ impl Page {
         let chunks = splice(&self.body, &edits);
         let length: usize = chunks.iter().map(Bytes::len).sum();
         headers.insert(header::CONTENT_LENGTH, HeaderValue::from(length));
-        headers.insert(
-            "x-page-cache",
-            HeaderValue::from_static(if hit { "hit" } else { "miss" }),
-        );
+        headers.insert("x-page-cache", HeaderValue::from_static(how));
         // The kept page's own bytes go out as they are, between the
         // spliced parts: no copy of the page per response.
         let body = Body::from_stream(futures_util::stream::iter(
@@ -321,20 +322,47 @@ fn fresh_nonce() -> String {
 struct Slot {
     generation: u64,
     born: Instant,
-    page: OnceCell<Option<Page>>,
+    page: OnceCell<Option<Arc<Page>>>,
+    /// The copy this slot replaces because it grew old, not because
+    /// anything changed: served to others while this one renders, then
+    /// let go.
+    stale: Mutex<Option<Arc<Page>>>,
 }
 
 impl Slot {
+    fn new(generation: u64, stale: Option<Arc<Page>>) -> Self {
+        Self {
+            generation,
+            born: Instant::now(),
+            page: OnceCell::new(),
+            stale: Mutex::new(stale),
+        }
+    }
+
     fn fresh(&self, generation: u64) -> bool {
         self.generation == generation && self.born.elapsed() < FRESH_FOR
     }
 
+    /// Its page, once rendered and kept.
+    fn kept(&self) -> Option<Arc<Page>> {
+        self.page.get().cloned().flatten()
+    }
+
+    fn stale(&self) -> Option<Arc<Page>> {
+        self.stale.lock().unwrap_or_else(|e| e.into_inner()).clone()
+    }
+
+    /// What a slot replacing this one may serve while it renders: this
+    /// page if nothing changed since it was rendered.
+    fn successor_stale(&self, generation: u64) -> Option<Arc<Page>> {
+        (self.generation == generation)
+            .then(|| self.kept().or_else(|| self.stale()))
+            .flatten()
+    }
+
     /// The bytes of its page, once rendered and kept.
     fn bytes(&self) -> usize {
-        match self.page.get() {
-            Some(Some(page)) => page.body.len(),
-            _ => 0,
-        }
+        self.kept().map_or(0, |page| page.body.len())
     }
 }
 
@@ -356,6 +384,20 @@ fn make_room(slots: &mut HashMap<Key, Arc<Slot>>, generation: u64) {
         let newer_half = born[born.len() / 2];
         slots.retain(|_, s| s.born > newer_half);
     }
+}
+
+/// The fresh slot for `key`, or a new one in its place that the caller is
+/// to render (`true`), carrying the old page if only time made it stale.
+fn slot_for(slots: &mut HashMap<Key, Arc<Slot>>, key: Key, generation: u64) -> (Arc<Slot>, bool) {
+    let old = slots.get(&key);
+    if let Some(slot) = old.filter(|s| s.fresh(generation)) {
+        return (Arc::clone(slot), false);
+    }
+    let stale = old.and_then(|s| s.successor_stale(generation));
+    make_room(slots, generation);
+    let slot = Arc::new(Slot::new(generation, stale));
+    slots.insert(key, Arc::clone(&slot));
+    (slot, true)
 }
 
 pub struct PageCache {
@@ -386,21 +428,12 @@ impl PageCache {
         self.heard.fetch_add(1, Ordering::Release);
     }
 
-    /// The slot a request should use: the fresh one, or a new one.
-    fn slot(&self, key: Key) -> Arc<Slot> {
+    /// The slot a request should use: the fresh one, or a new one, which
+    /// this request is to render (`true`).
+    fn slot(&self, key: Key) -> (Arc<Slot>, bool) {
         let generation = self.generation();
         let mut slots = self.slots.lock().unwrap_or_else(|e| e.into_inner());
-        if let Some(slot) = slots.get(&key).filter(|s| s.fresh(generation)) {
-            return Arc::clone(slot);
-        }
-        make_room(&mut slots, generation);
-        let slot = Arc::new(Slot {
-            generation,
-            born: Instant::now(),
-            page: OnceCell::new(),
-        });
-        slots.insert(key, Arc::clone(&slot));
-        slot
+        slot_for(&mut slots, key, generation)
     }
 
     /// Drops pages as anything public changes, on any instance, for as
@@ -433,9 +466,12 @@ impl PageCache {
         account_links: Option<String>,
     ) -> Response {
         let links = account_links.as_deref();
-        let slot = self.slot(key);
-        if let Some(Some(page)) = slot.page.get() {
-            return page.serve(true, links);
+        let (slot, mine) = self.slot(key);
+        if let Some(page) = slot.kept() {
+            return page.serve("hit", links);
+        }
+        if !mine && let Some(page) = slot.stale() {
+            return page.serve("stale", links);
         }
         let mut request = Some((req, next));
         let mut own: Option<Response> = None;
@@ -445,7 +481,7 @@ impl PageCache {
             .get_or_init(|| async move {
                 let (req, next) = request_ref.take()?;
                 match Page::keep(next.run(req).await, links.is_some()).await {
-                    Ok(page) => Some(page),
+                    Ok(page) => Some(Arc::new(page)),
                     Err(response) => {
                         *own_ref = Some(response);
                         None
@@ -453,8 +489,9 @@ impl PageCache {
                 }
             })
             .await;
+        slot.stale.lock().unwrap_or_else(|e| e.into_inner()).take();
         match (kept, own, request) {
-            (Some(page), _, rest) => page.serve(rest.is_some(), links),
+            (Some(page), _, rest) => page.serve(if rest.is_some() { "hit" } else { "miss" }, links),
             (None, Some(response), _) => response,
             // Another request found this page is not for sharing: render ours.
             (None, None, Some((req, next))) => next.run(req).await,
@@ -588,11 +625,38 @@ mod tests {
                 let slot = Slot {
                     generation: if i < stale { 1 } else { 2 },
                     born: start + Duration::from_millis(i),
-                    page: OnceCell::new_with(Some(Some(page))),
+                    page: OnceCell::new_with(Some(Some(Arc::new(page)))),
+                    stale: Mutex::new(None),
                 };
                 (key, Arc::new(slot))
             })
             .collect()
+    }
+
+    #[test]
+    fn a_page_grown_old_is_served_while_one_request_renders_it_again() {
+        let page_of = |slots: &HashMap<Key, Arc<Slot>>| slots.keys().next().cloned();
+        // Rendered long enough ago to be re-rendered.
+        let mut slots = kept(1, 1, 0);
+        let key = page_of(&slots).expect("one page");
+        let mut old = Slot::new(2, None);
+        old.born = Instant::now()
+            .checked_sub(FRESH_FOR + Duration::from_millis(1))
+            .expect("the clock is past the freshness window");
+        let _ = old.page.set(slots[&key].kept());
+        slots.insert(key.clone(), Arc::new(old));
+
+        // The first request renders; the next ones get the old copy
+        // until it is done, and then nothing of it stays.
+        let (first, mine) = slot_for(&mut slots, key.clone(), 2);
+        assert!(mine && first.stale().is_some());
+        let (second, mine) = slot_for(&mut slots, key.clone(), 2);
+        assert!(!mine && Arc::ptr_eq(&first, &second));
+        assert!(second.kept().is_none() && second.stale().is_some());
+
+        // A change since: nobody may see the old copy, all wait.
+        let (changed, mine) = slot_for(&mut slots, key, 3);
+        assert!(mine && changed.stale().is_none());
     }
 
     #[test]
