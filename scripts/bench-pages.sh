@@ -12,8 +12,9 @@
 #      BENCH_MATTERS=N: the demo city with N matters instead of its 3,000
 #      (`linli seed --demo --matters N`, issue 22's ten million), in a kept
 #      database seeded once and reused: BENCH_DB (SQLite file) or
-#      BENCH_PGDATA (PostgreSQL data directory). Not with BEFORE: an older
-#      build cannot open a newer schema.
+#      BENCH_PGDATA (PostgreSQL data directory). With BEFORE both builds
+#      read that one database, so the older build must know its schema
+#      (it refuses to start otherwise).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -28,7 +29,6 @@ trap 'rm -rf "$work"' EXIT
 builds="$PWD/target/release/linli=$PWD/target/site"
 [ -z "${BEFORE:-}" ] || builds="$builds $(cd "$BEFORE" && pwd)/linli=$(cd "$BEFORE" && pwd)/site"
 if [ -n "${BENCH_MATTERS:-}" ]; then
-  [ -z "${BEFORE:-}" ] || { echo "bench: BEFORE and BENCH_MATTERS do not go together" >&2; exit 1; }
   kept=${BENCH_DB:-${BENCH_PGDATA:-}}
   [ -n "$kept" ] || { echo "bench: BENCH_MATTERS needs BENCH_DB (sqlite) or BENCH_PGDATA (postgres)" >&2; exit 1; }
   export BENCH_MATTERS BENCH_SEEDED_MARK="$kept.seeded"
@@ -124,8 +124,12 @@ LUA
     "$search"; do
     measure "visitor" "$path"
   done
+  # The peak, and what the instance holds now: its own memory (heap)
+  # apart from the database file SQLite maps in, which the kernel may drop.
   rss=$(awk '/VmHWM/ {printf "%.0f MB", $2 / 1024}' "/proc/$server/status")
+  held=$(awk '/RssAnon/ {a = $2} /RssFile/ {f = $2} END {printf "heap %.0f MB, mapped files %.0f MB", a / 1024, f / 1024}' "/proc/$server/status")
   printf '%s\tpeak RSS\t(after the load above)\t%s\t\n' "$n" "$rss" >>"$work/results.tsv"
+  printf '%s\tRSS now\t(after the load above)\t%s\t\n' "$n" "$held" >>"$work/results.tsv"
   kill "$server"; wait "$server" 2>/dev/null || true
 done
 python3 - "$work/results.tsv" "$#" <<'PY'

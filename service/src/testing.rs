@@ -113,6 +113,14 @@ macro_rules! test_on_both_engines {
 }
 
 impl Store {
+    /// The store with a text search trying only the newest `window`
+    /// matters first, so a small city takes every step a large one does.
+    #[must_use]
+    pub fn with_search_window(mut self, window: i64) -> Self {
+        self.search_window = window.max(1);
+        self
+    }
+
     /// The first column of every row as text, for tests that look at
     /// what is stored.
     pub async fn query_strings(&self, sql: &str) -> Vec<String> {

@@ -620,12 +620,13 @@ test_on_both_engines! {
 
 test_on_both_engines! {
     async fn search_pages_beyond_the_newest_matters_agree_with_a_plain_scan(db: TestDb) {
-        // More matters than a search looks among first: the first pages come
-        // from the newest, the last ones from the whole index.
+        // Far more matters than a search looks among first: pages come from
+        // the newest, from further back, and from the whole index.
         let city = small_city(&db.store, 12).await;
         linli_service::seed::load_matters(&db.store, &city, 12_000, START, 365, &linli_service::seed::Silent).await.expect("seed");
         let clock = ManualClock::new(START);
-        let matters = Matters { store: &db.store, clock: &clock, site: "http://linli.test" };
+        let store = db.store.clone().with_search_window(300);
+        let matters = Matters { store: &store, clock: &clock, site: "http://linli.test" };
         let street = city.communities[0].node.code[..9].to_owned();
         // The oldest 2,000 matters: none among the newest.
         let oldest: Vec<i64> = (1..=2000).collect();

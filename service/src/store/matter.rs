@@ -222,18 +222,17 @@ pub struct MatterCounts {
     pub by_channel: Vec<(String, i64, i64, i64, i64)>,
 }
 
-/// How far back a text search looks first (see [`Store::matters`]): the
-/// newest hits on SQLite, whose index yields them newest first; the newest
-/// matters on PostgreSQL, whose index yields hits in no order.
-const SEARCH_WINDOW: usize = 10_000;
+/// How many times further back than its first try (the store's
+/// `search_window`) the second try of a text search may reach.
+const SEARCH_REACH: i64 = 10;
 
-/// The WHERE clause of a filtered list and its bound values. `window`
-/// limits a text search to the newest [`SEARCH_WINDOW`] below `before`.
+/// The WHERE clause of a filtered list and its bound values. `from_id`
+/// keeps a text search to matters from that id on (below `before`).
 fn filter_sql(
     engine: Engine,
     filter: &MatterFilter,
     before: Option<i64>,
-    window: Option<usize>,
+    from_id: Option<i64>,
     now: Millis,
 ) -> (String, Vec<Bind>) {
     let mut clauses: Vec<String> = Vec::new();
@@ -301,41 +300,35 @@ fn filter_sql(
         if let Some(place) = &filter.place {
             terms.push(search::place_term(place));
         }
+        let range = from_id.map(|from| {
+            let from = bind(Bind::Int(from));
+            let below = before
+                .map(|b| format!(" AND {{id}} < {}", bind(Bind::Int(b))))
+                .unwrap_or_default();
+            format!(" AND {{id}} >= {from}{below}")
+        });
         clauses.push(match engine {
             Engine::Sqlite => {
+                // FTS5 seeks each term's hits to the range's start.
                 let query = bind(Bind::Text(search::fts5_query(&terms)));
-                match window {
-                    // FTS5 yields hits newest first and stops at the limit.
-                    Some(n) => {
-                        let below = before
-                            .map(|b| format!(" AND rowid < {}", bind(Bind::Int(b))))
-                            .unwrap_or_default();
-                        format!(
-                            "m.matter_id IN (SELECT rowid FROM matter_search WHERE matter_search MATCH {query}{below} \
-                             ORDER BY rowid DESC LIMIT {n})"
-                        )
-                    }
-                    None => format!(
-                        "m.matter_id IN (SELECT rowid FROM matter_search WHERE matter_search MATCH {query})"
-                    ),
-                }
+                let range = range.map(|r| r.replace("{id}", "rowid")).unwrap_or_default();
+                format!(
+                    "m.matter_id IN (SELECT rowid FROM matter_search WHERE matter_search MATCH {query}{range})"
+                )
             }
             Engine::Postgres => {
                 let query = bind(Bind::Text(search::tsquery(&terms)));
-                match window {
-                    // A range of ids bounds whichever plan is chosen: newest
-                    // first, testing each, for a common word; the word's
-                    // few hits for a rare one.
-                    Some(n) => {
-                        let top = before.map_or_else(
-                            || "(SELECT MAX(matter_id) + 1 FROM matter_search)".to_owned(),
-                            |b| bind(Bind::Int(b)),
-                        );
-                        format!(
-                            "m.matter_id IN (SELECT matter_id FROM matter_search \
-                             WHERE matter_id >= {top} - {n} AND terms @@ CAST({query} AS tsquery))"
-                        )
-                    }
+                match range {
+                    // Each matter of the range tested in turn: the GIN
+                    // index would first intersect every hit of every term
+                    // in the city (tens of milliseconds for two common
+                    // ones), so the match is written as the function,
+                    // which no index answers.
+                    Some(range) => format!(
+                        "m.matter_id IN (SELECT matter_id FROM matter_search \
+                         WHERE ts_match_vq(terms, CAST({query} AS tsquery)){})",
+                        range.replace("{id}", "matter_id")
+                    ),
                     // ARRAY(…) runs the search once, first; as an IN-subquery
                     // the planner may instead walk every matter newest first
                     // and test each, which takes seconds when few or none
@@ -689,30 +682,75 @@ impl Store {
         limit: usize,
         now: Millis,
     ) -> Result<Page<MatterSummary>> {
-        // A common word ("路灯"): testing each of its hundreds of thousands
-        // of hits against the other filters takes long, yet the page is
-        // usually among the newest. If the window fills the page it is the
-        // right page (any newer match would be in it too); otherwise every
-        // hit is tried. On PostgreSQL a place's term already makes the
-        // index's own intersection small, and the window would only add a
-        // walk over the newest matters.
-        let windowed = filter.text.as_deref().is_some_and(|t| !t.trim().is_empty())
-            && (self.engine() == Engine::Sqlite || filter.place.is_none());
-        let mut rows = Vec::new();
-        for window in [Some(SEARCH_WINDOW).filter(|_| windowed), None] {
-            let (filter_sql, binds) = filter_sql(self.engine(), filter, before, window, now);
-            let sql = format!(
-                "{SUMMARY_SELECT}{filter_sql} ORDER BY m.matter_id DESC LIMIT {}",
-                limit + 1
-            );
-            rows = on_reader!(self, pool => {
-                bind_all(sqlx::query_as::<_, SummaryRow>(&sql), &binds).fetch_all(pool).await
-            })?;
-            if window.is_none() || rows.len() > limit {
-                break;
+        // A common word ("路灯") has hundreds of thousands of hits in a
+        // large city, and intersecting them with a street's costs tens of
+        // milliseconds on either engine, yet the page is usually among
+        // the newest matters. So the newest are searched first; then, if
+        // their hits were too few, as far back as those hits suggest the
+        // page needs; only then the whole index, which is quick for a
+        // rare word. Each step's hits are older than the last's.
+        let searching = filter.text.as_deref().is_some_and(|t| !t.trim().is_empty());
+        let mut rows: Vec<SummaryRow> = Vec::new();
+        let mut below = before;
+        if searching {
+            let top = match before {
+                Some(b) => b,
+                None => self.newest_matter_id().await? + 1,
+            };
+            let mut reach = self.search_window;
+            let mut hi = top;
+            for _ in 0..2 {
+                let lo = hi - reach;
+                rows.extend(
+                    self.matter_page(filter, Some(hi), Some(lo), limit + 1 - rows.len(), now)
+                        .await?,
+                );
+                hi = lo;
+                below = Some(hi);
+                if rows.len() > limit || hi <= 0 {
+                    return super::keyset_page(rows, limit, SummaryRow::summary, |m| m.id);
+                }
+                // No hit among the newest: a rare search, which the index
+                // answers at once.
+                let Some(found) = i64::try_from(rows.len()).ok().filter(|n| *n > 0) else {
+                    break;
+                };
+                // Twice the ids the hits so far suggest the rest needs.
+                let wanted = i64::try_from(limit + 1).unwrap_or(i64::MAX) - found;
+                reach = (wanted * 2 * (top - hi) / found)
+                    .clamp(self.search_window, SEARCH_REACH * self.search_window);
             }
         }
+        rows.extend(
+            self.matter_page(filter, below, None, limit + 1 - rows.len(), now)
+                .await?,
+        );
         super::keyset_page(rows, limit, SummaryRow::summary, |m| m.id)
+    }
+
+    /// Up to `limit` matters under the filter, newest first, below
+    /// `before`, the search kept to ids from `from_id` on.
+    async fn matter_page(
+        &self,
+        filter: &MatterFilter,
+        before: Option<i64>,
+        from_id: Option<i64>,
+        limit: usize,
+        now: Millis,
+    ) -> Result<Vec<SummaryRow>> {
+        let (filter_sql, binds) = filter_sql(self.engine(), filter, before, from_id, now);
+        let sql = format!("{SUMMARY_SELECT}{filter_sql} ORDER BY m.matter_id DESC LIMIT {limit}");
+        Ok(on_reader!(self, pool => {
+            bind_all(sqlx::query_as::<_, SummaryRow>(&sql), &binds).fetch_all(pool).await
+        })?)
+    }
+
+    /// The newest matter's id, 0 with none.
+    async fn newest_matter_id(&self) -> Result<i64> {
+        let newest: Option<i64> = on_reader!(self, pool => {
+            sqlx::query_scalar("SELECT MAX(matter_id) FROM matter").fetch_one(pool).await
+        })?;
+        Ok(newest.unwrap_or(0))
     }
 
     /// Whole rows under the same filters, newest first (for Open311, which

@@ -143,6 +143,8 @@ pub struct StoreOptions {
     pub max_connections: u32,
     /// How long a SQLite writer waits for a lock held by another process.
     pub busy_timeout: Duration,
+    /// How many of the newest matters a text search tries first.
+    pub search_window: i64,
 }
 
 impl Default for StoreOptions {
@@ -150,6 +152,7 @@ impl Default for StoreOptions {
         Self {
             max_connections: 8,
             busy_timeout: Duration::from_secs(10),
+            search_window: 20_000,
         }
     }
 }
@@ -173,6 +176,7 @@ pub struct Store {
     base_items: std::sync::Arc<list_item::BaseItems>,
     /// Round trips to the database: what the tests bound per page.
     round_trips: std::sync::Arc<std::sync::atomic::AtomicU64>,
+    pub(crate) search_window: i64,
 }
 
 impl Store {
@@ -219,8 +223,12 @@ impl Store {
                 Db::Sqlite { read, write }
             }
             DatabaseUrl::Postgres(raw) => {
+                // Many requests at once already keep every core busy:
+                // parallel workers would only add their start-up to each
+                // query (milliseconds, more than most of Linli's take).
                 let connect = sqlx::postgres::PgConnectOptions::from_str(raw)
-                    .context("reading the PostgreSQL URL")?;
+                    .context("reading the PostgreSQL URL")?
+                    .options([("max_parallel_workers_per_gather", "0")]);
                 let pool = PgPoolOptions::new()
                     .max_connections(options.max_connections)
                     .acquire_timeout(Duration::from_secs(10))
@@ -237,6 +245,7 @@ impl Store {
             opinions: std::sync::Arc::default(),
             base_items: std::sync::Arc::default(),
             round_trips: std::sync::Arc::default(),
+            search_window: options.search_window.max(1),
         })
     }
 
