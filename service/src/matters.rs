@@ -811,15 +811,15 @@ pub(crate) fn queue_scope(viewer: &Viewer) -> Option<(String, Vec<Level>)> {
 
 /// Every channel a matter can come in by, with what came in by it; a
 /// channel's ratings are published only above the anonymity floor.
-fn by_channel(rows: &[(String, i64, i64, i64, i64)]) -> Vec<ChannelRow> {
+fn by_channel(rows: &[(String, [i64; 4])]) -> Vec<ChannelRow> {
     Channel::ALL
         .into_iter()
         .filter(|c| *c != Channel::Paper)
         .map(|channel| {
-            let (count, done, rated, sum) = rows
+            let [count, done, rated, sum] = rows
                 .iter()
                 .find(|r| r.0 == channel.as_str())
-                .map_or((0, 0, 0, 0), |r| (r.1, r.2, r.3, r.4));
+                .map_or([0; 4], |r| r.1);
             let (rated, rating_sum) = if rated >= ANONYMITY_FLOOR {
                 (rated, sum)
             } else {

@@ -255,3 +255,17 @@ test_on_both_engines! {
         }
     }
 }
+
+/// The whole SQLite file is read through the kernel's page cache: a build
+/// that lost the raised mapping ceiling would cap the mapping at 2 GiB and
+/// copy every page past it into each reader's own cache.
+#[tokio::test]
+async fn sqlite_maps_files_far_larger_than_two_gigabytes() {
+    let db = linli_service::testing::TestDb::sqlite().await;
+    let mapped = db
+        .store
+        .query_strings("SELECT CAST(mmap_size AS TEXT) FROM pragma_mmap_size()")
+        .await;
+    let bytes: u64 = mapped[0].parse().expect("a number");
+    assert!(bytes >= 1 << 40, "mapping limited to {bytes} bytes");
+}

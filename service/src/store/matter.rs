@@ -205,6 +205,19 @@ pub(super) fn prefix_upper(prefix: &str) -> String {
     upper
 }
 
+/// Adds to the value kept under `key` in a short list of pairs, starting
+/// from the value's default.
+fn add_to<K: PartialEq, V: Default>(pairs: &mut Vec<(K, V)>, key: K, add: impl FnOnce(&mut V)) {
+    let at = pairs
+        .iter()
+        .position(|(k, _)| *k == key)
+        .unwrap_or_else(|| {
+            pairs.push((key, V::default()));
+            pairs.len() - 1
+        });
+    add(&mut pairs[at].1);
+}
+
 /// Closed matters the median durations are taken from, newest first.
 const STATS_RECENT: i64 = 10_000;
 
@@ -218,8 +231,8 @@ pub struct MatterCounts {
     pub ratings: Vec<(i32, i64)>,
     /// (severity, milliseconds from report to closure) of recent closures.
     pub durations: Vec<(String, i64)>,
-    /// (channel, filed, resolved or closed, rated, sum of ratings).
-    pub by_channel: Vec<(String, i64, i64, i64, i64)>,
+    /// Per channel: filed, resolved or closed, rated, sum of ratings.
+    pub by_channel: Vec<(String, [i64; 4])>,
 }
 
 /// How many times further back than its first try (the store's
@@ -858,42 +871,48 @@ impl Store {
     }
 
     /// Counts under `place` for the statistics page: per state, overdue
-    /// open ones, closed ones that stayed in the community, and ratings.
+    /// open ones, closed ones that stayed in the community, ratings and
+    /// channels, folded from one pass over the place's matters (a large
+    /// community holds tens of thousands), and the recent closures' times.
     pub async fn matter_counts(&self, place: &str, now: Millis) -> Result<MatterCounts> {
         let upper = prefix_upper(place);
-        let by_state: Vec<(String, i64)> = on_reader!(self, pool => {
+        // (state, channel, rating, late and open, closed in the community, count)
+        let groups: Vec<(String, String, Option<i32>, i32, i32, i64)> = on_reader!(self, pool => {
             sqlx::query_as(
-                "SELECT state, COUNT(*) FROM matter WHERE grid_code >= $1 AND grid_code < $2 GROUP BY state",
-            )
-            .bind(place)
-            .bind(&upper)
-            .fetch_all(pool)
-            .await
-        })?;
-        let (overdue, settled): (i64, i64) = on_reader!(self, pool => {
-            sqlx::query_as(
-                "SELECT \
-                   COALESCE(SUM(CASE WHEN state IN ('registered', 'dispatched', 'in_progress') \
-                       AND (overdue = 1 OR deadline_at < $3) THEN 1 ELSE 0 END), 0), \
-                   COALESCE(SUM(CASE WHEN state = 'closed' AND level = 'community' THEN 1 ELSE 0 END), 0) \
-                 FROM matter WHERE grid_code >= $1 AND grid_code < $2",
+                "SELECT state, channel, rating, \
+                   CASE WHEN state IN ('registered', 'dispatched', 'in_progress') \
+                       AND (overdue = 1 OR deadline_at < $3) THEN 1 ELSE 0 END, \
+                   CASE WHEN state = 'closed' AND level = 'community' THEN 1 ELSE 0 END, \
+                   COUNT(*) \
+                 FROM matter WHERE grid_code >= $1 AND grid_code < $2 GROUP BY 1, 2, 3, 4, 5",
             )
             .bind(place)
             .bind(&upper)
             .bind(now)
-            .fetch_one(pool)
-            .await
-        })?;
-        let ratings: Vec<(i32, i64)> = on_reader!(self, pool => {
-            sqlx::query_as(
-                "SELECT rating, COUNT(*) FROM matter WHERE grid_code >= $1 AND grid_code < $2 \
-                 AND rating IS NOT NULL GROUP BY rating",
-            )
-            .bind(place)
-            .bind(&upper)
             .fetch_all(pool)
             .await
         })?;
+        let mut counts = MatterCounts::default();
+        for (state, channel, rating, late, local, n) in groups {
+            let done = matches!(state.as_str(), "resolved" | "closed");
+            add_to(&mut counts.by_state, state, |c| *c += n);
+            counts.overdue += i64::from(late) * n;
+            counts.settled_in_community += i64::from(local) * n;
+            if let Some(stars) = rating {
+                add_to(&mut counts.ratings, stars, |c| *c += n);
+            }
+            let [filed, resolved, rated, sum] = [
+                1,
+                i64::from(done),
+                i64::from(rating.is_some()),
+                i64::from(rating.unwrap_or(0)),
+            ];
+            add_to(&mut counts.by_channel, channel, |c| {
+                for (total, each) in c.iter_mut().zip([filed, resolved, rated, sum]) {
+                    *total += each * n;
+                }
+            });
+        }
         let durations: Vec<(String, i64)> = on_reader!(self, pool => {
             sqlx::query_as(
                 "SELECT severity, closed_at - created_at FROM matter WHERE grid_code >= $1 AND grid_code < $2 \
@@ -905,26 +924,8 @@ impl Store {
             .fetch_all(pool)
             .await
         })?;
-        let by_channel = on_reader!(self, pool => {
-            sqlx::query_as(
-                "SELECT channel, COUNT(*), \
-                   COALESCE(SUM(CASE WHEN state IN ('resolved', 'closed') THEN 1 ELSE 0 END), 0), \
-                   COUNT(rating), COALESCE(SUM(rating), 0) \
-                 FROM matter WHERE grid_code >= $1 AND grid_code < $2 GROUP BY channel",
-            )
-            .bind(place)
-            .bind(&upper)
-            .fetch_all(pool)
-            .await
-        })?;
-        Ok(MatterCounts {
-            by_state,
-            overdue,
-            settled_in_community: settled,
-            ratings,
-            durations,
-            by_channel,
-        })
+        counts.durations = durations;
+        Ok(counts)
     }
 
     /// Who can be given a grid's matters: its grid workers and its
