@@ -130,6 +130,15 @@ impl Store {
         .expect("query")
     }
 
+    /// The first column of every row as a number, read on a reader
+    /// connection (which is where per-connection settings matter).
+    pub async fn query_numbers(&self, sql: &str) -> Vec<i64> {
+        crate::store::on_reader!(self, pool => {
+            sqlx::query_scalar(sql).fetch_all(pool).await
+        })
+        .expect("query")
+    }
+
     /// Every audit entry's action, oldest first.
     pub async fn audit_actions(&self) -> Vec<String> {
         self.query_strings("SELECT action FROM audit_entry ORDER BY audit_entry_id")
