@@ -5,6 +5,7 @@
 // Leptos views are deeply nested types; release builds need the headroom.
 #![recursion_limit = "256"]
 
+pub mod allocator;
 pub mod api;
 pub mod assets;
 pub mod cli;

@@ -101,3 +101,30 @@ fn audit_verify_finds_a_forged_chain() {
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("audit log broken"));
 }
+
+/// The shipped binary commits allocator arenas as they are used and
+/// returns freed pages soon (issue 22's memory target), while an
+/// operator's `MIMALLOC_…` variables still win. mimalloc prints its
+/// options when asked to be verbose.
+#[test]
+fn the_allocator_gives_memory_back_soon_unless_the_operator_says_otherwise() {
+    let options = |env: &[(&str, &str)]| {
+        let out = Command::new(env!("CARGO_BIN_EXE_linli"))
+            .arg("--version")
+            .env("MIMALLOC_VERBOSE", "1")
+            .envs(env.iter().copied())
+            .output()
+            .expect("run linli");
+        assert!(out.status.success());
+        String::from_utf8_lossy(&out.stderr).into_owned()
+    };
+    let ours = options(&[]);
+    assert!(ours.contains("option 'arena_eager_commit': 0 "), "{ours}");
+    assert!(ours.contains("option 'purge_delay': 10 "), "{ours}");
+    let theirs = options(&[("MIMALLOC_PURGE_DELAY", "250")]);
+    assert!(theirs.contains("option 'purge_delay': 250 "), "{theirs}");
+    assert!(
+        theirs.contains("option 'arena_eager_commit': 0 "),
+        "{theirs}"
+    );
+}
