@@ -121,22 +121,27 @@ impl Store {
         self
     }
 
-    /// The first column of every row as text, for tests that look at
-    /// what is stored.
-    pub async fn query_strings(&self, sql: &str) -> Vec<String> {
+    /// The first column of every row, read on a reader connection (where
+    /// per-connection settings such as `mmap_size` apply), for tests that
+    /// look at what is stored.
+    pub async fn query_column<T>(&self, sql: &str) -> Vec<T>
+    where
+        T: Send
+            + Unpin
+            + for<'r> sqlx::Decode<'r, sqlx::Sqlite>
+            + sqlx::Type<sqlx::Sqlite>
+            + for<'r> sqlx::Decode<'r, sqlx::Postgres>
+            + sqlx::Type<sqlx::Postgres>,
+    {
         crate::store::on_reader!(self, pool => {
             sqlx::query_scalar(sql).fetch_all(pool).await
         })
         .expect("query")
     }
 
-    /// The first column of every row as a number, read on a reader
-    /// connection (which is where per-connection settings matter).
-    pub async fn query_numbers(&self, sql: &str) -> Vec<i64> {
-        crate::store::on_reader!(self, pool => {
-            sqlx::query_scalar(sql).fetch_all(pool).await
-        })
-        .expect("query")
+    /// [`Self::query_column`] of text, the common case.
+    pub async fn query_strings(&self, sql: &str) -> Vec<String> {
+        self.query_column(sql).await
     }
 
     /// Every audit entry's action, oldest first.

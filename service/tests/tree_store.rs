@@ -262,7 +262,7 @@ test_on_both_engines! {
 #[tokio::test]
 async fn sqlite_maps_files_far_larger_than_two_gigabytes() {
     let db = linli_service::testing::TestDb::sqlite().await;
-    let mapped = db.store.query_numbers("PRAGMA mmap_size").await;
+    let mapped = db.store.query_column::<i64>("PRAGMA mmap_size").await;
     let bytes = mapped[0];
     assert!(bytes >= 1 << 40, "mapping limited to {bytes} bytes");
 }
