@@ -760,35 +760,59 @@ impl Matters<'_> {
     /// (flagged; the district is the top), and resolved matters nobody
     /// rated in time close. Each change is a guarded write, so when
     /// several instances run the watch at once every matter moves once.
+    /// Returns how many went up and how many closed.
     pub async fn watch_deadlines(&self) -> Result<(usize, usize)> {
         let now = self.clock.now();
-        let mut escalated = 0;
-        for row in self.store.overdue_matters(now, WATCH_BATCH).await? {
-            let level = row.level()?;
-            // At the top already, it is only flagged (the store returns
-            // such a matter once).
-            let to = level.up().unwrap_or(Level::District);
-            let step = Step::Escalate { to };
-            match self.apply(&row, &step, None).await {
-                Ok(_) => escalated += 1,
-                Err(Error::Conflict(_)) => {}
-                Err(e) => return Err(e),
-            }
-        }
-        let mut closed = 0;
-        for row in self
-            .store
-            .stale_resolved(now - REOPEN_WINDOW, WATCH_BATCH)
-            .await?
-        {
-            match self.apply(&row, &Step::CloseUnrated, None).await {
-                Ok(_) => closed += 1,
-                Err(Error::Conflict(_)) => {}
-                Err(e) => return Err(e),
-            }
-        }
-        Ok((escalated, closed))
+        Ok((
+            self.catch_up(Chore::Escalate, now).await?,
+            self.catch_up(Chore::CloseUnrated, now).await?,
+        ))
     }
+
+    /// Does one chore in batches until nothing is due, so an instance back
+    /// from hours offline catches up at once, not a batch a minute.
+    async fn catch_up(&self, chore: Chore, now: Millis) -> Result<usize> {
+        let mut done = 0;
+        loop {
+            let batch = match chore {
+                Chore::Escalate => self.store.overdue_matters(now, WATCH_BATCH).await?,
+                Chore::CloseUnrated => {
+                    self.store
+                        .stale_resolved(now - REOPEN_WINDOW, WATCH_BATCH)
+                        .await?
+                }
+            };
+            let mut moved = 0;
+            for row in &batch {
+                let step = match chore {
+                    // At the top already, it is only flagged (the store
+                    // returns such a matter once).
+                    Chore::Escalate => Step::Escalate {
+                        to: row.level()?.up().unwrap_or(Level::District),
+                    },
+                    Chore::CloseUnrated => Step::CloseUnrated,
+                };
+                match self.apply(row, &step, None).await {
+                    Ok(_) => moved += 1,
+                    Err(Error::Conflict(_)) => {}
+                    Err(e) => return Err(e),
+                }
+            }
+            done += moved;
+            // A short batch was the last. When another instance moved a
+            // whole batch first, the rest is left to it.
+            if batch.len() < WATCH_BATCH as usize || moved == 0 {
+                return Ok(done);
+            }
+        }
+    }
+}
+
+/// What the deadline watch does to matters that waited too long.
+#[derive(Debug, Clone, Copy)]
+enum Chore {
+    Escalate,
+    CloseUnrated,
 }
 
 /// Where a viewer's work queue looks, and at which levels: the highest

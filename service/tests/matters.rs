@@ -289,6 +289,32 @@ test_on_both_engines! {
     }
 }
 
+test_on_both_engines! {
+    async fn the_deadline_watch_reads_only_what_it_may_move(db: TestDb) {
+        // In a large city thousands of open matters sit flagged at the top
+        // past their deadline; a watch on the general indexes walked them
+        // all every minute. Its own partial indexes hold only what it moves.
+        let plans = db.store.deadline_watch_plans().await.expect("plans");
+        assert!(plans.contains("matter_due_idx"), "the overdue read uses matter_due_idx:\n{plans}");
+        assert!(plans.contains("matter_resolved_idx"), "the unrated read uses matter_resolved_idx:\n{plans}");
+        assert!(!plans.to_uppercase().contains("TEMP B-TREE") && !plans.contains("Sort"), "both come in deadline order, unsorted:\n{plans}");
+    }
+}
+
+test_on_both_engines! {
+    async fn an_instance_back_after_a_month_catches_up_in_one_round(db: TestDb) {
+        let city = small_city(&db.store, 12).await;
+        linli_service::seed::load_matters(&db.store, &city, 12_000, START, 365, &linli_service::seed::Silent).await.expect("seed");
+        let clock = ManualClock::new(START + 30 * DAY);
+        let matters = Matters { store: &db.store, clock: &clock, site: "http://linli.test" };
+        let (escalated, closed) = matters.watch_deadlines().await.expect("watch");
+        // More than one batch (200) went up: a round no longer stops after
+        // its first batch.
+        assert!(escalated > 200 && closed > 0, "escalated {escalated}, closed {closed}");
+        assert_eq!(matters.watch_deadlines().await.expect("watch"), (0, 0), "nothing left over");
+    }
+}
+
 fn clock_now(clock: &ManualClock) -> i64 {
     use linli_service::clock::Clock;
     clock.now()
@@ -595,9 +621,16 @@ test_on_both_engines! {
         assert_eq!(count("SELECT matter_id FROM matter WHERE overdue = 1 AND state NOT IN ('registered', 'dispatched', 'in_progress')").await, 0, "only open matters run late");
         assert_eq!(count("SELECT matter_id FROM matter WHERE created_at > 1790000000000").await, 0, "nothing from the future");
         assert!(count("SELECT matter_id FROM matter WHERE state = 'closed'").await > 100, "most old matters are closed");
-        // Searchable, and a new report continues the ids.
+        // The city is one the deadline watch has kept: matters went up a
+        // level at each deadline they missed, and silence closed the
+        // resolved ones, so its first round finds nothing left to do.
+        assert!(count("SELECT matter_id FROM matter WHERE escalations = 2").await > 0, "some went up twice");
+        assert!(count("SELECT matter_id FROM matter WHERE state = 'in_progress' AND level = 'district' AND overdue = 1").await > 0, "some sit flagged at the top");
+        assert_eq!(count(&format!("SELECT matter_id FROM matter WHERE state = 'resolved' AND resolved_at < {}", START - REOPEN_WINDOW)).await, 0);
         let clock = ManualClock::new(START);
         let matters = Matters { store: &db.store, clock: &clock, site: "http://linli.test" };
+        assert_eq!(matters.watch_deadlines().await.expect("watch"), (0, 0), "nothing left for the watch");
+        // Searchable, and a new report continues the ids.
         let filter = linli_model::matter::MatterFilter { text: Some("路灯".into()), ..Default::default() };
         let found = matters.list(&filter, None, 50).await.expect("search").items;
         assert!(!found.is_empty() && found.iter().all(|m| m.title.contains("路灯")));

@@ -12,6 +12,7 @@ use super::{CityData, Progress, Rng};
 use crate::{
     Result, Store,
     clock::{DAY, HOUR, Millis},
+    matters::REOPEN_WINDOW,
     search,
     store::bulk::{BATCH_ROWS, Batch, Value, table},
 };
@@ -395,13 +396,14 @@ impl Quality {
     }
 }
 
-fn level_of(severity: Option<Severity>, escalated: bool) -> &'static str {
+/// The level a matter of `severity` reaches after `escalations` steps up.
+fn level_of(severity: Option<Severity>, escalations: i32) -> &'static str {
     let base = severity.map_or(0, |s| match s.level() {
         linli_model::matter::Level::Community => 0,
         linli_model::matter::Level::Street => 1,
         linli_model::matter::Level::District => 2,
     });
-    ["community", "street", "district"][(base + usize::from(escalated)).min(2)]
+    ["community", "street", "district"][(base + escalations as usize).min(2)]
 }
 
 fn generate_one(
@@ -485,8 +487,10 @@ fn generate_one(
             None => format!("{stars}★"),
         };
         events.push(("rated", "closed", Some(note), t));
-    } else if fate == Fate::ClosedUnrated {
-        t = resolved_at.unwrap_or(t) + 14 * DAY;
+    } else if matches!(fate, Fate::ClosedUnrated | Fate::Resolved) {
+        // Nobody rated it: the watch closes it when the reopening window
+        // ends (the step is dropped below while that lies ahead).
+        t = resolved_at.unwrap_or(t) + REOPEN_WINDOW;
         closed_at = Some(t);
         events.push(("closed_unrated", "closed", None, t));
     }
@@ -507,15 +511,28 @@ fn generate_one(
     if !matches!(fate, Fate::Closed | Fate::ClosedUnrated) {
         (closed_at, rating, rating_comment) = (None, None, None);
     }
-    // The deadline passed before it was resolved (or before now, when it
-    // is still open): the watch sent it one level up.
+    // Each deadline that passed before the matter was resolved (or before
+    // now, while it is open) sent it one level up with a new deadline, as
+    // the watch does, until it sat flagged at the top: the city is one the
+    // watch has kept, with nothing left for its next round.
     let finished_by = resolved_at.unwrap_or(now);
-    let escalated = fate.reached(Fate::Registered) && deadline_at.is_some_and(|d| d < finished_by);
-    let open_with_deadline = matches!(fate, Fate::Registered | Fate::Dispatched | Fate::InProgress);
-    let overdue = open_with_deadline && escalated;
-    if let Some(d) = deadline_at.filter(|_| escalated) {
-        events.push(("escalated", fate.state(), None, d));
+    let mut escalations = 0;
+    while let (Some(due), Some(s)) = (deadline_at, severity_now) {
+        let flagged_at_top = escalations > 0 && level_of(severity_now, escalations) == "district";
+        if due >= finished_by || flagged_at_top {
+            break;
+        }
+        let state = events
+            .iter()
+            .filter(|e| e.3 <= due)
+            .max_by_key(|e| e.3)
+            .map_or("registered", |e| e.1);
+        events.push(("escalated", state, None, due));
+        escalations += 1;
+        deadline_at = Some(calendar.deadline_after(due, s.default_working_days()));
     }
+    let open_with_deadline = matches!(fate, Fate::Registered | Fate::Dispatched | Fate::InProgress);
+    let overdue = open_with_deadline && escalations > 0;
     events.sort_by_key(|e| e.3);
     let updated_at = events.last().map_or(created_at, |e| e.3);
     MatterSeed {
@@ -529,7 +546,7 @@ fn generate_one(
         show_name: rng.chance(30),
         fate,
         severity: severity_now,
-        level: level_of(severity_now, escalated),
+        level: level_of(severity_now, escalations),
         deadline_at,
         overdue,
         team,
@@ -542,7 +559,7 @@ fn generate_one(
         closed_at,
         response_due_at: calendar.deadline_after(created_at, RESPONSE_DAYS_DEFAULT),
         responded_at: (fate != Fate::Submitted && answered_at <= now).then_some(answered_at),
-        escalations: i32::from(escalated),
+        escalations,
         events,
     }
 }
