@@ -361,8 +361,14 @@ impl Slot {
     }
 
     /// The bytes of its page, once rendered and kept.
+    /// Read without cloning the page's `Arc`: `make_room` sums every slot
+    /// on each new address, and a clone there is two contended atomic
+    /// writes per slot.
     fn bytes(&self) -> usize {
-        self.kept().map_or(0, |page| page.body.len())
+        self.page
+            .get()
+            .and_then(Option::as_ref)
+            .map_or(0, |page| page.body.len())
     }
 }
 
