@@ -6,15 +6,15 @@
 # p99 ≤ 10 ms; RSS ≤ 150 MB.
 # Usage: scripts/bench-pages.sh [sqlite|postgres]   (default sqlite)
 # Env: BEFORE=dir (an older build: dir/linli and dir/site) is measured
-#      right after this build, in the same run, on a database of its own
+#      just before this build, in the same run, on a database of its own
 #      seeded with the same demo city (its schema may be older);
 #      BENCH_SECONDS per page (8);
 #      BENCH_MATTERS=N: the demo city with N matters instead of its 3,000
 #      (`linli seed --demo --matters N`, issue 22's ten million), in a kept
 #      database seeded once and reused: BENCH_DB (SQLite file) or
 #      BENCH_PGDATA (PostgreSQL data directory). With BEFORE both builds
-#      read that one database, so the older build must know its schema
-#      (it refuses to start otherwise).
+#      read that one database: the older goes first, since once this build
+#      has added its migrations the older refuses to start.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -26,8 +26,10 @@ command -v wrk >/dev/null 2>&1 || { echo "bench: install Debian's wrk ('make ben
 work=$(mktemp -d /tmp/linli-bench-pages.XXXXXX)
 trap 'rm -rf "$work"' EXIT
 
-builds="$PWD/target/release/linli=$PWD/target/site"
-[ -z "${BEFORE:-}" ] || builds="$builds $(cd "$BEFORE" && pwd)/linli=$(cd "$BEFORE" && pwd)/site"
+# Column n of the table is build n (1 this one, 2 the one before), listed
+# in the order they run.
+builds="1=$PWD/target/release/linli=$PWD/target/site"
+[ -z "${BEFORE:-}" ] || builds="2=$(cd "$BEFORE" && pwd)/linli=$(cd "$BEFORE" && pwd)/site $builds"
 if [ -n "${BENCH_MATTERS:-}" ]; then
   kept=${BENCH_DB:-${BENCH_PGDATA:-}}
   [ -n "$kept" ] || { echo "bench: BENCH_MATTERS needs BENCH_DB (sqlite) or BENCH_PGDATA (postgres)" >&2; exit 1; }
@@ -39,9 +41,8 @@ set -euo pipefail
 work=$1; seconds=$2; shift 2
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 base="http://127.0.0.1:$port"
-n=0
 for build in "$@"; do
-  n=$((n + 1))
+  n=${build%%=*}; build=${build#*=}
   bin=${build%%=*}; site=${build#*=}
   # Each build seeds the same demo city into a database of its own; the
   # large city is seeded once into the kept database.
@@ -64,7 +65,10 @@ for build in "$@"; do
   LINLI_DATABASE_URL="$url" LINLI_SITE_ROOT="$site" LINLI_ADDR="127.0.0.1:$port" LINLI_LOG=warn \
     LINLI_DATA_DIR="$work/data-$n" "$bin" serve --seed-demo >"$work/server-$n.log" 2>&1 &
   server=$!
-  for _ in $(seq 1 300); do curl -fsS "$base/readyz" >/dev/null 2>&1 && break; sleep 0.2; done
+  # A new index on a large city's kept database takes minutes to build.
+  started=$SECONDS
+  for _ in $(seq 1 3000); do curl -fsS "$base/readyz" >/dev/null 2>&1 && break; sleep 0.2; done
+  echo "== build $n ready after $((SECONDS - started)) s (migrations and start)"
   cookie=$(curl -s -o /dev/null -D - -X POST -H "Origin: $base" -d "login=resident@linli.demo&password=linli-demo-2026" \
     "$base/account/sign-in" | { grep -i '^set-cookie: linli_session=' || true; } | sed 's/^[Ss]et-[Cc]ookie: //; s/;.*//' | tr -d '\r')
   if [ -z "$cookie" ]; then
@@ -72,6 +76,15 @@ for build in "$@"; do
     tail -20 "$work/server-$n.log" >&2
     exit 1
   fi
+  # The instance's own memory at its highest (RssAnon, sampled ten times a
+  # second): VmHWM also counts the pages of a database file SQLite maps
+  # in, which are the kernel's cache, shared and dropped under pressure.
+  ( peak=0; while kill -0 "$server" 2>/dev/null; do
+      now=$(awk '/RssAnon/ {print $2}' "/proc/$server/status" 2>/dev/null || echo 0)
+      [ "${now:-0}" -le "$peak" ] || { peak=$now; echo "$peak" >"$work/heap-peak-$n"; }
+      sleep 0.1
+    done ) &
+  sampler=$!
   community=$(curl -s "$base/api/v1/communities?limit=1" | python3 -c 'import json,sys; print(json.load(sys.stdin)["items"][0]["code"])')
   # /deliberations/2 is the demo's open consultation, with its opinion map.
   measure() {
@@ -114,6 +127,9 @@ request = function()
 end
 LUA
   } >"$work/search.lua"
+  # A short untimed load first, so the first row does not pay for a cold
+  # instance (its pools, the database's pages, the first renders).
+  wrk -t2 -c64 -d2s -H "Accept: text/html" -H "Cookie: $cookie" "$base/matters?per=50" >/dev/null
   for path in "/matters?per=50" "/deliberations/2" "/projects" "/needs" "/communities/$community" "$search"; do
     measure "signed in" "$path" -H "Cookie: $cookie"
   done
@@ -129,8 +145,14 @@ LUA
   rss=$(awk '/VmHWM/ {printf "%.0f MB", $2 / 1024}' "/proc/$server/status")
   held=$(awk '/RssAnon/ {a = $2} /RssFile/ {f = $2} END {printf "heap %.0f MB, mapped files %.0f MB", a / 1024, f / 1024}' "/proc/$server/status")
   printf '%s\tpeak RSS\t(after the load above)\t%s\t\n' "$n" "$rss" >>"$work/results.tsv"
+  printf '%s\tpeak heap\t(RssAnon, sampled every 0.1 s)\t%s\t\n' "$n" "$(awk '{printf "%.0f MB", $1 / 1024}' "$work/heap-peak-$n")" >>"$work/results.tsv"
   printf '%s\tRSS now\t(after the load above)\t%s\t\n' "$n" "$held" >>"$work/results.tsv"
+  # Statements the database took over a second for (sqlx warns of each):
+  # a page's or a background task's, such as the deadline watch's.
+  slow=$(grep -c "slow statement" "$work/server-$n.log" || true)
+  printf '%s\tslow statements\t(logged during the load, over 1 s)\t%s\t\n' "$n" "$slow" >>"$work/results.tsv"
   kill "$server"; wait "$server" 2>/dev/null || true
+  wait "$sampler" 2>/dev/null || true
 done
 python3 - "$work/results.tsv" "$#" <<'PY'
 import sys
