@@ -1032,17 +1032,21 @@ impl Store {
 
     /// Matters whose deadline has passed while still in hand.
     pub async fn overdue_matters(&self, now: Millis, limit: i64) -> Result<Vec<MatterRow>> {
-        let sql = overdue_sql(self.engine());
-        Ok(on_reader!(self, pool => {
-            sqlx::query_as(&sql).bind(now).bind(limit).fetch_all(pool).await
-        })?)
+        self.watch_batch(&overdue_sql(self.engine()), now, limit)
+            .await
     }
 
     /// Resolved matters nobody rated or reopened since `cutoff`.
     pub async fn stale_resolved(&self, cutoff: Millis, limit: i64) -> Result<Vec<MatterRow>> {
-        let sql = stale_resolved_sql(self.engine());
+        self.watch_batch(&stale_resolved_sql(self.engine()), cutoff, limit)
+            .await
+    }
+
+    /// One batch of the deadline watch: `sql` takes a time (`$1`) and a
+    /// limit (`$2`).
+    async fn watch_batch(&self, sql: &str, at: Millis, limit: i64) -> Result<Vec<MatterRow>> {
         Ok(on_reader!(self, pool => {
-            sqlx::query_as(&sql).bind(cutoff).bind(limit).fetch_all(pool).await
+            sqlx::query_as(sql).bind(at).bind(limit).fetch_all(pool).await
         })?)
     }
 
