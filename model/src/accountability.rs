@@ -32,6 +32,26 @@ pub const RESPONSE_DAYS_DEFAULT: u32 = 1;
 pub const RESPONSE_DAYS_MAX: u32 = 10;
 
 const DAY_MS: i64 = 86_400_000;
+const HOUR_MS: i64 = 3_600_000;
+/// Hours to close are kept per hour up to this, so a two-day deadline's
+/// median reads exactly; longer ones in coarser steps.
+const CLOSE_HOURS_EXACT: i64 = 72;
+/// Longer closures all count here (90 days).
+pub const CLOSE_HOURS_CAP: i64 = 2160;
+
+/// The step of the hours-to-close histogram `ms` falls in, as its lowest
+/// hour: exact up to three days, then six-hour steps up to a month, then
+/// whole days up to [`CLOSE_HOURS_CAP`]. Kept per place and severity, the
+/// histogram has a few hundred rows at most, however many matters closed.
+pub fn close_hours_step(ms: i64) -> i64 {
+    let hours = ms.max(0) / HOUR_MS;
+    let step = match hours {
+        ..CLOSE_HOURS_EXACT => 1,
+        ..720 => 6,
+        _ => 24,
+    };
+    (hours - hours % step).min(CLOSE_HOURS_CAP)
+}
 
 /// A calendar month, `YYYY-MM`. Stored as the number `YYYYMM` so that
 /// months sort and compare as numbers.
@@ -446,8 +466,9 @@ impl Figures {
     }
 }
 
-/// The lower median of a histogram, over at least [`ANONYMITY_FLOOR`].
-fn median(histogram: &[(i64, i64)]) -> Option<i64> {
+/// The lower median of a histogram of (value, how many) pairs in any
+/// order, over at least [`ANONYMITY_FLOOR`].
+pub fn median(histogram: &[(i64, i64)]) -> Option<i64> {
     let mut sorted: Vec<(i64, i64)> = histogram.iter().copied().filter(|(_, n)| *n > 0).collect();
     sorted.sort_unstable();
     let total: i64 = sorted.iter().map(|(_, n)| n).sum();
@@ -818,6 +839,26 @@ mod tests {
         assert_eq!(median(&[(2, 2), (9, 2)]), None);
         assert_eq!(median(&[(9, 2), (2, 2), (4, 1)]), Some(4));
         assert_eq!(median(&[(1, 3), (30, 3)]), Some(1));
+    }
+
+    #[test]
+    fn hours_to_close_are_exact_for_three_days_then_coarser() {
+        let hours = |h: i64| close_hours_step(h * HOUR_MS + 59 * 60_000);
+        assert_eq!(
+            close_hours_step(-5),
+            0,
+            "a clock set back counts as at once"
+        );
+        assert_eq!((hours(0), hours(30), hours(71)), (0, 30, 71));
+        assert_eq!((hours(72), hours(77), hours(78)), (72, 72, 78));
+        assert_eq!(
+            (hours(719), hours(720), hours(743), hours(744)),
+            (714, 720, 720, 744)
+        );
+        assert_eq!(
+            (hours(2160), hours(100_000)),
+            (CLOSE_HOURS_CAP, CLOSE_HOURS_CAP)
+        );
     }
 
     #[test]

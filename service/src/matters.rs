@@ -10,18 +10,18 @@ use linli_model::{
     matter::{
         Category, Handler, InboxItem, Level, MatterDetail, MatterFilter, MatterForm,
         MatterSettings, MatterState, MatterStats, MatterSummary, Rating, Severity, Step, StepBy,
-        StepError, StepKind, TimelineEntry, WorkQueue, YourPart, median, parse_settings,
+        StepError, StepKind, TimelineEntry, WorkQueue, YourPart, parse_settings,
     },
     role::{Role, Scope},
     tree::{CommunityCode, GridCode},
 };
 
-use linli_model::accountability::ANONYMITY_FLOOR;
+use linli_model::accountability::{self, ANONYMITY_FLOOR};
 
 use crate::{
     Error, Result, Store,
     audit::Outcome,
-    clock::{Clock, DAY, HOUR, Millis},
+    clock::{Clock, DAY, Millis},
     items::Items,
     policy::{Action, Actor, Denied, Via, may},
     store::{MatterRow, NewEvent, Notice},
@@ -715,17 +715,15 @@ impl Matters<'_> {
         let median_hours_to_close = Severity::ALL
             .iter()
             .map(|s| {
-                let durations: Vec<i64> = counts
-                    .durations
+                let hours: Vec<(i64, i64)> = counts
+                    .close_hours
                     .iter()
-                    .filter(|(sev, _)| sev == s.as_str())
-                    .map(|(_, ms)| *ms)
+                    .filter(|(sev, ..)| sev == s.as_str())
+                    .map(|(_, hours, n)| (*hours, *n))
                     .collect();
-                let hours = (i64::try_from(durations.len()).unwrap_or(i64::MAX) >= ANONYMITY_FLOOR)
-                    .then(|| median(durations))
-                    .flatten()
-                    .map(|ms| u32::try_from(ms / HOUR).unwrap_or(u32::MAX));
-                (*s, hours)
+                let median =
+                    accountability::median(&hours).map(|h| u32::try_from(h).unwrap_or(u32::MAX));
+                (*s, median)
             })
             .collect();
         Ok(MatterStats {

@@ -69,6 +69,24 @@ async fn sums(store: &Store) -> Vec<String> {
             )
             .await,
     );
+    // The statistics page's counts, kept by the same writes.
+    rows.extend(
+        store
+            .query_strings(
+                "SELECT place || ':' || state || ':' || channel || ':' || CAST(rating AS TEXT) || ':' || \
+                 CAST(flagged AS TEXT) || ':' || CAST(local AS TEXT) || '=' || CAST(matters AS TEXT) \
+                 FROM matter_count WHERE matters <> 0 ORDER BY place, state, channel, rating, flagged, local",
+            )
+            .await,
+    );
+    rows.extend(
+        store
+            .query_strings(
+                "SELECT place || ':' || severity || ':' || CAST(hours AS TEXT) || '=' || CAST(closed AS TEXT) \
+                 FROM matter_close_hours WHERE closed <> 0 ORDER BY place, severity, hours",
+            )
+            .await,
+    );
     rows
 }
 

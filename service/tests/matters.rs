@@ -494,6 +494,12 @@ test_on_both_engines! {
         assert_eq!(general.1, Some(30));
         let other = matters.stats(c.community.street().as_str()).await.expect("street");
         assert_eq!(other.open + other.closed, 10, "a street counts its communities' matters");
+        // The watch flags the three and gives them new deadlines: still
+        // three late, counted once.
+        matters.watch_deadlines().await.expect("watch");
+        let watched = matters.stats(c.community.as_str()).await.expect("stats");
+        assert_eq!(watched.overdue_share, Some(0.6), "flagged by the watch, still late");
+        assert_eq!(watched.by_state, stats.by_state);
     }
 }
 

@@ -17,5 +17,5 @@ pub use state::{
 };
 pub use view::{
     Category, InboxItem, MatterDetail, MatterFilter, MatterStats, MatterSummary, StepBy,
-    TimelineEntry, WaitingReport, WorkQueue, YourPart, median, place_prefix,
+    TimelineEntry, WaitingReport, WorkQueue, YourPart, place_prefix,
 };

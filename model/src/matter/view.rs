@@ -4,14 +4,6 @@ use serde::{Deserialize, Serialize};
 
 use super::{Level, MatterState, PhotoView, Rating, Severity, StepKind};
 
-/// The median of some numbers (the lower middle one of an even count).
-pub fn median(mut values: Vec<i64>) -> Option<i64> {
-    if values.is_empty() {
-        return None;
-    }
-    values.sort_unstable();
-    Some(values[(values.len() - 1) / 2])
-}
 use crate::{
     LocalName,
     tree::{CommunityCode, GridCode},

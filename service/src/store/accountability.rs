@@ -10,7 +10,7 @@ use std::{collections::BTreeMap, sync::LazyLock};
 
 use linli_model::{
     LocalName,
-    accountability::{MatterFacts, Month, TALLY_COLUMNS, Tally, places_of},
+    accountability::{MatterFacts, Month, TALLY_COLUMNS, Tally, close_hours_step, places_of},
     matter::{Level, MatterState},
 };
 
@@ -25,7 +25,7 @@ use crate::{Error, Result};
 
 /// The columns a matter's facts are read from, in [`FactsRow`] order.
 pub(crate) const FACT_COLUMNS: &str = "grid_code, created_at, response_due_at, responded_at, severity, \
-    state, level, deadline_at, resolved_at, closed_at, rating, escalations, channel";
+    state, level, deadline_at, resolved_at, closed_at, rating, escalations, channel, overdue";
 
 /// The sums' table and columns, as an INSERT names them.
 static SUM_TARGET: LazyLock<String> = LazyLock::new(|| {
@@ -60,6 +60,7 @@ pub(crate) struct FactsRow {
     pub rating: Option<i32>,
     pub escalations: i32,
     pub channel: String,
+    pub overdue: i32,
 }
 
 impl FactsRow {
@@ -97,6 +98,40 @@ pub(crate) struct Rollup {
     sums: BTreeMap<(i64, String), Tally>,
     closes: BTreeMap<(i64, String, i64), i64>,
     channels: BTreeMap<(i64, String, String), Tally>,
+    counts: BTreeMap<CountKey, i64>,
+    close_hours: BTreeMap<(String, String, i64), i64>,
+}
+
+/// A row of `matter_count`: place, state, channel, rating (0: none),
+/// flagged overdue while open, closed at community level.
+type CountKey = (String, String, String, i32, i32, i32);
+
+impl FactsRow {
+    /// What the statistics page counts this matter as, but for its place.
+    fn count_key(&self) -> (String, String, i32, i32, i32) {
+        let open = matches!(
+            self.state.as_str(),
+            "registered" | "dispatched" | "in_progress"
+        );
+        let closed = self.state == "closed";
+        (
+            self.state.clone(),
+            self.channel.clone(),
+            self.rating.unwrap_or(0),
+            i32::from(open && self.overdue == 1),
+            i32::from(closed && self.level == "community"),
+        )
+    }
+
+    /// The severity and hours-to-close step of a closed matter.
+    fn close_hours(&self) -> Option<(String, i64)> {
+        match (&self.severity, self.closed_at) {
+            (Some(severity), Some(at)) if self.state == "closed" => {
+                Some((severity.clone(), close_hours_step(at - self.created_at)))
+            }
+            _ => None,
+        }
+    }
 }
 
 impl Rollup {
@@ -117,7 +152,26 @@ impl Rollup {
             tally
         };
         let month = Month::of(row.created_at).number();
+        let (state, channel, rating, flagged, local) = row.count_key();
+        let close_hours = row.close_hours();
         for place in places_of(&row.grid_code) {
+            *self
+                .counts
+                .entry((
+                    place.to_owned(),
+                    state.clone(),
+                    channel.clone(),
+                    rating,
+                    flagged,
+                    local,
+                ))
+                .or_default() += sign;
+            if let Some((severity, hours)) = &close_hours {
+                *self
+                    .close_hours
+                    .entry((place.to_owned(), severity.clone(), *hours))
+                    .or_default() += sign;
+            }
             let sum = self.sums.entry((month, place.to_owned())).or_default();
             *sum = sum.plus(tally);
             let by_channel = self
@@ -208,7 +262,58 @@ impl Rollup {
             ),
             ..b
         });
-        sum_rows.chain(close_rows).chain(channel_rows).collect()
+        let counts: Vec<(&CountKey, &i64)> = self.counts.iter().filter(|(_, n)| **n != 0).collect();
+        let count_rows = table(
+            "matter_count (place, state, channel, rating, flagged, local, matters)",
+            &counts,
+            |((place, state, channel, rating, flagged, local), n)| {
+                vec![
+                    Value::Text(place.clone()),
+                    Value::Text(state.clone()),
+                    Value::Text(channel.clone()),
+                    Value::Int(*rating),
+                    Value::Int(*flagged),
+                    Value::Int(*local),
+                    Value::Id(**n),
+                ]
+            },
+        )
+        .map(|b| Batch {
+            sql: format!(
+                "{} ON CONFLICT (place, state, channel, rating, flagged, local) \
+                 DO UPDATE SET matters = matter_count.matters + excluded.matters",
+                b.sql
+            ),
+            ..b
+        });
+        let hours: Vec<(&(String, String, i64), &i64)> =
+            self.close_hours.iter().filter(|(_, n)| **n != 0).collect();
+        let hour_rows = table(
+            "matter_close_hours (place, severity, hours, closed)",
+            &hours,
+            |((place, severity, hours), n)| {
+                vec![
+                    Value::Text(place.clone()),
+                    Value::Text(severity.clone()),
+                    Value::Int(i32::try_from(*hours).unwrap_or(i32::MAX)),
+                    Value::Id(**n),
+                ]
+            },
+        )
+        .map(|b| Batch {
+            sql: format!(
+                "{} ON CONFLICT (place, severity, hours) \
+                 DO UPDATE SET closed = matter_close_hours.closed + excluded.closed",
+                b.sql
+            ),
+            ..b
+        });
+        sum_rows
+            .chain(close_rows)
+            .chain(channel_rows)
+            .chain(count_rows)
+            .chain(hour_rows)
+            .collect()
     }
 }
 
@@ -444,6 +549,8 @@ impl Store {
             sqlx::query("DELETE FROM matter_month").execute(&mut *tx).await?;
             sqlx::query("DELETE FROM matter_month_close").execute(&mut *tx).await?;
             sqlx::query("DELETE FROM matter_month_channel").execute(&mut *tx).await?;
+            sqlx::query("DELETE FROM matter_count").execute(&mut *tx).await?;
+            sqlx::query("DELETE FROM matter_close_hours").execute(&mut *tx).await?;
             for batch in &batches {
                 bind_batch!(batch, sqlx::query(&batch.sql)).execute(&mut *tx).await?;
             }
@@ -455,12 +562,13 @@ impl Store {
     pub(super) async fn fill_rollup(&self) -> Result<()> {
         // EXISTS, not COUNT: every start asks, and a count of ten million
         // matters takes a while.
-        // The channel sums came later than the others: a database with
-        // the first but not the second is rebuilt once too.
+        // The channel sums and the statistics' counts came later than the
+        // others: a database without them is rebuilt once too.
         let (sums, matters): (i32, i32) = on_reader!(self, pool => {
             sqlx::query_as(
                 "SELECT CASE WHEN EXISTS (SELECT 1 FROM matter_month) \
-                 AND EXISTS (SELECT 1 FROM matter_month_channel) THEN 1 ELSE 0 END, \
+                 AND EXISTS (SELECT 1 FROM matter_month_channel) \
+                 AND EXISTS (SELECT 1 FROM matter_count) THEN 1 ELSE 0 END, \
                  CASE WHEN EXISTS (SELECT 1 FROM matter) THEN 1 ELSE 0 END",
             )
             .fetch_one(pool)

@@ -241,6 +241,7 @@ fn new_facts(f: &Filing) -> FactsRow {
         rating: None,
         escalations: 0,
         channel: f.via.channel.as_str().to_owned(),
+        overdue: 0,
     }
 }
 

@@ -106,6 +106,7 @@ impl MatterRow {
             rating: self.rating,
             escalations: self.escalations,
             channel: self.channel.clone(),
+            overdue: self.overdue,
         }
     }
 }
@@ -218,9 +219,6 @@ fn add_to<K: PartialEq, V: Default>(pairs: &mut Vec<(K, V)>, key: K, add: impl F
     add(&mut pairs[at].1);
 }
 
-/// Closed matters the median durations are taken from, newest first.
-const STATS_RECENT: i64 = 10_000;
-
 /// Raw figures behind the statistics page; the service turns them into
 /// shares and medians.
 #[derive(Debug, Clone, Default)]
@@ -229,8 +227,9 @@ pub struct MatterCounts {
     pub overdue: i64,
     pub settled_in_community: i64,
     pub ratings: Vec<(i32, i64)>,
-    /// (severity, milliseconds from report to closure) of recent closures.
-    pub durations: Vec<(String, i64)>,
+    /// (severity, hours from report to closure as `close_hours_step`
+    /// counts them, closed matters).
+    pub close_hours: Vec<(String, i64, i64)>,
     /// Per channel: filed, resolved or closed, rated, sum of ratings.
     pub by_channel: Vec<(String, [i64; 4])>,
 }
@@ -411,22 +410,31 @@ enum Bind {
 }
 
 impl Store {
+    /// Every list page and form shows them, and only a migration changes
+    /// them (after which instances start again): read once.
     pub async fn categories(&self) -> Result<Vec<Category>> {
-        let rows: Vec<(String, String, String, String)> = on_reader!(self, pool => {
-            sqlx::query_as(
-                "SELECT category_code, group_code, name_zh, name_en FROM matter_category ORDER BY sort_order",
-            )
-            .fetch_all(pool)
-            .await
-        })?;
-        Ok(rows
-            .into_iter()
-            .map(|(code, group, zh, en)| Category {
-                code,
-                group,
-                name: LocalName::new(zh, en),
+        let kept = self
+            .categories
+            .get_or_try_init(|| async {
+                let rows: Vec<(String, String, String, String)> = on_reader!(self, pool => {
+                    sqlx::query_as(
+                        "SELECT category_code, group_code, name_zh, name_en FROM matter_category ORDER BY sort_order",
+                    )
+                    .fetch_all(pool)
+                    .await
+                })?;
+                Ok::<_, Error>(
+                    rows.into_iter()
+                        .map(|(code, group, zh, en)| Category {
+                            code,
+                            group,
+                            name: LocalName::new(zh, en),
+                        })
+                        .collect(),
+                )
             })
-            .collect())
+            .await?;
+        Ok(kept.clone())
     }
 
     /// Files a report, with its first timeline entry, photos, search terms
@@ -751,8 +759,15 @@ impl Store {
         limit: usize,
         now: Millis,
     ) -> Result<Vec<SummaryRow>> {
-        let (filter_sql, binds) = filter_sql(self.engine(), filter, before, from_id, now);
-        let sql = format!("{SUMMARY_SELECT}{filter_sql} ORDER BY m.matter_id DESC LIMIT {limit}");
+        let (filter_sql, mut binds) = filter_sql(self.engine(), filter, before, from_id, now);
+        // Bound, not written in: a search's tries differ in how many rows
+        // they still need, and one text per filter shape lets each
+        // connection reuse its prepared statement.
+        binds.push(Bind::Int(i64::try_from(limit).unwrap_or(i64::MAX)));
+        let sql = format!(
+            "{SUMMARY_SELECT}{filter_sql} ORDER BY m.matter_id DESC LIMIT ${}",
+            binds.len()
+        );
         Ok(on_reader!(self, pool => {
             bind_all(sqlx::query_as::<_, SummaryRow>(&sql), &binds).fetch_all(pool).await
         })?)
@@ -875,29 +890,38 @@ impl Store {
     /// channels, folded from one pass over the place's matters (a large
     /// community holds tens of thousands), and the recent closures' times.
     pub async fn matter_counts(&self, place: &str, now: Millis) -> Result<MatterCounts> {
-        let upper = prefix_upper(place);
-        // (state, channel, rating, late and open, closed in the community, count)
-        let groups: Vec<(String, String, Option<i32>, i32, i32, i64)> = on_reader!(self, pool => {
+        // (state, channel, rating or 0, open and flagged overdue, closed in
+        // the community, matters), kept by every write (migration 0035).
+        let groups: Vec<(String, String, i32, i32, i32, i64)> = on_reader!(self, pool => {
             sqlx::query_as(
-                "SELECT state, channel, rating, \
-                   CASE WHEN state IN ('registered', 'dispatched', 'in_progress') \
-                       AND (overdue = 1 OR deadline_at < $3) THEN 1 ELSE 0 END, \
-                   CASE WHEN state = 'closed' AND level = 'community' THEN 1 ELSE 0 END, \
-                   COUNT(*) \
-                 FROM matter WHERE grid_code >= $1 AND grid_code < $2 GROUP BY 1, 2, 3, 4, 5",
+                "SELECT state, channel, rating, flagged, local, matters FROM matter_count \
+                 WHERE place = $1 AND matters <> 0",
             )
             .bind(place)
-            .bind(&upper)
-            .bind(now)
             .fetch_all(pool)
             .await
         })?;
-        let mut counts = MatterCounts::default();
-        for (state, channel, rating, late, local, n) in groups {
+        // Past their deadline but not flagged yet: what the watch's next
+        // round will flag, read from its own index (a handful at most).
+        let unflagged = late_unflagged_sql(self.engine());
+        let late: i64 = on_reader!(self, pool => {
+            sqlx::query_scalar(&unflagged)
+                .bind(now)
+                .bind(place)
+                .bind(prefix_upper(place))
+                .fetch_one(pool)
+                .await
+        })?;
+        let mut counts = MatterCounts {
+            overdue: late,
+            ..MatterCounts::default()
+        };
+        for (state, channel, rating, flagged, local, n) in groups {
             let done = matches!(state.as_str(), "resolved" | "closed");
             add_to(&mut counts.by_state, state, |c| *c += n);
-            counts.overdue += i64::from(late) * n;
+            counts.overdue += i64::from(flagged) * n;
             counts.settled_in_community += i64::from(local) * n;
+            let rating = (rating > 0).then_some(rating);
             if let Some(stars) = rating {
                 add_to(&mut counts.ratings, stars, |c| *c += n);
             }
@@ -913,18 +937,15 @@ impl Store {
                 }
             });
         }
-        let durations: Vec<(String, i64)> = on_reader!(self, pool => {
+        counts.close_hours = on_reader!(self, pool => {
             sqlx::query_as(
-                "SELECT severity, closed_at - created_at FROM matter WHERE grid_code >= $1 AND grid_code < $2 \
-                 AND state = 'closed' AND severity IS NOT NULL ORDER BY closed_at DESC LIMIT $3",
+                "SELECT severity, CAST(hours AS BIGINT), closed FROM matter_close_hours \
+                 WHERE place = $1 AND closed <> 0",
             )
             .bind(place)
-            .bind(&upper)
-            .bind(STATS_RECENT)
             .fetch_all(pool)
             .await
         })?;
-        counts.durations = durations;
         Ok(counts)
     }
 
@@ -1094,15 +1115,26 @@ impl Store {
     }
 }
 
-/// Open matters past their deadline that the watch may still move (one
-/// flagged at the top already stays where it is), oldest deadline first,
-/// on `matter_due_idx` (migration 0034), whose conditions these repeat.
+/// Open matters past their deadline (`$1`) that the watch may still move
+/// (one flagged at the top already stays where it is): the conditions of
+/// `matter_due_idx` (migration 0034), which a query repeats word for word
+/// to use it.
+const DUE: &str = "m.state IN ('registered', 'dispatched', 'in_progress') \
+    AND NOT (m.level = 'district' AND m.overdue = 1) AND m.deadline_at < $1";
+
+/// What the watch moves next, oldest deadline first.
 fn overdue_sql(engine: Engine) -> String {
     format!(
-        "SELECT {MATTER_COLUMNS} FROM matter m{} \
-         WHERE m.state IN ('registered', 'dispatched', 'in_progress') \
-         AND NOT (m.level = 'district' AND m.overdue = 1) AND m.deadline_at < $1 \
-         ORDER BY m.deadline_at LIMIT $2",
+        "SELECT {MATTER_COLUMNS} FROM matter m{} WHERE {DUE} ORDER BY m.deadline_at LIMIT $2",
+        indexed_by(engine, "matter_due_idx")
+    )
+}
+
+/// How many under a place (`$2` to `$3`) are late but not flagged yet.
+fn late_unflagged_sql(engine: Engine) -> String {
+    format!(
+        "SELECT COUNT(*) FROM matter m{} WHERE {DUE} AND m.overdue = 0 \
+         AND m.grid_code >= $2 AND m.grid_code < $3",
         indexed_by(engine, "matter_due_idx")
     )
 }

@@ -179,6 +179,8 @@ pub struct Store {
     opinions: std::sync::Arc<deliberation::OpinionCache>,
     /// Base item lists: see [`list_item`].
     base_items: std::sync::Arc<list_item::BaseItems>,
+    /// The matter categories, which only migrations write: read once.
+    categories: std::sync::Arc<tokio::sync::OnceCell<Vec<linli_model::matter::Category>>>,
     /// Round trips to the database: what the tests bound per page.
     round_trips: std::sync::Arc<std::sync::atomic::AtomicU64>,
     pub(crate) search_window: i64,
@@ -254,6 +256,7 @@ impl Store {
             filings: std::sync::Arc::default(),
             opinions: std::sync::Arc::default(),
             base_items: std::sync::Arc::default(),
+            categories: std::sync::Arc::default(),
             round_trips: std::sync::Arc::default(),
             search_window: options.search_window.max(1),
         })
