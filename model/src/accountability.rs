@@ -45,10 +45,12 @@ pub const CLOSE_HOURS_CAP: i64 = 2160;
 /// histogram has a few hundred rows at most, however many matters closed.
 pub fn close_hours_step(ms: i64) -> i64 {
     let hours = ms.max(0) / HOUR_MS;
-    let step = match hours {
-        ..CLOSE_HOURS_EXACT => 1,
-        ..720 => 6,
-        _ => 24,
+    let step = if hours < CLOSE_HOURS_EXACT {
+        1
+    } else if hours < 720 {
+        6
+    } else {
+        24
     };
     (hours - hours % step).min(CLOSE_HOURS_CAP)
 }
