@@ -1,4 +1,5 @@
-//! The monthly sums behind the accountability page. Every write that
+//! The monthly sums behind the accountability page, and the counts and
+//! hours-to-close histogram behind the statistics page. Every write that
 //! changes a matter adds `Tally::of(after) - Tally::of(before)` to the
 //! rows of its five places (city, district, street, community, grid) in
 //! the same transaction, so a page reads a dozen rows instead of scanning
