@@ -109,29 +109,23 @@ type CountKey = (String, String, String, i32, i32, i32);
 
 impl FactsRow {
     /// What the statistics page counts this matter as, but for its place.
-    fn count_key(&self) -> (String, String, i32, i32, i32) {
-        let open = matches!(
-            self.state.as_str(),
-            "registered" | "dispatched" | "in_progress"
-        );
-        let closed = self.state == "closed";
+    fn count_key(&self, facts: &MatterFacts) -> (String, String, i32, i32, i32) {
         (
             self.state.clone(),
             self.channel.clone(),
             self.rating.unwrap_or(0),
-            i32::from(open && self.overdue == 1),
-            i32::from(closed && self.level == "community"),
+            i32::from(facts.state.has_deadline() && self.overdue == 1),
+            i32::from(facts.state == MatterState::Closed && facts.level == Level::Community),
         )
     }
 
     /// The severity and hours-to-close step of a closed matter.
-    fn close_hours(&self) -> Option<(String, i64)> {
-        match (&self.severity, self.closed_at) {
-            (Some(severity), Some(at)) if self.state == "closed" => {
-                Some((severity.clone(), close_hours_step(at - self.created_at)))
-            }
-            _ => None,
-        }
+    fn close_hours(&self, facts: &MatterFacts) -> Option<(String, i64)> {
+        let at = facts
+            .closed_at
+            .filter(|_| facts.state == MatterState::Closed)?;
+        let severity = self.severity.clone()?;
+        Some((severity, close_hours_step(at - facts.reported_at)))
     }
 }
 
@@ -146,15 +140,16 @@ impl Rollup {
     }
 
     fn add(&mut self, row: &FactsRow, sign: i64) -> Result<()> {
-        let (tally, days) = Tally::of(&row.facts()?);
+        let facts = row.facts()?;
+        let (tally, days) = Tally::of(&facts);
         let tally = if sign < 0 {
             Tally::default().minus(tally)
         } else {
             tally
         };
         let month = Month::of(row.created_at).number();
-        let (state, channel, rating, flagged, local) = row.count_key();
-        let close_hours = row.close_hours();
+        let (state, channel, rating, flagged, local) = row.count_key(&facts);
+        let close_hours = row.close_hours(&facts);
         for place in places_of(&row.grid_code) {
             *self
                 .counts

@@ -887,8 +887,8 @@ impl Store {
 
     /// Counts under `place` for the statistics page: per state, overdue
     /// open ones, closed ones that stayed in the community, ratings and
-    /// channels, folded from one pass over the place's matters (a large
-    /// community holds tens of thousands), and the recent closures' times.
+    /// channels, and hours to close per severity, from the rows every
+    /// write keeps (see [`super::accountability`]).
     pub async fn matter_counts(&self, place: &str, now: Millis) -> Result<MatterCounts> {
         // (state, channel, rating or 0, open and flagged overdue, closed in
         // the community, matters), kept by every write (migration 0035).
