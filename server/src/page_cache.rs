@@ -25,7 +25,7 @@ use std::{
     collections::HashMap,
     sync::{
         Arc, Mutex,
-        atomic::{AtomicU64, Ordering},
+        atomic::{AtomicU64, AtomicUsize, Ordering},
     },
     time::{Duration, Instant},
 };
@@ -282,15 +282,16 @@ fn find_account_links(body: &[u8]) -> Option<(usize, usize)> {
 }
 
 fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
-    haystack.windows(needle.len()).position(|w| w == needle)
+    memchr::memmem::find(haystack, needle)
 }
 
+/// Where `needle` starts in `haystack`, each time, without overlaps.
 fn find_all(haystack: &[u8], needle: &[u8]) -> Vec<usize> {
-    let mut found = Vec::new();
-    let mut from = 0;
-    while let Some(i) = find(&haystack[from..], needle) {
-        found.push(from + i);
-        from += i + needle.len();
+    let mut found: Vec<usize> = Vec::new();
+    for i in memchr::memmem::find_iter(haystack, needle) {
+        if found.last().is_none_or(|&last| i >= last + needle.len()) {
+            found.push(i);
+        }
     }
     found
 }
@@ -327,6 +328,9 @@ struct Slot {
     /// anything changed: served to others while this one renders, then
     /// let go.
     stale: Mutex<Option<Arc<Page>>>,
+    /// Its page's bytes as counted in [`Slots::bytes`] (0 until counted);
+    /// changed only under the lock of the [`Slots`] holding it.
+    counted: AtomicUsize,
 }
 
 impl Slot {
@@ -336,6 +340,7 @@ impl Slot {
             born: Instant::now(),
             page: OnceCell::new(),
             stale: Mutex::new(stale),
+            counted: AtomicUsize::new(0),
         }
     }
 
@@ -361,9 +366,6 @@ impl Slot {
     }
 
     /// The bytes of its page, once rendered and kept.
-    /// Read without cloning the page's `Arc`: `make_room` sums every slot
-    /// on each new address, and a clone there is two contended atomic
-    /// writes per slot.
     fn bytes(&self) -> usize {
         self.page
             .get()
@@ -372,42 +374,87 @@ impl Slot {
     }
 }
 
-/// Makes room for one more page: drops stale pages, and when the fresh ones
-/// alone fill the cache (in entries or bytes), the older half of them, so a
-/// flood of new addresses costs one sort per half-cache, not per request.
-fn make_room(slots: &mut HashMap<Key, Arc<Slot>>, generation: u64) {
-    let full = |slots: &HashMap<Key, Arc<Slot>>, share: usize| {
-        slots.len() >= MAX_ENTRIES / share
-            || slots.values().map(|s| s.bytes()).sum::<usize>() >= MAX_BYTES / share
-    };
-    if !full(slots, 1) {
-        return;
-    }
-    slots.retain(|_, s| s.fresh(generation));
-    if full(slots, 2) {
-        let mut born: Vec<Instant> = slots.values().map(|s| s.born).collect();
-        born.sort_unstable();
-        let newer_half = born[born.len() / 2];
-        slots.retain(|_, s| s.born > newer_half);
-    }
+/// The kept pages by address, and the sum of their bytes, kept as pages
+/// come and go: summing every page on each new address cost a walk over
+/// up to [`MAX_ENTRIES`] slots under the lock, per request, when every
+/// request is a new address (each search a resident types).
+#[derive(Default)]
+struct Slots {
+    map: HashMap<Key, Arc<Slot>>,
+    /// The sum of [`Slot::counted`] over `map`.
+    bytes: usize,
 }
 
-/// The fresh slot for `key`, or a new one in its place that the caller is
-/// to render (`true`), carrying the old page if only time made it stale.
-fn slot_for(slots: &mut HashMap<Key, Arc<Slot>>, key: Key, generation: u64) -> (Arc<Slot>, bool) {
-    let old = slots.get(&key);
-    if let Some(slot) = old.filter(|s| s.fresh(generation)) {
-        return (Arc::clone(slot), false);
+impl Slots {
+    fn full(&self, share: usize) -> bool {
+        self.map.len() >= MAX_ENTRIES / share || self.bytes >= MAX_BYTES / share
     }
-    let stale = old.and_then(|s| s.successor_stale(generation));
-    make_room(slots, generation);
-    let slot = Arc::new(Slot::new(generation, stale));
-    slots.insert(key, Arc::clone(&slot));
-    (slot, true)
+
+    /// Keeps the slots `keep` says yes to, uncounting the others.
+    fn retain(&mut self, keep: impl Fn(&Slot) -> bool) {
+        let mut gone = 0;
+        self.map.retain(|_, slot| {
+            let kept = keep(slot);
+            if !kept {
+                gone += slot.counted.load(Ordering::Relaxed);
+            }
+            kept
+        });
+        self.bytes -= gone;
+    }
+
+    fn insert(&mut self, key: Key, slot: Arc<Slot>) {
+        if let Some(old) = self.map.insert(key, slot) {
+            self.bytes -= old.counted.load(Ordering::Relaxed);
+        }
+    }
+
+    /// Counts the bytes of `slot`'s page once it is rendered, if the slot
+    /// is still the one kept for `key` (it may have made room for others).
+    fn count(&mut self, key: &Key, slot: &Arc<Slot>) {
+        let kept = self.map.get(key).is_some_and(|s| Arc::ptr_eq(s, slot));
+        if kept && slot.counted.load(Ordering::Relaxed) == 0 {
+            let bytes = slot.bytes();
+            slot.counted.store(bytes, Ordering::Relaxed);
+            self.bytes += bytes;
+        }
+    }
+
+    /// Makes room for one more page: drops stale pages, and when the fresh
+    /// ones alone fill the cache (in entries or bytes), the older half of
+    /// them, so a flood of new addresses costs one sort per half-cache,
+    /// not per request.
+    fn make_room(&mut self, generation: u64) {
+        if !self.full(1) {
+            return;
+        }
+        self.retain(|s| s.fresh(generation));
+        if self.full(2) {
+            let mut born: Vec<Instant> = self.map.values().map(|s| s.born).collect();
+            born.sort_unstable();
+            let newer_half = born[born.len() / 2];
+            self.retain(|s| s.born > newer_half);
+        }
+    }
+
+    /// The fresh slot for `key`, or a new one in its place that the caller
+    /// is to render (`true`), carrying the old page if only time made it
+    /// stale.
+    fn slot_for(&mut self, key: Key, generation: u64) -> (Arc<Slot>, bool) {
+        let old = self.map.get(&key);
+        if let Some(slot) = old.filter(|s| s.fresh(generation)) {
+            return (Arc::clone(slot), false);
+        }
+        let stale = old.and_then(|s| s.successor_stale(generation));
+        self.make_room(generation);
+        let slot = Arc::new(Slot::new(generation, stale));
+        self.insert(key, Arc::clone(&slot));
+        (slot, true)
+    }
 }
 
 pub struct PageCache {
-    slots: Mutex<HashMap<Key, Arc<Slot>>>,
+    slots: Mutex<Slots>,
     /// Bumped on every matter change heard of; older slots are stale.
     heard: AtomicU64,
     /// Changes this instance made count at once, before they are heard.
@@ -438,8 +485,11 @@ impl PageCache {
     /// this request is to render (`true`).
     fn slot(&self, key: Key) -> (Arc<Slot>, bool) {
         let generation = self.generation();
-        let mut slots = self.slots.lock().unwrap_or_else(|e| e.into_inner());
-        slot_for(&mut slots, key, generation)
+        self.slots().slot_for(key, generation)
+    }
+
+    fn slots(&self) -> std::sync::MutexGuard<'_, Slots> {
+        self.slots.lock().unwrap_or_else(|e| e.into_inner())
     }
 
     /// Drops pages as anything public changes, on any instance, for as
@@ -472,7 +522,7 @@ impl PageCache {
         account_links: Option<String>,
     ) -> Response {
         let links = account_links.as_deref();
-        let (slot, mine) = self.slot(key);
+        let (slot, mine) = self.slot(key.clone());
         if let Some(page) = slot.kept() {
             return page.serve("hit", links);
         }
@@ -496,6 +546,9 @@ impl PageCache {
             })
             .await;
         slot.stale.lock().unwrap_or_else(|e| e.into_inner()).take();
+        if mine && kept.is_some() {
+            self.slots().count(&key, &slot);
+        }
         match (kept, own, request) {
             (Some(page), _, rest) => page.serve(if rest.is_some() { "hit" } else { "miss" }, links),
             (None, Some(response), _) => response,
@@ -609,39 +662,46 @@ mod tests {
         }
     }
 
+    fn page(kib: usize) -> Page {
+        Page {
+            headers: HeaderMap::new(),
+            body: Bytes::from(vec![b'x'; kib * 1024]),
+            nonce: None,
+            nonce_at: Vec::new(),
+            account_links: None,
+        }
+    }
+
     /// `n` kept pages of `kib` KiB each, born a millisecond apart, the
     /// first `stale` of them under an older generation.
-    fn kept(n: u64, kib: usize, stale: u64) -> HashMap<Key, Arc<Slot>> {
+    fn kept(n: u64, kib: usize, stale: u64) -> Slots {
         let start = Instant::now();
-        (0..n)
-            .map(|i| {
-                let key = Key {
-                    uri: format!("/matters?q={i}"),
-                    lang: None,
-                    accept_language: None,
-                    audience: Audience::Visitors,
-                };
-                let page = Page {
-                    headers: HeaderMap::new(),
-                    body: Bytes::from(vec![b'x'; kib * 1024]),
-                    nonce: None,
-                    nonce_at: Vec::new(),
-                    account_links: None,
-                };
-                let slot = Slot {
-                    generation: if i < stale { 1 } else { 2 },
-                    born: start + Duration::from_millis(i),
-                    page: OnceCell::new_with(Some(Some(Arc::new(page)))),
-                    stale: Mutex::new(None),
-                };
-                (key, Arc::new(slot))
-            })
-            .collect()
+        let mut slots = Slots::default();
+        for (key, slot) in (0..n).map(|i| {
+            let key = Key {
+                uri: format!("/matters?q={i}"),
+                lang: None,
+                accept_language: None,
+                audience: Audience::Visitors,
+            };
+            let slot = Slot {
+                generation: if i < stale { 1 } else { 2 },
+                born: start + Duration::from_millis(i),
+                page: OnceCell::new_with(Some(Some(Arc::new(page(kib))))),
+                stale: Mutex::new(None),
+                counted: AtomicUsize::new(0),
+            };
+            (key, Arc::new(slot))
+        }) {
+            slots.insert(key.clone(), Arc::clone(&slot));
+            slots.count(&key, &slot);
+        }
+        slots
     }
 
     #[test]
     fn a_page_grown_old_is_served_while_one_request_renders_it_again() {
-        let page_of = |slots: &HashMap<Key, Arc<Slot>>| slots.keys().next().cloned();
+        let page_of = |slots: &Slots| slots.map.keys().next().cloned();
         // Rendered long enough ago to be re-rendered.
         let mut slots = kept(1, 1, 0);
         let key = page_of(&slots).expect("one page");
@@ -649,35 +709,64 @@ mod tests {
         old.born = Instant::now()
             .checked_sub(FRESH_FOR + Duration::from_millis(1))
             .expect("the clock is past the freshness window");
-        let _ = old.page.set(slots[&key].kept());
+        let _ = old.page.set(slots.map[&key].kept());
         slots.insert(key.clone(), Arc::new(old));
 
         // The first request renders; the next ones get the old copy
         // until it is done, and then nothing of it stays.
-        let (first, mine) = slot_for(&mut slots, key.clone(), 2);
+        let (first, mine) = slots.slot_for(key.clone(), 2);
         assert!(mine && first.stale().is_some());
-        let (second, mine) = slot_for(&mut slots, key.clone(), 2);
+        let (second, mine) = slots.slot_for(key.clone(), 2);
         assert!(!mine && Arc::ptr_eq(&first, &second));
         assert!(second.kept().is_none() && second.stale().is_some());
 
         // A change since: nobody may see the old copy, all wait.
-        let (changed, mine) = slot_for(&mut slots, key, 3);
+        let (changed, mine) = slots.slot_for(key, 3);
         assert!(mine && changed.stale().is_none());
+    }
+
+    #[test]
+    fn the_kept_bytes_count_the_pages_still_kept_once() {
+        let mut slots = kept(1, 4, 0);
+        let key = slots.map.keys().next().cloned().expect("one page");
+        assert_eq!(slots.bytes, 4096);
+
+        // A change: a new slot renders the page, and the old one's bytes go.
+        let (first, mine) = slots.slot_for(key.clone(), 3);
+        assert!(mine);
+        assert_eq!(slots.bytes, 0);
+        let _ = first.page.set(Some(Arc::new(page(2))));
+        slots.count(&key, &first);
+        slots.count(&key, &first);
+        assert_eq!(slots.bytes, 2048, "counted once");
+
+        // A slot replaced while it renders does not count when it is done.
+        let (second, _) = slots.slot_for(key.clone(), 4);
+        let (third, _) = slots.slot_for(key.clone(), 5);
+        let _ = second.page.set(Some(Arc::new(page(8))));
+        slots.count(&key, &second);
+        assert_eq!(slots.bytes, 0);
+        let _ = third.page.set(Some(Arc::new(page(1))));
+        slots.count(&key, &third);
+        assert_eq!(slots.bytes, 1024);
     }
 
     #[test]
     fn the_cache_stays_within_its_bytes_keeping_the_newest_pages() {
         // Under both limits nothing goes, stale or not.
         let mut slots = kept(10, 1024, 3);
-        make_room(&mut slots, 2);
-        assert_eq!(slots.len(), 10);
+        slots.make_room(2);
+        assert_eq!(slots.map.len(), 10);
+        assert_eq!(slots.bytes, 10 << 20);
 
         // 40 MiB of pages: the stale ones go, then the older half of the rest.
         let mut slots = kept(40, 1024, 4);
-        make_room(&mut slots, 2);
-        let bytes: usize = slots.values().map(|s| s.bytes()).sum();
+        slots.make_room(2);
+        let bytes: usize = slots.map.values().map(|s| s.bytes()).sum();
         assert!(bytes < MAX_BYTES, "{bytes} bytes kept");
+        assert_eq!(slots.bytes, bytes, "the kept sum follows the pages");
         let mut left: Vec<u64> = slots
+            .map
             .keys()
             .map(|k| k.uri["/matters?q=".len()..].parse().expect("a page number"))
             .collect();
@@ -686,8 +775,12 @@ mod tests {
 
         // Many small pages fill the entries instead.
         let mut slots = kept(MAX_ENTRIES as u64, 1, 0);
-        make_room(&mut slots, 2);
-        assert!(slots.len() < MAX_ENTRIES / 2 + 1, "{} kept", slots.len());
+        slots.make_room(2);
+        assert!(
+            slots.map.len() < MAX_ENTRIES / 2 + 1,
+            "{} kept",
+            slots.map.len()
+        );
     }
 
     #[test]

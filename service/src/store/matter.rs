@@ -238,13 +238,57 @@ pub struct MatterCounts {
 /// `search_window`) the second try of a text search may reach.
 const SEARCH_REACH: i64 = 10;
 
-/// The WHERE clause of a filtered list and its bound values. `from_id`
-/// keeps a text search to matters from that id on (below `before`).
+/// How much of the search index a text search reads.
+#[derive(Clone, Copy)]
+enum Reach {
+    /// Every hit.
+    All,
+    /// Hits from this id on (below `before`).
+    From(i64),
+    /// The newest hits below `before`, this many: the whole page when the
+    /// text and place are the whole filter (see [`text_and_place_only`]).
+    /// SQLite only: FTS5 walks its hits newest first and stops there.
+    Newest(usize),
+}
+
+/// True when nothing but the text and the place filters: the place is a
+/// term of the search (see [`search::place_term`]), so the search's own
+/// hits are the page.
+fn text_and_place_only(filter: &MatterFilter) -> bool {
+    // Every field named, so that a new one must be thought about here.
+    let MatterFilter {
+        place: _,
+        text: _,
+        category,
+        categories,
+        state,
+        severity,
+        overdue,
+        open_only,
+        closed_only,
+        ids,
+        from,
+        until,
+    } = filter;
+    category.is_none()
+        && categories.is_empty()
+        && state.is_none()
+        && severity.is_none()
+        && !overdue
+        && !open_only
+        && !closed_only
+        && ids.is_empty()
+        && from.is_none()
+        && until.is_none()
+}
+
+/// The WHERE clause of a filtered list and its bound values; `reach` says
+/// how much of the search index a text search reads.
 fn filter_sql(
     engine: Engine,
     filter: &MatterFilter,
     before: Option<i64>,
-    from_id: Option<i64>,
+    reach: Reach,
     now: Millis,
 ) -> (String, Vec<Bind>) {
     let mut clauses: Vec<String> = Vec::new();
@@ -312,34 +356,53 @@ fn filter_sql(
         if let Some(place) = &filter.place {
             terms.push(search::place_term(place));
         }
-        let range = from_id.map(|from| {
-            let from = bind(Bind::Int(from));
-            let below = before
+        let below = |bind: &mut dyn FnMut(Bind) -> String| {
+            before
                 .map(|b| format!(" AND {{id}} < {}", bind(Bind::Int(b))))
-                .unwrap_or_default();
-            format!(" AND {{id}} >= {from}{below}")
-        });
+                .unwrap_or_default()
+        };
+        let range = match reach {
+            Reach::From(from) => {
+                let from = bind(Bind::Int(from));
+                Some(format!(" AND {{id}} >= {from}{}", below(&mut bind)))
+            }
+            Reach::Newest(_) => Some(below(&mut bind)),
+            Reach::All => None,
+        };
         clauses.push(match engine {
             Engine::Sqlite => {
-                // FTS5 seeks each term's hits to the range's start.
+                // FTS5 seeks each term's hits to the range's start, or
+                // walks them down from its end and stops at the page.
                 let query = bind(Bind::Text(search::fts5_query(&terms)));
                 let range = range.map(|r| r.replace("{id}", "rowid")).unwrap_or_default();
+                let newest = match reach {
+                    Reach::Newest(n) => format!(
+                        " ORDER BY rowid DESC LIMIT {}",
+                        bind(Bind::Int(i64::try_from(n).unwrap_or(i64::MAX)))
+                    ),
+                    Reach::All | Reach::From(_) => String::new(),
+                };
                 format!(
-                    "m.matter_id IN (SELECT rowid FROM matter_search WHERE matter_search MATCH {query}{range})"
+                    "m.matter_id IN (SELECT rowid FROM matter_search WHERE matter_search MATCH {query}{range}{newest})"
                 )
             }
             Engine::Postgres => {
                 let query = bind(Bind::Text(search::tsquery(&terms)));
-                match range {
-                    // Each matter of the range tested in turn: the GIN
-                    // index would first intersect every hit of every term
-                    // in the city (tens of milliseconds for two common
-                    // ones), so the match is written as the function,
-                    // which no index answers.
+                // Only a bounded range is walked; the newest hits without
+                // one would walk every matter for a rare word.
+                match range.filter(|_| matches!(reach, Reach::From(_))) {
+                    // The matters of the range tested newest first, each
+                    // after the cheaper conditions (its place), until the
+                    // page is full: the GIN index would first intersect
+                    // every hit of every term in the city (tens of
+                    // milliseconds for two common ones), and a subquery
+                    // over the range would test all of it. So the match
+                    // is the function, which no index answers, on each
+                    // matter's own terms.
                     Some(range) => format!(
-                        "m.matter_id IN (SELECT matter_id FROM matter_search \
-                         WHERE ts_match_vq(terms, CAST({query} AS tsquery)){})",
-                        range.replace("{id}", "matter_id")
+                        "ts_match_vq((SELECT s.terms FROM matter_search s WHERE s.matter_id = m.matter_id), \
+                         CAST({query} AS tsquery)){}",
+                        range.replace("{id}", "m.matter_id")
                     ),
                     // ARRAY(…) runs the search once, first; as an IN-subquery
                     // the planner may instead walk every matter newest first
@@ -713,18 +776,33 @@ impl Store {
         let searching = filter.text.as_deref().is_some_and(|t| !t.trim().is_empty());
         let mut rows: Vec<SummaryRow> = Vec::new();
         let mut below = before;
+        // SQLite's index walks the hits newest first and stops at the page,
+        // which is all of it when the search says everything the filter
+        // does: one query, however large the city.
+        if searching && self.engine() == Engine::Sqlite && text_and_place_only(filter) {
+            let rows = self
+                .matter_page(filter, before, Reach::Newest(limit + 1), limit + 1, now)
+                .await?;
+            return super::keyset_page(rows, limit, SummaryRow::summary, |m| m.id);
+        }
         if searching {
             let top = match before {
                 Some(b) => b,
                 None => self.newest_matter_id().await? + 1,
             };
-            let mut reach = self.search_window;
+            let mut span = self.search_window;
             let mut hi = top;
             for _ in 0..2 {
-                let lo = hi - reach;
+                let lo = hi - span;
                 rows.extend(
-                    self.matter_page(filter, Some(hi), Some(lo), limit + 1 - rows.len(), now)
-                        .await?,
+                    self.matter_page(
+                        filter,
+                        Some(hi),
+                        Reach::From(lo),
+                        limit + 1 - rows.len(),
+                        now,
+                    )
+                    .await?,
                 );
                 hi = lo;
                 below = Some(hi);
@@ -738,28 +816,28 @@ impl Store {
                 };
                 // Twice the ids the hits so far suggest the rest needs.
                 let wanted = i64::try_from(limit + 1).unwrap_or(i64::MAX) - found;
-                reach = (wanted * 2 * (top - hi) / found)
+                span = (wanted * 2 * (top - hi) / found)
                     .clamp(self.search_window, SEARCH_REACH * self.search_window);
             }
         }
         rows.extend(
-            self.matter_page(filter, below, None, limit + 1 - rows.len(), now)
+            self.matter_page(filter, below, Reach::All, limit + 1 - rows.len(), now)
                 .await?,
         );
         super::keyset_page(rows, limit, SummaryRow::summary, |m| m.id)
     }
 
     /// Up to `limit` matters under the filter, newest first, below
-    /// `before`, the search kept to ids from `from_id` on.
+    /// `before`, the search reading the index as far as `reach`.
     async fn matter_page(
         &self,
         filter: &MatterFilter,
         before: Option<i64>,
-        from_id: Option<i64>,
+        reach: Reach,
         limit: usize,
         now: Millis,
     ) -> Result<Vec<SummaryRow>> {
-        let (filter_sql, mut binds) = filter_sql(self.engine(), filter, before, from_id, now);
+        let (filter_sql, mut binds) = filter_sql(self.engine(), filter, before, reach, now);
         // Bound, not written in: a search's tries differ in how many rows
         // they still need, and one text per filter shape lets each
         // connection reuse its prepared statement.
@@ -789,7 +867,7 @@ impl Store {
         limit: usize,
         now: Millis,
     ) -> Result<Vec<MatterRow>> {
-        let (filter_sql, binds) = filter_sql(self.engine(), filter, None, None, now);
+        let (filter_sql, binds) = filter_sql(self.engine(), filter, None, Reach::All, now);
         let sql = format!(
             "SELECT {MATTER_COLUMNS} FROM matter m{filter_sql} ORDER BY m.matter_id DESC LIMIT {limit}"
         );
