@@ -7,6 +7,15 @@ pub(crate) const BATCH_ROWS: usize = 400;
 /// few hundred, binding takes longer than writing.
 const BATCH_VALUES: usize = 240;
 
+/// Forgets the samples of indexed values that SQLite's `ANALYZE` keeps
+/// (`sqlite_stat4`; the bundled SQLite is built with them). With samples,
+/// a statement whose plan weighed a bound value is planned again whenever
+/// that value changes: every new street or search word re-parsed and
+/// re-planned the page's query and the search index's own queries, a
+/// fifth of a search page's time (perf, issue 22). The per-index averages
+/// (`sqlite_stat1`) stay and steer the planner.
+pub(crate) const SAMPLES: &str = "DELETE FROM sqlite_stat4";
+
 /// One multi-row INSERT.
 pub(crate) struct Batch {
     pub sql: String,
@@ -220,6 +229,7 @@ impl Store {
                         .execute(&mut *tx)
                         .await?;
                     sqlx::query("ANALYZE").execute(&mut *tx).await?;
+                    sqlx::query(SAMPLES).execute(&mut *tx).await?;
                     Ok(())
                 })?;
             }

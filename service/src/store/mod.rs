@@ -331,6 +331,9 @@ impl Store {
             Db::Postgres(pool) => POSTGRES_MIGRATIONS.run(pool).await,
         }
         .context("applying migrations")?;
+        self.forget_value_samples()
+            .await
+            .context("dropping SQLite's samples of indexed values")?;
         self.key_community_names()
             .await
             .context("keying community names in pinyin")?;
@@ -340,6 +343,29 @@ impl Store {
         self.fill_rollup()
             .await
             .context("summing the matters of each month")
+    }
+
+    /// Drops what an older build's `ANALYZE` sampled of indexed values
+    /// (see [`bulk::SAMPLES`]); nothing when there is none.
+    async fn forget_value_samples(&self) -> Result<()> {
+        let Db::Sqlite { write, .. } = &self.db else {
+            return Ok(());
+        };
+        let sampled: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'sqlite_stat4'",
+        )
+        .fetch_one(write)
+        .await?;
+        if sampled == 0 {
+            return Ok(());
+        }
+        in_write_tx!(self, tx => {
+            // ANALYZE of a small table changes the schema's version, so
+            // that every connection reads the statistics again.
+            sqlx::query("ANALYZE matter_category").execute(&mut *tx).await?;
+            sqlx::query(bulk::SAMPLES).execute(&mut *tx).await?;
+            Ok(())
+        })
     }
 
     /// Answers whether the database can serve a query right now.
