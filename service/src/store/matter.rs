@@ -247,7 +247,8 @@ enum Reach {
     From(i64),
     /// The newest hits below `before`, this many: the whole page when the
     /// text and place are the whole filter (see [`text_and_place_only`]).
-    /// SQLite only: FTS5 walks its hits newest first and stops there.
+    /// FTS5 walks its hits newest first and stops there; PostgreSQL reads
+    /// them all.
     Newest(usize),
 }
 
@@ -356,6 +357,12 @@ fn filter_sql(
         if let Some(place) = &filter.place {
             terms.push(search::place_term(place));
         }
+        // PostgreSQL's index has no order to walk: its newest hits are
+        // found among all of them.
+        let reach = match (engine, reach) {
+            (Engine::Postgres, Reach::Newest(_)) => Reach::All,
+            _ => reach,
+        };
         let below = |bind: &mut dyn FnMut(Bind) -> String| {
             before
                 .map(|b| format!(" AND {{id}} < {}", bind(Bind::Int(b))))
@@ -388,9 +395,7 @@ fn filter_sql(
             }
             Engine::Postgres => {
                 let query = bind(Bind::Text(search::tsquery(&terms)));
-                // Only a bounded range is walked; the newest hits without
-                // one would walk every matter for a rare word.
-                match range.filter(|_| matches!(reach, Reach::From(_))) {
+                match range {
                     // Each matter of the range tested in turn, newest
                     // first, until the page is full: the GIN index would
                     // first intersect every hit of every term in the city
