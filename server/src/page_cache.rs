@@ -440,15 +440,15 @@ impl Slots {
     /// The fresh slot for `key`, or a new one in its place that the caller
     /// is to render (`true`), carrying the old page if only time made it
     /// stale.
-    fn slot_for(&mut self, key: Key, generation: u64) -> (Arc<Slot>, bool) {
-        let old = self.map.get(&key);
+    fn slot_for(&mut self, key: &Key, generation: u64) -> (Arc<Slot>, bool) {
+        let old = self.map.get(key);
         if let Some(slot) = old.filter(|s| s.fresh(generation)) {
             return (Arc::clone(slot), false);
         }
         let stale = old.and_then(|s| s.successor_stale(generation));
         self.make_room(generation);
         let slot = Arc::new(Slot::new(generation, stale));
-        self.insert(key, Arc::clone(&slot));
+        self.insert(key.clone(), Arc::clone(&slot));
         (slot, true)
     }
 }
@@ -483,7 +483,7 @@ impl PageCache {
 
     /// The slot a request should use: the fresh one, or a new one, which
     /// this request is to render (`true`).
-    fn slot(&self, key: Key) -> (Arc<Slot>, bool) {
+    fn slot(&self, key: &Key) -> (Arc<Slot>, bool) {
         let generation = self.generation();
         self.slots().slot_for(key, generation)
     }
@@ -522,7 +522,7 @@ impl PageCache {
         account_links: Option<String>,
     ) -> Response {
         let links = account_links.as_deref();
-        let (slot, mine) = self.slot(key.clone());
+        let (slot, mine) = self.slot(&key);
         if let Some(page) = slot.kept() {
             return page.serve("hit", links);
         }
@@ -714,14 +714,14 @@ mod tests {
 
         // The first request renders; the next ones get the old copy
         // until it is done, and then nothing of it stays.
-        let (first, mine) = slots.slot_for(key.clone(), 2);
+        let (first, mine) = slots.slot_for(&key, 2);
         assert!(mine && first.stale().is_some());
-        let (second, mine) = slots.slot_for(key.clone(), 2);
+        let (second, mine) = slots.slot_for(&key, 2);
         assert!(!mine && Arc::ptr_eq(&first, &second));
         assert!(second.kept().is_none() && second.stale().is_some());
 
         // A change since: nobody may see the old copy, all wait.
-        let (changed, mine) = slots.slot_for(key, 3);
+        let (changed, mine) = slots.slot_for(&key, 3);
         assert!(mine && changed.stale().is_none());
     }
 
@@ -732,7 +732,7 @@ mod tests {
         assert_eq!(slots.bytes, 4096);
 
         // A change: a new slot renders the page, and the old one's bytes go.
-        let (first, mine) = slots.slot_for(key.clone(), 3);
+        let (first, mine) = slots.slot_for(&key, 3);
         assert!(mine);
         assert_eq!(slots.bytes, 0);
         let _ = first.page.set(Some(Arc::new(page(2))));
@@ -741,8 +741,8 @@ mod tests {
         assert_eq!(slots.bytes, 2048, "counted once");
 
         // A slot replaced while it renders does not count when it is done.
-        let (second, _) = slots.slot_for(key.clone(), 4);
-        let (third, _) = slots.slot_for(key.clone(), 5);
+        let (second, _) = slots.slot_for(&key, 4);
+        let (third, _) = slots.slot_for(&key, 5);
         let _ = second.page.set(Some(Arc::new(page(8))));
         slots.count(&key, &second);
         assert_eq!(slots.bytes, 0);
