@@ -100,7 +100,8 @@ for build in "$@"; do
   # A search word in one street, as a resident types it: the same page
   # again (kept for everyone signed in with the same roles), then every
   # request another street and word at a new address (never kept, so each
-  # is searched and rendered).
+  # is searched and rendered); and a street's list without a word, every
+  # request another street at a new address.
   streets=$(curl -s "$base/api/v1/districts" | python3 -c '
 import json, sys, urllib.request
 base = sys.argv[1]
@@ -108,12 +109,11 @@ print(" ".join(s["code"] for d in json.load(sys.stdin)
       for s in json.load(urllib.request.urlopen(base + "/api/v1/districts/" + d["code"] + "/streets"))))' "$base")
   street=${streets%% *}
   search="/matters?place=$street&q=%E8%B7%AF%E7%81%AF"
-  {
+  # $1: the words' Lua table; an empty word lists the street.
+  street_script() {
     echo "local streets = {\"${streets// /\",\"}\"}"
+    echo "local words = $1"
     cat <<'LUA'
--- 路灯 漏水 垃圾 噪音 井盖 充电 瓷砖 草坪, percent-encoded
-local words = {"%E8%B7%AF%E7%81%AF", "%E6%BC%8F%E6%B0%B4", "%E5%9E%83%E5%9C%BE", "%E5%99%AA%E9%9F%B3",
-               "%E4%BA%95%E7%9B%96", "%E5%85%85%E7%94%B5", "%E7%93%B7%E7%A0%96", "%E8%8D%89%E5%9D%AA"}
 -- Each of wrk's threads has its own counter: the thread's number keeps
 -- their addresses apart.
 local threads = 0
@@ -126,7 +126,11 @@ request = function()
   return wrk.format("GET", string.format("/matters?place=%s&q=%s&n=%d-%d", street, word, tid, n))
 end
 LUA
-  } >"$work/search.lua"
+  }
+  # 路灯 漏水 垃圾 噪音 井盖 充电 瓷砖 草坪, percent-encoded
+  street_script '{"%E8%B7%AF%E7%81%AF", "%E6%BC%8F%E6%B0%B4", "%E5%9E%83%E5%9C%BE", "%E5%99%AA%E9%9F%B3",
+    "%E4%BA%95%E7%9B%96", "%E5%85%85%E7%94%B5", "%E7%93%B7%E7%A0%96", "%E8%8D%89%E5%9D%AA"}' >"$work/search.lua"
+  street_script '{""}' >"$work/street.lua"
   # A short untimed load first, so the first row does not pay for a cold
   # instance (its pools, the database's pages, the first renders).
   wrk -t2 -c64 -d2s -H "Accept: text/html" -H "Cookie: $cookie" "$base/matters?per=50" >/dev/null
@@ -135,6 +139,8 @@ LUA
   done
   shown="/matters?place=…&q=… (every request another street and word, never kept)" \
     measure "signed in" "/" -H "Cookie: $cookie" -s "$work/search.lua"
+  shown="/matters?place=… (every request another street, never kept)" \
+    measure "signed in" "/" -H "Cookie: $cookie" -s "$work/street.lua"
   for path in "/" "/matters?per=50" "/matters/1" "/deliberations" "/deliberations/2" "/projects" "/projects/1" \
     "/needs" "/resources" "/responsibilities" "/organisations" "/communities" "/communities/$community" "/matters/stats?place=$community" \
     "$search"; do

@@ -7,10 +7,7 @@
 //! address no trusted proxy vouches for is the client's. A header from
 //! anyone else is ignored, so a client cannot claim another's address.
 
-use std::{
-    net::{IpAddr, SocketAddr},
-    sync::Arc,
-};
+use std::net::{IpAddr, SocketAddr};
 
 use axum::{
     extract::{ConnectInfo, FromRequestParts, Request, State},
@@ -172,7 +169,7 @@ impl<S: Send + Sync> FromRequestParts<S> for ClientIp {
 /// Finds the client's address once per request, for every handler and
 /// limit after it.
 pub async fn client_address(
-    State(state): State<Arc<AppState>>,
+    State(state): State<AppState>,
     mut req: Request,
     next: Next,
 ) -> Response {

@@ -1,7 +1,6 @@
 //! Request middleware: who is asking, and whether a state-changing request
 //! really comes from this site.
 
-use std::sync::Arc;
 
 use axum::{
     extract::{Request, State},
@@ -26,7 +25,7 @@ use crate::{
 /// find it; a page request may reuse a lookup made a moment ago (see
 /// [`crate::session_cache`]).
 pub async fn identify(
-    State(state): State<Arc<AppState>>,
+    State(state): State<AppState>,
     mut req: Request,
     next: Next,
 ) -> Response {

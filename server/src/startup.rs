@@ -80,9 +80,35 @@ pub struct RateLimits {
     pub anonymous_per_minute: u32,
 }
 
-/// What handlers can extract with `State`.
-#[derive(Clone, FromRef)]
-pub struct AppState {
+/// What handlers can extract with `State`. Cheap to clone: axum clones a
+/// route's handler, with the state in it, for every request, and a clone
+/// of every field (the site's options, the store's pools, a dozen `Arc`s
+/// and a string) cost 5–8 % of a rendered page's CPU (perf, issue 22).
+#[derive(Clone)]
+pub struct AppState(Arc<Shared>);
+
+impl std::ops::Deref for AppState {
+    type Target = Shared;
+
+    fn deref(&self) -> &Shared {
+        &self.0
+    }
+}
+
+impl FromRef<AppState> for LeptosOptions {
+    fn from_ref(state: &AppState) -> Self {
+        state.leptos_options.clone()
+    }
+}
+
+impl FromRef<AppState> for Store {
+    fn from_ref(state: &AppState) -> Self {
+        state.store.clone()
+    }
+}
+
+/// What [`AppState`] shares.
+pub struct Shared {
     pub leptos_options: LeptosOptions,
     pub store: Store,
     pub clock: Arc<dyn Clock>,
@@ -110,7 +136,7 @@ impl AppState {
             store: self.store.clone(),
             clock: self.clock.clone(),
             api_endpoints: Arc::new(api::endpoint_list()),
-            public_url: self.public_url.clone(),
+            public_url: self.public_url.as_str().into(),
             staff_per_10k: self.staff_per_10k,
         };
         let assets = self.assets.clone();
@@ -302,7 +328,7 @@ impl Application {
             .build();
         let closing = tokio::sync::watch::Sender::new(false);
         let page_cache = Arc::new(PageCache::new(store.clone()));
-        let router = router(AppState {
+        let router = router(AppState(Arc::new(Shared {
             leptos_options,
             store: store.clone(),
             clock: clock.clone(),
@@ -321,7 +347,7 @@ impl Application {
             sessions: Arc::default(),
             assets: crate::assets::find(&options.site_root),
             staff_per_10k: options.staff_per_10k,
-        });
+        })));
         Ok(Self {
             listener,
             router,
@@ -484,9 +510,6 @@ fn router(state: AppState) -> Router {
     let pkg = crate::assets::pkg(std::path::Path::new(&*state.leptos_options.site_root));
     let page_cache = state.page_cache.clone();
     let leptos_options = state.leptos_options.clone();
-    // Middleware runs on every request: one shared copy of the state, not
-    // a clone of every field each time.
-    let shared = Arc::new(state.clone());
     let hsts = state.secure_cookies.then(|| {
         SetResponseHeaderLayer::overriding(
             http::header::STRICT_TRANSPORT_SECURITY,
@@ -652,17 +675,20 @@ fn router(state: AppState) -> Router {
         .merge(uploads)
         .layer(from_fn(middleware::server_fn_status))
         .layer(from_fn_with_state(
-            shared.clone(),
+            state.clone(),
             crate::typed_back::typed_back,
         ))
         .layer(from_fn_with_state(
             page_cache.clone(),
             page_cache::serve_signed_in,
         ))
-        .layer(from_fn_with_state(shared.clone(), middleware::identify))
+        .layer(from_fn_with_state(state.clone(), middleware::identify))
         .layer(from_fn(middleware::same_origin))
         .layer(from_fn(api::error::envelope_every_error))
-        .layer(from_fn_with_state(shared, crate::client::client_address))
+        .layer(from_fn_with_state(
+            state.clone(),
+            crate::client::client_address,
+        ))
         .with_state(state)
         .layer(tower::util::option_layer(hsts))
         .layer(SetResponseHeaderLayer::overriding(

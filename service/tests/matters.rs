@@ -658,6 +658,34 @@ test_on_both_engines! {
 }
 
 test_on_both_engines! {
+    async fn a_places_list_walks_its_newest_matters_without_sorting_them(db: TestDb) {
+        // A range of grid codes holds a street's matters in grid order: at
+        // ten million matters a street's list read and sorted 280,000 rows
+        // for a page of 50. Each level's own index holds them newest first.
+        let city = small_city(&db.store, 12).await;
+        linli_service::seed::load_matters(&db.store, &city, 3_000, START, 365, &linli_service::seed::Silent).await.expect("seed");
+        let clock = ManualClock::new(START);
+        let matters = Matters { store: &db.store, clock: &clock, site: "http://linli.test" };
+        let community = city.communities[0].node.code.clone();
+        let filter = |place: &str| linli_model::matter::MatterFilter { place: Some(place.to_owned()), ..Default::default() };
+        let grid = matters.list(&filter(&community), None, 1).await.expect("list").items[0].grid.to_string();
+        for place in [&community[..6], &community[..9], &community, &grid] {
+            let mut expected: Vec<i64> = db.store.query_strings(&format!(
+                "SELECT CAST(matter_id AS TEXT) FROM matter WHERE grid_code LIKE '{place}%'"
+            )).await.iter().map(|id| id.parse().expect("an id")).collect();
+            expected.sort_unstable_by(|a, b| b.cmp(a));
+            assert!(expected.len() > 10, "more than a page under {place}");
+            assert_eq!(every_page(&matters, &filter(place), 10).await, expected, "every page under {place}, newest first, none twice");
+        }
+        // A grid's few matters may be sorted; the wider places' never.
+        for place in [&community[..6], &community[..9], &community] {
+            let plan = db.store.list_plan(&filter(place)).await.expect("plan");
+            assert!(!plan.to_uppercase().contains("TEMP B-TREE") && !plan.contains("Sort"), "{place}'s list comes newest first, unsorted:\n{plan}");
+        }
+    }
+}
+
+test_on_both_engines! {
     async fn search_pages_beyond_the_newest_matters_agree_with_a_plain_scan(db: TestDb) {
         // Far more matters than a search looks among first: pages come from
         // the newest, from further back, and from the whole index.

@@ -30,7 +30,7 @@ pub struct Services {
     /// The REST API's operations, from its OpenAPI document.
     pub api_endpoints: std::sync::Arc<Vec<docs::Endpoint>>,
     /// How people reach the site, for links in messages.
-    pub public_url: String,
+    pub public_url: std::sync::Arc<str>,
     /// Community workers due per 10,000 residents (the standards board).
     pub staff_per_10k: u32,
 }

@@ -127,7 +127,7 @@ impl Store {
 
     /// Gives the SQLite writer a cache for bulk loading, or its usual one back.
     pub(crate) async fn bulk_cache(&self, bulk: bool) -> Result<()> {
-        if let Db::Sqlite { write, .. } = &self.db {
+        if let Db::Sqlite { write, .. } = &self.shared.db {
             let kib = if bulk {
                 BULK_CACHE_KIB
             } else {

@@ -1404,7 +1404,7 @@ impl Store {
         deliberation: i64,
         seq: i64,
     ) -> Option<std::sync::Arc<crate::opinion::Opinion>> {
-        let cache = self.opinions.lock().ok()?;
+        let cache = self.shared.opinions.lock().ok()?;
         cache
             .get(&deliberation)
             .filter(|(at, _)| *at == seq)
@@ -1419,7 +1419,7 @@ impl Store {
         seq: i64,
         map: std::sync::Arc<crate::opinion::Opinion>,
     ) {
-        if let Ok(mut cache) = self.opinions.lock() {
+        if let Ok(mut cache) = self.shared.opinions.lock() {
             if cache.len() >= OPINION_CACHE && !cache.contains_key(&deliberation) {
                 cache.clear();
             }

@@ -100,7 +100,7 @@ impl Store {
         community: &CommunityCode,
         scope: &str,
     ) -> Result<Vec<IndexedItem>> {
-        let mut items = self.base_items(scope).await?.as_ref().clone();
+        let mut items = self.shared.base_items(scope).await?.as_ref().clone();
         let own: Vec<ItemRow> = on_reader!(self, pool => {
             sqlx::query_as(&format!(
                 "{ITEM_SELECT} WHERE community_code = $1 ORDER BY position, list_item_id"
@@ -122,7 +122,7 @@ impl Store {
     /// The base list of a scope, read once and kept: base lists are written
     /// only by the seed, before the server serves (see [`BaseItems`]).
     async fn base_items(&self, scope: &str) -> Result<std::sync::Arc<Vec<IndexedItem>>> {
-        if let Some(hit) = self.base_items.get(scope) {
+        if let Some(hit) = self.shared.base_items.get(scope) {
             return Ok(hit);
         }
         let rows: Vec<ItemRow> = on_reader!(self, pool => {
@@ -138,7 +138,7 @@ impl Store {
             .into_iter()
             .map(ItemRow::indexed)
             .collect::<Result<Vec<_>>>()?;
-        Ok(self.base_items.put(scope, items))
+        Ok(self.shared.base_items.put(scope, items))
     }
 
     /// Whether any base list is loaded.
@@ -173,7 +173,7 @@ impl Store {
             }
             Ok(())
         });
-        self.base_items.clear();
+        self.shared.base_items.clear();
         written
     }
 }

@@ -77,7 +77,7 @@ use crate::{DatabaseUrl, Result};
 macro_rules! on_reader {
     ($store:expr, $pool:ident => $body:expr) => {{
         $store.count_round_trip();
-        match &$store.db {
+        match &$store.shared.db {
             $crate::store::Db::Sqlite { read: $pool, .. } => $body,
             $crate::store::Db::Postgres($pool) => $body,
         }
@@ -92,7 +92,7 @@ macro_rules! on_reader {
 macro_rules! in_write_tx {
     ($store:expr, $tx:ident => $body:expr) => {{
         $store.count_round_trip();
-        match &$store.db {
+        match &$store.shared.db {
             $crate::store::Db::Sqlite { write, .. } => {
                 async {
                     let mut $tx = write.begin_with("BEGIN IMMEDIATE").await?;
@@ -168,22 +168,30 @@ pub(crate) enum Db {
     Postgres(PgPool),
 }
 
-/// Cheap to clone: the pools inside are shared handles.
+/// Cheap to clone, and cloned for every request and every server
+/// function a page calls: one shared handle and the search window (which
+/// tests set per clone). Its fields each in their own `Arc` made a clone
+/// eight atomic increments, 1–2 % of a rendered page's CPU (perf, issue 22).
 #[derive(Clone, Debug)]
 pub struct Store {
-    pub(crate) db: Db,
+    shared: std::sync::Arc<Shared>,
+    pub(crate) search_window: i64,
+}
+
+#[derive(Debug)]
+struct Shared {
+    db: Db,
     live: std::sync::Arc<live::Live>,
     /// Started by the first report: see [`filing`].
-    filings: std::sync::Arc<std::sync::OnceLock<filing::Filings>>,
+    filings: std::sync::OnceLock<filing::Filings>,
     /// Opinion maps of consultations: see [`deliberation`].
-    opinions: std::sync::Arc<deliberation::OpinionCache>,
+    opinions: deliberation::OpinionCache,
     /// Base item lists: see [`list_item`].
-    base_items: std::sync::Arc<list_item::BaseItems>,
+    base_items: list_item::BaseItems,
     /// The matter categories, which only migrations write: read once.
-    categories: std::sync::Arc<tokio::sync::OnceCell<Vec<linli_model::matter::Category>>>,
+    categories: tokio::sync::OnceCell<Vec<linli_model::matter::Category>>,
     /// Round trips to the database: what the tests bound per page.
-    round_trips: std::sync::Arc<std::sync::atomic::AtomicU64>,
-    pub(crate) search_window: i64,
+    round_trips: std::sync::atomic::AtomicU64,
 }
 
 impl Store {
@@ -251,42 +259,44 @@ impl Store {
             }
         };
         Ok(Self {
-            db,
-            live: live::Live::new(),
-            filings: std::sync::Arc::default(),
-            opinions: std::sync::Arc::default(),
-            base_items: std::sync::Arc::default(),
-            categories: std::sync::Arc::default(),
-            round_trips: std::sync::Arc::default(),
+            shared: std::sync::Arc::new(Shared {
+                db,
+                live: live::Live::new(),
+                filings: std::sync::OnceLock::new(),
+                opinions: deliberation::OpinionCache::default(),
+                base_items: list_item::BaseItems::default(),
+                categories: tokio::sync::OnceCell::new(),
+                round_trips: std::sync::atomic::AtomicU64::new(0),
+            }),
             search_window: options.search_window.max(1),
         })
     }
 
     /// Ids of matters as they change, from every instance.
     pub fn matter_changes(&self) -> tokio::sync::broadcast::Receiver<i64> {
-        let pool = match &self.db {
+        let pool = match &self.shared.db {
             Db::Postgres(pool) => Some(pool),
             Db::Sqlite { .. } => None,
         };
-        self.live.subscribe(pool)
+        self.shared.live.subscribe(pool)
     }
 
     /// Changes to anything else public, from every instance: see
     /// [`Self::announce_change`].
     pub fn changes(&self) -> tokio::sync::broadcast::Receiver<()> {
-        let pool = match &self.db {
+        let pool = match &self.shared.db {
             Db::Postgres(pool) => Some(pool),
             Db::Sqlite { .. } => None,
         };
-        self.live.subscribe_any(pool)
+        self.shared.live.subscribe_any(pool)
     }
 
     /// Tells every instance that something public changed, so that pages
     /// showing it are rendered again.
     pub async fn announce_change(&self) -> Result<()> {
-        self.live.changed();
-        match &self.db {
-            Db::Sqlite { .. } => self.live.announce_any(),
+        self.shared.live.changed();
+        match &self.shared.db {
+            Db::Sqlite { .. } => self.shared.live.announce_any(),
             Db::Postgres(pool) => {
                 self.count_round_trip();
                 sqlx::query("SELECT pg_notify($1, '')")
@@ -300,11 +310,11 @@ impl Store {
 
     /// Database round trips made so far by this store and its clones.
     pub fn round_trips(&self) -> u64 {
-        self.round_trips.load(std::sync::atomic::Ordering::Relaxed)
+        self.shared.round_trips.load(std::sync::atomic::Ordering::Relaxed)
     }
 
     pub(crate) fn count_round_trip(&self) {
-        self.round_trips
+        self.shared.round_trips
             .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     }
 
@@ -313,11 +323,11 @@ impl Store {
     /// PostgreSQL (a NOTIFY round trip), so whoever made it can trust it at
     /// once.
     pub fn changes_here(&self) -> u64 {
-        self.live.changed_here()
+        self.shared.live.changed_here()
     }
 
     pub fn engine(&self) -> Engine {
-        match self.db {
+        match self.shared.db {
             Db::Sqlite { .. } => Engine::Sqlite,
             Db::Postgres(_) => Engine::Postgres,
         }
@@ -326,7 +336,7 @@ impl Store {
     /// Applies every pending migration of this engine's folder. Safe to run
     /// from several instances at once: sqlx takes an advisory lock.
     pub async fn migrate(&self) -> anyhow::Result<()> {
-        match &self.db {
+        match &self.shared.db {
             Db::Sqlite { write, .. } => SQLITE_MIGRATIONS.run(write).await,
             Db::Postgres(pool) => POSTGRES_MIGRATIONS.run(pool).await,
         }
@@ -348,7 +358,7 @@ impl Store {
     /// Drops what an older build's `ANALYZE` sampled of indexed values
     /// (see [`bulk::SAMPLES`]); nothing when there is none.
     async fn forget_value_samples(&self) -> Result<()> {
-        let Db::Sqlite { write, .. } = &self.db else {
+        let Db::Sqlite { write, .. } = &self.shared.db else {
             return Ok(());
         };
         let sampled: i64 = sqlx::query_scalar(
@@ -377,7 +387,7 @@ impl Store {
     /// Writes a consistent copy of a live SQLite database to `target`.
     /// PostgreSQL is backed up with `pg_dump`, which the README documents.
     pub async fn backup(&self, target: &Path) -> anyhow::Result<()> {
-        match &self.db {
+        match &self.shared.db {
             Db::Sqlite { write, .. } => {
                 anyhow::ensure!(
                     !target.exists(),
@@ -402,7 +412,7 @@ impl Store {
 
     /// Closes every connection, letting SQLite fold its WAL back in.
     pub async fn close(&self) {
-        match &self.db {
+        match &self.shared.db {
             Db::Sqlite { read, write } => {
                 read.close().await;
                 write.close().await;
