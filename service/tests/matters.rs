@@ -695,9 +695,10 @@ test_on_both_engines! {
         let store = db.store.clone().with_search_window(300);
         let matters = Matters { store: &store, clock: &clock, site: "http://linli.test" };
         let street = city.communities[0].node.code[..9].to_owned();
+        let community = city.communities[0].node.code.clone();
         // The oldest 2,000 matters: none among the newest.
         let oldest: Vec<i64> = (1..=2000).collect();
-        for (place, ids) in [(None, vec![]), (Some(street), vec![]), (None, oldest)] {
+        for (place, ids) in [(None, vec![]), (Some(street), vec![]), (Some(community), vec![]), (None, oldest)] {
             let under = place.clone().unwrap_or_default();
             let last = ids.last().copied().unwrap_or(i64::MAX);
             let mut expected: Vec<i64> = db.store.query_strings(&format!(

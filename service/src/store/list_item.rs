@@ -100,7 +100,7 @@ impl Store {
         community: &CommunityCode,
         scope: &str,
     ) -> Result<Vec<IndexedItem>> {
-        let mut items = self.shared.base_items(scope).await?.as_ref().clone();
+        let mut items = self.base_items(scope).await?.as_ref().clone();
         let own: Vec<ItemRow> = on_reader!(self, pool => {
             sqlx::query_as(&format!(
                 "{ITEM_SELECT} WHERE community_code = $1 ORDER BY position, list_item_id"

@@ -290,18 +290,26 @@ fn text_and_place_only(filter: &MatterFilter) -> bool {
 /// sorted some 280,000 rows. Districts and streets have expression indexes
 /// (migration 0036; the expressions here are theirs), communities their
 /// code's index; a grid's few matters are sorted.
-fn place_clause(place: &str, bind: &mut impl FnMut(Bind) -> String) -> String {
+fn place_clause(place: &str, table: &str, bind: &mut impl FnMut(Bind) -> String) -> String {
     let code = bind(Bind::Text(place.to_owned()));
     match place.len() {
-        n @ (DistrictCode::LEN | StreetCode::LEN) => format!("substr(m.grid_code, 1, {n}) = {code}"),
-        CommunityCode::LEN => format!("m.community_code = {code}"),
-        GridCode::LEN => format!("m.grid_code = {code}"),
+        n @ (DistrictCode::LEN | StreetCode::LEN) => {
+            format!("substr({table}.grid_code, 1, {n}) = {code}")
+        }
+        CommunityCode::LEN => format!("{table}.community_code = {code}"),
+        GridCode::LEN => format!("{table}.grid_code = {code}"),
         // Not one level's code: every grid code that starts with it.
         _ => format!(
-            "m.grid_code >= {code} AND m.grid_code < {}",
+            "{table}.grid_code >= {code} AND {table}.grid_code < {}",
             bind(Bind::Text(prefix_upper(place)))
         ),
     }
+}
+
+/// True for the places whose matters a search on PostgreSQL walks in their
+/// own index: a street's and a community's.
+fn walks_its_place(place: &str) -> bool {
+    matches!(place.len(), StreetCode::LEN | CommunityCode::LEN)
 }
 
 /// The WHERE clause of a filtered list and its bound values; `reach` says
@@ -320,7 +328,7 @@ fn filter_sql(
         format!("${}", binds.len())
     };
     if let Some(place) = &filter.place {
-        clauses.push(place_clause(place, &mut bind));
+        clauses.push(place_clause(place, "m", &mut bind));
     }
     if !filter.ids.is_empty() {
         let ids: Vec<String> = filter.ids.iter().map(|id| bind(Bind::Int(*id))).collect();
@@ -420,15 +428,28 @@ fn filter_sql(
                     // first intersect every hit of every term in the city
                     // (tens of milliseconds for two common ones), so the
                     // match is written as the function, which no index
-                    // answers. (Testing each matter of the range after its
-                    // place instead made PostgreSQL intersect the range
-                    // with every matter of the place first: 60-80 ms for a
-                    // street at ten million, against 9-13 ms.)
-                    Some(range) => format!(
-                        "m.matter_id IN (SELECT matter_id FROM matter_search \
-                         WHERE ts_match_vq(terms, CAST({query} AS tsquery)){})",
-                        range.replace("{id}", "matter_id")
-                    ),
+                    // answers. A street's or a community's matters of the
+                    // range, though, are a few in a hundred: the range of
+                    // its own index (read index-only; the planner, left to
+                    // itself, walks the ids and tests each one's place)
+                    // with each tested in turn took a third of the time at
+                    // ten million (1.3 ms against 4.1). A district's share
+                    // is too large for that to pay; a grid's matters have
+                    // no such index.
+                    Some(range) => match filter.place.as_deref() {
+                        Some(place) if walks_its_place(place) => format!(
+                            "m.matter_id IN (SELECT w.matter_id FROM matter w WHERE {}{} \
+                             AND EXISTS (SELECT 1 FROM matter_search s WHERE s.matter_id = w.matter_id \
+                             AND ts_match_vq(s.terms, CAST({query} AS tsquery))))",
+                            place_clause(place, "w", &mut bind),
+                            range.replace("{id}", "w.matter_id")
+                        ),
+                        _ => format!(
+                            "m.matter_id IN (SELECT matter_id FROM matter_search \
+                             WHERE ts_match_vq(terms, CAST({query} AS tsquery)){})",
+                            range.replace("{id}", "matter_id")
+                        ),
+                    },
                     // ARRAY(…) runs the search once, first; as an IN-subquery
                     // the planner may instead walk every matter newest first
                     // and test each, which takes seconds when few or none

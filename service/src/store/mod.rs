@@ -174,13 +174,13 @@ pub(crate) enum Db {
 /// eight atomic increments, 1–2 % of a rendered page's CPU (perf, issue 22).
 #[derive(Clone, Debug)]
 pub struct Store {
-    shared: std::sync::Arc<Shared>,
+    pub(crate) shared: std::sync::Arc<Shared>,
     pub(crate) search_window: i64,
 }
 
 #[derive(Debug)]
-struct Shared {
-    db: Db,
+pub(crate) struct Shared {
+    pub(crate) db: Db,
     live: std::sync::Arc<live::Live>,
     /// Started by the first report: see [`filing`].
     filings: std::sync::OnceLock<filing::Filings>,
