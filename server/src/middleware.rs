@@ -1,7 +1,6 @@
 //! Request middleware: who is asking, and whether a state-changing request
 //! really comes from this site.
 
-
 use axum::{
     extract::{Request, State},
     http::{Method, StatusCode, header},
@@ -24,11 +23,7 @@ use crate::{
 /// the request's extensions, where handlers, pages and server functions
 /// find it; a page request may reuse a lookup made a moment ago (see
 /// [`crate::session_cache`]).
-pub async fn identify(
-    State(state): State<AppState>,
-    mut req: Request,
-    next: Next,
-) -> Response {
+pub async fn identify(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
     if crate::api::is_token_call(&req) {
         return crate::api::identify_token(&state, req, next).await;
     }

@@ -10,7 +10,6 @@
 //! header stays short whatever was typed, and typed text reaches neither
 //! proxy logs nor browser history.
 
-
 use axum::{
     extract::{Request, State},
     http::{HeaderValue, Method, header},
@@ -61,11 +60,7 @@ fn key(secret: &str) -> String {
 
 /// Hands a kept form to the page that asks for it, and keeps what a
 /// failed form sends back.
-pub async fn typed_back(
-    State(state): State<AppState>,
-    mut req: Request,
-    next: Next,
-) -> Response {
+pub async fn typed_back(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
     let marked = req.method() == Method::GET
         && req
             .uri()

@@ -106,7 +106,10 @@ impl Store {
             response_due,
             reply,
         };
-        let queue = self.shared.filings.get_or_init(|| Filings::start(self.clone()));
+        let queue = self
+            .shared
+            .filings
+            .get_or_init(|| Filings::start(self.clone()));
         match queue.0.send(filing).await {
             Ok(()) => answer
                 .await

@@ -1237,8 +1237,9 @@ impl Store {
         let rows: Vec<String> = match &self.shared.db {
             super::Db::Sqlite { read, .. } => {
                 let sql = format!("EXPLAIN QUERY PLAN {sql}");
-                let rows: Vec<(i64, i64, i64, String)> =
-                    bind_all(sqlx::query_as(&sql), binds).fetch_all(read).await?;
+                let rows: Vec<(i64, i64, i64, String)> = bind_all(sqlx::query_as(&sql), binds)
+                    .fetch_all(read)
+                    .await?;
                 rows.into_iter().map(|r| r.3).collect()
             }
             super::Db::Postgres(pool) => {
@@ -1248,7 +1249,9 @@ impl Store {
                     .execute(&mut *conn)
                     .await?;
                 let rows: std::result::Result<Vec<(String,)>, _> =
-                    bind_all(sqlx::query_as(&sql), binds).fetch_all(&mut *conn).await;
+                    bind_all(sqlx::query_as(&sql), binds)
+                        .fetch_all(&mut *conn)
+                        .await;
                 sqlx::query("RESET enable_seqscan")
                     .execute(&mut *conn)
                     .await?;
