@@ -478,6 +478,27 @@ fn filter_sql(
     (sql, binds)
 }
 
+/// A page of matters under the filter, newest first, and its bound values.
+fn page_sql(
+    engine: Engine,
+    filter: &MatterFilter,
+    before: Option<i64>,
+    reach: Reach,
+    limit: usize,
+    now: Millis,
+) -> (String, Vec<Bind>) {
+    let (filter_sql, mut binds) = filter_sql(engine, filter, before, reach, now);
+    // Bound, not written in: a search's tries differ in how many rows they
+    // still need, and one text per filter shape lets each connection reuse
+    // its prepared statement.
+    binds.push(Bind::Int(i64::try_from(limit).unwrap_or(i64::MAX)));
+    let sql = format!(
+        "{SUMMARY_SELECT}{filter_sql} ORDER BY m.matter_id DESC LIMIT ${}",
+        binds.len()
+    );
+    (sql, binds)
+}
+
 /// Multi-row INSERTs of matters' search terms (id, terms from
 /// [`search::index_terms`]) in the form the engine takes.
 pub(crate) fn search_rows(
@@ -890,15 +911,7 @@ impl Store {
         limit: usize,
         now: Millis,
     ) -> Result<Vec<SummaryRow>> {
-        let (filter_sql, mut binds) = filter_sql(self.engine(), filter, before, reach, now);
-        // Bound, not written in: a search's tries differ in how many rows
-        // they still need, and one text per filter shape lets each
-        // connection reuse its prepared statement.
-        binds.push(Bind::Int(i64::try_from(limit).unwrap_or(i64::MAX)));
-        let sql = format!(
-            "{SUMMARY_SELECT}{filter_sql} ORDER BY m.matter_id DESC LIMIT ${}",
-            binds.len()
-        );
+        let (sql, binds) = page_sql(self.engine(), filter, before, reach, limit, now);
         Ok(on_reader!(self, pool => {
             bind_all(sqlx::query_as::<_, SummaryRow>(&sql), &binds).fetch_all(pool).await
         })?)
@@ -1220,12 +1233,7 @@ impl Store {
     /// the test that keeps places' lists on their indexes.
     #[cfg(feature = "testing")]
     pub async fn list_plan(&self, filter: &MatterFilter) -> Result<String> {
-        let (filter_sql, mut binds) = filter_sql(self.engine(), filter, None, Reach::All, 0);
-        binds.push(Bind::Int(51));
-        let sql = format!(
-            "{SUMMARY_SELECT}{filter_sql} ORDER BY m.matter_id DESC LIMIT ${}",
-            binds.len()
-        );
+        let (sql, binds) = page_sql(self.engine(), filter, None, Reach::All, 51, 0);
         self.plan(&sql, &binds).await
     }
 
