@@ -141,6 +141,32 @@ test("a wrong area code in a list filter keeps the form and says what is wrong",
   }
 });
 
+test("a street's matters, reached from its figures, page back newest first, with and without JavaScript", async () => {
+  // The street of the first community, and its matters as the open API lists them.
+  const first = await openPage(browser);
+  const street = (await firstLink(first.page, "/communities", /^\/communities\/\d{17}$/)).split("/")[2].slice(0, 9);
+  await first.context.close();
+  const api = await (await fetch(`${BASE_URL}/api/v1/matters?place=${street}&limit=40`)).json();
+  const expected = api.items.map((m) => `#${m.id}`);
+  assert.equal(expected.length, 40, "the demo street has two pages of matters");
+  assert.ok(api.items.every((m) => m.grid.startsWith(street)), "each under the street");
+  assert.ok(api.items.every((m, i) => i === 0 || m.id < api.items[i - 1].id), "newest first");
+  for (const javaScriptEnabled of [true, false]) {
+    const context = await browser.newContext({ viewport: PHONE, javaScriptEnabled, locale: "zh-CN" });
+    const page = await context.newPage();
+    await page.goto(`${BASE_URL}/matters/stats?place=${street}`);
+    if (javaScriptEnabled) await hydrated(page);
+    await page.locator("main").getByRole("link", { name: "居民事项", exact: true }).click();
+    await page.waitForURL(new RegExp(`/matters\\?place=${street}$`));
+    const codes = () => page.locator(".matter-card .code").allInnerTexts();
+    assert.deepEqual(await codes(), expected.slice(0, 20), `first page, JavaScript ${javaScriptEnabled}`);
+    await page.getByRole("link", { name: "更早的事项" }).click();
+    await page.waitForURL(new RegExp(`place=${street}&before=\\d+`));
+    assert.deepEqual(await codes(), expected.slice(20, 40), `second page, JavaScript ${javaScriptEnabled}`);
+    await context.close();
+  }
+});
+
 test("the responsibilities list pages forward and back", async () => {
   const { context, page, problems } = await openPage(browser, { viewport: PHONE });
   await page.goto(BASE_URL + "/responsibilities");
