@@ -239,7 +239,7 @@ pub struct MatterCounts {
 const SEARCH_REACH: i64 = 10;
 
 /// How much of the search index a text search reads.
-#[derive(Clone, Copy, Default)]
+#[derive(Clone, Copy)]
 struct Reach {
     /// Only the hits from this id on (and below `before`); without it,
     /// every hit.
