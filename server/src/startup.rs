@@ -509,7 +509,6 @@ fn router(state: AppState) -> Router {
     let context = state.app_context();
     let pkg = crate::assets::pkg(std::path::Path::new(&*state.leptos_options.site_root));
     let page_cache = state.page_cache.clone();
-    let leptos_options = state.leptos_options.clone();
     let hsts = state.secure_cookies.then(|| {
         SetResponseHeaderLayer::overriding(
             http::header::STRICT_TRANSPORT_SECURITY,
@@ -660,13 +659,11 @@ fn router(state: AppState) -> Router {
         .route("/recurring/propose", post(routes::results::propose))
         .nest(api::BASE, api::router())
         .nest("/open311/v2", crate::open311::router())
-        .leptos_routes_with_context(&state, routes, context.clone(), move || {
-            shell(leptos_options.clone())
-        })
+        .leptos_routes_with_context(&state, routes, context.clone(), shell)
         .fallback(leptos_axum::file_and_error_handler_with_context::<
             AppState,
             _,
-        >(context, shell))
+        >(context, |_| shell()))
         .layer(RequestBodyLimitLayer::new(BODY_LIMIT))
         .layer(TimeoutLayer::with_status_code(
             http::StatusCode::REQUEST_TIMEOUT,

@@ -33,10 +33,7 @@ pub async fn page_showing(
     parts.headers.remove(header::CONTENT_TYPE);
     parts.headers.remove(header::CONTENT_LENGTH);
     parts.extensions.insert(shown);
-    let options = state.leptos_options.clone();
-    let render = leptos_axum::render_app_async_with_context(state.app_context(), move || {
-        shell(options.clone())
-    });
+    let render = leptos_axum::render_app_async_with_context(state.app_context(), shell);
     let mut response = render(Request::from_parts(parts, Body::empty())).await;
     response
         .headers_mut()
