@@ -94,18 +94,27 @@ pub fn index_terms(text: &str) -> String {
     terms.into_iter().collect::<Vec<_>>().join(" ")
 }
 
+/// The lengths of the codes a matter is indexed under: each level's.
+const PLACE_LEVELS: [usize; 4] = [
+    DistrictCode::LEN,
+    StreetCode::LEN,
+    CommunityCode::LEN,
+    GridCode::LEN,
+];
+
+/// True when `code` is one level's code, so that [`place_term`] finds
+/// exactly the matters under it.
+pub fn indexes_place(code: &str) -> bool {
+    PLACE_LEVELS.contains(&code.len())
+}
+
 /// The terms a matter is indexed under: its text's and its place's (a grid
 /// code; each level above it is a prefix of it).
 pub fn matter_terms(text: &str, grid: &str) -> String {
-    let place = [
-        DistrictCode::LEN,
-        StreetCode::LEN,
-        CommunityCode::LEN,
-        GridCode::LEN,
-    ]
-    .into_iter()
-    .filter_map(|n| grid.get(..n))
-    .map(|code| place_term(code).text);
+    let place = PLACE_LEVELS
+        .into_iter()
+        .filter_map(|n| grid.get(..n))
+        .map(|code| place_term(code).text);
     let text = index_terms(text);
     std::iter::once(text)
         .filter(|t| !t.is_empty())

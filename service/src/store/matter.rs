@@ -314,15 +314,6 @@ fn place_clause(place: &str, table: &str, bind: &mut impl FnMut(Bind) -> String)
     }
 }
 
-/// True for one level's code (district, street, community, grid): the
-/// places a matter is indexed under (see [`search::matter_terms`]).
-fn is_level_code(place: &str) -> bool {
-    matches!(
-        place.len(),
-        DistrictCode::LEN | StreetCode::LEN | CommunityCode::LEN | GridCode::LEN
-    )
-}
-
 /// True for the places whose matters a search on PostgreSQL walks in their
 /// own index: a street's and a community's.
 fn walks_its_place(place: &str) -> bool {
@@ -362,7 +353,7 @@ fn filter_sql(
     // keeps the clause, which lets the engine walk the place's index.
     let place_in_search = !terms.is_empty()
         && reach.newest.is_some()
-        && filter.place.as_deref().is_some_and(is_level_code);
+        && filter.place.as_deref().is_some_and(search::indexes_place);
     if let Some(place) = filter.place.as_deref().filter(|_| !place_in_search) {
         clauses.push(place_clause(place, "m", &mut bind));
     }
