@@ -37,14 +37,20 @@ pub use error::AppError;
 fn request_lang() -> Lang {
     #[cfg(feature = "ssr")]
     {
-        use_context::<http::request::Parts>()
-            .map(|parts| lang_of(&parts.headers))
-            .unwrap_or_default()
+        with_context::<http::request::Parts, _>(|parts| lang_of(&parts.headers)).unwrap_or_default()
     }
     #[cfg(not(feature = "ssr"))]
     {
         Lang::default()
     }
+}
+
+/// A value the server's middleware put on this request. It borrows the
+/// request's parts: `use_context` would clone them, headers and every
+/// extension, for each question a render asks (issue 22).
+#[cfg(feature = "ssr")]
+pub(crate) fn request_extension<T: Clone + Send + Sync + 'static>() -> Option<T> {
+    with_context::<http::request::Parts, _>(|parts| parts.extensions.get::<T>().cloned()).flatten()
 }
 
 /// The language a request's cookie asks for.

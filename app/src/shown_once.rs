@@ -18,8 +18,7 @@ impl ShownOnce {
     pub fn of_request() -> Option<Self> {
         #[cfg(feature = "ssr")]
         {
-            leptos::prelude::use_context::<http::request::Parts>()
-                .and_then(|parts| parts.extensions.get::<ShownOnce>().cloned())
+            crate::request_extension::<ShownOnce>()
         }
         #[cfg(not(feature = "ssr"))]
         {

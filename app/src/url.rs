@@ -25,8 +25,7 @@ impl TypedBack {
     pub fn of_request() -> Option<Self> {
         #[cfg(feature = "ssr")]
         {
-            use_context::<http::request::Parts>()
-                .and_then(|parts| parts.extensions.get::<TypedBack>().cloned())
+            crate::request_extension::<TypedBack>()
         }
         #[cfg(not(feature = "ssr"))]
         {
@@ -69,14 +68,23 @@ pub fn query() -> Memo<ParamsMap> {
 /// Percent-encodes a value for a URL query, keeping only the unreserved
 /// characters of RFC 3986.
 pub fn encode(s: &str) -> String {
-    s.bytes()
-        .map(|b| match b {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    // One string, not one per byte: every rendered page encodes its own
+    // address for the language switch (issue 22).
+    let mut out = String::with_capacity(s.len());
+    for b in s.bytes() {
+        match b {
             b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
-                char::from(b).to_string()
+                out.push(char::from(b));
             }
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
+            _ => {
+                out.push('%');
+                out.push(char::from(HEX[usize::from(b >> 4)]));
+                out.push(char::from(HEX[usize::from(b & 0xF)]));
+            }
+        }
+    }
+    out
 }
 
 /// The page being shown, path and query, as a `next=` value would carry it.

@@ -27,6 +27,7 @@ use linli_service::{
     roles::Roles,
 };
 use tokio::net::TcpListener;
+use tower::ServiceBuilder;
 use tower_http::{
     compression::CompressionLayer, limit::RequestBodyLimitLayer,
     set_header::SetResponseHeaderLayer, timeout::TimeoutLayer, trace::TraceLayer,
@@ -525,7 +526,7 @@ fn router(state: AppState) -> Router {
             http::StatusCode::REQUEST_TIMEOUT,
             UPLOAD_TIMEOUT,
         ));
-    Router::new()
+    let routed = Router::new()
         .route("/healthz", get(routes::health::healthz))
         .route("/readyz", get(routes::health::readyz))
         .route("/lang/{tag}", get(routes::lang::switch))
@@ -670,41 +671,42 @@ fn router(state: AppState) -> Router {
             REQUEST_TIMEOUT,
         ))
         .merge(uploads)
-        .layer(from_fn(middleware::server_fn_status))
-        .layer(from_fn_with_state(
-            state.clone(),
-            crate::typed_back::typed_back,
-        ))
-        .layer(from_fn_with_state(
-            page_cache.clone(),
-            page_cache::serve_signed_in,
-        ))
-        .layer(from_fn_with_state(state.clone(), middleware::identify))
-        .layer(from_fn(middleware::same_origin))
-        .layer(from_fn(api::error::envelope_every_error))
-        .layer(from_fn_with_state(
-            state.clone(),
-            crate::client::client_address,
-        ))
-        .with_state(state)
-        .layer(tower::util::option_layer(hsts))
-        .layer(SetResponseHeaderLayer::overriding(
-            http::header::X_CONTENT_TYPE_OPTIONS,
-            HeaderValue::from_static("nosniff"),
+        .with_state(state.clone());
+    // The layers wrap the router once, not each route: `Router::layer`
+    // boxes every route once per layer, and a request cloned its route's
+    // boxes at every layer it passed, ~250 allocations each (issue 22).
+    // The first listed is the outermost.
+    let layered = ServiceBuilder::new()
+        .layer(TraceLayer::new_for_http())
+        // Brotli's default (quality 11) costs milliseconds a page; 4 is
+        // nearly as small at a fraction of the work.
+        .layer(CompressionLayer::new().quality(tower_http::CompressionLevel::Precise(4)))
+        .layer(from_fn_with_state(page_cache.clone(), page_cache::serve))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            http::header::X_FRAME_OPTIONS,
+            HeaderValue::from_static("DENY"),
         ))
         .layer(SetResponseHeaderLayer::overriding(
             http::header::REFERRER_POLICY,
             HeaderValue::from_static("same-origin"),
         ))
-        .layer(SetResponseHeaderLayer::if_not_present(
-            http::header::X_FRAME_OPTIONS,
-            HeaderValue::from_static("DENY"),
+        .layer(SetResponseHeaderLayer::overriding(
+            http::header::X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
         ))
-        .layer(from_fn_with_state(page_cache, page_cache::serve))
-        // Brotli's default (quality 11) costs milliseconds a page; 4 is
-        // nearly as small at a fraction of the work.
-        .layer(CompressionLayer::new().quality(tower_http::CompressionLevel::Precise(4)))
-        .layer(TraceLayer::new_for_http())
+        .option_layer(hsts)
+        .layer(from_fn_with_state(
+            state.clone(),
+            crate::client::client_address,
+        ))
+        .layer(from_fn(api::error::envelope_every_error))
+        .layer(from_fn(middleware::same_origin))
+        .layer(from_fn_with_state(state.clone(), middleware::identify))
+        .layer(from_fn_with_state(page_cache, page_cache::serve_signed_in))
+        .layer(from_fn_with_state(state, crate::typed_back::typed_back))
+        .layer(from_fn(middleware::server_fn_status))
+        .service(routed);
+    Router::new().fallback_service(layered)
 }
 
 /// Resolves on Ctrl-C or SIGTERM.

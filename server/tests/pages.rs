@@ -23,11 +23,17 @@ test_on_both_engines! {
             "the loader is there, and the front page has no island to wake"
         );
         assert!(html.contains(r#"<meta name="description" content=""#));
+        assert!(
+            html.contains(r#"<a href="/" aria-current="page">"#)
+                && !html.contains(r#"<a href="/matters" aria-current"#),
+            "the header marks the section the page is in, and only that one"
+        );
 
         let directory = app.get("/communities").await;
         assert_eq!(directory.status(), 200);
         let html = directory.text().await.expect("body");
         assert_eq!(html.matches(r#"class="card card-link""#).count(), 24);
+        assert!(html.contains(r#"<a href="/communities" aria-current="page">"#));
         assert!(html.contains("rel=\"next\""), "60 communities need a second page");
 
         let page = app.get(&format!("/communities/{}", community.node.code)).await;
@@ -35,6 +41,19 @@ test_on_both_engines! {
         let html = page.text().await.expect("body");
         assert!(html.contains(&community.node.name.zh));
         assert!(html.contains(&format!("{}001", community.node.code)), "lists its grids");
+        assert!(
+            !html.contains(r#"<a href="/communities" aria-current"#),
+            "the directory's link marks the directory itself, not a community in it"
+        );
+
+        let matters = app.get(&format!("/matters/stats?place={}", community.node.code)).await;
+        assert_eq!(matters.status(), 200);
+        let html = matters.text().await.expect("body");
+        assert!(
+            html.contains(r#"<a href="/matters" aria-current="page">"#)
+                && !html.contains(r#"<a href="/" aria-current"#),
+            "the matters' figures are in the matters section"
+        );
     }
 }
 

@@ -34,9 +34,7 @@ pub struct WaitingWork(pub u32);
 /// The figure for the header's work link, if the person has a queue.
 #[cfg(feature = "ssr")]
 pub fn waiting_now() -> Option<u32> {
-    leptos::prelude::use_context::<http::request::Parts>()
-        .and_then(|parts| parts.extensions.get::<WaitingWork>().copied())
-        .map(|w| w.0)
+    crate::request_extension::<WaitingWork>().map(|w| w.0)
 }
 
 /// The list's filters as the query string carries them.

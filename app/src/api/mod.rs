@@ -51,13 +51,7 @@ fn store() -> Result<linli_service::Store, crate::AppError> {
 /// The actor the session middleware found for this request.
 #[cfg(feature = "ssr")]
 fn actor() -> linli_service::policy::Actor {
-    leptos::prelude::use_context::<http::request::Parts>()
-        .and_then(|parts| {
-            parts
-                .extensions
-                .get::<linli_service::policy::Actor>()
-                .cloned()
-        })
+    crate::request_extension::<linli_service::policy::Actor>()
         .unwrap_or(linli_service::policy::Actor::Anonymous)
 }
 

@@ -1,7 +1,7 @@
 //! Header and footer around every page.
 
 use leptos::prelude::*;
-use leptos_router::{components::A, hooks::use_location};
+use leptos_router::hooks::use_location;
 
 use linli_model::account::Viewer;
 
@@ -12,6 +12,7 @@ pub fn SiteHeader() -> impl IntoView {
     let t = use_t();
     let other = use_lang().other();
     let location = use_location();
+    let path = location.pathname.get_untracked();
     // The switch returns to the same page in the other language; it is a
     // plain link (rel=external), so it works before and without hydration.
     let switch_href = move || {
@@ -45,20 +46,13 @@ pub fn SiteHeader() -> impl IntoView {
                     </summary>
                     <div class="menu-body">
                         <nav class="site-nav" aria-label=t.nav_label>
-                            // <A> marks the current section with aria-current="page".
-                            <A href="/" exact=true>
-                                {t.nav_home}
-                            </A>
-                            <A href="/communities" exact=true>
-                                {t.nav_directory}
-                            </A>
-                            <A href="/matters">{t.nav_matters}</A>
-                            <A href="/deliberations">{crate::i18n::deliberation::use_dt().nav}</A>
-                            <A href="/projects">{crate::i18n::projects::use_pt().nav}</A>
-                            <A href="/needs">{crate::i18n::lists::use_lt().nav}</A>
-                            <A href="/accountability">
-                                {crate::i18n::accountability::use_at().nav}
-                            </A>
+                            {nav_link(&path, "/", true, t.nav_home)}
+                            {nav_link(&path, "/communities", true, t.nav_directory)}
+                            {nav_link(&path, "/matters", false, t.nav_matters)}
+                            {nav_link(&path, "/deliberations", false, crate::i18n::deliberation::use_dt().nav)}
+                            {nav_link(&path, "/projects", false, crate::i18n::projects::use_pt().nav)}
+                            {nav_link(&path, "/needs", false, crate::i18n::lists::use_lt().nav)}
+                            {nav_link(&path, "/accountability", false, crate::i18n::accountability::use_at().nav)}
                         </nav>
                         <AccountLinks />
                     </div>
@@ -76,6 +70,28 @@ pub fn SiteHeader() -> impl IntoView {
             </div>
         </header>
         <AssistBanner />
+    }
+}
+
+/// A header link, marked `aria-current="page"` within its section (only
+/// on its own address when `exact`). A plain `<a>`: the router's `<A>`
+/// built two memos and resolved its address for every render, and pages
+/// render on the server only (issue 22).
+fn nav_link(
+    path: &str,
+    href: &'static str,
+    exact: bool,
+    label: &'static str,
+) -> impl IntoView + use<> {
+    let current = path == href
+        || !exact
+            && path
+                .strip_prefix(href)
+                .is_some_and(|rest| rest.starts_with('/'));
+    view! {
+        <a href=href aria-current=current.then_some("page")>
+            {label}
+        </a>
     }
 }
 

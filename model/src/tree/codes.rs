@@ -61,15 +61,16 @@ fn digits(input: &str, expected: usize) -> Result<Vec<u8>, CodeError> {
     if input.is_empty() {
         return Err(CodeError::Empty);
     }
-    let chars: Vec<char> = input.chars().map(fold_width).collect();
-    if chars.len() != expected {
-        return Err(CodeError::WrongLength {
-            expected,
-            found: chars.len(),
-        });
+    // Counted first, so a wrong length is reported before a wrong digit,
+    // without collecting the characters (every listed matter parses two
+    // codes).
+    let found = input.chars().count();
+    if found != expected {
+        return Err(CodeError::WrongLength { expected, found });
     }
-    chars
-        .iter()
+    input
+        .chars()
+        .map(fold_width)
         .enumerate()
         .map(|(i, c)| {
             c.to_digit(10)
