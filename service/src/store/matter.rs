@@ -132,8 +132,9 @@ fn stored(index: usize, raw: &str, why: impl std::fmt::Display) -> sqlx::Error {
 struct SummaryRow(MatterSummary);
 
 impl SummaryRow {
-    fn summary(self) -> Result<MatterSummary> {
-        Ok(self.0)
+    /// Everything was parsed in `from_row`: nothing is left to fail here.
+    fn summary(self) -> MatterSummary {
+        self.0
     }
 }
 
@@ -909,7 +910,7 @@ impl Store {
                     now,
                 )
                 .await?;
-            return super::keyset_page(rows, limit, SummaryRow::summary, |m| m.id);
+            return super::keyset_page(rows, limit, |r| Ok(r.summary()), |m| m.id);
         }
         if searching {
             let top = match before {
@@ -941,7 +942,7 @@ impl Store {
                 hi = lo;
                 below = Some(hi);
                 if rows.len() > limit {
-                    return super::keyset_page(rows, limit, SummaryRow::summary, |m| m.id);
+                    return super::keyset_page(rows, limit, |r| Ok(r.summary()), |m| m.id);
                 }
                 // No hit among the newest: a rare search, which the index
                 // answers at once.
@@ -958,7 +959,7 @@ impl Store {
             self.matter_page(filter, below, Reach::ALL, limit + 1 - rows.len(), now)
                 .await?,
         );
-        super::keyset_page(rows, limit, SummaryRow::summary, |m| m.id)
+        super::keyset_page(rows, limit, |r| Ok(r.summary()), |m| m.id)
     }
 
     /// Up to `limit` matters under the filter, newest first, below
@@ -1031,7 +1032,7 @@ impl Store {
         let row: Option<SummaryRow> = on_reader!(self, pool => {
             sqlx::query_as(&sql).bind(id).fetch_optional(pool).await
         })?;
-        row.ok_or(Error::NotFound)?.summary()
+        row.map(SummaryRow::summary).ok_or(Error::NotFound)
     }
 
     /// A work queue: open matters under `place` at one of `levels`, the
@@ -1055,7 +1056,7 @@ impl Store {
                 .fetch_all(pool)
                 .await
         })?;
-        rows.into_iter().map(SummaryRow::summary).collect()
+        Ok(rows.into_iter().map(SummaryRow::summary).collect())
     }
 
     /// The newest matters a person reported or supports, the open ones
@@ -1070,7 +1071,7 @@ impl Store {
         let rows: Vec<SummaryRow> = on_reader!(self, pool => {
             sqlx::query_as(&sql).bind(account.0).bind(limit).fetch_all(pool).await
         })?;
-        rows.into_iter().map(SummaryRow::summary).collect()
+        Ok(rows.into_iter().map(SummaryRow::summary).collect())
     }
 
     /// How many matters wait in the queue of `place` at `levels`: the
@@ -1252,7 +1253,7 @@ impl Store {
         let rows: Vec<SummaryRow> = on_reader!(self, pool => {
             sqlx::query_as(&sql).bind(community.as_str()).bind(limit).fetch_all(pool).await
         })?;
-        rows.into_iter().map(SummaryRow::summary).collect()
+        Ok(rows.into_iter().map(SummaryRow::summary).collect())
     }
 
     /// Matters whose deadline has passed while still in hand.
