@@ -186,6 +186,18 @@ pub fn tsquery(terms: &[QueryTerm]) -> String {
         .join(" & ")
 }
 
+/// The terms a matter must hold word for word (not as a prefix), as a
+/// PostgreSQL `tsvector` literal: those its signature can rule out.
+/// Empty when every term is a prefix.
+pub fn signature_terms(terms: &[QueryTerm]) -> String {
+    let exact: Vec<&str> = terms
+        .iter()
+        .filter(|t| !t.prefix)
+        .map(|t| t.text.as_str())
+        .collect();
+    tsvector(&exact.join(" "))
+}
+
 /// The indexed terms as a PostgreSQL `tsvector` literal.
 pub fn tsvector(index_terms: &str) -> String {
     index_terms
@@ -274,6 +286,17 @@ mod tests {
         }
         assert!(!index_terms("\u{138}330203 路灯").contains(PLACE_MARK));
         assert_eq!(matter_terms("", grid).split(' ').count(), 4);
+    }
+
+    #[test]
+    fn a_signature_is_asked_only_for_terms_a_match_holds_whole() {
+        // A prefix ("li", one character) matches terms no signature of
+        // the query can name.
+        assert_eq!(
+            signature_terms(&query_terms("路灯坏了 street li")),
+            "'路灯' '灯坏' '坏了' 'street'"
+        );
+        assert_eq!(signature_terms(&query_terms("灯")), "");
     }
 
     #[test]

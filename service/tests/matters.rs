@@ -599,15 +599,22 @@ test_on_both_engines! {
         assert_eq!(find("'路灯' | '垃圾'").await, vec![ids[1]], "| is not OR: both words must be there");
 
         // A hidden description's words no longer find its matter; its
-        // title's still do. Restored, it is found again.
+        // title's still do. Restored, it is found again, also by a street's
+        // search that walks the newest matters a few at a time (reading
+        // what PostgreSQL keeps of each one's terms beside its street).
+        let windowed = db.store.clone().with_search_window(1);
+        let in_street = Matters { store: &windowed, clock: &clock, site: "http://linli.test" };
+        let street = linli_model::matter::MatterFilter { text: Some("台阶".into()), place: Some(c.grid.as_str()[..9].into()), ..Default::default() };
         let m = linli_service::moderation::Moderation { store: &db.store, clock: &clock };
         let what = linli_model::moderation::Content::Matter(ids[0]);
         for _ in 0..2 {
             m.hide(&c.staff, &what, "描述里写了邻居的手机号码。").await.expect("hidden");
             assert_eq!(find("台阶").await, ids[1..].to_vec());
+            assert_eq!(every_page(&in_street, &street, 1).await, ids[1..].iter().rev().copied().collect::<Vec<_>>());
             assert_eq!(find("门口路灯").await, vec![ids[0]], "the title stays");
             m.restore(&c.staff, &what, "号码已删去，恢复显示。").await.expect("restored");
             assert_eq!(find("台阶").await, ids);
+            assert_eq!(every_page(&in_street, &street, 1).await, ids.iter().rev().copied().collect::<Vec<_>>());
         }
     }
 }
