@@ -215,7 +215,7 @@ impl Store {
                     Ok(())
                 })?;
                 on_reader!(self, pool => {
-                    sqlx::query("ANALYZE matter, matter_event, matter_search")
+                    sqlx::query("ANALYZE matter, matter_event, matter_search, matter_signature")
                         .execute(pool)
                         .await
                         .map(|_| ())

@@ -412,11 +412,11 @@ fn filter_sql(
         ));
     }
     if !terms.is_empty() {
-        // The place again, inside the index: a common word's hits in one
-        // street without walking its hits in every other.
         // The words' own terms, before the place's: what a signature can
         // rule out (a street's walk holds its place already).
         let exact = search::signature_terms(&terms);
+        // The place again, inside the index: a common word's hits in one
+        // street without walking its hits in every other.
         if let Some(place) = &filter.place {
             terms.push(search::place_term(place));
         }
@@ -480,9 +480,10 @@ fn filter_sql(
                     // the window, took 14 ms; stopping at the page, 0.8.
                     Some(range) => match filter.place.as_deref() {
                         // A street's walk reads each matter's signature
-                        // beside its id and the terms of those it cannot
-                        // rule out (migration 0038): a twentieth of the
-                        // reads.
+                        // beside its id, and the terms only of those it
+                        // cannot rule out (migration 0038): a street's
+                        // common word at ten million matters read 220
+                        // pages instead of 1,524.
                         Some(street) if street.len() == StreetCode::LEN => {
                             let street = bind(Bind::Text(street.to_owned()));
                             let range = range.replace("{id}", "g.matter_id");
