@@ -604,7 +604,7 @@ test_on_both_engines! {
         // what PostgreSQL keeps of each one's terms beside its street).
         let windowed = db.store.clone().with_search_window(1);
         let in_street = Matters { store: &windowed, clock: &clock, site: "http://linli.test" };
-        let street = linli_model::matter::MatterFilter { text: Some("台阶".into()), place: Some(c.grid.as_str()[..9].into()), ..Default::default() };
+        let street = linli_model::matter::MatterFilter { text: Some("台阶".into()), place: Some(c.community.street().as_str().into()), ..Default::default() };
         let m = linli_service::moderation::Moderation { store: &db.store, clock: &clock };
         let what = linli_model::moderation::Content::Matter(ids[0]);
         for _ in 0..2 {
